@@ -1,0 +1,128 @@
+# SPDX-License-Identifier: MIT
+# nntutor: build, test, install.  GNU make.
+
+VERSION     = 0.1.0
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+LIBDIR     ?= $(PREFIX)/lib
+DATADIR    ?= $(PREFIX)/share
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR     ?= $(DATADIR)/man
+DESTDIR    ?=
+
+CC         ?= cc
+PKG_CONFIG ?= pkg-config
+LUA_PC     ?= lua5.4
+CURSES_PC  ?= ncursesw
+BUSTED     ?= lua5.4 /usr/bin/busted
+
+CFLAGS     ?= -O2 -g
+BUILD      ?= build
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(LUA_PC) $(CURSES_PC) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(LUA_PC) $(CURSES_PC) 2>/dev/null)
+
+WARN        = -Wall -Wextra -Wno-unused-parameter
+NNT_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 \
+              -D_DEFAULT_SOURCE $(WARN) -ffp-contract=off -Iinclude -Icore \
+              -DNNT_VERSION='"$(VERSION)"' \
+              -DNNT_PLUGIN_DIR='"$(LIBDIR)/nntutor/plugins"' \
+              -DNNT_DATA_DIR='"$(DATADIR)/nntutor"' \
+              $(PKG_CFLAGS) $(CFLAGS)
+NNT_LIBS    = $(PKG_LIBS) -ldl -lm $(LDFLAGS)
+PLUGIN_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -ffp-contract=off \
+              -Iinclude -fPIC -fvisibility=hidden $(CFLAGS)
+
+CORE_SRC    = $(sort $(wildcard core/*.c))
+CORE_OBJ    = $(CORE_SRC:core/%.c=$(BUILD)/core/%.o)
+LIB_OBJ     = $(filter-out $(BUILD)/core/main.o,$(CORE_OBJ))
+PLUGIN_DIRS = $(filter-out plugins/common,$(sort $(wildcard plugins/*)))
+PLUGIN_SO   = $(PLUGIN_DIRS:plugins/%=$(BUILD)/plugins/%.so)
+COMMON_SRC  = $(wildcard plugins/common/*.c)
+UNIT_SRC    = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN    = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FIXTURE_SRC = $(sort $(wildcard tests/fixtures/*.c))
+FIXTURE_SO  = $(FIXTURE_SRC:tests/fixtures/%.c=$(BUILD)/fixtures/%.so)
+
+.PHONY: all run test asan bench deps install uninstall clean check-build
+
+all: nntutor $(PLUGIN_SO)
+
+# ./nntutor is a link to the build, so it finds build/plugins beside itself.
+nntutor: $(BUILD)/nntutor
+	ln -sf $(BUILD)/nntutor $@
+
+$(BUILD)/nntutor: $(CORE_OBJ)
+	$(CC) $(NNT_CFLAGS) -o $@ $(CORE_OBJ) $(NNT_LIBS)
+
+$(BUILD)/core/%.o: core/%.c $(wildcard core/*.h) include/nntutor/plugin.h
+	@mkdir -p $(@D)
+	$(CC) $(NNT_CFLAGS) -c -o $@ $<
+
+$(BUILD)/plugins/%.so: plugins/%/*.c $(COMMON_SRC) include/nntutor/plugin.h \
+		$(wildcard plugins/common/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(PLUGIN_CFLAGS) -Iplugins/common -shared -o $@ \
+		$(wildcard plugins/$*/*.c) $(COMMON_SRC) -lm $(LDFLAGS)
+
+$(BUILD)/fixtures/%.so: tests/fixtures/%.c include/nntutor/plugin.h
+	@mkdir -p $(@D)
+	$(CC) $(PLUGIN_CFLAGS) -shared -o $@ $< -lm $(LDFLAGS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(NNT_CFLAGS) -o $@ $< $(LIB_OBJ) -lcmocka $(NNT_LIBS)
+
+ARGS ?=
+run: all
+	./nntutor $(ARGS)
+
+check-build: all $(UNIT_BIN) $(FIXTURE_SO)
+
+test: check-build
+	@BUILD=$(BUILD) NNTUTOR=$(BUILD)/nntutor BUSTED="$(BUSTED)" tests/run
+
+# The whole suite under AddressSanitizer and UBSan, in a build beside ours.
+asan:
+	$(MAKE) check-build BUILD=build-asan \
+		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	 BUILD=build-asan NNTUTOR=build-asan/nntutor BUSTED="$(BUSTED)" \
+	 NNT_ASAN=1 tests/run
+
+bench: all
+	@BUILD=$(BUILD) NNTUTOR=$(BUILD)/nntutor tests/bench/run
+
+# Debian packages for building, testing and the e2e suite.
+DEPS = build-essential pkg-config liblua5.4-dev lua5.4 libncurses-dev \
+       libcmocka-dev lua-busted tmux
+deps:
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(DEPS)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/nntutor/plugins \
+		$(DESTDIR)$(DATADIR)/nntutor/lessons $(DESTDIR)$(DATADIR)/nntutor/lua \
+		$(DESTDIR)$(INCLUDEDIR)/nntutor $(DESTDIR)$(LIBDIR)/pkgconfig \
+		$(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BUILD)/nntutor $(DESTDIR)$(BINDIR)/nntutor
+	install -m 644 $(PLUGIN_SO) $(DESTDIR)$(LIBDIR)/nntutor/plugins/
+	install -m 644 lessons/*.lua $(DESTDIR)$(DATADIR)/nntutor/lessons/
+	cp -R lua/. $(DESTDIR)$(DATADIR)/nntutor/lua/
+	install -m 644 include/nntutor/plugin.h $(DESTDIR)$(INCLUDEDIR)/nntutor/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	    -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    nntutor-plugin.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/nntutor-plugin.pc
+	install -m 644 man/nntutor.1 $(DESTDIR)$(MANDIR)/man1/nntutor.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/nntutor $(DESTDIR)$(MANDIR)/man1/nntutor.1 \
+	      $(DESTDIR)$(LIBDIR)/pkgconfig/nntutor-plugin.pc \
+	      $(DESTDIR)$(INCLUDEDIR)/nntutor/plugin.h
+	rm -rf $(DESTDIR)$(LIBDIR)/nntutor $(DESTDIR)$(DATADIR)/nntutor
+	-rmdir $(DESTDIR)$(INCLUDEDIR)/nntutor 2>/dev/null
+
+clean:
+	rm -rf build build-asan nntutor

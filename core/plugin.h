@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: MIT */
+/* Plugin loader, argument checking and calls: the core side of the ABI. */
+#ifndef NNT_PLUGIN_LOADER_H
+#define NNT_PLUGIN_LOADER_H
+
+#include <stdio.h>
+#include <nntutor/plugin.h>
+
+#include "array.h"
+#include "rng.h"
+
+/* A loaded plugin. */
+struct plugin {
+    const struct nnt_plugin *desc;
+    void *handle;               /* from dlopen */
+    char *path;                 /* the .so it came from */
+    struct plugin *next;
+};
+
+/* The loaded plugins and the directories searched, in order. */
+struct plugin_set {
+    char **dirs;
+    int ndirs;
+    struct plugin *head;
+};
+
+/* Builds the search path: NNTUTOR_PLUGIN_PATH (':'-separated), then
+ * $XDG_DATA_HOME/nntutor/plugins (default ~/.local/share/...), then
+ * builtin_dir.  Returns 0, or -1 if out of memory. */
+int plugin_set_init(struct plugin_set *set, const char *builtin_dir);
+/* Unloads every plugin (dlclose) and frees the set. */
+void plugin_set_free(struct plugin_set *set);
+/* Returns the plugin called name, loading NAME.so from the first directory
+ * that has it.  On failure returns NULL with a one-line reason in err
+ * (no such plugin, ABI mismatch with both numbers, missing symbol, size
+ * mismatch, name differs from file name, duplicate, dlopen error). */
+const struct plugin *plugin_get(struct plugin_set *set, const char *name,
+                                char *err, size_t n);
+/* Loads one .so file.  Same refusals as plugin_get. */
+const struct plugin *plugin_load_file(struct plugin_set *set,
+                                      const char *path, char *err, size_t n);
+/* Loads every *.so in the search path (first one of a name wins; later ones
+ * are reported to warn as shadowed).  Returns the number loaded; each
+ * refused file is reported to warn with its path and reason. */
+int plugin_load_all(struct plugin_set *set, FILE *warn);
+/* Returns the function called name, or NULL. */
+const struct nnt_function *plugin_function(const struct plugin *p,
+                                           const char *name);
+/* Prints a plugin: name, version, ABI, doc, then each function with its
+ * doc and its parameters (type, range or choices, default). */
+void plugin_describe(const struct plugin *p, FILE *out);
+
+/* An argument as the caller passed it, before checking. */
+enum raw_kind { RAW_NUMBER, RAW_STRING, RAW_BOOL, RAW_ARRAY, RAW_OTHER };
+struct raw_arg {
+    const char *name;
+    enum raw_kind kind;
+    double num;
+    const char *str;
+    int boolean;
+    struct nnt_arrayarg array;
+    const char *type_name;      /* the caller's type name, for messages */
+};
+
+/* Checks raw arguments against fn's parameters and fills out[nparams]
+ * (defaults for absent ones).  Returns 0, or -1 with a reason naming the
+ * parameter in err: unknown name, wrong type, not an integer, out of range,
+ * unknown choice (listing the valid ones), missing, wrong array shape. */
+int plugin_bind_args(const struct nnt_function *fn,
+                     const struct raw_arg *raw, int nraw,
+                     struct nnt_value *out, char *err, size_t n);
+
+/* One named result of a call. */
+enum result_kind { RESULT_NUMBER, RESULT_STRING, RESULT_ARRAY };
+struct result {
+    char *name;
+    enum result_kind kind;
+    double num;
+    char *str;
+    struct array *arr;          /* one reference owned by the result */
+};
+
+/* Progress callback: returns nonzero to cancel. */
+typedef int (*progress_fn)(void *ud, double fraction);
+
+/* The results and status of one call. */
+struct call_result {
+    struct result *items;
+    int n, cap;
+    char err[512];              /* set when the call failed */
+    int cancelled;
+};
+
+/* Runs fn with checked args.  rng supplies the host RNG streams; progress
+ * may be NULL.  Returns 0, or -1 with res->err set (plugin failure,
+ * cancel, out of memory).  res must be released with call_result_free. */
+int plugin_call(const struct nnt_function *fn, const struct nnt_value *args,
+                struct rng *rng, progress_fn progress, void *ud,
+                struct call_result *res);
+/* Frees the results (dropping array references). */
+void call_result_free(struct call_result *res);
+
+#endif
