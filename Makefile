@@ -19,7 +19,7 @@ BUSTED     ?= lua5.4 /usr/bin/busted
 CFLAGS     ?= -O2 -g
 BUILD      ?= build
 
-PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(LUA_PC) $(CURSES_PC) 2>/dev/null)
+PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(LUA_PC) $(CURSES_PC) 2>/dev/null))
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(LUA_PC) $(CURSES_PC) 2>/dev/null)
 
 WARN        = -Wall -Wextra -Wno-unused-parameter
@@ -44,7 +44,7 @@ UNIT_BIN    = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FIXTURE_SRC = $(sort $(wildcard tests/fixtures/*.c))
 FIXTURE_SO  = $(FIXTURE_SRC:tests/fixtures/%.c=$(BUILD)/fixtures/%.so)
 
-.PHONY: all run test asan bench deps install uninstall clean check-build
+.PHONY: all run test asan bench deps install uninstall clean check-build golden
 
 all: nntutor $(PLUGIN_SO)
 
@@ -126,3 +126,7 @@ uninstall:
 
 clean:
 	rm -rf build build-asan nntutor
+
+# Rewrites the golden plain output of the lessons; read the diff after.
+golden: all
+	NNTUTOR=$(BUILD)/nntutor tests/lessons/update

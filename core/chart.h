@@ -42,7 +42,8 @@ struct chart {
 
     int bins;                   /* histogram bins (0 = automatic) */
 
-    /* bar: n labels and signed values */
+    /* bar: n labels and signed values; labels is NULL-terminated (or
+     * NULL: bars numbered 1..n), each label and the vector malloc'd */
     char **labels;
     struct array *bar_values;
 };
@@ -50,6 +51,10 @@ struct chart {
 /* Makes an empty chart of a kind (marker NaN).  Returns NULL if out of
  * memory. */
 struct chart *chart_new(enum chart_kind kind);
+/* Appends a zeroed series (style line) that chart_free will free: set its
+ * name (malloc'd) and arrays (owned references).  Earlier series may move.
+ * Returns it, or NULL if out of memory. */
+struct chart_series *chart_add_series(struct chart *c);
 /* Frees a chart and drops its array references. */
 void chart_free(struct chart *c);
 /* Checks a chart's data; returns 0, or -1 with a reason in err (e.g.

@@ -16,10 +16,20 @@ struct glyphs {
     wchar_t point;              /* ASCII point mark */
     wchar_t contour;            /* contour mark */
     /* the chart module may add fields below */
+    wchar_t half_lower;         /* lower half block (heatmap NaN rows) */
+    wchar_t right_eighths[9];   /* 0..8 eighths of a bar growing left */
+    wchar_t marker;             /* heatmap marker */
+    wchar_t series_mark[6];     /* ASCII point mark of each series */
+    wchar_t shade[10];          /* heatmap levels without colour */
+    wchar_t ellipsis;           /* marks truncated text */
+    int mono;                   /* 1: no colours, charts use shapes only */
 };
 
 /* Returns the Unicode or the ASCII glyph table. */
 const struct glyphs *glyphs_get(int unicode);
+/* Returns the table for a front-end without colours (NO_COLOR, plain
+ * output): heatmaps are drawn with shade characters instead. */
+const struct glyphs *glyphs_get_mono(int unicode);
 /* Returns 1 if the current locale's codeset is UTF-8. */
 int glyphs_locale_utf8(void);
 

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: MIT */
+/* The Lua host: one sandboxed Lua state per lesson or script. */
+#ifndef NNT_HOST_H
+#define NNT_HOST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <lua.h>
+
+#include "frontend.h"
+#include "plugin.h"
+#include "rng.h"
+
+#define HOST_MEM_LIMIT   (256u << 20)   /* bytes of Lua heap */
+#define HOST_BUDGET      300000000LL    /* VM instructions per run slice */
+#define HOST_REP_LIMIT   (16u << 20)    /* longest string.rep result */
+
+/* How a host is set up. */
+struct host_opts {
+    const char *lang;           /* "en" or "zh" */
+    uint64_t seed;              /* base seed of the RNG */
+    int ascii;                  /* ASCII glyphs */
+    const char *export_dir;     /* write every chart here, or NULL */
+    const char *lua_dir;        /* where lua/nnt/NAME.lua live */
+    struct plugin_set *plugins; /* shared, owned by the caller */
+    size_t mem_limit;           /* 0 = HOST_MEM_LIMIT */
+    long long budget;           /* 0 = HOST_BUDGET */
+};
+
+/* A host.  Fields are read by the API modules. */
+struct host {
+    lua_State *L;
+    struct host_opts opt;
+    const struct frontend *fe;
+    struct rng rng;
+    size_t mem_used, mem_limit;
+    long long instr, budget;
+    int exceeded;               /* instruction budget spent */
+    int step;                   /* current step (1-based), 0 outside */
+    int charts;                 /* charts drawn in the current step */
+    int claims_ok, claims_failed;
+    char last_error[1024];
+};
+
+/* Makes a host with the sandbox, the nnt API and the Lua half of the API
+ * loaded.  Returns NULL with a reason in err. */
+struct host *host_new(const struct host_opts *o, const struct frontend *fe,
+                      char *err, size_t n);
+/* Closes the Lua state and frees the host. */
+void host_free(struct host *h);
+/* Returns the host owning L. */
+struct host *host_of(lua_State *L);
+/* Gives the running code a fresh instruction budget. */
+void host_budget_reset(struct host *h);
+/* Loads a text chunk from path (no bytecode) and pushes it as a function.
+ * Returns 0, or -1 with the message (file and line) in h->last_error. */
+int host_load(struct host *h, const char *path);
+/* Calls the function under nargs args on L's stack with a traceback
+ * handler; leaves nres results.  Returns 0, or -1 with "file:line: msg"
+ * and a traceback in h->last_error. */
+int host_pcall(struct host *h, int nargs, int nres);
+/* Resumes coroutine co with nargs args.  Returns the lua_resume status;
+ * on an error sets h->last_error ("file:line: msg" + traceback) and pops
+ * the error. *nres gets the number of values yielded or returned. */
+int host_resume(struct host *h, lua_State *co, int nargs, int *nres);
+/* Reseeds every RNG stream (and math.random) from seed. */
+void host_seed(struct host *h, uint64_t seed);
+/* Pushes the text at idx in the chosen language: a string as is, or the
+ * field lang (then en, then any) of a table.  Raises a Lua error naming
+ * what for the caller if idx is neither. */
+const char *host_text(lua_State *L, int idx, const char *what);
+
+/* Opens the nnt module (core/api.c); returns 1 (the module). */
+int api_open(lua_State *L);
+/* Registers the nnt.array type and pushes its constructor (api_array.c). */
+int api_array_open(lua_State *L);
+/* Converts the value at idx (nnt.array, or a table of numbers, or a table
+ * of equal-length rows) to an array with one new reference; NULL with a
+ * message in err (naming the offending element) otherwise. */
+struct array *api_toarray(lua_State *L, int idx, char *err, size_t n);
+/* Pushes an nnt.array userdata holding a new reference to a. */
+void api_pusharray(lua_State *L, struct array *a);
+/* Returns the array of an nnt.array userdata at idx, or NULL. */
+struct array *api_testarray(lua_State *L, int idx);
+/* Converts a chart spec table at idx to a chart; raises a Lua error naming
+ * the field on bad input (chartspec.c). */
+struct chart *chartspec_parse(lua_State *L, int idx);
+
+#endif

@@ -1,0 +1,493 @@
+/* SPDX-License-Identifier: MIT */
+/* nntutor's command line: lessons, checks, scripts and plugins. */
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <lauxlib.h>
+
+#include "paths.h"
+#include "plain.h"
+#include "runner.h"
+#include "util.h"
+
+/* Options shared by every command. */
+struct opts {
+    int plain, ascii, seed_given;
+    const char *lang;
+    unsigned long long seed;
+    const char *export_dir;
+    char **args;                /* positional arguments */
+    int nargs;
+};
+
+/* Everything a command needs. */
+struct app {
+    struct opts o;
+    struct paths paths;
+    struct plugin_set plugins;
+    int ascii;                  /* --ascii or a non-UTF-8 locale */
+};
+
+static const char usage_text[] =
+    "usage: nntutor [COMMAND] [OPTIONS]\n"
+    "\n"
+    "Learn how neural networks are trained by running the experiments.\n"
+    "\n"
+    "commands:\n"
+    "  (none)                  the menu of lessons\n"
+    "  lesson ID|FILE.lua      run a lesson\n"
+    "  list                    lessons with id, title and steps\n"
+    "  plugins [NAME]          plugins, their functions and parameters\n"
+    "  run FILE.lua [ARG...]   run a script with the nnt API, print to "
+    "stdout\n"
+    "  check [ID|FILE.lua...]  run lessons headless (all if none given);\n"
+    "                          exit 1 if a step errs or a claim is false\n"
+    "\n"
+    "options:\n"
+    "  --plain                 print the lesson to stdout, auto-advancing\n"
+    "  --lang en|zh            language (default from LANG/LC_ALL)\n"
+    "  --seed N                seed for reproducible experiments\n"
+    "  --ascii                 ASCII glyphs only\n"
+    "  --export DIR            write every chart as SVG and CSV into DIR\n"
+    "  -h, --help              this help\n"
+    "  -V, --version           the version\n"
+    "\n"
+    "environment: NNTUTOR_PATH (lesson dirs), NNTUTOR_PLUGIN_PATH (plugin\n"
+    "dirs), NO_COLOR, LANG, XDG_DATA_HOME, XDG_STATE_HOME.\n"
+    "exit status: 0 ok, 1 a lesson or claim failed, 2 usage error.\n";
+
+/* Prints a one-line usage error and returns exit status 2. */
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("nntutor: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs(" (see nntutor --help)\n", stderr);
+    return 2;
+}
+
+/* Returns "zh" when the locale variables say Chinese, else "en". */
+static const char *default_lang(void)
+{
+    static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+
+    for (int i = 0; i < 3; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return strncmp(v, "zh", 2) == 0 ? "zh" : "en";
+    }
+    return "en";
+}
+
+/* Parses argv into o; returns 0, 2 on a usage error, or -1 when help or
+ * the version was printed. */
+static int parse_args(int argc, char **argv, struct opts *o)
+{
+    int script = 0;             /* after `run FILE`, the rest is the
+                                   script's */
+
+    o->args = calloc((size_t)argc + 1, sizeof *o->args);
+    for (int i = 1; i < argc; i++) {
+        char *a = argv[i], *val = NULL;
+        const char *name;
+
+        if (script || a[0] != '-' || strcmp(a, "-") == 0) {
+            o->args[o->nargs++] = a;
+            if (o->nargs == 2 && strcmp(o->args[0], "run") == 0)
+                script = 1;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            while (++i < argc)
+                o->args[o->nargs++] = argv[i];
+            break;
+        }
+        name = a;
+        if (strncmp(a, "--", 2) == 0 && (val = strchr(a, '='))) {
+            *val++ = '\0';
+        }
+        if (!strcmp(name, "-h") || !strcmp(name, "--help")) {
+            fputs(usage_text, stdout);
+            return -1;
+        } else if (!strcmp(name, "-V") || !strcmp(name, "--version")) {
+            printf("nntutor %s (plugin ABI %d, %s)\n", NNT_VERSION,
+                   NNT_ABI_VERSION, LUA_RELEASE);
+            return -1;
+        } else if (!strcmp(name, "--plain")) {
+            o->plain = 1;
+        } else if (!strcmp(name, "--ascii")) {
+            o->ascii = 1;
+        } else if (!strcmp(name, "--lang") || !strcmp(name, "--seed") ||
+                   !strcmp(name, "--export")) {
+            if (!val && i + 1 < argc)
+                val = argv[++i];
+            if (!val)
+                return usage_error("option %s needs a value", name);
+            if (!strcmp(name, "--lang")) {
+                if (strcmp(val, "en") && strcmp(val, "zh"))
+                    return usage_error("unknown language '%s' (en or zh)",
+                                       val);
+                o->lang = val;
+            } else if (!strcmp(name, "--seed")) {
+                char *end;
+                errno = 0;
+                o->seed = strtoull(val, &end, 10);
+                if (errno || end == val || *end || val[0] == '-')
+                    return usage_error("--seed needs a non-negative "
+                                       "integer, got '%s'", val);
+                o->seed_given = 1;
+            } else {
+                if (!*val)
+                    return usage_error("--export needs a directory%s", "");
+                o->export_dir = val;
+            }
+        } else {
+            return usage_error("unknown option '%s'", a);
+        }
+    }
+    if (!o->lang)
+        o->lang = default_lang();
+    return 0;
+}
+
+/* Returns the width for plain output: the terminal's, $COLUMNS, or 80. */
+static int out_width(void)
+{
+    struct winsize ws;
+    const char *c = getenv("COLUMNS");
+
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0
+        && ws.ws_col > 0)
+        return ws.ws_col;
+    if (c && atoi(c) > 0)
+        return atoi(c);
+    return 80;
+}
+
+/* Fills host options from the app's. */
+static struct host_opts host_opts(struct app *app)
+{
+    struct host_opts h = {
+        .lang = app->o.lang,
+        .seed = app->o.seed,
+        .ascii = app->ascii,
+        .export_dir = app->o.export_dir,
+        .lua_dir = app->paths.lua_dir,
+        .plugins = &app->plugins,
+    };
+    return h;
+}
+
+/* Returns the path of a lesson argument (id or file), or NULL after
+ * saying why. */
+static char *lesson_path(struct app *app, const char *arg)
+{
+    char *path;
+
+    if (paths_is_file_arg(arg)) {
+        if (!is_file(arg)) {
+            usage_error("no lesson file '%s'", arg);
+            return NULL;
+        }
+        return xstrdup(arg);
+    }
+    path = paths_find_lesson(&app->paths, arg);
+    if (!path)
+        usage_error("no lesson '%s' (nntutor list shows them)", arg);
+    return path;
+}
+
+/* Prints a failed step of a plain run to stderr. */
+static void report_error(void *ud, int step, const char *msg)
+{
+    fprintf(stderr, "nntutor: step %d: %s\n", step, msg);
+}
+
+/* nntutor lesson ID: runs a lesson (plain until the TUI lands). */
+static int cmd_lesson(struct app *app)
+{
+    struct host_opts ho = host_opts(app);
+    struct plain p;
+    struct frontend fe;
+    struct runner r;
+    char err[1024], *path;
+    int failed, status;
+
+    if (app->o.nargs != 2)
+        return usage_error("lesson needs one lesson id or file%s", "");
+    path = lesson_path(app, app->o.args[1]);
+    if (!path)
+        return 2;
+    plain_init(&p, stdout, out_width(), app->ascii);
+    fe = plain_frontend(&p);
+    if (runner_open(&r, path, &ho, app->o.seed_given, &fe, err,
+                    sizeof err) < 0) {
+        fprintf(stderr, "nntutor: %s\n", err);
+        runner_close(&r);
+        free(path);
+        return 1;
+    }
+    printf("%s\n", r.title ? r.title : r.id);
+    failed = runner_run_all(&r, 0, 1, report_error, NULL);
+    status = failed || p.failed_claims ? 1 : 0;
+    if (p.failed_claims)
+        fprintf(stderr, "nntutor: %d claim%s did not hold\n",
+                p.failed_claims, p.failed_claims == 1 ? "" : "s");
+    runner_close(&r);
+    free(path);
+    return status;
+}
+
+/* What check collects about one lesson. */
+struct check_report {
+    char **lines;
+    int n;
+};
+
+/* Records a failing step for the report. */
+static void check_error(void *ud, int step, const char *msg)
+{
+    struct check_report *cr = ud;
+
+    cr->lines = xrealloc(cr->lines, sizeof *cr->lines * (size_t)(cr->n + 1));
+    cr->lines[cr->n++] = xasprintf("step %d: %s", step, msg);
+}
+
+/* Records a false claim for the report. */
+static void check_claim(void *ud, int step, const char *text)
+{
+    struct check_report *cr = ud;
+
+    cr->lines = xrealloc(cr->lines, sizeof *cr->lines * (size_t)(cr->n + 1));
+    cr->lines[cr->n++] = xasprintf("step %d: claim failed: %s", step, text);
+}
+
+/* Checks one lesson file; prints its verdict and returns 0 or 1. */
+static int check_one(struct app *app, const char *path)
+{
+    struct host_opts ho = host_opts(app);
+    struct check_report cr = { 0 };
+    struct plain p;
+    struct frontend fe;
+    struct runner r;
+    char err[1024];
+    int bad;
+
+    plain_init(&p, NULL, 80, app->ascii);
+    p.on_false_claim = check_claim;
+    p.ud = &cr;
+    fe = plain_frontend(&p);
+    if (runner_open(&r, path, &ho, app->o.seed_given, &fe, err,
+                    sizeof err) < 0) {
+        printf("FAIL  %s\n  %s\n", path, err);
+        runner_close(&r);
+        return 1;
+    }
+    runner_run_all(&r, 1, 0, check_error, &cr);
+    bad = cr.n > 0;
+    printf("%-4s  %-10s %d steps, %d claims%s\n", bad ? "FAIL" : "ok", r.id,
+           r.nsteps, r.h->claims_ok + r.h->claims_failed,
+           bad ? "" : " hold");
+    for (int i = 0; i < cr.n; i++) {
+        printf("  %s\n", cr.lines[i]);
+        free(cr.lines[i]);
+    }
+    free(cr.lines);
+    runner_close(&r);
+    return bad;
+}
+
+/* nntutor check [ID|FILE...]: every step headless. */
+static int cmd_check(struct app *app)
+{
+    char **list = NULL;
+    int n, bad = 0;
+
+    if (app->o.nargs == 1) {
+        n = paths_list_lessons(&app->paths, &list);
+        if (n == 0) {
+            fprintf(stderr, "nntutor: no lessons found\n");
+            return 1;
+        }
+    } else {
+        n = app->o.nargs - 1;
+        list = xcalloc((size_t)n, sizeof *list);
+        for (int i = 0; i < n; i++) {
+            list[i] = lesson_path(app, app->o.args[i + 1]);
+            if (!list[i]) {
+                for (int j = 0; j < i; j++)
+                    free(list[j]);
+                free(list);
+                return 2;
+            }
+        }
+    }
+    for (int i = 0; i < n; i++) {
+        bad += check_one(app, list[i]);
+        free(list[i]);
+    }
+    free(list);
+    return bad ? 1 : 0;
+}
+
+/* nntutor list: id, title and number of steps of every lesson. */
+static int cmd_list(struct app *app)
+{
+    struct host_opts ho = host_opts(app);
+    char **list, err[1024];
+    int n = paths_list_lessons(&app->paths, &list), status = 0;
+
+    for (int i = 0; i < n; i++) {
+        struct runner r;
+        if (runner_open(&r, list[i], &ho, 0, NULL, err, sizeof err) < 0) {
+            fprintf(stderr, "nntutor: %s\n", err);
+            status = 1;
+        } else {
+            printf("%-10s  %-50s  %2d steps\n", r.id, r.title, r.nsteps);
+        }
+        runner_close(&r);
+        free(list[i]);
+    }
+    free(list);
+    if (n == 0)
+        printf("no lessons found in:\n");
+    if (n == 0)
+        for (int i = 0; i < app->paths.nlesson_dirs; i++)
+            printf("  %s\n", app->paths.lesson_dirs[i]);
+    return status;
+}
+
+/* nntutor plugins [NAME]: lists plugins or describes one. */
+static int cmd_plugins(struct app *app)
+{
+    char err[1024];
+
+    if (app->o.nargs > 2)
+        return usage_error("plugins takes at most one name%s", "");
+    if (app->o.nargs == 2) {
+        const struct plugin *p = plugin_get(&app->plugins, app->o.args[1],
+                                            err, sizeof err);
+        if (!p) {
+            fprintf(stderr, "nntutor: %s\n", err);
+            return 2;
+        }
+        plugin_describe(p, stdout);
+        return 0;
+    }
+    plugin_load_all(&app->plugins, stderr);
+    for (const struct plugin *p = app->plugins.head; p; p = p->next) {
+        printf("%-12s %-8s ABI %u  %s\n", p->desc->name,
+               p->desc->version ? p->desc->version : "", p->desc->abi,
+               p->desc->doc ? p->desc->doc : "");
+        for (int i = 0; i < p->desc->nfunctions; i++)
+            printf("  %s.%s\n", p->desc->name, p->desc->functions[i].name);
+    }
+    if (!app->plugins.head)
+        printf("no plugins found\n");
+    return 0;
+}
+
+/* nntutor run FILE [ARG...]: a script with the nnt API. */
+static int cmd_run(struct app *app)
+{
+    struct host_opts ho = host_opts(app);
+    struct plain p;
+    struct frontend fe;
+    struct host *h;
+    char err[1024];
+    int status = 0, nargs;
+
+    if (app->o.nargs < 2)
+        return usage_error("run needs a script file%s", "");
+    if (!is_file(app->o.args[1]))
+        return usage_error("no script file '%s'", app->o.args[1]);
+    plain_init(&p, stdout, out_width(), app->ascii);
+    fe = plain_frontend(&p);
+    h = host_new(&ho, &fe, err, sizeof err);
+    if (!h) {
+        fprintf(stderr, "nntutor: %s\n", err);
+        return 1;
+    }
+    lua_createtable(h->L, app->o.nargs, 1);             /* arg */
+    for (int i = 1; i < app->o.nargs; i++) {
+        lua_pushstring(h->L, app->o.args[i]);
+        lua_rawseti(h->L, -2, i - 1);
+    }
+    lua_setglobal(h->L, "arg");
+    if (host_load(h, app->o.args[1]) < 0) {
+        fprintf(stderr, "nntutor: %s\n", h->last_error);
+        host_free(h);
+        return 1;
+    }
+    nargs = app->o.nargs - 2;
+    for (int i = 2; i < app->o.nargs; i++)
+        lua_pushstring(h->L, app->o.args[i]);
+    if (host_pcall(h, nargs, 0) < 0) {
+        fprintf(stderr, "nntutor: %s\n", h->last_error);
+        status = 1;
+    } else if (h->claims_failed) {
+        status = 1;
+    }
+    host_free(h);
+    return status;
+}
+
+/* nntutor alone: the menu (the TUI's); without it, the list. */
+static int cmd_menu(struct app *app)
+{
+    int status = cmd_list(app);
+
+    printf("\nstart one with: nntutor lesson ID\n");
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct {
+        const char *name;
+        int (*run)(struct app *);
+    } cmds[] = {
+        { "lesson", cmd_lesson }, { "list", cmd_list },
+        { "plugins", cmd_plugins }, { "run", cmd_run },
+        { "check", cmd_check },
+    };
+    struct app app;
+    char err[1024];
+    int status, i;
+
+    memset(&app, 0, sizeof app);
+    setlocale(LC_CTYPE, "");
+    app.ascii = !glyphs_locale_utf8();
+    if (app.ascii && !setlocale(LC_CTYPE, "C.UTF-8"))
+        setlocale(LC_CTYPE, "en_US.UTF-8");     /* lesson text is UTF-8 */
+    status = parse_args(argc, argv, &app.o);
+    if (status) {
+        free(app.o.args);
+        return status < 0 ? 0 : status;
+    }
+    app.ascii |= app.o.ascii;
+    for (i = 0; app.o.nargs && i < NNT_COUNT(cmds); i++)
+        if (strcmp(app.o.args[0], cmds[i].name) == 0)
+            break;
+    if (app.o.nargs && i == NNT_COUNT(cmds)) {
+        status = usage_error("unknown command '%s'", app.o.args[0]);
+        free(app.o.args);
+        return status;
+    }
+    if (paths_init(&app.paths, err, sizeof err) < 0 ||
+        plugin_set_init(&app.plugins, app.paths.plugin_dir) < 0) {
+        fprintf(stderr, "nntutor: %s\n", err);
+        paths_free(&app.paths);
+        free(app.o.args);
+        return 1;
+    }
+    status = app.o.nargs ? cmds[i].run(&app) : cmd_menu(&app);
+    plugin_set_free(&app.plugins);
+    paths_free(&app.paths);
+    free(app.o.args);
+    return status;
+}

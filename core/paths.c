@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: MIT */
+/* Finds the source tree or install dirs and the lesson search path. */
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "paths.h"
+#include "util.h"
+
+/* Returns the directory of the running executable (malloc'd), or NULL. */
+static char *exe_dir(void)
+{
+    char buf[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+    char *slash;
+
+    if (n <= 0)
+        return NULL;
+    buf[n] = '\0';
+    slash = strrchr(buf, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    return xstrdup(buf);
+}
+
+/* Returns $name/sub or $HOME/fallback/sub (malloc'd), or NULL. */
+static char *xdg_dir(const char *name, const char *fallback, const char *sub)
+{
+    const char *v = getenv(name), *home = getenv("HOME");
+
+    if (v && v[0] == '/')
+        return xasprintf("%s/%s", v, sub);
+    if (home && *home)
+        return xasprintf("%s/%s/%s", home, fallback, sub);
+    return NULL;
+}
+
+/* Appends a copy of dir to the lesson search path. */
+static void add_dir(struct paths *p, const char *dir)
+{
+    p->lesson_dirs = xrealloc(p->lesson_dirs, sizeof(char *) *
+                              (size_t)(p->nlesson_dirs + 1));
+    p->lesson_dirs[p->nlesson_dirs++] = xstrdup(dir);
+}
+
+int paths_init(struct paths *p, char *err, size_t n)
+{
+    char *dir = exe_dir(), *x;
+    const char *env = getenv("NNTUTOR_PATH");
+
+    memset(p, 0, sizeof *p);
+    if (dir) {
+        char *lessons = xasprintf("%s/../lessons", dir);
+        char *lua = xasprintf("%s/../lua/nnt/lesson.lua", dir);
+        if (is_dir(lessons) && is_file(lua)) {  /* running from the tree */
+            char *r = realpath(lessons, NULL);
+            if (r) {
+                *strrchr(r, '/') = '\0';
+                p->root = r;
+            }
+        }
+        free(lessons);
+        free(lua);
+    }
+    if (p->root) {
+        p->lua_dir = xasprintf("%s/lua", p->root);
+        p->plugin_dir = xasprintf("%s/plugins", dir);
+    } else {
+        p->lua_dir = xasprintf("%s/lua", NNT_DATA_DIR);
+        p->plugin_dir = xstrdup(NNT_PLUGIN_DIR);
+    }
+    free(dir);
+    if (env) {
+        char *copy = xstrdup(env), *save = NULL;
+        for (char *d = strtok_r(copy, ":", &save); d;
+             d = strtok_r(NULL, ":", &save))
+            add_dir(p, d);
+        free(copy);
+    }
+    x = xdg_dir("XDG_DATA_HOME", ".local/share", "nntutor/lessons");
+    if (x)
+        add_dir(p, x);
+    free(x);
+    x = p->root ? xasprintf("%s/lessons", p->root)
+                : xasprintf("%s/lessons", NNT_DATA_DIR);
+    add_dir(p, x);
+    free(x);
+    p->state_dir = xdg_dir("XDG_STATE_HOME", ".local/state", "nntutor");
+    x = xasprintf("%s/nnt/lesson.lua", p->lua_dir);
+    if (!is_file(x)) {
+        snprintf(err, n, "cannot find the Lua half of the API (%s); is "
+                 "nntutor installed?", x);
+        free(x);
+        return -1;
+    }
+    free(x);
+    return 0;
+}
+
+void paths_free(struct paths *p)
+{
+    free(p->root);
+    free(p->lua_dir);
+    free(p->plugin_dir);
+    for (int i = 0; i < p->nlesson_dirs; i++)
+        free(p->lesson_dirs[i]);
+    free(p->lesson_dirs);
+    free(p->state_dir);
+    memset(p, 0, sizeof *p);
+}
+
+int paths_is_file_arg(const char *arg)
+{
+    size_t n = strlen(arg);
+    return strchr(arg, '/') || (n > 4 && strcmp(arg + n - 4, ".lua") == 0);
+}
+
+char *paths_find_lesson(const struct paths *p, const char *id)
+{
+    for (const char *c = id; *c; c++)
+        if (!(*c == '_' || *c == '-' || (*c >= '0' && *c <= '9') ||
+              (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z')))
+            return NULL;
+    for (int i = 0; i < p->nlesson_dirs; i++) {
+        char *f = xasprintf("%s/%s.lua", p->lesson_dirs[i], id);
+        if (is_file(f))
+            return f;
+        free(f);
+    }
+    return NULL;
+}
+
+/* qsort comparator on the file names of two paths. */
+static int by_name(const void *a, const void *b)
+{
+    const char *x = strrchr(*(char *const *)a, '/');
+    const char *y = strrchr(*(char *const *)b, '/');
+    return strcmp(x, y);
+}
+
+int paths_list_lessons(const struct paths *p, char ***out)
+{
+    char **list = NULL;
+    int n = 0;
+
+    for (int i = 0; i < p->nlesson_dirs; i++) {
+        DIR *d = opendir(p->lesson_dirs[i]);
+        struct dirent *e;
+
+        if (!d)
+            continue;
+        while ((e = readdir(d))) {
+            size_t len = strlen(e->d_name);
+            int dup = 0;
+            char *f;
+
+            if (len < 5 || strcmp(e->d_name + len - 4, ".lua") != 0 ||
+                e->d_name[0] == '.')
+                continue;
+            for (int j = 0; j < n && !dup; j++)
+                dup = strcmp(strrchr(list[j], '/') + 1, e->d_name) == 0;
+            f = xasprintf("%s/%s", p->lesson_dirs[i], e->d_name);
+            if (dup || !is_file(f)) {
+                free(f);
+                continue;
+            }
+            list = xrealloc(list, sizeof *list * (size_t)(n + 1));
+            list[n++] = f;
+        }
+        closedir(d);
+    }
+    if (n > 1)
+        qsort(list, (size_t)n, sizeof *list, by_name);
+    *out = list;
+    return n;
+}

@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: MIT */
+/* The plain front-end: steps, text, charts and claims printed in order. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chart.h"
+#include "plain.h"
+#include "text.h"
+#include "util.h"
+
+#define CHART_MAX_W 100
+
+void plain_init(struct plain *p, FILE *out, int width, int ascii)
+{
+    memset(p, 0, sizeof *p);
+    p->out = out;
+    p->width = width < 40 ? 40 : width > 120 ? 120 : width;
+    p->g = glyphs_get(!ascii);
+}
+
+void plain_print_canvas(FILE *out, const struct canvas *cv)
+{
+    int n = cv->w * 4 + 1;
+    char *buf = xmalloc((size_t)n);
+
+    for (int y = 0; y < cv->h; y++) {
+        canvas_row_utf8(cv, y, buf, n);
+        fputs(buf, out);
+        fputc('\n', out);
+    }
+    free(buf);
+}
+
+/* Prints markup wrapped at width, each row after prefix (first row) or
+ * an indent of the prefix's width (later rows). */
+static void print_text(struct plain *p, const char *prefix, const char *text)
+{
+    int pw = prefix ? text_width(prefix) : 0;
+    struct canvas cv;
+
+    if (text_render(text, p->width - pw, p->g, &cv) < 0)
+        return;
+    if (p->out) {
+        int n = cv.w * 4 + 1;
+        char *buf = xmalloc((size_t)n);
+        for (int y = 0; y < cv.h; y++) {
+            canvas_row_utf8(&cv, y, buf, n);
+            if (prefix)
+                fprintf(p->out, "%s", y == 0 ? prefix : "");
+            if (prefix && y > 0)
+                fprintf(p->out, "%*s", pw, "");
+            fprintf(p->out, "%s\n", buf);
+        }
+        free(buf);
+    }
+    canvas_free(&cv);
+}
+
+/* Prints a step's heading rule: "── 2/7 · Title ─────". */
+static void plain_step(void *ud, int index, int nsteps, const char *title)
+{
+    struct plain *p = ud;
+    char head[512];
+    int w;
+
+    p->step = index;
+    if (!p->out)
+        return;
+    snprintf(head, sizeof head, " %d/%d  %s ", index, nsteps,
+             title ? title : "");
+    fputs(index > 1 ? "\n" : "", p->out);
+    fprintf(p->out, "%lc%lc%s", (wint_t)p->g->hline, (wint_t)p->g->hline,
+            head);
+    w = 2 + text_width(head);
+    for (; w < p->width; w++)
+        fprintf(p->out, "%lc", (wint_t)p->g->hline);
+    fputs("\n\n", p->out);
+}
+
+/* Prints a paragraph followed by a blank line. */
+static void plain_say(void *ud, const char *text)
+{
+    struct plain *p = ud;
+
+    print_text(p, NULL, text);
+    if (p->out)
+        fputc('\n', p->out);
+}
+
+/* Returns the canvas height that suits a chart of this kind. */
+static int chart_height(const struct chart *c)
+{
+    if (c->kind == CHART_BAR && c->bar_values)
+        return (int)c->bar_values->rows + 4 + (c->title != NULL);
+    if (c->kind == CHART_HEATMAP)
+        return 24;
+    return 18;
+}
+
+/* Renders a chart into a canvas and prints it. */
+static void plain_chart(void *ud, const struct chart *c)
+{
+    struct plain *p = ud;
+    struct canvas cv;
+    char err[256];
+    int w = p->width < CHART_MAX_W ? p->width : CHART_MAX_W;
+
+    if (canvas_init(&cv, w, chart_height(c)) < 0)
+        return;
+    if (chart_render(c, &cv, p->g, err, sizeof err) < 0) {
+        if (p->out)
+            fprintf(p->out, "[chart not drawn: %s]\n\n", err);
+    } else if (p->out) {
+        plain_print_canvas(p->out, &cv);
+        fputc('\n', p->out);
+    }
+    canvas_free(&cv);
+}
+
+/* Prints a claim with its mark. */
+static void plain_claim(void *ud, const char *text, int ok)
+{
+    struct plain *p = ud;
+    char prefix[16];
+
+    snprintf(prefix, sizeof prefix, "%lc ",
+             (wint_t)(ok ? p->g->check : p->g->cross));
+    print_text(p, prefix, text);
+    if (p->out)
+        fputc('\n', p->out);
+    if (!ok) {
+        p->failed_claims++;
+        if (p->on_false_claim)
+            p->on_false_claim(p->ud, p->step, text);
+    }
+}
+
+/* Prints what the lesson printed. */
+static void plain_print(void *ud, const char *text)
+{
+    struct plain *p = ud;
+
+    if (p->out)
+        fprintf(p->out, "%s\n", text);
+}
+
+/* Prints a quiz with its answer and explanation; answers nothing. */
+static int plain_quiz(void *ud, const struct quiz *q)
+{
+    struct plain *p = ud;
+    char prefix[32];
+
+    print_text(p, "? ", q->question);
+    for (int i = 0; i < q->nchoices; i++) {
+        snprintf(prefix, sizeof prefix, "  %d) ", i + 1);
+        print_text(p, prefix, q->choices[i]);
+    }
+    if (q->answer >= 1 && q->answer <= q->nchoices) {
+        snprintf(prefix, sizeof prefix, "%lc %d) ", (wint_t)p->g->check,
+                 q->answer);
+        print_text(p, prefix, q->choices[q->answer - 1]);
+    }
+    if (q->explain)
+        print_text(p, "  ", q->explain);
+    if (p->out)
+        fputc('\n', p->out);
+    return 0;
+}
+
+/* Lists the sliders an explore screen offers (drawn at their defaults). */
+static void plain_explore(void *ud, const struct slider *s, int n)
+{
+    struct plain *p = ud;
+
+    if (!p->out)
+        return;
+    fputs("[explore:", p->out);
+    for (int i = 0; i < n; i++)
+        fprintf(p->out, "%s %s = %g in [%g, %g]", i ? "," : "", s[i].name,
+                s[i].value, s[i].min, s[i].max);
+    fputs("]\n\n", p->out);
+}
+
+/* Shows a warning on stderr. */
+static void plain_warn(void *ud, const char *text)
+{
+    fprintf(stderr, "nntutor: warning: %s\n", text);
+}
+
+struct frontend plain_frontend(struct plain *p)
+{
+    struct frontend fe = {
+        .ud = p,
+        .step = plain_step,
+        .say = plain_say,
+        .chart = plain_chart,
+        .claim = plain_claim,
+        .print = plain_print,
+        .quiz = plain_quiz,
+        .explore = plain_explore,
+        .warn = plain_warn,
+    };
+    return fe;
+}

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/* The lesson runner: loads a lesson and steps through it, one request at
+ * a time, so any front-end (plain, check, tui) can drive it. */
+#ifndef NNT_RUNNER_H
+#define NNT_RUNNER_H
+
+#include <stdint.h>
+
+#include "frontend.h"
+#include "host.h"
+
+/* What a running step asks of its front-end next. */
+enum req_kind {
+    REQ_DONE,                   /* the step finished */
+    REQ_WAIT,                   /* ui:wait(): continue when ready */
+    REQ_QUIZ,                   /* ui:quiz(): answer with a choice */
+    REQ_EXPLORE,                /* ui:explore(): slide, or continue */
+    REQ_ERROR                   /* the step raised an error */
+};
+
+struct request {
+    enum req_kind kind;
+    struct quiz quiz;           /* REQ_QUIZ */
+    struct slider *sliders;     /* REQ_EXPLORE */
+    int nsliders;
+    const char *error;          /* REQ_ERROR: "file:line: msg\ntraceback" */
+};
+
+struct runner {
+    struct host *h;
+    char *path;
+    char *id, *title, *summary; /* in the chosen language */
+    int nsteps;
+    uint64_t seed;              /* base seed (--seed, lesson.seed, or id) */
+    int seed_given;             /* seed came from --seed */
+    int interactive;            /* a person paces the steps */
+    int lesson_ref, co_ref;
+    lua_State *co;
+    int yields;                 /* pauses in this step */
+    char **titles;              /* step titles */
+    struct request req;         /* the pending request's storage */
+};
+
+/* Loads the lesson at path in a new host.  Returns 0, or -1 with the
+ * reason (file:line for Lua errors) in err.  seed_given says whether
+ * o->seed came from --seed. */
+int runner_open(struct runner *r, const char *path,
+                const struct host_opts *o, int seed_given,
+                const struct frontend *fe, char *err, size_t n);
+/* Frees the runner and its host. */
+void runner_close(struct runner *r);
+/* Starts step i (1-based), reseeded so a step always gives the same
+ * numbers; returns its first request. */
+const struct request *runner_begin(struct runner *r, int i);
+/* Continues after REQ_WAIT or leaves an explore screen; returns the next
+ * request. */
+const struct request *runner_continue(struct runner *r);
+/* Answers a quiz with a 1-based choice (0: no answer). */
+const struct request *runner_answer(struct runner *r, int choice);
+/* Moves a slider of the open explore screen (draw runs again). */
+const struct request *runner_slide(struct runner *r, const char *name,
+                                   double value);
+/* Runs every step without a person: waits continue, quizzes go
+ * unanswered, explore screens draw once (and, with exercise, once more
+ * with each slider at its min and at its max).  on_error is called for
+ * each failing step; stop_on_error ends the run at the first.  Returns
+ * the number of failed steps. */
+int runner_run_all(struct runner *r, int exercise, int stop_on_error,
+                   void (*on_error)(void *ud, int step, const char *msg),
+                   void *ud);
+/* Returns a default seed for a lesson id (FNV-1a). */
+uint64_t runner_id_seed(const char *id);
+
+#endif

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/* Small helpers every core module uses: allocation, strings, names. */
+#ifndef NNT_UTIL_H
+#define NNT_UTIL_H
+
+#include <stddef.h>
+
+/* Called before exiting on out of memory (e.g. to restore the terminal). */
+extern void (*util_oom_hook)(void);
+
+/* Return allocated memory; on out of memory they restore the terminal,
+ * say so and exit(3). */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+/* Returns a malloc'd printf-formatted string. */
+char *xasprintf(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+/* Returns the Levenshtein distance of a and b (capped at 100). */
+int edit_distance(const char *a, const char *b);
+/* Returns the candidate closest to name within distance 2, or NULL. */
+const char *closest_name(const char *name, const char *const *cands,
+                         int ncands);
+/* Returns 1 if path names an existing directory. */
+int is_dir(const char *path);
+/* Returns 1 if path names an existing regular file. */
+int is_file(const char *path);
+
+#endif

@@ -1,0 +1,192 @@
+-- SPDX-License-Identifier: MIT
+-- The template lesson: every part of the lesson API in one small, real
+-- experiment (fitting a line to noisy points).  Copy it to start a lesson:
+--   cp lessons/template.lua ~/.local/share/nntutor/lessons/mine.lua
+-- then change the id, and try it with `nntutor check mine`.
+
+-- A plugin is loaded once, at the top, as a Lua module.  Its functions take
+-- one table of named arguments and return a table of named results.
+local tp = nnt.plugin "template"
+
+-- Helpers shared by several steps are plain local functions.
+local function line_chart(r, title)
+  local gx = { 0, 1 }
+  local gy = { r.fit_intercept, r.fit_slope + r.fit_intercept }
+  return {
+    kind = "line", title = title, xlabel = "x", ylabel = "y",
+    series = {
+      { name = { en = "data", zh = "数据" }, x = r.x, y = r.y, style = "points" },
+      { name = { en = "fit", zh = "拟合" }, x = gx, y = gy },
+    },
+  }
+end
+
+return nnt.lesson {
+  id = "template",
+  title = { en = "Template: how a lesson is made",
+            zh = "模板：一节课是怎样写成的" },
+  summary = { en = "Fit a line to noisy points, using every part of the API.",
+              zh = "用全部课程接口，把一条直线拟合到带噪声的点上。" },
+  seed = 2024,    -- default seed; --seed N overrides it
+  steps = {
+    {
+      title = { en = "Welcome", zh = "欢迎" },
+      run = function(ui)
+        ui:say {
+          en = "This lesson is a **template**: a small, real experiment that "
+            .. "uses every part of the lesson API. Each step is a Lua "
+            .. "function `run(ui)`; the tutor runs it again whenever the "
+            .. "student comes back, with the same seed.\n\n"
+            .. "- `ui:say` shows text like this\n"
+            .. "- `ui:chart` draws a chart\n"
+            .. "- `ui:claim` states what the experiment just verified\n"
+            .. "- `ui:quiz` asks, `ui:explore` gives sliders",
+          zh = "这节课是一个**模板**：一个真实的小实验，用到了课程接口的每一部分。"
+            .. "每一步都是一个 Lua 函数 `run(ui)`；学生回到这一步时，"
+            .. "导师会用同一个种子重新运行它。\n\n"
+            .. "- `ui:say` 显示像这样的文字\n"
+            .. "- `ui:chart` 画图\n"
+            .. "- `ui:claim` 陈述实验刚刚验证的结论\n"
+            .. "- `ui:quiz` 提问，`ui:explore` 提供滑块",
+        }
+        ui:wait()
+      end,
+    },
+    {
+      title = { en = "Noisy points and a fitted line", zh = "带噪声的点与拟合直线" },
+      run = function(ui)
+        local r = tp.noisy_line { n = 60, slope = 2, intercept = 1, noise = 0.3 }
+        ui:say {
+          en = "The plugin drew 60 points from y = 2x + 1 plus Gaussian noise "
+            .. "(σ = 0.3) and fitted a least-squares line.",
+          zh = "插件从 y = 2x + 1 加上高斯噪声（σ = 0.3）中抽取了 60 个点，"
+            .. "并用最小二乘法拟合了一条直线。",
+        }
+        ui:chart(line_chart(r, { en = "Least squares fit", zh = "最小二乘拟合" }))
+        ui:claim({
+          en = ("The fitted slope %s is within 0.3 of the true slope 2.")
+            :format(nnt.fmt(r.fit_slope)),
+          zh = ("拟合斜率 %s 与真实斜率 2 相差不到 0.3。")
+            :format(nnt.fmt(r.fit_slope)),
+        }, math.abs(r.fit_slope - 2) < 0.3)
+      end,
+    },
+    {
+      title = { en = "Residuals", zh = "残差" },
+      run = function(ui)
+        local r = tp.noisy_line { n = 400, slope = 2, intercept = 1, noise = 0.3 }
+        local res = nnt.array(#r.x)
+        for i = 1, #r.x do
+          res[i] = r.y[i] - (r.fit_slope * r.x[i] + r.fit_intercept)
+        end
+        local s = tp.stats { values = res }
+        ui:say {
+          en = "A least-squares line with an intercept leaves residuals that "
+            .. "sum to zero, and their spread estimates the noise.",
+          zh = "带截距的最小二乘直线留下的残差之和为零，残差的离散程度可以估计噪声。",
+        }
+        ui:chart { kind = "histogram", values = res, bins = 20,
+                   title = { en = "Residuals", zh = "残差" }, xlabel = "y − ŷ" }
+        ui:claim({ en = "The residuals average to zero (|mean| < 1e-12).",
+                   zh = "残差的平均值为零（|均值| < 1e-12）。" },
+                 math.abs(s.mean) < 1e-12)
+        ui:claim({
+          en = ("Their standard deviation %s is close to σ = 0.3.")
+            :format(nnt.fmt(math.sqrt(s.var))),
+          zh = ("残差的标准差 %s 接近 σ = 0.3。"):format(nnt.fmt(math.sqrt(s.var))),
+        }, math.abs(math.sqrt(s.var) - 0.3) < 0.05)
+      end,
+    },
+    {
+      title = { en = "A landscape", zh = "一个地形图" },
+      run = function(ui)
+        local g = tp.grid { n = 41, kind = "bowl" }
+        local best, bi, bj = math.huge, 0, 0
+        for i = 1, #g.y do
+          for j = 1, #g.x do
+            if g.z[i][j] < best then best, bi, bj = g.z[i][j], i, j end
+          end
+        end
+        ui:say {
+          en = "A heatmap shows a function of two parameters; contour lines "
+            .. "join points of equal height. This bowl is x² + y².",
+          zh = "热力图展示两个参数的函数；等高线连接高度相同的点。这个碗是 x² + y²。",
+        }
+        ui:chart { kind = "heatmap", x = g.x, y = g.y, z = g.z, contours = 6,
+                   mark = { g.x[bj], g.y[bi] },
+                   title = { en = "x² + y²", zh = "x² + y²" },
+                   xlabel = "x", ylabel = "y" }
+        ui:claim({ en = "The lowest grid point is the centre (0, 0).",
+                   zh = "网格上的最低点是中心 (0, 0)。" },
+                 g.x[bj] == 0 and g.y[bi] == 0)
+      end,
+    },
+    {
+      title = { en = "Two questions", zh = "两个问题" },
+      run = function(ui)
+        ui:quiz {
+          question = { en = "With more noise on y, what happens to the fitted slope?",
+                       zh = "如果 y 上的噪声更大，拟合斜率会怎样？" },
+          choices = { { en = "It is always exactly 2", zh = "总是恰好等于 2" },
+                      { en = "It scatters more around 2", zh = "在 2 附近波动得更厉害" },
+                      { en = "It drifts towards 0", zh = "向 0 偏移" } },
+          answer = 2,
+          explain = { en = "Least squares stays unbiased; its variance grows with σ².",
+                      zh = "最小二乘估计仍然无偏，但方差随 σ² 增大。" },
+        }
+        ui:quiz {
+          question = { en = "Which call states a result the experiment checked?",
+                       zh = "哪个调用陈述经实验检验的结论？" },
+          choices = { "ui:say", "ui:claim", "ui:wait" },
+          answer = 2,
+          explain = { en = "A false claim makes `nntutor check` fail.",
+                      zh = "错误的结论会让 `nntutor check` 失败。" },
+        }
+      end,
+    },
+    {
+      title = { en = "Explore", zh = "动手探索" },
+      run = function(ui)
+        ui:say {
+          en = "Move the sliders: fewer points or more noise make the fit "
+            .. "less certain.",
+          zh = "拖动滑块：点越少或噪声越大，拟合越不确定。",
+        }
+        ui:explore {
+          params = {
+            { name = "n", min = 5, max = 200, step = 5, value = 60,
+              label = { en = "points", zh = "点数" } },
+            { name = "noise", min = 0, max = 1, step = 0.05, value = 0.3,
+              label = { en = "noise σ", zh = "噪声 σ" } },
+          },
+          draw = function(p)
+            local r = tp.noisy_line { n = p.n, slope = 2, intercept = 1,
+                                      noise = p.noise }
+            ui:chart(line_chart(r, {
+              en = ("n = %d, σ = %s: slope %s"):format(p.n, nnt.fmt(p.noise),
+                                                       nnt.fmt(r.fit_slope)),
+              zh = ("n = %d，σ = %s：斜率 %s"):format(p.n, nnt.fmt(p.noise),
+                                                   nnt.fmt(r.fit_slope)),
+            }))
+          end,
+        }
+      end,
+    },
+    {
+      title = { en = "Summary", zh = "小结" },
+      run = function(ui)
+        local r = tp.noisy_line { n = 60, slope = 2, intercept = 1, noise = 0.3 }
+        ui:chart { kind = "bar",
+                   title = { en = "Fitted minus true", zh = "拟合值减真实值" },
+                   labels = { { en = "slope", zh = "斜率" },
+                              { en = "intercept", zh = "截距" } },
+                   values = { r.fit_slope - 2, r.fit_intercept - 1 } }
+        ui:say {
+          en = "That is the whole API. Write your own lesson next to this one "
+            .. "and run `nntutor check` on it.",
+          zh = "这就是全部接口。在这节课旁边写你自己的课，然后对它运行 `nntutor check`。",
+        }
+      end,
+    },
+  },
+}

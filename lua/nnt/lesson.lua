@@ -1,0 +1,183 @@
+-- SPDX-License-Identifier: MIT
+-- The Lua half of the lesson API: nnt.lesson and the ui object's pauses.
+--
+-- Loaded by the host with (nnt, H): H is the host's private table (say,
+-- chart, claim written in C, and the token that marks the host's yields).
+local nnt, H = ...
+local tr, yield = nnt.tr, coroutine.yield
+local TOKEN = H.token
+local lessons = setmetatable({}, { __mode = "k" })
+
+local function is_text(v)
+  return type(v) == "string"
+    or (type(v) == "table" and (type(v.en) == "string" or type(v.zh) == "string"))
+end
+
+-- Raises "who: msg" at the caller of the API function.
+local function fail(who, msg)
+  error(who .. ": " .. msg, 3)
+end
+
+local lesson_fields = { id = true, title = true, steps = true, seed = true,
+                        summary = true, author = true }
+
+-- nnt.lesson{ id, title, steps, [seed], [summary], [author] }: checks the
+-- table and returns it, marked as a lesson.
+function nnt.lesson(spec)
+  local who = "nnt.lesson"
+  if type(spec) ~= "table" then fail(who, "expects a table") end
+  for k in pairs(spec) do
+    if not lesson_fields[k] then
+      fail(who, ("unknown field '%s'"):format(tostring(k)))
+    end
+  end
+  if type(spec.id) ~= "string" or not spec.id:match("^[%w_%-]+$") then
+    fail(who, "'id' must be a name of letters, digits, '_' or '-'")
+  end
+  if not is_text(spec.title) then
+    fail(who, "'title' must be text (a string or { en = ..., zh = ... })")
+  end
+  if spec.summary ~= nil and not is_text(spec.summary) then
+    fail(who, "'summary' must be text")
+  end
+  if spec.seed ~= nil and math.type(spec.seed) ~= "integer" then
+    fail(who, "'seed' must be an integer")
+  end
+  local steps = spec.steps
+  if type(steps) ~= "table" or #steps == 0 then
+    fail(who, "'steps' must be a non-empty list of steps")
+  end
+  for k in pairs(steps) do
+    if math.type(k) ~= "integer" or k < 1 or k > #steps then
+      fail(who, ("'steps' must be a list; it has a key %s"):format(tostring(k)))
+    end
+  end
+  for i, s in ipairs(steps) do
+    local where = ("steps[%d]"):format(i)
+    if type(s) ~= "table" then fail(who, where .. " must be a table") end
+    if not is_text(s.title) then fail(who, where .. ".title must be text") end
+    if type(s.run) ~= "function" then
+      fail(who, where .. ".run must be a function(ui)")
+    end
+  end
+  lessons[spec] = true
+  return spec
+end
+
+-- Returns true if t came from nnt.lesson.
+function H.islesson(t)
+  return lessons[t] == true
+end
+
+local UI = {}
+UI.__index = UI
+UI.say, UI.chart, UI.claim = H.say, H.chart, H.claim
+
+-- ui:wait(): pauses until the student continues.
+function UI:wait()
+  yield(TOKEN, "wait")
+end
+
+-- ui:quiz{ question, choices, answer, explain }: asks; returns true if the
+-- student picked the right choice.
+function UI:quiz(q)
+  local who = "ui:quiz"
+  if type(q) ~= "table" then fail(who, "expects a table") end
+  if not is_text(q.question) then fail(who, "'question' must be text") end
+  if type(q.choices) ~= "table" or #q.choices < 2 then
+    fail(who, "'choices' must be a list of at least two texts")
+  end
+  local choices = {}
+  for i, c in ipairs(q.choices) do
+    if not is_text(c) then fail(who, ("choices[%d] must be text"):format(i)) end
+    choices[i] = tr(c)
+  end
+  if math.type(q.answer) ~= "integer" or q.answer < 1 or q.answer > #choices then
+    fail(who, ("'answer' must be the number of the right choice, 1..%d")
+      :format(#choices))
+  end
+  if q.explain ~= nil and not is_text(q.explain) then
+    fail(who, "'explain' must be text")
+  end
+  local got = yield(TOKEN, "quiz", {
+    question = tr(q.question), choices = choices, answer = q.answer,
+    explain = q.explain and tr(q.explain) or nil,
+  })
+  return got == q.answer
+end
+
+-- Returns v snapped to the slider's grid, as an integer when the grid is.
+local function snap(s, v)
+  v = math.max(s.min, math.min(s.max, v))
+  v = s.min + math.floor((v - s.min) / s.step + 0.5) * s.step
+  v = tonumber(string.format("%.12g", math.min(v, s.max)))  -- no 0.0999…
+  if s.integer then v = math.tointeger(math.floor(v + 0.5)) end
+  return v
+end
+
+-- Returns the slider at spec (named or positional fields), checked.
+local function slider(who, i, p)
+  if type(p) ~= "table" then fail(who, ("params[%d] must be a table"):format(i)) end
+  local s = {
+    name = p.name or p[1], min = p.min or p[2], max = p.max or p[3],
+    step = p.step or p[4], value = p.value or p[5], label = p.label,
+  }
+  local where = ("params[%d]"):format(i)
+  if type(s.name) ~= "string" then fail(who, where .. ".name must be a string") end
+  where = ("slider '%s'"):format(s.name)
+  for _, k in ipairs { "min", "max" } do
+    if type(s[k]) ~= "number" then fail(who, where .. ": " .. k .. " must be a number") end
+  end
+  if not (s.min < s.max) then fail(who, where .. ": min must be below max") end
+  s.step = s.step or (s.max - s.min) / 100
+  if type(s.step) ~= "number" or not (s.step > 0) then
+    fail(who, where .. ": step must be a positive number")
+  end
+  s.value = s.value or s.min
+  if type(s.value) ~= "number" or s.value < s.min or s.value > s.max then
+    fail(who, where .. (": value must be in [%g, %g]"):format(s.min, s.max))
+  end
+  if s.label ~= nil then
+    if not is_text(s.label) then fail(who, where .. ": label must be text") end
+    s.label = tr(s.label)
+  end
+  s.integer = math.type(s.min) == "integer" and math.type(s.step) == "integer"
+    and math.type(s.value) == "integer"
+  s.value = snap(s, s.value)
+  return s
+end
+
+-- ui:explore{ params = { {name, min, max, step, value}, ... }, draw = f }:
+-- sliders; calls draw(p) now and on every change.  Returns the last p.
+function UI:explore(spec)
+  local who = "ui:explore"
+  if type(spec) ~= "table" then fail(who, "expects a table") end
+  local list = spec.params or spec
+  if type(list) ~= "table" or #list == 0 then
+    fail(who, "'params' must be a non-empty list of sliders")
+  end
+  if type(spec.draw) ~= "function" then fail(who, "'draw' must be a function(p)") end
+  local sliders, byname, p = {}, {}, {}
+  for i, raw in ipairs(list) do
+    local s = slider(who, i, raw)
+    if byname[s.name] then fail(who, ("two sliders are called '%s'"):format(s.name)) end
+    sliders[i], byname[s.name], p[s.name] = s, s, s.value
+  end
+  spec.draw(p)
+  while true do
+    local name, value = yield(TOKEN, "explore", sliders)
+    if name == nil then break end
+    local s = byname[name]
+    if s and type(value) == "number" then
+      s.value = snap(s, value)
+      p[name] = s.value
+      spec.draw(p)
+    end
+  end
+  return p
+end
+
+-- Returns a new ui object for one step.
+function H.newui()
+  return setmetatable({}, UI)
+end

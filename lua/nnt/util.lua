@@ -1,0 +1,97 @@
+-- SPDX-License-Identifier: MIT
+-- Small numeric helpers lessons share: grids, statistics, fits, formatting.
+--
+-- Loaded by the host with (nnt, H).  Every function takes Lua tables or
+-- nnt.array values (anything indexable with #).
+local nnt = ...
+
+-- Raises msg at the caller of the helper when ok is false.
+local function check(ok, msg)
+  if not ok then error("nnt." .. msg, 3) end
+end
+
+-- nnt.linspace(a, b, n): returns n evenly spaced numbers from a to b.
+function nnt.linspace(a, b, n)
+  check(math.type(n) == "integer" and n >= 1, "linspace: n must be a positive integer")
+  local t = {}
+  if n == 1 then return { a } end
+  for i = 0, n - 1 do t[i + 1] = a + (b - a) * i / (n - 1) end
+  t[n] = b
+  return t
+end
+
+-- nnt.logspace(a, b, n): returns n numbers from 10^a to 10^b, evenly
+-- spaced in the exponent.
+function nnt.logspace(a, b, n)
+  local t = nnt.linspace(a, b, n)
+  for i = 1, #t do t[i] = 10 ^ t[i] end
+  return t
+end
+
+-- nnt.mean(xs): returns the arithmetic mean (nil for no values).
+function nnt.mean(xs)
+  local n = #xs
+  if n == 0 then return nil end
+  local s = 0
+  for i = 1, n do s = s + xs[i] end
+  return s / n
+end
+
+-- nnt.var(xs [, ddof]): returns the variance (ddof 0 by default).
+function nnt.var(xs, ddof)
+  ddof = ddof or 0
+  local n = #xs
+  if n - ddof <= 0 then return nil end
+  local m, s = nnt.mean(xs), 0
+  for i = 1, n do s = s + (xs[i] - m) ^ 2 end
+  return s / (n - ddof)
+end
+
+-- nnt.fit_line(xs, ys): returns slope, intercept and R² of the least
+-- squares line y = slope·x + intercept.
+function nnt.fit_line(xs, ys)
+  local n = #xs
+  check(n == #ys and n >= 2, "fit_line: need two equal-length lists of at least 2 values")
+  local mx, my = nnt.mean(xs), nnt.mean(ys)
+  local sxx, sxy, syy = 0, 0, 0
+  for i = 1, n do
+    local dx, dy = xs[i] - mx, ys[i] - my
+    sxx, sxy, syy = sxx + dx * dx, sxy + dx * dy, syy + dy * dy
+  end
+  check(sxx > 0, "fit_line: all x are equal")
+  local slope = sxy / sxx
+  local r2 = syy > 0 and (sxy * sxy) / (sxx * syy) or 1
+  return slope, my - slope * mx, r2
+end
+
+-- nnt.argmin(xs): returns the index and value of the smallest element.
+function nnt.argmin(xs)
+  local bi, bv = nil, math.huge
+  for i = 1, #xs do
+    if xs[i] < bv then bi, bv = i, xs[i] end
+  end
+  return bi, bv
+end
+
+-- nnt.map(xs, f): returns a table of f(x, i).
+function nnt.map(xs, f)
+  local t = {}
+  for i = 1, #xs do t[i] = f(xs[i], i) end
+  return t
+end
+
+-- nnt.fmt(x [, digits]): returns x with `digits` significant digits
+-- (default 4), without trailing zeros, "∞"/"NaN" for the odd ones.
+function nnt.fmt(x, digits)
+  if x ~= x then return "NaN" end
+  if x == math.huge then return "∞" elseif x == -math.huge then return "-∞" end
+  local s = string.format("%." .. (digits or 4) .. "g", x)
+  if s:find("e") then
+    local m, e = s:match("^(.-)e(.*)$")
+    if m:find("%.") then m = m:gsub("0+$", ""):gsub("%.$", "") end
+    return m .. "e" .. tonumber(e)
+  end
+  if s:find("%.") then s = s:gsub("0+$", ""):gsub("%.$", "") end
+  if s == "-0" then s = "0" end
+  return s
+end

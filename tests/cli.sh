@@ -1,0 +1,130 @@
+# SPDX-License-Identifier: MIT
+# The command line of DESIGN.md: commands, options, exit codes, paths.
+N=$NNTUTOR
+
+expect "cli: --help lists every command" 0 "lesson ID|FILE.lua" "list" \
+    "plugins [NAME]" "run FILE.lua" "check" "--export DIR" -- "$N" --help
+expect "cli: --version" 0 "nntutor 0." "plugin ABI 1" -- "$N" --version
+expect "cli: unknown command exits 2" 2 "unknown command 'frobnicate'" \
+    -- "$N" frobnicate
+expect "cli: unknown option exits 2" 2 "unknown option '--bogus'" \
+    -- "$N" list --bogus
+expect "cli: bad --lang exits 2" 2 "unknown language 'fr'" \
+    -- "$N" list --lang fr
+expect "cli: bad --seed exits 2" 2 "--seed needs a non-negative integer" \
+    -- "$N" list --seed x1
+expect "cli: --seed without value exits 2" 2 "option --seed needs a value" \
+    -- "$N" list --seed
+expect "cli: unknown lesson exits 2" 2 "no lesson 'nope'" \
+    -- "$N" lesson nope --plain
+expect "cli: missing lesson file exits 2" 2 "no lesson file 'x/none.lua'" \
+    -- "$N" lesson x/none.lua --plain
+expect "cli: unknown plugin exits 2" 2 "no_such" \
+    -- "$N" plugins no_such
+expect "cli: usage errors are one line" 2 "" -- \
+    sh -c "\"$N\" frobnicate 2>&1 >/dev/null | wc -l | grep -qx 1 || exit 9; \
+           \"$N\" frobnicate"
+
+expect "cli: list shows the template lesson" 0 "template" "steps" \
+    -- "$N" list
+expect "cli: plugins lists the template plugin" 0 "template" "ABI 1" \
+    "template.add" -- "$N" plugins
+expect "cli: plugins NAME prints parameters" 0 "add{" "default" \
+    -- "$N" plugins template
+
+# lessons from NNTUTOR_PATH and from the XDG data dir
+mkdir -p "$TEST_HOME/extra" "$XDG_DATA_HOME/nntutor/lessons"
+sed 's/id = "template"/id = "mine"/' lessons/template.lua \
+    > "$TEST_HOME/extra/mine.lua"
+sed 's/id = "template"/id = "xdg_one"/' lessons/template.lua \
+    > "$XDG_DATA_HOME/nntutor/lessons/xdg_one.lua"
+expect "cli: NNTUTOR_PATH adds lesson dirs" 0 "mine" "xdg_one" \
+    -- env NNTUTOR_PATH="$TEST_HOME/extra" "$N" list
+expect "cli: lesson by id from NNTUTOR_PATH" 0 "1/" \
+    -- env NNTUTOR_PATH="$TEST_HOME/extra" "$N" lesson mine --plain
+rm -rf "$TEST_HOME/extra" "$XDG_DATA_HOME/nntutor/lessons"
+
+# plugins from NNTUTOR_PLUGIN_PATH, refusals explained
+mkdir -p "$TEST_HOME/plugins"
+cp "$BUILD/fixtures/bad_abi.so" "$TEST_HOME/plugins/bad_abi.so"
+expect "cli: a plugin with the wrong ABI is refused with both numbers" 0 \
+    "bad_abi.so" "ABI 2" "ABI 1" \
+    -- env NNTUTOR_PLUGIN_PATH="$TEST_HOME/plugins" "$N" plugins
+expect "cli: plugins NAME on a refused plugin exits 2" 2 "ABI" \
+    -- env NNTUTOR_PLUGIN_PATH="$TEST_HOME/plugins" "$N" plugins bad_abi
+rm -rf "$TEST_HOME/plugins"
+
+# languages and glyphs
+expect "cli: --lang zh" 0 "模板" -- "$N" lesson template --plain --lang zh
+expect "cli: LANG=zh_CN.UTF-8 picks Chinese" 0 "模板" \
+    -- env LC_ALL= LANG=zh_CN.UTF-8 "$N" lesson template --plain
+expect "cli: --lang en" 0 "Template" -- "$N" lesson template --plain --lang en
+out=$("$N" lesson template --plain --ascii 2>&1)
+if printf '%s' "$out" | grep -q '[⠀-⣿▀▁▂▃▄▅▆▇█─│✓✗]'; then
+    bad "cli: --ascii prints no Unicode glyphs" "$out"
+else
+    ok "cli: --ascii prints no Unicode glyphs"
+fi
+out=$(LC_ALL=C LANG=C "$N" lesson template --plain --lang en 2>&1)
+if printf '%s' "$out" | grep -q '[⠀-⣿▀▁▂▃▄▅▆▇█─│✓✗]'; then
+    bad "cli: a non-UTF-8 locale falls back to ASCII" "$out"
+else
+    ok "cli: a non-UTF-8 locale falls back to ASCII"
+fi
+
+# seeds: the same seed gives the same output, another seed another
+a=$("$N" lesson template --plain --seed 7 2>&1)
+b=$("$N" lesson template --plain --seed 7 2>&1)
+c=$("$N" lesson template --plain --seed 8 2>&1)
+if [ "$a" = "$b" ] && [ "$a" != "$c" ]; then
+    ok "cli: --seed makes runs reproducible"
+else
+    bad "cli: --seed makes runs reproducible" "same seed equal: \
+$([ "$a" = "$b" ] && echo yes || echo no); other seed differs: \
+$([ "$a" != "$c" ] && echo yes || echo no)"
+fi
+
+# export
+rm -rf "$TEST_HOME/figs"
+expect "cli: --export writes SVG and CSV" 0 "" \
+    -- "$N" lesson template --plain --export "$TEST_HOME/figs"
+nsvg=$(ls "$TEST_HOME/figs"/*.svg 2>/dev/null | wc -l)
+ncsv=$(ls "$TEST_HOME/figs"/*.csv 2>/dev/null | wc -l)
+if [ "$nsvg" -ge 2 ] && [ "$nsvg" = "$ncsv" ]; then
+    ok "cli: --export wrote $nsvg charts"
+else
+    bad "cli: --export wrote every chart" "svg $nsvg, csv $ncsv"
+fi
+
+# run
+cat > "$TEST_HOME/script.lua" <<'LUA'
+local t = nnt.plugin "template"
+print("args", arg[0] ~= nil, ...)
+print("sum", t.add { a = 2, b = 3 }.sum)
+nnt.seed(1); local a = nnt.random(); nnt.seed(1)
+print("repeat", a == nnt.random(), a == math.random() or "diff")
+LUA
+expect "cli: run passes args and prints" 0 "args	true	x	y" "sum	5" \
+    "repeat	true" -- "$N" run "$TEST_HOME/script.lua" x y
+printf 'local x = 1\nerror("boom")\n' > "$TEST_HOME/boom.lua"
+expect "cli: run reports file:line and exits 1" 1 "boom.lua:2: boom" \
+    "stack traceback" -- "$N" run "$TEST_HOME/boom.lua"
+expect "cli: run without a file exits 2" 2 "run needs a script" -- "$N" run
+if command -v luac5.4 >/dev/null; then
+    printf 'return 1\n' > "$TEST_HOME/b.lua"
+    luac5.4 -o "$TEST_HOME/bin.lua" "$TEST_HOME/b.lua"
+    expect "cli: a bytecode lesson file is refused" 1 \
+        "attempt to load a binary chunk" -- "$N" check "$TEST_HOME/bin.lua"
+fi
+
+# check
+expect "cli: check passes the template lesson" 0 "ok" "template" \
+    -- "$N" check template
+expect "cli: check with no ids checks every lesson" 0 "template" \
+    -- "$N" check
+
+# startup: `list` is quick (reported, not asserted)
+start=$(date +%s%N)
+for _ in 1 2 3 4 5; do "$N" list >/dev/null 2>&1; done
+end=$(date +%s%N)
+printf '      (nntutor list: %d ms per run)\n' $(( (end - start) / 5000000 ))

@@ -1,0 +1,3 @@
+-- expect-exit: 1
+-- expect: must return nnt.lesson
+return { id = "x" }
