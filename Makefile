@@ -96,7 +96,7 @@ bench: all
 
 # Debian packages for building, testing and the e2e suite.
 DEPS = build-essential pkg-config liblua5.4-dev lua5.4 libncurses-dev \
-       libcmocka-dev lua-busted tmux
+       libcmocka-dev lua-busted tmux python3
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \

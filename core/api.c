@@ -261,7 +261,7 @@ static int ui_chart(lua_State *L)
         return luaL_error(L, "ui:chart: %s", err);
     h->charts++;
     if (h->opt.export_dir) {
-        export_stem(h->step, h->charts, c->title, stem, sizeof stem);
+        export_stem(h->step, h->charts - 1, c->title, stem, sizeof stem);
         if (export_chart(c, h->opt.export_dir, stem, err, sizeof err) < 0
             && h->fe && h->fe->warn)
             h->fe->warn(h->fe->ud, err);

@@ -22,6 +22,7 @@ struct axis_spec {
     double lo, hi;              /* finite data range, in data units */
     int log;
     int loose;                  /* 1: widen to tick multiples (Heckbert) */
+    double margin;              /* else: fraction added on each side */
     int has_range;              /* 1: show exactly [min, max] */
     double min, max;
     int count;                  /* 1: integer ticks (histogram counts) */
@@ -72,9 +73,10 @@ double axis_unit(const struct axis *a, double v);
 double axis_pos(const struct axis *a, double u, int n);
 /* Returns the cell (0 .. cells-1) that plot-unit u falls in. */
 int axis_cell(const struct axis *a, double u, int cells);
-/* Writes text centred in [x, x + w) of row y, clipped; returns its start. */
+/* Writes s centred in [x, x + w) of row y (an ellipsis when it is cut);
+ * returns its start column. */
 int frame_centre(struct canvas *cv, int x, int w, int y, const char *s,
-                 int fg, int attr);
+                 int fg, int attr, const struct glyphs *g);
 /* Writes s into at most w columns, ending with an ellipsis when cut;
  * returns the columns used. */
 int frame_put_clipped(struct canvas *cv, int x, int y, const char *s,

@@ -143,7 +143,7 @@ static int host_safe_rep(lua_State *L)
     double total = n > 0 ? (double)l * n + (double)lsep * (n - 1) : 0;
 
     if (total > HOST_REP_LIMIT)
-        return luaL_error(L, "string.rep: result of %.0f bytes is over the "
+        return luaL_error(L, "string.rep: result of %f bytes is over the "
                           "limit of %d MiB", total, HOST_REP_LIMIT >> 20);
     lua_getfield(L, lua_upvalueindex(1), "rep");  /* the real rep */
     lua_insert(L, 1);

@@ -84,7 +84,13 @@ int runner_open(struct runner *r, const char *path,
         return -1;
     L = r->h->L;
     if (host_load(r->h, path) < 0 || host_pcall(r->h, 0, 1) < 0) {
-        snprintf(err, n, "%s", r->h->last_error);
+        const char *e = r->h->last_error, *nl = strchr(e, '\n');
+        int located = strstr(e, ".lua:") &&
+                      (!nl || strstr(e, ".lua:") < nl);
+        /* `return nnt.lesson{...}` is a tail call: its errors lose the
+         * line, so at least name the file */
+        snprintf(err, n, "%s%s%s", located ? "" : path, located ? "" : ": ",
+                 e);
         return -1;
     }
     push_host_table(L);

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 # Hostile lessons: each must end quickly with the exit status and the
-# messages its header promises ("-- expect-exit: N", "-- expect: TEXT"),
-# under both `lesson --plain` and `check`, and nothing may escape.
+# messages its header promises ("-- expect-exit: N", "-- expect: TEXT"
+# for `lesson --plain`, "-- expect-check: TEXT" for `check`), and nothing
+# may escape.
 rm -f /tmp/nntutor-escaped
 for f in tests/hostile/*.lua; do
     name=hostile/$(basename "$f" .lua)
@@ -9,7 +10,9 @@ for f in tests/hostile/*.lua; do
     mapfile -t texts < <(sed -n 's/^-- expect: //p' "$f")
     expect "$name" "$want" "${texts[@]}" -- \
         timeout 60 "$NNTUTOR" lesson "$f" --plain
-    expect "$name (check)" "$want" -- timeout 60 "$NNTUTOR" check "$f"
+    mapfile -t ctexts < <(sed -n 's/^-- expect-check: //p' "$f")
+    expect "$name (check)" "$want" "${ctexts[@]}" -- \
+        timeout 60 "$NNTUTOR" check "$f"
 done
 if [ -e /tmp/nntutor-escaped ]; then
     bad "hostile: nothing escapes the sandbox" "/tmp/nntutor-escaped exists"

@@ -1,5 +1,5 @@
 -- expect-exit: 1
--- expect: bad_chart.lua:10: ui:chart:
+-- expect: bad_chart.lua:9: ui:chart:
 -- expect: 3
 -- expect: 2
 return nnt.lesson {

@@ -1,5 +1,5 @@
 -- expect-exit: 1
--- expect: bad_chart_fields.lua:11: ui:chart: unknown field 'xlable' (did you mean 'xlabel'?)
+-- expect: bad_chart_fields.lua:22: ui:chart: unknown field 'xlable' (did you mean 'xlabel'?)
 -- Each bad spec is caught with pcall so one lesson checks many messages.
 local function expect(ui, spec, words)
   local ok, msg = pcall(ui.chart, ui, spec)

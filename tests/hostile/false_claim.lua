@@ -1,5 +1,7 @@
 -- expect-exit: 1
--- expect: claim failed: one plus one is three
+-- expect: ✗ one plus one is three
+-- expect: 1 claim did not hold
+-- expect-check: step 1: claim failed: one plus one is three
 return nnt.lesson {
   id = "false_claim", title = "false claim",
   steps = {

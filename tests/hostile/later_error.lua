@@ -1,5 +1,6 @@
 -- expect-exit: 1
 -- expect: step 3: 
+-- expect: later_error.lua:18: in function
 -- expect: later_error.lua:17: attempt to call a nil value (global 'undefined_function')
 -- expect: ok1
 return nnt.lesson {

@@ -1,5 +1,6 @@
 -- expect-exit: 0
--- expect: ok
+-- expect: ✓ drawn
+-- expect-check: ok
 -- A million points go through a chart quickly and without copying.
 return nnt.lesson {
   id = "million_points", title = "a million points",

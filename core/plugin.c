@@ -1,0 +1,620 @@
+/* SPDX-License-Identifier: MIT */
+/* Plugin loader: search path, dlopen, descriptor checks and listing. */
+#include <dirent.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "plugin.h"
+
+#define NAME_MAX_LEN 64         /* longest plugin name accepted */
+#define INT_EXACT 9007199254740992.0 /* 2^53: doubles are exact below */
+
+/* Writes a message into err (if any room) and returns -1. */
+static int seterr(char *err, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (n == 0)
+        return -1;
+    va_start(ap, fmt);
+    vsnprintf(err, n, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+/* Appends printf output to buf at *at, never past n (truncating). */
+static void append(char *buf, size_t n, size_t *at, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (*at >= n)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(buf + *at, n - *at, fmt, ap);
+    va_end(ap);
+    *at += strlen(buf + *at);
+}
+
+/* Returns 1 if s is a plugin name: [a-z][a-z0-9_]*, not too long. */
+static int is_plugin_name(const char *s)
+{
+    size_t i;
+
+    if (!s || !(*s >= 'a' && *s <= 'z'))
+        return 0;
+    for (i = 1; s[i]; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9')
+              || s[i] == '_'))
+            return 0;
+    return i <= NAME_MAX_LEN;
+}
+
+/* Returns 1 if s is an identifier a Lua table key can spell bare. */
+static int is_ident(const char *s)
+{
+    if (!s || !*s || (*s >= '0' && *s <= '9'))
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')
+              || (*s >= '0' && *s <= '9') || *s == '_'))
+            return 0;
+    return 1;
+}
+
+/* Returns a new string: the first dlen bytes of dir, then "/name" unless
+ * name is NULL; or NULL if out of memory. */
+static char *path_join(const char *dir, size_t dlen, const char *name)
+{
+    size_t nlen = name ? strlen(name) : 0;
+    char *s = malloc(dlen + nlen + 2);
+
+    if (!s)
+        return NULL;
+    memcpy(s, dir, dlen);
+    s[dlen] = '\0';
+    if (name) {
+        if (dlen && dir[dlen - 1] != '/')
+            s[dlen++] = '/';
+        memcpy(s + dlen, name, nlen + 1);
+    }
+    return s;
+}
+
+/* Appends the first len bytes of dir to the search path (skipping empty and
+ * repeated entries); returns 0, or -1 if out of memory. */
+static int dirs_add(struct plugin_set *set, const char *dir, size_t len,
+                    const char *sub)
+{
+    char *full, **dirs;
+
+    if (len == 0)
+        return 0;
+    if (!(full = path_join(dir, len, sub)))
+        return -1;
+    for (int i = 0; i < set->ndirs; i++)
+        if (strcmp(set->dirs[i], full) == 0) {
+            free(full);
+            return 0;
+        }
+    dirs = realloc(set->dirs, (size_t)(set->ndirs + 1) * sizeof *dirs);
+    if (!dirs) {
+        free(full);
+        return -1;
+    }
+    set->dirs = dirs;
+    set->dirs[set->ndirs++] = full;
+    return 0;
+}
+
+/* Builds set's search path; returns 0, or -1 if out of memory. */
+int plugin_set_init(struct plugin_set *set, const char *builtin_dir)
+{
+    const char *env = getenv("NNTUTOR_PLUGIN_PATH");
+    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+    int rc = 0;
+
+    memset(set, 0, sizeof *set);
+    while (env && *env && rc == 0) {
+        size_t len = strcspn(env, ":");
+        rc = dirs_add(set, env, len, NULL);
+        env += len + (env[len] == ':');
+    }
+    /* the XDG spec says a relative XDG_DATA_HOME is to be ignored */
+    if (rc == 0 && xdg && xdg[0] == '/')
+        rc = dirs_add(set, xdg, strlen(xdg), "nntutor/plugins");
+    else if (rc == 0 && home && home[0])
+        rc = dirs_add(set, home, strlen(home),
+                      ".local/share/nntutor/plugins");
+    if (rc == 0 && builtin_dir)
+        rc = dirs_add(set, builtin_dir, strlen(builtin_dir), NULL);
+    if (rc != 0)
+        plugin_set_free(set);
+    return rc;
+}
+
+/* Unloads every plugin and frees the search path; returns nothing. */
+void plugin_set_free(struct plugin_set *set)
+{
+    struct plugin *p, *next;
+
+    for (p = set->head; p; p = next) {
+        next = p->next;
+        dlclose(p->handle);
+        free(p->path);
+        free(p);
+    }
+    for (int i = 0; i < set->ndirs; i++)
+        free(set->dirs[i]);
+    free(set->dirs);
+    memset(set, 0, sizeof *set);
+}
+
+/* Copies the file name of path, without directories or ".so", into buf. */
+static void file_stem(const char *path, char *buf, size_t n)
+{
+    const char *base = strrchr(path, '/');
+    size_t len;
+
+    base = base ? base + 1 : path;
+    len = strlen(base);
+    if (len > 3 && strcmp(base + len - 3, ".so") == 0)
+        len -= 3;
+    if (len >= n)
+        len = n - 1;
+    memcpy(buf, base, len);
+    buf[len] = '\0';
+}
+
+/* Returns 1 if paths a and b name the same file (same device and inode). */
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+
+    if (strcmp(a, b) == 0)
+        return 1;
+    if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
+        return 0;
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Returns 0 if parameter p is well formed, else -1 with why. */
+static int check_param(const struct nnt_param *p, char *why, size_t n)
+{
+    int k = 0;
+
+    if (!is_ident(p->name))
+        return seterr(why, n, "a parameter has %s name",
+                      p->name ? "an invalid" : "no");
+    if ((p->flags & NNT_MATRIX) && p->type != NNT_ARRAY)
+        return seterr(why, n, "parameter '%s': NNT_MATRIX on a non-array",
+                      p->name);
+    switch (p->type) {
+    case NNT_NUMBER:
+    case NNT_INTEGER:
+        if (isnan(p->min) || isnan(p->max) || p->min > p->max)
+            return seterr(why, n, "parameter '%s': min %g is greater "
+                          "than max %g", p->name, p->min, p->max);
+        if (p->flags & NNT_REQUIRED)
+            break;
+        if (!(p->def >= p->min && p->def <= p->max))
+            return seterr(why, n, "parameter '%s': default %g is outside "
+                          "[%g, %g]", p->name, p->def, p->min, p->max);
+        if (p->type == NNT_INTEGER
+            && (p->def != floor(p->def) || fabs(p->def) > INT_EXACT))
+            return seterr(why, n, "parameter '%s': default %g is not an "
+                          "integer", p->name, p->def);
+        break;
+    case NNT_CHOICE:
+        while (p->choices && p->choices[k])
+            k++;
+        if (k == 0)
+            return seterr(why, n, "parameter '%s': a choice with no "
+                          "choices", p->name);
+        if (!(p->flags & NNT_REQUIRED)
+            && !(p->def >= 0 && p->def < k && p->def == floor(p->def)))
+            return seterr(why, n, "parameter '%s': default choice %g is "
+                          "outside [0, %d]", p->name, p->def, k - 1);
+        break;
+    case NNT_BOOL:
+        if (!(p->flags & NNT_REQUIRED) && p->def != 0 && p->def != 1)
+            return seterr(why, n, "parameter '%s': default %g is not 0 "
+                          "(false) or 1 (true)", p->name, p->def);
+        break;
+    case NNT_ARRAY:
+        if (!(p->min >= 0 && p->max >= 0) || p->min != floor(p->min)
+            || p->max != floor(p->max))
+            return seterr(why, n, "parameter '%s': element counts %g and "
+                          "%g must be whole numbers >= 0", p->name, p->min,
+                          p->max);
+        if (p->max > 0 && p->min > p->max)
+            return seterr(why, n, "parameter '%s': min %g is greater "
+                          "than max %g", p->name, p->min, p->max);
+        break;
+    default:
+        return seterr(why, n, "parameter '%s' has unknown type %d",
+                      p->name, (int)p->type);
+    }
+    return 0;
+}
+
+/* Returns 0 if function f is well formed, else -1 with why. */
+static int check_function(const struct nnt_function *f, char *why, size_t n)
+{
+    char sub[200];
+
+    if (!is_ident(f->name))
+        return seterr(why, n, "a function has %s name",
+                      f->name ? "an invalid" : "no");
+    if (!f->run)
+        return seterr(why, n, "function '%s' has no run callback (NULL)",
+                      f->name);
+    if (f->nparams < 0 || (f->nparams > 0 && !f->params))
+        return seterr(why, n, "function '%s' declares %d parameters but "
+                      "no table", f->name, f->nparams);
+    for (int i = 0; i < f->nparams; i++) {
+        if (check_param(&f->params[i], sub, sizeof sub) != 0)
+            return seterr(why, n, "function '%s', %s", f->name, sub);
+        for (int j = 0; j < i; j++)
+            if (strcmp(f->params[j].name, f->params[i].name) == 0)
+                return seterr(why, n, "function '%s' declares parameter "
+                              "'%s' twice", f->name, f->params[i].name);
+    }
+    return 0;
+}
+
+/* Returns 0 if descriptor d, found in path, may join set, else -1 with why
+ * (the reason without the path). */
+static int check_desc(const struct plugin_set *set,
+                      const struct nnt_plugin *d, const char *path,
+                      char *why, size_t n)
+{
+    char stem[NAME_MAX_LEN + 8];
+    const struct plugin *q;
+
+    if (d->abi != NNT_ABI_VERSION)
+        return seterr(why, n, "built for plugin ABI %u, this nntutor "
+                      "speaks ABI %d", d->abi, NNT_ABI_VERSION);
+    if (d->size != sizeof *d)
+        return seterr(why, n, "descriptor is %zu bytes, this nntutor "
+                      "expects %zu (rebuild against its <nntutor/plugin.h>)",
+                      d->size, sizeof *d);
+    if (!d->name)
+        return seterr(why, n, "descriptor has no name");
+    if (!is_plugin_name(d->name))
+        return seterr(why, n, "plugin name '%.80s' is not a lower-case "
+                      "identifier ([a-z][a-z0-9_]*)", d->name);
+    file_stem(path, stem, sizeof stem);
+    if (strcmp(stem, d->name) != 0)
+        return seterr(why, n, "descriptor is named '%s' but the file is "
+                      "'%s.so'; they must match", d->name, stem);
+    for (q = set->head; q; q = q->next)
+        if (strcmp(q->desc->name, d->name) == 0)
+            return seterr(why, n, "a plugin called '%s' is already loaded "
+                          "from %s", d->name, q->path);
+    if (d->nfunctions < 0 || (d->nfunctions > 0 && !d->functions))
+        return seterr(why, n, "descriptor declares %d functions but no "
+                      "table", d->nfunctions);
+    for (int i = 0; i < d->nfunctions; i++) {
+        if (check_function(&d->functions[i], why, n) != 0)
+            return -1;
+        for (int j = 0; j < i; j++)
+            if (strcmp(d->functions[j].name, d->functions[i].name) == 0)
+                return seterr(why, n, "function '%s' is declared twice",
+                              d->functions[i].name);
+    }
+    return 0;
+}
+
+/* Copies dlerror()'s message into why without a leading "path: ". */
+static void dl_reason(const char *path, char *why, size_t n)
+{
+    const char *msg = dlerror();
+    size_t len = strlen(path);
+
+    if (!msg)
+        msg = "cannot load";
+    if (strncmp(msg, path, len) == 0 && strncmp(msg + len, ": ", 2) == 0)
+        msg += len + 2;
+    seterr(why, n, "%s", msg);
+}
+
+/* Loads and checks one .so; returns the plugin (an already loaded one for
+ * the same file), or NULL with a one-line reason naming the file. */
+const struct plugin *plugin_load_file(struct plugin_set *set,
+                                      const char *path, char *err, size_t n)
+{
+    const struct nnt_plugin *d = NULL;
+    struct plugin *p, **tail;
+    char why[400], *dlpath;
+    void *h;
+
+    for (p = set->head; p; p = p->next)
+        if (same_file(p->path, path))
+            return p;
+    /* dlopen searches the library path for a name without a slash */
+    dlpath = strchr(path, '/') ? strdup(path) : path_join(".", 1, path);
+    if (!dlpath) {
+        seterr(err, n, "%s: out of memory", path);
+        return NULL;
+    }
+    h = dlopen(dlpath, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        dl_reason(dlpath, why, sizeof why);
+        free(dlpath);
+        seterr(err, n, "%s: %s", path, why);
+        return NULL;
+    }
+    free(dlpath);
+    d = dlsym(h, NNT_PLUGIN_SYMBOL);
+    if (!d)
+        seterr(why, sizeof why, "no %s symbol; is it an nntutor plugin?",
+               NNT_PLUGIN_SYMBOL);
+    else if (check_desc(set, d, path, why, sizeof why) == 0) {
+        p = calloc(1, sizeof *p);
+        if (p && (p->path = strdup(path))) {
+            p->desc = d;
+            p->handle = h;
+            for (tail = &set->head; *tail; tail = &(*tail)->next)
+                ;
+            *tail = p;
+            return p;
+        }
+        free(p);
+        seterr(why, sizeof why, "out of memory");
+    }
+    dlclose(h);
+    seterr(err, n, "%s: %s", path, why);
+    return NULL;
+}
+
+/* Returns 1 if path names a regular file (following links). */
+static int is_file(const char *path)
+{
+    struct stat st;
+
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Returns the plugin called name, loading it from the first directory that
+ * has NAME.so, or NULL with a one-line reason. */
+const struct plugin *plugin_get(struct plugin_set *set, const char *name,
+                                char *err, size_t n)
+{
+    const struct plugin *p;
+    char file[NAME_MAX_LEN + 8], *path;
+    size_t at;
+
+    for (p = set->head; p; p = p->next)
+        if (strcmp(p->desc->name, name) == 0)
+            return p;
+    if (!is_plugin_name(name)) {
+        seterr(err, n, "no plugin called '%.80s' (plugin names are "
+               "lower-case identifiers)", name);
+        return NULL;
+    }
+    snprintf(file, sizeof file, "%s.so", name);
+    for (int i = 0; i < set->ndirs; i++) {
+        if (!(path = path_join(set->dirs[i], strlen(set->dirs[i]), file))) {
+            seterr(err, n, "out of memory");
+            return NULL;
+        }
+        if (is_file(path)) {
+            p = plugin_load_file(set, path, err, n);
+            free(path);
+            return p;       /* the first file of a name decides */
+        }
+        free(path);
+    }
+    at = 0;
+    append(err, n, &at, "no plugin called '%s' (looked in ", name);
+    for (int i = 0; i < set->ndirs; i++)
+        append(err, n, &at, "%s%s", i ? ", " : "", set->dirs[i]);
+    append(err, n, &at, "%s)", set->ndirs ? "" : "nowhere");
+    return NULL;
+}
+
+/* Keeps directory entries whose names end in ".so". */
+static int so_filter(const struct dirent *e)
+{
+    size_t len = strlen(e->d_name);
+
+    return len > 3 && strcmp(e->d_name + len - 3, ".so") == 0;
+}
+
+/* Returns the path of the file of the name stem that an earlier directory
+ * already settled (loaded or refused), or NULL. */
+static const char *shadowed_by(const struct plugin_set *set,
+                               char **seen, int nseen, const char *stem)
+{
+    char other[NAME_MAX_LEN + 8];
+
+    for (const struct plugin *p = set->head; p; p = p->next)
+        if (strcmp(p->desc->name, stem) == 0)
+            return p->path;
+    for (int i = 0; i < nseen; i++) {
+        file_stem(seen[i], other, sizeof other);
+        if (strcmp(other, stem) == 0)
+            return seen[i];
+    }
+    return NULL;
+}
+
+/* Loads every plugin in the search path, warning about refused and
+ * shadowed files; returns how many were newly loaded. */
+int plugin_load_all(struct plugin_set *set, FILE *warn)
+{
+    char err[512], stem[NAME_MAX_LEN + 8], **seen = NULL, **grown;
+    const char *first;
+    struct dirent **ents;
+    int loaded = 0, nseen = 0, nents;
+
+    for (int d = 0; d < set->ndirs; d++) {
+        nents = scandir(set->dirs[d], &ents, so_filter, alphasort);
+        if (nents < 0) {
+            if (warn && errno != ENOENT && errno != ENOTDIR)
+                fprintf(warn, "nntutor: warning: %s: %s\n", set->dirs[d],
+                        strerror(errno));
+            continue;
+        }
+        for (int i = 0; i < nents; i++) {
+            char *path = path_join(set->dirs[d], strlen(set->dirs[d]),
+                                   ents[i]->d_name);
+            free(ents[i]);
+            if (!path || !is_file(path)) {
+                free(path);
+                continue;
+            }
+            file_stem(path, stem, sizeof stem);
+            first = shadowed_by(set, seen, nseen, stem);
+            if (first) {
+                if (warn && !same_file(first, path))
+                    fprintf(warn, "nntutor: warning: %s: shadowed by %s\n",
+                            path, first);
+                free(path);
+            } else if (plugin_load_file(set, path, err, sizeof err)) {
+                loaded++;
+                free(path);
+            } else {
+                if (warn)
+                    fprintf(warn, "nntutor: warning: %s\n", err);
+                grown = realloc(seen, (size_t)(nseen + 1) * sizeof *seen);
+                if (grown) {
+                    seen = grown;
+                    seen[nseen++] = path;
+                } else {
+                    free(path);
+                }
+            }
+        }
+        free(ents);
+    }
+    for (int i = 0; i < nseen; i++)
+        free(seen[i]);
+    free(seen);
+    return loaded;
+}
+
+/* Returns p's function called name, or NULL. */
+const struct nnt_function *plugin_function(const struct plugin *p,
+                                           const char *name)
+{
+    for (int i = 0; i < p->desc->nfunctions; i++)
+        if (strcmp(p->desc->functions[i].name, name) == 0)
+            return &p->desc->functions[i];
+    return NULL;
+}
+
+/* Returns the word `nntutor plugins` shows for a parameter type. */
+static const char *type_word(enum nnt_type t)
+{
+    switch (t) {
+    case NNT_NUMBER:  return "number";
+    case NNT_INTEGER: return "integer";
+    case NNT_CHOICE:  return "choice";
+    case NNT_BOOL:    return "bool";
+    case NNT_ARRAY:   return "array";
+    }
+    return "?";
+}
+
+/* Writes what p accepts (range or choices, shape, default) into buf. */
+static void param_constraint(const struct nnt_param *p, char *buf, size_t n)
+{
+    int req = (p->flags & NNT_REQUIRED) != 0;
+    size_t at = 0;
+
+    buf[0] = '\0';
+    switch (p->type) {
+    case NNT_NUMBER:
+    case NNT_INTEGER:
+        append(buf, n, &at, "in [%.15g, %.15g]", p->min, p->max);
+        if (!req)
+            append(buf, n, &at, ", default %.15g", p->def);
+        break;
+    case NNT_CHOICE:
+        append(buf, n, &at, "one of");
+        for (int k = 0; p->choices[k]; k++)
+            append(buf, n, &at, "%s \"%s\"", k ? "," : "", p->choices[k]);
+        if (!req)
+            append(buf, n, &at, ", default \"%s\"",
+                   p->choices[(int)p->def]);
+        break;
+    case NNT_BOOL:
+        if (!req)
+            append(buf, n, &at, "default %s", p->def ? "true" : "false");
+        break;
+    case NNT_ARRAY:
+        append(buf, n, &at, "%s", p->flags & NNT_MATRIX ? "2-D" : "1-D");
+        if (p->min > 0 && p->min == p->max)
+            append(buf, n, &at, ", %.15g element%s", p->min,
+                   p->min == 1 ? "" : "s");
+        else if (p->min > 0 && p->max > 0)
+            append(buf, n, &at, ", %.15g to %.15g elements", p->min, p->max);
+        else if (p->min > 0)
+            append(buf, n, &at, ", at least %.15g element%s", p->min,
+                   p->min == 1 ? "" : "s");
+        else if (p->max > 0)
+            append(buf, n, &at, ", at most %.15g element%s", p->max,
+                   p->max == 1 ? "" : "s");
+        break;
+    }
+    if (req)
+        append(buf, n, &at, "%srequired", at ? ", " : "");
+}
+
+/* Prints one function: its call shape, doc and aligned parameter rows. */
+static void describe_function(const struct nnt_function *f, FILE *out)
+{
+    char cons[512];
+    int wname = 0, wtype = 0, wcons = 0, len;
+
+    fprintf(out, "  %s{", f->name);
+    for (int i = 0; i < f->nparams; i++)
+        fprintf(out, "%s%s", i ? ", " : "", f->params[i].name);
+    fprintf(out, "}");
+    if (f->doc && *f->doc)
+        fprintf(out, " — %s", f->doc);
+    if (f->view && *f->view)
+        fprintf(out, " (view: %s)", f->view);
+    fprintf(out, "\n");
+    for (int i = 0; i < f->nparams; i++) {
+        const struct nnt_param *p = &f->params[i];
+        param_constraint(p, cons, sizeof cons);
+        if ((len = (int)strlen(p->name)) > wname)
+            wname = len;
+        if ((len = (int)strlen(type_word(p->type))) > wtype)
+            wtype = len;
+        if ((len = (int)strlen(cons)) > wcons)
+            wcons = len;
+    }
+    for (int i = 0; i < f->nparams; i++) {
+        const struct nnt_param *p = &f->params[i];
+        int doc = p->doc && *p->doc;
+        param_constraint(p, cons, sizeof cons);
+        fprintf(out, "    %-*s  %-*s  %-*s%s%s\n", wname, p->name, wtype,
+                type_word(p->type), doc ? wcons : 0, cons, doc ? "  " : "",
+                doc ? p->doc : "");
+    }
+}
+
+/* Prints p with its functions and parameters to out; returns nothing. */
+void plugin_describe(const struct plugin *p, FILE *out)
+{
+    const struct nnt_plugin *d = p->desc;
+
+    fprintf(out, "%s", d->name);
+    if (d->version && *d->version)
+        fprintf(out, " %s", d->version);
+    fprintf(out, " (ABI %u)", d->abi);
+    if (d->doc && *d->doc)
+        fprintf(out, " — %s", d->doc);
+    fprintf(out, "\n  %s\n", p->path);
+    for (int i = 0; i < d->nfunctions; i++)
+        describe_function(&d->functions[i], out);
+}

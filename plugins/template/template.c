@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: MIT */
+/* Template plugin: a worked example of the plugin ABI, made to be copied. */
+
+/*
+ * To start a new plugin:
+ *
+ *   1. cp -r plugins/template plugins/NAME and rename template.c to NAME.c.
+ *   2. Set .name below to NAME: the loader refuses a descriptor whose name
+ *      differs from the file name (build/plugins/NAME.so).
+ *   3. Replace the functions.  Each one is a parameter table, a run callback
+ *      and an entry in `functions` at the end of the file.
+ *   4. `make` builds build/plugins/NAME.so; `./nntutor plugins NAME` lists
+ *      what you declared; nnt.plugin "NAME" calls it from a lesson.
+ *
+ * Rules the core relies on:
+ *
+ *   - Everything is static except the descriptor, marked NNT_EXPORT (the
+ *     Makefile builds with -fvisibility=hidden).  Check with
+ *     `nm -D --defined-only build/plugins/NAME.so`.
+ *   - Arguments arrive checked: a run callback never sees a value outside
+ *     its declared range, an unknown choice or a missing required array.
+ *     args[i] matches params[i]; args[i].given says whether the caller
+ *     passed it or it holds the default.
+ *   - Results leave through the host: put_number, put_string, put_array.
+ *     put_array returns zeroed storage to fill (NULL when out of memory:
+ *     just return -1, the host already knows why).
+ *   - Random numbers come from the host's seeded streams, never rand(), so
+ *     the same seed gives the same experiment.
+ *   - A failure the student should read goes through host->fail, which
+ *     returns -1 for the run to return.
+ *   - A long loop calls host->progress now and then and stops with -1 when
+ *     it returns nonzero (the student cancelled).
+ *   - No Lua, no curses, no printing, no globals that outlive a call.
+ */
+
+#include <math.h>
+#include <stddef.h>
+
+#include <nntutor/plugin.h>
+
+/* ---- add{a, b}: the smallest useful function ------------------------- */
+
+static const struct nnt_param add_params[] = {
+    { .name = "a", .doc = "first term", .type = NNT_NUMBER,
+      .min = -10, .max = 10, .def = 1 },
+    { .name = "b", .doc = "second term", .type = NNT_NUMBER,
+      .min = -10, .max = 10, .def = 2 },
+};
+
+/* Puts sum = a + b; returns 0. */
+static int add_run(const struct nnt_host *host, struct nnt_call *c,
+                   const struct nnt_value *args)
+{
+    host->put_number(c, "sum", args[0].num + args[1].num);
+    return 0;
+}
+
+/* ---- noisy_line{n, slope, intercept, noise, stream} ------------------ */
+
+static const char *const stream_names[] = { "data", "init", "shuffle", NULL };
+static const enum nnt_stream stream_ids[] = {
+    NNT_RNG_DATA, NNT_RNG_INIT, NNT_RNG_SHUFFLE
+};
+
+static const struct nnt_param noisy_line_params[] = {
+    { .name = "n", .doc = "number of points", .type = NNT_INTEGER,
+      .min = 2, .max = 100000, .def = 50 },
+    { .name = "slope", .doc = "true slope", .type = NNT_NUMBER,
+      .min = -100, .max = 100, .def = 2 },
+    { .name = "intercept", .doc = "true intercept", .type = NNT_NUMBER,
+      .min = -100, .max = 100, .def = 0.5 },
+    { .name = "noise", .doc = "standard deviation of the noise on y",
+      .type = NNT_NUMBER, .min = 0, .max = 10, .def = 0.1 },
+    { .name = "stream", .doc = "RNG stream the noise is drawn from",
+      .type = NNT_CHOICE, .choices = stream_names, .def = 0 },
+};
+
+/* Puts x, y (n points on a noisy line) and the least-squares fit_slope and
+ * fit_intercept; returns 0, or -1 if out of memory. */
+static int noisy_line_run(const struct nnt_host *host, struct nnt_call *c,
+                          const struct nnt_value *args)
+{
+    size_t n = (size_t)args[0].integer;     /* >= 2: declared above */
+    double slope = args[1].num, intercept = args[2].num;
+    double noise = args[3].num;
+    enum nnt_stream stream = stream_ids[args[4].choice];
+    double *x = host->put_array(c, "x", n, 0);  /* cols 0: 1-D */
+    double *y = host->put_array(c, "y", n, 0);
+    double xm = 0, ym = 0, sxy = 0, sxx = 0, b;
+
+    if (!x || !y)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        x[i] = (double)i / (double)(n - 1);
+        y[i] = slope * x[i] + intercept
+               + noise * host->rng_normal(c, stream);
+        xm += x[i];
+        ym += y[i];
+    }
+    xm /= (double)n;
+    ym /= (double)n;
+    for (size_t i = 0; i < n; i++) {    /* centred sums: stable */
+        sxy += (x[i] - xm) * (y[i] - ym);
+        sxx += (x[i] - xm) * (x[i] - xm);
+    }
+    b = sxy / sxx;                      /* sxx > 0: x is spread over [0,1] */
+    host->put_number(c, "fit_slope", b);
+    host->put_number(c, "fit_intercept", ym - b * xm);
+    return 0;
+}
+
+/* ---- grid{n, kind}: a surface for a heatmap -------------------------- */
+
+static const char *const grid_kinds[] = { "bowl", "saddle", NULL };
+
+static const struct nnt_param grid_params[] = {
+    { .name = "n", .doc = "points along each axis", .type = NNT_INTEGER,
+      .min = 2, .max = 401, .def = 41 },
+    { .name = "kind", .doc = "bowl: x^2 + y^2; saddle: x^2 - y^2",
+      .type = NNT_CHOICE, .choices = grid_kinds, .def = 0 },
+};
+
+/* Puts x, y (linspace over [-2, 2]) and z (n x n, z[i][j] at (x[j], y[i]));
+ * returns 0, or -1 if out of memory. */
+static int grid_run(const struct nnt_host *host, struct nnt_call *c,
+                    const struct nnt_value *args)
+{
+    size_t n = (size_t)args[0].integer;
+    double sign = args[1].choice == 1 ? -1.0 : 1.0;    /* saddle */
+    double *x = host->put_array(c, "x", n, 0);
+    double *y = host->put_array(c, "y", n, 0);
+    double *z = host->put_array(c, "z", n, n);          /* 2-D, row-major */
+
+    if (!x || !y || !z)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        x[i] = y[i] = -2.0 + 4.0 * (double)i / (double)(n - 1);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            z[i * n + j] = x[j] * x[j] + sign * y[i] * y[i];
+    return 0;
+}
+
+/* ---- stats{values}: a required array argument ------------------------ */
+
+static const struct nnt_param stats_params[] = {
+    { .name = "values", .doc = "the numbers to summarise",
+      .type = NNT_ARRAY, .min = 1, .flags = NNT_REQUIRED },
+};
+
+/* Puts mean, var (population variance), min and max of values; returns 0,
+ * or -1 through host->fail when a value is infinite. */
+static int stats_run(const struct nnt_host *host, struct nnt_call *c,
+                     const struct nnt_value *args)
+{
+    const struct nnt_arrayarg *v = &args[0].array;
+    double mean = 0, var = 0, lo = v->data[0], hi = v->data[0];
+
+    for (size_t i = 0; i < v->len; i++) {
+        if (!isfinite(v->data[i]))      /* the core already refused NaN */
+            return host->fail(c, "values[%zu] is %g; stats needs finite "
+                              "numbers", i + 1, v->data[i]);
+        mean += v->data[i];
+        lo = v->data[i] < lo ? v->data[i] : lo;
+        hi = v->data[i] > hi ? v->data[i] : hi;
+    }
+    mean /= (double)v->len;
+    for (size_t i = 0; i < v->len; i++)     /* two passes: stable */
+        var += (v->data[i] - mean) * (v->data[i] - mean);
+    host->put_number(c, "mean", mean);
+    host->put_number(c, "var", var / (double)v->len);
+    host->put_number(c, "min", lo);
+    host->put_number(c, "max", hi);
+    return 0;
+}
+
+/* ---- slow{steps}: progress and cancel -------------------------------- */
+
+static const struct nnt_param slow_params[] = {
+    { .name = "steps", .doc = "how many steps to take", .type = NNT_INTEGER,
+      .min = 1, .max = 1000000, .def = 100 },
+};
+
+/* Puts steps_done (and checksum when it finishes); returns 0, or -1 when
+ * the student cancels. */
+static int slow_run(const struct nnt_host *host, struct nnt_call *c,
+                    const struct nnt_value *args)
+{
+    long long steps = args[0].integer;
+    double sum = 0;
+
+    for (long long i = 0; i < steps; i++) {
+        for (int k = 1; k <= 1000; k++)     /* stand-in for real work */
+            sum += 1.0 / ((double)k * (double)k);
+        if (host->progress(c, (double)(i + 1) / (double)steps)) {
+            host->put_number(c, "steps_done", (double)(i + 1));
+            return -1;                      /* cancelled: stop now */
+        }
+    }
+    host->put_number(c, "steps_done", (double)steps);
+    host->put_number(c, "checksum", sum);
+    return 0;
+}
+
+/* ---- the descriptor: the one exported symbol ------------------------- */
+
+static const struct nnt_function functions[] = {
+    { .name = "add", .doc = "Adds two numbers: sum = a + b.",
+      .params = add_params, .nparams = NNT_COUNT(add_params),
+      .run = add_run },
+    { .name = "noisy_line",
+      .doc = "Samples y = slope*x + intercept + noise*N(0,1) on [0, 1] and "
+             "fits a least-squares line.",
+      .params = noisy_line_params, .nparams = NNT_COUNT(noisy_line_params),
+      .run = noisy_line_run, .view = "y" },
+    { .name = "grid",
+      .doc = "Tabulates a bowl or saddle surface on [-2, 2]^2 for a heatmap.",
+      .params = grid_params, .nparams = NNT_COUNT(grid_params),
+      .run = grid_run, .view = "z" },
+    { .name = "stats",
+      .doc = "Summarises an array: mean, variance, min and max.",
+      .params = stats_params, .nparams = NNT_COUNT(stats_params),
+      .run = stats_run },
+    { .name = "slow",
+      .doc = "Takes a while on purpose, reporting progress; can be "
+             "cancelled.",
+      .params = slow_params, .nparams = NNT_COUNT(slow_params),
+      .run = slow_run },
+};
+
+NNT_EXPORT const struct nnt_plugin nnt_plugin = {
+    .abi = NNT_ABI_VERSION,
+    .size = sizeof(struct nnt_plugin),
+    .name = "template",
+    .version = "0.1.0",
+    .doc = "Template plugin: a worked example to copy.",
+    .functions = functions,
+    .nfunctions = NNT_COUNT(functions),
+};
