@@ -218,12 +218,13 @@ static void host_where(lua_State *L, lua_State *co)
 }
 
 /* Stores the message (made friendlier for memory errors) in last_error. */
-static void host_set_error(struct host *h, int status, const char *msg)
+static void host_set_error(struct host *h, int status, const char *msg,
+                           size_t limit)
 {
     if (status == LUA_ERRMEM)
         snprintf(h->last_error, sizeof h->last_error,
                  "%s (the memory limit of %zu MiB was reached)",
-                 msg ? msg : "not enough memory", h->mem_limit >> 20);
+                 msg ? msg : "not enough memory", limit >> 20);
     else
         snprintf(h->last_error, sizeof h->last_error, "%s",
                  msg ? msg : "unknown error");
@@ -235,7 +236,7 @@ int host_load(struct host *h, const char *path)
     int status = luaL_loadfilex(L, path, "t");      /* text only */
 
     if (status != LUA_OK) {
-        host_set_error(h, status, lua_tostring(L, -1));
+        host_set_error(h, status, lua_tostring(L, -1), h->mem_limit);
         lua_pop(L, 1);
         return -1;
     }
@@ -260,7 +261,7 @@ int host_pcall(struct host *h, int nargs, int nres)
         lua_insert(L, -2);
         lua_concat(L, 2);
     }
-    host_set_error(h, status, lua_tostring(L, -1));
+    host_set_error(h, status, lua_tostring(L, -1), limit);
     lua_pop(L, 1);
     h->mem_limit = limit;
     return -1;
@@ -287,7 +288,7 @@ int host_resume(struct host *h, lua_State *co, int nargs, int *nres)
         msg = lua_tostring(co, -1);
     }
     luaL_traceback(L, co, msg, 0);
-    host_set_error(h, status, lua_tostring(L, -1));
+    host_set_error(h, status, lua_tostring(L, -1), limit);
     lua_pop(L, 1);
     lua_settop(co, 0);
     *nres = 0;

@@ -11,35 +11,10 @@
 #include <sys/stat.h>
 
 #include "plugin.h"
+#include "util.h"
 
 #define NAME_MAX_LEN 64         /* longest plugin name accepted */
 #define INT_EXACT 9007199254740992.0 /* 2^53: doubles are exact below */
-
-/* Writes a message into err (if any room) and returns -1. */
-static int seterr(char *err, size_t n, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (n == 0)
-        return -1;
-    va_start(ap, fmt);
-    vsnprintf(err, n, fmt, ap);
-    va_end(ap);
-    return -1;
-}
-
-/* Appends printf output to buf at *at, never past n (truncating). */
-static void append(char *buf, size_t n, size_t *at, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (*at >= n)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(buf + *at, n - *at, fmt, ap);
-    va_end(ap);
-    *at += strlen(buf + *at);
-}
 
 /* Returns 1 if s is a plugin name: [a-z][a-z0-9_]*, not too long. */
 static int is_plugin_name(const char *s)
@@ -371,14 +346,6 @@ const struct plugin *plugin_load_file(struct plugin_set *set,
     dlclose(h);
     seterr(err, n, "%s: %s", path, why);
     return NULL;
-}
-
-/* Returns 1 if path names a regular file (following links). */
-static int is_file(const char *path)
-{
-    struct stat st;
-
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 /* Returns the plugin called name, loading it from the first directory that

@@ -7,35 +7,10 @@
 #include <string.h>
 
 #include "plugin.h"
+#include "util.h"
 
 #define INT_EXACT 9007199254740992.0 /* 2^53: doubles are exact below */
 #define SUGGEST_MAX 2                /* suggest names this few edits away */
-
-/* Writes a message into err (if any room) and returns -1. */
-static int seterr(char *err, size_t n, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (n == 0)
-        return -1;
-    va_start(ap, fmt);
-    vsnprintf(err, n, fmt, ap);
-    va_end(ap);
-    return -1;
-}
-
-/* Appends printf output to buf at *at, never past n (truncating). */
-static void append(char *buf, size_t n, size_t *at, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (*at >= n)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(buf + *at, n - *at, fmt, ap);
-    va_end(ap);
-    *at += strlen(buf + *at);
-}
 
 /* Writes v into buf in the fewest digits that read back as v; returns buf. */
 static const char *fmt_num(char *buf, size_t n, double v)
@@ -48,33 +23,6 @@ static const char *fmt_num(char *buf, size_t n, double v)
             snprintf(buf, n, "%.17g", v);
     }
     return buf;
-}
-
-/* Returns the Levenshtein distance between a and b, or a large number when
- * either is too long to be worth comparing. */
-static int edit_distance(const char *a, const char *b)
-{
-    enum { LONGEST = 64 };
-    int row[LONGEST + 1], la = (int)strlen(a), lb = (int)strlen(b);
-
-    if (la > LONGEST || lb > LONGEST)
-        return LONGEST;
-    for (int j = 0; j <= lb; j++)
-        row[j] = j;
-    for (int i = 1; i <= la; i++) {
-        int diag = row[0];      /* row[i-1][j-1] */
-        row[0] = i;
-        for (int j = 1; j <= lb; j++) {
-            int up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            diag = up;
-            row[j] = best;
-        }
-    }
-    return row[lb];
 }
 
 /* Makes name the best guess for s if it is closer than *bestd edits (and

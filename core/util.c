@@ -65,6 +65,30 @@ char *xasprintf(const char *fmt, ...)
     return s;
 }
 
+int seterr(char *err, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (n == 0)
+        return -1;
+    va_start(ap, fmt);
+    vsnprintf(err, n, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+void append(char *buf, size_t n, size_t *at, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (*at >= n)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(buf + *at, n - *at, fmt, ap);
+    va_end(ap);
+    *at += strlen(buf + *at);
+}
+
 int edit_distance(const char *a, const char *b)
 {
     int la = (int)strlen(a), lb = (int)strlen(b);

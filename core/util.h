@@ -20,6 +20,19 @@ char *xasprintf(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
+/* Writes a message into err (if n > 0); returns -1, for
+ * `return seterr(...)`. */
+int seterr(char *err, size_t n, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+/* Appends printf output to buf at *at, never past n (truncating). */
+void append(char *buf, size_t n, size_t *at, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
 /* Returns the Levenshtein distance of a and b (capped at 100). */
 int edit_distance(const char *a, const char *b);
 /* Returns the candidate closest to name within distance 2, or NULL. */

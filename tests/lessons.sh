@@ -22,3 +22,13 @@ for f in lessons/*.lua; do
         fi
     done
 done
+
+# A lesson written only from DESIGN.md's API runs in every mode.
+D=tests/lessons/design_api.lua
+expect "lessons: design_api check" 0 "ok" "2 claims hold" -- "$NNTUTOR" check "$D"
+expect "lessons: design_api en" 0 "Every chart kind" "printed	11" \
+    "log-log" "1) 1" -- "$NNTUTOR" lesson "$D" --plain --lang en
+expect "lessons: design_api zh" 0 "每一种" "双对数" "拟合" \
+    -- "$NNTUTOR" lesson "$D" --plain --lang zh
+expect "lessons: design_api ascii" 0 "* a bullet" "+--" \
+    -- "$NNTUTOR" lesson "$D" --plain --ascii
