@@ -49,7 +49,7 @@ static void add_dir(struct paths *p, const char *dir)
 
 int paths_init(struct paths *p, char *err, size_t n)
 {
-    char *dir = exe_dir(), *x;
+    char *dir = exe_dir(), *x, *data;
     const char *env = getenv("NNTUTOR_PATH");
 
     memset(p, 0, sizeof *p);
@@ -69,9 +69,21 @@ int paths_init(struct paths *p, char *err, size_t n)
     if (p->root) {
         p->lua_dir = xasprintf("%s/lua", p->root);
         p->plugin_dir = xasprintf("%s/plugins", dir);
+        data = xstrdup(p->root);
     } else {
-        p->lua_dir = xasprintf("%s/lua", NNT_DATA_DIR);
-        p->plugin_dir = xstrdup(NNT_PLUGIN_DIR);
+        /* an install is relocatable: PREFIX/bin/../share/nntutor */
+        char *rel = dir ? xasprintf("%s/../share/nntutor", dir) : NULL;
+        char *lua = rel ? xasprintf("%s/lua/nnt/lesson.lua", rel) : NULL;
+        if (lua && is_file(lua)) {
+            data = rel;
+            p->plugin_dir = xasprintf("%s/../lib/nntutor/plugins", dir);
+        } else {
+            free(rel);
+            data = xstrdup(NNT_DATA_DIR);
+            p->plugin_dir = xstrdup(NNT_PLUGIN_DIR);
+        }
+        free(lua);
+        p->lua_dir = xasprintf("%s/lua", data);
     }
     free(dir);
     if (env) {
@@ -85,10 +97,10 @@ int paths_init(struct paths *p, char *err, size_t n)
     if (x)
         add_dir(p, x);
     free(x);
-    x = p->root ? xasprintf("%s/lessons", p->root)
-                : xasprintf("%s/lessons", NNT_DATA_DIR);
+    x = xasprintf("%s/lessons", data);
     add_dir(p, x);
     free(x);
+    free(data);
     p->state_dir = xdg_dir("XDG_STATE_HOME", ".local/state", "nntutor");
     x = xasprintf("%s/nnt/lesson.lua", p->lua_dir);
     if (!is_file(x)) {

@@ -128,3 +128,41 @@ start=$(date +%s%N)
 for _ in 1 2 3 4 5; do "$N" list >/dev/null 2>&1; done
 end=$(date +%s%N)
 printf '      (nntutor list: %d ms per run)\n' $(( (end - start) / 5000000 ))
+
+# install: a relocatable tree that runs, and a plugin built against the
+# installed header and pkg-config file
+inst=$TEST_HOME/inst
+if make -s install BUILD="$BUILD" DESTDIR="$inst" PREFIX=/usr \
+        >"$TEST_HOME/install.log" 2>&1; then
+    ok "cli: make install"
+else
+    bad "cli: make install" "$(cat "$TEST_HOME/install.log")"
+fi
+expect "cli: the installed nntutor finds its lessons and plugins" 0 \
+    "template" -- "$inst/usr/bin/nntutor" check template
+expect "cli: the man page is installed" 0 "" \
+    -- test -s "$inst/usr/share/man/man1/nntutor.1"
+mkdir -p "$TEST_HOME/ext"
+sed 's/"template"/"extplug"/' plugins/template/template.c \
+    > "$TEST_HOME/ext/extplug.c"
+if cc -shared $(PKG_CONFIG_PATH="$inst/usr/lib/pkgconfig" \
+        PKG_CONFIG_SYSROOT_DIR="$inst" pkg-config --cflags nntutor-plugin) \
+        -o "$TEST_HOME/ext/extplug.so" "$TEST_HOME/ext/extplug.c" -lm \
+        2>"$TEST_HOME/ext.log"; then
+    expect "cli: a plugin built from the installed header loads" 0 \
+        "extplug 0.1.0 (ABI 1)" "noisy_line{" \
+        -- env NNTUTOR_PLUGIN_PATH="$TEST_HOME/ext" "$N" plugins extplug
+    syms=$(nm -D --defined-only "$TEST_HOME/ext/extplug.so" | \
+           awk '$2 != "A" {print $3}' | grep -v '^_' | tr '\n' ' ')
+    if [ "$syms" = "nnt_plugin " ]; then
+        ok "cli: the plugin exports only nnt_plugin"
+    else
+        bad "cli: the plugin exports only nnt_plugin" "exports: $syms"
+    fi
+else
+    bad "cli: build a plugin with pkg-config nntutor-plugin" \
+        "$(cat "$TEST_HOME/ext.log")"
+fi
+expect "cli: make uninstall removes it all" 0 "" -- sh -c \
+    "make -s uninstall DESTDIR='$inst' PREFIX=/usr && \
+     test -z \"\$(find '$inst' -type f)\""

@@ -36,6 +36,7 @@ $out"
         return
     fi
     for t in "${texts[@]}"; do
+        [ -z "$t" ] && continue
         if ! printf '%s' "$out" | grep -qF -- "$t"; then
             bad "$name" "output lacks '$t'; output:
 $out"
