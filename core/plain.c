@@ -16,15 +16,18 @@ void plain_init(struct plain *p, FILE *out, int width, int ascii)
     memset(p, 0, sizeof *p);
     p->out = out;
     p->width = width < 40 ? 40 : width > 120 ? 120 : width;
-    p->g = glyphs_get(!ascii);
+    p->g = glyphs_get_mono(!ascii);     /* plain output has no colour */
 }
 
 void plain_print_canvas(FILE *out, const struct canvas *cv)
 {
     int n = cv->w * 4 + 1;
     char *buf = xmalloc((size_t)n);
+    int h = cv->h;
 
-    for (int y = 0; y < cv->h; y++) {
+    while (h > 0 && canvas_row_utf8(cv, h - 1, buf, n) == 0)
+        h--;                                    /* no trailing blank rows */
+    for (int y = 0; y < h; y++) {
         canvas_row_utf8(cv, y, buf, n);
         fputs(buf, out);
         fputc('\n', out);
