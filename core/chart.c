@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "chart_int.h"
+#include "util.h"
 
 struct chart *chart_new(enum chart_kind kind)
 {
@@ -46,6 +47,50 @@ void chart_free(struct chart *c)
     }
     array_unref(c->bar_values);
     free(c);
+}
+
+/* Returns a strdup of s, or NULL for NULL. */
+static char *dup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+/* Returns a, with one more reference, or NULL for NULL. */
+static struct array *ref_or_null(struct array *a)
+{
+    return a ? array_ref(a) : NULL;
+}
+
+struct chart *chart_clone(const struct chart *c)
+{
+    struct chart *d = xmalloc(sizeof *d);
+    int i, n = 0;
+
+    *d = *c;
+    d->title = dup_or_null(c->title);
+    d->xlabel = dup_or_null(c->xlabel);
+    d->ylabel = dup_or_null(c->ylabel);
+    d->series = c->nseries ? xcalloc((size_t)c->nseries, sizeof *d->series)
+                           : NULL;
+    for (i = 0; i < c->nseries; i++) {
+        d->series[i] = c->series[i];
+        d->series[i].name = dup_or_null(c->series[i].name);
+        d->series[i].x = ref_or_null(c->series[i].x);
+        d->series[i].y = ref_or_null(c->series[i].y);
+        d->series[i].values = ref_or_null(c->series[i].values);
+    }
+    d->hx = ref_or_null(c->hx);
+    d->hy = ref_or_null(c->hy);
+    d->z = ref_or_null(c->z);
+    d->bar_values = ref_or_null(c->bar_values);
+    if (c->labels) {
+        while (c->labels[n])
+            n++;
+        d->labels = xcalloc((size_t)n + 1, sizeof *d->labels);
+        for (i = 0; i < n; i++)
+            d->labels[i] = xstrdup(c->labels[i]);
+    }
+    return d;
 }
 
 struct chart_series *chart_add_series(struct chart *c)

@@ -57,6 +57,8 @@ struct chart *chart_new(enum chart_kind kind);
 struct chart_series *chart_add_series(struct chart *c);
 /* Frees a chart and drops its array references. */
 void chart_free(struct chart *c);
+/* Returns a copy that shares the data arrays (by reference). */
+struct chart *chart_clone(const struct chart *c);
 /* Checks a chart's data; returns 0, or -1 with a reason in err (e.g.
  * "series 2: x has 10 values but y has 9"). */
 int chart_validate(const struct chart *c, char *err, size_t n);
