@@ -40,6 +40,9 @@ struct frontend {
     int (*quiz)(void *ud, const struct quiz *q);
     /* a pause; nothing to return */
     void (*wait)(void *ud);
+    /* an explore screen draws again: what follows replaces what its last
+     * drawing showed */
+    void (*draw)(void *ud);
     /* an explore screen opens with these sliders (drawn once already) */
     void (*explore)(void *ud, const struct slider *s, int n);
     /* progress of a long plugin call; returns nonzero to cancel */

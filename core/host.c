@@ -12,6 +12,8 @@
 
 #define HOOK_EVERY 10000        /* instructions between budget checks */
 
+volatile sig_atomic_t host_interrupt;
+
 /* Lua's allocator with a cap: returns NULL once the lesson would pass it. */
 static void *host_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
@@ -45,6 +47,10 @@ static void host_hook(lua_State *L, lua_Debug *ar)
     struct host *h = host_of(L);
 
     h->instr += HOOK_EVERY;
+    if (host_interrupt) {
+        lua_getinfo(L, "Sl", ar);
+        luaL_error(L, "interrupted");
+    }
     if (h->instr > h->budget && !h->exceeded) {
         h->exceeded = 1;
     }

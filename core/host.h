@@ -4,6 +4,7 @@
 #define NNT_HOST_H
 
 #include <stddef.h>
+#include <signal.h>
 #include <stdint.h>
 
 #include <lua.h>
@@ -15,6 +16,9 @@
 #define HOST_MEM_LIMIT   (256u << 20)   /* bytes of Lua heap */
 #define HOST_BUDGET      300000000LL    /* VM instructions per run slice */
 #define HOST_REP_LIMIT   (16u << 20)    /* longest string.rep result */
+
+/* Set from a signal handler: the running Lua code stops with an error. */
+extern volatile sig_atomic_t host_interrupt;
 
 /* How a host is set up. */
 struct host_opts {

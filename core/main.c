@@ -12,12 +12,14 @@
 
 #include "paths.h"
 #include "plain.h"
+#include "progress.h"
 #include "runner.h"
+#include "tui.h"
 #include "util.h"
 
 /* Options shared by every command. */
 struct opts {
-    int plain, ascii, seed_given;
+    int plain, ascii, seed_given, restart;
     const char *lang;
     unsigned long long seed;
     const char *export_dir;
@@ -40,8 +42,10 @@ static const char usage_text[] =
     "\n"
     "commands:\n"
     "  (none)                  the menu of lessons\n"
-    "  lesson ID|FILE.lua      run a lesson\n"
-    "  list                    lessons with id, title and steps\n"
+    "  lesson ID|FILE.lua      run a lesson (resumes where you left off)\n"
+    "  list                    lessons with id, title, steps and progress\n"
+    "  reset [ID]              forget the progress of a lesson (or all)\n"
+    "  explore PLUGIN.FUNCTION sliders for any plugin function\n"
     "  plugins [NAME]          plugins, their functions and parameters\n"
     "  run FILE.lua [ARG...]   run a script with the nnt API, print to "
     "stdout\n"
@@ -54,6 +58,7 @@ static const char usage_text[] =
     "  --seed N                seed for reproducible experiments\n"
     "  --ascii                 ASCII glyphs only\n"
     "  --export DIR            write every chart as SVG and CSV into DIR\n"
+    "  --restart               start the lesson from its first step\n"
     "  -h, --help              this help\n"
     "  -V, --version           the version\n"
     "\n"
@@ -121,6 +126,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
             o->plain = 1;
         } else if (!strcmp(name, "--ascii")) {
             o->ascii = 1;
+        } else if (!strcmp(name, "--restart")) {
+            o->restart = 1;
         } else if (!strcmp(name, "--lang") || !strcmp(name, "--seed") ||
                    !strcmp(name, "--export")) {
             if (!val && i + 1 < argc)
@@ -182,6 +189,19 @@ static struct host_opts host_opts(struct app *app)
     return h;
 }
 
+/* Fills TUI options from the app's. */
+static struct tui_opts tui_opts(struct app *app)
+{
+    struct tui_opts t = {
+        .ho = host_opts(app),
+        .seed_given = app->o.seed_given,
+        .ascii = app->ascii,
+        .restart = app->o.restart,
+        .state_dir = app->paths.state_dir,
+    };
+    return t;
+}
+
 /* Returns the path of a lesson argument (id or file), or NULL after
  * saying why. */
 static char *lesson_path(struct app *app, const char *arg)
@@ -222,6 +242,16 @@ static int cmd_lesson(struct app *app)
     path = lesson_path(app, app->o.args[1]);
     if (!path)
         return 2;
+    if (!app->o.plain && tui_usable()) {
+        struct tui_opts to = tui_opts(app);
+        status = tui_lesson(&to, path);
+        free(path);
+        if (status >= 0)
+            return status;
+        fprintf(stderr, "nntutor: cannot start the terminal interface; "
+                "printing the lesson instead\n");
+        path = lesson_path(app, app->o.args[1]);
+    }
     plain_init(&p, stdout, out_width(), app->ascii);
     fe = plain_frontend(&p);
     if (runner_open(&r, path, &ho, app->o.seed_given, &fe, err,
@@ -347,7 +377,15 @@ static int cmd_list(struct app *app)
             fprintf(stderr, "nntutor: %s\n", err);
             status = 1;
         } else {
-            printf("%-10s  %-50s  %2d steps\n", r.id, r.title, r.nsteps);
+            struct progress pr = { 0 };
+            char warn[1024], label[32];
+            if (app->paths.state_dir &&
+                progress_load(app->paths.state_dir, r.id, &pr, warn,
+                              sizeof warn) == 1)
+                fprintf(stderr, "nntutor: warning: %s\n", warn);
+            printf("%-10s  %-50s  %2d steps  %s\n", r.id, r.title,
+                   r.nsteps, progress_label(&pr, label, sizeof label));
+            progress_free(&pr);
         }
         runner_close(&r);
         free(list[i]);
@@ -436,10 +474,47 @@ static int cmd_run(struct app *app)
     return status;
 }
 
-/* nntutor alone: the menu (the TUI's); without it, the list. */
+/* nntutor reset [ID]: forgets progress. */
+static int cmd_reset(struct app *app)
+{
+    char err[1024];
+    int n;
+
+    if (app->o.nargs > 2)
+        return usage_error("reset takes at most one lesson id%s", "");
+    if (!app->paths.state_dir) {
+        fprintf(stderr, "nntutor: no state directory (set HOME or "
+                "XDG_STATE_HOME)\n");
+        return 1;
+    }
+    n = progress_reset(app->paths.state_dir,
+                       app->o.nargs == 2 ? app->o.args[1] : NULL, err,
+                       sizeof err);
+    if (n < 0) {
+        fprintf(stderr, "nntutor: %s\n", err);
+        return 1;
+    }
+    printf("forgot the progress of %d lesson%s\n", n, n == 1 ? "" : "s");
+    return 0;
+}
+
+/* nntutor alone: the menu on a terminal; otherwise the list. */
 static int cmd_menu(struct app *app)
 {
-    int status = cmd_list(app);
+    int status;
+
+    if (!app->o.plain && tui_usable()) {
+        struct tui_opts to = tui_opts(app);
+        char **list;
+        int n = paths_list_lessons(&app->paths, &list);
+        status = tui_menu(&to, list, n);
+        for (int i = 0; i < n; i++)
+            free(list[i]);
+        free(list);
+        if (status >= 0)
+            return status;
+    }
+    status = cmd_list(app);
 
     printf("\nstart one with: nntutor lesson ID\n");
     return status;
@@ -453,7 +528,7 @@ int main(int argc, char **argv)
     } cmds[] = {
         { "lesson", cmd_lesson }, { "list", cmd_list },
         { "plugins", cmd_plugins }, { "run", cmd_run },
-        { "check", cmd_check },
+        { "check", cmd_check }, { "reset", cmd_reset },
     };
     struct app app;
     char err[1024];

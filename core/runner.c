@@ -120,6 +120,29 @@ int runner_open(struct runner *r, const char *path,
     return 0;
 }
 
+int runner_set_lang(struct runner *r, const char *lang)
+{
+    lua_State *L = r->h->L;
+
+    r->h->opt.lang = lang;
+    lua_getglobal(L, "nnt");
+    lua_pushstring(L, lang);
+    lua_setfield(L, -2, "lang");
+    lua_pop(L, 1);
+    free(r->id);
+    free(r->title);
+    free(r->summary);
+    for (int i = 0; r->titles && i < r->nsteps; i++)
+        free(r->titles[i]);
+    free(r->titles);
+    r->id = r->title = r->summary = NULL;
+    r->titles = NULL;
+    lua_pushcfunction(L, read_lesson);
+    lua_pushlightuserdata(L, r);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, r->lesson_ref);
+    return host_pcall(r->h, 2, 0);
+}
+
 /* Frees the copies kept for the pending request. */
 static void req_clear(struct request *q)
 {
@@ -249,6 +272,13 @@ static const struct request *resume(struct runner *r, int nargs)
         q->kind = REQ_ERROR;
         q->error = h->last_error;
         goto finished;
+    }
+    if (strcmp(kind, "draw") == 0) {            /* an explore redraw */
+        lua_settop(co, 0);
+        if (h->fe && h->fe->draw)
+            h->fe->draw(h->fe->ud);
+        r->yields--;
+        return resume(r, 0);
     }
     if (strcmp(kind, "quiz") == 0 && nres >= 3) {
         q->kind = REQ_QUIZ;

@@ -47,6 +47,9 @@ struct runner {
 int runner_open(struct runner *r, const char *path,
                 const struct host_opts *o, int seed_given,
                 const struct frontend *fe, char *err, size_t n);
+/* Switches the language (a static "en" or "zh"): titles are read again;
+ * the caller re-runs the step.  Returns 0, or -1 (h->last_error). */
+int runner_set_lang(struct runner *r, const char *lang);
 /* Frees the runner and its host. */
 void runner_close(struct runner *r);
 /* Starts step i (1-based), reseeded so a step always gives the same

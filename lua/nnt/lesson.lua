@@ -163,6 +163,8 @@ function UI:explore(spec)
     if byname[s.name] then fail(who, ("two sliders are called '%s'"):format(s.name)) end
     sliders[i], byname[s.name], p[s.name] = s, s, s.value
   end
+  -- "draw" tells the front-end that what follows replaces the last drawing
+  yield(TOKEN, "draw")
   spec.draw(p)
   while true do
     local name, value = yield(TOKEN, "explore", sliders)
@@ -171,6 +173,7 @@ function UI:explore(spec)
     if s and type(value) == "number" then
       s.value = snap(s, value)
       p[name] = s.value
+      yield(TOKEN, "draw")
       spec.draw(p)
     end
   end

@@ -81,14 +81,20 @@ describe("nnt.lesson and ui", function()
         draw = function(p) seen[#seen + 1] = { p.B, p.lr } end,
       }
     end)
+    local _, _, kind = coroutine.resume(co)
+    assert.equal("draw", kind)          -- the front-end's cue to redraw
+    assert.equal(0, #seen)
     local _, _, kind, sliders = coroutine.resume(co)
     assert.equal("explore", kind)
     assert.equal(2, #sliders)
     assert.same({ 32, 0.1 }, seen[1])
-    coroutine.resume(co, "B", 63.7)
+    local _, _, k2 = coroutine.resume(co, "B", 63.7)
+    assert.equal("draw", k2)
+    coroutine.resume(co)
     assert.equal(64, seen[2][1])
     assert.equal("integer", math.type(seen[2][1]))
     coroutine.resume(co, "lr", 5)       -- clamped to max
+    coroutine.resume(co)
     assert.near(1, seen[3][2], 1e-12)
     local _, p = coroutine.resume(co)   -- leave
     assert.equal(64, p.B)

@@ -1,0 +1,630 @@
+/* SPDX-License-Identifier: MIT */
+/* The terminal front-end on ncursesw: the only place curses is used. */
+#include <curses.h>
+#include <term.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "export.h"
+#include "page.h"
+#include "progress.h"
+#include "runner.h"
+#include "tui.h"
+#include "tui_int.h"
+#include "util.h"
+
+
+/* Terminal state for the exit paths, including signal handlers. */
+static volatile sig_atomic_t got_signal;
+static int active;
+static SCREEN *screen;
+static struct termios saved_tio;
+static int saved_tio_ok;
+static char exit_seq[256];      /* rmcup, cnorm, sgr0: for crash exits */
+
+/* Puts the terminal back as it was; safe to call twice. */
+static void tui_restore(void)
+{
+    if (!active)
+        return;
+    active = 0;
+    endwin();
+    if (screen) {
+        delscreen(screen);
+        screen = NULL;
+    }
+    fflush(stdout);
+}
+
+/* SIGINT, SIGTERM: note it; the loop leaves cleanly. */
+static void on_quit_signal(int sig)
+{
+    got_signal = sig;
+    host_interrupt = 1;
+}
+
+/* A crash: restore the tty with async-signal-safe calls, then re-raise. */
+static void on_crash_signal(int sig)
+{
+    if (active) {
+        if (saved_tio_ok)
+            tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
+        if (write(STDOUT_FILENO, exit_seq, strlen(exit_seq)) < 0)
+            exit_seq[0] = '\0';
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* Appends a terminfo capability to exit_seq. */
+static void add_exit_cap(const char *cap)
+{
+    char *s = tigetstr((char *)cap);
+
+    if (s && s != (char *)-1 &&
+        strlen(exit_seq) + strlen(s) < sizeof exit_seq)
+        strcat(exit_seq, s);
+}
+
+int tui_usable(void)
+{
+    const char *term = getenv("TERM");
+    int err = 0, ok;
+    char *cup;
+
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+        return 0;
+    if (!term || !*term || strcmp(term, "dumb") == 0)
+        return 0;
+    if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
+        return 0;
+    cup = tigetstr("cup");
+    ok = cup && cup != (char *)-1;
+    del_curterm(cur_term);
+    return ok;
+}
+
+/* Starts curses: locale already set by main; returns 0 or -1. */
+static int tui_start(struct tui *t)
+{
+    struct sigaction sa;
+    static const int crash[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+
+    saved_tio_ok = tcgetattr(STDIN_FILENO, &saved_tio) == 0;
+    screen = newterm(NULL, stdout, stdin);
+    if (!screen)
+        return -1;
+    active = 1;
+    atexit(tui_restore);
+    util_oom_hook = tui_restore;
+    exit_seq[0] = '\0';
+    add_exit_cap("rmcup");
+    add_exit_cap("cnorm");
+    add_exit_cap("sgr0");
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_quit_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sa.sa_handler = on_crash_signal;
+    sa.sa_flags = SA_RESETHAND;
+    for (size_t i = 0; i < sizeof crash / sizeof crash[0]; i++)
+        sigaction(crash[i], &sa, NULL);
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    curs_set(0);
+    set_escdelay(25);
+    timeout(250);
+    tui_colours(t);
+    t->g = t->colour ? glyphs_get(!t->o->ascii)
+                     : glyphs_get_mono(!t->o->ascii);
+    return 0;
+}
+
+/* Returns milliseconds on a monotonic clock. */
+static double now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+
+/* Front-end callbacks: what a running step shows goes onto the page. */
+static void fe_step(void *ud, int index, int nsteps, const char *title)
+{
+    struct tui *t = ud;
+
+    page_reset(&t->pg, index, nsteps);
+    t->scroll = 0;
+    t->follow = 1;
+}
+
+static void fe_say(void *ud, const char *text)
+{
+    page_add(&((struct tui *)ud)->pg, BLOCK_SAY, text, 0);
+}
+
+static void fe_chart(void *ud, const struct chart *c)
+{
+    page_chart(&((struct tui *)ud)->pg, c);
+}
+
+static void fe_claim(void *ud, const char *text, int ok)
+{
+    struct tui *t = ud;
+
+    page_add(&t->pg, BLOCK_CLAIM, text, ok);
+    if (!ok)
+        t->failed++;
+}
+
+static void fe_print(void *ud, const char *text)
+{
+    page_add(&((struct tui *)ud)->pg, BLOCK_PRINT, text, 0);
+}
+
+static void fe_draw(void *ud)
+{
+    page_draw(&((struct tui *)ud)->pg);
+}
+
+static void fe_warn(void *ud, const char *text)
+{
+    tui_status(ud, 1, "%s", text);
+}
+
+/* Shows progress of a long plugin call; returns 1 if Esc was pressed. */
+static int fe_progress(void *ud, double f)
+{
+    struct tui *t = ud;
+    static double last;
+    double now = now_ms();
+    wint_t ch;
+
+    if (got_signal)
+        return 1;
+    if (now - last < 50)
+        return 0;
+    last = now;
+    tui_status(t, 0, tui_tr(t, "computing… %d%%  (Esc cancels)",
+                        "计算中… %d%%（Esc 取消）"), (int)(f * 100));
+    tui_draw_status(t);
+    refresh();
+    timeout(0);
+    if (get_wch(&ch) == KEY_CODE_YES ? 0 : ch == 27) {
+        timeout(250);
+        tui_status(t, 1, "%s", tui_tr(t, "cancelled", "已取消"));
+        return 1;
+    }
+    timeout(250);
+    return 0;
+}
+
+/* Saves progress, telling the student if it could not. */
+static void save_progress(struct tui *t)
+{
+    char err[512];
+
+    if (!t->o->state_dir || !t->prog.id)
+        return;
+    if (progress_save(t->o->state_dir, &t->prog, err, sizeof err) < 0)
+        tui_status(t, 1, "%s", err);
+}
+
+/* Takes in the step's next request. */
+static void take(struct tui *t, const struct request *q)
+{
+    t->req = q;
+    t->follow = 1;
+    switch (q->kind) {
+    case REQ_QUIZ:
+        page_quiz(&t->pg, &q->quiz);
+        break;
+    case REQ_EXPLORE:
+        page_sliders(&t->pg, q->sliders, q->nsliders);
+        break;
+    case REQ_ERROR:
+        page_sliders(&t->pg, NULL, 0);
+        page_add(&t->pg, BLOCK_ERROR, q->error, 0);
+        t->failed++;
+        break;
+    case REQ_DONE:
+    case REQ_WAIT:
+        page_sliders(&t->pg, NULL, 0);
+        break;
+    }
+}
+
+/* Runs step i from its start. */
+static void go(struct tui *t, int i)
+{
+    if (i < 1 || i > t->r.nsteps)
+        return;
+    t->status[0] = '\0';
+    take(t, runner_begin(&t->r, i));
+    progress_visit(&t->prog, i, t->r.nsteps);
+    save_progress(t);
+}
+
+/* Space, Enter, →: continue the step, or go on to the next one. */
+static void next(struct tui *t)
+{
+    switch (t->req->kind) {
+    case REQ_WAIT:
+        take(t, runner_continue(&t->r));
+        break;
+    case REQ_EXPLORE:
+        page_sliders(&t->pg, NULL, 0);
+        take(t, runner_continue(&t->r));
+        if (t->req->kind == REQ_DONE && t->pg.step < t->r.nsteps)
+            go(t, t->pg.step + 1);
+        break;
+    case REQ_QUIZ:
+        page_answer(&t->pg, 0);
+        take(t, runner_answer(&t->r, 0));
+        break;
+    case REQ_DONE:
+        if (t->pg.step < t->r.nsteps)
+            go(t, t->pg.step + 1);
+        else
+            tui_status(t, 0, "%s", tui_tr(t, "That was the last step. "
+                       "q leaves the lesson.", "这是最后一步。按 q 离开本课。"));
+        break;
+    case REQ_ERROR:
+        break;
+    }
+}
+
+/* A number key: answers the pending quiz. */
+static void answer(struct tui *t, int k)
+{
+    struct block *b = page_pending_quiz(&t->pg);
+    int right;
+
+    if (t->req->kind != REQ_QUIZ || !b || k < 1 || k > b->nchoices)
+        return;
+    right = page_answer(&t->pg, k);
+    progress_answer(&t->prog, t->pg.step, t->pg.quizzes, k, right);
+    save_progress(t);
+    take(t, runner_answer(&t->r, k));
+}
+
+/* Moves the selected slider by k steps and redraws. */
+static void slide(struct tui *t, int k)
+{
+    struct slider *s;
+    double v, t0;
+    char name[128];
+
+    if (t->req->kind != REQ_EXPLORE || !t->pg.nsliders)
+        return;
+    s = &t->pg.sliders[t->pg.slider_sel];
+    v = s->value + k * s->step;
+    v = v < s->min ? s->min : v > s->max ? s->max : v;
+    if (v == s->value)
+        return;
+    snprintf(name, sizeof name, "%s", s->name);
+    t0 = now_ms();
+    take(t, runner_slide(&t->r, name, v));
+    if (t->req->kind == REQ_EXPLORE)
+        tui_status(t, 0, tui_tr(t, "redrawn in %.0f ms", "重绘用时 %.0f 毫秒"),
+                   now_ms() - t0);
+}
+
+/* Writes the chart on screen as SVG and CSV; says where. */
+static void export_current(struct tui *t)
+{
+    const struct chart *c = page_current_chart(&t->pg);
+    const char *dir = t->o->ho.export_dir ? t->o->ho.export_dir
+                                          : "nntutor-figures";
+    char stem[128], err[512];
+
+    if (!c) {
+        tui_status(t, 1, "%s", tui_tr(t, "no chart to export",
+                                  "没有可导出的图表"));
+        return;
+    }
+    export_stem(t->pg.step, t->pg.chart_sel, c->title, stem, sizeof stem);
+    if (export_chart(c, dir, stem, err, sizeof err) < 0)
+        tui_status(t, 1, "%s", err);
+    else
+        tui_status(t, 0, tui_tr(t, "saved %s/%s.svg and .csv",
+                            "已保存 %s/%s.svg 和 .csv"), dir, stem);
+}
+
+/* Switches between English and Chinese and re-runs the step. */
+static void toggle_lang(struct tui *t)
+{
+    t->lang = strcmp(t->lang, "zh") == 0 ? "en" : "zh";
+    t->pg.lang = t->lang;
+    if (t->open && runner_set_lang(&t->r, t->lang) == 0)
+        go(t, t->pg.step);
+}
+
+/* Handles one key in the lesson view. */
+static void lesson_key(struct tui *t, int code, wint_t ch)
+{
+    int exploring = t->req->kind == REQ_EXPLORE && t->pg.nsliders;
+    int key = code == KEY_CODE_YES ? (int)ch : -1;
+
+    if (t->help) {
+        t->help = 0;
+        return;
+    }
+    if (code != KEY_CODE_YES) {
+        switch (ch) {
+        case ' ': case '\r': case '\n': next(t); return;
+        case 'q': case 'Q': t->quit = 1; return;
+        case '?': t->help = 1; return;
+        case 'l': case 'L': toggle_lang(t); return;
+        case 'e': case 'E': export_current(t); return;
+        case 'c': case '\t':
+            if (t->pg.ncharts)
+                t->pg.chart_sel = (t->pg.chart_sel + 1) % t->pg.ncharts;
+            return;
+        case 127: case 8: go(t, t->pg.step - 1); return;
+        case 'n': next(t); return;
+        case 'p': go(t, t->pg.step - 1); return;
+        case 'j': key = KEY_DOWN; break;
+        case 'k': key = KEY_UP; break;
+        default:
+            if (ch >= '1' && ch <= '9')
+                answer(t, (int)(ch - '0'));
+            return;
+        }
+    }
+    switch (key) {
+    case KEY_RIGHT:
+        if (exploring)
+            slide(t, 1);
+        else
+            next(t);
+        break;
+    case KEY_LEFT:
+        if (exploring)
+            slide(t, -1);
+        else
+            go(t, t->pg.step - 1);
+        break;
+    case KEY_NPAGE:
+        if (exploring)
+            slide(t, 10);
+        else
+            t->scroll += 10, t->follow = 0;
+        break;
+    case KEY_PPAGE:
+        if (exploring)
+            slide(t, -10);
+        else
+            t->scroll -= 10, t->follow = 0;
+        break;
+    case KEY_UP:
+        if (exploring && t->pg.slider_sel > 0)
+            t->pg.slider_sel--;
+        else if (!exploring)
+            t->scroll--, t->follow = 0;
+        break;
+    case KEY_DOWN:
+        if (exploring && t->pg.slider_sel + 1 < t->pg.nsliders)
+            t->pg.slider_sel++;
+        else if (!exploring)
+            t->scroll++, t->follow = 0;
+        break;
+    case KEY_BACKSPACE: go(t, t->pg.step - 1); break;
+    case KEY_HOME: go(t, 1); break;
+    case KEY_END: go(t, t->r.nsteps); break;
+    case KEY_ENTER: next(t); break;
+    default: break;
+    }
+}
+
+static const struct frontend tui_fe_template = {
+    .step = fe_step, .say = fe_say, .chart = fe_chart, .claim = fe_claim,
+    .print = fe_print, .draw = fe_draw, .warn = fe_warn,
+    .progress = fe_progress,
+};
+
+/* Runs the lesson at path on the started screen; returns 0, or 1 when it
+ * could not be opened. */
+static int lesson_loop(struct tui *t, const char *path)
+{
+    struct frontend fe = tui_fe_template;
+    struct host_opts ho = t->o->ho;
+    char err[1024];
+    int start = 1;
+
+    fe.ud = t;
+    ho.lang = t->lang;
+    t->quit = 0;
+    t->help = 0;
+    t->failed = 0;
+    t->pg.lang = t->lang;
+    if (runner_open(&t->r, path, &ho, t->o->seed_given, &fe, err,
+                    sizeof err) < 0) {
+        runner_close(&t->r);
+        page_reset(&t->pg, 0, 0);
+        page_add(&t->pg, BLOCK_ERROR, err, 0);
+        tui_status(t, 1, "%s", tui_tr(t, "the lesson could not be opened; "
+                                  "press a key", "无法打开本课；按任意键"));
+        tui_draw_lesson(t);
+        timeout(-1);
+        getch();
+        timeout(250);
+        return 1;
+    }
+    t->r.interactive = 1;
+    t->open = 1;
+    if (t->o->state_dir) {
+        char warn[1024];
+        if (progress_load(t->o->state_dir, t->r.id, &t->prog, warn,
+                          sizeof warn) == 1)
+            tui_status(t, 1, "%s", warn);
+        if (!t->prog.id)
+            t->prog.id = xstrdup(t->r.id);
+        if (!t->o->restart && t->prog.step >= 1 &&
+            t->prog.step <= t->r.nsteps)
+            start = t->prog.step;
+    }
+    {
+        char keep[512];
+        snprintf(keep, sizeof keep, "%s", t->status);
+        go(t, start);
+        if (keep[0])
+            tui_status(t, 1, "%s", keep);
+    }
+    while (!t->quit && !got_signal) {
+        wint_t ch;
+        int code;
+
+        tui_draw_lesson(t);
+        code = get_wch(&ch);
+        if (code == ERR)
+            continue;
+        if (code == KEY_CODE_YES && ch == KEY_RESIZE)
+            continue;
+        lesson_key(t, code, ch);
+    }
+    if (got_signal)
+        t->quit = 2;
+    save_progress(t);
+    progress_free(&t->prog);
+    page_reset(&t->pg, 0, 0);
+    runner_close(&t->r);
+    t->open = 0;
+    return 0;
+}
+
+/* Returns the exit status for how the TUI ended. */
+static int exit_status(const struct tui *t)
+{
+    if (got_signal == SIGINT)
+        return 130;
+    if (got_signal == SIGTERM)
+        return 143;
+    return t->failed ? 1 : 0;
+}
+
+int tui_lesson(const struct tui_opts *o, const char *path)
+{
+    struct tui t;
+    int status;
+
+    memset(&t, 0, sizeof t);
+    t.o = o;
+    t.lang = o->ho.lang;
+    if (tui_start(&t) < 0)
+        return -1;
+    lesson_loop(&t, path);
+    status = exit_status(&t);
+    page_free(&t.pg);
+    tui_restore();
+    return status;
+}
+
+
+/* Frees the menu's items. */
+static void menu_free(struct menu_item *items, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(items[i].path);
+        free(items[i].id);
+        free(items[i].title);
+        free(items[i].label);
+    }
+    free(items);
+}
+
+/* Reads id, title (in the TUI's language) and progress of each lesson. */
+static struct menu_item *menu_load(struct tui *t, char **paths, int n)
+{
+    struct menu_item *items = xcalloc((size_t)n + 1, sizeof *items);
+    struct host_opts ho = t->o->ho;
+    char err[1024], label[32];
+
+    ho.lang = t->lang;
+    for (int i = 0; i < n; i++) {
+        struct runner r;
+        struct progress p = { 0 };
+        items[i].path = xstrdup(paths[i]);
+        if (runner_open(&r, paths[i], &ho, 0, NULL, err, sizeof err) < 0) {
+            const char *base = strrchr(paths[i], '/');
+            items[i].id = xstrdup(base ? base + 1 : paths[i]);
+            items[i].title = xstrdup(err);
+            items[i].label = xstrdup("error");
+            runner_close(&r);
+            continue;
+        }
+        items[i].id = xstrdup(r.id);
+        items[i].title = xstrdup(r.title ? r.title : r.id);
+        items[i].nsteps = r.nsteps;
+        if (t->o->state_dir)
+            progress_load(t->o->state_dir, r.id, &p, err, sizeof err);
+        items[i].label = xstrdup(progress_label(&p, label, sizeof label));
+        progress_free(&p);
+        runner_close(&r);
+    }
+    return items;
+}
+
+int tui_menu(const struct tui_opts *o, char **paths, int n)
+{
+    struct tui t;
+    struct menu_item *items;
+    int sel = 0, status;
+
+    memset(&t, 0, sizeof t);
+    t.o = o;
+    t.lang = o->ho.lang;
+    if (tui_start(&t) < 0)
+        return -1;
+    items = menu_load(&t, paths, n);
+    while (!got_signal && t.quit < 2) {
+        wint_t ch;
+        int code;
+
+        tui_draw_menu(&t, items, n, sel);
+        code = get_wch(&ch);
+        if (code == ERR)
+            continue;
+        if (code == KEY_CODE_YES) {
+            if (ch == KEY_UP && sel > 0)
+                sel--;
+            else if (ch == KEY_DOWN && sel + 1 < n)
+                sel++;
+            else if ((ch == KEY_ENTER || ch == KEY_RIGHT) && n)
+                goto open;
+            continue;
+        }
+        if (ch == 'q' || ch == 'Q')
+            break;
+        if (ch == 'k' && sel > 0)
+            sel--;
+        else if (ch == 'j' && sel + 1 < n)
+            sel++;
+        else if (ch == 'l' || ch == 'L') {
+            t.lang = strcmp(t.lang, "zh") == 0 ? "en" : "zh";
+            menu_free(items, n);
+            items = menu_load(&t, paths, n);
+        } else if ((ch == '\r' || ch == '\n' || ch == ' ') && n) {
+open:
+            lesson_loop(&t, items[sel].path);
+            menu_free(items, n);
+            items = menu_load(&t, paths, n);
+        }
+    }
+    menu_free(items, n);
+    status = exit_status(&t);
+    page_free(&t.pg);
+    tui_restore();
+    return status;
+}

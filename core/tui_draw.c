@@ -1,0 +1,381 @@
+/* SPDX-License-Identifier: MIT */
+/* Drawing the TUI: title bar, narrative, sliders, chart, status, help. */
+#include <curses.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui_int.h"
+
+const char *tui_tr(const struct tui *t, const char *en, const char *zh)
+{
+    return strcmp(t->lang, "zh") == 0 ? zh : en;
+}
+
+/* Maps our colours to the terminal's (256 colours when it has them). */
+void tui_colours(struct tui *t)
+{
+    static const short c256[COL_COUNT] = {
+        -1, 33, 208, 35, 161, 141, 178, 244, -1, -1, 34, 160, 37,
+        53, 60, 24, 31, 37, 35, 113, 227
+    };
+    static const short c8[COL_COUNT] = {
+        -1, COLOR_BLUE, COLOR_RED, COLOR_GREEN, COLOR_MAGENTA, COLOR_CYAN,
+        COLOR_YELLOW, -1, -1, -1, COLOR_GREEN, COLOR_RED, COLOR_CYAN,
+        COLOR_BLACK, COLOR_BLUE, COLOR_RED, COLOR_MAGENTA, COLOR_GREEN,
+        COLOR_CYAN, COLOR_YELLOW, COLOR_WHITE
+    };
+    const char *nc = getenv("NO_COLOR");
+
+    t->colour = has_colors() && !(nc && *nc);
+    if (!t->colour)
+        return;
+    start_color();
+    use_default_colors();
+    for (int i = 0; i < COL_COUNT; i++)
+        t->colours[i] = COLORS >= 256 ? c256[i] : c8[i];
+}
+
+/* Returns the colour pair for fg on bg, making it on first use. */
+static short pair_for(struct tui *t, int fg, int bg)
+{
+    if (!t->colour || (fg == COL_DEFAULT && bg == COL_DEFAULT) ||
+        fg >= COL_COUNT || bg >= COL_COUNT)
+        return 0;
+    if (!t->pairs[fg][bg]) {
+        if (t->npairs + 1 >= COLOR_PAIRS)
+            return 0;
+        t->pairs[fg][bg] = (short)++t->npairs;
+        init_pair(t->pairs[fg][bg], (short)t->colours[fg],
+                  (short)t->colours[bg]);
+    }
+    return t->pairs[fg][bg];
+}
+
+/* Draws rows [from, from + n) of a canvas at (y, x), clipped to width w. */
+static void blit(struct tui *t, const struct canvas *cv, int from, int n,
+                 int y, int x, int w)
+{
+    for (int r = 0; r < n && from + r < cv->h; r++)
+        for (int c = 0; c < cv->w && c < w; c++) {
+            const struct cell *cl = &cv->cells[(from + r) * cv->w + c];
+            wchar_t wc[2] = { cl->ch, 0 };
+            attr_t a = 0;
+            cchar_t cc;
+
+            if (cl->ch == 0)
+                continue;                       /* wide char's right half */
+            if (cl->attr & ATTR_BOLD)
+                a |= A_BOLD;
+            if (cl->attr & ATTR_DIM)
+                a |= A_DIM;
+            setcchar(&cc, wc, a, pair_for(t, cl->fg, cl->bg), NULL);
+            mvadd_wch(y + r, x + c, &cc);
+        }
+}
+
+/* Puts UTF-8 text at (y, x) through a canvas row; returns its width. */
+static int put_text(struct tui *t, int y, int x, const char *s, int fg,
+                    int attr, int maxw)
+{
+    struct canvas cv;
+    int w;
+
+    if (maxw <= 0 || canvas_init(&cv, maxw, 1) < 0)
+        return 0;
+    w = canvas_puts(&cv, 0, 0, s, fg, attr, maxw);
+    blit(t, &cv, 0, 1, y, x, maxw);
+    canvas_free(&cv);
+    return w;
+}
+
+void tui_status(struct tui *t, int bad, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(t->status, sizeof t->status, fmt, ap);
+    va_end(ap);
+    t->status_bad = bad;
+}
+
+/* Fills row y from column x for w columns with blanks in reverse video. */
+static void bar(int y, int x, int w)
+{
+    attron(A_REVERSE);
+    mvhline(y, x, ' ', w);
+    attroff(A_REVERSE);
+}
+
+/* Returns the key hints that fit the moment. */
+static const char *hints(const struct tui *t)
+{
+    switch (t->req ? t->req->kind : REQ_DONE) {
+    case REQ_WAIT:
+        return tui_tr(t, "space continue  ← back  l 中文  e export  "
+                      "? help  q quit",
+                      "空格 继续  ← 上一步  l English  e 导出  ? 帮助  q 退出");
+    case REQ_QUIZ:
+        return tui_tr(t, "1-9 answer  space skip  ← back  ? help  q quit",
+                      "1-9 作答  空格 跳过  ← 上一步  ? 帮助  q 退出");
+    case REQ_EXPLORE:
+        return tui_tr(t, "↑↓ slider  ←→ move  PgUp/PgDn ×10  space next  "
+                      "e export  q quit",
+                      "↑↓ 选滑块  ←→ 移动  PgUp/PgDn ×10  空格 下一步  "
+                      "e 导出  q 退出");
+    case REQ_ERROR:
+        return tui_tr(t, "the step failed: ← back  l language  q quit",
+                      "这一步出错：← 上一步  l 语言  q 退出");
+    default:
+        return tui_tr(t, "space next  ← back  l 中文  e export  c chart  "
+                      "? help  q quit",
+                      "空格 下一步  ← 上一步  l English  e 导出  c 换图  "
+                      "? 帮助  q 退出");
+    }
+}
+
+void tui_draw_status(struct tui *t)
+{
+    int y = LINES - 1;
+
+    bar(y, 0, COLS);
+    attron(A_REVERSE);
+    if (t->status[0]) {
+        put_text(t, y, 1, t->status, t->status_bad ? COL_BAD : COL_DEFAULT,
+                 ATTR_BOLD, COLS - 2);
+    } else {
+        put_text(t, y, 1, hints(t), COL_DEFAULT, 0, COLS - 2);
+    }
+    attroff(A_REVERSE);
+}
+
+/* Draws the centred notice shown when the terminal is too small. */
+static void draw_too_small(struct tui *t)
+{
+    char msg[160];
+
+    erase();
+    snprintf(msg, sizeof msg, tui_tr(t, "terminal too small: %dx%d",
+                                     "终端太小：%dx%d"), COLS, LINES);
+    put_text(t, LINES / 2 - 1, 1, msg, COL_BAD, ATTR_BOLD, COLS - 1);
+    snprintf(msg, sizeof msg, tui_tr(t, "nntutor needs at least %dx%d",
+                                     "nntutor 至少需要 %dx%d"), 60, 20);
+    put_text(t, LINES / 2, 1, msg, COL_DEFAULT, 0, COLS - 1);
+    put_text(t, LINES / 2 + 1, 1, tui_tr(t, "q quits", "q 退出"),
+             COL_DEFAULT, 0, COLS - 1);
+    refresh();
+}
+
+/* Draws the help box over the screen. */
+static void draw_help(struct tui *t)
+{
+    static const char *const en[] = {
+        "Keys",
+        "space, Enter, →   continue; next step when the step is done",
+        "←, Backspace      previous step (it runs again)",
+        "Home, End         first, last step",
+        "1-9               answer a quiz",
+        "↑ ↓               choose a slider (explore) / scroll the text",
+        "← →, PgUp PgDn    move the slider by 1 or 10 steps",
+        "c, Tab            show the next chart of this step",
+        "e                 export the chart as SVG and CSV",
+        "l                 English / 中文",
+        "q                 leave the lesson;  Ctrl-C quit",
+        "",
+        "any key closes this help",
+    };
+    static const char *const zh[] = {
+        "按键",
+        "空格、回车、→     继续；这一步结束后进入下一步",
+        "←、退格           上一步（重新运行）",
+        "Home、End         第一步、最后一步",
+        "1-9               回答测验",
+        "↑ ↓               选择滑块（探索）/ 滚动文字",
+        "← →、PgUp PgDn    滑块移动 1 步或 10 步",
+        "c、Tab            显示这一步的下一张图",
+        "e                 把图导出为 SVG 和 CSV",
+        "l                 English / 中文",
+        "q                 离开本课；Ctrl-C 退出",
+        "",
+        "按任意键关闭帮助",
+    };
+    const char *const *lines = strcmp(t->lang, "zh") == 0 ? zh : en;
+    int n = 13, w = 66, h = n + 2;
+    int y0 = (LINES - h) / 2, x0 = (COLS - w) / 2;
+
+    if (y0 < 0)
+        y0 = 0;
+    if (x0 < 0)
+        x0 = 0;
+    for (int y = 0; y < h; y++)
+        mvhline(y0 + y, x0, ' ', w);
+    attron(A_BOLD);
+    mvhline(y0, x0, ACS_HLINE, w);
+    mvhline(y0 + h - 1, x0, ACS_HLINE, w);
+    mvvline(y0, x0, ACS_VLINE, h);
+    mvvline(y0, x0 + w - 1, ACS_VLINE, h);
+    mvaddch(y0, x0, ACS_ULCORNER);
+    mvaddch(y0, x0 + w - 1, ACS_URCORNER);
+    mvaddch(y0 + h - 1, x0, ACS_LLCORNER);
+    mvaddch(y0 + h - 1, x0 + w - 1, ACS_LRCORNER);
+    attroff(A_BOLD);
+    for (int i = 0; i < n; i++)
+        put_text(t, y0 + 1 + i, x0 + 2, lines[i],
+                 i == 0 ? COL_TITLE : COL_DEFAULT, i == 0 ? ATTR_BOLD : 0,
+                 w - 4);
+}
+
+/* Draws the narrative (and sliders) in the box at (y, x), w x h. */
+static void draw_narrative(struct tui *t, int y, int x, int w, int h)
+{
+    struct canvas cv;
+    int sh = t->pg.nsliders ? t->pg.nsliders + 1 : 0, th = h - sh, top;
+
+    if (th < 3) {
+        th = h;
+        sh = 0;
+    }
+    if (page_render(&t->pg, w, t->g, &cv) == 0) {
+        int maxtop = cv.h > th ? cv.h - th : 0;
+        if (t->follow)
+            t->scroll = maxtop;
+        if (t->scroll > maxtop)
+            t->scroll = maxtop;
+        if (t->scroll < 0)
+            t->scroll = 0;
+        top = t->scroll;
+        blit(t, &cv, top, th, y, x, w);
+        if (top > 0)
+            put_text(t, y, x + w - 1, "↑", COL_AXIS, ATTR_BOLD, 1);
+        if (top < maxtop)
+            put_text(t, y + th - 1, x + w - 1, "↓", COL_AXIS, ATTR_BOLD, 1);
+        canvas_free(&cv);
+    }
+    if (sh && page_render_sliders(&t->pg, w, t->g, &cv) == 0) {
+        mvhline(y + th, x, ACS_HLINE, w);
+        blit(t, &cv, 0, cv.h, y + th + 1, x, w);
+        canvas_free(&cv);
+    }
+}
+
+/* Draws the chart shown in the box at (y, x), w x h. */
+static void draw_chart(struct tui *t, int y, int x, int w, int h)
+{
+    const struct chart *c = page_current_chart(&t->pg);
+    struct canvas cv;
+    char err[256], head[64];
+
+    if (!c || w < 10 || h < 5)
+        return;
+    if (t->pg.ncharts > 1) {
+        snprintf(head, sizeof head, tui_tr(t, "chart %d/%d  (c: next)",
+                                           "图 %d/%d（c：下一张）"),
+                 t->pg.chart_sel + 1, t->pg.ncharts);
+        put_text(t, y, x + w - text_width(head), head, COL_AXIS, 0, w);
+        y++;
+        h--;
+    }
+    if (canvas_init(&cv, w, h) < 0)
+        return;
+    if (chart_render(c, &cv, t->g, err, sizeof err) < 0)
+        put_text(t, y + h / 2, x, err, COL_BAD, 0, w);
+    else
+        blit(t, &cv, 0, cv.h, y, x, w);
+    canvas_free(&cv);
+}
+
+void tui_draw_lesson(struct tui *t)
+{
+    int W = COLS, H = LINES, body = H - 2, has_chart = t->pg.ncharts > 0;
+    char right[64];
+    const char *title = t->open ? (t->r.title ? t->r.title : t->r.id) : "";
+    const char *st = t->open && t->pg.step >= 1 && t->r.titles
+                     ? t->r.titles[t->pg.step - 1] : "";
+
+    if (W < MIN_W || H < MIN_H) {
+        draw_too_small(t);
+        return;
+    }
+    erase();
+    bar(0, 0, W);
+    attron(A_REVERSE);
+    snprintf(right, sizeof right, " %d/%d ", t->pg.step, t->pg.nsteps);
+    {
+        int used = put_text(t, 0, 1, title, COL_DEFAULT, ATTR_BOLD, W / 2);
+        put_text(t, 0, used + 3, st, COL_DEFAULT, 0,
+                 W - used - 4 - text_width(right));
+    }
+    put_text(t, 0, W - text_width(right), right, COL_DEFAULT, ATTR_BOLD,
+             text_width(right));
+    attroff(A_REVERSE);
+    if (has_chart && W >= SIDE_BY_SIDE_W) {
+        int nw = W * 2 / 5;
+        draw_narrative(t, 1, 1, nw - 2, body);
+        mvvline(1, nw, ACS_VLINE, body);
+        draw_chart(t, 1, nw + 2, W - nw - 3, body);
+    } else if (has_chart) {
+        int ch = body * 11 / 20 > 10 ? body * 11 / 20 : 10;
+        draw_narrative(t, 1, 1, W - 2, body - ch - 1);
+        mvhline(body - ch + 1, 0, ACS_HLINE, W);
+        draw_chart(t, body - ch + 2, 1, W - 2, ch - 1);
+    } else {
+        int w = W - 2 > 100 ? 100 : W - 2;
+        draw_narrative(t, 1, (W - w) / 2, w, body);
+    }
+    tui_draw_status(t);
+    if (t->help)
+        draw_help(t);
+    refresh();
+}
+
+void tui_draw_menu(struct tui *t, const struct menu_item *items, int n,
+                   int sel)
+{
+    int W = COLS, H = LINES, idw = 4, top = 0, rows = H - 4;
+
+    if (W < MIN_W || H < MIN_H) {
+        draw_too_small(t);
+        return;
+    }
+    erase();
+    bar(0, 0, W);
+    attron(A_REVERSE);
+    put_text(t, 0, 1, tui_tr(t, "nntutor · lessons", "nntutor · 课程"),
+             COL_DEFAULT, ATTR_BOLD, W - 2);
+    attroff(A_REVERSE);
+    for (int i = 0; i < n; i++)
+        if (text_width(items[i].id) > idw)
+            idw = text_width(items[i].id);
+    if (sel >= rows)
+        top = sel - rows + 1;
+    if (n == 0)
+        put_text(t, 2, 2, tui_tr(t, "No lessons found (see nntutor list).",
+                                 "没有找到课程（见 nntutor list）。"),
+                 COL_BAD, 0, W - 4);
+    for (int i = top; i < n && i - top < rows; i++) {
+        int y = 2 + i - top, on = i == sel, x = 2;
+        int lw = text_width(items[i].label);
+        if (on)
+            attron(A_REVERSE);
+        if (on)
+            mvhline(y, 1, ' ', W - 2);
+        x += put_text(t, y, x, items[i].id, COL_TITLE, ATTR_BOLD, idw) ;
+        x = 2 + idw + 2;
+        put_text(t, y, x, items[i].title, COL_DEFAULT, 0, W - x - lw - 4);
+        put_text(t, y, W - lw - 2, items[i].label,
+                 strcmp(items[i].label, "done") == 0 ? COL_GOOD : COL_AXIS,
+                 0, lw);
+        if (on)
+            attroff(A_REVERSE);
+    }
+    t->req = NULL;
+    if (!t->status[0])
+        tui_status(t, 0, "%s", tui_tr(t, "↑↓ choose  Enter open  l 中文  "
+                                      "q quit", "↑↓ 选择  回车 打开  "
+                                      "l English  q 退出"));
+    tui_draw_status(t);
+    t->status[0] = '\0';
+    refresh();
+}

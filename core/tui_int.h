@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/* What the TUI's files share: its state and the drawing functions. */
+#ifndef NNT_TUI_INT_H
+#define NNT_TUI_INT_H
+
+#include "glyphs.h"
+#include "page.h"
+#include "progress.h"
+#include "runner.h"
+#include "tui.h"
+
+#define MIN_W 60
+#define MIN_H 20
+#define SIDE_BY_SIDE_W 110      /* wider than this: text left, chart right */
+
+/* A lesson in the menu. */
+struct menu_item {
+    char *path, *id, *title, *label;    /* label: progress */
+    int nsteps;
+};
+
+/* Everything the TUI keeps while it runs. */
+struct tui {
+    const struct tui_opts *o;
+    const struct glyphs *g;
+    int colour;
+    int colours[COL_COUNT];
+    short pairs[COL_COUNT][COL_COUNT];
+    int npairs;
+    const char *lang;
+    /* the lesson on screen */
+    struct runner r;
+    int open;
+    struct page pg;
+    const struct request *req;
+    int scroll, follow;
+    int help;
+    char status[512];
+    int status_bad;
+    struct progress prog;
+    int failed;                 /* errors and false claims seen */
+    int quit;                   /* 1: leave the lesson, 2: leave all */
+};
+
+/* Returns en or zh in the TUI's language. */
+const char *tui_tr(const struct tui *t, const char *en, const char *zh);
+/* Sets the status line message (printf-style). */
+void tui_status(struct tui *t, int bad, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Chooses colours for the terminal (none with NO_COLOR). */
+void tui_colours(struct tui *t);
+/* Draws the status line. */
+void tui_draw_status(struct tui *t);
+/* Draws the whole lesson view (or the too-small notice). */
+void tui_draw_lesson(struct tui *t);
+/* Draws the menu of lessons. */
+void tui_draw_menu(struct tui *t, const struct menu_item *items, int n,
+                   int sel);
+
+#endif
