@@ -91,7 +91,14 @@ asan:
 	 BUILD=build-asan NNTUTOR=build-asan/nntutor BUSTED="$(BUSTED)" \
 	 NNT_ASAN=1 tests/run
 
-bench: all
+BENCH_SRC   = $(sort $(wildcard tests/bench/*.c))
+BENCH_BIN   = $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
+
+$(BUILD)/bench/%: tests/bench/%.c $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(NNT_CFLAGS) -o $@ $< $(LIB_OBJ) $(NNT_LIBS)
+
+bench: all $(BENCH_BIN)
 	@BUILD=$(BUILD) NNTUTOR=$(BUILD)/nntutor tests/bench/run
 
 # Debian packages for building, testing and the e2e suite.

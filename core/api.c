@@ -215,6 +215,73 @@ static int api_plugin(lua_State *L)
     return 1;
 }
 
+/* nnt.describe(plugin, fn): returns a table describing a plugin
+ * function: doc, view and params (name, type, min, max, default, choices,
+ * doc, required), so Lua can build screens from the declaration. */
+static int api_describe(lua_State *L)
+{
+    static const char *const types[] = {
+        "?", "number", "integer", "choice", "bool", "array"
+    };
+    struct host *h = host_of(L);
+    const char *pname = luaL_checkstring(L, 1), *fname = luaL_checkstring(L, 2);
+    const struct nnt_function *fn;
+    const struct plugin *p;
+    char err[512];
+
+    if (!h->opt.plugins)
+        return luaL_error(L, "nnt.describe: no plugins in this context");
+    p = plugin_get(h->opt.plugins, pname, err, sizeof err);
+    if (!p)
+        return luaL_error(L, "nnt.describe: %s", err);
+    fn = plugin_function(p, fname);
+    if (!fn)
+        return luaL_error(L, "nnt.describe: plugin %s has no function '%s'",
+                          pname, fname);
+    lua_createtable(L, 0, 4);
+    lua_pushstring(L, fn->doc ? fn->doc : "");
+    lua_setfield(L, -2, "doc");
+    if (fn->view) {
+        lua_pushstring(L, fn->view);
+        lua_setfield(L, -2, "view");
+    }
+    lua_createtable(L, fn->nparams, 0);
+    for (int i = 0; i < fn->nparams; i++) {
+        const struct nnt_param *q = &fn->params[i];
+        lua_createtable(L, 0, 8);
+        lua_pushstring(L, q->name);
+        lua_setfield(L, -2, "name");
+        lua_pushstring(L, types[q->type <= NNT_ARRAY ? q->type : 0]);
+        lua_setfield(L, -2, "type");
+        lua_pushstring(L, q->doc ? q->doc : "");
+        lua_setfield(L, -2, "doc");
+        lua_pushnumber(L, q->min);
+        lua_setfield(L, -2, "min");
+        lua_pushnumber(L, q->max);
+        lua_setfield(L, -2, "max");
+        if (q->type == NNT_INTEGER || q->type == NNT_CHOICE)
+            lua_pushinteger(L, (lua_Integer)q->def);
+        else if (q->type == NNT_BOOL)
+            lua_pushboolean(L, q->def != 0);
+        else
+            lua_pushnumber(L, q->def);
+        lua_setfield(L, -2, "default");
+        lua_pushboolean(L, (q->flags & NNT_REQUIRED) != 0);
+        lua_setfield(L, -2, "required");
+        if (q->type == NNT_CHOICE && q->choices) {
+            lua_newtable(L);
+            for (int k = 0; q->choices[k]; k++) {
+                lua_pushstring(L, q->choices[k]);
+                lua_rawseti(L, -2, k + 1);
+            }
+            lua_setfield(L, -2, "choices");
+        }
+        lua_rawseti(L, -2, i + 1);
+    }
+    lua_setfield(L, -2, "params");
+    return 1;
+}
+
 /* ui:say(text): shows a paragraph; returns nothing. */
 static int ui_say(lua_State *L)
 {
@@ -286,6 +353,7 @@ static const luaL_Reg api_funcs[] = {
     { "normal", api_normal },
     { "tr", api_tr },
     { "plugin", api_plugin },
+    { "describe", api_describe },
     { NULL, NULL }
 };
 
@@ -307,6 +375,10 @@ int api_open(lua_State *L)
     lua_setfield(L, -2, "version");
     api_array_open(L);                                  /* nnt array */
     lua_setfield(L, -2, "array");
+    if (h->opt.explore) {
+        lua_pushstring(L, h->opt.explore);
+        lua_setfield(L, -2, "explore_target");
+    }
 
     luaL_newlib(L, ui_funcs);                           /* nnt host */
     lua_pushlightuserdata(L, (void *)&api_funcs);       /* yield token */

@@ -17,6 +17,7 @@ struct quiz {
 /* An explore screen's slider, as declared by the lesson. */
 struct slider {
     const char *name;
+    const char *label;          /* shown instead of name, may be NULL */
     double min, max, step, value;
 };
 

@@ -26,6 +26,7 @@ struct host_opts {
     uint64_t seed;              /* base seed of the RNG */
     int ascii;                  /* ASCII glyphs */
     const char *export_dir;     /* write every chart here, or NULL */
+    const char *explore;        /* "plugin.function" for lua/nnt/explore.lua */
     const char *lua_dir;        /* where lua/nnt/NAME.lua live */
     struct plugin_set *plugins; /* shared, owned by the caller */
     size_t mem_limit;           /* 0 = HOST_MEM_LIMIT */

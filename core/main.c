@@ -474,6 +474,69 @@ static int cmd_run(struct app *app)
     return status;
 }
 
+/* nntutor explore PLUGIN.FUNCTION: sliders for a plugin function. */
+static int cmd_explore(struct app *app)
+{
+    const char *target, *dot;
+    char name[128], err[1024], *path;
+    const struct plugin *p;
+    struct host_opts ho;
+    int status;
+
+    if (app->o.nargs != 2 || !(dot = strchr(app->o.args[1], '.')))
+        return usage_error("explore needs PLUGIN.FUNCTION, e.g. "
+                           "template.noisy_line%s", "");
+    target = app->o.args[1];
+    snprintf(name, sizeof name, "%.*s", (int)(dot - target), target);
+    p = plugin_get(&app->plugins, name, err, sizeof err);
+    if (!p) {
+        fprintf(stderr, "nntutor: %s\n", err);
+        return 2;
+    }
+    if (!plugin_function(p, dot + 1)) {
+        fprintf(stderr, "nntutor: plugin %s has no function '%s' (nntutor "
+                "plugins %s lists them)\n", name, dot + 1, name);
+        return 2;
+    }
+    for (int i = 0; i < plugin_function(p, dot + 1)->nparams; i++) {
+        const struct nnt_param *q = &plugin_function(p, dot + 1)->params[i];
+        if (q->type == NNT_ARRAY && (q->flags & NNT_REQUIRED))
+            return usage_error("cannot explore %s: it needs an array "
+                               "argument, which a slider cannot give",
+                               target);
+    }
+    path = xasprintf("%s/nnt/explore.lua", app->paths.lua_dir);
+    ho = host_opts(app);
+    ho.explore = target;
+    if (!app->o.plain && tui_usable()) {
+        struct tui_opts to = tui_opts(app);
+        to.ho = ho;
+        to.state_dir = NULL;                    /* no progress to keep */
+        status = tui_lesson(&to, path);
+        if (status >= 0) {
+            free(path);
+            return status;
+        }
+    }
+    {
+        struct plain pl;
+        struct frontend fe;
+        struct runner r;
+        plain_init(&pl, stdout, out_width(), app->ascii);
+        fe = plain_frontend(&pl);
+        if (runner_open(&r, path, &ho, app->o.seed_given, &fe, err,
+                        sizeof err) < 0) {
+            fprintf(stderr, "nntutor: %s\n", err);
+            status = 1;
+        } else {
+            status = runner_run_all(&r, 0, 1, report_error, NULL) ? 1 : 0;
+        }
+        runner_close(&r);
+    }
+    free(path);
+    return status;
+}
+
 /* nntutor reset [ID]: forgets progress. */
 static int cmd_reset(struct app *app)
 {
@@ -529,6 +592,7 @@ int main(int argc, char **argv)
         { "lesson", cmd_lesson }, { "list", cmd_list },
         { "plugins", cmd_plugins }, { "run", cmd_run },
         { "check", cmd_check }, { "reset", cmd_reset },
+        { "explore", cmd_explore },
     };
     struct app app;
     char err[1024];

@@ -131,8 +131,10 @@ void page_draw(struct page *pg)
 
 void page_sliders(struct page *pg, const struct slider *s, int n)
 {
-    for (int i = 0; i < pg->nsliders; i++)
+    for (int i = 0; i < pg->nsliders; i++) {
         free((char *)pg->sliders[i].name);
+        free((char *)pg->sliders[i].label);
+    }
     free(pg->sliders);
     pg->sliders = NULL;
     pg->nsliders = 0;
@@ -145,6 +147,7 @@ void page_sliders(struct page *pg, const struct slider *s, int n)
     for (int i = 0; i < n; i++) {
         pg->sliders[i] = s[i];
         pg->sliders[i].name = xstrdup(s[i].name ? s[i].name : "?");
+        pg->sliders[i].label = s[i].label ? xstrdup(s[i].label) : NULL;
     }
     pg->nsliders = n;
     if (pg->slider_sel >= n)
@@ -356,34 +359,48 @@ int page_render(const struct page *pg, int w, const struct glyphs *g,
     return rc;
 }
 
+/* Returns what a slider is called on screen. */
+static const char *slider_name(const struct slider *s)
+{
+    return s->label ? s->label : s->name;
+}
+
+/* Writes a slider's value and range into buf. */
+static void slider_value(const struct slider *s, char *buf, size_t n)
+{
+    snprintf(buf, n, " %-8.4g [%g, %g]", s->value, s->min, s->max);
+}
+
 int page_render_sliders(const struct page *pg, int w, const struct glyphs *g,
                         struct canvas *out)
 {
-    int namew = 0;
+    int namew = 0, valw = 0;
+    char val[96];
 
     if (canvas_init(out, w, pg->nsliders > 0 ? pg->nsliders : 1) < 0)
         return -1;
     for (int i = 0; i < pg->nsliders; i++) {
-        int nw = text_width(pg->sliders[i].name);
+        int nw = text_width(slider_name(&pg->sliders[i]));
+        slider_value(&pg->sliders[i], val, sizeof val);
         if (nw > namew)
             namew = nw;
+        if (text_width(val) > valw)
+            valw = text_width(val);
     }
     for (int i = 0; i < pg->nsliders; i++) {
         const struct slider *s = &pg->sliders[i];
         int sel = i == pg->slider_sel, attr = sel ? ATTR_BOLD : 0;
-        char val[96];
         int x = 0, barw, pos;
         double f;
 
-        snprintf(val, sizeof val, " %-8.4g [%g, %g]", s->value, s->min,
-                 s->max);
+        slider_value(s, val, sizeof val);
         x += canvas_putc(out, x, i, sel ? (g->unicode ? L'▸' : L'>') : L' ',
                          COL_TITLE, ATTR_BOLD);
         x++;
-        canvas_puts(out, x, i, s->name, sel ? COL_TITLE : COL_LABEL, attr,
-                    -1);
+        canvas_puts(out, x, i, slider_name(s), sel ? COL_TITLE : COL_LABEL,
+                    attr, -1);
         x += namew + 1;
-        barw = w - x - text_width(val) - 2;
+        barw = w - x - valw - 2;
         if (barw < 4)
             barw = 4;
         f = s->max > s->min ? (s->value - s->min) / (s->max - s->min) : 0;

@@ -151,8 +151,10 @@ static void req_clear(struct request *q)
     for (int i = 0; i < q->quiz.nchoices; i++)
         free((char *)q->quiz.choices[i]);
     free(q->quiz.choices);
-    for (int i = 0; i < q->nsliders; i++)
+    for (int i = 0; i < q->nsliders; i++) {
         free((char *)q->sliders[i].name);
+        free((char *)q->sliders[i].label);
+    }
     free(q->sliders);
     memset(q, 0, sizeof *q);
 }
@@ -219,6 +221,7 @@ static void read_sliders(lua_State *co, struct request *q)
         struct slider *s = &q->sliders[i];
         lua_rawgeti(co, -1, i + 1);
         s->name = dup_field(co, "name");
+        s->label = dup_field(co, "label");
         s->min = num_field(co, "min");
         s->max = num_field(co, "max");
         s->step = num_field(co, "step");
@@ -371,8 +374,10 @@ static const struct request *exercise_explore(struct runner *r,
         return runner_continue(r);
     s = xcalloc((size_t)n, sizeof *s);          /* q changes on resume */
     memcpy(s, q->sliders, (size_t)n * sizeof *s);
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
         s[i].name = xstrdup(s[i].name);
+        s[i].label = NULL;
+    }
     for (int i = 0; i < n && q->kind == REQ_EXPLORE; i++) {
         q = runner_slide(r, s[i].name, s[i].min);
         if (q->kind == REQ_EXPLORE)

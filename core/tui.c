@@ -567,8 +567,9 @@ static struct menu_item *menu_load(struct tui *t, char **paths, int n)
         items[i].id = xstrdup(r.id);
         items[i].title = xstrdup(r.title ? r.title : r.id);
         items[i].nsteps = r.nsteps;
-        if (t->o->state_dir)
-            progress_load(t->o->state_dir, r.id, &p, err, sizeof err);
+        if (t->o->state_dir &&
+            progress_load(t->o->state_dir, r.id, &p, err, sizeof err) == 1)
+            tui_status(t, 1, "%s", err);        /* a file set aside */
         items[i].label = xstrdup(progress_label(&p, label, sizeof label));
         progress_free(&p);
         runner_close(&r);
@@ -594,8 +595,9 @@ int tui_menu(const struct tui_opts *o, char **paths, int n)
 
         tui_draw_menu(&t, items, n, sel);
         code = get_wch(&ch);
-        if (code == ERR)
+        if (code == ERR || (code == KEY_CODE_YES && ch == KEY_RESIZE))
             continue;
+        t.status[0] = '\0';
         if (code == KEY_CODE_YES) {
             if (ch == KEY_UP && sel > 0)
                 sel--;
@@ -618,6 +620,7 @@ int tui_menu(const struct tui_opts *o, char **paths, int n)
         } else if ((ch == '\r' || ch == '\n' || ch == ' ') && n) {
 open:
             lesson_loop(&t, items[sel].path);
+            t.status[0] = '\0';
             menu_free(items, n);
             items = menu_load(&t, paths, n);
         }

@@ -376,6 +376,5 @@ void tui_draw_menu(struct tui *t, const struct menu_item *items, int n,
                                       "q quit", "↑↓ 选择  回车 打开  "
                                       "l English  q 退出"));
     tui_draw_status(t);
-    t->status[0] = '\0';
     refresh();
 }

@@ -166,3 +166,37 @@ fi
 expect "cli: make uninstall removes it all" 0 "" -- sh -c \
     "make -s uninstall DESTDIR='$inst' PREFIX=/usr && \
      test -z \"\$(find '$inst' -type f)\""
+
+# progress: list shows it, reset forgets it, a corrupt file is set aside
+st=$XDG_STATE_HOME/nntutor
+mkdir -p "$st"
+printf 'nntutor-progress 1\nlesson template\nstep 3\nfurthest 4\nsteps 7\ncomplete 0\n' \
+    > "$st/template.progress"
+expect "cli: list shows progress" 0 "4/7" -- "$N" list
+expect "cli: reset ID forgets one lesson" 0 "forgot the progress of 1 lesson" \
+    -- "$N" reset template
+expect "cli: list after reset says new" 0 "new" -- "$N" list
+printf 'garbage\n' > "$st/template.progress"
+expect "cli: a corrupt progress file is set aside with a warning" 0 \
+    "was corrupt" "template.progress.bad-" -- "$N" list
+if ls "$st"/template.progress.bad-* >/dev/null 2>&1 && \
+   grep -qx garbage "$st"/template.progress.bad-*; then
+    ok "cli: the corrupt file is kept as a backup"
+else
+    bad "cli: the corrupt file is kept as a backup" "$(ls -la "$st")"
+fi
+expect "cli: reset with a bad id fails" 1 "" -- "$N" reset ../x
+expect "cli: reset takes one id at most" 2 "at most one" -- "$N" reset a b
+rm -rf "$st"
+
+# explore: any plugin function, from its declared parameters
+expect "cli: explore draws a plugin function" 0 "template.noisy_line" \
+    "fit_slope =" "[explore: n = 50" -- "$N" explore template.noisy_line --plain
+expect "cli: explore a 2-D view draws a heatmap" 0 "kind = 1" \
+    -- "$N" explore template.grid --plain
+expect "cli: explore refuses array-only functions" 2 \
+    "cannot explore template.stats" -- "$N" explore template.stats
+expect "cli: explore an unknown function exits 2" 2 "no function 'nope'" \
+    -- "$N" explore template.nope
+expect "cli: explore needs PLUGIN.FUNCTION" 2 "PLUGIN.FUNCTION" \
+    -- "$N" explore template

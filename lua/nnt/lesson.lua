@@ -106,11 +106,13 @@ function UI:quiz(q)
   return got == q.answer
 end
 
--- Returns v snapped to the slider's grid, as an integer when the grid is.
+-- Returns v snapped to the slider's grid (whole steps from its first
+-- value, within [min, max]), as an integer when the grid is.
 local function snap(s, v)
+  local a = s.anchor or s.min
+  v = a + math.floor((v - a) / s.step + 0.5) * s.step
   v = math.max(s.min, math.min(s.max, v))
-  v = s.min + math.floor((v - s.min) / s.step + 0.5) * s.step
-  v = tonumber(string.format("%.12g", math.min(v, s.max)))  -- no 0.0999…
+  v = tonumber(string.format("%.12g", v))  -- no 0.0999…
   if s.integer then v = math.tointeger(math.floor(v + 0.5)) end
   return v
 end
@@ -143,7 +145,7 @@ local function slider(who, i, p)
   end
   s.integer = math.type(s.min) == "integer" and math.type(s.step) == "integer"
     and math.type(s.value) == "integer"
-  s.value = snap(s, s.value)
+  s.anchor = s.value
   return s
 end
 
