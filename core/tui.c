@@ -259,9 +259,15 @@ static void go(struct tui *t, int i)
 /* Space, Enter, →: continue the step, or go on to the next one. */
 static void next(struct tui *t)
 {
+    int nb = t->pg.nblocks, nc = t->pg.ncharts;
+
     switch (t->req->kind) {
     case REQ_WAIT:
         take(t, runner_continue(&t->r));
+        /* a pause at the very end of a step: on to the next one */
+        if (t->req->kind == REQ_DONE && nb == t->pg.nblocks &&
+            nc == t->pg.ncharts && t->pg.step < t->r.nsteps)
+            go(t, t->pg.step + 1);
         break;
     case REQ_EXPLORE:
         page_sliders(&t->pg, NULL, 0);

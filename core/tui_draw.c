@@ -233,7 +233,7 @@ static void draw_narrative(struct tui *t, int y, int x, int w, int h)
     struct canvas cv;
     int sh = t->pg.nsliders ? t->pg.nsliders + 1 : 0, th = h - sh, top;
 
-    if (th < 3) {
+    if (th < 1) {                               /* no room: text only */
         th = h;
         sh = 0;
     }
@@ -316,7 +316,16 @@ void tui_draw_lesson(struct tui *t)
         mvvline(1, nw, ACS_VLINE, body);
         draw_chart(t, 1, nw + 2, W - nw - 3, body);
     } else if (has_chart) {
-        int ch = body * 11 / 20 > 10 ? body * 11 / 20 : 10;
+        /* the text takes what it needs, up to 45%; the chart the rest */
+        struct canvas cv;
+        int need = 3, ch;
+        if (page_render(&t->pg, W - 2, t->g, &cv) == 0) {
+            need = cv.h + (t->pg.nsliders ? t->pg.nsliders + 1 : 0);
+            canvas_free(&cv);
+        }
+        if (need > body * 9 / 20)
+            need = body * 9 / 20;
+        ch = body - need - 1 > 10 ? body - need - 1 : 10;
         draw_narrative(t, 1, 1, W - 2, body - ch - 1);
         mvhline(body - ch + 1, 0, ACS_HLINE, W);
         draw_chart(t, body - ch + 2, 1, W - 2, ch - 1);
