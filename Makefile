@@ -44,7 +44,8 @@ UNIT_BIN    = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FIXTURE_SRC = $(sort $(wildcard tests/fixtures/*.c))
 FIXTURE_SO  = $(FIXTURE_SRC:tests/fixtures/%.c=$(BUILD)/fixtures/%.so)
 
-.PHONY: all run test asan bench deps install uninstall clean check-build golden
+.PHONY: all run test asan bench deps install uninstall clean check-build golden \
+        crosscheck deps-crosscheck
 
 all: nntutor $(PLUGIN_SO)
 
@@ -69,6 +70,18 @@ $(BUILD)/fixtures/%.so: tests/fixtures/%.c include/nntutor/plugin.h
 	@mkdir -p $(@D)
 	$(CC) $(PLUGIN_CFLAGS) -shared -o $@ $< -lm $(LDFLAGS)
 
+# Plugin unit tests link the plugin's sources directly (tests/plugins).
+PTEST_SRC   = $(sort $(wildcard tests/plugins/test_*.c))
+PTEST_BIN   = $(PTEST_SRC:tests/plugins/%.c=$(BUILD)/tests/%)
+
+.SECONDEXPANSION:
+$(PTEST_BIN): $(BUILD)/tests/test_%: tests/plugins/test_%.c \
+		$$(wildcard plugins/$$*/*.c plugins/$$*/*.h) $(COMMON_SRC) \
+		$(wildcard plugins/common/*.h) include/nntutor/plugin.h
+	@mkdir -p $(@D)
+	$(CC) $(PLUGIN_CFLAGS) -Iplugins/common -Iplugins/$* -o $@ $< \
+		$(wildcard plugins/$*/*.c) $(COMMON_SRC) -lcmocka -lm $(LDFLAGS)
+
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(NNT_CFLAGS) -o $@ $< $(LIB_OBJ) -lcmocka $(NNT_LIBS)
@@ -77,7 +90,7 @@ ARGS ?=
 run: all
 	./nntutor $(ARGS)
 
-check-build: all $(UNIT_BIN) $(FIXTURE_SO)
+check-build: all $(UNIT_BIN) $(PTEST_BIN) $(FIXTURE_SO)
 
 test: check-build
 	@BUILD=$(BUILD) NNTUTOR=$(BUILD)/nntutor BUSTED="$(BUSTED)" tests/run
@@ -98,6 +111,17 @@ BENCH_BIN   = $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 $(BUILD)/bench/%: tests/bench/%.c $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(NNT_CFLAGS) -o $@ $< $(LIB_OBJ) $(NNT_LIBS)
+
+# Cross-checks against numpy, scikit-learn and PyTorch (make
+# deps-crosscheck installs them; a student's make deps stays light).
+crosscheck: all
+	@BUILD=$(BUILD) NNTUTOR=$(BUILD)/nntutor tests/crosscheck/run
+
+deps-crosscheck:
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+		python3-numpy python3-sklearn python3-torch
 
 bench: all $(BENCH_BIN)
 	@BUILD=$(BUILD) NNTUTOR=$(BUILD)/nntutor tests/bench/run

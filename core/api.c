@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <lauxlib.h>
 
@@ -56,6 +57,17 @@ static int api_normal(lua_State *L)
     double mu = luaL_optnumber(L, 1, 0), sigma = luaL_optnumber(L, 2, 1);
 
     lua_pushnumber(L, mu + sigma * rng_normal(&h->rng, RNG_LUA));
+    return 1;
+}
+
+/* nnt.clock(): returns seconds on a monotonic clock (for benchmarks and
+ * wall-time curves; it never feeds experiment results). */
+static int api_clock(lua_State *L)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    lua_pushnumber(L, (double)ts.tv_sec + ts.tv_nsec * 1e-9);
     return 1;
 }
 
@@ -354,6 +366,7 @@ static const luaL_Reg api_funcs[] = {
     { "tr", api_tr },
     { "plugin", api_plugin },
     { "describe", api_describe },
+    { "clock", api_clock },
     { NULL, NULL }
 };
 

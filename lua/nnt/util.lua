@@ -80,6 +80,59 @@ function nnt.map(xs, f)
   return t
 end
 
+-- Appends the JSON of v to the list out.
+local function json_into(v, out)
+  local t = type(v)
+  if t == "number" then
+    if v ~= v or v == math.huge or v == -math.huge then
+      out[#out + 1] = "null"
+    elseif math.type(v) == "integer" then
+      out[#out + 1] = tostring(v)
+    else
+      out[#out + 1] = string.format("%.17g", v)
+    end
+  elseif t == "string" then
+    out[#out + 1] = '"' .. v:gsub('[%c"\\]', function(c)
+      return string.format("\\u%04x", c:byte())
+    end) .. '"'
+  elseif t == "boolean" then
+    out[#out + 1] = tostring(v)
+  elseif v == nil then
+    out[#out + 1] = "null"
+  elseif t == "table" and (#v > 0 or next(v) == nil) then
+    out[#out + 1] = "["
+    for i = 1, #v do
+      if i > 1 then out[#out + 1] = "," end
+      json_into(v[i], out)
+    end
+    out[#out + 1] = "]"
+  elseif t == "userdata" then           -- an nnt.array
+    json_into(v:totable(), out)
+  elseif t == "table" then
+    local keys = {}
+    for k in pairs(v) do keys[#keys + 1] = tostring(k) end
+    table.sort(keys)
+    out[#out + 1] = "{"
+    for i, k in ipairs(keys) do
+      if i > 1 then out[#out + 1] = "," end
+      json_into(k, out)
+      out[#out + 1] = ":"
+      json_into(v[k], out)
+    end
+    out[#out + 1] = "}"
+  else
+    error("nnt.json: cannot encode a " .. t, 3)
+  end
+end
+
+-- nnt.json(v): returns v (numbers, strings, booleans, lists, tables with
+-- string keys, nnt.arrays) as JSON text, keys sorted; NaN/Inf as null.
+function nnt.json(v)
+  local out = {}
+  json_into(v, out)
+  return table.concat(out)
+end
+
 -- nnt.fmt(x [, digits]): returns x with `digits` significant digits
 -- (default 4), without trailing zeros, "∞"/"NaN" for the odd ones.
 function nnt.fmt(x, digits)

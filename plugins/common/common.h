@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/* Numeric help shared by every plugin: stable functions, shuffles, data
+ * sets and small linear algebra.  Compiled into each plugin (hidden), so
+ * plugins never copy it.  Random numbers come from the host's seeded
+ * streams, so the same seed gives the same data in every plugin. */
+#ifndef NNT_COMMON_H
+#define NNT_COMMON_H
+
+#include <nntutor/plugin.h>
+
+/* Returns 1 / (1 + e^-z) without overflow. */
+double nc_sigmoid(double z);
+/* Returns log(1 + e^z) (softplus) without overflow or lost precision. */
+double nc_log1pexp(double z);
+/* Returns log(sum_i e^v[i]) without overflow (n >= 1). */
+double nc_logsumexp(const double *v, int n);
+/* Returns the dot product of a and b (length n), summed in order. */
+double nc_dot(const double *a, const double *b, int n);
+
+/* Fills idx with 0..n-1 in a random order (Fisher-Yates on the shuffle
+ * stream). */
+void nc_shuffle(const struct nnt_host *h, struct nnt_call *c, int *idx,
+                int n);
+/* Returns a Laplace deviate with scale b (mean 0, variance 2b^2) from
+ * stream s. */
+double nc_laplace(const struct nnt_host *h, struct nnt_call *c,
+                  enum nnt_stream s, double b);
+
+/* Classification data: n points in d dimensions from k Gaussian classes
+ * (unit variance times noise) whose means lie at distance sep from the
+ * origin, in directions drawn once from the data stream (for k = 2 they
+ * are opposite).  X is n x d row-major, y holds labels 0..k-1, balanced
+ * and in random order. */
+void nc_classes(const struct nnt_host *h, struct nnt_call *c, int n, int d,
+                int k, double sep, double noise, double *X, double *y);
+
+/* Noise kinds for regression data. */
+enum nc_noise { NC_GAUSSIAN, NC_LAPLACE };
+
+/* Regression data: x evenly spread over [lo, hi] in random order,
+ * y = slope x + intercept + noise with standard deviation sigma (Gaussian
+ * or Laplace); a fraction `outliers` of the points get 10 sigma added (in
+ * a random direction). */
+void nc_line_data(const struct nnt_host *h, struct nnt_call *c, int n,
+                  double lo, double hi, double slope, double intercept,
+                  enum nc_noise kind, double sigma, double outliers,
+                  double *x, double *y);
+
+/* Solves A x = b for symmetric positive definite A (n x n, row-major) by
+ * Cholesky; A and b are overwritten (b becomes x).  Returns 0, or -1 if A
+ * is not positive definite. */
+int nc_cholesky_solve(double *A, double *b, int n);
+
+#endif
