@@ -95,7 +95,9 @@ int tui_usable(void)
 static int tui_start(struct tui *t)
 {
     struct sigaction sa;
-    static const int crash[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+    static const int crash[] = {
+        SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT, SIGHUP
+    };
 
     saved_tio_ok = tcgetattr(STDIN_FILENO, &saved_tio) == 0;
     screen = newterm(NULL, stdout, stdin);
@@ -460,6 +462,7 @@ static int lesson_loop(struct tui *t, const char *path)
         runner_close(&t->r);
         page_reset(&t->pg, 0, 0);
         page_add(&t->pg, BLOCK_ERROR, err, 0);
+        t->failed++;
         tui_status(t, 1, "%s", tui_tr(t, "the lesson could not be opened; "
                                   "press a key", "无法打开本课；按任意键"));
         tui_draw_lesson(t);
