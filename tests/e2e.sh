@@ -1,0 +1,417 @@
+# SPDX-License-Identifier: MIT
+# End to end: the real TUI in a private tmux server, driven by keys.
+
+# One function, so that `return` ends the group and its names stay local.
+e2e_main() {
+    # a private server on a socket in TEST_HOME: with -L, tmux 3.3 leaves
+    # the dead socket behind in /tmp/tmux-UID
+    local e2e_sock="$TEST_HOME/e2e/tmux-$$" e2e_dir="$TEST_HOME/e2e" e2e_tmo=10
+    local N cur="" D="" last="" old_trap
+    [ "${NNT_ASAN:-0}" = 1 ] && e2e_tmo=60
+    if ! command -v tmux >/dev/null 2>&1; then
+        bad "e2e: tmux is not installed (apt-get install tmux)"
+        return
+    fi
+    N=$(cd "$(dirname "$NNTUTOR")" && pwd)/$(basename "$NNTUTOR")
+    mkdir -p "$e2e_dir"
+
+    # the server also goes away if the run is interrupted
+    old_trap=$(trap -p EXIT)
+    if [ -n "$old_trap" ]; then
+        eval "$(printf '%s' "$old_trap" | sed "s|^trap -- '|trap -- \
+'tmux -S $e2e_sock kill-server >/dev/null 2>\&1; |")"
+    else
+        trap "tmux -S $e2e_sock kill-server >/dev/null 2>&1" EXIT
+    fi
+
+    e2e_tmux() { tmux -S "$e2e_sock" -f /dev/null "$@"; }
+
+    # e2e_start DIR W H CMD: a fresh W x H session (the previous one is
+    # killed) whose shell, in DIR, saves the tty state, runs CMD ($N is
+    # nntutor), prints EXIT=status and saves the tty state again. Progress
+    # goes to DIR/state, so a scenario can reuse a DIR to resume.
+    e2e_start() {
+        local old=$cur
+        D=$1
+        mkdir -p "$D/state"
+        rm -f "$D"/stty.*
+        cat > "$D/run.sh" <<EOF
+N='$N'
+cd '$D' || exit 9
+trap : INT QUIT
+stty -g > stty.before; stty -a > stty.before.a
+$4
+echo "EXIT=\$?"
+stty -g > stty.after; stty -a > stty.after.a
+exec sleep 600
+EOF
+        cur=e$((${cur#e} + 1))
+        e2e_tmux new-session -d -s "$cur" -x "$2" -y "$3" \
+            -e HOME="$TEST_HOME" -e XDG_DATA_HOME="$TEST_HOME/data" \
+            -e XDG_STATE_HOME="$D/state" -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \
+            -e TERM=screen-256color "sh '$D/run.sh'"
+        # no `set -g window-size manual`: tmux 3.3a then segfaults on the
+        # next new-session -d; resize-window works without it
+        [ -n "$old" ] && e2e_tmux kill-session -t "$old" 2>/dev/null
+        last=""
+    }
+    send() { e2e_tmux send-keys -t "$cur" "$@"; }
+    screen() { e2e_tmux capture-pane -p -t "$cur" "$@"; }
+
+    # wait_for TEXT [TIMEOUT]: polls the screen until TEXT is on it; gives
+    # up at once when there is no session or nntutor has ended.
+    wait_for() {
+        local end=$(( $(date +%s%N) + ${2:-$e2e_tmo} * 1000000000 )) over
+        while :; do
+            over=0
+            [ -e "$D/stty.after" ] && over=1
+            last=$(screen 2>&1) || return 1
+            printf '%s' "$last" | grep -qF -- "$1" && return 0
+            [ "$over" = 1 ] && return 1
+            [ "$(date +%s%N)" -ge "$end" ] && return 1
+            sleep 0.1
+        done
+    }
+    # wait_gone TEXT [TIMEOUT]: polls the screen until TEXT is not on it.
+    wait_gone() {
+        local end=$(( $(date +%s%N) + ${2:-$e2e_tmo} * 1000000000 ))
+        while :; do
+            last=$(screen 2>&1) || return 1
+            printf '%s' "$last" | grep -qF -- "$1" || return 0
+            [ "$(date +%s%N)" -ge "$end" ] && return 1
+            sleep 0.1
+        done
+    }
+    # e2e_check NAME TEXT...: every TEXT appears; if not, `bad` and 1.
+    e2e_check() {
+        local name=$1 x
+        shift
+        for x in "$@"; do
+            if ! wait_for "$x"; then
+                bad "$name" "screen lacks '$x'; screen:
+$(e2e_shown)"
+                return 1
+            fi
+        done
+    }
+    # assert_screen NAME TEXT...: every TEXT appears; ok or bad.
+    assert_screen() { e2e_check "$@" && ok "$1"; }
+    # refute_screen NAME TEXT: TEXT is (or soon becomes) absent; ok or bad.
+    refute_screen() {
+        if wait_gone "$2"; then
+            ok "$1"
+        else
+            bad "$1" "screen still shows '$2'; screen:
+$(e2e_shown)"
+        fi
+    }
+    # e2e_shown: the last screen, runs of blank lines squeezed.
+    e2e_shown() { printf '%s\n' "$last" | cat -s; }
+    # e2e_step K: waits for the title bar to show K/7.
+    e2e_step() { wait_for " $1/7"; }
+    # e2e_exited NAME STATUS [TEXT]: the shell printed EXIT=STATUS (* for
+    # any), the tty is as before (icanon, echo, same stty -g), and TEXT
+    # (default: the lesson title) is gone: the alternate screen was left.
+    e2e_exited() {
+        local name=$1 want=$2 gone=${3:-Template: how a lesson is made}
+        local why="" a st
+        if ! wait_for "EXIT="; then
+            bad "$name" "no EXIT= (wanted $want); screen:
+$(e2e_shown)"
+            return
+        fi
+        st=$(printf '%s\n' "$last" | sed -n 's/.*EXIT=\([0-9]*\).*/\1/p' |
+             tail -n 1)
+        [ "$want" = "*" ] || [ "$st" = "$want" ] || why=" exit status $st"
+        for _ in $(seq 1 $((e2e_tmo * 10))); do      # written after EXIT=
+            [ -s "$D/stty.after.a" ] && break
+            sleep 0.1
+        done
+        a=$(cat "$D/stty.after.a" 2>/dev/null)
+        printf '%s' "$a" | grep -qw -- "-icanon" && why="$why -icanon"
+        printf '%s' "$a" | grep -qw -- "-echo" && why="$why -echo"
+        printf '%s' "$a" | grep -qw -- "icanon" || why="$why no-icanon"
+        printf '%s' "$a" | grep -qw -- "echo" || why="$why no-echo"
+        cmp -s "$D/stty.before" "$D/stty.after" ||
+            why="$why; stty -g was $(cat "$D/stty.before" 2>/dev/null), \
+is $(cat "$D/stty.after" 2>/dev/null)"
+        printf '%s' "$last" | grep -qF -- "$gone" &&
+            why="$why; '$gone' is still on the screen"
+        if [ -n "$why" ]; then
+            bad "$name" "wanted EXIT=$want and the tty restored:$why
+screen:
+$(e2e_shown)"
+        else
+            ok "$name"
+        fi
+    }
+
+    # 1. open a lesson
+    e2e_start "$e2e_dir/open" 120 40 '"$N" lesson template'
+    assert_screen "e2e: lesson template opens at 1/7" \
+        "Template: how a lesson is made" " 1/7" "This lesson is a template"
+
+    # 2. space goes on (the pause at the end of step 1 is skipped)
+    send Space
+    assert_screen "e2e: space goes to step 2 with chart and claim" \
+        " 2/7" "Least squares fit" "✓ The fitted slope"
+
+    # 3. back, last, first
+    e2e_start "$e2e_dir/nav" 120 40 '"$N" lesson template'
+    e2e_step 1 && send Space && e2e_step 2 && send Left
+    e2e_check "e2e: ← End Home move between steps" " 1/7" &&
+        send End &&
+        e2e_check "e2e: ← End Home move between steps" " 7/7" \
+            "Fitted minus true" &&
+        send Home &&
+        assert_screen "e2e: ← End Home move between steps" " 1/7" \
+            "This lesson is a template"
+
+    # 4. quiz: a right and a wrong answer, saved in the progress file
+    # (← on the explore step 6 moves a slider; Backspace goes back)
+    e2e_start "$e2e_dir/quiz" 120 40 '"$N" lesson template'
+    e2e_step 1 && send End && e2e_step 7 && send Left && e2e_step 6 &&
+        send BSpace
+    if e2e_check "e2e: quiz at step 5" " 5/7" "With more noise on y"; then
+        send 2
+        assert_screen "e2e: quiz: 2 is right, says Right. with ✓" \
+            "Right." "✓" "Which call states a result"
+        send 1
+        assert_screen "e2e: quiz: 1 is wrong, says Not quite." "Not quite."
+        local pf="$D/state/nntutor/template.progress" got=""
+        for _ in $(seq 1 $((e2e_tmo * 10))); do
+            got=$(cat "$pf" 2>/dev/null)
+            printf '%s\n' "$got" | grep -qx "quiz 5 2 1 0" && break
+            sleep 0.1
+        done
+        if printf '%s\n' "$got" | grep -qx "quiz 5 1 2 1" &&
+           printf '%s\n' "$got" | grep -qx "quiz 5 2 1 0"; then
+            ok "e2e: quiz answers are saved in the progress file"
+        else
+            bad "e2e: quiz answers are saved in the progress file" "$pf:
+$got"
+        fi
+    fi
+
+    # 5. explore: sliders move and the chart is redrawn
+    e2e_start "$e2e_dir/explore" 120 40 '"$N" lesson template'
+    e2e_step 1 && send End && e2e_step 7 && send Left
+    if e2e_check "e2e: explore at step 6" " 6/7" "n = 60,"; then
+        send Right
+        assert_screen "e2e: → moves the n slider to 65" "n = 65," \
+            "redrawn in"
+        send Down PPage
+        assert_screen "e2e: ↓ PgUp moves the noise slider to 0" \
+            "n = 65, σ = 0:" "redrawn in"
+    fi
+
+    # 6. language
+    e2e_start "$e2e_dir/lang" 120 40 '"$N" lesson template'
+    e2e_step 1 && send End && e2e_step 7 && send Left
+    if e2e_check "e2e: l switches to Chinese" " 6/7" "Explore"; then
+        send l
+        assert_screen "e2e: l switches to Chinese" "动手探索" \
+            "模板：一节课是怎样写成的"
+        send l
+        assert_screen "e2e: l again switches back to English" "Explore" \
+            "Template: how a lesson is made"
+    fi
+
+    # 7. export the chart on screen into ./nntutor-figures
+    e2e_start "$e2e_dir/export" 120 40 '"$N" lesson template'
+    e2e_step 1 && send Space
+    if e2e_check "e2e: e exports the chart" " 2/7" "Least squares fit" &&
+       { send e; e2e_check "e2e: e exports the chart" "saved"; }; then
+        local svg csv
+        svg=$(ls "$D"/nntutor-figures/*.svg 2>/dev/null | head -n 1)
+        csv=$(ls "$D"/nntutor-figures/*.csv 2>/dev/null | head -n 1)
+        if [ -z "$svg" ] || [ -z "$csv" ] || [ ! -s "$csv" ]; then
+            bad "e2e: e exports the chart" "no svg/csv in $D/nntutor-figures:
+$(ls -la "$D" "$D/nntutor-figures" 2>&1)
+screen:
+$(e2e_shown)"
+        elif command -v python3 >/dev/null &&
+             ! python3 -c 'import xml.dom.minidom, sys
+xml.dom.minidom.parse(sys.argv[1])' "$svg" 2>"$D/svg.err"; then
+            bad "e2e: e exports the chart" "$svg is not XML:
+$(cat "$D/svg.err")"
+        else
+            ok "e2e: e exports the chart ($(basename "$svg"), valid XML)"
+        fi
+    fi
+
+    # 8. help
+    e2e_start "$e2e_dir/help" 120 40 '"$N" lesson template'
+    e2e_step 1 && send '?'
+    if e2e_check "e2e: ? shows help, any key closes it" "Keys" \
+            "any key closes this help"; then
+        send x
+        refute_screen "e2e: ? shows help, any key closes it" \
+            "any key closes this help"
+    fi
+
+    # 9. resize below the minimum and back
+    e2e_start "$e2e_dir/resize" 120 40 '"$N" lesson template'
+    e2e_step 1 && e2e_tmux resize-window -t "$cur" -x 40 -y 12
+    if assert_screen "e2e: at 40x12 it says terminal too small" \
+            "terminal too small" "needs at least 60x20"; then
+        e2e_tmux resize-window -t "$cur" -x 120 -y 40
+        e2e_check "e2e: back at 120x40 the lesson returns" " 1/7" \
+            "This lesson is a template" &&
+            refute_screen "e2e: back at 120x40 the lesson returns" \
+                "terminal too small"
+    fi
+
+    # 10. q quits and restores the terminal
+    e2e_start "$e2e_dir/quit" 120 40 '"$N" lesson template'
+    e2e_step 1 && send q
+    e2e_exited "e2e: q exits 0 and restores the tty" 0
+
+    # 11. Ctrl-C and SIGTERM
+    e2e_start "$e2e_dir/int" 120 40 '"$N" lesson template'
+    e2e_step 1 && send C-c
+    e2e_exited "e2e: Ctrl-C exits 130 and restores the tty" 130
+    e2e_start "$e2e_dir/term" 120 40 '"$N" lesson template'
+    local sh_pid app_pid=""
+    if e2e_step 1; then
+        sh_pid=$(e2e_tmux display -p -t "$cur" '#{pane_pid}')
+        app_pid=$(pgrep -P "$sh_pid" | head -n 1)
+    fi
+    if [ -n "$app_pid" ]; then
+        kill -TERM "$app_pid"
+        e2e_exited "e2e: SIGTERM exits 143 and restores the tty" 143
+    else
+        bad "e2e: SIGTERM exits 143 and restores the tty" "no nntutor pid;
+screen:
+$(e2e_shown)"
+    fi
+
+    # 12. resume where the student left off, or --restart
+    e2e_start "$e2e_dir/resume" 120 40 '"$N" lesson template'
+    e2e_step 1 && send Space && e2e_step 2 && send Space && e2e_step 3 &&
+        send q && wait_for "EXIT="
+    e2e_start "$D" 120 40 '"$N" lesson template'
+    assert_screen "e2e: a lesson resumes at the step it was left" " 3/7" \
+        "Residuals"
+    send q
+    wait_for "EXIT="
+    e2e_start "$D" 120 40 '"$N" lesson template --restart'
+    assert_screen "e2e: --restart opens at step 1" " 1/7" \
+        "This lesson is a template"
+
+    # 13. a step that fails shows file:line and the error; q exits 1
+    mkdir -p "$e2e_dir/error"
+    cat > "$e2e_dir/error/broken.lua" <<'LUA'
+return nnt.lesson {
+  id = "broken", title = "Broken on purpose",
+  steps = {
+    { title = "Fine", run = function(ui) ui:say "All is well so far." end },
+    { title = "Fails", run = function(ui)
+        ui:say "This step calls a function that does not exist."
+        no_such_function(42)
+      end },
+  },
+}
+LUA
+    e2e_start "$e2e_dir/error" 120 40 '"$N" lesson broken.lua'
+    if e2e_check "e2e: a failing step shows file:line and the error" \
+            "All is well so far." " 1/2"; then
+        send Space
+        assert_screen "e2e: a failing step shows file:line and the error" \
+            " 2/2" "broken.lua:7:" "no_such_function"
+        send q
+        e2e_exited "e2e: q after a failed step exits 1, tty restored" 1 \
+            "Broken on purpose"
+    fi
+
+    # 14. the menu (other lessons may be listed: go down to template)
+    e2e_start "$e2e_dir/menu" 120 40 '"$N"'
+    local row downs
+    if e2e_check "e2e: the menu lists template as new" \
+            "nntutor · lessons" "Template: how a lesson is made"; then
+        row=$(printf '%s\n' "$last" | grep -n "^  template  " | cut -d: -f1)
+        if printf '%s\n' "$last" | grep -q "^  template  .* new$"; then
+            ok "e2e: the menu lists template as new"
+        else
+            bad "e2e: the menu lists template as new" "$(e2e_shown)"
+        fi
+        # items start on the third row
+        for downs in $(seq 4 "${row:-3}"); do send Down; done
+        send Enter
+        if e2e_check "e2e: Enter opens the lesson, q goes back to the menu" \
+                " 1/7" "This lesson is a template"; then
+            send q
+            assert_screen "e2e: Enter opens the lesson, q goes back to the menu" \
+                "nntutor · lessons" "1/7"
+        fi
+        wait_for "nntutor · lessons" || send q
+        send q
+        e2e_exited "e2e: q in the menu exits 0, tty restored" 0
+    fi
+
+    # 15. a dumb terminal gets the plain lesson, not the TUI
+    e2e_start "$e2e_dir/dumb" 120 40 'TERM=dumb "$N" lesson template'
+    wait_for "EXIT="
+    last=$(screen -S - 2>&1)                    # with the scrollback
+    if printf '%s\n' "$last" | grep -qx "EXIT=0" &&
+       printf '%s' "$last" | grep -qF "── 1/7  Welcome" &&
+       printf '%s' "$last" | grep -qF "── 7/7  Summary"; then
+        ok "e2e: TERM=dumb prints the plain lesson and exits 0"
+    else
+        bad "e2e: TERM=dumb prints the plain lesson and exits 0" "$(e2e_shown)"
+    fi
+
+    # 16. an 80x24 terminal: chart below the text, no notice
+    e2e_start "$e2e_dir/small" 80 24 '"$N" lesson template'
+    e2e_step 1 && send Space
+    if e2e_check "e2e: 80x24 shows step 2 text and chart" " 2/7" \
+            "Least squares fit" "The plugin drew 60 points"; then
+        refute_screen "e2e: 80x24 shows step 2 text and chart" "too small"
+    fi
+
+    # 17. a lesson that cannot be loaded: the error, a key, exit 1
+    mkdir -p "$e2e_dir/syntax"
+    printf 'return nnt.lesson {\n  id = "syn", title = "x",\n' \
+        > "$e2e_dir/syntax/syn.lua"
+    e2e_start "$e2e_dir/syntax" 120 40 '"$N" lesson syn.lua'
+    if e2e_check "e2e: a lesson with a syntax error: error, key, exit 1" \
+            "syn.lua:3:" "could not be opened"; then
+        send x
+        e2e_exited "e2e: a lesson with a syntax error: error, key, exit 1" \
+            1 "could not be opened"
+    fi
+
+    # 18. a crash (SIGSEGV) still restores the tty (ASan has its own
+    # handler, so only in the plain build)
+    if [ "${NNT_ASAN:-0}" != 1 ]; then
+        e2e_start "$e2e_dir/segv" 120 40 '"$N" lesson template'
+        app_pid=""
+        if e2e_step 1; then
+            sh_pid=$(e2e_tmux display -p -t "$cur" '#{pane_pid}')
+            app_pid=$(pgrep -P "$sh_pid" | head -n 1)
+        fi
+        if [ -n "$app_pid" ]; then
+            kill -SEGV "$app_pid"
+            e2e_exited "e2e: SIGSEGV exits 139 and restores the tty" 139
+        else
+            bad "e2e: SIGSEGV exits 139 and restores the tty" \
+                "no nntutor pid; screen:
+$(e2e_shown)"
+        fi
+    fi
+
+    # 19. Ctrl-\ (SIGQUIT, the tty's other signal key) leaves a usable tty
+    e2e_start "$e2e_dir/quit-key" 120 40 '"$N" lesson template'
+    if e2e_step 1; then
+        send 'C-\'
+        wait_for "EXIT=" 2 || send q            # ignored is fine too
+        e2e_exited "e2e: Ctrl-\\ leaves the tty restored" "*"
+    fi
+
+    e2e_tmux kill-server >/dev/null 2>&1
+    if [ -n "$old_trap" ]; then eval "$old_trap"; else trap - EXIT; fi
+    unset -f e2e_tmux e2e_start send screen wait_for wait_gone e2e_check \
+        assert_screen refute_screen e2e_step e2e_exited e2e_shown
+}
+e2e_main
+unset -f e2e_main
