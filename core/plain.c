@@ -180,8 +180,9 @@ static void plain_explore(void *ud, const struct slider *s, int n)
         return;
     fputs("[explore:", p->out);
     for (int i = 0; i < n; i++)
-        fprintf(p->out, "%s %s = %g in [%g, %g]", i ? "," : "", s[i].name,
-                s[i].value, s[i].min, s[i].max);
+        fprintf(p->out, "%s %s = %g in [%g, %g]", i ? "," : "",
+                s[i].label ? s[i].label : s[i].name, s[i].value, s[i].min,
+                s[i].max);
     fputs("]\n\n", p->out);
 }
 

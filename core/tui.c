@@ -600,36 +600,33 @@ int tui_menu(const struct tui_opts *o, char **paths, int n)
     items = menu_load(&t, paths, n);
     while (!got_signal && t.quit < 2) {
         wint_t ch;
-        int code;
+        int code, key, open = 0;
 
         tui_draw_menu(&t, items, n, sel);
         code = get_wch(&ch);
         if (code == ERR || (code == KEY_CODE_YES && ch == KEY_RESIZE))
             continue;
         t.status[0] = '\0';
-        if (code == KEY_CODE_YES) {
-            if (ch == KEY_UP && sel > 0)
-                sel--;
-            else if (ch == KEY_DOWN && sel + 1 < n)
-                sel++;
-            else if ((ch == KEY_ENTER || ch == KEY_RIGHT) && n)
-                goto open;
-            continue;
-        }
-        if (ch == 'q' || ch == 'Q')
+        key = code == KEY_CODE_YES ? (int)ch
+            : ch == 'k' ? KEY_UP : ch == 'j' ? KEY_DOWN
+            : ch == '\r' || ch == '\n' || ch == ' ' ? KEY_ENTER : (int)ch;
+        if (key == 'q' || key == 'Q')
             break;
-        if (ch == 'k' && sel > 0)
+        if (key == KEY_UP && sel > 0)
             sel--;
-        else if (ch == 'j' && sel + 1 < n)
+        else if (key == KEY_DOWN && sel + 1 < n)
             sel++;
-        else if (ch == 'l' || ch == 'L') {
+        else if (key == KEY_ENTER || key == KEY_RIGHT)
+            open = n > 0;
+        else if (key == 'l' || key == 'L')
             t.lang = strcmp(t.lang, "zh") == 0 ? "en" : "zh";
-            menu_free(items, n);
-            items = menu_load(&t, paths, n);
-        } else if ((ch == '\r' || ch == '\n' || ch == ' ') && n) {
-open:
+        else
+            continue;
+        if (open) {
             lesson_loop(&t, items[sel].path);
             t.status[0] = '\0';
+        }
+        if (open || key == 'l' || key == 'L') {
             menu_free(items, n);
             items = menu_load(&t, paths, n);
         }
