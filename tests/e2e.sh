@@ -28,8 +28,9 @@ e2e_main() {
 
     # e2e_start DIR W H CMD: a fresh W x H session (the previous one is
     # killed) whose shell, in DIR, saves the tty state, runs CMD ($N is
-    # nntutor), prints EXIT=status and saves the tty state again. Progress
-    # goes to DIR/state, so a scenario can reuse a DIR to resume.
+    # nntutor; stderr goes to DIR/nntutor.err), prints EXIT=status and
+    # saves the tty state again. Progress goes to DIR/state, so a scenario
+    # can reuse a DIR to resume.
     e2e_start() {
         local old=$cur
         D=$1
@@ -38,6 +39,8 @@ e2e_main() {
         cat > "$D/run.sh" <<EOF
 N='$N'
 cd '$D' || exit 9
+exec 2>>nntutor.err
+unset NO_COLOR NNTUTOR_PATH NNTUTOR_PLUGIN_PATH LANGUAGE COLUMNS LINES
 trap : INT QUIT
 stty -g > stty.before; stty -a > stty.before.a
 $4
@@ -158,8 +161,11 @@ $(e2e_shown)"
 
     # 3. back, last, first
     e2e_start "$e2e_dir/nav" 120 40 '"$N" lesson template'
-    e2e_step 1 && send Space && e2e_step 2 && send Left
     e2e_check "e2e: ← End Home move between steps" " 1/7" &&
+        send Space &&
+        e2e_check "e2e: ← End Home move between steps" " 2/7" &&
+        send Left &&
+        e2e_check "e2e: ← End Home move between steps" " 1/7" &&
         send End &&
         e2e_check "e2e: ← End Home move between steps" " 7/7" \
             "Fitted minus true" &&
@@ -288,16 +294,21 @@ $(e2e_shown)"
 
     # 12. resume where the student left off, or --restart
     e2e_start "$e2e_dir/resume" 120 40 '"$N" lesson template'
-    e2e_step 1 && send Space && e2e_step 2 && send Space && e2e_step 3 &&
-        send q && wait_for "EXIT="
-    e2e_start "$D" 120 40 '"$N" lesson template'
-    assert_screen "e2e: a lesson resumes at the step it was left" " 3/7" \
-        "Residuals"
-    send q
-    wait_for "EXIT="
-    e2e_start "$D" 120 40 '"$N" lesson template --restart'
-    assert_screen "e2e: --restart opens at step 1" " 1/7" \
-        "This lesson is a template"
+    if e2e_step 1 && send Space && e2e_step 2 && send Space &&
+       e2e_step 3 && send q && wait_for "EXIT="; then
+        e2e_start "$D" 120 40 '"$N" lesson template'
+        assert_screen "e2e: a lesson resumes at the step it was left" \
+            " 3/7" "Residuals"
+        send q
+        wait_for "EXIT="
+        e2e_start "$D" 120 40 '"$N" lesson template --restart'
+        assert_screen "e2e: --restart opens at step 1" " 1/7" \
+            "This lesson is a template"
+    else
+        bad "e2e: a lesson resumes at the step it was left" \
+            "could not go to step 3 and quit; screen:
+$(e2e_shown)"
+    fi
 
     # 13. a step that fails shows file:line and the error; q exits 1
     mkdir -p "$e2e_dir/error"
@@ -326,7 +337,7 @@ LUA
 
     # 14. the menu (other lessons may be listed: go down to template)
     e2e_start "$e2e_dir/menu" 120 40 '"$N"'
-    local row downs
+    local row
     if e2e_check "e2e: the menu lists template as new" \
             "nntutor · lessons" "Template: how a lesson is made"; then
         row=$(printf '%s\n' "$last" | grep -n "^  template  " | cut -d: -f1)
@@ -336,7 +347,7 @@ LUA
             bad "e2e: the menu lists template as new" "$(e2e_shown)"
         fi
         # items start on the third row
-        for downs in $(seq 4 "${row:-3}"); do send Down; done
+        for _ in $(seq 4 "${row:-3}"); do send Down; done
         send Enter
         if e2e_check "e2e: Enter opens the lesson, q goes back to the menu" \
                 " 1/7" "This lesson is a template"; then
@@ -358,7 +369,10 @@ LUA
        printf '%s' "$last" | grep -qF "── 7/7  Summary"; then
         ok "e2e: TERM=dumb prints the plain lesson and exits 0"
     else
-        bad "e2e: TERM=dumb prints the plain lesson and exits 0" "$(e2e_shown)"
+        bad "e2e: TERM=dumb prints the plain lesson and exits 0" "stderr:
+$(cat "$D/nntutor.err" 2>/dev/null)
+last lines of the scrollback:
+$(printf '%s\n' "$last" | cat -s | tail -n 30)"
     fi
 
     # 16. an 80x24 terminal: chart below the text, no notice
@@ -406,6 +420,17 @@ $(e2e_shown)"
         send 'C-\'
         wait_for "EXIT=" 2 || send q            # ignored is fine too
         e2e_exited "e2e: Ctrl-\\ leaves the tty restored" "*"
+    fi
+
+    # no sanitizer reports (ASan build) from the runs that ended
+    local reports
+    reports=$(grep -l -E "Sanitizer|runtime error:" "$e2e_dir"/*/nntutor.err \
+              2>/dev/null)
+    if [ -z "$reports" ]; then
+        ok "e2e: no sanitizer reports on stderr"
+    else
+        bad "e2e: no sanitizer reports on stderr" "$(for f in $reports; do
+            echo "$f:"; head -n 15 "$f"; done)"
     fi
 
     e2e_tmux kill-server >/dev/null 2>&1
