@@ -214,10 +214,12 @@ static int bar_fit(struct bar_layout *L, int w, double maxpos, double maxneg)
 
     negoff = maxneg > 0 && L->vneg ? L->vneg + 1 : 0;
     a = w - left - negoff - 1 - (maxpos > 0 && L->vpos ? L->vpos + 1 : 0);
+    a -= (maxpos > 0) + (maxneg > 0);   /* a partial cell may round up */
     if (a < 2)
         return -1;
     L->scale = maxpos + maxneg > 0 ? a / (maxpos + maxneg) : 0;
-    L->zc = left + negoff + (int)lround(maxneg * L->scale);
+    /* as many cells as draw_bar uses for the longest negative bar */
+    L->zc = left + negoff + (int)((lround(maxneg * L->scale * 8) + 7) / 8);
     return 0;
 }
 

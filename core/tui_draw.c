@@ -114,25 +114,25 @@ static const char *hints(const struct tui *t)
 {
     switch (t->req ? t->req->kind : REQ_DONE) {
     case REQ_WAIT:
-        return tui_tr(t, "space continue  ← back  l 中文  e export  "
-                      "? help  q quit",
-                      "空格 继续  ← 上一步  l English  e 导出  ? 帮助  q 退出");
+        return tui_tr(t, "space continue  ← back  q quit  ? help  l 中文  "
+                      "e export",
+                      "空格 继续  ← 上一步  q 退出  ? 帮助  l English  e 导出");
     case REQ_QUIZ:
-        return tui_tr(t, "1-9 answer  space skip  ← back  ? help  q quit",
-                      "1-9 作答  空格 跳过  ← 上一步  ? 帮助  q 退出");
+        return tui_tr(t, "1-9 answer  space skip  ← back  q quit  ? help",
+                      "1-9 作答  空格 跳过  ← 上一步  q 退出  ? 帮助");
     case REQ_EXPLORE:
-        return tui_tr(t, "↑↓ slider  ←→ move  PgUp/PgDn ×10  space next  "
-                      "e export  q quit",
-                      "↑↓ 选滑块  ←→ 移动  PgUp/PgDn ×10  空格 下一步  "
-                      "e 导出  q 退出");
+        return tui_tr(t, "←→ move  ↑↓ slider  space next  q quit  "
+                      "PgUp/PgDn ×10  e export",
+                      "←→ 移动  ↑↓ 选滑块  空格 下一步  q 退出  "
+                      "PgUp/PgDn ×10  e 导出");
     case REQ_ERROR:
         return tui_tr(t, "the step failed: ← back  l language  q quit",
                       "这一步出错：← 上一步  l 语言  q 退出");
     default:
-        return tui_tr(t, "space next  ← back  l 中文  e export  c chart  "
-                      "? help  q quit",
-                      "空格 下一步  ← 上一步  l English  e 导出  c 换图  "
-                      "? 帮助  q 退出");
+        return tui_tr(t, "space next  ← back  q quit  ? help  l 中文  "
+                      "e export  c chart",
+                      "空格 下一步  ← 上一步  q 退出  ? 帮助  l English  "
+                      "e 导出  c 换图");
     }
 }
 
@@ -173,36 +173,36 @@ static void draw_help(struct tui *t)
 {
     static const char *const en[] = {
         "Keys",
-        "space, Enter, →   continue; next step when the step is done",
-        "←, Backspace      previous step (it runs again)",
-        "Home, End         first, last step",
-        "1-9               answer a quiz",
-        "↑ ↓               choose a slider (explore) / scroll the text",
-        "← →, PgUp PgDn    move the slider by 1 or 10 steps",
-        "c, Tab            show the next chart of this step",
-        "e                 export the chart as SVG and CSV",
-        "l                 English / 中文",
-        "q                 leave the lesson;  Ctrl-C quit",
+        "Space Enter →  continue, or on to the next step",
+        "← Backspace    previous step (it runs again)",
+        "Home End       first, last step",
+        "1-9            answer a quiz (Space skips it)",
+        "↑ ↓            choose a slider / scroll the text",
+        "← → PgUp PgDn  move the slider 1 or 10 steps",
+        "c Tab          the next chart of this step",
+        "e              export the chart as SVG and CSV",
+        "l              English / 中文",
+        "q              leave the lesson; Ctrl-C quits",
         "",
         "any key closes this help",
     };
     static const char *const zh[] = {
         "按键",
-        "空格、回车、→     继续；这一步结束后进入下一步",
-        "←、退格           上一步（重新运行）",
-        "Home、End         第一步、最后一步",
-        "1-9               回答测验",
-        "↑ ↓               选择滑块（探索）/ 滚动文字",
-        "← →、PgUp PgDn    滑块移动 1 步或 10 步",
-        "c、Tab            显示这一步的下一张图",
-        "e                 把图导出为 SVG 和 CSV",
-        "l                 English / 中文",
-        "q                 离开本课；Ctrl-C 退出",
+        "空格 回车 →    继续，或进入下一步",
+        "← 退格         上一步（重新运行）",
+        "Home End       第一步、最后一步",
+        "1-9            回答测验（空格跳过）",
+        "↑ ↓            选择滑块 / 滚动文字",
+        "← → PgUp PgDn  滑块移动 1 步或 10 步",
+        "c Tab          这一步的下一张图",
+        "e              把图导出为 SVG 和 CSV",
+        "l              English / 中文",
+        "q              离开本课；Ctrl-C 退出",
         "",
         "按任意键关闭帮助",
     };
     const char *const *lines = strcmp(t->lang, "zh") == 0 ? zh : en;
-    int n = 13, w = 66, h = n + 2;
+    int n = 13, w = COLS - 4 < 56 ? COLS - 4 : 56, h = n + 2;
     int y0 = (LINES - h) / 2, x0 = (COLS - w) / 2;
 
     if (y0 < 0)
@@ -290,7 +290,8 @@ void tui_draw_lesson(struct tui *t)
 {
     int W = COLS, H = LINES, body = H - 2, has_chart = t->pg.ncharts > 0;
     char right[64];
-    const char *title = t->open ? (t->r.title ? t->r.title : t->r.id) : "";
+    const char *title = t->open ? (t->r.title ? t->r.title : t->r.id)
+                                : "nntutor";
     const char *st = t->open && t->pg.step >= 1 && t->r.titles
                      ? t->r.titles[t->pg.step - 1] : "";
 
@@ -301,7 +302,10 @@ void tui_draw_lesson(struct tui *t)
     erase();
     bar(0, 0, W);
     attron(A_REVERSE);
-    snprintf(right, sizeof right, " %d/%d ", t->pg.step, t->pg.nsteps);
+    if (t->pg.nsteps > 0)
+        snprintf(right, sizeof right, " %d/%d ", t->pg.step, t->pg.nsteps);
+    else
+        right[0] = '\0';
     {
         int used = put_text(t, 0, 1, title, COL_DEFAULT, ATTR_BOLD, W / 2);
         put_text(t, 0, used + 3, st, COL_DEFAULT, 0,
