@@ -60,8 +60,9 @@ $(BUILD)/core/%.o: core/%.c $(wildcard core/*.h) include/nntutor/plugin.h
 	@mkdir -p $(@D)
 	$(CC) $(NNT_CFLAGS) -c -o $@ $<
 
-$(BUILD)/plugins/%.so: plugins/%/*.c $(COMMON_SRC) include/nntutor/plugin.h \
-		$(wildcard plugins/common/*.h)
+.SECONDEXPANSION:
+$(BUILD)/plugins/%.so: $$(wildcard plugins/$$*/*.c plugins/$$*/*.h) \
+		$(COMMON_SRC) include/nntutor/plugin.h $(wildcard plugins/common/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(PLUGIN_CFLAGS) -Iplugins/common -shared -o $@ \
 		$(wildcard plugins/$*/*.c) $(COMMON_SRC) -lm $(LDFLAGS)
@@ -74,7 +75,6 @@ $(BUILD)/fixtures/%.so: tests/fixtures/%.c include/nntutor/plugin.h
 PTEST_SRC   = $(sort $(wildcard tests/plugins/test_*.c))
 PTEST_BIN   = $(PTEST_SRC:tests/plugins/%.c=$(BUILD)/tests/%)
 
-.SECONDEXPANSION:
 $(PTEST_BIN): $(BUILD)/tests/test_%: tests/plugins/test_%.c \
 		$$(wildcard plugins/$$*/*.c plugins/$$*/*.h) $(COMMON_SRC) \
 		$(wildcard plugins/common/*.h) include/nntutor/plugin.h
@@ -90,9 +90,10 @@ ARGS ?=
 run: all
 	./nntutor $(ARGS)
 
-check-build: all $(UNIT_BIN) $(PTEST_BIN) $(FIXTURE_SO)
+check-build: $(BUILD)/nntutor $(PLUGIN_SO) $(UNIT_BIN) $(PTEST_BIN) \
+		$(FIXTURE_SO)
 
-test: check-build
+test: all check-build
 	@BUILD=$(BUILD) NNTUTOR=$(BUILD)/nntutor BUSTED="$(BUSTED)" tests/run
 
 # The whole suite under AddressSanitizer and UBSan, in a build beside ours.

@@ -16,6 +16,15 @@
 /* The key of the table of loaded plugin modules. */
 #define PLUGINS_KEY "nnt.plugins"
 
+/* Returns seconds on a monotonic clock. */
+static double now_s(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
 /* nnt.seed(n): reseeds every stream; returns nothing. */
 static int api_seed(lua_State *L)
 {
@@ -64,10 +73,7 @@ static int api_normal(lua_State *L)
  * wall-time curves; it never feeds experiment results). */
 static int api_clock(lua_State *L)
 {
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    lua_pushnumber(L, (double)ts.tv_sec + ts.tv_nsec * 1e-9);
+    lua_pushnumber(L, now_s());
     return 1;
 }
 
@@ -82,8 +88,13 @@ static int api_tr(lua_State *L)
 static int api_progress(void *ud, double fraction)
 {
     struct host *h = ud;
-    return h->fe && h->fe->progress ? h->fe->progress(h->fe->ud, fraction)
-                                    : 0;
+
+    if (host_interrupt)
+        return 1;
+    if (!h->fe || !h->fe->progress || now_s() - h->call_start < 0.2)
+        return 0;                               /* quick calls stay quiet */
+    h->progress_shown = 1;
+    return h->fe->progress(h->fe->ud, fraction);
 }
 
 /* Fills r from the Lua value at idx for parameter name; arrays are anchored
@@ -145,7 +156,7 @@ static int api_plugin_call(lua_State *L)
     struct nnt_value *vals;
     struct call_result res;
     char who[128], err[512];
-    int nraw = 0, anchors;
+    int nraw = 0, anchors, status;
 
     snprintf(who, sizeof who, "%s.%s", p->desc->name, fn->name);
     if (lua_isnoneornil(L, 1)) {
@@ -174,7 +185,12 @@ static int api_plugin_call(lua_State *L)
         return luaL_error(L, "%s: %s", who, err);
 
     memset(&res, 0, sizeof res);
-    if (plugin_call(fn, vals, &h->rng, api_progress, h, &res) < 0) {
+    h->call_start = now_s();
+    h->progress_shown = 0;
+    status = plugin_call(fn, vals, &h->rng, api_progress, h, &res);
+    if (h->progress_shown && h->fe && h->fe->progress)
+        h->fe->progress(h->fe->ud, -1);         /* done: clear it */
+    if (status < 0) {
         snprintf(err, sizeof err, "%s", res.err);
         call_result_free(&res);
         return luaL_error(L, "%s: %s", who, err);

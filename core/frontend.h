@@ -46,7 +46,8 @@ struct frontend {
     void (*draw)(void *ud);
     /* an explore screen opens with these sliders (drawn once already) */
     void (*explore)(void *ud, const struct slider *s, int n);
-    /* progress of a long plugin call; returns nonzero to cancel */
+    /* progress of a long plugin call in [0, 1] (only calls over 0.2 s),
+     * then -1 when it ends; returns nonzero to cancel */
     int (*progress)(void *ud, double fraction);
     /* a warning the user should see (e.g. an export that failed) */
     void (*warn)(void *ud, const char *text);

@@ -45,6 +45,8 @@ struct host {
     int step;                   /* current step (1-based), 0 outside */
     int charts;                 /* charts drawn in the current step */
     int claims_ok, claims_failed;
+    double call_start;          /* when the running plugin call began */
+    int progress_shown;         /* it has reported progress */
     char last_error[1024];
 };
 

@@ -115,6 +115,9 @@ void page_chart(struct page *pg, const struct chart *c)
                           (size_t)(pg->ncharts + 1));
     pg->charts[pg->ncharts++] = chart_clone(c);
     pg->chart_sel = pg->ncharts - 1;
+    if (pg->exploring && pg->keep_sel >= 0 &&
+        pg->base_charts + pg->keep_sel < pg->ncharts)
+        pg->chart_sel = pg->base_charts + pg->keep_sel;  /* same chart */
 }
 
 void page_draw(struct page *pg)
@@ -123,8 +126,11 @@ void page_draw(struct page *pg)
         pg->exploring = 1;
         pg->base_blocks = pg->nblocks;
         pg->base_charts = pg->ncharts;
+        pg->keep_sel = -1;
         return;
     }
+    pg->keep_sel = pg->chart_sel >= pg->base_charts
+                   ? pg->chart_sel - pg->base_charts : -1;
     truncate_blocks(pg, pg->base_blocks);
     truncate_charts(pg, pg->base_charts);
 }

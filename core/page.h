@@ -35,6 +35,7 @@ struct page {
     /* explore: what the first drawing started from, and the sliders */
     int exploring;
     int base_blocks, base_charts;
+    int keep_sel;               /* chart shown, relative to base_charts */
     struct slider *sliders;
     int nsliders, slider_sel;
 };

@@ -116,6 +116,10 @@ int runner_open(struct runner *r, const char *path,
     }
     if (!r->seed_given && !r->seed)
         r->seed = runner_id_seed(r->id);
+    lua_getglobal(L, "nnt");                    /* nnt.lesson_seed */
+    lua_pushinteger(L, (lua_Integer)(r->seed & 0x7fffffffffffffffULL));
+    lua_setfield(L, -2, "lesson_seed");
+    lua_pop(L, 1);
     r->lesson_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     return 0;
 }
@@ -278,6 +282,7 @@ static const struct request *resume(struct runner *r, int nargs)
     }
     if (strcmp(kind, "draw") == 0) {            /* an explore redraw */
         lua_settop(co, 0);
+        host_seed(h, step_seed(r->seed, h->step));  /* the same data */
         if (h->fe && h->fe->draw)
             h->fe->draw(h->fe->ud);
         r->yields--;

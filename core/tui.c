@@ -191,10 +191,16 @@ static int fe_progress(void *ud, double f)
     struct tui *t = ud;
     static double last;
     double now = now_ms();
-    wint_t ch;
+    wint_t ch = 0;
 
     if (got_signal)
         return 1;
+    if (f < 0) {                                /* the call ended */
+        if (strstr(t->status, "%") || t->status[0] == '\0')
+            t->status[0] = '\0';
+        last = 0;
+        return 0;
+    }
     if (now - last < 50)
         return 0;
     last = now;
@@ -203,7 +209,7 @@ static int fe_progress(void *ud, double f)
     tui_draw_status(t);
     refresh();
     timeout(0);
-    if (get_wch(&ch) == KEY_CODE_YES ? 0 : ch == 27) {
+    if (get_wch(&ch) == OK && ch == 27) {
         timeout(250);
         tui_status(t, 1, "%s", tui_tr(t, "cancelled", "已取消"));
         return 1;
@@ -376,6 +382,7 @@ static void lesson_key(struct tui *t, int code, wint_t ch)
         case '?': t->help = 1; return;
         case 'l': case 'L': toggle_lang(t); return;
         case 'e': case 'E': export_current(t); return;
+        case 'z': case 'Z': t->zoom = !t->zoom; return;
         case 'c': case '\t':
             if (t->pg.ncharts)
                 t->pg.chart_sel = (t->pg.chart_sel + 1) % t->pg.ncharts;

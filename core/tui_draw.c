@@ -130,9 +130,9 @@ static const char *hints(const struct tui *t)
                       "这一步出错：← 上一步  l 语言  q 退出");
     default:
         return tui_tr(t, "space next  ← back  q quit  ? help  l 中文  "
-                      "e export  c chart",
+                      "e export  c chart  z zoom",
                       "空格 下一步  ← 上一步  q 退出  ? 帮助  l English  "
-                      "e 导出  c 换图");
+                      "e 导出  c 换图  z 全屏");
     }
 }
 
@@ -180,6 +180,7 @@ static void draw_help(struct tui *t)
         "↑ ↓            choose a slider / scroll the text",
         "← → PgUp PgDn  move the slider 1 or 10 steps",
         "c Tab          the next chart of this step",
+        "z              the chart full screen, and back",
         "e              export the chart as SVG and CSV",
         "l              English / 中文",
         "q              leave the lesson; Ctrl-C quits",
@@ -195,6 +196,7 @@ static void draw_help(struct tui *t)
         "↑ ↓            选择滑块 / 滚动文字",
         "← → PgUp PgDn  滑块移动 1 步或 10 步",
         "c Tab          这一步的下一张图",
+        "z              图表全屏 / 还原",
         "e              把图导出为 SVG 和 CSV",
         "l              English / 中文",
         "q              离开本课；Ctrl-C 退出",
@@ -202,7 +204,7 @@ static void draw_help(struct tui *t)
         "按任意键关闭帮助",
     };
     const char *const *lines = strcmp(t->lang, "zh") == 0 ? zh : en;
-    int n = 13, w = COLS - 4 < 56 ? COLS - 4 : 56, h = n + 2;
+    int n = 14, w = COLS - 4 < 56 ? COLS - 4 : 56, h = n + 2;
     int y0 = (LINES - h) / 2, x0 = (COLS - w) / 2;
 
     if (y0 < 0)
@@ -314,7 +316,9 @@ void tui_draw_lesson(struct tui *t)
     put_text(t, 0, W - text_width(right), right, COL_DEFAULT, ATTR_BOLD,
              text_width(right));
     attroff(A_REVERSE);
-    if (has_chart && W >= SIDE_BY_SIDE_W) {
+    if (has_chart && t->zoom) {
+        draw_chart(t, 1, 1, W - 2, body);
+    } else if (has_chart && W >= SIDE_BY_SIDE_W) {
         int nw = W * 2 / 5;
         draw_narrative(t, 1, 1, nw - 2, body);
         mvvline(1, nw, ACS_VLINE, body);
@@ -327,8 +331,8 @@ void tui_draw_lesson(struct tui *t)
             need = cv.h + (t->pg.nsliders ? t->pg.nsliders + 1 : 0);
             canvas_free(&cv);
         }
-        if (need > body * 9 / 20)
-            need = body * 9 / 20;
+        if (need > body * (H < 30 ? 7 : 9) / 20)
+            need = body * (H < 30 ? 7 : 9) / 20;   /* charts need rows */
         ch = body - need - 1 > 10 ? body - need - 1 : 10;
         draw_narrative(t, 1, 1, W - 2, body - ch - 1);
         mvhline(body - ch + 1, 0, ACS_HLINE, W);

@@ -35,6 +35,7 @@ struct tui {
     const struct request *req;
     int scroll, follow;
     int help;
+    int zoom;                   /* the chart fills the screen */
     char status[512];
     int status_bad;
     struct progress prog;

@@ -1,0 +1,461 @@
+-- SPDX-License-Identifier: MIT
+-- Lesson A2.2: MSE and cross-entropy are not convex in the weights of a
+-- 1-1-1 network.  With the biases held, the loss depends on two weights
+-- only, so the landscape is computed exactly on a grid: heatmaps, a
+-- midpoint counterexample, the map of negative curvature, and the convex
+-- contrast of a single sigmoid unit.
+local loss = nnt.plugin "loss"
+
+local DATA_SEED = 42            -- one data set for every step
+local B1, B2 = 0, -2            -- the net's biases, held fixed
+local GRID = { x_min = -8, x_max = 8, y_min = -8, y_max = 8 }
+
+-- Returns the lesson's data set (the same in every step): 20 points,
+-- y = 0 around x = -1 and y = 1 around x = +1.
+local function dataset()
+  nnt.seed(DATA_SEED)
+  local r = loss.point { points = 20, sep = 1, noise = 1 }
+  return r.data_x, r.data_y
+end
+
+-- Returns the landscape of model/loss on the lesson's grid and data.
+local function landscape(dx, dy, model, l, extra)
+  local a = { model = model, loss = l, data_x = dx, data_y = dy,
+              bias1 = B1, bias2 = B2, n = 81 }
+  for k, v in pairs(GRID) do a[k] = v end
+  for k, v in pairs(extra or {}) do a[k] = v end
+  return loss.landscape(a)
+end
+
+local NAME = { mse = { en = "MSE", zh = "MSE" },
+               ce = { en = "cross-entropy", zh = "交叉熵" } }
+
+-- Returns a heatmap spec of the landscape r with its minimum marked.
+local function heat(r, title, mark)
+  return { kind = "heatmap", x = r.x, y = r.y, z = r.loss, contours = 6,
+           mark = mark or { r.min_x, r.min_y }, title = title,
+           xlabel = r.xname, ylabel = r.yname }
+end
+
+-- Returns σ(z).
+local function sigmoid(z) return 1 / (1 + math.exp(-z)) end
+
+-- Returns the text "(a, b)" for a point.
+local function pt(a, b) return ("(%s, %s)"):format(nnt.fmt(a, 3), nnt.fmt(b, 3)) end
+
+return nnt.lesson {
+  id = "a2_2",
+  title = { en = "A2.2 Non-convexity of MSE and CE", zh = "A2.2 MSE 与交叉熵的非凸性" },
+  summary = { en = "The exact loss landscape of a 1-1-1 network: heatmaps, a midpoint counterexample, negative curvature, and the convex single unit.",
+              zh = "1-1-1 网络的精确损失地形：热力图、中点反例、负曲率，以及作为对照的凸的单个 sigmoid 单元。" },
+  seed = 22,
+  steps = {
+    {
+      title = { en = "Two weights, one whole landscape", zh = "两个权重，一整张地形图" },
+      run = function(ui)
+        local dx, dy = dataset()
+        local r = landscape(dx, dy, "net", "mse", { hessian = false, midpoint = false })
+        ui:say {
+          en = "Exercise A2.2 asks why MSE and cross-entropy (CE) are **not convex** "
+            .. "in the parameters of a network. We take the smallest network that "
+            .. "shows it, 1-1-1:\n\n"
+            .. "- x → h = σ(w1·x + b1) → ŷ = σ(w2·h + b2)\n"
+            .. "- the biases stay fixed (b1 = 0, b2 = −2), so the loss depends on "
+            .. "just two numbers, w1 and w2\n\n"
+            .. "Two parameters means we need no sketch and no projection: the tutor "
+            .. "computes the loss at every point of an 81 × 81 grid. The data: 20 "
+            .. "points, y = 0 around x = −1 and y = 1 around x = +1, overlapping a little.",
+          zh = "习题 A2.2 问：为什么 MSE 和交叉熵（CE）关于网络参数**不是凸的**？"
+            .. "我们用能说明问题的最小网络 1-1-1：\n\n"
+            .. "- x → h = σ(w1·x + b1) → ŷ = σ(w2·h + b2)\n"
+            .. "- 偏置固定不动（b1 = 0，b2 = −2），于是损失只取决于 w1 和 w2 两个数\n\n"
+            .. "只有两个参数，就不必示意、也不必投影：导师在 81 × 81 网格的每个点上"
+            .. "都算出了真实的损失。数据是 20 个点：y = 0 的在 x = −1 附近，"
+            .. "y = 1 的在 x = +1 附近，两类略有重叠。",
+        }
+        local xs = nnt.linspace(-5, 5, 101)
+        local ys = nnt.map(xs, function(x)
+          return sigmoid(r.min_y * sigmoid(r.min_x * x + B1) + B2)
+        end)
+        local right = 0
+        for i = 1, #dx do
+          local p = sigmoid(r.min_y * sigmoid(r.min_x * dx[i] + B1) + B2)
+          if (p > 0.5) == (dy[i] > 0.5) then right = right + 1 end
+        end
+        ui:chart { kind = "line", title = { en = "Data and the best net on the grid",
+                                            zh = "数据与网格上最好的网络" },
+                   xlabel = "x", ylabel = "y, ŷ", yrange = { -0.05, 1.05 },
+                   series = {
+                     { name = { en = "data", zh = "数据" }, x = dx, y = dy, style = "points" },
+                     { name = "ŷ(x)", x = xs, y = ys },
+                   } }
+        ui:claim({
+          en = ("The lowest MSE on the grid, %s at (w1, w2) = %s, classifies %d of the 20 points correctly (a coin would get 10).")
+            :format(nnt.fmt(r.loss_min), pt(r.min_x, r.min_y), right),
+          zh = ("网格上最低的 MSE 是 %s，在 (w1, w2) = %s 处，它把 20 个点中的 %d 个分对了（抛硬币只能对 10 个）。")
+            :format(nnt.fmt(r.loss_min), pt(r.min_x, r.min_y), right),
+        }, right > 10)
+        ui:say {
+          en = "**Convex** means: for every two points a, b the loss at the midpoint "
+            .. "is at most the average, L((a+b)/2) ≤ (L(a) + L(b))/2. For a smooth "
+            .. "loss this is the same as a Hessian with no negative eigenvalue "
+            .. "(positive semi-definite, PSD) at every point. So one pair a, b, or "
+            .. "one point with negative curvature, is enough to prove non-convexity.",
+          zh = "**凸**的意思是：任取两点 a、b，中点处的损失不超过两端的平均，"
+            .. "L((a+b)/2) ≤ (L(a) + L(b))/2。对光滑的损失，这等价于每一点的 Hessian "
+            .. "都没有负特征值（半正定，PSD）。所以只要找到一对 a、b，或者一个曲率为负的点，"
+            .. "就足以证明它不是凸的。",
+        }
+      end,
+    },
+    {
+      title = { en = "The MSE landscape", zh = "MSE 的地形" },
+      run = function(ui)
+        local dx, dy = dataset()
+        local r = landscape(dx, dy, "net", "mse")
+        local row = nnt.argmin(nnt.map(r.y, function(v) return math.abs(v) end))
+        local lo, hi = math.huge, -math.huge
+        for j = 1, #r.x do
+          lo = math.min(lo, r.loss[row][j])
+          hi = math.max(hi, r.loss[row][j])
+        end
+        ui:chart(heat(r, { en = "MSE over (w1, w2); × = lowest grid point",
+                           zh = "MSE 随 (w1, w2) 的变化；× 为网格最低点" }))
+        ui:say {
+          en = "Low is dark, high is bright (in text output: sparse characters "
+            .. "low, dense ones high); the lines join points of equal loss. Look "
+            .. "at the shapes:\n\n"
+            .. "- **plateaus**: once |w1·x| is large, h = σ(w1·x) is stuck near 0 or "
+            .. "1 and moving w1 changes almost nothing\n"
+            .. "- along w2 = 0 the output is σ(b2) whatever w1 is: a perfectly flat line\n"
+            .. "- a single curved valley leads to the minimum; bowls are not made like this",
+          zh = "颜色越深损失越低，越亮越高（纯文本输出里：字符越稀疏越低，越密越高）；"
+            .. "等高线连接损失相同的点。看看这些形状：\n\n"
+            .. "- **平台**：一旦 |w1·x| 很大，h = σ(w1·x) 就卡在 0 或 1 附近，"
+            .. "再改变 w1 几乎没有影响\n"
+            .. "- 沿着 w2 = 0 这条线，不管 w1 取什么，输出都是 σ(b2)：一条完全平的线\n"
+            .. "- 通往最低点的是一条弯曲的山谷，碗可不是这个样子",
+        }
+        ui:claim({
+          en = ("Along w2 = 0 the MSE does not depend on w1: largest minus smallest over the whole row is %s.")
+            :format(nnt.fmt(hi - lo, 2)),
+          zh = ("沿 w2 = 0 这一行，MSE 与 w1 无关：整行的最大值减最小值为 %s。"):format(nnt.fmt(hi - lo, 2)),
+        }, hi - lo < 1e-12)
+        ui:claim({
+          en = ("The lowest grid point %s lies inside the grid, not on its edge.")
+            :format(pt(r.min_x, r.min_y)),
+          zh = ("网格最低点 %s 位于网格内部，而不在边上。"):format(pt(r.min_x, r.min_y)),
+        }, math.abs(r.min_x) < GRID.x_max and math.abs(r.min_y) < GRID.y_max)
+      end,
+    },
+    {
+      title = { en = "The cross-entropy landscape", zh = "交叉熵的地形" },
+      run = function(ui)
+        local dx, dy = dataset()
+        local r = landscape(dx, dy, "net", "ce")
+        ui:chart(heat(r, { en = "Cross-entropy over (w1, w2); × = lowest grid point",
+                           zh = "交叉熵随 (w1, w2) 的变化；× 为网格最低点" }))
+        ui:say {
+          en = "Cross-entropy, −y log ŷ − (1 − y) log(1 − ŷ) averaged over the "
+            .. "points, grows without bound when the net is confidently wrong, so "
+            .. "its range is much wider than MSE's (which stays below 1). The "
+            .. "plateaus are still there: the hidden unit saturates the same way, "
+            .. "whatever loss sits on top.",
+          zh = "交叉熵 −y log ŷ − (1 − y) log(1 − ŷ) 对所有点取平均。网络错得越自信，"
+            .. "它就越大、没有上限，所以它的取值范围比 MSE（始终小于 1）宽得多。"
+            .. "平台依然存在：无论上面接的是哪种损失，隐藏单元都以同样的方式饱和。",
+        }
+        ui:claim({
+          en = ("CE ranges from %s to %s on this grid, MSE never exceeds 1.")
+            :format(nnt.fmt(r.loss_min), nnt.fmt(r.loss_max)),
+          zh = ("在这张网格上交叉熵从 %s 变到 %s，而 MSE 从不超过 1。")
+            :format(nnt.fmt(r.loss_min), nnt.fmt(r.loss_max)),
+        }, r.loss_max > 1 and r.loss_min < r.loss_max)
+      end,
+    },
+    {
+      title = { en = "A midpoint above the chord", zh = "中点高过弦" },
+      run = function(ui)
+        local dx, dy = dataset()
+        ui:say {
+          en = "The tutor searched the grid for the pair a, b (with a grid point "
+            .. "as midpoint) that breaks L((a+b)/2) ≤ (L(a) + L(b))/2 the most, then "
+            .. "recomputed the three losses exactly. Below, the loss along the "
+            .. "straight line from a (t = 0) to b (t = 1) and the chord between them. "
+            .. "For a convex loss the curve would stay under the chord.",
+          zh = "导师在网格上搜索了这样一对点 a、b（中点也在网格上）：它们最严重地违反 "
+            .. "L((a+b)/2) ≤ (L(a) + L(b))/2；然后精确地重新计算了这三个损失。"
+            .. "下图是沿着从 a（t = 0）到 b（t = 1）的直线的损失，以及连接两端的弦。"
+            .. "如果损失是凸的，曲线应当始终在弦的下方。",
+        }
+        for _, l in ipairs { "mse", "ce" } do
+          local r = landscape(dx, dy, "net", l, { hessian = false })
+          local s = loss.slice { loss = l, data_x = dx, data_y = dy, bias1 = B1,
+                                 bias2 = B2, ax = r.mid_ax, ay = r.mid_ay,
+                                 bx = r.mid_bx, by = r.mid_by, n = 121 }
+          ui:chart { kind = "line", xlabel = "t", ylabel = { en = "loss", zh = "损失" },
+                     title = { en = ("%s from a = %s to b = %s"):format(NAME[l].en,
+                                 pt(r.mid_ax, r.mid_ay), pt(r.mid_bx, r.mid_by)),
+                               zh = ("%s：从 a = %s 到 b = %s"):format(NAME[l].zh,
+                                 pt(r.mid_ax, r.mid_ay), pt(r.mid_bx, r.mid_by)) },
+                     series = {
+                       { name = { en = "loss", zh = "损失" }, x = s.t, y = s.loss },
+                       { name = { en = "chord", zh = "弦" }, x = s.t, y = s.chord },
+                       { name = { en = "a, mid, b", zh = "a、中点、b" }, x = { 0, 0.5, 1 },
+                         y = { s.la, s.lmid, s.lb }, style = "points" },
+                     } }
+          ui:claim({
+            en = ("%s: L(mid) = %s > (L(a) + L(b))/2 = %s, a gap of %s. Not convex.")
+              :format(NAME[l].en, nnt.fmt(s.lmid), nnt.fmt((s.la + s.lb) / 2), nnt.fmt(s.gap)),
+            zh = ("%s：L(中点) = %s > (L(a) + L(b))/2 = %s，高出 %s。不是凸的。")
+              :format(NAME[l].zh, nnt.fmt(s.lmid), nnt.fmt((s.la + s.lb) / 2), nnt.fmt(s.gap)),
+          }, s.gap > 1e-3 and math.abs(s.gap - r.mid_gap) < 1e-12)
+        end
+        ui:say {
+          en = "(Two charts: on the full screen, c or Tab switches between them.)",
+          zh = "（这一步有两张图：在全屏界面里，按 c 或 Tab 切换。）",
+        }
+      end,
+    },
+    {
+      title = { en = "Where the curvature is negative", zh = "哪里的曲率是负的" },
+      run = function(ui)
+        local dx, dy = dataset()
+        local fr = {}
+        for _, l in ipairs { "mse", "ce" } do
+          local r = landscape(dx, dy, "net", l, { midpoint = false })
+          fr[l] = r.nonpsd_fraction
+          ui:chart { kind = "heatmap", x = r.x, y = r.y, z = r.nonpsd, contours = 1,
+                     mark = { r.min_x, r.min_y },
+                     title = { en = NAME[l].en .. ": 1 where the Hessian has a negative eigenvalue",
+                               zh = NAME[l].zh .. "：Hessian 有负特征值处为 1" },
+                     xlabel = "w1", ylabel = "w2" }
+        end
+        ui:say {
+          en = "At every grid point the tutor computed the exact 2 × 2 Hessian "
+            .. "(second derivatives in w1 and w2, by the chain rule, no finite "
+            .. "differences) and its eigenvalues. The maps mark where the smaller "
+            .. "eigenvalue is negative: there the surface bends down in some "
+            .. "direction, like a saddle or a ridge.",
+          zh = "导师在每个网格点上都算出了精确的 2 × 2 Hessian（对 w1、w2 的二阶导数，"
+            .. "用链式法则求得，不是差分近似）及其特征值。图中标出较小特征值为负的地方："
+            .. "在那里，曲面沿某个方向向下弯，像马鞍或山脊。",
+        }
+        ui:claim({
+          en = ("The Hessian is not PSD on %s%% of the grid for MSE and %s%% for CE.")
+            :format(nnt.fmt(100 * fr.mse, 3), nnt.fmt(100 * fr.ce, 3)),
+          zh = ("Hessian 不半正定的网格点：MSE 占 %s%%，交叉熵占 %s%%。")
+            :format(nnt.fmt(100 * fr.mse, 3), nnt.fmt(100 * fr.ce, 3)),
+        }, fr.mse > 0 and fr.ce > 0)
+        local r2 = landscape(dx, dy, "net", "ce", { n = 41, midpoint = false })
+        local r4 = landscape(dx, dy, "net", "ce", { n = 41, midpoint = false, biases = true })
+        ui:say {
+          en = "What if the biases learn too? Then the Hessian is 4 × 4 over "
+            .. "(w1, b1, w2, b2). Its smallest eigenvalue can only be lower than "
+            .. "that of the 2 × 2 block inside it (Cauchy interlacing), so freeing "
+            .. "parameters never makes the loss more convex.",
+          zh = "如果偏置也参与学习呢？那么 Hessian 是关于 (w1, b1, w2, b2) 的 4 × 4 矩阵。"
+            .. "它的最小特征值只会比其中 2 × 2 子块的更小（柯西交错定理），"
+            .. "所以放开更多参数，损失绝不会因此变得更凸。",
+        }
+        ui:claim({
+          en = ("CE with all four parameters: not PSD on %s%% of a 41 × 41 grid (%s%% for the two weights alone).")
+            :format(nnt.fmt(100 * r4.nonpsd_fraction, 3), nnt.fmt(100 * r2.nonpsd_fraction, 3)),
+          zh = ("四个参数都放开时，交叉熵在 41 × 41 网格上有 %s%% 不半正定（只看两个权重时为 %s%%）。")
+            :format(nnt.fmt(100 * r4.nonpsd_fraction, 3), nnt.fmt(100 * r2.nonpsd_fraction, 3)),
+        }, r4.nonpsd_fraction >= r2.nonpsd_fraction)
+      end,
+    },
+    {
+      title = { en = "Check yourself", zh = "自测" },
+      run = function(ui)
+        ui:quiz {
+          question = { en = "A smooth loss has a Hessian with a negative eigenvalue at one single point. Can it still be convex?",
+                       zh = "一个光滑的损失函数，只在某一个点上 Hessian 有负特征值。它还可能是凸的吗？" },
+          choices = { { en = "Yes, if the Hessian is PSD everywhere else", zh = "可以，只要其他地方的 Hessian 都半正定" },
+                      { en = "No: convexity needs a PSD Hessian at every point", zh = "不可以：凸性要求每一点的 Hessian 都半正定" },
+                      { en = "It depends on the learning rate", zh = "取决于学习率" } },
+          answer = 2,
+          explain = { en = "Near that point the loss bends down along an eigenvector, so a short chord there lies below the curve.",
+                      zh = "在那一点附近，损失沿某个特征向量方向向下弯，那里的一小段弦就会落在曲线下方。" },
+        }
+        ui:quiz {
+          question = { en = "Cross-entropy is convex in the logit z. Why is the 1-1-1 net's CE not convex in (w1, w2)?",
+                       zh = "交叉熵关于 logit z 是凸的。为什么 1-1-1 网络的交叉熵关于 (w1, w2) 不是凸的？" },
+          choices = { { en = "Because CE is never convex", zh = "因为交叉熵从来都不是凸的" },
+                      { en = "Because z = w2·σ(w1·x + b1) + b2 is a nonlinear function of the weights", zh = "因为 z = w2·σ(w1·x + b1) + b2 是权重的非线性函数" },
+                      { en = "Because of rounding errors in the computer", zh = "因为计算机有舍入误差" } },
+          answer = 2,
+          explain = { en = "A convex function of a linear map stays convex; of a nonlinear map, not in general. The hidden sigmoid is that nonlinear map.",
+                      zh = "凸函数复合线性映射仍是凸的；复合非线性映射，一般就不是了。隐藏层的 sigmoid 正是这个非线性映射。" },
+        }
+      end,
+    },
+    {
+      title = { en = "The convex contrast: one sigmoid unit", zh = "凸的对照：单个 sigmoid 单元" },
+      run = function(ui)
+        local dx, dy = dataset()
+        local a = { model = "logistic", data_x = dx, data_y = dy, n = 81,
+                    x_min = -8, x_max = 8, y_min = -8, y_max = 8 }
+        a.loss = "ce"
+        local ce = loss.landscape(a)
+        a.loss = "mse"
+        local mse = loss.landscape(a)
+        ui:say {
+          en = "Now drop the hidden layer: ŷ = σ(w·x + b), logistic regression, with "
+            .. "(w, b) as the two parameters. With CE the logit z = w·x + b is "
+            .. "**linear** in (w, b), and the Hessian is an average of "
+            .. "σ(z)(1 − σ(z))·[x, 1][x, 1]ᵀ: PSD rank-one pieces, so PSD everywhere.",
+          zh = "去掉隐藏层：ŷ = σ(w·x + b)，即逻辑回归，两个参数是 (w, b)。"
+            .. "用交叉熵时，logit z = w·x + b 关于 (w, b) 是**线性**的，Hessian 是 "
+            .. "σ(z)(1 − σ(z))·[x, 1][x, 1]ᵀ 的平均：一些半正定的秩一矩阵之和，"
+            .. "所以处处半正定。",
+        }
+        ui:chart(heat(ce, { en = "One sigmoid unit, CE over (w, b): a bowl",
+                            zh = "单个 sigmoid 单元，交叉熵随 (w, b)：一个碗" }))
+        ui:claim({
+          en = ("Unit + CE: the Hessian is PSD at all %d grid points (smallest eigenvalue %s), and the midpoint search finds no violation (best gap %s).")
+            :format(#ce.x * #ce.y, nnt.fmt(ce.eig_min_min, 3), nnt.fmt(ce.mid_gap, 2)),
+          zh = ("单元 + 交叉熵：%d 个网格点上 Hessian 全都半正定（最小特征值 %s），中点搜索也找不到反例（最大差值 %s）。")
+            :format(#ce.x * #ce.y, nnt.fmt(ce.eig_min_min, 3), nnt.fmt(ce.mid_gap, 2)),
+        }, ce.nonpsd_fraction == 0 and ce.mid_gap <= 1e-12)
+        ui:chart { kind = "heatmap", x = mse.x, y = mse.y, z = mse.nonpsd, contours = 1,
+                   title = { en = "One unit with MSE: 1 where the Hessian is not PSD",
+                             zh = "单个单元用 MSE：Hessian 不半正定处为 1" },
+                   xlabel = "w", ylabel = "b" }
+        ui:claim({
+          en = ("Unit + MSE: not PSD on %s%% of the grid, and L(mid) exceeds the chord by %s.")
+            :format(nnt.fmt(100 * mse.nonpsd_fraction, 3), nnt.fmt(mse.mid_gap)),
+          zh = ("单元 + MSE：%s%% 的网格点不半正定，中点比弦高出 %s。")
+            :format(nnt.fmt(100 * mse.nonpsd_fraction, 3), nnt.fmt(mse.mid_gap)),
+        }, mse.nonpsd_fraction > 0 and mse.mid_gap > 0)
+        ui:say {
+          en = "So MSE is not convex even for one neuron: (σ(z) − y)² flattens out "
+            .. "where σ saturates. Auer, Herbster & Warmuth (1995) showed that the "
+            .. "square loss of a single sigmoid neuron can have exponentially many "
+            .. "local minima in the input dimension.",
+          zh = "可见即使只有一个神经元，MSE 也不是凸的：σ 饱和的地方，(σ(z) − y)² 变得平坦。"
+            .. "Auer、Herbster 和 Warmuth（1995）证明了：单个 sigmoid 神经元的平方损失，"
+            .. "其局部极小值的个数可以随输入维数呈指数增长。",
+        }
+      end,
+    },
+    {
+      title = { en = "Convex in the prediction, not in the weights", zh = "对预测是凸的，对权重不是" },
+      run = function(ui)
+        local m = loss.compute { loss = "mse", y = 1, lo = 0.01, hi = 0.99, n = 99 }
+        local c = loss.compute { loss = "bce", y = 1, lo = -4.6, hi = 4.6, n = 99 }
+        local z = loss.compute { loss = "bce_logits", y = 1, lo = -8, hi = 8, n = 101 }
+        local dm, dc, dz = math.huge, math.huge, math.huge
+        for i = 1, #m.d2 do dm = math.min(dm, m.d2[i]) end
+        for i = 1, #c.d2 do dc = math.min(dc, c.d2[i]) end
+        for i = 1, #z.d2 do dz = math.min(dz, z.d2[i]) end
+        ui:chart { kind = "line", title = { en = "Both losses as functions of the output ŷ (target y = 1)",
+                                            zh = "两种损失作为输出 ŷ 的函数（目标 y = 1）" },
+                   xlabel = "ŷ", ylabel = { en = "loss", zh = "损失" },
+                   series = { { name = "MSE (ŷ − 1)²", x = m.x, y = m.each },
+                              { name = "CE −log ŷ", x = c.x, y = c.each } } }
+        ui:claim({
+          en = ("Both curves are convex: the smallest second derivative in ŷ is %s for MSE and %s for CE; CE in the logit z has %s.")
+            :format(nnt.fmt(dm), nnt.fmt(dc, 3), nnt.fmt(dz, 3)),
+          zh = ("两条曲线都是凸的：对 ŷ 的二阶导数最小值，MSE 是 %s，交叉熵是 %s；交叉熵对 logit z 的是 %s。")
+            :format(nnt.fmt(dm), nnt.fmt(dc, 3), nnt.fmt(dz, 3)),
+        }, dm >= 0 and dc >= 0 and dz >= 0)
+        ui:say {
+          en = "This is the whole story in one line: **the losses are convex in "
+            .. "the network's output, not in its weights.** Between the weights and "
+            .. "the output sit sigmoids; composing a convex loss with a nonlinear map "
+            .. "destroys convexity. A correct answer to A2.2 says both MSE and CE "
+            .. "are non-convex in (w1, w2), and shows it, as we did, with a pair of "
+            .. "points or with negative curvature.",
+          zh = "一句话概括：**损失对网络的输出是凸的，对权重却不是。**权重和输出之间隔着 sigmoid；"
+            .. "凸的损失复合上非线性映射，凸性就没了。A2.2 的正确答案应当指出："
+            .. "MSE 和交叉熵关于 (w1, w2) 都不是凸的，并且像我们这样，用一对点或负曲率把它证出来。",
+        }
+      end,
+    },
+    {
+      title = { en = "Explore: walk over the landscape", zh = "动手探索：在地形上走一走" },
+      run = function(ui)
+        local dx, dy = dataset()
+        local maps = {
+          landscape(dx, dy, "net", "mse", { hessian = false, midpoint = false, n = 61 }),
+          landscape(dx, dy, "net", "ce", { hessian = false, midpoint = false, n = 61 }),
+        }
+        ui:say {
+          en = "Move the cursor × with w1 and w2, and switch the loss (1 = MSE, "
+            .. "2 = CE). The text shows the loss, the gradient and the Hessian's "
+            .. "eigenvalues at the cursor. Find a saddle (one eigenvalue of each "
+            .. "sign) and a plateau (gradient near 0 but far from the minimum).",
+          zh = "用 w1、w2 移动光标 ×，并切换损失（1 = MSE，2 = 交叉熵）。"
+            .. "文字会显示光标处的损失、梯度和 Hessian 特征值。试着找一个鞍点"
+            .. "（两个特征值一正一负），再找一块平台（梯度接近 0，却离最低点很远）。",
+        }
+        ui:explore {
+          params = {
+            { name = "w1", min = -8, max = 8, step = 0.25, value = -3 },
+            { name = "w2", min = -8, max = 8, step = 0.25, value = 4 },
+            { name = "loss", min = 1, max = 2, step = 1, value = 1,
+              label = { en = "loss (1 MSE, 2 CE)", zh = "损失（1 MSE，2 交叉熵）" } },
+          },
+          draw = function(p)
+            local l = p.loss == 1 and "mse" or "ce"
+            local q = loss.point { loss = l, data_x = dx, data_y = dy, bias1 = B1,
+                                   bias2 = B2, x = p.w1, y = p.w2 }
+            -- the 2 x 2 block over (w1, w2), as in the maps; θ = (w1, b1, w2, b2)
+            local a, b, c = q.hessian[1][1], q.hessian[1][3], q.hessian[3][3]
+            local r = math.sqrt(((a - c) / 2) ^ 2 + b * b)
+            local lo, hi = (a + c) / 2 - r, (a + c) / 2 + r
+            local g = math.sqrt(q.grad[1] ^ 2 + q.grad[3] ^ 2)
+            local kind = lo >= 0 and { en = "curving up in every direction", zh = "各个方向都向上弯" }
+              or hi <= 0 and { en = "curving down in every direction", zh = "各个方向都向下弯" }
+              or { en = "a saddle, up one way and down another", zh = "鞍形，一个方向向上、另一个方向向下" }
+            ui:say {
+              en = ("At %s: L = %s, |∇L| = %s, Hessian eigenvalues %s and %s: %s.")
+                :format(pt(p.w1, p.w2), nnt.fmt(q.loss), nnt.fmt(g, 3),
+                        nnt.fmt(lo, 3), nnt.fmt(hi, 3), kind.en),
+              zh = ("在 %s：L = %s，|∇L| = %s，Hessian 特征值为 %s 和 %s：%s。")
+                :format(pt(p.w1, p.w2), nnt.fmt(q.loss), nnt.fmt(g, 3),
+                        nnt.fmt(lo, 3), nnt.fmt(hi, 3), kind.zh),
+            }
+            ui:chart(heat(maps[p.loss], { en = NAME[l].en .. " over (w1, w2); × = cursor",
+                                          zh = NAME[l].zh .. " 随 (w1, w2)；× 为光标" },
+                          { p.w1, p.w2 }))
+          end,
+        }
+      end,
+    },
+    {
+      title = { en = "Summary", zh = "小结" },
+      run = function(ui)
+        local dx, dy = dataset()
+        local r = { mse = landscape(dx, dy, "net", "mse"), ce = landscape(dx, dy, "net", "ce") }
+        ui:chart { kind = "bar", title = { en = "Share of the grid where the Hessian is not PSD",
+                                           zh = "Hessian 不半正定的网格比例" },
+                   labels = { { en = "net, MSE", zh = "网络，MSE" }, { en = "net, CE", zh = "网络，交叉熵" } },
+                   values = { r.mse.nonpsd_fraction, r.ce.nonpsd_fraction } }
+        ui:say {
+          en = "- 1-1-1 net: MSE and CE are both **non-convex** in (w1, w2): a midpoint "
+            .. "sits above its chord, and the Hessian has negative eigenvalues on most "
+            .. "of the grid\n"
+            .. "- the cause is the nonlinear map from weights to output; both losses are "
+            .. "convex in the output itself\n"
+            .. "- one sigmoid unit with CE is convex (logistic regression); with MSE it "
+            .. "is not (Auer, Herbster & Warmuth 1995)\n"
+            .. "- non-convex does not mean training fails; it means no guarantee that "
+            .. "a local minimum is the global one",
+          zh = "- 1-1-1 网络：MSE 和交叉熵关于 (w1, w2) 都是**非凸的**：有中点高过弦，"
+            .. "而且网格上大部分地方 Hessian 都有负特征值\n"
+            .. "- 原因在于从权重到输出的非线性映射；两种损失对输出本身都是凸的\n"
+            .. "- 单个 sigmoid 单元配交叉熵是凸的（逻辑回归）；配 MSE 则不是"
+            .. "（Auer、Herbster 和 Warmuth，1995）\n"
+            .. "- 非凸不等于训练一定失败，而是不能保证局部最小就是全局最小",
+        }
+        ui:claim({
+          en = "Both losses of the net fail the midpoint test on the grid.",
+          zh = "网络的两种损失在网格上都通不过中点检验。",
+        }, r.mse.mid_gap > 0 and r.ce.mid_gap > 0)
+      end,
+    },
+  },
+}

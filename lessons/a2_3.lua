@@ -1,0 +1,494 @@
+-- SPDX-License-Identifier: MIT
+-- Lesson A2.3: with Gaussian noise on the output, minimising the mean
+-- squared error is maximum likelihood.  The derivation is revealed step by
+-- step, then checked on a sweep: same argmin, NLL = a·MSE + b exactly,
+-- σ²_ML = MSE at the optimum; Laplace noise and outliers lead to MAE.
+local loss = nnt.plugin "loss"
+
+local DATA_SEED = 2303          -- one data set for every step
+local N, SLOPE, ICEPT, SIGMA = 100, 2, 0.5, 0.5
+
+-- Returns the lesson's data (the same in every step): N points on
+-- y = 2x + 0.5 plus Gaussian noise with σ = 0.5, x in [−1, 1].
+local function dataset()
+  nnt.seed(DATA_SEED)
+  return loss.regression_data { n = N, slope = SLOPE, intercept = ICEPT,
+                                sigma = SIGMA }
+end
+
+-- Returns the sweep of the slope w for f(x) = w·x + 0.5 on the data d.
+local function sweep(d, model_sigma)
+  return loss.gauss_sweep { data_x = d.x, data_y = d.y, intercept = ICEPT,
+                            model_sigma = model_sigma or SIGMA,
+                            w_min = 1, w_max = 3, steps = 201 }
+end
+
+-- Returns the index of the largest or smallest value of a list.
+local function arg(xs, better)
+  local b = 1
+  for i = 2, #xs do if better(xs[i], xs[b]) then b = i end end
+  return b
+end
+
+-- Returns a line chart of the data with fitted lines (name, slope, icept).
+local function fits_chart(x, y, title, lines)
+  local s = { { name = { en = "data", zh = "数据" }, x = x, y = y, style = "points" } }
+  local x0, x1 = x[1], x[#x]
+  for _, l in ipairs(lines) do
+    s[#s + 1] = { name = l[1], x = { x0, x1 }, y = { l[2] * x0 + l[3], l[2] * x1 + l[3] } }
+  end
+  return { kind = "line", title = title, xlabel = "x", ylabel = "y", series = s }
+end
+
+return nnt.lesson {
+  id = "a2_3",
+  title = { en = "A2.3 MSE = Gaussian maximum likelihood", zh = "A2.3 MSE 即高斯噪声下的极大似然" },
+  summary = { en = "Derive NLL(θ) = (N/2) log(2πσ²) + Σ(y − f)²/(2σ²), then check it: same argmin, an exact affine relation, σ²_ML = MSE; and MAE for Laplace noise.",
+              zh = "推导 NLL(θ) = (N/2) log(2πσ²) + Σ(y − f)²/(2σ²)，再用实验验证：同一个最小点、严格的仿射关系、σ²_ML = MSE；拉普拉斯噪声则对应 MAE。" },
+  seed = 23,
+  steps = {
+    {
+      title = { en = "A model with noise", zh = "带噪声的模型" },
+      run = function(ui)
+        local d = dataset()
+        local sd = math.sqrt(nnt.var(d.eps))
+        ui:say {
+          en = "Exercise A2.3: in regression, suppose the output carries Gaussian "
+            .. "noise. Show that minimising the mean squared error (MSE) is the "
+            .. "same as maximising the likelihood.\n\n"
+            .. "The model: y = f(x; θ) + ε with ε ~ N(0, σ²), drawn independently for "
+            .. "each point. Here f(x; θ) = w·x + 0.5, so θ is one number, the slope "
+            .. "w. The tutor drew 100 points with the true slope w = 2 and σ = 0.5.",
+          zh = "习题 A2.3：在回归问题中，假设输出带有高斯噪声，证明最小化均方误差（MSE）"
+            .. "等价于极大似然。\n\n"
+            .. "模型：y = f(x; θ) + ε，ε ~ N(0, σ²)，每个点的噪声相互独立。"
+            .. "这里 f(x; θ) = w·x + 0.5，θ 就是一个数：斜率 w。"
+            .. "导师用真实斜率 w = 2、σ = 0.5 生成了 100 个点。",
+        }
+        ui:chart(fits_chart(d.x, d.y, { en = "100 noisy points and the true line",
+                                        zh = "100 个带噪声的点和真实直线" },
+                            { { { en = "true line", zh = "真实直线" }, SLOPE, ICEPT } }))
+        ui:claim({
+          en = ("The noise the tutor added has standard deviation %s, close to σ = 0.5.")
+            :format(nnt.fmt(sd, 3)),
+          zh = ("导师加入的噪声标准差为 %s，接近 σ = 0.5。"):format(nnt.fmt(sd, 3)),
+        }, math.abs(sd - SIGMA) < 0.1)
+      end,
+    },
+    {
+      title = { en = "The likelihood of one point", zh = "一个点的似然" },
+      run = function(ui)
+        local d = dataset()
+        local i = 37
+        local f = 1.5 * d.x[i] + ICEPT      -- a trial slope w = 1.5
+        local r = d.y[i] - f
+        local c = loss.compute { loss = "gaussian_nll", pred = { f }, target = { d.y[i] },
+                                 sigma = SIGMA }
+        local by_hand = 0.5 * math.log(2 * math.pi * SIGMA ^ 2) + r * r / (2 * SIGMA ^ 2)
+        ui:say {
+          en = "If θ were the truth, y_i would be f(x_i; θ) plus Gaussian noise, so "
+            .. "its density is\n\n"
+            .. "p(y_i | x_i, θ) = 1/√(2πσ²) · exp(−(y_i − f(x_i; θ))² / (2σ²))\n\n"
+            .. "The further the point from the model's line, the smaller its "
+            .. "likelihood: it falls off with the **square** of the residual. Its "
+            .. "negative log is −log p = ½ log(2πσ²) + (y_i − f)²/(2σ²).",
+          zh = "假如 θ 就是真值，那么 y_i 等于 f(x_i; θ) 加上高斯噪声，它的概率密度是\n\n"
+            .. "p(y_i | x_i, θ) = 1/√(2πσ²) · exp(−(y_i − f(x_i; θ))² / (2σ²))\n\n"
+            .. "点离模型直线越远，似然越小：它随残差的**平方**衰减。"
+            .. "取负对数：−log p = ½ log(2πσ²) + (y_i − f)²/(2σ²)。",
+        }
+        local ys = nnt.linspace(f - 2, f + 2, 161)
+        local dens = nnt.map(ys, function(y)
+          return math.exp(-(y - f) ^ 2 / (2 * SIGMA ^ 2)) / math.sqrt(2 * math.pi * SIGMA ^ 2)
+        end)
+        ui:chart { kind = "line", xlabel = "y", ylabel = "p(y | x, θ)",
+                   title = { en = ("Density of y at x = %s for the slope w = 1.5"):format(nnt.fmt(d.x[i], 3)),
+                             zh = ("斜率 w = 1.5 时，x = %s 处 y 的密度"):format(nnt.fmt(d.x[i], 3)) },
+                   series = {
+                     { name = "N(f, σ²)", x = ys, y = dens },
+                     { name = { en = "observed y_i", zh = "观测值 y_i" }, x = { d.y[i], d.y[i] },
+                       y = { 0, math.exp(-c.loss) } },
+                   } }
+        ui:claim({
+          en = ("For this point −log p = %s; the formula by hand gives %s.")
+            :format(nnt.fmt(c.loss, 10), nnt.fmt(by_hand, 10)),
+          zh = ("这个点的 −log p = %s；按公式手算得 %s。"):format(nnt.fmt(c.loss, 10), nnt.fmt(by_hand, 10)),
+        }, math.abs(c.loss - by_hand) < 1e-12)
+      end,
+    },
+    {
+      title = { en = "From one point to all: the derivation", zh = "从一个点到全部：推导" },
+      run = function(ui)
+        ui:say {
+          en = "**1.** The noise of different points is independent, so the "
+            .. "likelihood of all N points is the product:\n\n"
+            .. "L(θ) = ∏ p(y_i | x_i, θ) = (2πσ²)^(−N/2) · exp(−Σ (y_i − f(x_i; θ))² / (2σ²))",
+          zh = "**1.** 各点的噪声相互独立，所以 N 个点的似然是乘积：\n\n"
+            .. "L(θ) = ∏ p(y_i | x_i, θ) = (2πσ²)^(−N/2) · exp(−Σ (y_i − f(x_i; θ))² / (2σ²))",
+        }
+        ui:wait()
+        ui:say {
+          en = "**2.** log is strictly increasing, so maximising L(θ) and maximising "
+            .. "log L(θ) pick the same θ. Turn it into a loss to minimise, the "
+            .. "negative log-likelihood:\n\n"
+            .. "NLL(θ) = −log L(θ) = (N/2) log(2πσ²) + Σ (y_i − f(x_i; θ))² / (2σ²)",
+          zh = "**2.** log 严格单调递增，所以最大化 L(θ) 与最大化 log L(θ) 选出的是同一个 θ。"
+            .. "把它写成要最小化的损失，即负对数似然：\n\n"
+            .. "NLL(θ) = −log L(θ) = (N/2) log(2πσ²) + Σ (y_i − f(x_i; θ))² / (2σ²)",
+        }
+        ui:wait()
+        ui:say {
+          en = "**3.** With σ fixed, the first term does not depend on θ, and the "
+            .. "sum is N·MSE(θ):\n\n"
+            .. "NLL(θ) = a·MSE(θ) + b, with a = N/(2σ²) > 0 and b = (N/2) log(2πσ²)\n\n"
+            .. "An increasing affine function does not move the minimum: "
+            .. "argmin NLL = argmin MSE. That is the whole proof. Note what "
+            .. "“equivalent” means: the same minimiser, not the same value.",
+          zh = "**3.** σ 固定时，第一项与 θ 无关，而求和项等于 N·MSE(θ)：\n\n"
+            .. "NLL(θ) = a·MSE(θ) + b，其中 a = N/(2σ²) > 0，b = (N/2) log(2πσ²)\n\n"
+            .. "单调递增的仿射变换不会移动最小点：argmin NLL = argmin MSE。证明就这么多。"
+            .. "注意“等价”的意思：最小点相同，而不是数值相同。",
+        }
+        local d = dataset()
+        local each = loss.compute { loss = "gaussian_nll", pred = nnt.map(d.x, function(x)
+          return SLOPE * x + ICEPT end), target = d.y, sigma = SIGMA }
+        local sq = 0
+        for i = 1, #d.x do sq = sq + (d.y[i] - (SLOPE * d.x[i] + ICEPT)) ^ 2 end
+        local formula = N / 2 * math.log(2 * math.pi * SIGMA ^ 2) + sq / (2 * SIGMA ^ 2)
+        ui:claim({
+          en = ("At w = 2 the sum of −log p over the 100 points is %s; the formula in step 2 gives %s.")
+            :format(nnt.fmt(each.loss * N, 10), nnt.fmt(formula, 10)),
+          zh = ("在 w = 2 处，100 个点的 −log p 之和为 %s；第 2 步的公式给出 %s。")
+            :format(nnt.fmt(each.loss * N, 10), nnt.fmt(formula, 10)),
+        }, math.abs(each.loss * N - formula) < 1e-9 * math.abs(formula))
+      end,
+    },
+    {
+      title = { en = "Checked on a sweep", zh = "在一组扫描上验证" },
+      run = function(ui)
+        local d = dataset()
+        local s = sweep(d)
+        local im = arg(s.mse, function(a, b) return a < b end)
+        ui:say {
+          en = "Now the numbers. The tutor swept the slope w over 201 values in "
+            .. "[1, 3] and computed, at each, the MSE and the NLL (σ = 0.5) "
+            .. "separately, straight from the data.",
+          zh = "现在看数字。导师让斜率 w 在 [1, 3] 里取 201 个值，在每个值上分别直接由数据"
+            .. "算出 MSE 和 NLL（σ = 0.5）。",
+        }
+        ui:chart { kind = "line", title = { en = "MSE over the slope w", zh = "MSE 随斜率 w 的变化" },
+                   xlabel = "w", ylabel = "MSE",
+                   series = { { name = "MSE(w)", x = s.x, y = s.mse },
+                              { name = "argmin", x = { s.w_mse }, y = { s.mse[im] }, style = "points" } } }
+        ui:chart { kind = "line", title = { en = "NLL over the slope w", zh = "NLL 随斜率 w 的变化" },
+                   xlabel = "w", ylabel = "NLL",
+                   series = { { name = "NLL(w)", x = s.x, y = s.nll },
+                              { name = "argmin", x = { s.w_nll }, y = { s.nll[im] }, style = "points" } } }
+        ui:claim({
+          en = ("Both are smallest at the same grid slope, w = %s (least squares gives w* = %s).")
+            :format(nnt.fmt(s.w_mse), nnt.fmt(s.w_star)),
+          zh = ("两者在同一个网格斜率 w = %s 处最小（最小二乘的精确解 w* = %s）。")
+            :format(nnt.fmt(s.w_mse), nnt.fmt(s.w_star)),
+        }, s.w_mse == s.w_nll and math.abs(s.w_mse - s.w_star) <= 0.01)
+        ui:chart { kind = "line", title = { en = "NLL against MSE: one straight line",
+                                            zh = "NLL 对 MSE：一条直线" },
+                   xlabel = "MSE", ylabel = "NLL",
+                   series = { { name = { en = "sweep", zh = "扫描点" }, x = s.mse, y = s.nll, style = "points" },
+                              { name = "a·MSE + b", x = { s.mse[im], s.mse[1] },
+                                y = { s.fit_a * s.mse[im] + s.fit_b, s.fit_a * s.mse[1] + s.fit_b } } } }
+        ui:claim({
+          en = ("A least-squares line through the 201 pairs gives a = %s, b = %s; theory says N/(2σ²) = %s and (N/2) log(2πσ²) = %s. The largest miss is %s of the NLL.")
+            :format(nnt.fmt(s.fit_a, 8), nnt.fmt(s.fit_b, 8), nnt.fmt(s.a_theory, 8),
+                    nnt.fmt(s.b_theory, 8), nnt.fmt(s.fit_resid_rel, 2)),
+          zh = ("用最小二乘给这 201 对数拟合直线，得 a = %s，b = %s；理论值 N/(2σ²) = %s，(N/2) log(2πσ²) = %s。最大偏差只占 NLL 的 %s。")
+            :format(nnt.fmt(s.fit_a, 8), nnt.fmt(s.fit_b, 8), nnt.fmt(s.a_theory, 8),
+                    nnt.fmt(s.b_theory, 8), nnt.fmt(s.fit_resid_rel, 2)),
+        }, s.fit_resid_rel < 1e-12 and math.abs(s.fit_a - s.a_theory) < 1e-9 * s.a_theory
+           and math.abs(s.fit_b - s.b_theory) < 1e-9 * math.abs(s.b_theory))
+      end,
+    },
+    {
+      title = { en = "Whatever σ you assume", zh = "无论假设 σ 是多少" },
+      run = function(ui)
+        local d = dataset()
+        local sig = { 0.25, 0.5, 1, 2 }
+        local series, same = {}, true
+        local base = sweep(d, sig[1]).w_nll
+        for _, sg in ipairs(sig) do
+          local s = sweep(d, sg)
+          same = same and s.w_nll == base
+          local lo, hi = math.huge, -math.huge
+          for i = 1, #s.nll do lo, hi = math.min(lo, s.nll[i]), math.max(hi, s.nll[i]) end
+          series[#series + 1] = { name = "σ = " .. nnt.fmt(sg), x = s.x,
+                                  y = nnt.map(s.nll, function(v) return (v - lo) / (hi - lo) end) }
+        end
+        ui:say {
+          en = "The proof needed σ fixed, but not known: any σ > 0 gives a > 0. "
+            .. "Below, the NLL for four assumed σ, each rescaled to run from 0 "
+            .. "(its smallest value) to 1 (its largest). Their values differ a lot "
+            .. "(a = N/(2σ²) ranges from 800 to 12.5), their lowest point does not.",
+          zh = "证明只要求 σ 固定，并不要求知道它：任何 σ > 0 都给出 a > 0。"
+            .. "下图是假设四个不同 σ 时的 NLL，各自缩放到 0（最小值）到 1（最大值）之间。"
+            .. "它们的数值相差很大（a = N/(2σ²) 从 800 变到 12.5），最低点却不变。",
+        }
+        ui:chart { kind = "line", series = series,
+                   title = { en = "NLL(w) rescaled to [0, 1], for four assumed σ",
+                             zh = "四个假设的 σ 下，缩放到 [0, 1] 的 NLL(w)" },
+                   xlabel = "w", ylabel = { en = "rescaled NLL", zh = "缩放后的 NLL" } }
+        ui:claim({
+          en = ("For σ = 0.25, 0.5, 1 and 2 the NLL is smallest at the same slope w = %s.")
+            :format(nnt.fmt(base)),
+          zh = ("σ 取 0.25、0.5、1、2 时，NLL 都在同一个斜率 w = %s 处最小。"):format(nnt.fmt(base)),
+        }, same)
+      end,
+    },
+    {
+      title = { en = "σ²_ML at the optimum is the MSE", zh = "最优点处的 σ²_ML 就是 MSE" },
+      run = function(ui)
+        local d = dataset()
+        local s = sweep(d)
+        ui:say {
+          en = "If σ is unknown too, maximise the likelihood over it as well and "
+            .. "call the maximiser σ²_ML. At the "
+            .. "best slope w*, NLL(w*, σ²) = (N/2) log(2πσ²) + N·MSE(w*)/(2σ²); its "
+            .. "derivative in σ² is zero at σ² = MSE(w*). The tutor did not use that "
+            .. "formula: it searched σ² numerically (golden sections on log σ²).",
+          zh = "如果 σ 也未知，就对它也最大化似然，把最大点记作 σ²_ML。在最优斜率 w* 处，"
+            .. "NLL(w*, σ²) = (N/2) log(2πσ²) + N·MSE(w*)/(2σ²)；它对 σ² 的导数在 "
+            .. "σ² = MSE(w*) 处为零。导师没有套用这个公式，而是在数值上搜索 σ²"
+            .. "（对 log σ² 做黄金分割搜索）。",
+        }
+        ui:chart { kind = "line", xlog = true, xlabel = "σ²", ylabel = "NLL(w*, σ²)",
+                   title = { en = "The likelihood over σ² at the best slope",
+                             zh = "最优斜率处，NLL 随 σ² 的变化" },
+                   series = { { name = "NLL", x = s.sig2, y = s.nll_sig2 },
+                              { name = "σ²_ML", x = { s.sigma2_mle }, y = { s.nll_mle }, style = "points" } } }
+        ui:claim({
+          en = ("The likelihood is largest at σ²_ML = %s, and MSE(w*) = %s.")
+            :format(nnt.fmt(s.sigma2_mle, 8), nnt.fmt(s.mse_star, 8)),
+          zh = ("似然在 σ²_ML = %s 处最大，而 MSE(w*) = %s。")
+            :format(nnt.fmt(s.sigma2_mle, 8), nnt.fmt(s.mse_star, 8)),
+        }, math.abs(s.sigma2_mle - s.mse_star) < 1e-6 * s.mse_star)
+        ui:say {
+          en = ("So √MSE estimates the noise level: here √%s = %s against the true "
+            .. "0.5. (This maximum-likelihood σ²_ML divides by N, not N − 1, so it is "
+            .. "slightly biased low.)"):format(nnt.fmt(s.mse_star), nnt.fmt(math.sqrt(s.mse_star))),
+          zh = ("所以 √MSE 是噪声水平的估计：这里 √%s = %s，真实值是 0.5。"
+            .. "（这个极大似然的 σ²_ML 除以的是 N 而不是 N − 1，所以略微偏小。）")
+            :format(nnt.fmt(s.mse_star), nnt.fmt(math.sqrt(s.mse_star))),
+        }
+      end,
+    },
+    {
+      title = { en = "Residuals look like the noise", zh = "残差长得像噪声" },
+      run = function(ui)
+        local d = dataset()
+        local s = sweep(d)
+        local sd = math.sqrt(s.sigma2_mle)
+        local lo, hi, bins = -1.5, 1.5, 12
+        local w = (hi - lo) / bins
+        local count = {}
+        for b = 1, bins do count[b] = 0 end
+        local inside = 0
+        for i = 1, #s.resid do
+          local b = math.floor((s.resid[i] - lo) / w) + 1
+          if b >= 1 and b <= bins then count[b] = count[b] + 1 end
+          if math.abs(s.resid[i]) <= sd then inside = inside + 1 end
+        end
+        local hx, hy = { lo }, { 0 }            -- the histogram's outline
+        for b = 1, bins do
+          local dval = count[b] / (#s.resid * w)
+          hx[#hx + 1], hy[#hy + 1] = lo + (b - 1) * w, dval
+          hx[#hx + 1], hy[#hy + 1] = lo + b * w, dval
+        end
+        hx[#hx + 1], hy[#hy + 1] = hi, 0
+        local gx = nnt.linspace(lo, hi, 121)
+        local gy = nnt.map(gx, function(r)
+          return math.exp(-r * r / (2 * sd * sd)) / math.sqrt(2 * math.pi * sd * sd)
+        end)
+        ui:chart { kind = "line", xlabel = { en = "residual y − f(x; w*)", zh = "残差 y − f(x; w*)" },
+                   ylabel = { en = "density", zh = "密度" },
+                   title = { en = "Residual histogram and the density N(0, σ²_ML)",
+                             zh = "残差直方图与密度 N(0, σ²_ML)" },
+                   series = { { name = { en = "histogram", zh = "直方图" }, x = hx, y = hy },
+                              { name = "N(0, σ²_ML)", x = gx, y = gy } } }
+        ui:say {
+          en = "The assumption behind MSE is visible in the residuals: their "
+            .. "histogram follows the bell of N(0, σ²_ML). If it did not, if it had "
+            .. "heavy tails or a few far outliers, the Gaussian likelihood, and with "
+            .. "it MSE, would be the wrong choice.",
+          zh = "MSE 背后的假设可以在残差里看到：它们的直方图贴着 N(0, σ²_ML) 的钟形曲线。"
+            .. "如果不是这样，比如尾巴很重、或有几个很远的离群点，那么高斯似然——"
+            .. "以及与它等价的 MSE——就不是合适的选择了。",
+        }
+        ui:claim({
+          en = ("%d of %d residuals (%s%%) lie within ±σ_ML; a Gaussian puts 68%% there.")
+            :format(inside, #s.resid, nnt.fmt(100 * inside / #s.resid, 3)),
+          zh = ("%d 个残差中有 %d 个（%s%%）落在 ±σ_ML 之内；高斯分布在这里是 68%%。")
+            :format(#s.resid, inside, nnt.fmt(100 * inside / #s.resid, 3)),
+        }, math.abs(inside / #s.resid - 0.683) < 0.12)
+      end,
+    },
+    {
+      title = { en = "Check yourself", zh = "自测" },
+      run = function(ui)
+        ui:quiz {
+          question = { en = "You assumed σ = 1 but the true noise has σ = 0.5. Which slope does minimising the NLL give?",
+                       zh = "你假设 σ = 1，而真实噪声的 σ = 0.5。最小化 NLL 得到的斜率是哪个？" },
+          choices = { { en = "The same as least squares", zh = "与最小二乘相同" },
+                      { en = "A slope twice as large", zh = "两倍大的斜率" },
+                      { en = "It depends on the starting point", zh = "取决于初始点" } },
+          answer = 1,
+          explain = { en = "σ only sets a = N/(2σ²) and b; the argmin over θ stays the least-squares one.",
+                      zh = "σ 只影响 a = N/(2σ²) 和 b；关于 θ 的最小点仍然是最小二乘的解。" },
+        }
+        ui:quiz {
+          question = { en = "Why may we maximise log L(θ) instead of L(θ)?",
+                       zh = "为什么可以用最大化 log L(θ) 代替最大化 L(θ)？" },
+          choices = { { en = "Because log L = L for small numbers", zh = "因为数值很小时 log L = L" },
+                      { en = "Because log is strictly increasing, so the maximiser is the same", zh = "因为 log 严格递增，最大点不变" },
+                      { en = "Because the noise is Gaussian", zh = "因为噪声是高斯的" } },
+          answer = 2,
+          explain = { en = "Any strictly increasing function keeps the order of values, hence the argmax. The values themselves differ.",
+                      zh = "任何严格递增函数都保持数值的大小顺序，因而保持最大点。数值本身当然不同。" },
+        }
+      end,
+    },
+    {
+      title = { en = "Laplace noise: the likelihood becomes MAE", zh = "拉普拉斯噪声：似然变成 MAE" },
+      run = function(ui)
+        nnt.seed(DATA_SEED + 1)
+        local d = loss.regression_data { n = N, slope = SLOPE, intercept = ICEPT,
+                                         sigma = SIGMA, noise = "laplace" }
+        local s = loss.gauss_sweep { data_x = d.x, data_y = d.y, intercept = ICEPT,
+                                     model_sigma = SIGMA, w_min = 1, w_max = 3 }
+        ui:say {
+          en = "The same argument works for other noise. With Laplace noise, "
+            .. "p(ε) = exp(−|ε|/β)/(2β), the NLL is N log(2β) + Σ|y_i − f|/β: "
+            .. "an increasing affine function of the **mean absolute error**. So the "
+            .. "maximum-likelihood fit minimises MAE, not MSE.",
+          zh = "同样的推理对别的噪声也成立。若噪声服从拉普拉斯分布 p(ε) = exp(−|ε|/β)/(2β)，"
+            .. "则 NLL = N log(2β) + Σ|y_i − f|/β：是**平均绝对误差**的递增仿射函数。"
+            .. "所以极大似然拟合最小化的是 MAE，而不是 MSE。",
+        }
+        ui:chart { kind = "line", xlabel = "w", ylabel = { en = "Laplace NLL", zh = "拉普拉斯 NLL" },
+                   title = { en = "Laplace noise: Laplace NLL over w", zh = "拉普拉斯噪声：拉普拉斯 NLL 随 w" },
+                   series = { { name = "NLL", x = s.x, y = s.nll_laplace },
+                              { name = "argmin", x = { s.w_laplace },
+                                y = { s.nll_laplace[arg(s.nll_laplace, function(a, b) return a < b end)] },
+                                style = "points" } } }
+        ui:claim({
+          en = ("On the sweep the Laplace NLL and the MAE are smallest at the same w = %s (MSE at %s).")
+            :format(nnt.fmt(s.w_laplace), nnt.fmt(s.w_mse)),
+          zh = ("在扫描中，拉普拉斯 NLL 与 MAE 在同一个 w = %s 处最小（MSE 则在 %s）。")
+            :format(nnt.fmt(s.w_laplace), nnt.fmt(s.w_mse)),
+        }, s.w_laplace == s.w_mae)
+      end,
+    },
+    {
+      title = { en = "Outliers: MSE and MAE part ways", zh = "离群点：MSE 与 MAE 分道扬镳" },
+      run = function(ui)
+        nnt.seed(DATA_SEED + 2)
+        local clean = loss.fit_lines { n = 60, slope = SLOPE, intercept = ICEPT,
+                                       sigma = SIGMA, outliers = 0 }
+        nnt.seed(DATA_SEED + 2)
+        local dirty = loss.fit_lines { n = 60, slope = SLOPE, intercept = ICEPT,
+                                       sigma = SIGMA, outliers = 0.1, noise = "laplace" }
+        local names = { { en = "MSE fit", zh = "MSE 拟合" }, { en = "MAE fit", zh = "MAE 拟合" },
+                        { en = "true", zh = "真实" } }
+        ui:chart(fits_chart(clean.x, clean.y, { en = "Gaussian noise, no outliers",
+                                                zh = "高斯噪声，无离群点" },
+                            { { names[1], clean.ls_slope, clean.ls_intercept },
+                              { names[2], clean.lad_slope, clean.lad_intercept } }))
+        ui:chart(fits_chart(dirty.x, dirty.y, { en = "Laplace noise and 10% outliers",
+                                                zh = "拉普拉斯噪声加 10% 离群点" },
+                            { { names[1], dirty.ls_slope, dirty.ls_intercept },
+                              { names[2], dirty.lad_slope, dirty.lad_intercept },
+                              { names[3], SLOPE, ICEPT } }))
+        ui:say {
+          en = "Squaring makes one far point weigh like many near ones, so the MSE "
+            .. "line bends towards the outliers; the MAE line, the Laplace MLE, "
+            .. "hardly moves. Choosing a loss is choosing a noise model. (Two "
+            .. "charts: on the full screen, c or Tab switches between them.)",
+          zh = "平方让一个远处的点抵得上许多近处的点，于是 MSE 直线被离群点拉偏；"
+            .. "MAE 直线（拉普拉斯噪声下的极大似然）几乎不动。选择损失函数，"
+            .. "就是选择噪声模型。（这一步有两张图：在全屏界面里，按 c 或 Tab 切换。）",
+        }
+        ui:claim({
+          en = ("Without outliers the fits agree (slopes %s and %s); with them the MAE slope %s is closer to 2 than the MSE slope %s.")
+            :format(nnt.fmt(clean.ls_slope, 3), nnt.fmt(clean.lad_slope, 3),
+                    nnt.fmt(dirty.lad_slope, 3), nnt.fmt(dirty.ls_slope, 3)),
+          zh = ("没有离群点时两种拟合一致（斜率 %s 和 %s）；有离群点时 MAE 斜率 %s 比 MSE 斜率 %s 更接近 2。")
+            :format(nnt.fmt(clean.ls_slope, 3), nnt.fmt(clean.lad_slope, 3),
+                    nnt.fmt(dirty.lad_slope, 3), nnt.fmt(dirty.ls_slope, 3)),
+        }, math.abs(clean.ls_slope - clean.lad_slope) < 0.3
+           and math.abs(dirty.lad_slope - SLOPE) < math.abs(dirty.ls_slope - SLOPE))
+      end,
+    },
+    {
+      title = { en = "Explore: noise and outliers", zh = "动手探索：噪声与离群点" },
+      run = function(ui)
+        ui:say {
+          en = "Change the noise and the share of outliers and watch the two "
+            .. "fits. With Gaussian noise and no outliers they agree; with "
+            .. "outliers, the MSE line is pulled away first.",
+          zh = "改变噪声和离群点的比例，观察两条拟合直线。高斯噪声且无离群点时两者一致；"
+            .. "有了离群点，MSE 直线总是先被拉走。",
+        }
+        ui:explore {
+          params = {
+            { name = "sigma", min = 0.1, max = 2, step = 0.1, value = 0.5,
+              label = { en = "noise σ", zh = "噪声 σ" } },
+            { name = "outliers", min = 0, max = 0.3, step = 0.02, value = 0.1,
+              label = { en = "outlier share", zh = "离群点比例" } },
+            { name = "laplace", min = 0, max = 1, step = 1, value = 0,
+              label = { en = "noise (0 Gauss, 1 Laplace)", zh = "噪声（0 高斯，1 拉普拉斯）" } },
+          },
+          draw = function(p)
+            nnt.seed(DATA_SEED + 3)
+            local r = loss.fit_lines { n = 60, slope = SLOPE, intercept = ICEPT,
+                                       sigma = p.sigma, outliers = p.outliers,
+                                       noise = p.laplace == 1 and "laplace" or "gaussian" }
+            ui:say {
+              en = ("Slope: MSE fit %s, MAE fit %s, true 2."):format(nnt.fmt(r.ls_slope, 3),
+                                                                   nnt.fmt(r.lad_slope, 3)),
+              zh = ("斜率：MSE 拟合 %s，MAE 拟合 %s，真实值 2。"):format(nnt.fmt(r.ls_slope, 3),
+                                                                 nnt.fmt(r.lad_slope, 3)),
+            }
+            ui:chart(fits_chart(r.x, r.y, { en = "MSE and MAE fits", zh = "MSE 与 MAE 拟合" },
+                                { { { en = "MSE fit", zh = "MSE 拟合" }, r.ls_slope, r.ls_intercept },
+                                  { { en = "MAE fit", zh = "MAE 拟合" }, r.lad_slope, r.lad_intercept } }))
+          end,
+        }
+      end,
+    },
+    {
+      title = { en = "Summary", zh = "小结" },
+      run = function(ui)
+        local s = sweep(dataset())
+        ui:say {
+          en = "- y = f(x; θ) + ε, ε ~ N(0, σ²) independent ⇒ NLL(θ) = (N/2) log(2πσ²) "
+            .. "+ Σ(y − f)²/(2σ²) = a·MSE(θ) + b with a > 0\n"
+            .. "- so argmin MSE = argmax likelihood, for any fixed σ; checked: same "
+            .. "argmin, affine to rounding\n"
+            .. "- maximising over σ too gives σ²_ML = MSE at the best θ\n"
+            .. "- Laplace noise gives MAE instead; with outliers the two fits differ\n"
+            .. "- in a written answer, say why each step is allowed: independence "
+            .. "(product), log increasing (same argmax), a > 0 and b free of θ (same argmin)",
+          zh = "- y = f(x; θ) + ε，ε ~ N(0, σ²) 且相互独立 ⇒ NLL(θ) = (N/2) log(2πσ²) "
+            .. "+ Σ(y − f)²/(2σ²) = a·MSE(θ) + b，其中 a > 0\n"
+            .. "- 所以对任何固定的 σ，argmin MSE = argmax 似然；实验验证：最小点相同，"
+            .. "仿射关系在舍入误差内成立\n"
+            .. "- 再对 σ 最大化，得到 σ²_ML = 最优 θ 处的 MSE\n"
+            .. "- 拉普拉斯噪声对应 MAE；有离群点时两种拟合不同\n"
+            .. "- 写答案时要说明每一步为什么成立：独立（乘积）、log 递增（最大点不变）、"
+            .. "a > 0 且 b 与 θ 无关（最小点不变）",
+        }
+        ui:claim({
+          en = "On the lesson's data, argmin MSE = argmin NLL and σ²_ML = MSE(w*).",
+          zh = "在本课的数据上，argmin MSE = argmin NLL，且 σ²_ML = MSE(w*)。",
+        }, s.w_mse == s.w_nll and math.abs(s.sigma2_mle - s.mse_star) < 1e-6 * s.mse_star)
+      end,
+    },
+  },
+}

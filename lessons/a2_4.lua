@@ -1,0 +1,427 @@
+-- SPDX-License-Identifier: MIT
+-- Lesson A2.4: minimising cross-entropy is maximum likelihood.  The chain
+-- argmax ∏p = argmax Σ log p = argmax (1/N) Σ log p done right (and why
+-- logs: the product underflows), −log P(y|x) is the binary or softmax
+-- cross-entropy, average NLL = CE = KL + H, and MSE's vanishing gradient
+-- on a saturated sigmoid against CE's.
+local loss = nnt.plugin "loss"
+
+local DATA_SEED = 2404          -- one data set for every step
+local N, SEP = 200, 1
+
+-- Returns the Bernoulli sweep of P(y = 1 | x) = σ(w·x) on the lesson's
+-- data (the same in every step unless n differs).
+local function bernoulli(n)
+  nnt.seed(DATA_SEED)
+  return loss.bernoulli_sweep { n = n or N, sep = SEP, noise = 1,
+                                w_min = -1, w_max = 5, steps = 121 }
+end
+
+-- Returns the index of the largest value of xs.
+local function argmax(xs)
+  local b = 1
+  for i = 2, #xs do if xs[i] > xs[b] then b = i end end
+  return b
+end
+
+-- Returns σ(z).
+local function sigmoid(z) return 1 / (1 + math.exp(-z)) end
+
+-- Returns the die experiment: 200 rolls of a loaded four-sided die and a
+-- model q halfway between uniform and the observed frequencies.
+local function die(t)
+  nnt.seed(DATA_SEED + 1)
+  return loss.categorical { k = 4, n = 200, t = t or 0.5,
+                            p_true = { 0.1, 0.2, 0.3, 0.4 } }
+end
+
+return nnt.lesson {
+  id = "a2_4",
+  title = { en = "A2.4 Cross-entropy = maximum likelihood", zh = "A2.4 交叉熵即极大似然" },
+  summary = { en = "Bernoulli and categorical likelihoods, the chain argmax ∏p = argmax Σ log p done right, CE = KL + H, and why CE's gradient does not vanish.",
+              zh = "伯努利与类别分布的似然，正确写出 argmax ∏p = argmax Σ log p 的推导链，CE = KL + H，以及交叉熵的梯度为何不会消失。" },
+  seed = 24,
+  steps = {
+    {
+      title = { en = "Classification as a likelihood", zh = "把分类看成似然" },
+      run = function(ui)
+        local r = bernoulli()
+        local i = argmax(r.mean_loglik)
+        local w = r.x[i]
+        local xs = nnt.linspace(-4, 4, 101)
+        local mean_p = 0
+        for k = 1, #r.data_x do
+          local p = sigmoid(w * r.data_x[k])
+          mean_p = mean_p + (r.data_y[k] > 0.5 and p or 1 - p) / #r.data_x
+        end
+        ui:say {
+          en = "Exercise A2.4: show that, in classification, minimising the "
+            .. "cross-entropy loss is the same as maximising the likelihood.\n\n"
+            .. "A classifier gives probabilities. With two classes, "
+            .. "P(y = 1 | x) = p = σ(w·x + b), and a label y ∈ {0, 1} has probability\n\n"
+            .. "P(y | x) = p^y · (1 − p)^(1 − y)     (Bernoulli: p if y = 1, 1 − p if y = 0)\n\n"
+            .. "The data: 200 points, y = 0 around x = −1 and y = 1 around x = +1. "
+            .. "We keep b = 0 and vary the weight w.",
+          zh = "习题 A2.4：证明在分类问题中，最小化交叉熵损失等价于极大化似然。\n\n"
+            .. "分类器给出的是概率。两类时，P(y = 1 | x) = p = σ(w·x + b)，"
+            .. "标签 y ∈ {0, 1} 的概率是\n\n"
+            .. "P(y | x) = p^y · (1 − p)^(1 − y)     （伯努利分布：y = 1 时为 p，y = 0 时为 1 − p）\n\n"
+            .. "数据：200 个点，y = 0 的在 x = −1 附近，y = 1 的在 x = +1 附近。"
+            .. "我们固定 b = 0，只改变权重 w。",
+        }
+        ui:chart { kind = "line", xlabel = "x", ylabel = "y, P(y = 1 | x)", yrange = { -0.05, 1.05 },
+                   title = { en = ("Data and the most likely model, w = %s"):format(nnt.fmt(w)),
+                             zh = ("数据与似然最大的模型，w = %s"):format(nnt.fmt(w)) },
+                   series = { { name = { en = "data", zh = "数据" }, x = r.data_x, y = r.data_y, style = "points" },
+                              { name = "σ(w·x)", x = xs, y = nnt.map(xs, function(x) return sigmoid(w * x) end) } } }
+        ui:claim({
+          en = ("At w = %s the model gives the observed labels an average probability of %s, better than a coin's 0.5.")
+            :format(nnt.fmt(w), nnt.fmt(mean_p, 3)),
+          zh = ("在 w = %s 处，模型给观测到的标签的平均概率是 %s，好于抛硬币的 0.5。")
+            :format(nnt.fmt(w), nnt.fmt(mean_p, 3)),
+        }, mean_p > 0.5)
+      end,
+    },
+    {
+      title = { en = "The chain, done right", zh = "把推导链写对" },
+      run = function(ui)
+        local r = bernoulli()
+        ui:say {
+          en = "The points are independent, so the likelihood of the data set is "
+            .. "a product, L(w) = ∏ P(y_i | x_i). A common written answer then "
+            .. "writes\n\n"
+            .. "∏ p(x_i | θ) = (1/N) Σ log p(x_i | θ)      ✗\n\n"
+            .. "That equation is false: the left side is a product of probabilities "
+            .. "(a tiny positive number), the right side an average of logs (a "
+            .. "negative number). What is true is a chain of equal **maximisers**:",
+          zh = "各点相互独立，所以整个数据集的似然是乘积 L(w) = ∏ P(y_i | x_i)。"
+            .. "常见的一种写法接着写成\n\n"
+            .. "∏ p(x_i | θ) = (1/N) Σ log p(x_i | θ)      ✗\n\n"
+            .. "这个等式是错的：左边是概率的乘积（一个很小的正数），右边是对数的平均"
+            .. "（一个负数）。真正成立的是一串**最大点**相等：",
+        }
+        ui:wait()
+        ui:say {
+          en = "argmax ∏ p(y_i | x_i, θ) = argmax Σ log p(y_i | x_i, θ) = argmax (1/N) Σ log p(y_i | x_i, θ)\n\n"
+            .. "- first =: log is strictly increasing, and log ∏ = Σ log\n"
+            .. "- second =: multiplying by the positive constant 1/N keeps the order\n\n"
+            .. "The three functions have different values; they peak at the same θ.",
+          zh = "argmax ∏ p(y_i | x_i, θ) = argmax Σ log p(y_i | x_i, θ) = argmax (1/N) Σ log p(y_i | x_i, θ)\n\n"
+            .. "- 第一个等号：log 严格递增，而且 log ∏ = Σ log\n"
+            .. "- 第二个等号：乘以正的常数 1/N 不改变大小顺序\n\n"
+            .. "这三个函数的值各不相同，却在同一个 θ 处取到最大。",
+        }
+        ui:chart { kind = "line", ylog = true, xlabel = "w", ylabel = "∏ P(y_i | x_i)",
+                   title = { en = "The likelihood itself (log scale)", zh = "似然本身（对数坐标）" },
+                   series = { { name = "L(w)", x = r.x, y = r.likelihood } } }
+        ui:chart { kind = "line", xlabel = "w", ylabel = "(1/N) Σ log P(y_i | x_i)",
+                   title = { en = "The average log-likelihood", zh = "平均对数似然" },
+                   series = { { name = "(1/N) log L(w)", x = r.x, y = r.mean_loglik } } }
+        ui:claim({
+          en = ("∏ p, Σ log p and (1/N) Σ log p all peak at w = %s, with values %s, %s and %s.")
+            :format(nnt.fmt(r.w_lik), nnt.fmt(r.lik_max, 3), nnt.fmt(r.loglik[argmax(r.loglik)], 4),
+                    nnt.fmt(r.mean_loglik[argmax(r.mean_loglik)], 4)),
+          zh = ("∏ p、Σ log p 和 (1/N) Σ log p 都在 w = %s 处最大，最大值分别是 %s、%s 和 %s。")
+            :format(nnt.fmt(r.w_lik), nnt.fmt(r.lik_max, 3), nnt.fmt(r.loglik[argmax(r.loglik)], 4),
+                    nnt.fmt(r.mean_loglik[argmax(r.mean_loglik)], 4)),
+        }, r.w_lik == r.w_loglik and r.w_loglik == r.w_mean)
+        ui:claim({
+          en = "And log of the largest likelihood equals the largest log-likelihood (to 1e-12).",
+          zh = "并且，最大似然取对数恰好等于最大的对数似然（误差小于 1e-12）。",
+        }, math.abs(math.log(r.lik_max) - r.loglik[argmax(r.loglik)])
+           < 1e-12 * math.abs(r.loglik[argmax(r.loglik)]))
+      end,
+    },
+    {
+      title = { en = "Why logs: the product underflows", zh = "为什么取对数：乘积会下溢" },
+      run = function(ui)
+        local small, big = bernoulli(200), bernoulli(5000)
+        ui:say {
+          en = ("With 200 points the largest likelihood is already only %s. "
+            .. "Each point multiplies in a factor below 1, so with 5000 points the "
+            .. "product drops below the smallest double (about 1e−308) and the "
+            .. "computer stores 0 for every w: the product cannot tell good "
+            .. "weights from bad. The sum of logs has no such trouble."):format(nnt.fmt(small.lik_max, 2)),
+          zh = ("200 个点时，最大似然就已经只有 %s。每个点都乘进一个小于 1 的因子，"
+            .. "所以有 5000 个点时，乘积会小于最小的双精度数（约 1e−308），"
+            .. "计算机对每个 w 都只能存下 0：乘积再也分不出好坏。对数之和则没有这个问题。")
+            :format(nnt.fmt(small.lik_max, 2)),
+        }
+        ui:chart { kind = "line", xlabel = "w", ylabel = "Σ log P(y_i | x_i)",
+                   title = { en = "5000 points: the log-likelihood is fine", zh = "5000 个点：对数似然一切正常" },
+                   series = { { name = "log L(w)", x = big.x, y = big.loglik } } }
+        ui:claim({
+          en = ("With 5000 points the product is exactly 0 at %d of %d weights, while the log-likelihood peaks clearly at w = %s (with 200 points: %s).")
+            :format(big.lik_zero, #big.x, nnt.fmt(big.w_loglik), nnt.fmt(small.w_loglik)),
+          zh = ("5000 个点时，%d 个权重中有 %d 个的乘积恰好为 0；而对数似然在 w = %s 处有清楚的最大值（200 个点时在 %s）。")
+            :format(#big.x, big.lik_zero, nnt.fmt(big.w_loglik), nnt.fmt(small.w_loglik)),
+        }, big.lik_zero == #big.x and small.lik_zero < #small.x)
+      end,
+    },
+    {
+      title = { en = "−log-likelihood is cross-entropy", zh = "负对数似然就是交叉熵" },
+      run = function(ui)
+        local r = bernoulli()
+        local i = argmax(r.mean_loglik)
+        nnt.seed(DATA_SEED)
+        local c = loss.compute { loss = "bce_logits", target = r.data_y,
+                                 pred = nnt.map(r.data_x, function(x) return r.x[i] * x end) }
+        ui:say {
+          en = "Take −log of one point's probability:\n\n"
+            .. "−log P(y | x) = −log(p^y (1 − p)^(1 − y)) = −[y log p + (1 − y) log(1 − p)]\n\n"
+            .. "which is exactly the **binary cross-entropy** between the label and "
+            .. "the prediction. Averaged over the data:\n\n"
+            .. "−(1/N) log L(w) = (1/N) Σ BCE(p_i, y_i)\n\n"
+            .. "so maximising the likelihood and minimising the mean BCE choose the "
+            .. "same w. The tutor computed both separately: the likelihood from "
+            .. "P(y_i | x_i) point by point, the BCE with the stable formula on "
+            .. "logits that libraries use.",
+          zh = "对一个点的概率取 −log：\n\n"
+            .. "−log P(y | x) = −log(p^y (1 − p)^(1 − y)) = −[y log p + (1 − y) log(1 − p)]\n\n"
+            .. "这正是标签与预测之间的**二元交叉熵**。对全部数据取平均：\n\n"
+            .. "−(1/N) log L(w) = (1/N) Σ BCE(p_i, y_i)\n\n"
+            .. "所以最大化似然与最小化平均 BCE 选出的是同一个 w。导师把两者分开计算："
+            .. "似然由每个点的 P(y_i | x_i) 逐点得到，BCE 则用各种库采用的、基于 logit 的稳定公式。",
+        }
+        ui:claim({
+          en = ("Over all %d weights, mean BCE and −(1/N) log L differ by at most %s.")
+            :format(#r.x, nnt.fmt(r.bce_gap, 2)),
+          zh = ("在全部 %d 个权重上，平均 BCE 与 −(1/N) log L 的差最多为 %s。"):format(#r.x, nnt.fmt(r.bce_gap, 2)),
+        }, r.bce_gap < 1e-12)
+        ui:claim({
+          en = ("At the best w, the BCE loss function gives %s and −(1/N) log L gives %s.")
+            :format(nnt.fmt(c.loss, 12), nnt.fmt(-r.mean_loglik[i], 12)),
+          zh = ("在最优 w 处，BCE 损失函数给出 %s，−(1/N) log L 给出 %s。")
+            :format(nnt.fmt(c.loss, 12), nnt.fmt(-r.mean_loglik[i], 12)),
+        }, math.abs(c.loss + r.mean_loglik[i]) < 1e-12)
+      end,
+    },
+    {
+      title = { en = "Many classes: softmax cross-entropy", zh = "多个类别：softmax 交叉熵" },
+      run = function(ui)
+        nnt.seed(DATA_SEED + 2)
+        local d = loss.class_data { n = 90, classes = 3, dims = 2, sep = 2, noise = 0.8 }
+        local W = { { 0, 0, 0 }, { 0, 0, 0 }, { 0, 0, 0 } }  -- class means: the weights
+        for i = 1, #d.y do
+          local k = d.y[i] + 1
+          W[k][1], W[k][2], W[k][3] = W[k][1] + d.x[i], W[k][2] + d.x2[i], W[k][3] + 1
+        end
+        for k = 1, 3 do W[k] = { W[k][1] / W[k][3], W[k][2] / W[k][3] } end
+        local scores, probs, cls = {}, {}, {}
+        for i = 1, #d.y do
+          local z, m, s = {}, -math.huge, 0
+          for k = 1, 3 do
+            z[k] = W[k][1] * d.X[i][1] + W[k][2] * d.X[i][2]
+            m = math.max(m, z[k])
+          end
+          for k = 1, 3 do s = s + math.exp(z[k] - m) end
+          scores[i] = z
+          probs[i] = nnt.map(z, function(v) return math.exp(v - m) / s end)
+          cls[i] = d.y[i]
+        end
+        local ce = loss.compute { loss = "softmax_ce", scores = scores, target = cls }
+        local nll = loss.compute { loss = "categorical_nll", scores = probs, target = cls }
+        local series = {}
+        for k = 0, 2 do
+          local xs, ys = {}, {}
+          for i = 1, #d.y do
+            if d.y[i] == k then xs[#xs + 1], ys[#ys + 1] = d.x[i], d.x2[i] end
+          end
+          series[#series + 1] = { name = { en = "class " .. k, zh = "类别 " .. k }, x = xs, y = ys,
+                                  style = "points" }
+        end
+        ui:chart { kind = "scatter", series = series, xlabel = "x₁", ylabel = "x₂",
+                   title = { en = "Three classes in the plane", zh = "平面上的三个类别" } }
+        ui:say {
+          en = "With K classes the model outputs scores z (logits) and "
+            .. "P(y = k | x) = softmax(z)_k = e^(z_k) / Σ_j e^(z_j): a categorical "
+            .. "distribution. Again −log P(y | x) = log Σ_j e^(z_j) − z_y, which is "
+            .. "the softmax cross-entropy (CrossEntropyLoss in PyTorch). The tutor "
+            .. "scored these 90 points with a simple linear model, z_k = μ_k · x with "
+            .. "μ_k the mean of class k, and computed the loss both ways.",
+          zh = "K 个类别时，模型输出分数 z（logits），P(y = k | x) = softmax(z)_k = "
+            .. "e^(z_k) / Σ_j e^(z_j)：一个类别分布。同样，−log P(y | x) = log Σ_j e^(z_j) − z_y，"
+            .. "这正是 softmax 交叉熵（PyTorch 里的 CrossEntropyLoss）。导师用一个简单的线性模型 "
+            .. "z_k = μ_k · x（μ_k 是第 k 类的均值）给这 90 个点打分，并用两种方式计算了损失。",
+        }
+        ui:claim({
+          en = ("Softmax CE on the logits: %s; average −log of the softmax probabilities: %s.")
+            :format(nnt.fmt(ce.loss, 12), nnt.fmt(nll.loss, 12)),
+          zh = ("对 logits 算 softmax 交叉熵：%s；对 softmax 概率取 −log 再平均：%s。")
+            :format(nnt.fmt(ce.loss, 12), nnt.fmt(nll.loss, 12)),
+        }, math.abs(ce.loss - nll.loss) < 1e-12)
+      end,
+    },
+    {
+      title = { en = "Cross-entropy = KL + entropy", zh = "交叉熵 = KL + 熵" },
+      run = function(ui)
+        local r = die()
+        ui:say {
+          en = "Why the name **cross-entropy**? Roll a loaded four-sided die 200 "
+            .. "times. Let p_data be the observed frequencies and q a model. "
+            .. "Grouping equal outcomes in the average NLL gives\n\n"
+            .. "−(1/N) Σ_i log q(y_i) = −Σ_k p_data(k) log q(k) = CE(p_data, q)\n\n"
+            .. "exactly, no approximation: the average over the sample **is** the "
+            .. "expectation under p_data. And CE splits as\n\n"
+            .. "CE(p_data, q) = KL(p_data ‖ q) + H(p_data)",
+          zh = "为什么叫**交叉熵**？把一个不均匀的四面骰子掷 200 次。记观测到的频率为 p_data，"
+            .. "模型为 q。把平均 NLL 中相同的结果归到一起，得到\n\n"
+            .. "−(1/N) Σ_i log q(y_i) = −Σ_k p_data(k) log q(k) = CE(p_data, q)\n\n"
+            .. "这是严格相等，没有近似：样本上的平均**就是**在 p_data 下的期望。而交叉熵可以拆成\n\n"
+            .. "CE(p_data, q) = KL(p_data ‖ q) + H(p_data)",
+        }
+        ui:claim({
+          en = ("For q halfway between uniform and p_data: average NLL %s, CE %s, KL + H = %s + %s.")
+            :format(nnt.fmt(r.nll, 12), nnt.fmt(r.cross_entropy, 12), nnt.fmt(r.kl, 6), nnt.fmt(r.entropy, 6)),
+          zh = ("q 取均匀分布与 p_data 的中点：平均 NLL 为 %s，交叉熵为 %s，KL + H = %s + %s。")
+            :format(nnt.fmt(r.nll, 12), nnt.fmt(r.cross_entropy, 12), nnt.fmt(r.kl, 6), nnt.fmt(r.entropy, 6)),
+        }, math.abs(r.nll - r.cross_entropy) < 1e-12
+           and math.abs(r.cross_entropy - (r.kl + r.entropy)) < 1e-12)
+        ui:chart { kind = "line", xlabel = { en = "t (q = (1 − t)·uniform + t·p_data)", zh = "t（q = (1 − t)·均匀 + t·p_data）" },
+                   ylabel = { en = "average NLL", zh = "平均 NLL" },
+                   title = { en = "Average NLL as q moves to p_data; the gap to H is KL",
+                             zh = "q 向 p_data 移动时的平均 NLL；与 H 的差距就是 KL" },
+                   series = { { name = "NLL(q)", x = r.x, y = r.nll_path },
+                              { name = "H(p_data)", x = { 0, 1 }, y = { r.entropy, r.entropy } } } }
+        ui:say {
+          en = "H(p_data) does not depend on the model, so minimising the average "
+            .. "NLL is minimising KL(p_data ‖ q) ≥ 0, which is 0 exactly at "
+            .. "q = p_data. The maximum-likelihood model is the observed frequency, "
+            .. "and its NLL is the entropy of the data.",
+          zh = "H(p_data) 与模型无关，所以最小化平均 NLL 就是最小化 KL(p_data ‖ q) ≥ 0，"
+            .. "而它恰好在 q = p_data 时为 0。极大似然得到的模型就是观测频率，"
+            .. "它的 NLL 就是数据的熵。",
+        }
+        ui:claim({
+          en = ("At q = p_data the average NLL is %s = H(p_data) = %s, the lowest point of the curve.")
+            :format(nnt.fmt(r.nll_mle, 12), nnt.fmt(r.entropy, 12)),
+          zh = ("在 q = p_data 处，平均 NLL 为 %s = H(p_data) = %s，是曲线的最低点。")
+            :format(nnt.fmt(r.nll_mle, 12), nnt.fmt(r.entropy, 12)),
+        }, math.abs(r.nll_mle - r.entropy) < 1e-12 and r.nll_path[#r.nll_path] <= r.nll_path[1])
+      end,
+    },
+    {
+      title = { en = "Check yourself", zh = "自测" },
+      run = function(ui)
+        ui:quiz {
+          question = { en = "Which of these is true for a data set of N independent points?",
+                       zh = "对 N 个相互独立的数据点，下面哪个是对的？" },
+          choices = { { en = "∏ p(x_i|θ) = (1/N) Σ log p(x_i|θ)", zh = "∏ p(x_i|θ) = (1/N) Σ log p(x_i|θ)" },
+                      { en = "argmax ∏ p(x_i|θ) = argmax (1/N) Σ log p(x_i|θ)", zh = "argmax ∏ p(x_i|θ) = argmax (1/N) Σ log p(x_i|θ)" },
+                      { en = "argmax ∏ p(x_i|θ) = argmin (1/N) Σ log p(x_i|θ)", zh = "argmax ∏ p(x_i|θ) = argmin (1/N) Σ log p(x_i|θ)" } },
+          answer = 2,
+          explain = { en = "The values differ; the maximiser is the same because log is increasing and 1/N > 0. It is argmin of the negative average.",
+                      zh = "数值不同；最大点相同，因为 log 递增且 1/N > 0。对负的平均值才取 argmin。" },
+        }
+        ui:quiz {
+          question = { en = "Minimising CE(p_data, q) over the model q is the same as minimising…",
+                       zh = "对模型 q 最小化 CE(p_data, q)，等价于最小化……" },
+          choices = { { en = "H(p_data)", zh = "H(p_data)" },
+                      { en = "KL(p_data ‖ q)", zh = "KL(p_data ‖ q)" },
+                      { en = "KL(q ‖ p_data)", zh = "KL(q ‖ p_data)" } },
+          answer = 2,
+          explain = { en = "CE = KL(p_data ‖ q) + H(p_data) and H(p_data) does not change with q. KL is not symmetric: the other direction is a different objective.",
+                      zh = "CE = KL(p_data ‖ q) + H(p_data)，而 H(p_data) 不随 q 改变。KL 不对称：反过来是另一个目标。" },
+        }
+      end,
+    },
+    {
+      title = { en = "MSE or CE on a sigmoid: the gradient", zh = "sigmoid 输出上用 MSE 还是交叉熵：看梯度" },
+      run = function(ui)
+        local r = loss.saturation { target = 1, z_min = -10, z_max = 10, n = 201 }
+        local am = nnt.map(r.grad_mse, function(v) return math.abs(v) end)
+        local ac = nnt.map(r.grad_ce, function(v) return math.abs(v) end)
+        ui:say {
+          en = "Both losses can train a classifier, but they push differently. "
+            .. "For ŷ = σ(z) and target y = 1:\n\n"
+            .. "- MSE: d(ŷ − y)²/dz = 2(ŷ − y)·σ(z)(1 − σ(z))\n"
+            .. "- CE: d(−log ŷ)/dz = ŷ − y\n\n"
+            .. "The factor σ(z)(1 − σ(z)) goes to 0 when the unit saturates, also "
+            .. "when it is saturated on the **wrong** answer. CE has no such factor: "
+            .. "the more wrong, the stronger the push.",
+          zh = "两种损失都能训练分类器，但推动的方式不同。对 ŷ = σ(z)、目标 y = 1：\n\n"
+            .. "- MSE：d(ŷ − y)²/dz = 2(ŷ − y)·σ(z)(1 − σ(z))\n"
+            .. "- 交叉熵：d(−log ŷ)/dz = ŷ − y\n\n"
+            .. "当单元饱和时，因子 σ(z)(1 − σ(z)) 趋于 0——即使它饱和在**错误**的答案上也是如此。"
+            .. "交叉熵没有这个因子：错得越厉害，推力越大。",
+        }
+        ui:chart { kind = "line", ylog = true, xlabel = { en = "logit z (target y = 1)", zh = "logit z（目标 y = 1）" },
+                   ylabel = "|dℓ/dz|",
+                   title = { en = "Gradient size against the logit (log scale)", zh = "梯度大小随 logit 的变化（对数坐标）" },
+                   series = { { name = "MSE", x = r.x, y = am }, { name = { en = "CE", zh = "交叉熵" }, x = r.x, y = ac } } }
+        ui:claim({
+          en = ("At z = %s (ŷ = %s, confidently wrong) the MSE gradient is %s, the CE gradient %s.")
+            :format(nnt.fmt(r.wrong_z), nnt.fmt(r.wrong_yhat, 3), nnt.fmt(r.grad_mse_wrong, 3), nnt.fmt(r.grad_ce_wrong, 4)),
+          zh = ("在 z = %s（ŷ = %s，自信地错了）处，MSE 的梯度是 %s，交叉熵的梯度是 %s。")
+            :format(nnt.fmt(r.wrong_z), nnt.fmt(r.wrong_yhat, 3), nnt.fmt(r.grad_mse_wrong, 3), nnt.fmt(r.grad_ce_wrong, 4)),
+        }, math.abs(r.grad_mse_wrong) < 1e-3 and math.abs(r.grad_ce_wrong) > 0.99)
+      end,
+    },
+    {
+      title = { en = "Explore: fit a die", zh = "动手探索：拟合一个骰子" },
+      run = function(ui)
+        ui:say {
+          en = "Slide t to move the model q from uniform (t = 0) to the observed "
+            .. "frequencies (t = 1), and change the number of rolls. Watch the "
+            .. "average NLL fall to the entropy H, and KL = NLL − H fall to 0.",
+          zh = "拖动 t，让模型 q 从均匀分布（t = 0）移向观测频率（t = 1），"
+            .. "也可以改变投掷次数。观察平均 NLL 降到熵 H，KL = NLL − H 降到 0。",
+        }
+        ui:explore {
+          params = {
+            { name = "t", min = 0, max = 1, step = 0.05, value = 0.25,
+              label = { en = "t: uniform → p_data", zh = "t：均匀 → p_data" } },
+            { name = "rolls", min = 20, max = 2000, step = 20, value = 200,
+              label = { en = "rolls", zh = "投掷次数" } },
+          },
+          draw = function(p)
+            nnt.seed(DATA_SEED + 1)
+            local r = loss.categorical { k = 4, n = p.rolls, t = p.t,
+                                         p_true = { 0.1, 0.2, 0.3, 0.4 } }
+            ui:say {
+              en = ("NLL = %s, CE = %s, KL = %s, H = %s."):format(nnt.fmt(r.nll), nnt.fmt(r.cross_entropy),
+                                                               nnt.fmt(r.kl, 3), nnt.fmt(r.entropy)),
+              zh = ("NLL = %s，交叉熵 = %s，KL = %s，H = %s。"):format(nnt.fmt(r.nll), nnt.fmt(r.cross_entropy),
+                                                                  nnt.fmt(r.kl, 3), nnt.fmt(r.entropy)),
+            }
+            ui:chart { kind = "line", xlabel = { en = "face of the die", zh = "骰子的面" },
+                       ylabel = { en = "probability", zh = "概率" }, yrange = { 0, 0.6 },
+                       title = { en = "Observed frequencies and the model", zh = "观测频率与模型" },
+                       series = { { name = "p_data", x = { 1, 2, 3, 4 }, y = r.p_data },
+                                  { name = "q", x = { 1, 2, 3, 4 }, y = r.q } } }
+          end,
+        }
+      end,
+    },
+    {
+      title = { en = "Summary", zh = "小结" },
+      run = function(ui)
+        local r = die(1)
+        ui:say {
+          en = "- a classifier's probabilities make a likelihood: Bernoulli for two "
+            .. "classes, categorical (softmax) for K\n"
+            .. "- argmax ∏ p = argmax Σ log p = argmax (1/N) Σ log p: equal maximisers, "
+            .. "not equal values; use logs, the product underflows\n"
+            .. "- −log P(y | x) is the binary or softmax cross-entropy, so the average "
+            .. "NLL is the mean CE loss, and minimising it is maximum likelihood\n"
+            .. "- average NLL = CE(p_data, q) = KL(p_data ‖ q) + H(p_data): the MLE "
+            .. "minimises KL to the data\n"
+            .. "- on a sigmoid output, CE keeps a strong gradient where MSE's vanishes",
+          zh = "- 分类器给出的概率构成似然：两类是伯努利分布，K 类是类别分布（softmax）\n"
+            .. "- argmax ∏ p = argmax Σ log p = argmax (1/N) Σ log p：最大点相等，"
+            .. "数值并不相等；要用对数，因为乘积会下溢\n"
+            .. "- −log P(y | x) 就是二元或 softmax 交叉熵，所以平均 NLL 就是平均交叉熵损失，"
+            .. "最小化它就是极大似然\n"
+            .. "- 平均 NLL = CE(p_data, q) = KL(p_data ‖ q) + H(p_data)：极大似然就是让模型"
+            .. "到数据的 KL 最小\n"
+            .. "- 在 sigmoid 输出上，MSE 的梯度会消失，交叉熵的梯度依然有力",
+        }
+        ui:claim({
+          en = ("The die's MLE is its observed frequencies: KL = %s there.")
+            :format(nnt.fmt(r.kl, 2)),
+          zh = ("骰子的极大似然估计就是观测频率：那里 KL = %s。"):format(nnt.fmt(r.kl, 2)),
+        }, math.abs(r.kl) < 1e-15)
+      end,
+    },
+  },
+}

@@ -1,0 +1,1135 @@
+-- SPDX-License-Identifier: MIT
+-- Lesson a2_5: why L1 regularisation gives sparse weights and L2 small,
+-- smooth ones, checked five ways: geometry, the path, the update rule,
+-- function space and priors.  Plugin: regularizer.
+local R = nnt.plugin "regularizer"
+
+local NAN = 0 / 0
+
+-- Returns x formatted with d significant digits (default 3).
+local function f(x, d) return nnt.fmt(x, d or 3) end
+
+-- Returns a ratio as "7.3" or "1400": one decimal below 10, none above.
+local function times(x)
+  return x < 10 and ("%.1f"):format(x) or ("%.0f"):format(x)
+end
+
+-- Returns the largest |x_j^T (y - ȳ)| / n: the smallest λ with w = 0.
+local function lambda_max(X, y)
+  local n, p = X:shape()
+  local ym, best = nnt.mean(y), 0
+  X = X:totable()                       -- plain tables index fast
+  for j = 1, p do
+    local xm, s = 0, 0
+    for i = 1, n do xm = xm + X[i][j] end
+    xm = xm / n
+    for i = 1, n do s = s + (X[i][j] - xm) * (y[i] - ym) end
+    best = math.max(best, math.abs(s) / n)
+  end
+  return best
+end
+
+-- Returns 50 λ from 1.5 λ_max down to λ_max / 1000, evenly in log.
+local function grid(X, y)
+  local l = math.log(lambda_max(X, y), 10)
+  return nnt.logspace(l + 0.18, l - 3, 50)
+end
+
+-- The step-4 data set: 100 training and 500 test points, 20 features,
+-- 5 informative.
+local function sparse_problem()
+  return R.sparse_data { n = 100, p = 20, k = 5, noise = 1, rho = 0.3,
+                         n_test = 500 }
+end
+
+-- Returns two line series of a path (informative and null features),
+-- each feature a polyline, separated by NaN gaps.
+local function path_series(lams, coef, beta)
+  local ix, iy, nx, ny = {}, {}, {}, {}
+  for j = 1, #beta do
+    local tx, ty = ix, iy
+    if beta[j] == 0 then tx, ty = nx, ny end
+    for i = 1, #lams do
+      tx[#tx + 1], ty[#ty + 1] = lams[i], coef[i][j]
+    end
+    tx[#tx + 1], ty[#ty + 1] = NAN, NAN
+  end
+  return {
+    { name = { en = "informative", zh = "有效特征" }, x = ix, y = iy },
+    { name = { en = "null", zh = "无关特征" }, x = nx, y = ny },
+  }
+end
+
+-- Returns the largest violation of the lasso's optimality conditions at
+-- (w, b): g_j = x_j^T r / n must equal λ sign(w_j) where w_j ≠ 0 and lie
+-- in [-λ, λ] where w_j = 0.
+local function kkt_violation(X, y, w, b, lam)
+  local n, p = X:shape()
+  local r, worst = {}, 0
+  X, y, w = X:totable(), y:totable(), w:totable()   -- plain tables: fast
+  for i = 1, n do
+    local e = y[i] - b
+    for j = 1, p do e = e - X[i][j] * w[j] end
+    r[i] = e
+  end
+  for j = 1, p do
+    local g = 0
+    for i = 1, n do g = g + X[i][j] * r[i] end
+    g = g / n
+    local v
+    if w[j] ~= 0 then
+      v = math.abs(g - lam * (w[j] > 0 and 1 or -1))
+    else
+      v = math.max(0, math.abs(g) - lam)
+    end
+    worst = math.max(worst, v)
+  end
+  return worst
+end
+
+-- Returns a "+" marker of half-width r at each point (x[i], y[i]), as
+-- one line series' x and y (NaN gaps between the strokes).
+local function crosses(x, y, r)
+  local cx, cy = {}, {}
+  for i = 1, #x do
+    for _, v in ipairs { x[i] - r, x[i] + r, NAN, x[i], x[i], NAN } do
+      cx[#cx + 1] = v
+    end
+    for _, v in ipairs { y[i], y[i], NAN, y[i] - r, y[i] + r, NAN } do
+      cy[#cy + 1] = v
+    end
+  end
+  return cx, cy
+end
+
+-- Returns labels w1 .. wn.
+local function wlabels(n)
+  local t = {}
+  for j = 1, n do t[j] = "w" .. j end
+  return t
+end
+
+return nnt.lesson {
+  id = "a2_5",
+  title = { en = "A2.5 Why L1 gives sparse weights and L2 smooth ones",
+            zh = "A2.5 为什么 L1 得到稀疏解、L2 得到平滑解" },
+  summary = {
+    en = "The diamond and the disc, regularisation paths, soft thresholds, "
+      .. "wiggly polynomials and priors: five checks of one answer.",
+    zh = "菱形与圆、正则化路径、软阈值、抖动的多项式和先验：用五个实验检验同一个答案。",
+  },
+  seed = 25,
+  steps = {
+    -- 1 ------------------------------------------------------------------
+    {
+      title = { en = "Two penalties, one question", zh = "两种惩罚，一个问题" },
+      run = function(ui)
+        ui:say {
+          en = "Exercise A2.5 asks why **L1** regularisation tends to give "
+            .. "**sparse** weights (many exactly 0) and **L2** regularisation "
+            .. "**smooth** ones. A typical written answer says:\n\n"
+            .. "- L1 adds Σ|wⱼ|, which has no derivative at 0, so "
+            .. "optimisation pushes some weights to 0;\n"
+            .. "- L2 adds Σwⱼ², which is smooth, so weights get small but "
+            .. "rarely 0, and the solution is smoother.\n\n"
+            .. "A good start, with two things to sharpen. Having no derivative "
+            .. "at 0 does not by itself explain why a weight stops **exactly** "
+            .. "at 0. And \"smooth\" is about the **fitted function**, not "
+            .. "about the penalty being differentiable. We check every claim "
+            .. "with an experiment, from five sides: geometry, the "
+            .. "regularisation path, the update rule, function space and "
+            .. "priors.\n\n"
+            .. "Throughout we use scikit-learn's scaling, n data points:\n\n"
+            .. "- lasso (L1): (1/2n)‖y − Xw‖² + λ‖w‖₁\n"
+            .. "- ridge (L2): (1/2n)‖y − Xw‖² + (λ/2)‖w‖²\n\n"
+            .. "The chart shows how hard each penalty pulls one weight back "
+            .. "towards 0: its derivative, for λ = 1. L2's pull λw fades as w "
+            .. "nears 0. L1 pulls with the full λ however small w is, and at "
+            .. "w = 0 its \"pull\" (a subgradient) can be any value in "
+            .. "[−λ, λ]: that vertical segment is where sparsity comes from.",
+          zh = "练习 A2.5 问：为什么 **L1** 正则化容易得到**稀疏**的权重（很多恰好为 0），"
+            .. "而 **L2** 正则化得到**平滑**的解？常见的书面回答是：\n\n"
+            .. "- L1 加的是 Σ|wⱼ|，它在 0 点不可导，所以优化会把一些参数推到 0；\n"
+            .. "- L2 加的是 Σwⱼ²，光滑可导，参数会变小但很少等于 0，解因此更平滑。\n\n"
+            .. "方向没错，但有两点要说得更准确：“在 0 点不可导”本身并不能解释权重为什么会"
+            .. "**恰好**停在 0；而“平滑”说的是**拟合出来的函数**平滑，不是惩罚项可导。"
+            .. "这节课我们从五个角度用实验逐条检验：几何、正则化路径、更新规则、"
+            .. "函数空间和先验。\n\n"
+            .. "全课沿用 scikit-learn 的写法（n 个数据点）：\n\n"
+            .. "- lasso（L1）：(1/2n)‖y − Xw‖² + λ‖w‖₁\n"
+            .. "- 岭回归（L2）：(1/2n)‖y − Xw‖² + (λ/2)‖w‖²\n\n"
+            .. "图中画的是两种惩罚把一个权重拉回 0 的力度，也就是它们的导数（λ = 1）。"
+            .. "L2 的拉力是 λw，w 越接近 0 就越弱；L1 不管 w 多小都用满 λ 的力，"
+            .. "而在 w = 0 处它的“拉力”（次梯度）可以是 [−λ, λ] 里的任何值——"
+            .. "图中那段竖线，正是稀疏性的来源。",
+        }
+        local xs = nnt.linspace(-2, 2, 81)
+        ui:chart {
+          kind = "line",
+          title = { en = "Pull of each penalty towards 0 (λ = 1)",
+                    zh = "两种惩罚把权重拉回 0 的力度（λ = 1）" },
+          xlabel = "w", ylabel = { en = "derivative", zh = "导数" },
+          yrange = { -2.1, 2.1 },
+          series = {
+            { name = { en = "L1: λ·sign(w), [−λ, λ] at 0",
+                       zh = "L1：λ·sign(w)，0 处为 [−λ, λ]" },
+              x = { -2, 0, 0, 2 }, y = { -1, -1, 1, 1 } },
+            { name = { en = "L2: λw", zh = "L2：λw" }, x = xs, y = xs,
+              style = "points" },
+          },
+        }
+        ui:wait()
+      end,
+    },
+    -- 2 ------------------------------------------------------------------
+    {
+      title = { en = "Geometry: the diamond and the disc", zh = "几何：菱形与圆" },
+      run = function(ui)
+        local c = R.constrained { angle = 135, stretch = 3, c1 = 1.8, c2 = 0.8,
+                                  t = 1, n = 2 }
+        local opt = { en = "minima", zh = "最优点" }
+        local o1x, o1y = crosses({ c.l1_w1, 1.8 }, { c.l1_w2, 0.8 }, 0.1)
+        local o2x, o2y = crosses({ c.l2_w1, 1.8 }, { c.l2_w2, 0.8 }, 0.1)
+        -- Returns the chart of one constraint set and its touching contour.
+        local function picture(title, set, sx, sy, lx, ly, ox, oy)
+          return {
+            kind = "line", xlabel = "w₁", ylabel = "w₂", title = title,
+            xrange = { -1.3, 2.3 }, yrange = { -1.3, 1.5 },
+            series = {
+              { name = set, x = sx, y = sy },
+              { name = { en = "contour", zh = "等高线" }, x = lx, y = ly },
+              { name = opt, x = ox, y = oy },
+            },
+          }
+        end
+        ui:say {
+          en = "Write the penalty as a budget instead: minimise the loss "
+            .. "subject to ‖w‖₁ ≤ t (a **diamond**) or ‖w‖₂ ≤ t (a **disc**). "
+            .. "Each λ corresponds to some t with the same answer (ESL "
+            .. "§3.4.3, Figure 3.11).\n\n"
+            .. "Here the loss is a tilted quadratic bowl in two weights with "
+            .. "its lowest point at (1.8, 0.8), outside both sets, and t = 1. "
+            .. "The answer is where the loss's contours, growing from that "
+            .. "lowest point (the + on the right), first touch the set.\n\n"
+            .. "The diamond has **corners on the axes** that stick out, so "
+            .. "the contours often touch it there, and at a corner one weight "
+            .. "is exactly 0.",
+          zh = "把惩罚换成“预算”来看：在 ‖w‖₁ ≤ t（一个**菱形**）或 ‖w‖₂ ≤ t（一个**圆**）"
+            .. "的约束下最小化损失。每个 λ 都对应一个给出相同解的 t（ESL §3.4.3，图 3.11）。\n\n"
+            .. "这里的损失是两个权重上的一个倾斜的二次“碗”，最低点在 (1.8, 0.8)，"
+            .. "在两个约束集合之外；t = 1。约束下的解，就是从最低点（右边的 +）向外扩张的"
+            .. "等高线第一次碰到约束集合的那一点。\n\n"
+            .. "菱形的**顶点在坐标轴上**，而且是向外凸出的尖角，等高线常常先碰到尖角，"
+            .. "而在尖角处有一个权重恰好为 0。",
+        }
+        ui:chart(picture({ en = ("L1: the contour touches the corner (%s, %s)")
+                             :format(f(c.l1_w1), f(c.l1_w2)),
+                           zh = ("L1：等高线碰到尖角 (%s, %s)")
+                             :format(f(c.l1_w1), f(c.l1_w2)) },
+                         "‖w‖₁ ≤ 1", c.diamond_x, c.diamond_y,
+                         c.level_l1_x, c.level_l1_y, o1x, o1y))
+        ui:claim({
+          en = ("With t = 1 the L1 answer is (%s, %s): w₂ is exactly 0.")
+            :format(f(c.l1_w1), f(c.l1_w2)),
+          zh = ("t = 1 时 L1 的解是 (%s, %s)：w₂ 恰好为 0。")
+            :format(f(c.l1_w1), f(c.l1_w2)),
+        }, c.l1_zeros == 1 and c.l1_w2 == 0)
+        ui:wait()
+        ui:say {
+          en = "The disc has no corners. The same bowl touches it at a point "
+            .. "off the axes, and both weights stay nonzero.",
+          zh = "圆没有尖角。同一个碗碰到圆的位置不在坐标轴上，两个权重都不为 0。",
+        }
+        ui:chart(picture({ en = ("L2: the contour touches the disc at (%s, %s)")
+                             :format(f(c.l2_w1), f(c.l2_w2)),
+                           zh = ("L2：等高线在 (%s, %s) 处碰到圆")
+                             :format(f(c.l2_w1), f(c.l2_w2)) },
+                         "‖w‖₂ ≤ 1", c.disc_x, c.disc_y,
+                         c.level_l2_x, c.level_l2_y, o2x, o2y))
+        ui:claim({
+          en = ("The L2 answer (%s, %s) has no zero weight.")
+            :format(f(c.l2_w1), f(c.l2_w2)),
+          zh = ("L2 的解 (%s, %s) 没有为 0 的权重。"):format(f(c.l2_w1), f(c.l2_w2)),
+        }, c.l2_zeros == 0)
+        ui:wait()
+        local h = R.constrained { angle = 135, stretch = 3, c1 = 1.8, c2 = 0.8,
+                                  t = 1, n = 85, span = 1.05 }
+        local z = nnt.array(#h.y, #h.x)
+        local best, bx, by = math.huge, 0, 0
+        for i = 1, #h.y do
+          for j = 1, #h.x do
+            local inside = math.abs(h.x[j]) + math.abs(h.y[i]) <= 1
+            z[i][j] = inside and h.loss[i][j] or NAN
+            if inside and h.loss[i][j] < best then
+              best, bx, by = h.loss[i][j], h.x[j], h.y[i]
+            end
+          end
+        end
+        ui:say {
+          en = "Another view of the same fact: the loss on every point of the "
+            .. "diamond, with its contours. Its lowest grid point (×) is the "
+            .. "corner on the w₁ axis.",
+          zh = "同一件事的另一种看法：把菱形上每一点的损失画出来，并画上等高线。"
+            .. "网格上的最低点（×）就是 w₁ 轴上的那个尖角。",
+        }
+        ui:chart {
+          kind = "heatmap", x = h.x, y = h.y, z = z, contours = 6,
+          mark = { bx, by }, xlabel = "w₁", ylabel = "w₂",
+          title = { en = "The loss on the diamond; × marks its lowest point",
+                    zh = "菱形上的损失；× 是其中的最低点" },
+        }
+        ui:claim({
+          en = ("The lowest grid point of the diamond is (%s, %s), the corner.")
+            :format(f(bx), f(by)),
+          zh = ("菱形上网格的最低点是 (%s, %s)，正是尖角。"):format(f(bx), f(by)),
+        }, math.abs(bx - 1) < 1e-9 and math.abs(by) < 1e-9)
+        ui:wait()
+        local trials, h1, h2 = 400, 0, 0
+        for _ = 1, trials do
+          local r = R.constrained {
+            n = 2, t = 1, angle = 180 * nnt.random(), stretch = 1 + 4 * nnt.random(),
+            c1 = 6 * nnt.random() - 3, c2 = 6 * nnt.random() - 3 }
+          if r.l1_zeros > 0 then h1 = h1 + 1 end
+          if r.l2_zeros > 0 then h2 = h2 + 1 end
+        end
+        ui:say {
+          en = ("Is this one picture a lucky choice? We drew %d random bowls "
+            .. "(random tilt, stretch and lowest point in [−3, 3]²) and "
+            .. "solved both problems each time."):format(trials),
+          zh = ("这张图是不是挑出来的巧合？我们随机生成了 %d 个“碗”（倾斜方向、"
+            .. "拉伸程度和最低点都随机，最低点在 [−3, 3]² 内），每个都把两个问题各解一遍。")
+            :format(trials),
+        }
+        ui:claim({
+          en = ("The L1 answer landed on an axis in %d of %d bowls (%s%%); the "
+            .. "L2 answer in %d."):format(h1, trials, f(100 * h1 / trials), h2),
+          zh = ("L1 的解在 %d 个碗中有 %d 个落在坐标轴上（%s%%）；L2 的解是 %d 个。")
+            :format(trials, h1, f(100 * h1 / trials), h2),
+        }, h1 > trials / 4 and h2 == 0)
+        ui:quiz {
+          question = { en = "Why does the diamond give exact zeros so often?",
+                       zh = "为什么菱形约束这么容易给出恰好为 0 的权重？" },
+          choices = {
+            { en = "Its corners lie on the axes and stick out, so contours "
+                .. "often touch a corner first",
+              zh = "它的尖角在坐标轴上并向外凸出，等高线常常先碰到尖角" },
+            { en = "The diamond is smaller than the disc",
+              zh = "菱形比圆小" },
+            { en = "The loss is not differentiable on the diamond",
+              zh = "损失函数在菱形上不可导" },
+          },
+          answer = 1,
+          explain = {
+            en = "Both sets have the same t. What matters is shape: a corner "
+              .. "on an axis means one coordinate is 0, and a corner is hit "
+              .. "for a whole range of loss directions. The loss itself is "
+              .. "smooth everywhere.",
+            zh = "两个集合用的是同一个 t，关键在形状：坐标轴上的尖角意味着有一个坐标为 0，"
+              .. "而且损失的朝向在一整个范围内变化时，碰到的都是同一个尖角。"
+              .. "损失函数本身处处光滑。",
+          },
+        }
+      end,
+    },
+    -- 3 ------------------------------------------------------------------
+    {
+      title = { en = "Orthonormal features: shrink or threshold",
+                zh = "正交特征：收缩还是截断" },
+      run = function(ui)
+        ui:say {
+          en = "When the columns of X are orthonormal (XᵀX = I) each weight "
+            .. "can be solved on its own (ESL §3.4.3, Table 3.4). With b the "
+            .. "least-squares weights, and ESL's scaling ½‖y − Xw‖² + "
+            .. "λ‖w‖₁ and ‖y − Xw‖² + λ‖w‖²:\n\n"
+            .. "- ridge: ŵⱼ = bⱼ / (1 + λ), every weight shrinks by the same "
+            .. "factor and none becomes 0;\n"
+            .. "- lasso: ŵⱼ = sign(bⱼ)(|bⱼ| − λ)₊, the **soft threshold**: "
+            .. "move λ towards 0, and anything within λ of 0 becomes exactly "
+            .. "0;\n"
+            .. "- best subset: keep the large bⱼ unchanged, set the rest to 0 "
+            .. "(a **hard threshold**).\n\n"
+            .. "The chart draws the three rules for λ = 1.",
+          zh = "当 X 的各列标准正交（XᵀX = I）时，每个权重都可以单独求解（ESL §3.4.3，表 3.4）。"
+            .. "记 b 为最小二乘解，按 ESL 的写法 ½‖y − Xw‖² + λ‖w‖₁ 和 "
+            .. "‖y − Xw‖² + λ‖w‖²：\n\n"
+            .. "- 岭回归：ŵⱼ = bⱼ / (1 + λ)，所有权重按同一比例缩小，没有一个变成 0；\n"
+            .. "- lasso：ŵⱼ = sign(bⱼ)(|bⱼ| − λ)₊，即**软阈值**：向 0 移动 λ，"
+            .. "离 0 不到 λ 的直接变成 0；\n"
+            .. "- 最优子集：大的 bⱼ 原样保留，其余置 0（**硬阈值**）。\n\n"
+            .. "图中画出了 λ = 1 时的三条规则。",
+        }
+        local s = R.shrinkage { lambda = 1, range = 3, n = 121 }
+        ui:chart {
+          kind = "line", xlabel = { en = "least-squares weight b", zh = "最小二乘权重 b" },
+          ylabel = { en = "regularised weight", zh = "正则化后的权重" },
+          title = { en = "Three rules in the orthonormal case (λ = 1)",
+                    zh = "正交情形下的三条规则（λ = 1）" },
+          series = {
+            { name = { en = "lasso (soft)", zh = "lasso（软阈值）" }, x = s.x, y = s.soft },
+            { name = { en = "ridge", zh = "岭回归" }, x = s.x, y = s.ridge },
+            { name = { en = "subset (hard)", zh = "子集（硬阈值）" }, x = s.x,
+              y = s.hard, style = "points" },
+          },
+        }
+        ui:wait()
+        local lam = 0.5
+        local o = R.orthonormal { n = 50, p = 8, k = 3, noise = 0.3, lambda = lam }
+        local small = 0
+        for j = 1, #o.ols do
+          if math.abs(o.ols[j]) <= lam then small = small + 1 end
+        end
+        ui:say {
+          en = ("Now with a solver instead of a formula: 50 points, 8 orthonormal "
+            .. "features, 3 of them informative, λ = %s. Ridge is solved in "
+            .. "closed form, the lasso by coordinate descent, and both are "
+            .. "compared with the rules above."):format(f(lam)),
+          zh = ("现在用求解器代替公式：50 个点、8 个正交特征，其中 3 个有效，λ = %s。"
+            .. "岭回归用闭式解，lasso 用坐标下降求解，再和上面的规则比较。"):format(f(lam)),
+        }
+        ui:chart {
+          kind = "bar", labels = wlabels(#o.lasso), values = o.lasso,
+          title = { en = ("Lasso weights, λ = %s"):format(f(lam)),
+                    zh = ("lasso 权重，λ = %s"):format(f(lam)) },
+        }
+        ui:claim({
+          en = ("The lasso equals the soft threshold sign(b)(|b| − λ)₊ "
+            .. "(largest gap %s)."):format(f(o.lasso_err, 2)),
+          zh = ("lasso 等于软阈值 sign(b)(|b| − λ)₊（最大差 %s）。"):format(f(o.lasso_err, 2)),
+        }, o.lasso_err < 1e-10)
+        ui:claim({
+          en = ("The lasso has %d exact zeros, one for each |bⱼ| ≤ λ (%d of "
+            .. "them)."):format(o.zeros_lasso, small),
+          zh = ("lasso 有 %d 个恰好为 0 的权重，正好对应 |bⱼ| ≤ λ 的 %d 个。")
+            :format(o.zeros_lasso, small),
+        }, o.zeros_lasso == small and small > 0)
+        ui:wait()
+        ui:chart {
+          kind = "bar", labels = wlabels(#o.ridge), values = o.ridge,
+          title = { en = ("Ridge weights, λ = %s"):format(f(lam)),
+                    zh = ("岭回归权重，λ = %s"):format(f(lam)) },
+        }
+        ui:claim({
+          en = ("Ridge equals b/(1 + λ) for every weight (largest gap %s), "
+            .. "and %s."):format(f(o.ridge_err, 2), o.zeros_ridge == 0
+              and "none of them is exactly 0"
+              or ("%d of them are exactly 0"):format(o.zeros_ridge)),
+          zh = ("每个岭回归权重都等于 b/(1 + λ)（最大差 %s），%s。")
+            :format(f(o.ridge_err, 2), o.zeros_ridge == 0
+              and "没有一个恰好为 0" or ("其中 %d 个恰好为 0"):format(o.zeros_ridge)),
+        }, o.ridge_err < 1e-12 and o.zeros_ridge == 0)
+      end,
+    },
+    -- 4 ------------------------------------------------------------------
+    {
+      title = { en = "Along the regularisation path", zh = "沿着正则化路径" },
+      run = function(ui)
+        local d = sparse_problem()
+        local lams = grid(d.X, d.y)
+        local l = R.path { X = d.X, y = d.y, X_test = d.X_test, y_test = d.y_test,
+                           lambdas = lams, tol = 1e-10, max_iter = 100000 }
+        local r = R.path { X = d.X, y = d.y, X_test = d.X_test, y_test = d.y_test,
+                           lambdas = lams, penalty = "ridge" }
+        ui:say {
+          en = "A real sparse problem: 100 training points, 20 features "
+            .. "(neighbours correlated, ρ = 0.3), only 5 of them informative, "
+            .. "noise σ = 1. We fit the lasso and ridge for 50 values of λ, "
+            .. "from large to small. Each lasso fit starts from the previous "
+            .. "answer (a warm start) and runs coordinate descent until the "
+            .. "duality gap says it is optimal.\n\n"
+            .. "Large λ is on the right of each chart. The lasso's lines hit 0 "
+            .. "and **stay** there; ridge's lines only bend towards 0.",
+          zh = "一个真正的稀疏问题：100 个训练点，20 个特征（相邻特征相关，ρ = 0.3），"
+            .. "其中只有 5 个有效，噪声 σ = 1。我们从大到小取 50 个 λ，分别拟合 lasso "
+            .. "和岭回归。每次 lasso 拟合都从上一个 λ 的解出发（热启动），用坐标下降"
+            .. "一直算到对偶间隙证明它已经最优。\n\n"
+            .. "每张图中 λ 大的在右边。lasso 的曲线碰到 0 之后就**停在** 0；"
+            .. "岭回归的曲线只是向 0 弯过去。",
+        }
+        ui:chart {
+          kind = "line", xlog = true, xlabel = "λ", ylabel = "wⱼ",
+          title = { en = "Lasso path: weights hit 0 and stay",
+                    zh = "lasso 路径：权重碰到 0 就停住" },
+          series = path_series(l.lambdas, l.coef, d.beta),
+        }
+        ui:wait()
+        ui:say {
+          en = "The same data with ridge: the lines bend towards 0 but never "
+            .. "reach it.",
+          zh = "同样的数据换成岭回归：曲线向 0 弯过去，但从不到达 0。",
+        }
+        ui:chart {
+          kind = "line", xlog = true, xlabel = "λ", ylabel = "wⱼ",
+          title = { en = "Ridge path: weights shrink, none is 0",
+                    zh = "岭回归路径：权重变小，但没有一个为 0" },
+          series = path_series(r.lambdas, r.coef, d.beta),
+        }
+        local rz = 0
+        for i = 1, #r.zeros do rz = rz + r.zeros[i] end
+        ui:claim({
+          en = ("Not one of ridge's %d weights along the path (20 × 50) is "
+            .. "exactly 0."):format(20 * #r.lambdas),
+          zh = ("岭回归路径上的 %d 个权重（20 × 50）没有一个恰好为 0。")
+            :format(20 * #r.lambdas),
+        }, rz == 0)
+        ui:wait()
+        ui:chart {
+          kind = "line", xlog = true, xlabel = "λ",
+          ylabel = { en = "exact zeros", zh = "恰为 0 的个数" },
+          title = { en = "How many of the 20 weights are exactly 0",
+                    zh = "20 个权重中恰好为 0 的个数" },
+          series = {
+            { name = "lasso", x = l.lambdas, y = l.zeros },
+            { name = { en = "ridge", zh = "岭回归" }, x = r.lambdas, y = r.zeros,
+              style = "points" },
+          },
+        }
+        local bi = nnt.argmin(l.test_mse)
+        local lam = l.lambdas[bi]
+        local kept, nulls = 0, 0
+        for j = 1, 20 do
+          if d.beta[j] ~= 0 and l.coef[bi][j] ~= 0 then kept = kept + 1 end
+          if d.beta[j] == 0 and l.coef[bi][j] == 0 then nulls = nulls + 1 end
+        end
+        ui:claim({
+          en = ("The lasso goes from %d zeros at the largest λ to %d at the "
+            .. "smallest. At the λ with the lowest test error (λ = %s) it keeps "
+            .. "all %d informative features and sets %d of the 15 others "
+            .. "exactly to 0."):format(l.zeros[1], l.zeros[#l.zeros], f(lam),
+                                      kept, nulls),
+          zh = ("lasso 的零权重个数从最大 λ 时的 %d 个降到最小 λ 时的 %d 个。"
+            .. "在测试误差最低的 λ（= %s）处，它保留了全部 %d 个有效特征，"
+            .. "并把其余 15 个中的 %d 个恰好置为 0。"):format(l.zeros[1],
+              l.zeros[#l.zeros], f(lam), kept, nulls),
+        }, l.zeros[1] == 20 and kept == 5 and nulls > 0)
+        ui:wait()
+        local fit = R.lasso { X = d.X, y = d.y, alpha = lam, tol = 1e-12,
+                              max_iter = 100000 }
+        local viol = kkt_violation(d.X, d.y, fit.coef, fit.intercept, lam)
+        ui:say {
+          en = "Why exactly 0? At the lasso's answer, with residual r = y − Xw "
+            .. "and gⱼ = xⱼᵀr/n (the data's pull on wⱼ), the optimality "
+            .. "(KKT) conditions read:\n\n"
+            .. "- wⱼ ≠ 0: gⱼ = λ·sign(wⱼ)\n"
+            .. "- wⱼ = 0: |gⱼ| ≤ λ\n\n"
+            .. "The second line is an **interval**: any data pull up to λ is "
+            .. "absorbed at wⱼ = 0. With L2 the condition at 0 would be "
+            .. "gⱼ = λ·0 = 0 exactly, which noisy data essentially never "
+            .. "satisfy.",
+          zh = "为什么会恰好是 0？在 lasso 的解处，记残差 r = y − Xw，"
+            .. "gⱼ = xⱼᵀr/n（数据对 wⱼ 的“拉力”），最优性（KKT）条件是：\n\n"
+            .. "- wⱼ ≠ 0：gⱼ = λ·sign(wⱼ)\n"
+            .. "- wⱼ = 0：|gⱼ| ≤ λ\n\n"
+            .. "第二行是一个**区间**：只要数据的拉力不超过 λ，都能在 wⱼ = 0 处被抵消。"
+            .. "换成 L2，0 处的条件变成 gⱼ = λ·0 = 0，必须严格等于 0，"
+            .. "带噪声的数据几乎不可能满足。",
+        }
+        ui:claim({
+          en = ("At λ = %s the lasso's %d zero weights all have |gⱼ| ≤ λ and "
+            .. "the others gⱼ = λ·sign(wⱼ): the largest violation is %s.")
+            :format(f(lam), fit.zeros, f(viol, 2)),
+          zh = ("在 λ = %s 处，lasso 的 %d 个零权重都满足 |gⱼ| ≤ λ，其余满足 "
+            .. "gⱼ = λ·sign(wⱼ)：最大偏差为 %s。"):format(f(lam), fit.zeros, f(viol, 2)),
+        }, viol < 1e-6 and fit.zeros > 0)
+      end,
+    },
+    -- 5 ------------------------------------------------------------------
+    {
+      title = { en = "The update rule: prox lands, subgradient hovers",
+                zh = "更新规则：近端一步落地，次梯度来回晃" },
+      run = function(ui)
+        local alpha = 0.3
+        local s = R.prox_vs_subgradient { n = 100, p = 10, k = 3, noise = 1,
+                                          alpha = alpha, steps = 60,
+                                          step_scale = 0.5 }
+        -- the weight the lasso sets to 0 that starts farthest from 0
+        local j, far = 1, -1
+        for i = 1, #s.solution do
+          if s.solution[i] == 0 and math.abs(s.start[i]) > far then
+            j, far = i, math.abs(s.start[i])
+          end
+        end
+        local px, sx = {}, {}
+        for k = 1, #s.iter do px[k], sx[k] = s.prox[k][j], s.subgrad[k][j] end
+        ui:say {
+          en = "How does an algorithm get to exactly 0? Take one lasso problem "
+            .. "(100 points, 10 features, 3 informative, λ = 0.3) and start "
+            .. "both methods at the least-squares weights, with the same step "
+            .. "η = 1/(2L) (L: the largest curvature of the data term).\n\n"
+            .. "- **Subgradient descent**: w ← w − η(∇f(w) + λ·sign(w)). Near 0 "
+            .. "the L1 term still pushes with the full λ, so a weight that "
+            .. "should be 0 jumps over it, back and forth, by about ηλ.\n"
+            .. "- **Proximal gradient (ISTA)**: u = w − η∇f(w), then "
+            .. "w ← sign(u)(|u| − ηλ)₊. The soft threshold solves the L1 part "
+            .. "exactly, so whenever |u| ≤ ηλ the weight lands on 0.0.\n\n"
+            .. ("The chart follows w%d, a weight the exact lasso answer sets "
+              .. "to 0."):format(j),
+          zh = "算法是怎样到达“恰好为 0”的？取一个 lasso 问题（100 个点、10 个特征、"
+            .. "3 个有效、λ = 0.3），两种方法都从最小二乘解出发，步长都取 η = 1/(2L)"
+            .. "（L 是数据项的最大曲率）。\n\n"
+            .. "- **次梯度下降**：w ← w − η(∇f(w) + λ·sign(w))。在 0 附近 L1 项仍然"
+            .. "用满 λ 的力推，所以本该为 0 的权重会越过 0，来回跳动，幅度约为 ηλ。\n"
+            .. "- **近端梯度（ISTA）**：先算 u = w − η∇f(w)，再令 "
+            .. "w ← sign(u)(|u| − ηλ)₊。软阈值把 L1 部分精确地解掉，"
+            .. "只要 |u| ≤ ηλ，权重就直接落在 0.0。\n\n"
+            .. ("图中跟踪的是 w%d，精确的 lasso 解把它置为 0。"):format(j),
+        }
+        ui:chart {
+          kind = "line", xlabel = { en = "step", zh = "迭代步数" },
+          ylabel = "w" .. j,
+          title = { en = ("w%d step by step"):format(j),
+                    zh = ("w%d 的迭代轨迹"):format(j) },
+          series = {
+            { name = { en = "proximal (ISTA)", zh = "近端（ISTA）" }, x = s.iter, y = px },
+            { name = { en = "subgradient", zh = "次梯度" }, x = s.iter, y = sx,
+              style = "points" },
+          },
+        }
+        local last = #s.iter
+        local first = last
+        for k = last, 1, -1 do
+          if s.prox_zeros[k] ~= s.solution_zeros then break end
+          first = k
+        end
+        local stays = true                  -- w_j is 0.0 from `first` on
+        for k = first, last do stays = stays and px[k] == 0 end
+        local flips, amp = 0, 0
+        for k = last - 49, last do
+          if (sx[k] > 0) ~= (sx[k - 1] > 0) then flips = flips + 1 end
+          amp = math.max(amp, math.abs(sx[k]))
+        end
+        ui:claim({
+          en = ("ISTA reaches the lasso's %d exact zeros at step %d and keeps "
+            .. "them; its w%d is 0.0 from then on."):format(s.solution_zeros,
+              first - 1, j),
+          zh = ("ISTA 在第 %d 步得到 lasso 的全部 %d 个零权重并一直保持；之后 w%d 始终是 0.0。")
+            :format(first - 1, s.solution_zeros, j),
+        }, s.prox_zeros[last] == s.solution_zeros and stays
+           and s.solution_zeros > 0)
+        ui:wait()
+        ui:chart {
+          kind = "line", xlabel = { en = "step", zh = "迭代步数" },
+          ylabel = { en = "exact zeros", zh = "恰为 0 的个数" },
+          title = { en = "Weights that are exactly 0, of 10",
+                    zh = "10 个权重中恰好为 0 的个数" },
+          series = {
+            { name = { en = "proximal (ISTA)", zh = "近端（ISTA）" },
+              x = s.iter, y = s.prox_zeros },
+            { name = { en = "subgradient", zh = "次梯度" }, x = s.iter,
+              y = s.subgrad_zeros, style = "points" },
+          },
+        }
+        ui:claim({
+          en = ("After %d subgradient steps no weight is exactly 0: in the "
+            .. "last 50 steps w%d still reached |w| = %s (ηλ = %s) and changed "
+            .. "sign %d times."):format(last - 1, j, f(amp), f(s.step * alpha),
+              flips),
+          zh = ("次梯度走了 %d 步后没有任何权重恰好为 0：在最后 50 步里，w%d 的幅度仍达 "
+            .. "|w| = %s（ηλ = %s），并变号 %d 次。"):format(last - 1, j, f(amp),
+              f(s.step * alpha), flips),
+        }, s.subgrad_zeros[last] == 0 and sx[last] ~= 0)
+        ui:quiz {
+          question = {
+            en = "ISTA computes u = w − η∇f(w) = 0.3 for one weight, with "
+              .. "ηλ = 0.5. What is the new weight?",
+            zh = "ISTA 对某个权重算出 u = w − η∇f(w) = 0.3，且 ηλ = 0.5。新的权重是多少？",
+          },
+          choices = { "0.3", "−0.2", { en = "exactly 0", zh = "恰好为 0" }, "0.2" },
+          answer = 3,
+          explain = {
+            en = "Soft threshold: |u| = 0.3 ≤ 0.5, so sign(u)(|u| − ηλ)₊ = 0. "
+              .. "A subgradient step would have moved it to 0.3 − 0.5 = −0.2, "
+              .. "across 0.",
+            zh = "软阈值：|u| = 0.3 ≤ 0.5，所以 sign(u)(|u| − ηλ)₊ = 0。"
+              .. "次梯度那一步会把它推到 0.3 − 0.5 = −0.2，越过了 0。",
+          },
+        }
+      end,
+    },
+    -- 6 ------------------------------------------------------------------
+    {
+      title = { en = "Two correlated features", zh = "两个高度相关的特征" },
+      run = function(ui)
+        local spec = { n = 100, rho = 0.99, noise = 1, nlambda = 20, eps = 1e-2 }
+        local c = R.correlated(spec)
+        local i = 4                         -- λ = λ_max · 10^(−6/19) ≈ λ_max / 2
+        local lw, rw = c.lasso[i], c.ridge[i]
+        ui:say {
+          en = ("Two features that are almost copies of each other (sample "
+            .. "correlation %s) and y = x₁ + x₂ + noise: both matter equally. "
+            .. "How do the penalties share the weight?\n\n"
+            .. "- L1 charges |w₁| + |w₂|, the same for (2, 0) as for (1, 1). It "
+            .. "does not care how the weight is shared, so the noise decides, "
+            .. "and the answer often ends on a corner: one weight exactly 0, "
+            .. "and which one is luck.\n"
+            .. "- L2 charges w₁² + w₂², which is smaller for (1, 1) than for "
+            .. "(2, 0) (2 against 4). Ridge **splits** the weight.\n\n"
+            .. "The bars show one sample at λ = %s (about λ_max/2); the paths "
+            .. "show the same sample at every λ.")
+            :format(f(c.corr), f(c.lambdas[i])),
+          zh = ("两个几乎一模一样的特征（样本相关系数 %s），y = x₁ + x₂ + 噪声："
+            .. "两者同样重要。两种惩罚会怎样分配权重？\n\n"
+            .. "- L1 的代价是 |w₁| + |w₂|，(2, 0) 和 (1, 1) 一样贵。它不在乎权重怎么分，"
+            .. "于是由噪声说了算，结果常常落在尖角上：一个权重恰好为 0，至于是哪一个，"
+            .. "全凭运气。\n"
+            .. "- L2 的代价是 w₁² + w₂²，(1, 1) 比 (2, 0) 便宜（2 对 4），"
+            .. "所以岭回归把权重**平分**。\n\n"
+            .. "柱状图是一个样本在 λ = %s（约 λ_max/2）时的解；路径图是同一个样本"
+            .. "在所有 λ 下的解。"):format(f(c.corr), f(c.lambdas[i])),
+        }
+        ui:chart {
+          kind = "bar",
+          labels = { "lasso w₁", "lasso w₂",
+                     { en = "ridge w₁", zh = "岭 w₁" }, { en = "ridge w₂", zh = "岭 w₂" } },
+          values = { lw[1], lw[2], rw[1], rw[2] },
+          title = { en = ("One sample, λ = %s"):format(f(c.lambdas[i])),
+                    zh = ("一个样本，λ = %s"):format(f(c.lambdas[i])) },
+        }
+        local function pair(name, w)
+          local a, b = {}, {}
+          for k = 1, #c.lambdas do a[k], b[k] = w[k][1], w[k][2] end
+          return {
+            kind = "line", xlog = true, xlabel = "λ", ylabel = "w",
+            title = name,
+            series = { { name = "w₁", x = c.lambdas, y = a },
+                       { name = "w₂", x = c.lambdas, y = b, style = "points" } },
+          }
+        end
+        ui:wait()
+        ui:chart(pair({ en = "Lasso path (same sample)", zh = "lasso 路径（同一样本）" },
+                      c.lasso))
+        ui:wait()
+        ui:chart(pair({ en = "Ridge path (same sample)", zh = "岭回归路径（同一样本）" },
+                      c.ridge))
+        ui:wait()
+        local trials, one, rzero, even = 200, 0, 0, 0
+        for _ = 1, trials do
+          local r = R.correlated(spec)
+          local a, b = r.lasso[i], r.ridge[i]
+          if (a[1] == 0) ~= (a[2] == 0) then one = one + 1 end
+          if b[1] == 0 or b[2] == 0 then rzero = rzero + 1 end
+          if math.abs(b[1] - b[2]) < 0.2 * math.max(math.abs(b[1]), math.abs(b[2])) then
+            even = even + 1
+          end
+        end
+        ui:say {
+          en = ("One sample proves little, so we drew %d more and fitted both "
+            .. "at the same point of each path (λ ≈ λ_max/2)."):format(trials),
+          zh = ("一个样本说明不了什么，于是我们又抽了 %d 个样本，在每条路径的同一位置"
+            .. "（λ ≈ λ_max/2）拟合两种方法。"):format(trials),
+        }
+        ui:claim({
+          en = ("The lasso set exactly one of the two weights to 0 in %d of %d "
+            .. "samples (%s%%); ridge in %d."):format(one, trials,
+              f(100 * one / trials), rzero),
+          zh = ("在 %d 个样本中，lasso 有 %d 个（%s%%）把两个权重之一恰好置 0；"
+            .. "岭回归是 %d 个。"):format(trials, one, f(100 * one / trials), rzero),
+        }, one > trials * 0.3 and rzero == 0)
+        ui:claim({
+          en = ("Ridge's two weights were within 20%% of each other in %d of "
+            .. "%d samples."):format(even, trials),
+          zh = ("岭回归：%d 个样本中有 %d 个的两个权重相差不到 20%%。")
+            :format(trials, even),
+        }, even >= trials * 0.9)
+        ui:say {
+          en = "So \"L1 picks one\" is really \"L1 does not mind picking one\". "
+            .. "When you want sparsity but also want correlated features kept "
+            .. "together, mix the two penalties: the elastic net "
+            .. "(`regularizer.elastic_net`).",
+          zh = "所以“L1 只挑一个”更准确的说法是“L1 不介意只挑一个”。"
+            .. "如果既想要稀疏，又希望相关的特征一起保留，可以把两种惩罚混合起来："
+            .. "弹性网络（`regularizer.elastic_net`）。",
+        }
+      end,
+    },
+    -- 7 ------------------------------------------------------------------
+    {
+      title = { en = "Function space: what \"smooth\" means",
+                zh = "函数空间：“平滑”指的是什么" },
+      run = function(ui)
+        local r = R.poly_fit { n = 20, degree = 12, noise = 0.2, log_lambda = -3 }
+        ui:say {
+          en = "Now the weights are the coefficients of a polynomial of "
+            .. "degree 12, fitted to 20 noisy points of sin(πx). Without a "
+            .. "penalty, large coefficients of x¹⁰, x¹¹, x¹² cancel each other "
+            .. "to pass near every noisy point, and the curve wiggles between "
+            .. "them. A penalty makes large coefficients expensive, so the "
+            .. "fitted **function** has small derivatives: that is the "
+            .. "\"smooth\" in the exercise. We measure it as the roughness "
+            .. "∫ f''(x)² dx over [−1, 1]. λ = 0.001 for both penalties.",
+          zh = "现在的权重是一个 12 次多项式的系数，拟合 sin(πx) 上带噪声的 20 个点。"
+            .. "没有惩罚时，x¹⁰、x¹¹、x¹² 的大系数相互抵消，使曲线从每个噪声点附近穿过，"
+            .. "在点与点之间剧烈抖动。加上惩罚后大系数变“贵”了，拟合出来的**函数**"
+            .. "导数变小——这才是题目里说的“平滑”。我们用粗糙度 ∫ f''(x)² dx"
+            .. "（在 [−1, 1] 上）来度量它。两种惩罚都取 λ = 0.001。",
+        }
+        local data = { name = { en = "data", zh = "数据" }, x = r.data_x, y = r.data_y,
+                       style = "points" }
+        ui:chart {
+          kind = "line", xlabel = "x", ylabel = "y", yrange = { -2, 2 },
+          title = { en = "Degree 12: no penalty against L2",
+                    zh = "12 次多项式：无惩罚与 L2" },
+          series = { data,
+                     { name = { en = "no penalty", zh = "无惩罚" }, x = r.x, y = r.none },
+                     { name = "L2", x = r.x, y = r.l2 } },
+        }
+        ui:claim({
+          en = ("Roughness falls from %s without a penalty to %s with L2 and %s "
+            .. "with L1: %s and %s times smoother.")
+            :format(f(r.rough_none), f(r.rough_l2), f(r.rough_l1),
+                    times(r.rough_none / r.rough_l2), times(r.rough_none / r.rough_l1)),
+          zh = ("粗糙度从无惩罚时的 %s 降到 L2 的 %s 和 L1 的 %s：分别平滑了 %s 倍和 %s 倍。")
+            :format(f(r.rough_none), f(r.rough_l2), f(r.rough_l1),
+                    times(r.rough_none / r.rough_l2), times(r.rough_none / r.rough_l1)),
+        }, r.rough_l2 < r.rough_none / 2 and r.rough_l1 < r.rough_none / 2)
+        ui:say {
+          en = ("On this sample the mean squared gap between the curve and "
+            .. "sin(πx) is %s with L2 and %s without a penalty. The training "
+            .. "errors are %s and %s: no penalty always fits the 20 points "
+            .. "best, and that is exactly how it overfits.")
+            :format(f(r.err_l2), f(r.err_none), f(r.train_mse_l2),
+                    f(r.train_mse_none)),
+          zh = ("在这个样本上，曲线与 sin(πx) 的均方差：L2 为 %s，无惩罚为 %s。"
+            .. "训练误差分别是 %s 和 %s：无惩罚的曲线总是把这 20 个点拟合得最好，"
+            .. "而这恰恰就是它过拟合的方式。")
+            :format(f(r.err_l2), f(r.err_none), f(r.train_mse_l2),
+                    f(r.train_mse_none)),
+        }
+        local trials, closer = 100, 0
+        for _ = 1, trials do
+          local t = R.poly_fit { n = 20, degree = 12, noise = 0.2, log_lambda = -3,
+                                 ngrid = 101 }
+          if t.err_l2 < t.err_none then closer = closer + 1 end
+        end
+        ui:claim({
+          en = ("Over %d fresh samples, the L2 curve was closer to sin(πx) than "
+            .. "the unpenalised one in %d."):format(trials, closer),
+          zh = ("在 %d 个新样本中，L2 曲线比无惩罚曲线更接近 sin(πx) 的有 %d 个。")
+            :format(trials, closer),
+        }, closer >= trials * 0.9)
+        ui:wait()
+        ui:say {
+          en = "L1 smooths too, in its own way: it switches whole powers off, "
+            .. "so fewer terms are left to wiggle.",
+          zh = "L1 也能让曲线变平滑，只是方式不同：它把一些幂次整个关掉，"
+            .. "能参与抖动的项就少了。",
+        }
+        ui:chart {
+          kind = "line", xlabel = "x", ylabel = "y", yrange = { -2, 2 },
+          title = { en = "Degree 12 with L1", zh = "12 次多项式加 L1" },
+          series = { data, { name = "L1", x = r.x, y = r.l1 } },
+        }
+        ui:wait()
+        local sup = { "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹", "¹⁰", "¹¹", "¹²" }
+        local pows = {}
+        for k = 1, 12 do pows[k] = "x" .. sup[k] end
+        ui:chart {
+          kind = "bar", labels = pows, values = r.coef_l1,
+          title = { en = "L1 coefficients: some powers switched off",
+                    zh = "L1 的系数：一些幂次被直接关掉" },
+        }
+        ui:claim({
+          en = ("L1 sets %d of the 12 coefficients exactly to 0; L2 sets %d.")
+            :format(r.zeros_l1, r.zeros_l2),
+          zh = ("L1 把 12 个系数中的 %d 个恰好置 0；L2 是 %d 个。")
+            :format(r.zeros_l1, r.zeros_l2),
+        }, r.zeros_l1 > 0 and r.zeros_l2 == 0)
+      end,
+    },
+    -- 8 ------------------------------------------------------------------
+    {
+      title = { en = "Explore: λ along the path", zh = "动手探索：沿路径拖动 λ" },
+      run = function(ui)
+        local d = sparse_problem()
+        local lams = grid(d.X, d.y)
+        local path = R.path { X = d.X, y = d.y, lambdas = lams }
+        local series = path_series(path.lambdas, path.coef, d.beta)
+        local lo, hi = 0, 0
+        for i = 1, #lams do
+          for j = 1, 20 do
+            lo, hi = math.min(lo, path.coef[i][j]), math.max(hi, path.coef[i][j])
+          end
+        end
+        ui:say {
+          en = "Slide λ over a lasso path (a fresh sample from the model of "
+            .. "step 4). The vertical line is the current λ; the title counts "
+            .. "the exact zeros of a lasso fitted at that λ and its error on "
+            .. "500 test points. Watch the count jump each time the line "
+            .. "crosses a point where a weight reaches 0, and find the λ with "
+            .. "the lowest test error.",
+          zh = "在一条 lasso 路径上拖动 λ（数据是从第 4 步的模型中重新抽取的样本）。"
+            .. "竖线表示当前的 λ；标题给出在这个 λ 下拟合的 lasso 有几个权重恰好为 0，"
+            .. "以及它在 500 个测试点上的误差。留意竖线每越过一个权重归零的位置，"
+            .. "零的个数就跳一下；再找找测试误差最低的 λ。",
+        }
+        ui:explore {
+          params = {
+            { name = "loglam", min = -3.5, max = 0.8, step = 0.1, value = -1.5,
+              label = "log₁₀ λ" },
+          },
+          draw = function(p)
+            local lam = 10 ^ p.loglam
+            local fit = R.path { X = d.X, y = d.y, X_test = d.X_test,
+                                 y_test = d.y_test, lambdas = { lam },
+                                 tol = 1e-8, max_iter = 10000 }
+            local zeros, test = fit.zeros[1], fit.test_mse[1]
+            ui:chart {
+              kind = "line", xlog = true, xlabel = "λ", ylabel = "wⱼ",
+              series = { series[1], series[2],
+                         { name = "λ", x = { lam, lam }, y = { lo, hi } } },
+              title = { en = ("λ = %s: %d of 20 weights are 0, test MSE %s")
+                          :format(f(lam), zeros, f(test)),
+                        zh = ("λ = %s：20 个权重中 %d 个为 0，测试均方误差 %s")
+                          :format(f(lam), zeros, f(test)) },
+            }
+          end,
+        }
+      end,
+    },
+    -- 9 ------------------------------------------------------------------
+    {
+      title = { en = "Explore: λ on the curve", zh = "动手探索：在曲线上拖动 λ" },
+      run = function(ui)
+        local pts = R.poly_fit { n = 20, degree = 12, noise = 0.2 }
+        ui:say {
+          en = "The same slider on the polynomial of step 7, with L1 and L2 "
+            .. "side by side, plus a slider for the degree. At small λ a high "
+            .. "degree wiggles through the noise; as λ grows both curves "
+            .. "calm down, and L1 switches powers off one by one. Very large "
+            .. "λ flattens everything towards the mean of y: too much "
+            .. "smoothing is also an error.",
+          zh = "同一个滑块作用在第 7 步的多项式上，L1 和 L2 放在一起比较，另外还可以调次数。"
+            .. "λ 很小时，高次多项式会跟着噪声抖动；λ 变大，两条曲线都平静下来，"
+            .. "L1 还会一个接一个地关掉幂次。λ 太大时一切都被压成 y 的均值附近的一条直线："
+            .. "过度平滑同样是一种误差。",
+        }
+        ui:explore {
+          params = {
+            { name = "loglam", min = -6, max = 0.5, step = 0.1, value = -3,
+              label = "log₁₀ λ" },
+            { name = "degree", min = 3, max = 15, step = 1, value = 12,
+              label = { en = "degree", zh = "次数" } },
+          },
+          draw = function(p)
+            local r = R.poly_fit { data_x = pts.data_x, data_y = pts.data_y,
+                                   degree = p.degree, log_lambda = p.loglam,
+                                   tol = 1e-8, max_iter = 20000 }
+            ui:chart {
+              kind = "line", xlabel = "x", ylabel = "y", yrange = { -2, 2 },
+              title = { en = ("Degree %d, λ = %s: L1 keeps %d of %d powers")
+                          :format(p.degree, f(10 ^ p.loglam), p.degree - r.zeros_l1,
+                                  p.degree),
+                        zh = ("%d 次，λ = %s：L1 保留 %d / %d 个幂次")
+                          :format(p.degree, f(10 ^ p.loglam), p.degree - r.zeros_l1,
+                                  p.degree) },
+              series = {
+                { name = { en = "data", zh = "数据" }, x = r.data_x, y = r.data_y,
+                  style = "points" },
+                { name = "L1", x = r.x, y = r.l1 },
+                { name = "L2", x = r.x, y = r.l2 },
+              },
+            }
+          end,
+        }
+      end,
+    },
+    -- 10 -----------------------------------------------------------------
+    {
+      title = { en = "Priors: Laplace and Gaussian", zh = "先验：拉普拉斯与高斯" },
+      run = function(ui)
+        ui:say {
+          en = "One more reading: penalties are **priors**. With y = Xw + ε and "
+            .. "Gaussian noise of variance σ², the maximum a posteriori (MAP) "
+            .. "estimate maximises p(y | w)·p(w), so it minimises "
+            .. "‖y − Xw‖²/(2σ²) − log p(w):\n\n"
+            .. "- Gaussian prior wⱼ ~ N(0, τ²): −log p(w) = ‖w‖²/(2τ²) + const, "
+            .. "which is **ridge** (sklearn's Ridge α = σ²/τ²);\n"
+            .. "- Laplace prior p(wⱼ) ∝ exp(−|wⱼ|/b): −log p(w) = ‖w‖₁/b + "
+            .. "const, which is the **lasso** (sklearn's α = σ²/(n b)).\n\n"
+            .. "The Laplace density has a sharp peak at 0; the Gaussian is flat "
+            .. "there. Both charts use one weight, one observation z = 0.8 with "
+            .. "noise σ = 1, and priors with the same standard deviation 1.",
+          zh = "还有一种读法：惩罚就是**先验**。设 y = Xw + ε，噪声是方差为 σ² 的高斯噪声，"
+            .. "最大后验（MAP）估计最大化 p(y | w)·p(w)，也就是最小化 "
+            .. "‖y − Xw‖²/(2σ²) − log p(w)：\n\n"
+            .. "- 高斯先验 wⱼ ~ N(0, τ²)：−log p(w) = ‖w‖²/(2τ²) + 常数，"
+            .. "这就是**岭回归**（对应 sklearn Ridge 的 α = σ²/τ²）；\n"
+            .. "- 拉普拉斯先验 p(wⱼ) ∝ exp(−|wⱼ|/b)：−log p(w) = ‖w‖₁/b + 常数，"
+            .. "这就是 **lasso**（对应 sklearn 的 α = σ²/(n b)）。\n\n"
+            .. "拉普拉斯密度在 0 处有一个尖峰，高斯密度在 0 处是平的。两张图都只看一个权重、"
+            .. "一个观测 z = 0.8（噪声 σ = 1），两个先验的标准差都是 1。",
+        }
+        local po = R.posterior { z = 0.8, noise_sd = 1, prior_sd = 1, range = 3,
+                                 n = 401 }
+        ui:chart {
+          kind = "line", xlabel = "w", ylabel = { en = "density", zh = "密度" },
+          title = { en = "Two priors with standard deviation 1",
+                    zh = "标准差都为 1 的两个先验" },
+          series = {
+            { name = { en = "Laplace (L1)", zh = "拉普拉斯（L1）" }, x = po.x,
+              y = po.laplace_prior },
+            { name = { en = "Gaussian (L2)", zh = "高斯（L2）" }, x = po.x,
+              y = po.gauss_prior, style = "points" },
+          },
+        }
+        ui:wait()
+        ui:say {
+          en = "Multiply each prior by the likelihood of z = 0.8 and normalise: "
+            .. "the posteriors. The Laplace one keeps the kink, and its peak "
+            .. "stays exactly at 0.",
+          zh = "把每个先验乘以 z = 0.8 的似然再归一化，得到后验。拉普拉斯后验保留了尖点，"
+            .. "峰值仍然恰好在 0。",
+        }
+        ui:chart {
+          kind = "line", xlabel = "w", ylabel = { en = "density", zh = "密度" },
+          title = { en = "Posteriors after seeing z = 0.8",
+                    zh = "观测到 z = 0.8 之后的后验" },
+          series = {
+            { name = { en = "Laplace prior", zh = "拉普拉斯先验" }, x = po.x,
+              y = po.laplace_post },
+            { name = { en = "Gaussian prior", zh = "高斯先验" }, x = po.x,
+              y = po.gauss_post, style = "points" },
+          },
+        }
+        local step = po.x[2] - po.x[1]
+        ui:claim({
+          en = ("Under the Laplace prior the posterior peaks exactly at 0: the "
+            .. "MAP is soft(0.8, σ²/b) = soft(0.8, %s) = %s, and the grid's "
+            .. "highest point is at w = %s."):format(f(po.threshold),
+              f(po.laplace_map), f(po.laplace_grid_map)),
+          zh = ("拉普拉斯先验下后验的峰恰好在 0：MAP = soft(0.8, σ²/b) = soft(0.8, %s) = %s，"
+            .. "网格上的最高点也在 w = %s。"):format(f(po.threshold),
+              f(po.laplace_map), f(po.laplace_grid_map)),
+        }, po.laplace_map == 0 and po.laplace_grid_map == 0)
+        ui:claim({
+          en = ("Under the Gaussian prior the MAP is 0.8·τ²/(τ² + σ²) = %s, a "
+            .. "shrink, not a zero; the grid agrees to within one step (%s).")
+            :format(f(po.gauss_map), f(po.gauss_grid_map)),
+          zh = ("高斯先验下 MAP = 0.8·τ²/(τ² + σ²) = %s，是收缩而不是置零；"
+            .. "网格结果在一个格点之内（%s）。"):format(f(po.gauss_map), f(po.gauss_grid_map)),
+        }, math.abs(po.gauss_map - po.gauss_grid_map) <= step and po.gauss_map > 0)
+        ui:claim({
+          en = ("The zero belongs to the mode: the Laplace posterior's mean is "
+            .. "%s, not 0. ESL §3.4.3 makes the same point: ridge is also the "
+            .. "posterior mean, the lasso is not."):format(f(po.laplace_mean)),
+          zh = ("零只属于众数（后验的峰）：拉普拉斯后验的均值是 %s，不是 0。"
+            .. "ESL §3.4.3 也指出：岭回归同时是后验均值，lasso 则不是。")
+            :format(f(po.laplace_mean)),
+        }, po.laplace_mean > 0.1 and math.abs(po.gauss_mean - po.gauss_map) < 1e-3)
+        ui:quiz {
+          question = {
+            en = "With the Laplace prior and z = 0.8, which estimate of w is "
+              .. "exactly 0?",
+            zh = "在拉普拉斯先验、z = 0.8 的情况下，w 的哪个估计恰好为 0？",
+          },
+          choices = {
+            { en = "The posterior mode (MAP) only", zh = "只有后验众数（MAP）" },
+            { en = "The posterior mean only", zh = "只有后验均值" },
+            { en = "Both", zh = "两者都是" },
+          },
+          answer = 1,
+          explain = {
+            en = "The lasso is the MAP, which sits on the kink at 0. The mean "
+              .. "averages over the whole posterior, including w > 0, so it is "
+              .. "small but not 0.",
+            zh = "lasso 对应的是 MAP，它停在 0 处的尖点上。均值是对整个后验取平均，"
+              .. "包括 w > 0 的部分，所以很小但不为 0。",
+          },
+        }
+      end,
+    },
+    -- 11 -----------------------------------------------------------------
+    {
+      title = { en = "The answer, made precise", zh = "把答案说准确" },
+      run = function(ui)
+        local d = sparse_problem()
+        local lams = grid(d.X, d.y)
+        local l = R.path { X = d.X, y = d.y, X_test = d.X_test, y_test = d.y_test,
+                           lambdas = lams, tol = 1e-10, max_iter = 100000 }
+        local r = R.path { X = d.X, y = d.y, X_test = d.X_test, y_test = d.y_test,
+                           lambdas = lams, penalty = "ridge" }
+        local bl, br = nnt.argmin(l.test_mse), nnt.argmin(r.test_mse)
+        ui:say {
+          en = "The note, rewritten with what we checked:\n\n"
+            .. "- **Sparse (L1).** At wⱼ = 0 the L1 subgradient is the whole "
+            .. "interval [−λ, λ], so wⱼ = 0 is optimal whenever the data's pull "
+            .. "|xⱼᵀr|/n is at most λ: a whole range of data gives an exact 0. "
+            .. "It is a kink with slope ±λ on both sides, not just any missing "
+            .. "derivative. Geometrically the diamond's corners sit on the "
+            .. "axes; algorithmically the soft threshold lands on 0; as a "
+            .. "prior it is the Laplace MAP.\n"
+            .. "- **Small and smooth (L2).** L2's pull λwⱼ vanishes at 0, so "
+            .. "weights shrink (by 1/(1 + λ) with orthonormal features) but "
+            .. "stop at 0 only by accident. Small weights give a fitted "
+            .. "function with small derivatives: smooth means a gentler curve. "
+            .. "It is the Gaussian MAP and also the posterior mean.\n"
+            .. "- **Correlated features.** L1 does not mind keeping only one "
+            .. "(and often does); L2 shares the weight evenly.\n\n"
+            .. "The bars show both fits at their best test error, on a fresh "
+            .. "sample from the model of step 4.\n\n"
+            .. "Source: Hastie, Tibshirani & Friedman, The Elements of "
+            .. "Statistical Learning, 2nd ed., §3.4.3 (Table 3.4, Figure 3.11, "
+            .. "and the discussion of posterior modes).",
+          zh = "用我们验证过的结论把笔记重写一遍：\n\n"
+            .. "- **稀疏（L1）。**在 wⱼ = 0 处，L1 的次梯度是整个区间 [−λ, λ]，"
+            .. "所以只要数据的拉力 |xⱼᵀr|/n 不超过 λ，wⱼ = 0 就是最优的：一整片数据"
+            .. "都会给出恰好为 0 的解。关键是 0 点两侧斜率为 ±λ 的尖点，而不是随便哪种"
+            .. "“不可导”。几何上，菱形的尖角在坐标轴上；算法上，软阈值直接落在 0；"
+            .. "从先验看，它是拉普拉斯先验下的 MAP。\n"
+            .. "- **小而平滑（L2）。**L2 的拉力 λwⱼ 在 0 处消失，所以权重会收缩"
+            .. "（正交特征下是乘以 1/(1 + λ)），但只有碰巧才会停在 0。权重小意味着拟合"
+            .. "函数的导数小：“平滑”指的是曲线更平缓。它是高斯先验下的 MAP，"
+            .. "同时也是后验均值。\n"
+            .. "- **相关特征。**L1 不介意只留一个（而且常常如此）；L2 把权重平分。\n\n"
+            .. "柱状图是从第 4 步的模型重新抽取一批样本后，两种方法在各自测试误差最低处的解。\n\n"
+            .. "参考：Hastie、Tibshirani 和 Friedman，The Elements of Statistical "
+            .. "Learning（第 2 版）§3.4.3（表 3.4、图 3.11 以及关于后验众数的讨论）。",
+        }
+        ui:chart {
+          kind = "bar", labels = wlabels(20), values = l.coef[bl],
+          title = { en = ("Lasso at λ = %s: test MSE %s, %d zeros")
+                      :format(f(l.lambdas[bl]), f(l.test_mse[bl]), l.zeros[bl]),
+                    zh = ("lasso，λ = %s：测试均方误差 %s，%d 个零")
+                      :format(f(l.lambdas[bl]), f(l.test_mse[bl]), l.zeros[bl]) },
+        }
+        ui:wait()
+        ui:chart {
+          kind = "bar", labels = wlabels(20), values = r.coef[br],
+          title = { en = ("Ridge at λ = %s: test MSE %s, %d zeros")
+                      :format(f(r.lambdas[br]), f(r.test_mse[br]), r.zeros[br]),
+                    zh = ("岭回归，λ = %s：测试均方误差 %s，%d 个零")
+                      :format(f(r.lambdas[br]), f(r.test_mse[br]), r.zeros[br]) },
+        }
+        ui:claim({
+          en = ("At their best λ the lasso has %d exact zeros and ridge %d; "
+            .. "their test errors are %s and %s.")
+            :format(l.zeros[bl], r.zeros[br], f(l.test_mse[bl]), f(r.test_mse[br])),
+          zh = ("在各自最好的 λ 处，lasso 有 %d 个零权重，岭回归有 %d 个；"
+            .. "测试均方误差分别为 %s 和 %s。")
+            :format(l.zeros[bl], r.zeros[br], f(l.test_mse[bl]), f(r.test_mse[br])),
+        }, l.zeros[bl] > 0 and r.zeros[br] == 0)
+        ui:quiz {
+          question = { en = "Which sentence explains the exact zeros of L1?",
+                       zh = "哪句话解释了 L1 为什么会得到恰好为 0 的权重？" },
+          choices = {
+            { en = "|w| has no derivative at 0, so gradient descent gets stuck there",
+              zh = "|w| 在 0 处不可导，所以梯度下降会卡在那里" },
+            { en = "At 0 the penalty can balance any data pull up to λ, so 0 is "
+                .. "optimal for a whole range of data",
+              zh = "在 0 处惩罚项能抵消不超过 λ 的任何数据拉力，所以对一整片数据 0 都是最优" },
+            { en = "L1 shrinks every weight more than L2 does",
+              zh = "L1 对每个权重的收缩都比 L2 大" },
+          },
+          answer = 2,
+          explain = {
+            en = "The subgradient interval [−λ, λ] at 0 is the reason. Plain "
+              .. "subgradient descent in fact never stops at 0 (step 5), and "
+              .. "L1 does not shrink every weight more: for large weights ridge "
+              .. "shrinks more.",
+            zh = "原因是 0 处的次梯度区间 [−λ, λ]。普通的次梯度下降其实从不停在 0（第 5 步）；"
+              .. "L1 也不是对每个权重都收缩得更多：对大的权重，岭回归收缩得更多。",
+          },
+        }
+      end,
+    },
+  },
+}

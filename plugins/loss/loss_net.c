@@ -1,0 +1,327 @@
+/* SPDX-License-Identifier: MIT */
+/* The 1-1-1 network and the sigmoid unit: exact derivatives, eigenvalues,
+ * landscapes and the midpoint-convexity search (see loss_net.h). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "loss_net.h"
+
+int ln_nparams(enum ln_model m)
+{
+    return m == LN_NET ? 4 : 2;
+}
+
+void ln_theta(const struct ln_problem *p, double u, double v, double *theta)
+{
+    if (p->model == LN_NET) {
+        theta[0] = u;           /* w1 */
+        theta[1] = p->b1;
+        theta[2] = v;           /* w2 */
+        theta[3] = p->b2;
+    } else {
+        theta[0] = u;           /* w */
+        theta[1] = v;           /* b */
+    }
+}
+
+double ln_loss_z(enum ln_loss loss, double z, double y, double *d1,
+                 double *d2)
+{
+    double s = nc_sigmoid(z), sc = nc_sigmoid(-z);  /* σ(z), 1 − σ(z) */
+    double d = (1 - y) * s - y * sc;                /* σ(z) − y */
+
+    if (loss == LN_CE) {
+        *d1 = d;
+        *d2 = s * sc;
+        return (1 - y) * fmax(z, 0) + y * fmax(-z, 0)
+               + log1p(exp(-fabs(z)));
+    }
+    *d1 = 2 * d * s * sc;
+    *d2 = 2 * (s * sc) * (s * sc) + *d1 * (sc - s);
+    return d * d;
+}
+
+double ln_eval(const struct ln_problem *p, const double *theta,
+               double *grad, double *hess)
+{
+    int np = ln_nparams(p->model);
+    double gz[4], hz[16], total = 0;
+
+    if (grad)
+        memset(grad, 0, sizeof *grad * (size_t)np);
+    if (hess)
+        memset(hess, 0, sizeof *hess * (size_t)(np * np));
+    for (int n = 0; n < p->n; n++) {
+        double x = p->x[n], z, l1, l2;
+
+        memset(hz, 0, sizeof hz);
+        if (p->model == LN_NET) {
+            double a = theta[0] * x + theta[1];
+            double h = nc_sigmoid(a), hc = nc_sigmoid(-a);
+            double hp = h * hc, hpp = hp * (hc - h);    /* σ', σ'' at a */
+            double w2 = theta[2];
+
+            z = w2 * h + theta[3];
+            gz[0] = w2 * hp * x;                        /* ∂z/∂w1 */
+            gz[1] = w2 * hp;                            /* ∂z/∂b1 */
+            gz[2] = h;                                  /* ∂z/∂w2 */
+            gz[3] = 1;                                  /* ∂z/∂b2 */
+            hz[0 * 4 + 0] = w2 * hpp * x * x;
+            hz[0 * 4 + 1] = hz[1 * 4 + 0] = w2 * hpp * x;
+            hz[1 * 4 + 1] = w2 * hpp;
+            hz[0 * 4 + 2] = hz[2 * 4 + 0] = hp * x;
+            hz[1 * 4 + 2] = hz[2 * 4 + 1] = hp;
+        } else {
+            z = theta[0] * x + theta[1];
+            gz[0] = x;
+            gz[1] = 1;
+        }
+        total += ln_loss_z(p->loss, z, p->y[n], &l1, &l2);
+        for (int a = 0; a < np; a++) {
+            if (grad)
+                grad[a] += l1 * gz[a];
+            for (int b = a; hess && b < np; b++)    /* upper triangle */
+                hess[a * np + b] += l2 * gz[a] * gz[b] + l1 * hz[a * 4 + b];
+        }
+    }
+    for (int a = 0; a < np; a++) {
+        if (grad)
+            grad[a] /= p->n;
+        for (int b = a; hess && b < np; b++) {
+            hess[a * np + b] /= p->n;
+            hess[b * np + a] = hess[a * np + b];   /* exactly symmetric */
+        }
+    }
+    return total / p->n;
+}
+
+void ln_eig2(double a, double b, double c, double *lo, double *hi)
+{
+    double m = a / 2 + c / 2, h = a / 2 - c / 2;
+    double r = sqrt(h * h + b * b);
+
+    *lo = m - r;
+    *hi = m + r;
+}
+
+void ln_eig_sym(double *A, int n, double *eig)
+{
+    for (int sweep = 0; sweep < 60; sweep++) {
+        double off = 0, scale = 0;
+
+        for (int p = 0; p < n; p++)
+            for (int q = 0; q < n; q++)
+                if (p != q)
+                    off += A[p * n + q] * A[p * n + q];
+                else
+                    scale += A[p * n + q] * A[p * n + q];
+        if (off <= 1e-32 * scale || off == 0)
+            break;
+        for (int p = 0; p < n - 1; p++)
+            for (int q = p + 1; q < n; q++) {
+                double apq = A[p * n + q], th, t, cs, sn;
+
+                if (apq == 0)
+                    continue;
+                th = (A[q * n + q] - A[p * n + p]) / (2 * apq);
+                t = (th >= 0 ? 1 : -1) / (fabs(th) + sqrt(th * th + 1));
+                cs = 1 / sqrt(t * t + 1);
+                sn = t * cs;
+                for (int k = 0; k < n; k++) {   /* columns p, q */
+                    double akp = A[k * n + p], akq = A[k * n + q];
+                    A[k * n + p] = cs * akp - sn * akq;
+                    A[k * n + q] = sn * akp + cs * akq;
+                }
+                for (int k = 0; k < n; k++) {   /* rows p, q */
+                    double apk = A[p * n + k], aqk = A[q * n + k];
+                    A[p * n + k] = cs * apk - sn * aqk;
+                    A[q * n + k] = sn * apk + cs * aqk;
+                }
+            }
+    }
+    for (int i = 0; i < n; i++)
+        eig[i] = A[i * n + i];
+    for (int i = 1; i < n; i++)                 /* insertion sort */
+        for (int j = i; j > 0 && eig[j - 1] > eig[j]; j--) {
+            double t = eig[j];
+            eig[j] = eig[j - 1];
+            eig[j - 1] = t;
+        }
+}
+
+void (*lk_pick(const char **name))(const struct lk_column *k)
+{
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f")) {
+        *name = "avx512";
+        return lk_column_avx512;
+    }
+    if (__builtin_cpu_supports("avx2")) {
+        *name = "avx2";
+        return lk_column_avx2;
+    }
+    *name = "sse2";
+#else
+    *name = "generic";
+#endif
+    return lk_column_base;
+}
+
+/* Computes the landscape with the full 4 x 4 Hessian of the net, point by
+ * point; returns 0, or 1 when progress asked to stop. */
+static int landscape_full(const struct ln_problem *p, const double *u,
+                          int nu, const double *v, int nv,
+                          const struct ln_landscape *out,
+                          ln_progress_fn progress, void *ud)
+{
+    double theta[4], H[16], eig[4];
+
+    for (int j = 0; j < nu; j++) {
+        for (int i = 0; i < nv; i++) {
+            double l;
+
+            ln_theta(p, u[j], v[i], theta);
+            l = ln_eval(p, theta, NULL, H);
+            ln_eig_sym(H, 4, eig);
+            if (out->loss)
+                out->loss[i * nu + j] = l;
+            if (out->eig_lo)
+                out->eig_lo[i * nu + j] = eig[0];
+            if (out->eig_hi)
+                out->eig_hi[i * nu + j] = eig[3];
+        }
+        if (progress && progress(ud, (double)(j + 1) / nu))
+            return 1;
+    }
+    return 0;
+}
+
+/* Fills the per-sample terms of column u0 (see struct lk_column). */
+static void column_terms(const struct ln_problem *p, double u0,
+                         struct lk_column *k, double *buf)
+{
+    double *zu = buf, *zb = buf + p->n, *gp = buf + 2 * p->n;
+    double *gq = buf + 3 * p->n, *gr = buf + 4 * p->n;
+    double *ss = buf + 5 * p->n, *st = buf + 6 * p->n;
+
+    for (int n = 0; n < p->n; n++) {
+        double x = p->x[n];
+
+        if (p->model == LN_NET) {
+            double a = u0 * x + p->b1;
+            double h = nc_sigmoid(a), hc = nc_sigmoid(-a);
+            double hp = h * hc;
+
+            zu[n] = h;                  /* z = w2·h + b2 */
+            zb[n] = p->b2;
+            gp[n] = hp * x;             /* ∂z/∂w1 = w2·σ'(a)·x */
+            gq[n] = 0;
+            gr[n] = h;                  /* ∂z/∂w2 */
+            ss[n] = hp * (hc - h) * x * x;
+            st[n] = hp * x;
+        } else {
+            zu[n] = 1;                  /* z = b + w·x */
+            zb[n] = u0 * x;
+            gp[n] = 0;
+            gq[n] = x;                  /* ∂z/∂w */
+            gr[n] = 1;                  /* ∂z/∂b */
+            ss[n] = st[n] = 0;
+        }
+    }
+    k->zu = zu;
+    k->zb = zb;
+    k->gp = gp;
+    k->gq = gq;
+    k->gr = gr;
+    k->ss = ss;
+    k->st = st;
+}
+
+int ln_landscape(const struct ln_problem *p, const double *u, int nu,
+                 const double *v, int nv, const struct ln_landscape *out,
+                 ln_progress_fn progress, void *ud)
+{
+    int nvp = (nv + 7) / 8 * 8, want_eig = out->eig_lo || out->eig_hi;
+    struct lk_column k = { .nvp = nvp, .n = p->n, .y = p->y,
+                           .loss = p->loss, .hess = want_eig };
+    void (*kernel)(const struct lk_column *);
+    const char *name;
+    double *mem, *alpha;
+
+    if (out->full && p->model == LN_NET && want_eig)
+        return landscape_full(p, u, nu, v, nv, out, progress, ud);
+    if (nv < 2 || nv > LK_MAXROWS)
+        return -1;
+    k.dalpha = (v[nv - 1] - v[0]) / (nv - 1);
+    mem = malloc(sizeof *mem * ((size_t)nvp * 6 + (size_t)p->n * 7));
+    if (!mem)
+        return -1;
+    alpha = mem;
+    for (int a = 0; a < 5; a++)
+        k.acc[a] = mem + (size_t)nvp * (size_t)(a + 1);
+    for (int i = 0; i < nvp; i++)       /* pad with the last row */
+        alpha[i] = v[i < nv ? i : nv - 1];
+    k.alpha = alpha;
+    kernel = lk_pick(&name);
+    for (int j = 0; j < nu; j++) {
+        column_terms(p, u[j], &k, mem + (size_t)nvp * 6);
+        kernel(&k);
+        for (int i = 0; i < nv; i++) {
+            double lo, hi;
+
+            if (out->loss)
+                out->loss[i * nu + j] = k.acc[0][i] / p->n;
+            if (!want_eig)
+                continue;
+            ln_eig2(k.acc[1][i] / p->n, k.acc[2][i] / p->n,
+                    k.acc[3][i] / p->n, &lo, &hi);
+            if (out->eig_lo)
+                out->eig_lo[i * nu + j] = lo;
+            if (out->eig_hi)
+                out->eig_hi[i * nu + j] = hi;
+        }
+        if (progress && progress(ud, (double)(j + 1) / nu)) {
+            free(mem);
+            return 1;
+        }
+    }
+    free(mem);
+    return 0;
+}
+
+long ln_midpoint_search(const double *loss, int nv, int nu, int radius,
+                        struct ln_pair *best)
+{
+    int step = radius > 12 ? radius / 12 : 1;
+    long tried = 0;
+
+    best->gap = -INFINITY;
+    best->ia = best->ja = best->ib = best->jb = 0;
+    for (int di = 0; di <= radius; di += step)
+        for (int dj = -radius; dj <= radius; dj += step) {
+            if (di == 0 && dj <= 0)     /* each direction once */
+                continue;
+            for (int i = di; i < nv - di; i++) {
+                int j0 = dj < 0 ? -dj : dj;
+
+                for (int j = j0; j < nu - j0; j++) {
+                    double a = loss[(i - di) * nu + (j - dj)];
+                    double b = loss[(i + di) * nu + (j + dj)];
+                    double g = loss[i * nu + j] - (a / 2 + b / 2);
+
+                    tried++;
+                    if (g > best->gap) {
+                        best->gap = g;
+                        best->ia = i - di;
+                        best->ja = j - dj;
+                        best->ib = i + di;
+                        best->jb = j + dj;
+                    }
+                }
+            }
+        }
+    return tried;
+}

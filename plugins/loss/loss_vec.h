@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: MIT */
+/* Vector exp and log1p for the landscape kernel: plain IEEE arithmetic on
+ * several doubles at once, the same bits on every machine and width. */
+#ifndef LOSS_VEC_H
+#define LOSS_VEC_H
+
+#include <stdint.h>
+#include <string.h>
+
+/*
+ * The landscape evaluates e = exp(-|z|) and log1p(e) millions of times;
+ * libm does one number per call.  These work on LV_BYTES / 8 doubles at
+ * once through GCC/Clang vector types (SSE2 on any x86-64; AVX2 or
+ * AVX-512 when a kernel file selects them; NEON or scalar elsewhere).
+ *
+ *   exp:   Cody-Waite reduction x = k ln2 + r, |r| <= ln2/2, the Taylor
+ *          polynomial of degree 13 (truncation below 5e-18) in Estrin's
+ *          form (short chains keep the pipelines full) and 2^k made from
+ *          exponent bits: no division.
+ *   log1p: fdlibm's log1p (Sun, 1993): u = 1 + e, s = f/(2+f), the Lg
+ *          polynomial, and a correction for the rounding of u.
+ *
+ * Both stay within 1 ulp of libm (tests/plugins/test_loss.c checks).
+ * Every lane does the same IEEE operations (no fused multiply-add under
+ * -ffp-contract=off), so any width gives the bits lv_exp_neg1 and
+ * lv_log1p1 give on one number.
+ */
+
+#ifndef LV_BYTES
+#define LV_BYTES 16             /* SSE2: two doubles */
+#endif
+#define LV_W (LV_BYTES / 8)     /* doubles in a vector */
+
+#if defined(__GNUC__) || defined(__clang__)
+typedef double lv_d __attribute__((vector_size(LV_BYTES)));
+typedef int64_t lv_i __attribute__((vector_size(LV_BYTES)));
+#define LV_INLINE static inline __attribute__((always_inline))
+#else
+#error "loss_vec.h needs GCC or Clang vector extensions"
+#endif
+
+/* Returns the vector with every lane c. */
+LV_INLINE lv_d lv_splat(double c)
+{
+    return (lv_d){ 0 } + c;
+}
+
+/* Returns lanes of a where mask m is set (all ones), else lanes of b. */
+LV_INLINE lv_d lv_select(lv_i m, lv_d a, lv_d b)
+{
+    return (lv_d)(((lv_i)a & m) | ((lv_i)b & ~m));
+}
+
+/* Returns LV_W doubles loaded from p (any alignment). */
+LV_INLINE lv_d lv_load(const double *p)
+{
+    lv_d v;
+
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* Stores v at p (any alignment). */
+LV_INLINE void lv_store(double *p, lv_d v)
+{
+    memcpy(p, &v, sizeof v);
+}
+
+/* Returns |v| lane by lane (clears the sign bits). */
+LV_INLINE lv_d lv_abs(lv_d v)
+{
+    return (lv_d)((lv_i)v & ((lv_i){ 0 } + INT64_MAX));
+}
+
+/* Returns e^x for x <= 0 lane by lane; 0 where e^x is below the smallest
+ * normal double (x < -708.396). */
+LV_INLINE lv_d lv_exp_neg(lv_d x)
+{
+    const lv_d shift = lv_splat(0x1.8p52);  /* adding it rounds to integer */
+    const lv_d lowest = lv_splat(-708.39641853226410622);
+    lv_i tiny = x < lowest;
+    lv_d t, k, r, r2, r4, q, p;
+    lv_i kb;
+
+    x = lv_select(tiny, lowest, x);
+    t = x * lv_splat(1.44269504088896338700) + shift;
+    k = t - shift;                          /* nearest integer to x / ln2 */
+    r = (x - k * lv_splat(6.93147180369123816490e-01))   /* exact */
+        - k * lv_splat(1.90821492927058770002e-10);
+    r2 = r * r;                 /* Estrin: short dependency chains */
+    r4 = r2 * r2;
+    q = ((lv_splat(1.0 / 2) + lv_splat(1.0 / 6) * r)
+         + (lv_splat(1.0 / 24) + lv_splat(1.0 / 120) * r) * r2)
+        + ((lv_splat(1.0 / 720) + lv_splat(1.0 / 5040) * r)
+           + (lv_splat(1.0 / 40320) + lv_splat(1.0 / 362880) * r) * r2) * r4
+        + ((lv_splat(1.0 / 3628800) + lv_splat(1.0 / 39916800) * r)
+           + (lv_splat(1.0 / 479001600) + lv_splat(1.0 / 6227020800.0) * r)
+             * r2) * (r4 * r4);
+    p = lv_splat(1.0) + (r + r2 * q);       /* 1 + r + r²/2! + … + r¹³/13! */
+    kb = ((lv_i)t - (lv_i)shift) + 1023;    /* biased exponent of 2^k */
+    return lv_select(tiny, lv_splat(0.0), p * (lv_d)(kb << 52));
+}
+
+/* Returns log(1 + e) for 0 <= e <= 1 lane by lane, given u = 1 + e and
+ * r = 1 / u as the caller computed them (the kernel needs both anyway). */
+LV_INLINE lv_d lv_log1p_ur(lv_d e, lv_d u, lv_d r)
+{
+    const lv_d one = lv_splat(1.0);
+    lv_d c = (e - (u - one)) * r;           /* what rounding u lost, / u */
+    lv_i big = u > lv_splat(1.41421356237309504880);
+    lv_d k = lv_select(big, one, lv_splat(0.0));
+    lv_d f = lv_select(big, u * lv_splat(0.5), u) - one;    /* exact */
+    lv_d s = f / (lv_splat(2.0) + f);       /* |s| <= 0.1716 */
+    lv_d z = s * s, w = z * z;
+    lv_d t1 = w * (lv_splat(3.999999999940941908e-01)
+                   + w * (lv_splat(2.222219843214978396e-01)
+                          + w * lv_splat(1.531383769920937332e-01)));
+    lv_d t2 = z * (lv_splat(6.666666666666735130e-01)
+                   + w * (lv_splat(2.857142874366239149e-01)
+                          + w * (lv_splat(1.818357216161805012e-01)
+                                 + w * lv_splat(1.479819860511658591e-01))));
+    lv_d hfsq = lv_splat(0.5) * f * f;
+
+    return k * lv_splat(6.93147180369123816490e-01)
+           - ((hfsq - (s * (hfsq + (t2 + t1))
+                       + (k * lv_splat(1.90821492927058770002e-10) + c)))
+              - f);
+}
+
+/* Returns log(1 + e) for 0 <= e <= 1 lane by lane. */
+LV_INLINE lv_d lv_log1p(lv_d e)
+{
+    lv_d u = lv_splat(1.0) + e;
+
+    return lv_log1p_ur(e, u, lv_splat(1.0) / u);
+}
+
+/* Returns log x for 1 <= x < 2^1024 lane by lane: x = 2^k·m with m in
+ * [1, 2), log x = k·ln2 + log1p(m − 1). */
+LV_INLINE lv_d lv_log_ge1(lv_d x)
+{
+    const lv_i mant = (lv_i){ 0 } + (int64_t)0x000fffffffffffff;
+    const lv_i one_bits = (lv_i){ 0 } + (int64_t)0x3ff0000000000000;
+    const lv_d shift = lv_splat(0x1.8p52);
+    lv_i kb = ((lv_i)x >> 52) - 1023;       /* exponent: x >= 1, sign 0 */
+    lv_d k = (lv_d)(kb + (lv_i)shift) - shift;      /* exact int->double */
+    lv_d m = (lv_d)(((lv_i)x & mant) | one_bits);   /* in [1, 2) */
+
+    return k * lv_splat(6.93147180369123816490e-01)
+           + (lv_log1p(m - lv_splat(1.0))
+              + k * lv_splat(1.90821492927058770002e-10));
+}
+
+/* Returns e^x for x <= 0 (one lane of lv_exp_neg). */
+static inline double lv_exp_neg1(double x)
+{
+    lv_d v = lv_exp_neg(lv_splat(x));
+
+    return v[0];
+}
+
+/* Returns log(1 + e) for 0 <= e <= 1 (one lane of lv_log1p). */
+static inline double lv_log1p1(double e)
+{
+    lv_d v = lv_log1p(lv_splat(e));
+
+    return v[0];
+}
+
+#endif

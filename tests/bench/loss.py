@@ -1,0 +1,229 @@
+# SPDX-License-Identifier: MIT
+"""Benchmarks the loss plugin's landscape (201 x 201 grid, N = 200 points,
+MSE and CE, with and without the Hessian eigenvalues) against numpy doing
+the same work by broadcasting, and against the cost of the exp/log calls a
+direct evaluation needs (a C loop doing only those, with libm and with the
+plugin's own vector exp/log1p).  Prints times and ratios; never fails on
+speed.  Targets: at most 0.1x numpy, within 2x of the exp/log floor."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+try:
+    import numpy as np
+except ImportError:         # a Python without Debian's packages first in PATH
+    if os.path.exists("/usr/bin/python3") and sys.executable != "/usr/bin/python3":
+        os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
+    print("numpy is missing (make deps-crosscheck); skipping the loss bench")
+    sys.exit(0)
+
+NNTUTOR = os.environ.get("NNTUTOR", "build/nntutor")
+G, N, REPS = 201, 200, 7
+W_RANGE = (-8.0, 8.0)
+B1, B2 = 0.0, -2.0
+
+OURS = """
+local loss = nnt.plugin "loss"
+local out = {}
+for _, l in ipairs { "mse", "ce" } do
+  for _, h in ipairs { false, true } do
+    local ts, r = {}
+    for k = 1, %(reps)d do
+      local t0 = nnt.clock()
+      r = loss.landscape { loss = l, n = %(g)d, points = %(n)d, hessian = h,
+                           midpoint = false, bias1 = %(b1)r, bias2 = %(b2)r,
+                           x_min = %(lo)r, x_max = %(hi)r, y_min = %(lo)r,
+                           y_max = %(hi)r }
+      ts[k] = nnt.clock() - t0
+    end
+    table.sort(ts)
+    out[#out + 1] = { loss = l, hessian = h, best = ts[1],
+                      median = ts[(#ts + 1) // 2], kernel = r.kernel,
+                      probe = { r.loss[101][57], r.loss[13][190] },
+                      eig = h and { r.eig_min[101][57], r.eig_max[13][190] } or nil,
+                      data_x = r.data_x, data_y = r.data_y }
+  end
+end
+print(nnt.json(out))
+""" % {"reps": REPS, "g": G, "n": N, "b1": B1, "b2": B2, "lo": W_RANGE[0],
+       "hi": W_RANGE[1]}
+
+FLOOR_C = r"""
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include "loss_vec.h"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* args: exps logs reps; prints best seconds for libm and for lv_* */
+int main(int argc, char **argv)
+{
+    long ne = atol(argv[1]), nl = atol(argv[2]);
+    int reps = atoi(argv[3]);
+    static double in[4096], out[4096];
+    double best_libm = 1e30, best_vec = 1e30, sink = 0;
+
+    for (int i = 0; i < 4096; i++)
+        in[i] = -fmod(i * 0.6180339887, 9.0);       /* -|z| in (-9, 0] */
+    for (int r = 0; r < reps; r++) {
+        double t = now();
+        for (long k = 0; k < ne; k += 4096) {
+            long m = ne - k < 4096 ? ne - k : 4096;
+            for (long i = 0; i < m; i++)
+                out[i] = exp(in[i]);
+            sink += out[k % 4096 < m ? k % 4096 : 0];
+        }
+        for (long k = 0; k < nl; k += 4096) {
+            long m = nl - k < 4096 ? nl - k : 4096;
+            for (long i = 0; i < m; i++)
+                out[i] = log1p(-in[i] * 0.1);
+            sink += out[0];
+        }
+        t = now() - t;
+        best_libm = t < best_libm ? t : best_libm;
+        t = now();
+        for (long k = 0; k < ne; k += 4096) {
+            long m = ne - k < 4096 ? ne - k : 4096;
+            for (long i = 0; i < m; i += LV_W)
+                lv_store(out + i, lv_exp_neg(lv_load(in + i)));
+            sink += out[0];
+        }
+        for (long k = 0; k < nl; k += 4096) {
+            long m = nl - k < 4096 ? nl - k : 4096;
+            for (long i = 0; i < m; i += LV_W)
+                lv_store(out + i, lv_log1p(lv_load(in + i) * lv_splat(-0.1)));
+            sink += out[0];
+        }
+        t = now() - t;
+        best_vec = t < best_vec ? t : best_vec;
+    }
+    printf("%.9f %.9f %g\n", best_libm, best_vec, sink);
+    return 0;
+}
+"""
+
+ISA = {"avx512": ("-mavx512f", 64), "avx2": ("-mavx2", 32),
+       "sse2": ("", 16), "generic": ("", 16)}
+
+
+def floor_times(kernel, exps, logs):
+    """Returns (libm, vector) seconds for exps exp calls and logs log1p
+    calls, built like the plugin (-O2 -ffp-contract=off) for the kernel's
+    instruction set; None when there is no C compiler."""
+    cc = os.environ.get("CC", "cc")
+    if not shutil.which(cc):
+        return None
+    flag, width = ISA.get(kernel, ("", 16))
+    with tempfile.TemporaryDirectory() as d:
+        src, exe = os.path.join(d, "floor.c"), os.path.join(d, "floor")
+        with open(src, "w") as f:
+            f.write(FLOOR_C)
+        cmd = [cc, "-std=c11", "-O2", "-ffp-contract=off", "-Wno-psabi",
+               "-DLV_BYTES=%d" % width, "-Iplugins/loss", src, "-o", exe,
+               "-lm"] + ([flag] if flag else [])
+        subprocess.run(cmd, check=True)
+        out = subprocess.run([exe, str(exps), str(logs), "5"], check=True,
+                             capture_output=True, text=True).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def sigmoid_parts(z, need_sc=True):
+    """Returns σ(z), 1 − σ(z) (or None) and e^−|z|, stably, in as few
+    passes over memory as numpy allows."""
+    e = np.exp(-np.abs(z))
+    r = 1.0 / (1.0 + e)
+    er = e * r
+    pos = z >= 0
+    s = np.where(pos, r, er)
+    return s, (np.where(pos, er, r) if need_sc else None), e
+
+
+def numpy_landscape(x, y, kind, hess):
+    """The same landscape by broadcasting: loss (and the 2 x 2 Hessian's
+    eigenvalues) over the (w1, w2) grid; arrays are w2 x w1."""
+    w = np.linspace(W_RANGE[0], W_RANGE[1], G)
+    h, hc, _ = sigmoid_parts(w[:, None] * x[None, :] + B1)     # w1 x N
+    z = w[:, None, None] * h[None, :, :]                # w2 x w1 x N
+    z += B2
+    s, sc, e = sigmoid_parts(z, hess)
+    d = s - y
+    if kind == "mse":
+        L = np.square(d).mean(-1)
+    else:
+        lp = np.log1p(e)
+        lp += (1 - y) * np.maximum(z, 0)
+        lp += y * np.maximum(-z, 0)
+        L = lp.mean(-1)
+    if not hess:
+        return L, None, None
+    s1 = s * sc
+    if kind == "mse":
+        l1 = 2 * d * s1
+        l2 = 2 * s1 * s1 + l1 * (sc - s)
+    else:
+        l1, l2 = d, s1
+    hp = h * hc
+    hx, hxx = hp * x, hp * (hc - h) * x * x
+    g1 = w[:, None, None] * hx[None]
+    A = (l2 * g1 * g1 + l1 * (w[:, None, None] * hxx[None])).mean(-1)
+    B = (l2 * g1 * h[None] + l1 * hx[None]).mean(-1)
+    C = (l2 * h[None] ** 2).mean(-1)
+    m, r = (A + C) / 2, np.sqrt(((A - C) / 2) ** 2 + B * B)
+    return L, m - r, m + r
+
+
+def main():
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as f:
+        f.write(OURS)
+        f.flush()
+        out = subprocess.run([NNTUTOR, "run", f.name], capture_output=True,
+                             text=True, check=True).stdout
+    runs = json.loads(out.strip().splitlines()[-1])
+    print("landscape of the 1-1-1 net: %d x %d grid over (w1, w2), N = %d, "
+          "best of %d" % (G, G, N, REPS))
+    for r in runs:
+        x, y = np.array(r["data_x"]), np.array(r["data_y"])
+        best = 1e30
+        for _ in range(3):
+            t0 = time.perf_counter()
+            L, lo, hi = numpy_landscape(x, y, r["loss"], r["hessian"])
+            best = min(best, time.perf_counter() - t0)
+        err = max(abs(r["probe"][0] - L[100, 56]) / abs(L[100, 56]),
+                  abs(r["probe"][1] - L[12, 189]) / abs(L[12, 189]))
+        if r["hessian"]:
+            err = max(err, abs(r["eig"][0] - lo[100, 56]) / abs(lo[100, 56]),
+                      abs(r["eig"][1] - hi[12, 189]) / abs(hi[12, 189]))
+        exps = G * G * N + G * N            # output σ per point, hidden σ
+        logs = G * G * N if r["loss"] == "ce" else 0
+        fl = floor_times(r["kernel"], exps, logs)
+        what = "%s%s" % (r["loss"].upper(),
+                         " + Hessian eigenvalues" if r["hessian"] else "")
+        print("%-28s ours %7.1f ms (median %.1f, kernel %s)"
+              % (what, r["best"] * 1e3, r["median"] * 1e3, r["kernel"]))
+        print("%-28s numpy %6.1f ms   ratio %.3f  (target <= 0.1)  "
+              "[agree to %.1e]" % ("", best * 1e3, r["best"] / best, err))
+        if fl:
+            print("%-28s exp/log floor (%.2gM exp%s): libm %.1f ms, vector "
+                  "%.1f ms   ratio %.2f / %.2f  (target <= 2)"
+                  % ("", exps / 1e6, " + %.2gM log1p" % (logs / 1e6)
+                     if logs else "", fl[0] * 1e3, fl[1] * 1e3,
+                     r["best"] / fl[0], r["best"] / fl[1]))
+    print("(the kernel reuses exp results, so it makes fewer calls than "
+          "the floor counts: one exp per 8 rows and per sample, and one log "
+          "per row for CE)")
+
+
+if __name__ == "__main__":
+    main()
