@@ -5,13 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#include <wctype.h>
 
 #include "canvas.h"
 
 /* Returns a blank cell. */
 static struct cell blank_cell(void)
 {
-    struct cell c = { L' ', COL_DEFAULT, COL_DEFAULT, 0 };
+    struct cell c = { L' ', 0, COL_DEFAULT, COL_DEFAULT, 0 };
 
     return c;
 }
@@ -91,8 +92,14 @@ int canvas_putc(struct canvas *cv, int x, int y, wchar_t ch, int fg,
     int w = char_width(ch);
     struct cell *c, *c2 = NULL;
 
-    if (w == 0)
+    if (w == 0) {               /* a combining mark joins the cell before */
+        c = canvas_at(cv, x - 1, y);
+        if (c && c->ch == 0)
+            c = canvas_at(cv, x - 2, y);
+        if (c && c->ch && !iswcntrl((wint_t)ch) && ch != L'\0')
+            c->comb = ch;
         return 0;
+    }
     c = canvas_at(cv, x, y);
     if (!c)
         return 0;
@@ -105,6 +112,7 @@ int canvas_putc(struct canvas *cv, int x, int y, wchar_t ch, int fg,
     if (c2)
         unsplit(cv, x + 1, y);
     c->ch = ch;
+    c->comb = 0;
     c->fg = (uint8_t)fg;
     c->attr = (uint8_t)attr;
     if (c2) {
@@ -153,8 +161,11 @@ int canvas_puts(struct canvas *cv, int x, int y, const char *utf8, int fg,
     while ((r = next_char(utf8 + off, len - off, &wc, &st)) > 0) {
         off += r;
         w = char_width(wc);
-        if (w == 0)
+        if (w == 0) {
+            if (used > 0)               /* a combining mark on the last */
+                canvas_putc(cv, x + used, y, wc, fg, attr);
             continue;
+        }
         if (used + w > max_w)
             break;
         canvas_putc(cv, x + used, y, wc, fg, attr);
@@ -209,6 +220,14 @@ int canvas_row_utf8(const struct canvas *cv, int y, char *buf, int n)
             break;
         memcpy(buf + len, mb, r);
         len += (int)r;
+        {
+            wchar_t m = cv->cells[(size_t)y * (size_t)cv->w + (size_t)x].comb;
+            size_t rm = m ? wcrtomb(mb, m, &st) : 0;
+            if (m && rm != (size_t)-1 && len + (int)rm < n) {
+                memcpy(buf + len, mb, rm);
+                len += (int)rm;
+            }
+        }
         if (ch != L' ')
             keep = len;
     }

@@ -24,6 +24,7 @@ enum colour {
  * whose ch is 0 (a continuation). */
 struct cell {
     wchar_t ch;
+    wchar_t comb;               /* a combining mark on ch (β̂), or 0 */
     uint8_t fg, bg;             /* enum colour; bg COL_DEFAULT = none */
     uint8_t attr;
 };

@@ -4,12 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#include <wctype.h>
 
 #include "text.h"
 
 /* One character with its style. */
 struct tchar {
     wchar_t ch;
+    wchar_t comb;               /* a combining mark on ch, or 0 */
     uint8_t fg, attr;
     int w;
 };
@@ -105,6 +107,7 @@ static struct tchar *block_chars(const char *s, const char *end, size_t *n)
             nl |= *s == '\n';
             s++;
             c.ch = L' ';
+            c.comb = 0;
             c.w = 1;
         } else if (!code && s[0] == '*' && s + 1 < end && s[1] == '*'
                    && (bold || has_marker(s + 2, end, "**"))) {
@@ -124,9 +127,14 @@ static struct tchar *block_chars(const char *s, const char *end, size_t *n)
             }
             s += r;
             c.ch = wc;
+            c.comb = 0;
             c.w = wcwidth(wc);
+            if (c.w == 0 && *n && !iswcntrl((wint_t)wc) && wc) {
+                t[*n - 1].comb = wc;    /* a combining mark: β̂ */
+                continue;
+            }
             if (c.w <= 0)
-                continue;               /* controls, combining marks */
+                continue;               /* controls */
         }
         if (c.ch == L' ' && nl) {       /* the line's leading blanks */
             if (*n && t[*n - 1].ch == L' ')
@@ -191,7 +199,11 @@ static void layout(const struct tchar *t, size_t n, int w, int indent,
             end = i > pos ? i : pos + 1;    /* split an over-long word */
         if (cv)
             for (k = pos, x = indent; k < end; k++)
+            {
                 x += canvas_putc(cv, x, *row, t[k].ch, t[k].fg, t[k].attr);
+                if (t[k].comb)
+                    canvas_putc(cv, x, *row, t[k].comb, t[k].fg, t[k].attr);
+            }
         (*row)++;
         pos = end;
     }

@@ -61,7 +61,7 @@ static void blit(struct tui *t, const struct canvas *cv, int from, int n,
     for (int r = 0; r < n && from + r < cv->h; r++)
         for (int c = 0; c < cv->w && c < w; c++) {
             const struct cell *cl = &cv->cells[(from + r) * cv->w + c];
-            wchar_t wc[2] = { cl->ch, 0 };
+            wchar_t wc[3] = { cl->ch, cl->comb, 0 };
             attr_t a = 0;
             cchar_t cc;
 

@@ -214,9 +214,29 @@ static void test_locale_utf8(void **state)
     assert_int_equal(glyphs_locale_utf8(), 1);
 }
 
+/* A combining mark joins the character before it (β̂ stays β̂). */
+static void combining_marks(void **state)
+{
+    struct canvas cv;
+    char buf[64];
+
+    (void)state;
+    assert_int_equal(canvas_init(&cv, 6, 1), 0);
+    assert_int_equal(canvas_puts(&cv, 0, 0, "\xce\xb2\xcc\x82x", 0, 0, -1), 2);
+    assert_int_equal(canvas_at(&cv, 0, 0)->ch, 0x3b2);
+    assert_int_equal(canvas_at(&cv, 0, 0)->comb, 0x302);
+    assert_int_equal(canvas_at(&cv, 1, 0)->ch, L'x');
+    canvas_row_utf8(&cv, 0, buf, sizeof buf);
+    assert_string_equal(buf, "\xce\xb2\xcc\x82x");
+    canvas_putc(&cv, 0, 0, L'a', 0, 0);        /* overwriting clears it */
+    assert_int_equal(canvas_at(&cv, 0, 0)->comb, 0);
+    canvas_free(&cv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(combining_marks),
         cmocka_unit_test(test_init_blank),
         cmocka_unit_test(test_empty_canvas),
         cmocka_unit_test(test_putc_narrow),
