@@ -1,0 +1,672 @@
+-- SPDX-License-Identifier: MIT
+-- A2.1: epoch, iteration and batch, and how to choose batch_size.
+-- Experiments: the batching plugin (accounting, a step-by-step run,
+-- minibatch SGD of logistic regression and a small MLP on 2-D data).
+local bt = nnt.plugin "batching"
+
+local function T(en, zh) return { en = en, zh = zh } end
+local fmt = nnt.fmt
+
+local N = 2000                  -- training samples in the big experiments
+local SIZES = { 1, 8, 32, 128, N }
+
+-- Returns a function that reseeds the RNG to one value drawn now, so
+-- that several calls see the same data.
+local function same_start()
+  local s = nnt.random(1, 1000000000)
+  return function() nnt.seed(s) end
+end
+
+-- Returns the values of row i of a 2-D array from column a to b.
+local function slice(a, i, lo, hi)
+  local t = {}
+  for j = lo, hi do t[#t + 1] = a[i][j] end
+  return t
+end
+
+-- Returns 0..n.
+local function range0(n)
+  local t = {}
+  for i = 0, n do t[#t + 1] = i end
+  return t
+end
+
+-- Returns the standard deviation of xs[lo..hi].
+local function spread(xs, lo, hi)
+  local m, v = 0, 0
+  for i = lo, hi do m = m + xs[i] end
+  m = m / (hi - lo + 1)
+  for i = lo, hi do v = v + (xs[i] - m) ^ 2 end
+  return math.sqrt(v / (hi - lo + 1))
+end
+
+-- Returns the series name "B = b" (b = N is called so).
+local function bname(b)
+  return b == N and ("B = N = %d"):format(N) or ("B = %d"):format(b)
+end
+
+return nnt.lesson {
+  id = "a2_1",
+  title = T("A2.1 Epoch, iteration, batch, and choosing batch_size",
+            "A2.1 Epoch、Iteration、Batch 与 batch_size 的选择"),
+  summary = T("Count epochs and iterations as a model trains, then see what "
+              .. "the batch size does to progress, noise, time, memory and "
+              .. "generalisation.",
+              "看着模型训练，数一数 epoch 和 iteration；再看批大小如何影响"
+              .. "进度、噪声、时间、内存和泛化。"),
+  seed = 21,
+  steps = {
+    {
+      title = T("Epoch, iteration, batch", "Epoch、iteration、batch"),
+      run = function(ui)
+        ui:say(T(
+          "Minibatch SGD cuts the N training samples into **batches** of B "
+          .. "samples. One **iteration** takes one batch: a forward pass, a "
+          .. "backward pass and one update of the parameters. One **epoch** "
+          .. "is one pass over all N samples, so it takes\n\n"
+          .. "- ⌈N/B⌉ iterations, the last batch holding the N − (⌈N/B⌉ − 1)·B "
+          .. "samples that are left, or\n"
+          .. "- ⌊N/B⌋ iterations with `drop_last`, which skips those leftovers "
+          .. "in that epoch.\n\n"
+          .. "Usually the order is reshuffled every epoch. The chart shows "
+          .. "N = 10 samples in batches of B = 4 over two epochs: which "
+          .. "samples each iteration took.",
+          "小批量 SGD 把 N 个训练样本切成每份 B 个的**批**（batch）。一次"
+          .. "**迭代**（iteration）取一个批：前向传播、反向传播，然后更新一次"
+          .. "参数。一个 **epoch** 是把全部 N 个样本过一遍，所以它包含\n\n"
+          .. "- ⌈N/B⌉ 次迭代，最后一批装着剩下的 N − (⌈N/B⌉ − 1)·B 个样本；"
+          .. "或者\n"
+          .. "- ⌊N/B⌋ 次迭代，如果设置了 `drop_last`，这一轮就跳过剩下的"
+          .. "样本。\n\n"
+          .. "通常每个 epoch 都会重新打乱顺序。下图是 N = 10 个样本、批大小 "
+          .. "B = 4、两个 epoch 的情形：每次迭代取了哪些样本。"))
+        local r = bt.schedule { n = 10, batch = 4, epochs = 2 }
+        local series = {}
+        for e = 1, 2 do
+          local xs, ys = {}, {}
+          for k = 1, #r.sample do
+            if r.epoch[k] == e then
+              xs[#xs + 1], ys[#ys + 1] = r.iteration[k], r.sample[k]
+            end
+          end
+          series[e] = { name = T(("epoch %d"):format(e),
+                                 ("第 %d 个 epoch"):format(e)),
+                        x = xs, y = ys, style = "points" }
+        end
+        ui:chart { kind = "scatter", series = series,
+                   title = T("N = 10, B = 4: the samples of each iteration",
+                             "N = 10，B = 4：每次迭代取到的样本"),
+                   xlabel = T("iteration", "迭代"),
+                   ylabel = T("sample", "样本编号"), xrange = { 0.5, 6.5 },
+                   yrange = { 0.5, 10.5 } }
+        local once = true
+        for e = 1, 2 do
+          local hits = {}
+          for k = 1, #r.sample do
+            if r.epoch[k] == e then
+              hits[r.sample[k]] = (hits[r.sample[k]] or 0) + 1
+            end
+          end
+          for s = 1, 10 do once = once and hits[s] == 1 end
+        end
+        ui:claim(T(("Each epoch took ⌈10/4⌉ = %d iterations, the last one "
+                    .. "with %d samples, and used every sample exactly once.")
+                     :format(r.iterations_per_epoch, r.last_batch),
+                   ("每个 epoch 用了 ⌈10/4⌉ = %d 次迭代，最后一批 %d 个样本，"
+                    .. "每个样本恰好用了一次。")
+                     :format(r.iterations_per_epoch, r.last_batch)),
+                 r.iterations_per_epoch == 3 and r.last_batch == 2 and once)
+        local d = bt.schedule { n = 10, batch = 4, epochs = 2,
+                                drop_last = true }
+        ui:claim(T(("With drop_last: ⌊10/4⌋ = %d iterations per epoch, and "
+                    .. "%d samples left out of each epoch.")
+                     :format(d.iterations_per_epoch, d.dropped),
+                   ("设置 drop_last 后：每个 epoch ⌊10/4⌋ = %d 次迭代，每个 "
+                    .. "epoch 有 %d 个样本没用上。")
+                     :format(d.iterations_per_epoch, d.dropped)),
+                 d.iterations_per_epoch == 2 and d.dropped == 2)
+        ui:wait()
+      end,
+    },
+    {
+      title = T("The counters, live", "计数器，实时"),
+      run = function(ui)
+        ui:say(T(
+          "Now train logistic regression on N = 12 points with B = 5 and "
+          .. "watch the counters after each iteration. Each epoch has "
+          .. "⌈12/5⌉ = 3 iterations: 5, 5 and 2 samples.",
+          "现在用 N = 12 个点、B = 5 训练逻辑回归，每次迭代后看看计数器。"
+          .. "每个 epoch 有 ⌈12/5⌉ = 3 次迭代：5、5、2 个样本。"))
+        local function show(k)
+          local r = bt.step { n = 12, batch = 5, epochs = 3, upto = k }
+          local list = {}
+          for i = 1, #r.batch_samples do
+            list[i] = ("%d"):format(r.batch_samples[i])
+          end
+          ui:say(T(("**iteration %d** · epoch %d · iteration %d of %d in "
+                    .. "this epoch · samples seen %d · batch {%s} · "
+                    .. "minibatch loss %s")
+                     :format(r.iteration, r.epoch, r.iteration_in_epoch,
+                             r.iterations_per_epoch, r.samples_seen,
+                             table.concat(list, ", "), fmt(r.loss, 3)),
+                   ("**第 %d 次迭代** · 第 %d 个 epoch · 本 epoch 的第 %d/%d "
+                    .. "次 · 已见样本 %d · 本批 {%s} · 小批量损失 %s")
+                     :format(r.iteration, r.epoch, r.iteration_in_epoch,
+                             r.iterations_per_epoch, r.samples_seen,
+                             table.concat(list, ", "), fmt(r.loss, 3))))
+          return r
+        end
+        for k = 1, 4 do
+          show(k)
+          ui:wait()
+        end
+        local r = show(9)
+        ui:chart { kind = "line",
+                   title = T("Counters, iteration by iteration (log scale)",
+                             "逐次迭代的计数器（对数刻度）"),
+                   ylog = true,
+                   xlabel = T("iteration", "迭代"),
+                   series = {
+                     { name = T("samples seen", "已见样本"),
+                       x = range0(9), y = { 0, table.unpack(r.t_seen:totable()) } },
+                     { name = T("epoch", "epoch"), x = range0(9),
+                       y = { 0, table.unpack(r.t_epoch:totable()) },
+                       style = "points" } } }
+        ui:claim(T(("After %d iterations = 3 epochs × ⌈12/5⌉, the model has "
+                    .. "seen %d samples = 3 × 12.")
+                     :format(r.iteration, r.samples_seen),
+                   ("%d 次迭代 = 3 个 epoch × ⌈12/5⌉ 之后，模型见过 %d 个样本 "
+                    .. "= 3 × 12。"):format(r.iteration, r.samples_seen)),
+                 r.iteration == 9 and r.samples_seen == 36 and r.epoch == 3)
+        ui:quiz {
+          question = T("N = 1000 samples, B = 64, no drop_last. How many "
+                       .. "iterations do 5 epochs take?",
+                       "N = 1000 个样本，B = 64，不设 drop_last。5 个 epoch "
+                       .. "共有多少次迭代？"),
+          choices = { "75", "78", "80", "5" },
+          answer = 3,
+          explain = T("⌈1000/64⌉ = 16 per epoch (15 full batches and one of "
+                      .. "40), so 5 × 16 = 80. With drop_last it would be "
+                      .. "5 × 15 = 75.",
+                      "每个 epoch ⌈1000/64⌉ = 16 次（15 个满批加一个 40 的批），"
+                      .. "所以 5 × 16 = 80。设了 drop_last 就是 5 × 15 = 75。"),
+        }
+      end,
+    },
+    {
+      title = T("Same epochs, different batch sizes", "同样的 epoch，不同的批大小"),
+      run = function(ui)
+        ui:say(T(
+          "Train the same logistic regression on N = 2000 two-dimensional "
+          .. "points for 20 epochs at B = 1, 8, 32, 128 and N, all with "
+          .. "learning rate 0.1 and from the same start. Every run sees "
+          .. "every sample 20 times; what differs is how many updates that "
+          .. "buys: ⌈N/B⌉ per epoch.",
+          "在 N = 2000 个二维点上训练同一个逻辑回归，20 个 epoch，批大小取 "
+          .. "B = 1、8、32、128 和 N，学习率都是 0.1，起点相同。每次运行都把"
+          .. "每个样本看 20 遍；不同的是换来多少次更新：每个 epoch ⌈N/B⌉ 次。"))
+        local r = bt.sweep { batches = SIZES, epochs = 20, lr = 0.1 }
+        local ep = range0(20)
+        local series = {}
+        for i = 1, #SIZES do
+          series[i] = { name = bname(r.batch[i]), x = ep, y = r.train_loss[i] }
+        end
+        ui:chart { kind = "line", series = series,
+                   title = T("Training loss per epoch", "每个 epoch 后的训练损失"),
+                   xlabel = T("epoch (samples seen / N)", "epoch（已见样本 / N）"),
+                   ylabel = T("loss", "损失") }
+        ui:claim(T(("After one epoch B = 1 (%d updates) is at loss %s, B = N "
+                    .. "(1 update) at %s.")
+                     :format(r.updates[1][2], fmt(r.train_loss[1][2], 3),
+                             fmt(r.train_loss[5][2], 3)),
+                   ("一个 epoch 后，B = 1（%d 次更新）的损失是 %s，B = N（1 次"
+                    .. "更新）是 %s。")
+                     :format(r.updates[1][2], fmt(r.train_loss[1][2], 3),
+                             fmt(r.train_loss[5][2], 3))),
+                 r.train_loss[1][2] < r.train_loss[5][2])
+        ui:wait()
+        ui:say(T(
+          "Plot the same runs against the number of **updates** instead "
+          .. "(log scale) and the curves fall on one line: per update, a "
+          .. "batch of 128 and a batch of 2000 make about the same progress "
+          .. "here. Large batches are not slow learners; they get few "
+          .. "updates per epoch, and each update costs B gradient "
+          .. "evaluations. (At the far right, B = 1 keeps jittering around "
+          .. "the minimum: that is its gradient noise, next step.)",
+          "把同样的运行改成按**更新次数**画（对数刻度），曲线几乎落在同一条线"
+          .. "上：在这里，按每次更新算，128 的批和 2000 的批进展差不多。大批量"
+          .. "并不是学得慢，而是每个 epoch 得到的更新次数少，而且每次更新要算 B "
+          .. "个样本的梯度。（最右边 B = 1 一直在极小值附近抖动，那是它的梯度"
+          .. "噪声，下一步再看。）"))
+        local up = {}
+        for i = 1, #SIZES do
+          up[i] = { name = bname(r.batch[i]), x = slice(r.updates, i, 2, 21),
+                    y = slice(r.train_loss, i, 2, 21) }
+        end
+        ui:chart { kind = "line", series = up, xlog = true,
+                   title = T("The same runs against updates",
+                             "同样的运行，按更新次数"),
+                   xlabel = T("updates (iterations)", "更新次数（迭代）"),
+                   ylabel = T("loss", "损失") }
+        ui:claim(T(("In 20 epochs B = 1 made %d updates and B = N made %d: "
+                    .. "20 · ⌈N/B⌉ each.")
+                     :format(r.updates[1][21], r.updates[5][21]),
+                   ("20 个 epoch 里，B = 1 更新了 %d 次，B = N 更新了 %d 次："
+                    .. "都是 20 · ⌈N/B⌉。")
+                     :format(r.updates[1][21], r.updates[5][21])),
+                 r.updates[1][21] == 20 * N and r.updates[5][21] == 20)
+        local d16 = r.train_loss[5][17] - r.train_loss[4][2]
+        ui:claim(T(("After the same 16 updates, B = 128 (one epoch) is at %s "
+                    .. "and B = N (16 epochs) at %s.")
+                     :format(fmt(r.train_loss[4][2], 4),
+                             fmt(r.train_loss[5][17], 4)),
+                   ("同样更新 16 次后，B = 128（一个 epoch）的损失为 %s，"
+                    .. "B = N（16 个 epoch）为 %s。")
+                     :format(fmt(r.train_loss[4][2], 4),
+                             fmt(r.train_loss[5][17], 4))),
+                 math.abs(d16) < 0.01)
+        ui:wait()
+      end,
+    },
+    {
+      title = T("Noise: what a small batch costs", "噪声：小批量的代价"),
+      run = function(ui)
+        ui:say(T(
+          "A minibatch gradient is an average of B per-sample gradients, "
+          .. "an estimate of the full gradient. Its error shrinks as B grows. "
+          .. "You can see it in the loss of each minibatch: with B = 1 it "
+          .. "jumps from sample to sample, with B = 64 it is smooth.",
+          "小批量梯度是 B 个单样本梯度的平均，是对完整梯度的估计。B 越大，"
+          .. "估计误差越小。从每个小批量的损失就能看出来：B = 1 时逐个样本"
+          .. "上下乱跳，B = 64 时平滑得多。"))
+        local again = same_start()
+        again()
+        local one = bt.train { batch = 1, epochs = 2, lr = 0.1 }
+        again()
+        local big = bt.train { batch = 64, epochs = 2, lr = 0.1 }
+        local xo, xb = {}, {}
+        for i = 1, #one.iter_loss do xo[i] = i end
+        for i = 1, #big.iter_loss do xb[i] = math.min(i * 64, 2 * N) end
+        ui:chart { kind = "line",
+                   title = T("Minibatch loss over two epochs",
+                             "两个 epoch 里每个小批量的损失"),
+                   xlabel = T("samples seen", "已见样本"),
+                   ylabel = T("minibatch loss", "小批量损失"),
+                   series = { { name = "B = 1", x = xo, y = one.iter_loss,
+                                style = "points" },
+                              { name = "B = 64", x = xb, y = big.iter_loss } } }
+        local s1 = spread(one.iter_loss, N + 1, 2 * N)
+        local s64 = spread(big.iter_loss, #big.iter_loss - 31,
+                           #big.iter_loss)
+        ui:claim(T(("In the second epoch the minibatch loss spreads with "
+                    .. "standard deviation %s at B = 1 and %s at B = 64.")
+                     :format(fmt(s1, 3), fmt(s64, 3)),
+                   ("第二个 epoch 里，小批量损失的标准差在 B = 1 时为 %s，"
+                    .. "B = 64 时为 %s。"):format(fmt(s1, 3), fmt(s64, 3))),
+                 s1 > 3 * s64)
+        ui:wait()
+        ui:say(T(
+          "Now measure the gradient itself. At one point of training, draw "
+          .. "300 random batches of each size and compute E‖g_B − g‖², the "
+          .. "squared distance between the minibatch gradient and the full "
+          .. "one. For B samples drawn without replacement from N it is "
+          .. "σ²/B · (N − B)/(N − 1), where σ² = E‖gᵢ − g‖² is the variance of "
+          .. "single-sample gradients: on log–log axes, a line of slope −1.",
+          "再直接量梯度。在训练中的某一点，每种批大小随机抽 300 个批，计算 "
+          .. "E‖g_B − g‖²，即小批量梯度和完整梯度之差的平方。从 N 个样本中"
+          .. "不放回地抽 B 个时，它等于 σ²/B · (N − B)/(N − 1)，σ² 是单样本"
+          .. "梯度的方差 E‖gᵢ − g‖²：在双对数坐标上是一条斜率为 −1 的直线。"))
+        local g = bt.grad_noise { epochs = 2, trials = 300 }
+        ui:chart { kind = "line", xlog = true, ylog = true,
+                   title = T("Variance of the minibatch gradient",
+                             "小批量梯度的方差"),
+                   xlabel = "B", ylabel = "E‖g_B − g‖²",
+                   series = { { name = T("measured", "实测"), x = g.batch,
+                                y = g.variance, style = "points" },
+                              { name = "σ²/B · (N−B)/(N−1)", x = g.batch,
+                                y = g.theory } } }
+        ui:claim(T(("The fitted log–log slope is %s: the variance falls like "
+                    .. "1/B.")
+                     :format(("%.3f"):format(g.slope)),
+                   ("拟合的双对数斜率为 %s：方差按 1/B 下降。")
+                     :format(("%.3f"):format(g.slope))),
+                 math.abs(g.slope + 1) < 0.15)
+        ui:say(T(
+          "So quadrupling B only halves the noise (the standard deviation "
+          .. "goes like 1/√B), while it quadruples the work per update.",
+          "所以把 B 变成 4 倍，噪声（标准差按 1/√B 变化）只减半，每次更新的"
+          .. "计算量却变成了 4 倍。"))
+        ui:wait()
+      end,
+    },
+    {
+      title = T("Time and memory", "时间与内存"),
+      run = function(ui)
+        ui:say(T(
+          "Wall time per epoch is iterations × time per iteration. On a GPU "
+          .. "the B samples of an iteration are processed in parallel, so "
+          .. "until the device is full an iteration of 128 samples costs "
+          .. "about as much as one of 8: larger batches finish an epoch "
+          .. "much sooner. Past that point the time per epoch stops "
+          .. "improving. (Our small CPU loop handles one sample after "
+          .. "another, so here the difference is small; the plugin reports "
+          .. "the time it measured, but it is not printed because it "
+          .. "changes from run to run.)\n\n"
+          .. "Memory goes the other way: backpropagation keeps every "
+          .. "activation of the batch, so memory grows in proportion to B, "
+          .. "and the device's memory caps the batch size.",
+          "每个 epoch 的墙钟时间 = 迭代次数 × 每次迭代的时间。在 GPU 上，一次"
+          .. "迭代里的 B 个样本是并行处理的，所以在设备吃满之前，128 个样本的"
+          .. "一次迭代和 8 个样本的差不多快：大批量跑完一个 epoch 要快得多。"
+          .. "过了这个点，每个 epoch 的时间就不再缩短。（我们这个小的 CPU 循环"
+          .. "是逐个样本计算的，所以这里差别不大；插件会报告实测时间，但因为"
+          .. "每次运行都不一样，这里不打印。）\n\n"
+          .. "内存则相反：反向传播要保存这个批的全部激活值，所以内存随 B 成正比"
+          .. "增长，设备内存决定了批大小的上限。"))
+        local r = bt.sweep { batches = SIZES, epochs = 1, lr = 0.1 }
+        ui:chart { kind = "line", xlog = true, ylog = true,
+                   title = T("Per epoch and per iteration", "每个 epoch 与每次迭代"),
+                   xlabel = "B",
+                   series = {
+                     { name = T("iterations per epoch", "每个 epoch 的迭代数"),
+                       x = r.batch, y = r.iterations_per_epoch },
+                     { name = T("values held per iteration",
+                                "每次迭代保存的数值"),
+                       x = r.batch, y = r.memory } } }
+        ui:claim(T(("B = 128 holds %s× the values of B = 8 (%s against %s), "
+                    .. "and needs %s× fewer iterations per epoch (%d against "
+                    .. "%d).")
+                     :format(fmt(r.memory[4] / r.memory[2]), fmt(r.memory[4]),
+                             fmt(r.memory[2]),
+                             fmt(r.iterations_per_epoch[2]
+                                 / r.iterations_per_epoch[4], 3),
+                             r.iterations_per_epoch[4],
+                             r.iterations_per_epoch[2]),
+                   ("B = 128 保存的数值是 B = 8 的 %s 倍（%s 对 %s），每个 "
+                    .. "epoch 的迭代数少 %s 倍（%d 对 %d）。")
+                     :format(fmt(r.memory[4] / r.memory[2]), fmt(r.memory[4]),
+                             fmt(r.memory[2]),
+                             fmt(r.iterations_per_epoch[2]
+                                 / r.iterations_per_epoch[4], 3),
+                             r.iterations_per_epoch[4],
+                             r.iterations_per_epoch[2])),
+                 r.memory[4] == 16 * r.memory[2]
+                   and r.iterations_per_epoch[2] == 250
+                   and r.iterations_per_epoch[4] == 16)
+        ui:wait()
+      end,
+    },
+    {
+      title = T("The linear scaling rule", "线性缩放规则"),
+      run = function(ui)
+        ui:say(T(
+          "If large batches take fewer steps, why not make each step "
+          .. "larger? Goyal et al. (2017) trained ImageNet in one hour with "
+          .. "batches of 8192 using the **linear scaling rule**: when B is "
+          .. "multiplied by k, multiply the learning rate by k. One step of "
+          .. "size k·η on a batch of kB then does about what k steps of η on "
+          .. "batches of B would do.\n\n"
+          .. "First without the rule: B = 8 … 512, all at learning rate "
+          .. "η = 0.05.",
+          "既然大批量的步数少，为什么不把每一步迈大一点？Goyal 等人（2017）"
+          .. "用 8192 的批在一小时内训练完 ImageNet，用的就是**线性缩放规则**："
+          .. "B 乘以 k，学习率也乘以 k。这样在 kB 个样本上迈一步 k·η，大致"
+          .. "相当于在 B 个样本的批上迈 k 步 η。\n\n"
+          .. "先看不用这个规则的情形：B = 8 … 512，学习率都是 η = 0.05。"))
+        local again = same_start()
+        local sizes = { 8, 32, 128, 512 }
+        again()
+        local u = bt.sweep { batches = sizes, epochs = 10, lr = 0.05 }
+        local ep = range0(10)
+        local function curves(r, k)
+          local s = {}
+          for i = 1, k do
+            local b = r.batch[i] == N and "N" or ("%d"):format(r.batch[i])
+            s[i] = { name = ("B=%s η=%s"):format(b, fmt(r.lr[i])),
+                     x = ep, y = r.train_loss[i] }
+          end
+          return s
+        end
+        ui:chart { kind = "line", series = curves(u, 4),
+                   title = T("Same learning rate", "学习率相同"),
+                   xlabel = "epoch", ylabel = T("training loss", "训练损失") }
+        ui:claim(T(("After one epoch B = 512 is %s behind B = 8 (loss %s "
+                    .. "against %s).")
+                     :format(fmt(u.train_loss[4][2] - u.train_loss[1][2], 3),
+                             fmt(u.train_loss[4][2], 3),
+                             fmt(u.train_loss[1][2], 3)),
+                   ("一个 epoch 后，B = 512 比 B = 8 落后 %s（损失 %s 对 %s）。")
+                     :format(fmt(u.train_loss[4][2] - u.train_loss[1][2], 3),
+                             fmt(u.train_loss[4][2], 3),
+                             fmt(u.train_loss[1][2], 3))),
+                 u.train_loss[4][2] - u.train_loss[1][2] > 0.1)
+        ui:wait()
+        ui:say(T(
+          "Now with the rule: learning rate 0.05 · B/8. The curves fall on "
+          .. "top of each other, up to a limit: at B = N = 2000 the rate "
+          .. "would be 12.5, too large for this problem, and the run "
+          .. "oscillates. Goyal et al. met the same limit (beyond about 8k "
+          .. "on ImageNet) and needed a few epochs of warm-up with a smaller "
+          .. "rate at the start.",
+          "再用上这个规则：学习率 0.05 · B/8。曲线几乎重合，但有限度：到 "
+          .. "B = N = 2000 时学习率成了 12.5，对这个问题太大，训练来回振荡。"
+          .. "Goyal 等人也碰到了同样的上限（ImageNet 上大约在 8k 以上），而且"
+          .. "开头需要用较小的学习率“预热”几个 epoch。"))
+        again()
+        local s = bt.sweep { batches = { 8, 32, 128, 512, N }, epochs = 10,
+                             lr = 0.05, scale_lr = true, base_batch = 8 }
+        ui:chart { kind = "line", series = curves(s, 5),
+                   title = T("Learning rate ∝ B", "学习率 ∝ B"),
+                   xlabel = "epoch", ylabel = T("training loss", "训练损失") }
+        local worst, wN = 0, 0
+        for e = 2, 11 do
+          for i = 2, 4 do
+            worst = math.max(worst, math.abs(s.train_loss[i][e]
+                                             - s.train_loss[1][e]))
+          end
+          wN = math.max(wN, math.abs(s.train_loss[5][e] - s.train_loss[1][e]))
+        end
+        ui:claim(T(("With the rule, B = 32, 128 and 512 stay within %s of "
+                    .. "B = 8 at every epoch.")
+                     :format(fmt(worst, 2)),
+                   ("用上规则后，B = 32、128、512 在每个 epoch 都与 B = 8 相差"
+                    .. "不到 %s。"):format(fmt(worst, 2))),
+                 worst < 0.03)
+        ui:claim(T(("At B = N (rate 12.5) the rule breaks: up to %s away "
+                    .. "from B = 8.")
+                     :format(fmt(wN, 3)),
+                   ("到 B = N（学习率 12.5）规则失效：与 B = 8 最多相差 %s。")
+                     :format(fmt(wN, 3))),
+                 wN > 0.1)
+        ui:wait()
+      end,
+    },
+    {
+      title = T("Generalisation: sharp and flat minima", "泛化：尖锐与平坦的极小值"),
+      run = function(ui)
+        ui:say(T(
+          "Keskar et al. (2017) found that large-batch training tends to end "
+          .. "in **sharp** minima, where the loss rises quickly around the "
+          .. "solution, and that those generalise worse; the noise of small "
+          .. "batches steers towards flatter ones. We try it on a small MLP "
+          .. "(32 tanh units) and 200 noisy training points: B = 8 for 100 "
+          .. "epochs against B = N = 200 (full batch) for 1500 epochs, both "
+          .. "at learning rate 0.5. Then we nudge every weight by a random "
+          .. "amount up to ε·(|w| + 1), as Keskar et al. did, and record how "
+          .. "much the training loss rises.",
+          "Keskar 等人（2017）发现大批量训练往往停在**尖锐**的极小值处：解的"
+          .. "周围损失上升很快，而这样的解泛化更差；小批量的噪声则把训练引向"
+          .. "更平坦的极小值。我们在一个小 MLP（32 个 tanh 单元）和 200 个"
+          .. "带噪声的训练点上试一试：B = 8 训练 100 个 epoch，对比 B = N = 200"
+          .. "（全批量）训练 1500 个 epoch，学习率都是 0.5。然后像 Keskar 等人"
+          .. "那样，把每个权重随机挪动最多 ε·(|w| + 1)，看训练损失上升多少。"))
+        local r = bt.sharpness { model = "mlp", data = "mixed", n = 200,
+                                 test = 1000, hidden = 32, epochs = 100,
+                                 lr = 0.5, small = 8, large = 0,
+                                 large_epochs = 1500 }
+        ui:chart { kind = "line", xlog = true,
+                   title = T("Loss rise under random weight perturbations",
+                             "随机扰动权重后损失的上升"),
+                   xlabel = "ε", ylabel = T("mean loss rise", "平均损失上升"),
+                   series = { { name = "B = 8", x = r.eps, y = r.rise_small },
+                              { name = "B = 200", x = r.eps,
+                                y = r.rise_large } } }
+        ui:claim(T(("At ε = 0.05 the loss rises %s after B = 200 but only %s "
+                    .. "after B = 8: the large-batch minimum is sharper.")
+                     :format(fmt(r.sharpness_large, 3),
+                             fmt(r.sharpness_small, 3)),
+                   ("在 ε = 0.05 处，B = 200 的损失上升 %s，B = 8 只上升 %s："
+                    .. "大批量找到的极小值更尖锐。")
+                     :format(fmt(r.sharpness_large, 3),
+                             fmt(r.sharpness_small, 3))),
+                 r.sharpness_large > r.sharpness_small)
+        ui:claim(T(("Train → test loss: B = 8 %s → %s (gap %s), B = 200 %s → "
+                    .. "%s (gap %s).")
+                     :format(fmt(r.train_loss_small, 3), fmt(r.test_loss_small, 3),
+                             fmt(r.gap_small, 3), fmt(r.train_loss_large, 3),
+                             fmt(r.test_loss_large, 3), fmt(r.gap_large, 3)),
+                   ("训练 → 测试损失：B = 8 为 %s → %s（差 %s），B = 200 为 "
+                    .. "%s → %s（差 %s）。")
+                     :format(fmt(r.train_loss_small, 3), fmt(r.test_loss_small, 3),
+                             fmt(r.gap_small, 3), fmt(r.train_loss_large, 3),
+                             fmt(r.test_loss_large, 3), fmt(r.gap_large, 3))),
+                 r.gap_large > r.gap_small)
+        ui:say(T(
+          "This is a tendency, not a law. The large batch fitted the "
+          .. "training points more tightly, and the gap is what that cost. "
+          .. "With a tuned learning rate (the linear scaling rule and "
+          .. "warm-up) Goyal et al. matched small-batch accuracy up to "
+          .. "batches of about 8k.",
+          "这是一种倾向，不是定律。大批量把训练点拟合得更紧，差距就是代价。"
+          .. "调好学习率（线性缩放规则加预热）之后，Goyal 等人在批大小约 8k "
+          .. "以内都达到了小批量的准确率。"))
+        ui:wait()
+      end,
+    },
+    {
+      title = T("Two questions", "两个问题"),
+      run = function(ui)
+        ui:quiz {
+          question = T("You raise B from 64 to 256 and follow the linear "
+                       .. "scaling rule. The learning rate 0.1 becomes …",
+                       "把 B 从 64 提高到 256，并遵循线性缩放规则。学习率 0.1 "
+                       .. "应变为……"),
+          choices = { "0.025", "0.1", "0.2", "0.4" },
+          answer = 4,
+          explain = T("B grew 4×, so the rate grows 4×. Start with a short "
+                      .. "warm-up, and expect the rule to stop working for "
+                      .. "very large B.",
+                      "B 变成 4 倍，学习率也变成 4 倍。开头最好短暂预热；B 特别"
+                      .. "大时这个规则会失效。"),
+        }
+        ui:quiz {
+          question = T("Which statement about small and large batches is "
+                       .. "best supported?",
+                       "关于小批量和大批量，哪种说法最有依据？"),
+          choices = {
+            T("Small batches always give better models",
+              "小批量总能得到更好的模型"),
+            T("Per epoch small batches make more progress; large batches can "
+              .. "match them with a scaled learning rate, up to a limit",
+              "按 epoch 算小批量进展更快；大批量配上按比例放大的学习率可以追上，"
+              .. "但有上限"),
+            T("Large batches converge in fewer updates, so they are always "
+              .. "faster", "大批量需要的更新次数少，所以总是更快"),
+          },
+          answer = 2,
+          explain = T("Steps 3 and 6. Large batches also tend to sharper "
+                      .. "minima at equal settings (step 7), a tendency that "
+                      .. "tuning can reduce.",
+                      "见第 3 步和第 6 步。在相同设置下，大批量还倾向于停在更尖锐"
+                      .. "的极小值（第 7 步），调参可以减弱这种倾向。"),
+        }
+      end,
+    },
+    {
+      title = T("Try it yourself", "自己试试"),
+      run = function(ui)
+        ui:say(T(
+          "Pick a batch size and a learning rate; logistic regression "
+          .. "retrains for 20 epochs on the 2000 points. Try B = 1 with a "
+          .. "large rate, or the whole set (the largest B) with a small one.",
+          "选一个批大小和学习率，逻辑回归会在 2000 个点上重新训练 20 个 "
+          .. "epoch。试试 B = 1 配大学习率，或者整个数据集（最大的 B）配小"
+          .. "学习率。"))
+        local again = same_start()
+        ui:explore {
+          params = {
+            { name = "lg_b", min = 0, max = 11, step = 1, value = 5,
+              label = T("log₂ B", "log₂ B") },
+            { name = "lg_lr", min = -2, max = 1, step = 0.25, value = -1,
+              label = T("log₁₀ lr", "log₁₀ 学习率") },
+          },
+          draw = function(p)
+            local b, lr = math.min(2 ^ p.lg_b, N), 10 ^ p.lg_lr
+            again()
+            local r = bt.train { batch = math.tointeger(b), lr = lr,
+                                 epochs = 20 }
+            ui:chart { kind = "line",
+                       title = T(("B = %d, lr %s: %d updates, test loss %s")
+                                   :format(b, fmt(lr, 3), r.updates[21],
+                                           fmt(r.final_test, 3)),
+                                 ("B = %d，学习率 %s：%d 次更新，测试损失 %s")
+                                   :format(b, fmt(lr, 3), r.updates[21],
+                                           fmt(r.final_test, 3))),
+                       xlabel = "epoch", ylabel = T("loss", "损失"),
+                       series = { { name = T("train", "训练"), x = range0(20),
+                                    y = r.train_loss },
+                                  { name = T("held out", "留出"), x = range0(20),
+                                    y = r.test_loss } } }
+          end,
+        }
+      end,
+    },
+    {
+      title = T("Choosing batch_size", "如何选择 batch_size"),
+      run = function(ui)
+        ui:say(T(
+          "A typical answer to A2.1 says an epoch is how many times the "
+          .. "whole training set is used, an iteration is the number of "
+          .. "updates in an epoch, small batches are unstable but update "
+          .. "faster and 'more easily give better models', and large batches "
+          .. "use memory better and are stable but converge more slowly, "
+          .. "with very large ones usually worse. Against the experiments:\n\n"
+          .. "- **Definitions**: an iteration is **one** update on one batch; "
+          .. "an epoch contains ⌈N/B⌉ of them (⌊N/B⌋ with drop_last).\n"
+          .. "- **Noise**: right, the gradient variance falls like 1/B "
+          .. "(step 4), so small batches need smaller learning rates.\n"
+          .. "- **'Converge more slowly'**: per epoch yes; per update no; "
+          .. "with the learning rate scaled with B, about the same per epoch "
+          .. "up to a limit (steps 3 and 6).\n"
+          .. "- **Memory**: a large batch **uses more** memory (∝ B); what it "
+          .. "uses better is the parallel hardware.\n"
+          .. "- **'Better models'**: a tendency at equal settings (sharper "
+          .. "minima, Keskar et al. 2017), not a rule: with a tuned learning "
+          .. "rate large batches match small ones up to a point (Goyal et al. "
+          .. "2017).\n\n"
+          .. "In practice: take the largest B that fits in memory and still "
+          .. "speeds up an epoch (often 32–512), scale the learning rate with "
+          .. "B and warm it up, and check the held-out loss rather than "
+          .. "trusting a rule of thumb.",
+          "A2.1 的一份典型答案写道：epoch 是全部训练数据被使用的次数，"
+          .. "iteration 是一个 epoch 中参数更新的次数；小批量训练不稳定，但"
+          .. "更新更快，“更容易得到更好的模型效果”；大批量内存利用率高、训练"
+          .. "稳定，但收敛较慢，过大的批效果普遍较差。对照上面的实验：\n\n"
+          .. "- **定义**：一次 iteration 是在一个批上的**一次**更新；一个 epoch "
+          .. "包含 ⌈N/B⌉ 次（设 drop_last 时为 ⌊N/B⌋）。\n"
+          .. "- **噪声**：说得对，梯度方差按 1/B 下降（第 4 步），所以小批量"
+          .. "需要更小的学习率。\n"
+          .. "- **“收敛较慢”**：按 epoch 算是对的；按更新次数算不对；学习率随 B "
+          .. "按比例放大后，按 epoch 算也差不多，但有上限（第 3、6 步）。\n"
+          .. "- **内存**：大批量**占用更多**内存（∝ B）；它利用得更好的是并行"
+          .. "硬件。\n"
+          .. "- **“更好的模型”**：在相同设置下是一种倾向（更尖锐的极小值，"
+          .. "Keskar 等人 2017），不是定律：调好学习率后，大批量在一定范围内能"
+          .. "追上小批量（Goyal 等人 2017）。\n\n"
+          .. "实践中：在内存放得下、而且还能加快每个 epoch 的前提下取尽量大的 B"
+          .. "（常见 32–512），学习率随 B 放大并做预热，并且以留出集上的损失为准，"
+          .. "而不是靠经验法则。"))
+      end,
+    },
+  },
+}

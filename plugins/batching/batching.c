@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: MIT */
+/* batching plugin: epoch, iteration and batch, and what the batch size
+ * does to minibatch SGD.  Accounting, the per-iteration step mode and one
+ * training run here; sweeps, gradient noise and sharpness in bt_sweep.c
+ * and bt_noise.c. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <nntutor/plugin.h>
+
+#include "bt.h"
+#include "bt_fns.h"
+#include "common.h"
+#include "minibatch.h"
+
+/* ---- schedule{n, batch, epochs, shuffle, drop_last} ------------------ */
+
+static const struct nnt_param schedule_params[] = {
+    { .name = "n", .doc = "samples N", .type = NNT_INTEGER, .min = 1,
+      .max = 10000, .def = 10 },
+    { .name = "batch", .doc = "batch size B", .type = NNT_INTEGER,
+      .min = 1, .max = 10000, .def = 4 },
+    { .name = "epochs", .doc = "passes over the data", .type = NNT_INTEGER,
+      .min = 1, .max = 20, .def = 2 },
+    { .name = "shuffle", .doc = "a new random order every epoch",
+      .type = NNT_BOOL, .def = 1 },
+    { .name = "drop_last", .doc = "skip the last, smaller batch",
+      .type = NNT_BOOL, .def = 0 },
+};
+
+/* Puts iterations_per_epoch, iterations, samples_seen, last_batch,
+ * dropped (per epoch) and, for every sample taken in order, sample (1..N),
+ * iteration and epoch (from 1), and per iteration bsize; returns 0 or -1.
+ */
+static int schedule_run(const struct nnt_host *h, struct nnt_call *c,
+                        const struct nnt_value *args)
+{
+    int n = (int)args[0].integer, B = (int)args[1].integer;
+    int E = (int)args[2].integer, drop = args[4].boolean;
+    int per = mb_per_epoch(n, B, drop), used, b;
+    size_t taken = (size_t)E * (size_t)(drop ? per * B : n);
+    double *smp = h->put_array(c, "sample", taken, 0);
+    double *itn = h->put_array(c, "iteration", taken, 0);
+    double *epo = h->put_array(c, "epoch", taken, 0);
+    double *bs = h->put_array(c, "bsize", (size_t)E * per, 0);
+    struct mb_iter it;
+    const int *idx;
+    size_t k = 0;
+
+    if (!smp || !itn || !epo || !bs)
+        return -1;
+    if (mb_init(&it, n, B, args[3].boolean, drop) < 0)
+        return h->fail(c, "out of memory");
+    for (int e = 1; e <= E; e++) {
+        mb_epoch(&it, h, c);
+        while ((b = mb_next(&it, &idx)) > 0) {
+            bs[it.iter - 1] = b;
+            for (int i = 0; i < b; i++, k++) {
+                smp[k] = idx[i] + 1;
+                itn[k] = (double)it.iter;
+                epo[k] = e;
+            }
+        }
+    }
+    used = drop ? per * it.batch : n;
+    h->put_number(c, "iterations_per_epoch", per);
+    h->put_number(c, "iterations", (double)it.iter);
+    h->put_number(c, "samples_seen", (double)it.seen);
+    h->put_number(c, "last_batch", per > 0 ? bs[per - 1] : 0);
+    h->put_number(c, "dropped", n - used);
+    mb_free(&it);
+    return 0;
+}
+
+/* ---- step{n, batch, epochs, shuffle, drop_last, upto, lr, ...} ------- */
+
+static const struct nnt_param step_params[] = {
+    { .name = "n", .doc = "samples N", .type = NNT_INTEGER, .min = 2,
+      .max = 1000, .def = 12 },
+    { .name = "batch", .doc = "batch size B", .type = NNT_INTEGER,
+      .min = 1, .max = 1000, .def = 5 },
+    { .name = "epochs", .doc = "passes over the data", .type = NNT_INTEGER,
+      .min = 1, .max = 50, .def = 3 },
+    { .name = "shuffle", .doc = "a new random order every epoch",
+      .type = NNT_BOOL, .def = 1 },
+    { .name = "drop_last", .doc = "skip the last, smaller batch",
+      .type = NNT_BOOL, .def = 0 },
+    { .name = "upto", .doc = "stop after this iteration (0: run all)",
+      .type = NNT_INTEGER, .min = 0, .max = 50000, .def = 0 },
+    { .name = "lr", .doc = "learning rate", .type = NNT_NUMBER,
+      .min = 1e-4, .max = 100, .def = 0.5 },
+};
+
+/* Trains logistic regression on n 2-D points iteration by iteration up to
+ * iteration `upto` and puts the counters there (epoch, iteration,
+ * iteration_in_epoch, samples_seen, iterations_per_epoch, iterations =
+ * all of the run, loss, batch_samples) and their traces t_epoch,
+ * t_iter_in_epoch, t_seen, t_loss (one value per iteration so far);
+ * returns 0 or -1. */
+static int step_run(const struct nnt_host *h, struct nnt_call *c,
+                    const struct nnt_value *args)
+{
+    int n = (int)args[0].integer, B = (int)args[1].integer;
+    int E = (int)args[2].integer, drop = args[4].boolean, rc = -1, b = 0;
+    int per = mb_per_epoch(n, B, drop);
+    long long total = (long long)per * E, upto = args[5].integer;
+    struct mlp_spec s = { .inputs = 2, .classes = 2 };
+    double *X = malloc(sizeof *X * 3 * (size_t)n), *y, loss = 0;
+    double *te, *ti, *ts, *tl, *bsm;
+    struct mlp net = { 0 };
+    struct mlp_work w = { 0 };
+    struct mb_iter it = { 0 };
+    const int *idx = NULL;
+
+    if (upto <= 0 || upto > total)
+        upto = total;
+    te = h->put_array(c, "t_epoch", (size_t)upto, 0);
+    ti = h->put_array(c, "t_iter_in_epoch", (size_t)upto, 0);
+    ts = h->put_array(c, "t_seen", (size_t)upto, 0);
+    tl = h->put_array(c, "t_loss", (size_t)upto, 0);
+    if (!X || !te || !ti || !ts || !tl || mlp_new(&net, &s) < 0
+        || mlp_work_new(&w, &net, B) < 0 || mb_init(&it, n, B,
+                                                    args[3].boolean,
+                                                    drop) < 0) {
+        h->fail(c, "out of memory");
+        goto out;
+    }
+    y = X + 2 * (size_t)n;
+    nc_classes(h, c, n, 2, 2, 1.0, 1.0, X, y);
+    bt_init(&net, h, c);
+    while (it.iter < upto) {
+        if (it.pos >= it.n || (b = mb_next(&it, &idx)) == 0) {
+            mb_epoch(&it, h, c);
+            continue;
+        }
+        mlp_gather(&net, &w, X, y, idx, b);
+        loss = mlp_forward(&net, &w, w.xb, w.yb, b, MLP_TRAIN);
+        mlp_backward(&net, &w, w.xb, w.yb, b);
+        mlp_sgd(&net, args[6].num);
+        te[it.iter - 1] = (double)it.epoch;
+        ti[it.iter - 1] = (double)it.iter_in_epoch;
+        ts[it.iter - 1] = (double)it.seen;
+        tl[it.iter - 1] = loss;
+    }
+    if (!(bsm = h->put_array(c, "batch_samples", (size_t)b, 0)))
+        goto out;
+    for (int i = 0; i < b; i++)
+        bsm[i] = idx[i] + 1;
+    h->put_number(c, "epoch", (double)it.epoch);
+    h->put_number(c, "iteration", (double)it.iter);
+    h->put_number(c, "iteration_in_epoch", (double)it.iter_in_epoch);
+    h->put_number(c, "samples_seen", (double)it.seen);
+    h->put_number(c, "iterations_per_epoch", per);
+    h->put_number(c, "iterations", (double)total);
+    h->put_number(c, "loss", loss);
+    rc = 0;
+out:
+    mb_free(&it);
+    mlp_work_free(&w);
+    mlp_free(&net);
+    free(X);
+    return rc;
+}
+
+/* ---- the training experiments (bt_sweep.c, bt_noise.c) -------------- */
+
+static const struct nnt_param train_params[] = {
+    BT_PARAMS(0, 0, 2000, 20, 0.1),
+    { .name = "batch", .doc = "batch size B (capped at N)",
+      .type = NNT_INTEGER, .min = 1, .max = 20000, .def = 32 },
+};
+
+static const struct nnt_param sweep_params[] = {
+    BT_PARAMS(0, 0, 2000, 20, 0.1),
+    { .name = "batches", .doc = "batch sizes (default 1, 8, 32, 128, N; "
+      "values above N mean N)", .type = NNT_ARRAY, .max = 16 },
+    { .name = "scale_lr", .doc = "linear scaling rule: lr * B / base_batch",
+      .type = NNT_BOOL, .def = 0 },
+    { .name = "base_batch", .doc = "the batch size that gets lr as is",
+      .type = NNT_INTEGER, .min = 1, .max = 20000, .def = 32 },
+};
+
+static const struct nnt_param noise_params[] = {
+    BT_PARAMS(0, 0, 2000, 20, 0.1),
+    { .name = "batches", .doc = "batch sizes (default 1, 2, 4, ..., 256)",
+      .type = NNT_ARRAY, .max = 16 },
+    { .name = "trials", .doc = "random batches drawn per batch size",
+      .type = NNT_INTEGER, .min = 10, .max = 5000, .def = 300 },
+};
+
+static const struct nnt_param sharpness_params[] = {
+    BT_PARAMS(1, 1, 200, 100, 0.5),
+    { .name = "small", .doc = "the small batch size", .type = NNT_INTEGER,
+      .min = 1, .max = 20000, .def = 8 },
+    { .name = "large", .doc = "the large batch size (0: N)",
+      .type = NNT_INTEGER, .min = 0, .max = 20000, .def = 0 },
+    { .name = "large_epochs", .doc = "epochs for the large batch (0: as "
+      "many as the small one)", .type = NNT_INTEGER, .min = 0,
+      .max = 20000, .def = 1500 },
+    { .name = "eps", .doc = "largest perturbation, relative to |w| + 1",
+      .type = NNT_NUMBER, .min = 1e-4, .max = 1, .def = 0.05 },
+    { .name = "probes", .doc = "random perturbations per size",
+      .type = NNT_INTEGER, .min = 1, .max = 500, .def = 30 },
+    { .name = "large_lr", .doc = "learning rate of the large batch (0: lr)",
+      .type = NNT_NUMBER, .min = 0, .max = 100, .def = 0 },
+};
+
+static const struct nnt_param batch_grad_params[] = {
+    BT_PARAMS(0, 0, 2000, 20, 0.1),
+    { .name = "batch", .doc = "batch size B", .type = NNT_INTEGER,
+      .min = 1, .max = 2000, .def = 16 },
+    { .name = "steps", .doc = "SGD steps recorded", .type = NNT_INTEGER,
+      .min = 1, .max = 100, .def = 5 },
+};
+
+/* ---- the descriptor: the one exported symbol ------------------------- */
+
+static const struct nnt_function functions[] = {
+    { .name = "schedule",
+      .doc = "Epoch and iteration accounting: which samples each "
+             "iteration takes, iterations per epoch = ceil(N/B) or "
+             "floor(N/B) with drop_last.",
+      .params = schedule_params, .nparams = NNT_COUNT(schedule_params),
+      .run = schedule_run, .view = "sample" },
+    { .name = "step",
+      .doc = "Trains logistic regression one iteration at a time up to "
+             "`upto`: epoch, iteration and samples-seen counters there.",
+      .params = step_params, .nparams = NNT_COUNT(step_params),
+      .run = step_run, .view = "t_loss" },
+    { .name = "train",
+      .doc = "Minibatch SGD at one batch size: loss per iteration and per "
+             "epoch (train and held out), updates, samples and wall time.",
+      .params = train_params, .nparams = NNT_COUNT(train_params),
+      .run = bt_train_run, .view = "train_loss" },
+    { .name = "sweep",
+      .doc = "The same model and epochs at several batch sizes, optionally "
+             "with the linear scaling rule (lr proportional to B).",
+      .params = sweep_params, .nparams = NNT_COUNT(sweep_params),
+      .run = bt_sweep_run, .view = "final_test" },
+    { .name = "grad_noise",
+      .doc = "Variance of the minibatch gradient against the batch size "
+             "(after `epochs` epochs of SGD), with its log-log slope.",
+      .params = noise_params, .nparams = NNT_COUNT(noise_params),
+      .run = bt_grad_noise_run, .view = "variance" },
+    { .name = "sharpness",
+      .doc = "Trains with a small and a large batch, then measures the "
+             "train/test gap and the loss rise under random weight "
+             "perturbations.",
+      .params = sharpness_params, .nparams = NNT_COUNT(sharpness_params),
+      .run = bt_sharpness_run, .view = "rise_large" },
+    { .name = "batch_grad",
+      .doc = "Loss and gradient on a few recorded batches, with the data "
+             "and weights, for cross-checking.",
+      .params = batch_grad_params, .nparams = NNT_COUNT(batch_grad_params),
+      .run = bt_batch_grad_run, .view = "loss" },
+};
+
+NNT_EXPORT const struct nnt_plugin nnt_plugin = {
+    .abi = NNT_ABI_VERSION,
+    .size = sizeof(struct nnt_plugin),
+    .name = "batching",
+    .version = "0.1.0",
+    .doc = "Epochs, iterations and batches: what the batch size does to "
+           "minibatch SGD.",
+    .functions = functions,
+    .nfunctions = NNT_COUNT(functions),
+};

@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: MIT */
+/* The bn plugin's training experiments: data, networks and the training
+ * loop they share (see bn_exp.h). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bn_exp.h"
+#include "common.h"
+
+const char *const bn_act_names[] = { "sigmoid", "tanh", "relu", NULL };
+
+/* Rows of the training set whose activations are probed. */
+#define BN_PROBE_ROWS 256
+
+int bn_exp_new(struct bn_exp *e, const struct nnt_host *h,
+               struct nnt_call *c, const struct nnt_value *args)
+{
+    int n = (int)args[A_N].integer, nt = n / 4 > 1 ? n / 4 : 2;
+    int d = (int)args[A_INPUTS].integer;
+    double *X, *y;
+
+    memset(e, 0, sizeof *e);
+    e->spec = (struct mlp_spec){
+        .inputs = d, .classes = (int)args[A_CLASSES].integer,
+        .depth = (int)args[A_DEPTH].integer,
+        .width = (int)args[A_WIDTH].integer,
+        .act = (enum mlp_act)args[A_ACT].choice,
+    };
+    e->scale = args[A_SCALE].num;
+    e->steps = (int)args[A_STEPS].integer;
+    e->batch = (int)args[A_BATCH].integer;
+    if (e->batch > n)
+        e->batch = n;
+    e->ntrain = n;
+    e->ntest = nt;
+    e->nprobe = n < BN_PROBE_ROWS ? n : BN_PROBE_ROWS;
+    X = malloc(sizeof *X * (size_t)(n + nt) * d);
+    y = malloc(sizeof *y * (size_t)(n + nt));
+    e->order = malloc(sizeof *e->order * (size_t)n);
+    e->X = X;
+    e->y = y;
+    if (!X || !y || !e->order) {
+        bn_exp_free(e);
+        return h->fail(c, "out of memory for %d samples", n + nt);
+    }
+    nc_classes(h, c, n + nt, d, e->spec.classes, args[A_SEP].num,
+               args[A_NOISE].num, X, y);
+    e->Xt = X + (size_t)n * d;
+    e->yt = y + n;
+    e->pos = n;                         /* the first batch shuffles */
+    return 0;
+}
+
+void bn_exp_free(struct bn_exp *e)
+{
+    free(e->X);
+    free(e->y);
+    free(e->order);
+    memset(e, 0, sizeof *e);
+}
+
+int bn_run_new(struct bn_run *r, const struct bn_exp *e, int bn,
+               double lr, const struct bn_run *like,
+               const struct nnt_host *h, struct nnt_call *c)
+{
+    struct mlp_spec s = e->spec;
+    int bmax = e->batch > e->nprobe ? e->batch : e->nprobe;
+
+    memset(r, 0, sizeof *r);
+    s.bn = bn ? ~0u : 0;
+    r->lr = lr;
+    r->loss = malloc(sizeof *r->loss * (size_t)e->steps);
+    if (!r->loss || mlp_new(&r->net, &s) < 0
+        || mlp_work_new(&r->w, &r->net, bmax) < 0) {
+        bn_run_free(r);
+        return h->fail(c, "out of memory for a %d x %d network",
+                       s.depth, s.width);
+    }
+    if (like)
+        mlp_copy_weights(&r->net, &like->net);
+    else
+        mlp_init(&r->net, e->scale, h, c);
+    return 0;
+}
+
+void bn_run_free(struct bn_run *r)
+{
+    mlp_free(&r->net);
+    mlp_work_free(&r->w);
+    free(r->loss);
+    memset(r, 0, sizeof *r);
+}
+
+int bn_exp_batch(struct bn_exp *e, const struct nnt_host *h,
+                 struct nnt_call *c, const int **idx)
+{
+    int b;
+
+    if (e->pos + e->batch > e->ntrain) {    /* drop the ragged end */
+        nc_shuffle(h, c, e->order, e->ntrain);
+        e->pos = 0;
+    }
+    b = e->batch;
+    *idx = e->order + e->pos;
+    e->pos += b;
+    return b;
+}
+
+double bn_run_step(struct bn_run *r, const struct bn_exp *e,
+                   const int *idx, int B, int step)
+{
+    double loss;
+
+    if (r->diverged) {
+        r->loss[step] = NAN;
+        return NAN;
+    }
+    mlp_gather(&r->net, &r->w, e->X, e->y, idx, B);
+    loss = mlp_forward(&r->net, &r->w, r->w.xb, r->w.yb, B, MLP_TRAIN);
+    r->loss[step] = loss;
+    if (!isfinite(loss)) {
+        r->diverged = 1;
+        return loss;
+    }
+    mlp_backward(&r->net, &r->w, r->w.xb, r->w.yb, B);
+    mlp_sgd(&r->net, r->lr);
+    return loss;
+}
+
+double bn_run_final(const struct bn_run *r, int steps)
+{
+    int k = steps / 10 > 0 ? steps / 10 : 1;
+    double s = 0;
+
+    if (r->diverged)
+        return INFINITY;
+    for (int i = steps - k; i < steps; i++)
+        s += r->loss[i];
+    return s / k;
+}
+
+int bn_train_runs(struct bn_exp *e, struct bn_run *r, int k,
+                  const struct nnt_host *h, struct nnt_call *c, double p0,
+                  double p1)
+{
+    for (int t = 0; t < e->steps; t++) {
+        const int *idx;
+        int B = bn_exp_batch(e, h, c, &idx);
+
+        for (int j = 0; j < k; j++)
+            bn_run_step(&r[j], e, idx, B, t);
+        if ((t & 15) == 15
+            && h->progress(c, p0 + (p1 - p0) * (t + 1) / e->steps))
+            return -1;
+    }
+    return 0;
+}

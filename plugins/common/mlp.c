@@ -1,0 +1,355 @@
+/* SPDX-License-Identifier: MIT */
+/* A small multilayer perceptron: build, forward, backward, SGD (see
+ * mlp.h). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bn_math.h"
+#include "mlp.h"
+#include "mm.h"
+
+int mlp_new(struct mlp *net, const struct mlp_spec *s)
+{
+    int size[MLP_MAX_LAYERS + 1], nl = s->depth + 1;
+    size_t np = 0, ns = 0;
+    double *p, *g, *st;
+
+    memset(net, 0, sizeof *net);
+    if (s->depth < 0 || nl > MLP_MAX_LAYERS || s->inputs < 1
+        || s->classes < 2 || (s->depth > 0 && s->width < 1))
+        return -1;
+    size[0] = s->inputs;
+    for (int l = 1; l < nl; l++)
+        size[l] = s->width;
+    size[nl] = s->classes;
+    for (int l = 0; l < nl; l++) {
+        int bn = l < nl - 1 && (s->bn >> l & 1);
+        np += (size_t)size[l] * size[l + 1]
+              + (bn ? 2 : 1) * (size_t)size[l + 1];
+        ns += bn ? 2 * (size_t)size[l + 1] : 0;
+    }
+    net->param = p = calloc(np, sizeof *p);
+    net->grad = g = calloc(np, sizeof *g);
+    net->stats = st = calloc(ns ? ns : 1, sizeof *st);
+    if (!p || !g || !st) {
+        mlp_free(net);
+        return -1;
+    }
+    net->nlayers = nl;
+    net->act = s->act;
+    net->eps = s->eps > 0 ? s->eps : 1e-5;
+    net->momentum = s->momentum > 0 ? s->momentum : 0.1;
+    net->nparam = np;
+    net->nstats = ns;
+    for (int l = 0; l < nl; l++) {
+        struct mlp_layer *L = &net->layer[l];
+        size_t nw = (size_t)size[l] * size[l + 1];
+        int n = size[l + 1];
+
+        L->nin = size[l];
+        L->nout = n;
+        L->bn = l < nl - 1 && (s->bn >> l & 1);
+        L->W = p;
+        L->dW = g;
+        p += nw;
+        g += nw;
+        if (L->bn) {
+            L->gamma = p;
+            L->dgamma = g;
+            L->beta = p + n;
+            L->dbeta = g + n;
+            p += 2 * n;
+            g += 2 * n;
+            L->rmean = st;
+            L->rvar = st + n;
+            st += 2 * n;
+            for (int j = 0; j < n; j++)
+                L->gamma[j] = L->rvar[j] = 1;
+        } else {
+            L->b = p;
+            L->db = g;
+            p += n;
+            g += n;
+        }
+        if (size[l] > net->maxw)
+            net->maxw = size[l];
+        if (n > net->maxw)
+            net->maxw = n;
+    }
+    return 0;
+}
+
+void mlp_free(struct mlp *net)
+{
+    free(net->param);
+    free(net->grad);
+    free(net->stats);
+    memset(net, 0, sizeof *net);
+}
+
+void mlp_init(struct mlp *net, double scale, const struct nnt_host *h,
+              struct nnt_call *c)
+{
+    for (int l = 0; l < net->nlayers; l++) {
+        struct mlp_layer *L = &net->layer[l];
+        double sd = scale / sqrt((double)L->nin);
+        size_t nw = (size_t)L->nin * L->nout;
+
+        for (size_t k = 0; k < nw; k++)
+            L->W[k] = sd * h->rng_normal(c, NNT_RNG_INIT);
+    }
+}
+
+void mlp_copy_weights(struct mlp *dst, const struct mlp *src)
+{
+    for (int l = 0; l < dst->nlayers && l < src->nlayers; l++)
+        memcpy(dst->layer[l].W, src->layer[l].W,
+               sizeof(double) * (size_t)src->layer[l].nin
+               * src->layer[l].nout);
+}
+
+int mlp_work_new(struct mlp_work *w, const struct mlp *net, int bmax)
+{
+    size_t total = 0, bm = (size_t)bmax, mw = (size_t)net->maxw;
+    double *q;
+
+    memset(w, 0, sizeof *w);
+    for (int l = 0; l < net->nlayers; l++) {
+        size_t n = (size_t)net->layer[l].nout;
+        total += 2 * bm * n;                        /* z, a */
+        if (net->layer[l].bn)
+            total += bm * n + 3 * n;                /* xhat, mu, var, istd */
+    }
+    total += 2 * bm * mw + mw * mw;                 /* d0, d1, wt */
+    total += bm * (size_t)net->layer[0].nin + bm;   /* xb, yb */
+    w->block = q = malloc(total * sizeof *q);
+    if (!q)
+        return -1;
+    w->bmax = bmax;
+    for (int l = 0; l < net->nlayers; l++) {
+        size_t n = (size_t)net->layer[l].nout;
+        w->z[l] = q;
+        w->a[l] = q + bm * n;
+        q += 2 * bm * n;
+        if (net->layer[l].bn) {
+            w->xhat[l] = q;
+            w->mu[l] = q + bm * n;
+            w->var[l] = w->mu[l] + n;
+            w->istd[l] = w->var[l] + n;
+            q += bm * n + 3 * n;
+        }
+    }
+    w->d0 = q;
+    w->d1 = q + bm * mw;
+    w->wt = q + 2 * bm * mw;
+    q += 2 * bm * mw + mw * mw;
+    w->xb = q;
+    w->yb = q + bm * (size_t)net->layer[0].nin;
+    return 0;
+}
+
+void mlp_work_free(struct mlp_work *w)
+{
+    free(w->block);
+    memset(w, 0, sizeof *w);
+}
+
+void mlp_gather(const struct mlp *net, struct mlp_work *w, const double *X,
+                const double *y, const int *idx, int B)
+{
+    int d = net->layer[0].nin;
+
+    for (int i = 0; i < B; i++) {
+        memcpy(w->xb + (size_t)i * d, X + (size_t)idx[i] * d,
+               sizeof(double) * (size_t)d);
+        w->yb[i] = y[idx[i]];
+    }
+}
+
+/* Applies the activation to z (count values) into a; returns nothing. */
+static void activate(enum mlp_act act, const double *z, double *a,
+                     size_t count)
+{
+    size_t k;
+
+    switch (act) {
+    case MLP_SIGMOID:               /* nc_sigmoid's bits, without a branch */
+        for (k = 0; k < count; k++) {
+            double e = exp(-fabs(z[k]));
+            a[k] = (z[k] >= 0 ? 1.0 : e) / (1.0 + e);
+        }
+        break;
+    case MLP_TANH:
+        for (k = 0; k < count; k++)
+            a[k] = tanh(z[k]);
+        break;
+    case MLP_RELU:
+        for (k = 0; k < count; k++)
+            a[k] = z[k] > 0 ? z[k] : 0;
+        break;
+    }
+}
+
+/* Multiplies d by the activation's derivative, read from its output a;
+ * returns nothing. */
+static void activate_back(enum mlp_act act, const double *a, double *d,
+                          size_t count)
+{
+    size_t k;
+
+    switch (act) {
+    case MLP_SIGMOID:
+        for (k = 0; k < count; k++)
+            d[k] *= a[k] * (1 - a[k]);
+        break;
+    case MLP_TANH:
+        for (k = 0; k < count; k++)
+            d[k] *= 1 - a[k] * a[k];
+        break;
+    case MLP_RELU:
+        for (k = 0; k < count; k++)
+            d[k] = a[k] > 0 ? d[k] : 0;
+        break;
+    }
+}
+
+/* Turns logits z (B x K) into softmax probabilities p; returns the summed
+ * cross-entropy against labels y (0 when y is NULL).  One exp per logit:
+ * p_k = e^(z_k - m) / s and -log p_label = m + log s - z_label, with m the
+ * row's largest logit and s the sum of the exps. */
+static double softmax_ce(const double *z, double *p, const double *y,
+                         int B, int K)
+{
+    double sum = 0;
+
+    for (int i = 0; i < B; i++) {
+        const double *zi = z + (size_t)i * K;
+        double *pi = p + (size_t)i * K, m = zi[0], s = 0;
+        for (int k = 1; k < K; k++)
+            m = zi[k] > m ? zi[k] : m;
+        for (int k = 0; k < K; k++)
+            s += pi[k] = exp(zi[k] - m);
+        for (int k = 0; k < K; k++)
+            pi[k] /= s;
+        if (y)
+            sum += m + log(s) - zi[(int)y[i]];
+    }
+    return sum;
+}
+
+double mlp_forward(struct mlp *net, struct mlp_work *w, const double *X,
+                   const double *y, int B, enum mlp_mode mode)
+{
+    const double *in = X;
+    int last = net->nlayers - 1;
+
+    for (int l = 0; l <= last; l++) {
+        struct mlp_layer *L = &net->layer[l];
+        double *z = w->z[l];
+        size_t count = (size_t)B * L->nout;
+
+        if (L->b)
+            for (int i = 0; i < B; i++)
+                memcpy(z + (size_t)i * L->nout, L->b,
+                       sizeof(double) * (size_t)L->nout);
+        else
+            memset(z, 0, sizeof(double) * count);
+        mm_nn(B, L->nin, L->nout, in, L->W, z);
+        if (L->bn && mode == MLP_EVAL)
+            bn_forward_eval(B, L->nout, z, L->gamma, L->beta, L->rmean,
+                            L->rvar, net->eps, w->xhat[l], z);
+        else if (L->bn) {
+            bn_forward_train(B, L->nout, z, L->gamma, L->beta, net->eps,
+                             w->mu[l], w->var[l], w->istd[l], w->xhat[l],
+                             z);
+            if (mode == MLP_TRAIN)
+                bn_update_running(B, L->nout, w->mu[l], w->var[l],
+                                  net->momentum, L->rmean, L->rvar);
+        }
+        if (l < last) {
+            activate(net->act, z, w->a[l], count);
+            in = w->a[l];
+        }
+    }
+    return softmax_ce(w->z[last], w->a[last], y, B,
+                      net->layer[last].nout) / B;
+}
+
+void mlp_backward(struct mlp *net, struct mlp_work *w, const double *X,
+                  const double *y, int B)
+{
+    int last = net->nlayers - 1, K = net->layer[last].nout;
+    double *d = w->d0, *dn = w->d1, *t;
+
+    memcpy(d, w->a[last], sizeof(double) * (size_t)B * K);
+    for (int i = 0; i < B; i++)                 /* (p - onehot) / B */
+        d[(size_t)i * K + (int)y[i]] -= 1;
+    for (size_t k = 0; k < (size_t)B * K; k++)
+        d[k] /= B;
+    for (int l = last; l >= 0; l--) {
+        struct mlp_layer *L = &net->layer[l];
+        const double *in = l > 0 ? w->a[l - 1] : X;
+        struct mlp_layer *P = l > 0 ? &net->layer[l - 1] : NULL;
+
+        memset(L->dW, 0, sizeof(double) * (size_t)L->nin * L->nout);
+        mm_tn(B, L->nin, L->nout, in, d, L->dW);
+        if (L->db) {
+            memset(L->db, 0, sizeof(double) * (size_t)L->nout);
+            for (int i = 0; i < B; i++)
+                for (int j = 0; j < L->nout; j++)
+                    L->db[j] += d[(size_t)i * L->nout + j];
+        }
+        if (!P)
+            break;
+        mm_transpose(L->nin, L->nout, L->W, w->wt);
+        memset(dn, 0, sizeof(double) * (size_t)B * L->nin);
+        mm_nn(B, L->nout, L->nin, d, w->wt, dn);
+        activate_back(net->act, w->a[l - 1], dn, (size_t)B * L->nin);
+        if (P->bn)
+            bn_backward(B, P->nout, dn, w->xhat[l - 1], w->istd[l - 1],
+                        P->gamma, dn, P->dgamma, P->dbeta);
+        t = d;
+        d = dn;
+        dn = t;
+    }
+}
+
+int mlp_correct(const struct mlp *net, const struct mlp_work *w,
+                const double *y, int B)
+{
+    int last = net->nlayers - 1, K = net->layer[last].nout, ok = 0;
+
+    for (int i = 0; i < B; i++) {
+        const double *zi = w->z[last] + (size_t)i * K;
+        int best = 0;
+        for (int k = 1; k < K; k++)
+            if (zi[k] > zi[best])
+                best = k;
+        ok += best == (int)y[i];
+    }
+    return ok;
+}
+
+void mlp_sgd(struct mlp *net, double lr)
+{
+    for (size_t k = 0; k < net->nparam; k++)
+        net->param[k] -= lr * net->grad[k];
+}
+
+double mlp_dataset_loss(struct mlp *net, struct mlp_work *w,
+                        const double *X, const double *y, int n,
+                        enum mlp_mode mode, double *acc)
+{
+    double sum = 0;
+    int ok = 0, d = net->layer[0].nin;
+
+    for (int i = 0; i < n; i += w->bmax) {
+        int b = n - i < w->bmax ? n - i : w->bmax;
+        sum += b * mlp_forward(net, w, X + (size_t)i * d, y + i, b, mode);
+        ok += mlp_correct(net, w, y + i, b);
+    }
+    if (acc)
+        *acc = n > 0 ? (double)ok / n : 0;
+    return n > 0 ? sum / n : 0;
+}

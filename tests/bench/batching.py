@@ -1,0 +1,100 @@
+# SPDX-License-Identifier: MIT
+"""Benchmarks the batching plugin against a numpy loop doing the same work:
+logistic regression (a two-class softmax) trained by minibatch SGD for 20
+epochs at B in {1, 8, 32, 128, N}, N = 2000, with the training and
+held-out (1000) loss computed after every epoch.  Also times one explore
+redraw (one run at a new B and learning rate).  Prints our time, numpy's,
+and the ratio (best of 3)."""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+
+NNTUTOR = os.environ.get("NNTUTOR", "build/nntutor")
+REPEAT = 3
+
+
+def ours(call):
+    """Returns the best of REPEAT times of one plugin call, timed in Lua."""
+    code = """
+local bt = nnt.plugin "batching"
+local best = math.huge
+for i = 1, %d do
+  nnt.seed(1)
+  local t0 = nnt.clock()
+  local r = bt.%s
+  best = math.min(best, nnt.clock() - t0)
+end
+print(best)
+""" % (REPEAT, call)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write(code)
+    try:
+        out = subprocess.run([NNTUTOR, "run", f.name], check=True,
+                             capture_output=True, text=True).stdout
+    finally:
+        os.unlink(f.name)
+    return float(out.split()[-1])
+
+
+def loss_of(W, b, X, y):
+    """Mean softmax cross-entropy of logits X W + b against labels y."""
+    z = X @ W + b
+    m = z.max(axis=1, keepdims=True)
+    lse = m[:, 0] + np.log(np.exp(z - m).sum(axis=1))
+    return float(np.mean(lse - z[np.arange(len(y)), y]))
+
+
+def numpy_sweep(batches, epochs, lr, X, y, Xt, yt, rng):
+    """The plugin's sweep as a plain numpy loop; returns the seconds."""
+    t0 = time.perf_counter()
+    n = len(X)
+    for B in batches:
+        W = rng.normal(size=(2, 2)) / np.sqrt(2)
+        b = np.zeros(2)
+        Y = np.eye(2)[y]
+        loss_of(W, b, X, y)
+        loss_of(W, b, Xt, yt)
+        for _ in range(epochs):
+            order = rng.permutation(n)
+            for s in range(0, n, B):
+                idx = order[s:s + B]
+                xb, yb = X[idx], Y[idx]
+                z = xb @ W + b
+                z -= z.max(axis=1, keepdims=True)
+                p = np.exp(z)
+                p /= p.sum(axis=1, keepdims=True)
+                d = (p - yb) / len(idx)
+                W -= lr * (xb.T @ d)
+                b -= lr * d.sum(axis=0)
+            loss_of(W, b, X, y)
+            loss_of(W, b, Xt, yt)
+    return time.perf_counter() - t0
+
+
+def best_numpy(*args):
+    """Returns the best of REPEAT numpy times."""
+    return min(numpy_sweep(*args, np.random.default_rng(i))
+               for i in range(REPEAT))
+
+
+rng = np.random.default_rng(0)
+X = rng.normal(size=(2000, 2))
+y = rng.integers(0, 2, size=2000)
+Xt = rng.normal(size=(1000, 2))
+yt = rng.integers(0, 2, size=1000)
+t_ours = ours("sweep{ epochs = 20, n = 2000, test = 1000, lr = 0.1 }")
+t_np = best_numpy([1, 8, 32, 128, 2000], 20, 0.1, X, y, Xt, yt)
+print("%-44s ours %8.1f ms  numpy %8.1f ms  ratio %.3f  (target <= 0.05)"
+      % ("sweep B=1,8,32,128,N (N=2000), 20 epochs", t_ours * 1e3,
+         t_np * 1e3, t_ours / t_np))
+t_ours = ours("train{ batch = 8, lr = 0.3, epochs = 20 }")
+t_np = best_numpy([8], 20, 0.3, X, y, Xt, yt)
+print("%-44s ours %8.1f ms  numpy %8.1f ms  ratio %.3f  (redraw budget "
+      "50 ms: %s)" % ("explore redraw: one run, B=8, 20 epochs",
+                      t_ours * 1e3, t_np * 1e3, t_ours / t_np,
+                      "fits" if t_ours < 0.05 else "does not fit"))
+sys.exit(0)

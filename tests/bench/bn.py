@@ -1,0 +1,115 @@
+# SPDX-License-Identifier: MIT
+"""Benchmarks the bn plugin against PyTorch (CPU, one thread, float64):
+1000 SGD steps of a 3x100 sigmoid MLP with batch norm (batch 60, 64
+inputs, 10 classes), and the lesson-sized learning-rate sweep (8 rates,
+with and without batch norm: 16 networks of 3x16, 150 steps each).
+Prints our time, PyTorch's on the same work, and the ratio (best of 3)."""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import torch
+
+NNTUTOR = os.environ.get("NNTUTOR", "build/nntutor")
+REPEAT = 3
+
+
+def ours(call):
+    """Returns the best of REPEAT times of one plugin call, timed in Lua."""
+    code = """
+local bn = nnt.plugin "bn"
+local best = math.huge
+for i = 1, %d do
+  nnt.seed(1)
+  local t0 = nnt.clock()
+  local r = bn.%s
+  best = math.min(best, nnt.clock() - t0)
+end
+print(best)
+""" % (REPEAT, call)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write(code)
+    try:
+        out = subprocess.run([NNTUTOR, "run", f.name], check=True,
+                             capture_output=True, text=True).stdout
+    finally:
+        os.unlink(f.name)
+    return float(out.split()[-1])
+
+
+def mlp(inputs, width, depth, classes, use_bn, dtype):
+    """Returns PyTorch's version of the plugin's sigmoid MLP."""
+    layers, d = [], inputs
+    for _ in range(depth):
+        layers.append(torch.nn.Linear(d, width, bias=not use_bn))
+        if use_bn:
+            layers.append(torch.nn.BatchNorm1d(width))
+        layers.append(torch.nn.Sigmoid())
+        d = width
+    layers.append(torch.nn.Linear(d, classes))
+    return torch.nn.Sequential(*layers).to(dtype)
+
+
+def torch_train(nets, lrs, X, y, steps, batch):
+    """Trains nets side by side for steps SGD steps on shared batches;
+    returns the seconds taken."""
+    opts = [torch.optim.SGD(n.parameters(), lr=lr) for n, lr in zip(nets, lrs)]
+    g = torch.Generator().manual_seed(0)
+    order = torch.randperm(len(X), generator=g)
+    pos = 0
+    t0 = time.perf_counter()
+    for _ in range(steps):
+        if pos + batch > len(X):
+            order = torch.randperm(len(X), generator=g)
+            pos = 0
+        idx = order[pos:pos + batch]
+        pos += batch
+        xb, yb = X[idx], y[idx]
+        for net, opt in zip(nets, opts):
+            opt.zero_grad()
+            loss = torch.nn.functional.cross_entropy(net(xb), yb)
+            loss.backward()
+            opt.step()
+    return time.perf_counter() - t0
+
+
+def reference(inputs, width, depth, classes, steps, batch, n, lrs, bns,
+              dtype=torch.float64):
+    """Returns the best of REPEAT PyTorch times for the same work."""
+    best = float("inf")
+    for _ in range(REPEAT):
+        torch.manual_seed(0)
+        X = torch.randn(n, inputs, dtype=dtype)
+        y = torch.randint(0, classes, (n,))
+        nets = [mlp(inputs, width, depth, classes, b, dtype) for b in bns]
+        best = min(best, torch_train(nets, lrs, X, y, steps, batch))
+    return best
+
+
+def report(name, t_ours, t_ref, target):
+    print("%-44s ours %8.1f ms  torch %8.1f ms  ratio %.3f  (target <= %g)"
+          % (name, t_ours * 1e3, t_ref * 1e3, t_ours / t_ref, target))
+
+
+torch.set_num_threads(1)
+big = ("train{ bn = true, lr = 0.1, depth = 3, width = 100, inputs = 64, "
+       "classes = 10, batch = 60, steps = 1000, n = 2000, record = 2 }")
+t_ours = ours(big)
+t64 = reference(64, 100, 3, 10, 1000, 60, 2000, [0.1], [True])
+report("1000 steps 3x100 sigmoid+BN, B=60 (float64)", t_ours, t64, 0.5)
+t32 = reference(64, 100, 3, 10, 1000, 60, 2000, [0.1], [True],
+                torch.float32)
+report("  the same, PyTorch in float32", t_ours, t32, 0.5)
+
+rates = [0.01 * (3000 ** (i / 7)) for i in range(8)]
+sweep = "lr_sweep{ rates = 8 }"
+t_ours = ours(sweep)
+t_ref = reference(16, 16, 3, 4, 150, 16, 800,
+                  [r for r in rates for _ in (0, 1)], [False, True] * 8)
+report("lr sweep 8 rates x {plain, BN}, 3x16, 150 steps", t_ours, t_ref, 0.5)
+print("  lesson redraw budget 50 ms: sweep %s" %
+      ("fits" if t_ours < 0.05 else "does not fit (the lesson's explore "
+       "trains 2 nets per redraw)"))
+sys.exit(0)
