@@ -6,38 +6,32 @@ held-out (1000) loss computed after every epoch.  Also times one explore
 redraw (one run at a new B and learning rate).  Prints our time, numpy's,
 and the ratio (best of 3)."""
 import os
-import subprocess
 import sys
-import tempfile
 import time
 
 import numpy as np
 
-NNTUTOR = os.environ.get("NNTUTOR", "build/nntutor")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "crosscheck"))
+from nnt import run_lua  # noqa: E402  (runs Lua through nntutor)
+
+PLUGIN = "batching"
 REPEAT = 3
 
 
 def ours(call):
     """Returns the best of REPEAT times of one plugin call, timed in Lua."""
-    code = """
-local bt = nnt.plugin "batching"
+    return float(run_lua("""
+local p = nnt.plugin "%s"
 local best = math.huge
 for i = 1, %d do
   nnt.seed(1)
   local t0 = nnt.clock()
-  local r = bt.%s
+  local r = p.%s
   best = math.min(best, nnt.clock() - t0)
 end
 print(best)
-""" % (REPEAT, call)
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
-        f.write(code)
-    try:
-        out = subprocess.run([NNTUTOR, "run", f.name], check=True,
-                             capture_output=True, text=True).stdout
-    finally:
-        os.unlink(f.name)
-    return float(out.split()[-1])
+""" % (PLUGIN, REPEAT, call)))
 
 
 def loss_of(W, b, X, y):

@@ -5,38 +5,32 @@ inputs, 10 classes), and the lesson-sized learning-rate sweep (8 rates,
 with and without batch norm: 16 networks of 3x16, 150 steps each).
 Prints our time, PyTorch's on the same work, and the ratio (best of 3)."""
 import os
-import subprocess
 import sys
-import tempfile
 import time
 
 import torch
 
-NNTUTOR = os.environ.get("NNTUTOR", "build/nntutor")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "crosscheck"))
+from nnt import run_lua  # noqa: E402  (runs Lua through nntutor)
+
+PLUGIN = "bn"
 REPEAT = 3
 
 
 def ours(call):
     """Returns the best of REPEAT times of one plugin call, timed in Lua."""
-    code = """
-local bn = nnt.plugin "bn"
+    return float(run_lua("""
+local p = nnt.plugin "%s"
 local best = math.huge
 for i = 1, %d do
   nnt.seed(1)
   local t0 = nnt.clock()
-  local r = bn.%s
+  local r = p.%s
   best = math.min(best, nnt.clock() - t0)
 end
 print(best)
-""" % (REPEAT, call)
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
-        f.write(code)
-    try:
-        out = subprocess.run([NNTUTOR, "run", f.name], check=True,
-                             capture_output=True, text=True).stdout
-    finally:
-        os.unlink(f.name)
-    return float(out.split()[-1])
+""" % (PLUGIN, REPEAT, call)))
 
 
 def mlp(inputs, width, depth, classes, use_bn, dtype):

@@ -4,9 +4,7 @@ called from Lua, timed with nnt.clock) against sklearn's lasso_path on the
 same data, grid and tolerance.  Prints both medians and the ratio."""
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 
 try:
@@ -20,9 +18,10 @@ except ImportError:
         os.execv(SYSTEM, [SYSTEM] + sys.argv)
     raise
 
-import json
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "crosscheck"))
+from nnt import run_lua  # noqa: E402  (runs Lua through nntutor)
 
-NNTUTOR = os.environ.get("NNTUTOR", "build/nntutor")
 REPS = 30
 
 LUA = """
@@ -48,15 +47,7 @@ print(nnt.json(out))
 
 def run_ours():
     """Returns what the Lua side printed."""
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
-        f.write(LUA % dict(reps=REPS))
-        path = f.name
-    try:
-        out = subprocess.run([NNTUTOR, "run", path], check=True,
-                             capture_output=True, text=True).stdout
-    finally:
-        os.unlink(path)
-    return json.loads(out.strip().splitlines()[-1])
+    return run_lua(LUA % dict(reps=REPS))
 
 
 def main():
