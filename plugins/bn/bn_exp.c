@@ -144,15 +144,31 @@ int bn_train_runs(struct bn_exp *e, struct bn_run *r, int k,
                   const struct nnt_host *h, struct nnt_call *c, double p0,
                   double p1)
 {
+    /* The batches only depend on the shuffle stream, so they are drawn
+     * first and each network then takes all its steps in a row, its
+     * weights and buffers staying in cache; every network still sees the
+     * same batches in the same order as in lockstep. */
+    size_t nb = (size_t)e->steps * e->batch;
+    int *all = malloc(sizeof *all * (nb ? nb : 1));
+    long done = 0, total = (long)k * e->steps;
+
+    if (!all)
+        return h->fail(c, "out of memory for %d steps", e->steps);
     for (int t = 0; t < e->steps; t++) {
         const int *idx;
         int B = bn_exp_batch(e, h, c, &idx);
 
-        for (int j = 0; j < k; j++)
-            bn_run_step(&r[j], e, idx, B, t);
-        if ((t & 15) == 15
-            && h->progress(c, p0 + (p1 - p0) * (t + 1) / e->steps))
-            return -1;
+        memcpy(all + (size_t)t * e->batch, idx, sizeof *all * (size_t)B);
     }
+    for (int j = 0; j < k; j++)
+        for (int t = 0; t < e->steps; t++) {
+            bn_run_step(&r[j], e, all + (size_t)t * e->batch, e->batch, t);
+            if ((++done & 15) == 0
+                && h->progress(c, p0 + (p1 - p0) * done / total)) {
+                free(all);
+                return -1;
+            }
+        }
+    free(all);
     return 0;
 }

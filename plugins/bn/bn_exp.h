@@ -93,9 +93,9 @@ double bn_run_step(struct bn_run *r, const struct bn_exp *e,
 /* Returns the mean of the last tenth of r's recorded losses (+inf if it
  * diverged). */
 double bn_run_final(const struct bn_run *r, int steps);
-/* Trains runs r[0..k-1] side by side for e->steps, each step on the same
- * minibatch, reporting progress from p0 to p1; returns 0, or -1 when the
- * student cancels. */
+/* Trains runs r[0..k-1] for e->steps each, every run on the same
+ * minibatches in the same order, reporting progress from p0 to p1;
+ * returns 0, or -1 when the student cancels or through host->fail. */
 int bn_train_runs(struct bn_exp *e, struct bn_run *r, int k,
                   const struct nnt_host *h, struct nnt_call *c, double p0,
                   double p1);

@@ -175,10 +175,18 @@ static void activate(enum mlp_act act, const double *z, double *a,
 
     switch (act) {
     case MLP_SIGMOID:               /* nc_sigmoid's bits, without a branch */
-        for (k = 0; k < count; k++) {
-            double e = exp(-fabs(z[k]));
-            a[k] = (z[k] >= 0 ? 1.0 : e) / (1.0 + e);
+        for (k = 0; k < count; k++)     /* the exps first, then the rest */
+            a[k] = exp(-fabs(z[k]));
+        k = 0;
+#if defined(MM_V2)
+        for (; k + 2 <= count; k += 2) {
+            mm_v2 e = mm_ld2(a + k), one = mm_splat2(1.0);
+            mm_m2 pos = mm_ld2(z + k) >= mm_splat2(0);
+            mm_st2(a + k, mm_sel2(pos, one, e) / (one + e));
         }
+#endif
+        for (; k < count; k++)
+            a[k] = (z[k] >= 0 ? 1.0 : a[k]) / (1.0 + a[k]);
         break;
     case MLP_TANH:
         for (k = 0; k < count; k++)
@@ -196,19 +204,31 @@ static void activate(enum mlp_act act, const double *z, double *a,
 static void activate_back(enum mlp_act act, const double *a, double *d,
                           size_t count)
 {
-    size_t k;
+    size_t k = 0;
 
     switch (act) {
     case MLP_SIGMOID:
-        for (k = 0; k < count; k++)
+#if defined(MM_V2)
+        for (; k + 2 <= count; k += 2) {
+            mm_v2 ak = mm_ld2(a + k);
+            mm_st2(d + k, mm_ld2(d + k) * (ak * (mm_splat2(1) - ak)));
+        }
+#endif
+        for (; k < count; k++)
             d[k] *= a[k] * (1 - a[k]);
         break;
     case MLP_TANH:
-        for (k = 0; k < count; k++)
+#if defined(MM_V2)
+        for (; k + 2 <= count; k += 2) {
+            mm_v2 ak = mm_ld2(a + k);
+            mm_st2(d + k, mm_ld2(d + k) * (mm_splat2(1) - ak * ak));
+        }
+#endif
+        for (; k < count; k++)
             d[k] *= 1 - a[k] * a[k];
         break;
     case MLP_RELU:
-        for (k = 0; k < count; k++)
+        for (; k < count; k++)
             d[k] = a[k] > 0 ? d[k] : 0;
         break;
     }
@@ -276,6 +296,48 @@ double mlp_forward(struct mlp *net, struct mlp_work *w, const double *X,
                       net->layer[last].nout) / B;
 }
 
+/* Divides d (count values) by B, as d[k] / B; for B a power of two the
+ * multiply by 1 / B is the same rounding of the same number.  Returns
+ * nothing. */
+static void scale_by_batch(double *d, size_t count, int B)
+{
+    size_t k = 0;
+
+    if ((B & (B - 1)) == 0) {
+        double inv = 1.0 / B;
+#if defined(MM_V2)
+        for (; k + 2 <= count; k += 2)
+            mm_st2(d + k, mm_ld2(d + k) * mm_splat2(inv));
+#endif
+        for (; k < count; k++)
+            d[k] *= inv;
+    } else
+        for (; k < count; k++)
+            d[k] /= B;
+}
+
+/* Writes s[j] = sum of d[i][j] over the B rows of d (B x n), in row
+ * order; returns nothing. */
+static void sum_rows(const double *d, int B, int n, double *s)
+{
+    int j = 0;
+
+#if defined(MM_V2)
+    for (; j + 2 <= n; j += 2) {
+        mm_v2 acc = mm_splat2(0);
+        for (int i = 0; i < B; i++)
+            acc += mm_ld2(d + (size_t)i * n + j);
+        mm_st2(s + j, acc);
+    }
+#endif
+    for (; j < n; j++) {
+        double acc = 0;
+        for (int i = 0; i < B; i++)
+            acc += d[(size_t)i * n + j];
+        s[j] = acc;
+    }
+}
+
 void mlp_backward(struct mlp *net, struct mlp_work *w, const double *X,
                   const double *y, int B)
 {
@@ -285,8 +347,7 @@ void mlp_backward(struct mlp *net, struct mlp_work *w, const double *X,
     memcpy(d, w->a[last], sizeof(double) * (size_t)B * K);
     for (int i = 0; i < B; i++)                 /* (p - onehot) / B */
         d[(size_t)i * K + (int)y[i]] -= 1;
-    for (size_t k = 0; k < (size_t)B * K; k++)
-        d[k] /= B;
+    scale_by_batch(d, (size_t)B * K, B);
     for (int l = last; l >= 0; l--) {
         struct mlp_layer *L = &net->layer[l];
         const double *in = l > 0 ? w->a[l - 1] : X;
@@ -294,12 +355,8 @@ void mlp_backward(struct mlp *net, struct mlp_work *w, const double *X,
 
         memset(L->dW, 0, sizeof(double) * (size_t)L->nin * L->nout);
         mm_tn(B, L->nin, L->nout, in, d, L->dW);
-        if (L->db) {
-            memset(L->db, 0, sizeof(double) * (size_t)L->nout);
-            for (int i = 0; i < B; i++)
-                for (int j = 0; j < L->nout; j++)
-                    L->db[j] += d[(size_t)i * L->nout + j];
-        }
+        if (L->db)
+            sum_rows(d, B, L->nout, L->db);
         if (!P)
             break;
         mm_transpose(L->nin, L->nout, L->W, w->wt);
@@ -333,8 +390,16 @@ int mlp_correct(const struct mlp *net, const struct mlp_work *w,
 
 void mlp_sgd(struct mlp *net, double lr)
 {
-    for (size_t k = 0; k < net->nparam; k++)
-        net->param[k] -= lr * net->grad[k];
+    double *p = net->param;
+    const double *g = net->grad;
+    size_t k = 0, n = net->nparam;
+
+#if defined(MM_V2)
+    for (mm_v2 vl = mm_splat2(lr); k + 2 <= n; k += 2)
+        mm_st2(p + k, mm_ld2(p + k) - vl * mm_ld2(g + k));
+#endif
+    for (; k < n; k++)
+        p[k] -= lr * g[k];
 }
 
 double mlp_dataset_loss(struct mlp *net, struct mlp_work *w,

@@ -11,6 +11,44 @@
  * inside (it vectorises across columns of C, never across the sum).
  */
 
+#include <string.h>
+
+#if defined(__GNUC__)
+#define MM_V2 1
+/* Two doubles side by side (one SSE2 register on x86-64), for loops over
+ * features: each lane is an ordinary IEEE operation, so vector and scalar
+ * code give the same bits. */
+typedef double mm_v2 __attribute__((vector_size(16)));
+typedef long long mm_m2 __attribute__((vector_size(16)));
+
+/* Returns the two doubles at p (any alignment). */
+static inline mm_v2 mm_ld2(const double *p)
+{
+    mm_v2 v;
+
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* Stores the two doubles of v at p (any alignment); returns nothing. */
+static inline void mm_st2(double *p, mm_v2 v)
+{
+    memcpy(p, &v, sizeof v);
+}
+
+/* Returns {a, a}. */
+static inline mm_v2 mm_splat2(double a)
+{
+    return (mm_v2){ a, a };
+}
+
+/* Returns, lane by lane, a where mask m is set and b elsewhere. */
+static inline mm_v2 mm_sel2(mm_m2 m, mm_v2 a, mm_v2 b)
+{
+    return (mm_v2)(((mm_m2)a & m) | ((mm_m2)b & ~m));
+}
+#endif
+
 /* C (n x p) += A (n x m) * B (m x p); returns nothing. */
 void mm_nn(int n, int m, int p, const double *A, const double *B,
            double *C);
