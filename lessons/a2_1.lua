@@ -137,7 +137,9 @@ return nnt.lesson {
           .. "⌈12/5⌉ = 3 iterations: 5, 5 and 2 samples.",
           "现在用 N = 12 个点、B = 5 训练逻辑回归，每次迭代后看看计数器。"
           .. "每个 epoch 有 ⌈12/5⌉ = 3 次迭代：5、5、2 个样本。"))
+        local again = same_start()      -- every call replays one run
         local function show(k)
+          again()
           local r = bt.step { n = 12, batch = 5, epochs = 3, upto = k }
           local list = {}
           for i = 1, #r.batch_samples do
@@ -156,10 +158,24 @@ return nnt.lesson {
                              table.concat(list, ", "), fmt(r.loss, 3))))
           return r
         end
+        local count, dup = {}, false    -- epoch 1: every sample once
         for k = 1, 4 do
-          show(k)
+          local r = show(k)
+          if k <= 3 then
+            for i = 1, #r.batch_samples do
+              local j = r.batch_samples[i]
+              dup = dup or count[j] ~= nil
+              count[j] = true
+            end
+          end
           ui:wait()
         end
+        local all = not dup
+        for j = 1, 12 do all = all and count[j] == true end
+        ui:claim(T("The 3 batches of epoch 1 together hold each of the 12 "
+                   .. "samples exactly once.",
+                   "第 1 个 epoch 的 3 个批次合起来恰好把 12 个样本各用一次。"),
+                 all)
         local r = show(9)
         ui:chart { kind = "line",
                    title = T("Counters, iteration by iteration (log scale)",
