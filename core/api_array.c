@@ -257,6 +257,22 @@ static int array_totable(lua_State *L)
     return 1;
 }
 
+/* a:get(i [, j]): returns element i (1-D) or [i][j] (2-D) without making
+ * a row view; raises on an index out of range. */
+static int array_get(lua_State *L)
+{
+    struct array *a = check_array(L, 1);
+    lua_Integer i = luaL_checkinteger(L, 2), j = 1;
+    size_t cols = a->cols ? a->cols : 1;
+
+    if (a->cols)
+        j = luaL_checkinteger(L, 3);
+    luaL_argcheck(L, i >= 1 && (size_t)i <= a->rows, 2, "row out of range");
+    luaL_argcheck(L, j >= 1 && (size_t)j <= cols, 3, "column out of range");
+    lua_pushnumber(L, a->data[(size_t)(i - 1) * cols + (size_t)(j - 1)]);
+    return 1;
+}
+
 /* a:shape(): returns rows, cols (cols is nil for 1-D). */
 static int array_shape(lua_State *L)
 {
@@ -331,6 +347,8 @@ int api_array_open(lua_State *L)
     lua_setfield(L, -2, "totable");
     lua_pushcfunction(L, array_shape);
     lua_setfield(L, -2, "shape");
+    lua_pushcfunction(L, array_get);
+    lua_setfield(L, -2, "get");
     for (int i = 0; i < 4; i++) {
         lua_pushstring(L, stats[i]);
         lua_pushcclosure(L, array_stat, 1);

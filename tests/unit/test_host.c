@@ -192,6 +192,8 @@ static void arrays(void **state)
         "local m = nnt.array{ { 1, 2 }, { 3, 4 }, { 5, 6 } }\n"
         "local r, c = m:shape() assert(r == 3 and c == 2)\n"
         "assert(m[3][2] == 6 and #m[1] == 2)\n"
+        "assert(m:get(3, 2) == 6 and a:get(2) == 5)\n"
+        "assert(not pcall(m.get, m, 4, 1) and not pcall(m.get, m, 1, 3))\n"
         "assert(tostring(m) == 'nnt.array(3 x 2)')\n"
         "local t = m:totable() assert(t[2][1] == 3)\n"
         "local z = nnt.array(2, 3) assert(z[2][3] == 0)\n"
