@@ -12,7 +12,7 @@ import torch
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "crosscheck"))
-from nnt import run_lua  # noqa: E402  (runs Lua through nntutor)
+from nnt import time_call  # noqa: E402  (times calls inside nntutor)
 
 PLUGIN = "bn"
 REPEAT = 3
@@ -20,17 +20,7 @@ REPEAT = 3
 
 def ours(call):
     """Returns the best of REPEAT times of one plugin call, timed in Lua."""
-    return float(run_lua("""
-local p = nnt.plugin "%s"
-local best = math.huge
-for i = 1, %d do
-  nnt.seed(1)
-  local t0 = nnt.clock()
-  local r = p.%s
-  best = math.min(best, nnt.clock() - t0)
-end
-print(best)
-""" % (PLUGIN, REPEAT, call)))
+    return time_call(PLUGIN, call, REPEAT)
 
 
 def mlp(inputs, width, depth, classes, use_bn, dtype):

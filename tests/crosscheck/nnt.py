@@ -25,6 +25,22 @@ def run_lua(code, *args):
     return json.loads(out.strip().splitlines()[-1])
 
 
+def time_call(plugin, call, repeat=3):
+    """Returns the best of `repeat` times (seconds) of one plugin call, such
+    as 'train{ steps = 100 }', timed inside nntutor with nnt.clock()."""
+    return float(run_lua("""
+local p = nnt.plugin "%s"
+local best = math.huge
+for i = 1, %d do
+  nnt.seed(1)
+  local t0 = nnt.clock()
+  local r = p.%s
+  best = math.min(best, nnt.clock() - t0)
+end
+print(best)
+""" % (plugin, repeat, call)))
+
+
 def close(name, ours, ref, rtol=RTOL, atol=1e-12):
     """Prints ok/FAIL for arrays or numbers agreeing to rtol."""
     global _failed
