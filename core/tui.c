@@ -196,8 +196,9 @@ static int fe_progress(void *ud, double f)
     if (got_signal)
         return 1;
     if (f < 0) {                                /* the call ended */
-        if (strstr(t->status, "%") || t->status[0] == '\0')
+        if (t->status_progress)         /* nothing said since: clear it */
             t->status[0] = '\0';
+        t->status_progress = 0;
         last = 0;
         return 0;
     }
@@ -206,6 +207,7 @@ static int fe_progress(void *ud, double f)
     last = now;
     tui_status(t, 0, tui_tr(t, "computing… %d%%  (Esc cancels)",
                         "计算中… %d%%（Esc 取消）"), (int)(f * 100));
+    t->status_progress = 1;
     tui_draw_status(t);
     refresh();
     timeout(0);

@@ -99,6 +99,7 @@ void tui_status(struct tui *t, int bad, const char *fmt, ...)
     vsnprintf(t->status, sizeof t->status, fmt, ap);
     va_end(ap);
     t->status_bad = bad;
+    t->status_progress = 0;
 }
 
 /* Fills row y from column x for w columns with blanks in reverse video. */
@@ -229,8 +230,10 @@ static void draw_help(struct tui *t)
                  w - 4);
 }
 
-/* Draws the narrative (and sliders) in the box at (y, x), w x h. */
-static void draw_narrative(struct tui *t, int y, int x, int w, int h)
+/* Draws the narrative (and sliders) in the box at (y, x), w x h; text is
+ * the page laid out at width w if the caller has it already, else NULL. */
+static void draw_narrative(struct tui *t, int y, int x, int w, int h,
+                           struct canvas *text)
 {
     struct canvas cv;
     int sh = t->pg.nsliders ? t->pg.nsliders + 1 : 0, th = h - sh, top;
@@ -239,7 +242,9 @@ static void draw_narrative(struct tui *t, int y, int x, int w, int h)
         th = h;
         sh = 0;
     }
-    if (page_render(&t->pg, w, t->g, &cv) == 0) {
+    if (text)
+        cv = *text;                             /* taken over */
+    if (text || page_render(&t->pg, w, t->g, &cv) == 0) {
         int maxtop = cv.h > th ? cv.h - th : 0;
         if (t->follow)
             t->scroll = maxtop;
@@ -320,26 +325,24 @@ void tui_draw_lesson(struct tui *t)
         draw_chart(t, 1, 1, W - 2, body);
     } else if (has_chart && W >= SIDE_BY_SIDE_W) {
         int nw = W * 2 / 5;
-        draw_narrative(t, 1, 1, nw - 2, body);
+        draw_narrative(t, 1, 1, nw - 2, body, NULL);
         mvvline(1, nw, ACS_VLINE, body);
         draw_chart(t, 1, nw + 2, W - nw - 3, body);
     } else if (has_chart) {
         /* the text takes what it needs, up to 45%; the chart the rest */
         struct canvas cv;
-        int need = 3, ch;
-        if (page_render(&t->pg, W - 2, t->g, &cv) == 0) {
+        int need = 3, ch, laid = page_render(&t->pg, W - 2, t->g, &cv) == 0;
+        if (laid)
             need = cv.h + (t->pg.nsliders ? t->pg.nsliders + 1 : 0);
-            canvas_free(&cv);
-        }
         if (need > body * (H < 30 ? 7 : 9) / 20)
             need = body * (H < 30 ? 7 : 9) / 20;   /* charts need rows */
         ch = body - need - 1 > 10 ? body - need - 1 : 10;
-        draw_narrative(t, 1, 1, W - 2, body - ch - 1);
+        draw_narrative(t, 1, 1, W - 2, body - ch - 1, laid ? &cv : NULL);
         mvhline(body - ch + 1, 0, ACS_HLINE, W);
         draw_chart(t, body - ch + 2, 1, W - 2, ch - 1);
     } else {
         int w = W - 2 > 100 ? 100 : W - 2;
-        draw_narrative(t, 1, (W - w) / 2, w, body);
+        draw_narrative(t, 1, (W - w) / 2, w, body, NULL);
     }
     tui_draw_status(t);
     if (t->help)

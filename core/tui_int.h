@@ -38,6 +38,7 @@ struct tui {
     int zoom;                   /* the chart fills the screen */
     char status[512];
     int status_bad;
+    int status_progress;        /* the status shows a call's progress */
     struct progress prog;
     int failed;                 /* errors and false claims seen */
     int quit;                   /* 1: leave the lesson, 2: leave all */
