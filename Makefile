@@ -19,8 +19,21 @@ BUSTED     ?= lua5.4 /usr/bin/busted
 CFLAGS     ?= -O2 -g
 BUILD      ?= build
 
-PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags $(LUA_PC) $(CURSES_PC) 2>/dev/null))
-PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(LUA_PC) $(CURSES_PC) 2>/dev/null)
+# The Lua and ncursesw flags are asked of pkg-config the first time a recipe
+# needs them, not when make reads this file: `make deps test` installs the
+# packages first and only then compiles, in one invocation.  The answer is
+# kept, so pkg-config runs once per make.
+pkg_check   = $(if $(shell $(PKG_CONFIG) --exists $(LUA_PC) $(CURSES_PC) \
+              2>/dev/null && echo y),,$(error pkg-config finds no $(LUA_PC) \
+              or $(CURSES_PC): run `make deps` (Debian) or set LUA_PC and \
+              CURSES_PC))
+pkg_query   = $(pkg_check)$(shell $(PKG_CONFIG) $(1) $(LUA_PC) $(CURSES_PC))
+PKG_CFLAGS  = $(eval PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% \
+              -D_DEFAULT_SOURCE,$(call pkg_query,--cflags)))$(PKG_CFLAGS)
+PKG_LIBS    = $(eval PKG_LIBS := $(call pkg_query,--libs))$(PKG_LIBS)
+
+# `make deps test` (even with -j): everything waits for deps to finish.
+AFTER_DEPS  = $(filter deps deps-crosscheck,$(MAKECMDGOALS))
 
 WARN        = -Wall -Wextra -Wno-unused-parameter
 NNT_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 \
@@ -53,21 +66,23 @@ all: nntutor $(PLUGIN_SO)
 nntutor: $(BUILD)/nntutor
 	ln -sf $(BUILD)/nntutor $@
 
-$(BUILD)/nntutor: $(CORE_OBJ)
+$(BUILD)/nntutor: $(CORE_OBJ) | $(AFTER_DEPS)
 	$(CC) $(NNT_CFLAGS) -o $@ $(CORE_OBJ) $(NNT_LIBS)
 
-$(BUILD)/core/%.o: core/%.c $(wildcard core/*.h) include/nntutor/plugin.h
+$(BUILD)/core/%.o: core/%.c $(wildcard core/*.h) include/nntutor/plugin.h \
+		| $(AFTER_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(NNT_CFLAGS) -c -o $@ $<
 
 .SECONDEXPANSION:
 $(BUILD)/plugins/%.so: $$(wildcard plugins/$$*/*.c plugins/$$*/*.h) \
-		$(COMMON_SRC) include/nntutor/plugin.h $(wildcard plugins/common/*.h)
+		$(COMMON_SRC) include/nntutor/plugin.h $(wildcard plugins/common/*.h) \
+		| $(AFTER_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(PLUGIN_CFLAGS) -Iplugins/common -shared -o $@ \
 		$(wildcard plugins/$*/*.c) $(COMMON_SRC) -lm $(LDFLAGS)
 
-$(BUILD)/fixtures/%.so: tests/fixtures/%.c include/nntutor/plugin.h
+$(BUILD)/fixtures/%.so: tests/fixtures/%.c include/nntutor/plugin.h | $(AFTER_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(PLUGIN_CFLAGS) -shared -o $@ $< -lm $(LDFLAGS)
 
@@ -77,27 +92,27 @@ PTEST_BIN   = $(PTEST_SRC:tests/plugins/%.c=$(BUILD)/tests/%)
 
 $(PTEST_BIN): $(BUILD)/tests/test_%: tests/plugins/test_%.c \
 		$$(wildcard plugins/$$*/*.c plugins/$$*/*.h) $(COMMON_SRC) \
-		$(wildcard plugins/common/*.h) include/nntutor/plugin.h
+		$(wildcard plugins/common/*.h) include/nntutor/plugin.h | $(AFTER_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(PLUGIN_CFLAGS) -Iplugins/common -Iplugins/$* -o $@ $< \
 		$(wildcard plugins/$*/*.c) $(COMMON_SRC) -lcmocka -lm $(LDFLAGS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) | $(AFTER_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(NNT_CFLAGS) -o $@ $< $(LIB_OBJ) -lcmocka $(NNT_LIBS)
 
 ARGS ?=
-run: all
+run: all | $(AFTER_DEPS)
 	./nntutor $(ARGS)
 
 check-build: $(BUILD)/nntutor $(PLUGIN_SO) $(UNIT_BIN) $(PTEST_BIN) \
 		$(FIXTURE_SO)
 
-test: all check-build
+test: all check-build | $(AFTER_DEPS)
 	@BUILD=$(BUILD) NNTUTOR=$(BUILD)/nntutor BUSTED="$(BUSTED)" tests/run
 
 # The whole suite under AddressSanitizer and UBSan, in a build beside ours.
-asan:
+asan: | $(AFTER_DEPS)
 	$(MAKE) check-build BUILD=build-asan \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
@@ -109,13 +124,13 @@ asan:
 BENCH_SRC   = $(sort $(wildcard tests/bench/*.c))
 BENCH_BIN   = $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
-$(BUILD)/bench/%: tests/bench/%.c $(LIB_OBJ)
+$(BUILD)/bench/%: tests/bench/%.c $(LIB_OBJ) | $(AFTER_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(NNT_CFLAGS) -o $@ $< $(LIB_OBJ) $(NNT_LIBS)
 
 # Cross-checks against numpy, scikit-learn and PyTorch (make
 # deps-crosscheck installs them; a student's make deps stays light).
-crosscheck: all
+crosscheck: all | $(AFTER_DEPS)
 	@BUILD=$(BUILD) NNTUTOR=$(BUILD)/nntutor tests/crosscheck/run
 
 deps-crosscheck:
@@ -124,7 +139,7 @@ deps-crosscheck:
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 		python3-numpy python3-sklearn python3-torch
 
-bench: all $(BENCH_BIN)
+bench: all $(BENCH_BIN) | $(AFTER_DEPS)
 	@BUILD=$(BUILD) NNTUTOR=$(BUILD)/nntutor tests/bench/run
 
 # Debian packages for building, testing and the e2e suite.
@@ -135,7 +150,7 @@ deps:
 	$$SUDO apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(DEPS)
 
-install: all
+install: all | $(AFTER_DEPS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/nntutor/plugins \
 		$(DESTDIR)$(DATADIR)/nntutor/lessons $(DESTDIR)$(DATADIR)/nntutor/lua \
 		$(DESTDIR)$(INCLUDEDIR)/nntutor $(DESTDIR)$(LIBDIR)/pkgconfig \
