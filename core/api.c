@@ -355,11 +355,17 @@ static int ui_chart(lua_State *L)
     if (chart_validate(c, err, sizeof err) < 0)
         return luaL_error(L, "ui:chart: %s", err);
     h->charts++;
-    if (h->opt.export_dir) {
+    if (h->opt.export_dir && !h->export_failed) {
         export_stem(h->step, h->charts - 1, c->title, stem, sizeof stem);
-        if (export_chart(c, h->opt.export_dir, stem, err, sizeof err) < 0
-            && h->fe && h->fe->warn)
-            h->fe->warn(h->fe->ud, err);
+        if (export_chart(c, h->opt.export_dir, stem, err, sizeof err) < 0) {
+            h->export_failed = 1;               /* said once, then no more */
+            if (h->fe && h->fe->warn) {
+                char msg[600];
+                snprintf(msg, sizeof msg, "cannot export the charts: %s",
+                         err);
+                h->fe->warn(h->fe->ud, msg);
+            }
+        }
     }
     if (h->fe && h->fe->chart)
         h->fe->chart(h->fe->ud, c);

@@ -8,6 +8,7 @@
 #include <wctype.h>
 
 #include "canvas.h"
+#include "util.h"
 
 /* Returns a blank cell. */
 static struct cell blank_cell(void)
@@ -149,6 +150,7 @@ int canvas_puts(struct canvas *cv, int x, int y, const char *utf8, int fg,
     size_t len, r, off = 0;
     wchar_t wc;
     int used = 0, w;
+    char vis[12];
 
     if (!utf8)
         return 0;
@@ -161,6 +163,16 @@ int canvas_puts(struct canvas *cv, int x, int y, const char *utf8, int fg,
     while ((r = next_char(utf8 + off, len - off, &wc, &st)) > 0) {
         off += r;
         w = char_width(wc);
+        if (w == 0 && wc != L'\t' && wc != L'\n'
+            && ctrl_visible((unsigned)wc, vis)) {
+            int k = (int)strlen(vis);           /* ESC as ^[: see util.h */
+            if (used + k > max_w)
+                break;
+            for (int i = 0; i < k; i++)
+                canvas_putc(cv, x + used + i, y, (wchar_t)vis[i], fg, attr);
+            used += k;
+            continue;
+        }
         if (w == 0) {
             if (used > 0)               /* a combining mark on the last */
                 canvas_putc(cv, x + used, y, wc, fg, attr);
@@ -186,8 +198,10 @@ int text_width(const char *utf8)
     memset(&st, 0, sizeof st);
     len = strlen(utf8);
     while ((r = next_char(utf8 + off, len - off, &wc, &st)) > 0) {
+        char vis[12];
         off += r;
-        w += char_width(wc);
+        w += wc != L'\t' && wc != L'\n' && ctrl_visible((unsigned)wc, vis)
+                 ? (int)strlen(vis) : char_width(wc);
     }
     return w;
 }

@@ -11,6 +11,7 @@
 
 #include "export.h"
 #include "export_impl.h"
+#include "util.h"
 
 #define SLUG_MAX 40
 #define HIST_AUTO_MAX 100       /* most bins Sturges' rule may pick */
@@ -249,47 +250,8 @@ int export_finish(FILE *f)
     return -1;
 }
 
-/* Returns the next code point of a UTF-8 string and advances *p; invalid
- * bytes give U+FFFD (one byte each). */
-static unsigned utf8_next(const unsigned char **p, int *valid)
-{
-    const unsigned char *s = *p;
-    unsigned cp, min;
-    int len, i;
-
-    *valid = 1;
-    if (s[0] < 0x80) {
-        *p = s + 1;
-        return s[0];
-    }
-    if ((s[0] & 0xe0) == 0xc0) {
-        len = 2, cp = s[0] & 0x1f, min = 0x80;
-    } else if ((s[0] & 0xf0) == 0xe0) {
-        len = 3, cp = s[0] & 0x0f, min = 0x800;
-    } else if ((s[0] & 0xf8) == 0xf0) {
-        len = 4, cp = s[0] & 0x07, min = 0x10000;
-    } else {
-        len = 0, cp = 0, min = 1;
-    }
-    for (i = 1; i < len; i++) {
-        if ((s[i] & 0xc0) != 0x80) {
-            len = 0;
-            break;
-        }
-        cp = cp << 6 | (s[i] & 0x3f);
-    }
-    if (!len || cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000)
-        || cp == 0xfffe || cp == 0xffff) {
-        *valid = 0;
-        *p = s + 1;
-        return 0xfffd;
-    }
-    *p = s + len;
-    return cp;
-}
-
 /* Writes UTF-8 text escaped for XML: entities for & < > " ', a space for
- * control characters, U+FFFD for invalid bytes. */
+ * C0 and C1 control characters, U+FFFD for invalid bytes. */
 void svg_put_xml(FILE *f, const char *text)
 {
     const unsigned char *p = (const unsigned char *)(text ? text : "");
@@ -306,7 +268,7 @@ void svg_put_xml(FILE *f, const char *text)
         case '"': fputs("&quot;", f); break;
         case '\'': fputs("&apos;", f); break;
         default:
-            if (cp < 0x20 || cp == 0x7f)
+            if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
                 fputc(' ', f);
             else if (!valid)
                 fputs("\xef\xbf\xbd", f);

@@ -7,16 +7,20 @@
 
 #include "export.h"
 #include "export_impl.h"
+#include "out.h"
 
 #define EOL "\r\n"              /* RFC 4180 line end */
 
-/* Writes one field, quoted when it holds a comma, quote or line end. */
-static void csv_text(FILE *f, const char *s)
+/* Writes one field, quoted when it holds a comma, quote or line end;
+ * control characters are made visible (ESC as ^[, see out_visible), so a
+ * file a student cats cannot drive the terminal. */
+static void csv_text(FILE *f, const char *text)
 {
-    if (!s)
-        s = "";
-    if (!strpbrk(s, ",\"\r\n")) {
+    char *v = out_visible(text), *s = v;
+
+    if (!strpbrk(s, ",\"\n")) {
         fputs(s, f);
+        free(v);
         return;
     }
     fputc('"', f);
@@ -26,6 +30,7 @@ static void csv_text(FILE *f, const char *s)
         fputc(*s, f);
     }
     fputc('"', f);
+    free(v);
 }
 
 /* Writes a number that reads back as the same double (NaN: empty). */

@@ -47,6 +47,7 @@ struct host {
     int claims_ok, claims_failed;
     double call_start;          /* when the running plugin call began */
     int progress_shown;         /* it has reported progress */
+    int export_failed;          /* --export could not write (said once) */
     char last_error[1024];
 };
 

@@ -10,6 +10,7 @@
 
 #include <lauxlib.h>
 
+#include "out.h"
 #include "paths.h"
 #include "plain.h"
 #include "progress.h"
@@ -69,9 +70,10 @@ static const char usage_text[] =
 /* Prints a one-line usage error and returns exit status 2. */
 static int usage_error(const char *fmt, const char *arg)
 {
-    fputs("nntutor: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs(" (see nntutor --help)\n", stderr);
+    char msg[1024];
+
+    snprintf(msg, sizeof msg, fmt, arg);
+    out_error("%s (see nntutor --help)", msg);
     return 2;
 }
 
@@ -116,11 +118,11 @@ static int parse_args(int argc, char **argv, struct opts *o)
             *val++ = '\0';
         }
         if (!strcmp(name, "-h") || !strcmp(name, "--help")) {
-            fputs(usage_text, stdout);
+            out_puts(stdout, usage_text);
             return -1;
         } else if (!strcmp(name, "-V") || !strcmp(name, "--version")) {
-            printf("nntutor %s (plugin ABI %d, %s)\n", NNT_VERSION,
-                   NNT_ABI_VERSION, LUA_RELEASE);
+            out_printf(stdout, "nntutor %s (plugin ABI %d, %s)\n",
+                       NNT_VERSION, NNT_ABI_VERSION, LUA_RELEASE);
             return -1;
         } else if (!strcmp(name, "--plain")) {
             o->plain = 1;
@@ -224,7 +226,7 @@ static char *lesson_path(struct app *app, const char *arg)
 /* Prints a failed step of a plain run to stderr. */
 static void report_error(void *ud, int step, const char *msg)
 {
-    fprintf(stderr, "nntutor: step %d: %s\n", step, msg);
+    out_error("step %d: %s", step, msg);
 }
 
 /* nntutor lesson ID: runs a lesson (plain until the TUI lands). */
@@ -248,25 +250,25 @@ static int cmd_lesson(struct app *app)
         free(path);
         if (status >= 0)
             return status;
-        fprintf(stderr, "nntutor: cannot start the terminal interface; "
-                "printing the lesson instead\n");
+        out_error("cannot start the terminal interface; "
+                  "printing the lesson instead");
         path = lesson_path(app, app->o.args[1]);
     }
     plain_init(&p, stdout, out_width(), app->ascii);
     fe = plain_frontend(&p);
     if (runner_open(&r, path, &ho, app->o.seed_given, &fe, err,
                     sizeof err) < 0) {
-        fprintf(stderr, "nntutor: %s\n", err);
+        out_error("%s", err);
         runner_close(&r);
         free(path);
         return 1;
     }
-    printf("%s\n", r.title ? r.title : r.id);
+    out_printf(stdout, "%s\n", r.title ? r.title : r.id);
     failed = runner_run_all(&r, 0, 1, report_error, NULL);
-    status = failed || p.failed_claims ? 1 : 0;
+    status = failed || p.failed_claims || r.h->export_failed ? 1 : 0;
     if (p.failed_claims)
-        fprintf(stderr, "nntutor: %d claim%s did not hold\n",
-                p.failed_claims, p.failed_claims == 1 ? "" : "s");
+        out_error("%d claim%s did not hold",
+                  p.failed_claims, p.failed_claims == 1 ? "" : "s");
     runner_close(&r);
     free(path);
     return status;
@@ -313,20 +315,22 @@ static int check_one(struct app *app, const char *path)
     fe = plain_frontend(&p);
     if (runner_open(&r, path, &ho, app->o.seed_given, &fe, err,
                     sizeof err) < 0) {
-        printf("FAIL  %s\n  %s\n", path, err);
+        out_printf(stdout, "FAIL  %s\n  %s\n", path, err);
+        out_flush(stdout);
         runner_close(&r);
         return 1;
     }
     runner_run_all(&r, 1, 0, check_error, &cr);
-    bad = cr.n > 0;
-    printf("%-4s  %-10s %d steps, %d claims%s\n", bad ? "FAIL" : "ok", r.id,
-           r.nsteps, r.h->claims_ok + r.h->claims_failed,
-           bad ? "" : " hold");
+    bad = cr.n > 0 || r.h->export_failed;
+    out_printf(stdout, "%-4s  %-10s %d steps, %d claims%s\n",
+               bad ? "FAIL" : "ok", r.id, r.nsteps,
+               r.h->claims_ok + r.h->claims_failed, bad ? "" : " hold");
     for (int i = 0; i < cr.n; i++) {
-        printf("  %s\n", cr.lines[i]);
+        out_printf(stdout, "  %s\n", cr.lines[i]);
         free(cr.lines[i]);
     }
     free(cr.lines);
+    out_flush(stdout);
     runner_close(&r);
     return bad;
 }
@@ -340,7 +344,7 @@ static int cmd_check(struct app *app)
     if (app->o.nargs == 1) {
         n = paths_list_lessons(&app->paths, &list);
         if (n == 0) {
-            fprintf(stderr, "nntutor: no lessons found\n");
+            out_error("no lessons found");
             return 1;
         }
     } else {
@@ -374,7 +378,7 @@ static int cmd_list(struct app *app)
     for (int i = 0; i < n; i++) {
         struct runner r;
         if (runner_open(&r, list[i], &ho, 0, NULL, err, sizeof err) < 0) {
-            fprintf(stderr, "nntutor: %s\n", err);
+            out_error("%s", err);
             status = 1;
         } else {
             struct progress pr = { 0 };
@@ -382,9 +386,11 @@ static int cmd_list(struct app *app)
             if (app->paths.state_dir &&
                 progress_load(app->paths.state_dir, r.id, &pr, warn,
                               sizeof warn) == 1)
-                fprintf(stderr, "nntutor: warning: %s\n", warn);
-            printf("%-10s  %-50s  %2d steps  %s\n", r.id, r.title,
-                   r.nsteps, progress_label(&pr, label, sizeof label));
+                out_error("warning: %s", warn);
+            out_printf(stdout, "%-10s  %-50s  %2d steps  %s\n", r.id,
+                       r.title, r.nsteps,
+                       progress_label(&pr, label, sizeof label));
+            out_flush(stdout);
             progress_free(&pr);
         }
         runner_close(&r);
@@ -392,10 +398,10 @@ static int cmd_list(struct app *app)
     }
     free(list);
     if (n == 0)
-        printf("no lessons found in:\n");
+        out_printf(stdout, "no lessons found in:\n");
     if (n == 0)
         for (int i = 0; i < app->paths.nlesson_dirs; i++)
-            printf("  %s\n", app->paths.lesson_dirs[i]);
+            out_printf(stdout, "  %s\n", app->paths.lesson_dirs[i]);
     return status;
 }
 
@@ -410,7 +416,7 @@ static int cmd_plugins(struct app *app)
         const struct plugin *p = plugin_get(&app->plugins, app->o.args[1],
                                             err, sizeof err);
         if (!p) {
-            fprintf(stderr, "nntutor: %s\n", err);
+            out_error("%s", err);
             return 2;
         }
         plugin_describe(p, stdout);
@@ -418,14 +424,15 @@ static int cmd_plugins(struct app *app)
     }
     plugin_load_all(&app->plugins, stderr);
     for (const struct plugin *p = app->plugins.head; p; p = p->next) {
-        printf("%-12s %-8s ABI %u  %s\n", p->desc->name,
+        out_printf(stdout, "%-12s %-8s ABI %u  %s\n", p->desc->name,
                p->desc->version ? p->desc->version : "", p->desc->abi,
                p->desc->doc ? p->desc->doc : "");
         for (int i = 0; i < p->desc->nfunctions; i++)
-            printf("  %s.%s\n", p->desc->name, p->desc->functions[i].name);
+            out_printf(stdout, "  %s.%s\n", p->desc->name,
+                       p->desc->functions[i].name);
     }
     if (!app->plugins.head)
-        printf("no plugins found\n");
+        out_printf(stdout, "no plugins found\n");
     return 0;
 }
 
@@ -447,7 +454,7 @@ static int cmd_run(struct app *app)
     fe = plain_frontend(&p);
     h = host_new(&ho, &fe, err, sizeof err);
     if (!h) {
-        fprintf(stderr, "nntutor: %s\n", err);
+        out_error("%s", err);
         return 1;
     }
     lua_createtable(h->L, app->o.nargs, 1);             /* arg */
@@ -457,7 +464,7 @@ static int cmd_run(struct app *app)
     }
     lua_setglobal(h->L, "arg");
     if (host_load(h, app->o.args[1]) < 0) {
-        fprintf(stderr, "nntutor: %s\n", h->last_error);
+        out_error("%s", h->last_error);
         host_free(h);
         return 1;
     }
@@ -465,7 +472,7 @@ static int cmd_run(struct app *app)
     for (int i = 2; i < app->o.nargs; i++)
         lua_pushstring(h->L, app->o.args[i]);
     if (host_pcall(h, nargs, 0) < 0) {
-        fprintf(stderr, "nntutor: %s\n", h->last_error);
+        out_error("%s", h->last_error);
         status = 1;
     } else if (h->claims_failed) {
         status = 1;
@@ -490,12 +497,12 @@ static int cmd_explore(struct app *app)
     snprintf(name, sizeof name, "%.*s", (int)(dot - target), target);
     p = plugin_get(&app->plugins, name, err, sizeof err);
     if (!p) {
-        fprintf(stderr, "nntutor: %s\n", err);
+        out_error("%s", err);
         return 2;
     }
     if (!plugin_function(p, dot + 1)) {
-        fprintf(stderr, "nntutor: plugin %s has no function '%s' (nntutor "
-                "plugins %s lists them)\n", name, dot + 1, name);
+        out_error("plugin %s has no function '%s' (nntutor "
+                  "plugins %s lists them)", name, dot + 1, name);
         return 2;
     }
     for (int i = 0; i < plugin_function(p, dot + 1)->nparams; i++) {
@@ -526,10 +533,11 @@ static int cmd_explore(struct app *app)
         fe = plain_frontend(&pl);
         if (runner_open(&r, path, &ho, app->o.seed_given, &fe, err,
                         sizeof err) < 0) {
-            fprintf(stderr, "nntutor: %s\n", err);
+            out_error("%s", err);
             status = 1;
         } else {
-            status = runner_run_all(&r, 0, 1, report_error, NULL) ? 1 : 0;
+            status = runner_run_all(&r, 0, 1, report_error, NULL) ||
+                     r.h->export_failed ? 1 : 0;
         }
         runner_close(&r);
     }
@@ -546,18 +554,18 @@ static int cmd_reset(struct app *app)
     if (app->o.nargs > 2)
         return usage_error("reset takes at most one lesson id%s", "");
     if (!app->paths.state_dir) {
-        fprintf(stderr, "nntutor: no state directory (set HOME or "
-                "XDG_STATE_HOME)\n");
+        out_error("no state directory (set HOME or XDG_STATE_HOME)");
         return 1;
     }
     n = progress_reset(app->paths.state_dir,
                        app->o.nargs == 2 ? app->o.args[1] : NULL, err,
                        sizeof err);
     if (n < 0) {
-        fprintf(stderr, "nntutor: %s\n", err);
+        out_error("%s", err);
         return 1;
     }
-    printf("forgot the progress of %d lesson%s\n", n, n == 1 ? "" : "s");
+    out_printf(stdout, "forgot the progress of %d lesson%s\n", n,
+               n == 1 ? "" : "s");
     return 0;
 }
 
@@ -579,11 +587,12 @@ static int cmd_menu(struct app *app)
     }
     status = cmd_list(app);
 
-    printf("\nstart one with: nntutor lesson ID\n");
+    out_printf(stdout, "\nstart one with: nntutor lesson ID\n");
     return status;
 }
 
-int main(int argc, char **argv)
+/* Runs the command argv names; returns its exit status. */
+static int run_command(int argc, char **argv, struct app *app)
 {
     static const struct {
         const char *name;
@@ -594,39 +603,43 @@ int main(int argc, char **argv)
         { "check", cmd_check }, { "reset", cmd_reset },
         { "explore", cmd_explore },
     };
-    struct app app;
     char err[1024];
     int status, i;
 
+    status = parse_args(argc, argv, &app->o);
+    if (status)
+        return status < 0 ? 0 : status;
+    app->ascii |= app->o.ascii;
+    for (i = 0; app->o.nargs && i < NNT_COUNT(cmds); i++)
+        if (strcmp(app->o.args[0], cmds[i].name) == 0)
+            break;
+    if (app->o.nargs && i == NNT_COUNT(cmds))
+        return usage_error("unknown command '%s'", app->o.args[0]);
+    if (paths_init(&app->paths, err, sizeof err) < 0 ||
+        plugin_set_init(&app->plugins, app->paths.plugin_dir) < 0) {
+        out_error("%s", err);
+        return 1;
+    }
+    status = app->o.nargs ? cmds[i].run(app) : cmd_menu(app);
+    plugin_set_free(&app->plugins);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    struct app app;
+    int status;
+
+    out_init();
     memset(&app, 0, sizeof app);
     setlocale(LC_CTYPE, "");
     app.ascii = !glyphs_locale_utf8();
     if (app.ascii && !setlocale(LC_CTYPE, "C.UTF-8"))
         setlocale(LC_CTYPE, "en_US.UTF-8");     /* lesson text is UTF-8 */
-    status = parse_args(argc, argv, &app.o);
-    if (status) {
-        free(app.o.args);
-        return status < 0 ? 0 : status;
-    }
-    app.ascii |= app.o.ascii;
-    for (i = 0; app.o.nargs && i < NNT_COUNT(cmds); i++)
-        if (strcmp(app.o.args[0], cmds[i].name) == 0)
-            break;
-    if (app.o.nargs && i == NNT_COUNT(cmds)) {
-        status = usage_error("unknown command '%s'", app.o.args[0]);
-        free(app.o.args);
-        return status;
-    }
-    if (paths_init(&app.paths, err, sizeof err) < 0 ||
-        plugin_set_init(&app.plugins, app.paths.plugin_dir) < 0) {
-        fprintf(stderr, "nntutor: %s\n", err);
-        paths_free(&app.paths);
-        free(app.o.args);
-        return 1;
-    }
-    status = app.o.nargs ? cmds[i].run(&app) : cmd_menu(&app);
-    plugin_set_free(&app.plugins);
+    status = run_command(argc, argv, &app);
     paths_free(&app.paths);
     free(app.o.args);
+    if (out_close() && status == 0)
+        status = 1;                     /* the output was lost */
     return status;
 }

@@ -210,7 +210,8 @@ static int raw_render(const char *text, int w, int fg, struct canvas *out)
         col = 0;
         y = 0;
         for (s = text; *s; s += k) {
-            int cw;
+            char vis[12];
+            int cw, nch;
             k = mbrtowc(&wc, s, strlen(s), &ms);
             if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
                 wc = L'?';
@@ -224,16 +225,23 @@ static int raw_render(const char *text, int w, int fg, struct canvas *out)
             }
             if (wc == L'\t')
                 wc = L' ';
-            cw = wcwidth(wc);
-            if (cw < 0)
-                continue;
-            if (col + cw > w) {
-                y++;
-                col = 0;
+            if (ctrl_visible((unsigned)wc, vis))
+                nch = (int)strlen(vis);         /* ESC shown as ^[ */
+            else
+                vis[0] = '\0', nch = 1;
+            for (int i = 0; i < nch; i++) {
+                wchar_t ch = vis[0] ? (wchar_t)vis[i] : wc;
+                cw = wcwidth(ch);
+                if (cw < 0)
+                    continue;
+                if (col + cw > w) {
+                    y++;
+                    col = 0;
+                }
+                if (pass == 1)
+                    canvas_putc(out, col, y, ch, fg, 0);
+                col += cw;
             }
-            if (pass == 1)
-                canvas_putc(out, col, y, wc, fg, 0);
-            col += cw;
         }
         rows = y + 1;
         if (pass == 0 && canvas_init(out, w, rows) < 0)

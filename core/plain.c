@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "chart.h"
+#include "out.h"
 #include "plain.h"
 #include "text.h"
 #include "util.h"
@@ -29,8 +30,7 @@ void plain_print_canvas(FILE *out, const struct canvas *cv)
         h--;                                    /* no trailing blank rows */
     for (int y = 0; y < h; y++) {
         canvas_row_utf8(cv, y, buf, n);
-        fputs(buf, out);
-        fputc('\n', out);
+        out_printf(out, "%s\n", buf);
     }
     free(buf);
 }
@@ -49,11 +49,8 @@ static void print_text(struct plain *p, const char *prefix, const char *text)
         char *buf = xmalloc((size_t)n);
         for (int y = 0; y < cv.h; y++) {
             canvas_row_utf8(&cv, y, buf, n);
-            if (prefix)
-                fprintf(p->out, "%s", y == 0 ? prefix : "");
-            if (prefix && y > 0)
-                fprintf(p->out, "%*s", pw, "");
-            fprintf(p->out, "%s\n", buf);
+            out_printf(p->out, "%s%*s%s\n", prefix && y == 0 ? prefix : "",
+                       prefix && y > 0 ? pw : 0, "", buf);
         }
         free(buf);
     }
@@ -64,21 +61,23 @@ static void print_text(struct plain *p, const char *prefix, const char *text)
 static void plain_step(void *ud, int index, int nsteps, const char *title)
 {
     struct plain *p = ud;
-    char head[512];
+    char head[512], *vis;
     int w;
 
     p->step = index;
     if (!p->out)
         return;
-    snprintf(head, sizeof head, " %d/%d  %s ", index, nsteps,
-             title ? title : "");
+    vis = out_visible(title ? title : "");
+    snprintf(head, sizeof head, " %d/%d  %s ", index, nsteps, vis);
+    free(vis);
     fputs(index > 1 ? "\n" : "", p->out);
-    fprintf(p->out, "%lc%lc%s", (wint_t)p->g->hline, (wint_t)p->g->hline,
-            head);
+    fprintf(p->out, "%lc%lc", (wint_t)p->g->hline, (wint_t)p->g->hline);
+    out_puts(p->out, head);
     w = 2 + text_width(head);
     for (; w < p->width; w++)
         fprintf(p->out, "%lc", (wint_t)p->g->hline);
     fputs("\n\n", p->out);
+    out_flush(p->out);
 }
 
 /* Prints a paragraph followed by a blank line. */
@@ -87,8 +86,10 @@ static void plain_say(void *ud, const char *text)
     struct plain *p = ud;
 
     print_text(p, NULL, text);
-    if (p->out)
+    if (p->out) {
         fputc('\n', p->out);
+        out_flush(p->out);
+    }
 }
 
 /* Returns the canvas height that suits a chart of this kind. */
@@ -113,12 +114,14 @@ static void plain_chart(void *ud, const struct chart *c)
         return;
     if (chart_render(c, &cv, p->g, err, sizeof err) < 0) {
         if (p->out)
-            fprintf(p->out, "[chart not drawn: %s]\n\n", err);
+            out_printf(p->out, "[chart not drawn: %s]\n\n", err);
     } else if (p->out) {
         plain_print_canvas(p->out, &cv);
         fputc('\n', p->out);
     }
     canvas_free(&cv);
+    if (p->out)
+        out_flush(p->out);
 }
 
 /* Prints a claim with its mark. */
@@ -130,8 +133,10 @@ static void plain_claim(void *ud, const char *text, int ok)
     snprintf(prefix, sizeof prefix, "%lc ",
              (wint_t)(ok ? p->g->check : p->g->cross));
     print_text(p, prefix, text);
-    if (p->out)
+    if (p->out) {
         fputc('\n', p->out);
+        out_flush(p->out);
+    }
     if (!ok) {
         p->failed_claims++;
         if (p->on_false_claim)
@@ -144,8 +149,10 @@ static void plain_print(void *ud, const char *text)
 {
     struct plain *p = ud;
 
-    if (p->out)
-        fprintf(p->out, "%s\n", text);
+    if (p->out) {
+        out_printf(p->out, "%s\n", text);
+        out_flush(p->out);
+    }
 }
 
 /* Prints a quiz with its answer and explanation; answers nothing. */
@@ -166,8 +173,10 @@ static int plain_quiz(void *ud, const struct quiz *q)
     }
     if (q->explain)
         print_text(p, "  ", q->explain);
-    if (p->out)
+    if (p->out) {
         fputc('\n', p->out);
+        out_flush(p->out);
+    }
     return 0;
 }
 
@@ -180,16 +189,17 @@ static void plain_explore(void *ud, const struct slider *s, int n)
         return;
     fputs("[explore:", p->out);
     for (int i = 0; i < n; i++)
-        fprintf(p->out, "%s %s = %g in [%g, %g]", i ? "," : "",
+        out_printf(p->out, "%s %s = %g in [%g, %g]", i ? "," : "",
                 s[i].label ? s[i].label : s[i].name, s[i].value, s[i].min,
                 s[i].max);
     fputs("]\n\n", p->out);
+    out_flush(p->out);
 }
 
-/* Shows a warning on stderr. */
+/* Shows a problem (charts that could not be exported) on stderr. */
 static void plain_warn(void *ud, const char *text)
 {
-    fprintf(stderr, "nntutor: warning: %s\n", text);
+    out_error("%s", text);
 }
 
 struct frontend plain_frontend(struct plain *p)

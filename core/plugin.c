@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "out.h"
 #include "plugin.h"
 #include "util.h"
 
@@ -425,7 +426,7 @@ int plugin_load_all(struct plugin_set *set, FILE *warn)
         nents = scandir(set->dirs[d], &ents, so_filter, alphasort);
         if (nents < 0) {
             if (warn && errno != ENOENT && errno != ENOTDIR)
-                fprintf(warn, "nntutor: warning: %s: %s\n", set->dirs[d],
+                out_printf(warn, "nntutor: warning: %s: %s\n", set->dirs[d],
                         strerror(errno));
             continue;
         }
@@ -441,7 +442,7 @@ int plugin_load_all(struct plugin_set *set, FILE *warn)
             first = shadowed_by(set, seen, nseen, stem);
             if (first) {
                 if (warn && !same_file(first, path))
-                    fprintf(warn, "nntutor: warning: %s: shadowed by %s\n",
+                    out_printf(warn, "nntutor: warning: %s: shadowed by %s\n",
                             path, first);
                 free(path);
             } else if (plugin_load_file(set, path, err, sizeof err)) {
@@ -449,7 +450,7 @@ int plugin_load_all(struct plugin_set *set, FILE *warn)
                 free(path);
             } else {
                 if (warn)
-                    fprintf(warn, "nntutor: warning: %s\n", err);
+                    out_printf(warn, "nntutor: warning: %s\n", err);
                 grown = realloc(seen, (size_t)(nseen + 1) * sizeof *seen);
                 if (grown) {
                     seen = grown;
@@ -541,15 +542,15 @@ static void describe_function(const struct nnt_function *f, FILE *out)
     char cons[512];
     int wname = 0, wtype = 0, wcons = 0, len;
 
-    fprintf(out, "  %s{", f->name);
+    out_printf(out, "  %s{", f->name);
     for (int i = 0; i < f->nparams; i++)
-        fprintf(out, "%s%s", i ? ", " : "", f->params[i].name);
-    fprintf(out, "}");
+        out_printf(out, "%s%s", i ? ", " : "", f->params[i].name);
+    out_printf(out, "}");
     if (f->doc && *f->doc)
-        fprintf(out, " — %s", f->doc);
+        out_printf(out, " — %s", f->doc);
     if (f->view && *f->view)
-        fprintf(out, " (view: %s)", f->view);
-    fprintf(out, "\n");
+        out_printf(out, " (view: %s)", f->view);
+    out_printf(out, "\n");
     for (int i = 0; i < f->nparams; i++) {
         const struct nnt_param *p = &f->params[i];
         param_constraint(p, cons, sizeof cons);
@@ -564,7 +565,7 @@ static void describe_function(const struct nnt_function *f, FILE *out)
         const struct nnt_param *p = &f->params[i];
         int doc = p->doc && *p->doc;
         param_constraint(p, cons, sizeof cons);
-        fprintf(out, "    %-*s  %-*s  %-*s%s%s\n", wname, p->name, wtype,
+        out_printf(out, "    %-*s  %-*s  %-*s%s%s\n", wname, p->name, wtype,
                 type_word(p->type), doc ? wcons : 0, cons, doc ? "  " : "",
                 doc ? p->doc : "");
     }
@@ -575,13 +576,13 @@ void plugin_describe(const struct plugin *p, FILE *out)
 {
     const struct nnt_plugin *d = p->desc;
 
-    fprintf(out, "%s", d->name);
+    out_printf(out, "%s", d->name);
     if (d->version && *d->version)
-        fprintf(out, " %s", d->version);
-    fprintf(out, " (ABI %u)", d->abi);
+        out_printf(out, " %s", d->version);
+    out_printf(out, " (ABI %u)", d->abi);
     if (d->doc && *d->doc)
-        fprintf(out, " — %s", d->doc);
-    fprintf(out, "\n  %s\n", p->path);
+        out_printf(out, " — %s", d->doc);
+    out_printf(out, "\n  %s\n", p->path);
     for (int i = 0; i < d->nfunctions; i++)
         describe_function(&d->functions[i], out);
 }

@@ -7,6 +7,7 @@
 #include <wctype.h>
 
 #include "text.h"
+#include "util.h"
 
 /* One character with its style. */
 struct tchar {
@@ -89,6 +90,29 @@ static int push(struct tchar **t, size_t *n, size_t *cap, struct tchar c)
     return 0;
 }
 
+/* Appends control character wc the way a person sees it (ESC as ^[, see
+ * ctrl_visible), so a lesson's escape sequence prints as harmless text.
+ * Returns 0, or -1 (t freed) if out of memory. */
+static int show_control(struct tchar **t, size_t *n, size_t *cap,
+                        wchar_t wc, int code, int bold)
+{
+    char vis[12];
+
+    if (!ctrl_visible((unsigned)wc, vis))
+        return 0;                       /* other zero-width: dropped */
+    for (const char *v = vis; *v; v++) {
+        struct tchar c = { .ch = (wchar_t)*v, .w = 1,
+                           .fg = code ? COL_CODE : COL_DEFAULT,
+                           .attr = bold ? ATTR_BOLD : 0 };
+        if (push(t, n, cap, c) < 0) {
+            free(*t);
+            *n = 0;
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* Converts the block from s to end (lines joined by spaces, markers
  * applied) into styled characters; returns them (count in *n), or NULL
  * if out of memory or empty. */
@@ -133,8 +157,10 @@ static struct tchar *block_chars(const char *s, const char *end, size_t *n)
                 t[*n - 1].comb = wc;    /* a combining mark: β̂ */
                 continue;
             }
+            if (c.w <= 0 && show_control(&t, n, &cap, wc, code, bold) < 0)
+                return NULL;
             if (c.w <= 0)
-                continue;               /* controls */
+                continue;               /* controls: shown as ^[ above */
         }
         if (c.ch == L' ' && nl) {       /* the line's leading blanks */
             if (*n && t[*n - 1].ch == L' ')

@@ -142,3 +142,57 @@ int is_file(const char *path)
     struct stat st;
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
+
+/* Returns the next code point of a UTF-8 string and advances *p; invalid
+ * bytes give U+FFFD (one byte each). */
+unsigned utf8_next(const unsigned char **p, int *valid)
+{
+    const unsigned char *s = *p;
+    unsigned cp, min;
+    int len, i;
+
+    *valid = 1;
+    if (s[0] < 0x80) {
+        *p = s + 1;
+        return s[0];
+    }
+    if ((s[0] & 0xe0) == 0xc0) {
+        len = 2, cp = s[0] & 0x1f, min = 0x80;
+    } else if ((s[0] & 0xf0) == 0xe0) {
+        len = 3, cp = s[0] & 0x0f, min = 0x800;
+    } else if ((s[0] & 0xf8) == 0xf0) {
+        len = 4, cp = s[0] & 0x07, min = 0x10000;
+    } else {
+        len = 0, cp = 0, min = 1;
+    }
+    for (i = 1; i < len; i++) {
+        if ((s[i] & 0xc0) != 0x80) {
+            len = 0;
+            break;
+        }
+        cp = cp << 6 | (s[i] & 0x3f);
+    }
+    if (!len || cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000)
+        || cp == 0xfffe || cp == 0xffff) {
+        *valid = 0;
+        *p = s + 1;
+        return 0xfffd;
+    }
+    *p = s + len;
+    return cp;
+}
+
+int ctrl_visible(unsigned cp, char *out)
+{
+    if (cp < 0x20 || cp == 0x7f) {              /* ^[ for ESC, ^? for DEL */
+        out[0] = '^';
+        out[1] = (char)(cp ^ 0x40);
+        out[2] = '\0';
+        return 1;
+    }
+    if (cp >= 0x80 && cp < 0xa0) {             /* C1: <U+009B> */
+        snprintf(out, 12, "<U+%04X>", cp);
+        return 1;
+    }
+    return 0;
+}

@@ -43,4 +43,12 @@ int is_dir(const char *path);
 /* Returns 1 if path names an existing regular file. */
 int is_file(const char *path);
 
+/* Returns the next code point of UTF-8 string *p (not at its end) and
+ * advances *p; an invalid byte gives U+FFFD, *valid = 0, one byte used. */
+unsigned utf8_next(const unsigned char **p, int *valid);
+/* If code point cp is a C0 or C1 control character (or DEL), writes the
+ * way it is shown to a person into out (12 bytes: "^[" for ESC, "^?" for
+ * DEL, "<U+009B>" for C1) and returns 1; else returns 0. */
+int ctrl_visible(unsigned cp, char *out);
+
 #endif

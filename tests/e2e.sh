@@ -422,6 +422,35 @@ $(e2e_shown)"
         e2e_exited "e2e: Ctrl-\\ leaves the tty restored" "*"
     fi
 
+    # 20. a lesson full of terminal commands (window title, clipboard,
+    # clear screen): shown as text, none acts on the terminal
+    e2e_tmux set -s set-clipboard on
+    e2e_start "$e2e_dir/escapes" 120 40 \
+        "\"\$N\" lesson '$PWD/tests/hostile/escapes.lua'"
+    if e2e_check "e2e: a lesson's escape sequences show as text" \
+            "say ^[]52;c;cHduZWQ=^G ^[]0;pwned^G ^[[2J"; then
+        send 1
+        send Space
+        send Space
+        e2e_check "e2e: a lesson's escape sequences show as text" \
+            "boom ^[]0;error-title^G" &&
+            assert_screen "e2e: a lesson's escape sequences show as text" \
+                " 2/2"
+        local title bufs
+        title=$(e2e_tmux display -p -t "$cur" '#{pane_title}')
+        bufs=$(e2e_tmux list-buffers 2>/dev/null)
+        if printf '%s' "$title" | grep -q "pwned\|error-title" ||
+           [ -n "$bufs" ]; then
+            bad "e2e: nothing sets the window title or the clipboard" \
+                "pane title: $title; buffers: $bufs"
+        else
+            ok "e2e: nothing sets the window title or the clipboard"
+        fi
+        send q
+        e2e_exited "e2e: q leaves the escapes lesson, tty restored" 1 \
+            "boom"
+    fi
+
     # no sanitizer reports (ASan build) from the runs that ended
     local reports
     reports=$(grep -l -E "Sanitizer|runtime error:" "$e2e_dir"/*/nntutor.err \

@@ -142,7 +142,9 @@ static void test_text_width(void **state)
     assert_int_equal(text_width("中文"), 4);
     assert_int_equal(text_width("损失，"), 6);
     assert_int_equal(text_width("e\xCC\x81"), 1);   /* e + combining acute */
-    assert_int_equal(text_width("a\tb\n"), 2);       /* controls count 0 */
+    assert_int_equal(text_width("a\tb\n"), 2);       /* tab, newline: 0 */
+    assert_int_equal(text_width("\x1b[2J"), 5);     /* shown as ^[[2J */
+    assert_int_equal(text_width("\xc2\x9b"), 8);    /* C1 as <U+009B> */
     assert_int_equal(text_width("\xFF" "a"), 2);     /* invalid byte: 1 */
     assert_int_equal(text_width("x²"), 2);
 }

@@ -205,6 +205,18 @@ static void test_empty_and_tiny(void **state)
     canvas_free(&cv);
 }
 
+/* A lesson's terminal commands are laid out as visible text. */
+static void test_controls_shown(void **state)
+{
+    struct canvas cv;
+
+    (void)state;
+    render("a\x1b]0;t\x07 \x1b[2J \xc2\x9b" "b", 60, 1, &cv);
+    assert_int_equal(cv.h, 1);
+    assert_string_equal(row(&cv, 0), "a^[]0;t^G ^[[2J <U+009B>b");
+    canvas_free(&cv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -216,6 +228,7 @@ int main(void)
         cmocka_unit_test(test_wrap_cjk),
         cmocka_unit_test(test_ascii_closing_punctuation),
         cmocka_unit_test(test_empty_and_tiny),
+        cmocka_unit_test(test_controls_shown),
     };
 
     return cmocka_run_group_tests(tests, setup_utf8, NULL);
