@@ -7,7 +7,6 @@
 
 #include <lauxlib.h>
 
-#include "export.h"
 #include "host.h"
 #include "util.h"
 
@@ -187,7 +186,14 @@ static int api_plugin_call(lua_State *L)
     memset(&res, 0, sizeof res);
     h->call_start = now_s();
     h->progress_shown = 0;
+    if (h->fe && h->fe->call) {                 /* who to blame for a crash */
+        luaL_where(L, 1);
+        h->fe->call(h->fe->ud, who, lua_tostring(L, -1));
+        lua_pop(L, 1);
+    }
     status = plugin_call(fn, vals, &h->rng, api_progress, h, &res);
+    if (h->fe && h->fe->call)
+        h->fe->call(h->fe->ud, NULL, NULL);
     if (h->progress_shown && h->fe && h->fe->progress)
         h->fe->progress(h->fe->ud, -1);         /* done: clear it */
     if (status < 0) {
@@ -343,30 +349,19 @@ static int ui_claim(lua_State *L)
     return 1;
 }
 
-/* ui:chart(spec): draws a chart (and exports it with --export). */
+/* ui:chart(spec): draws a chart (the front-end exports it with
+ * --export). */
 static int ui_chart(lua_State *L)
 {
     struct host *h = host_of(L);
     struct chart *c;
-    char err[512], stem[128];
+    char err[512];
 
     luaL_checktype(L, 2, LUA_TTABLE);
     c = chartspec_parse(L, 2);                  /* anchored on the stack */
     if (chart_validate(c, err, sizeof err) < 0)
         return luaL_error(L, "ui:chart: %s", err);
     h->charts++;
-    if (h->opt.export_dir && !h->export_failed) {
-        export_stem(h->step, h->charts - 1, c->title, stem, sizeof stem);
-        if (export_chart(c, h->opt.export_dir, stem, err, sizeof err) < 0) {
-            h->export_failed = 1;               /* said once, then no more */
-            if (h->fe && h->fe->warn) {
-                char msg[600];
-                snprintf(msg, sizeof msg, "cannot export the charts: %s",
-                         err);
-                h->fe->warn(h->fe->ud, msg);
-            }
-        }
-    }
     if (h->fe && h->fe->chart)
         h->fe->chart(h->fe->ud, c);
     return 0;

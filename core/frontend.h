@@ -21,6 +21,26 @@ struct slider {
     double min, max, step, value;
 };
 
+/* What a running step asks of its front-end next. */
+enum req_kind {
+    REQ_DONE,                   /* the step finished */
+    REQ_WAIT,                   /* ui:wait(): continue when ready */
+    REQ_QUIZ,                   /* ui:quiz(): answer with a choice */
+    REQ_EXPLORE,                /* ui:explore(): slide, or continue */
+    REQ_ERROR                   /* the step raised an error */
+};
+
+struct request {
+    enum req_kind kind;
+    struct quiz quiz;           /* REQ_QUIZ */
+    struct slider *sliders;     /* REQ_EXPLORE */
+    int nsliders;
+    const char *error;          /* REQ_ERROR: "file:line: msg\ntraceback" */
+};
+
+/* Frees the copies a request holds and zeroes it. */
+void request_clear(struct request *q);
+
 /*
  * Callbacks a front-end implements.  Texts are UTF-8 in the chosen
  * language.  Any callback may be NULL (nothing happens).
@@ -49,8 +69,14 @@ struct frontend {
     /* progress of a long plugin call in [0, 1] (only calls over 0.2 s),
      * then -1 when it ends; returns nonzero to cancel */
     int (*progress)(void *ud, double fraction);
-    /* a warning the user should see (e.g. an export that failed) */
+    /* a problem the user should see (e.g. charts that could not be
+     * exported) */
     void (*warn)(void *ud, const char *text);
+    /* a plugin call begins (fn "plugin.function", where "file:line: ")
+     * or, with fn NULL, ends */
+    void (*call)(void *ud, const char *fn, const char *where);
+    /* Lua code is running (called often; the callee rate-limits) */
+    void (*alive)(void *ud);
 };
 
 #endif

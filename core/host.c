@@ -47,6 +47,8 @@ static void host_hook(lua_State *L, lua_Debug *ar)
     struct host *h = host_of(L);
 
     h->instr += HOOK_EVERY;
+    if (h->fe && h->fe->alive)
+        h->fe->alive(h->fe->ud);
     if (host_interrupt) {
         lua_getinfo(L, "Sl", ar);
         luaL_error(L, "interrupted");
@@ -75,6 +77,19 @@ void host_budget_reset(struct host *h)
     lua_sethook(h->L, host_hook, LUA_MASKCOUNT, HOOK_EVERY);
 }
 
+/* Returns the string on top of L, raising an error naming what when it
+ * is longer than a person can read (HOST_TEXT_LIMIT). */
+static const char *text_checked(lua_State *L, const char *what)
+{
+    size_t len;
+    const char *s = lua_tolstring(L, -1, &len);
+
+    if (len > HOST_TEXT_LIMIT)
+        luaL_error(L, "%s is too long (%d KiB; at most %d KiB)", what,
+                   (int)(len >> 10), (int)(HOST_TEXT_LIMIT >> 10));
+    return s;
+}
+
 /* print(...): routed to the front-end, tab-separated like Lua's own. */
 static int host_print(lua_State *L)
 {
@@ -91,7 +106,7 @@ static int host_print(lua_State *L)
     }
     luaL_pushresult(&b);
     if (h->fe && h->fe->print)
-        h->fe->print(h->fe->ud, lua_tostring(L, -1));
+        h->fe->print(h->fe->ud, text_checked(L, "print: the text"));
     return 0;
 }
 
@@ -312,11 +327,11 @@ const char *host_text(lua_State *L, int idx, const char *what)
     case LUA_TSTRING:
     case LUA_TNUMBER:
         lua_pushvalue(L, idx);
-        return lua_tostring(L, -1);
+        return text_checked(L, what);
     case LUA_TTABLE:
         for (int i = 0; i < 3; i++) {
             if (lua_getfield(L, idx, keys[i]) == LUA_TSTRING)
-                return lua_tostring(L, -1);
+                return text_checked(L, what);
             lua_pop(L, 1);
         }
         luaL_error(L, "%s: a bilingual text needs a string field en or zh",

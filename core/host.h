@@ -16,6 +16,7 @@
 #define HOST_MEM_LIMIT   (256u << 20)   /* bytes of Lua heap */
 #define HOST_BUDGET      300000000LL    /* VM instructions per run slice */
 #define HOST_REP_LIMIT   (16u << 20)    /* longest string.rep result */
+#define HOST_TEXT_LIMIT  (1u << 20)     /* longest text shown (ui:say ...) */
 
 /* Set from a signal handler: the running Lua code stops with an error. */
 extern volatile sig_atomic_t host_interrupt;
@@ -47,7 +48,6 @@ struct host {
     int claims_ok, claims_failed;
     double call_start;          /* when the running plugin call began */
     int progress_shown;         /* it has reported progress */
-    int export_failed;          /* --export could not write (said once) */
     char last_error[1024];
 };
 

@@ -14,7 +14,7 @@
 #include "paths.h"
 #include "plain.h"
 #include "progress.h"
-#include "runner.h"
+#include "session.h"
 #include "tui.h"
 #include "util.h"
 
@@ -235,7 +235,7 @@ static int cmd_lesson(struct app *app)
     struct host_opts ho = host_opts(app);
     struct plain p;
     struct frontend fe;
-    struct runner r;
+    struct session s;
     char err[1024], *path;
     int failed, status;
 
@@ -256,20 +256,20 @@ static int cmd_lesson(struct app *app)
     }
     plain_init(&p, stdout, out_width(), app->ascii);
     fe = plain_frontend(&p);
-    if (runner_open(&r, path, &ho, app->o.seed_given, &fe, err,
-                    sizeof err) < 0) {
+    if (session_open(&s, path, &ho, app->o.seed_given, 0, &fe, err,
+                     sizeof err) < 0) {
         out_error("%s", err);
-        runner_close(&r);
+        session_close(&s);
         free(path);
         return 1;
     }
-    out_printf(stdout, "%s\n", r.title ? r.title : r.id);
-    failed = runner_run_all(&r, 0, 1, report_error, NULL);
-    status = failed || p.failed_claims || r.h->export_failed ? 1 : 0;
+    out_printf(stdout, "%s\n", s.title ? s.title : s.id);
+    failed = session_run_all(&s, 0, 1, report_error, NULL);
+    status = failed || p.failed_claims || s.export_failed ? 1 : 0;
     if (p.failed_claims)
         out_error("%d claim%s did not hold",
                   p.failed_claims, p.failed_claims == 1 ? "" : "s");
-    runner_close(&r);
+    session_close(&s);
     free(path);
     return status;
 }
@@ -305,7 +305,7 @@ static int check_one(struct app *app, const char *path)
     struct check_report cr = { 0 };
     struct plain p;
     struct frontend fe;
-    struct runner r;
+    struct session s;
     char err[1024];
     int bad;
 
@@ -313,25 +313,25 @@ static int check_one(struct app *app, const char *path)
     p.on_false_claim = check_claim;
     p.ud = &cr;
     fe = plain_frontend(&p);
-    if (runner_open(&r, path, &ho, app->o.seed_given, &fe, err,
-                    sizeof err) < 0) {
+    if (session_open(&s, path, &ho, app->o.seed_given, 0, &fe, err,
+                     sizeof err) < 0) {
         out_printf(stdout, "FAIL  %s\n  %s\n", path, err);
         out_flush(stdout);
-        runner_close(&r);
+        session_close(&s);
         return 1;
     }
-    runner_run_all(&r, 1, 0, check_error, &cr);
-    bad = cr.n > 0 || r.h->export_failed;
+    session_run_all(&s, 1, 0, check_error, &cr);
+    bad = cr.n > 0 || s.export_failed;
     out_printf(stdout, "%-4s  %-10s %d steps, %d claims%s\n",
-               bad ? "FAIL" : "ok", r.id, r.nsteps,
-               r.h->claims_ok + r.h->claims_failed, bad ? "" : " hold");
+               bad ? "FAIL" : "ok", s.id, s.nsteps,
+               s.claims_ok + s.claims_failed, bad ? "" : " hold");
     for (int i = 0; i < cr.n; i++) {
         out_printf(stdout, "  %s\n", cr.lines[i]);
         free(cr.lines[i]);
     }
     free(cr.lines);
     out_flush(stdout);
-    runner_close(&r);
+    session_close(&s);
     return bad;
 }
 
@@ -368,41 +368,55 @@ static int cmd_check(struct app *app)
     return bad ? 1 : 0;
 }
 
+/* What cmd_list needs for each lesson's line. */
+struct list_ctx {
+    struct app *app;
+    int status;
+};
+
+/* Prints one lesson's line of `nntutor list` (or why it cannot be read). */
+static void list_one(void *ud, int i, const struct session *r,
+                     const char *err)
+{
+    struct list_ctx *lc = ud;
+    struct progress pr = { 0 };
+    char warn[1024], label[32];
+
+    (void)i;
+    if (!r) {
+        out_error("%s", err);
+        lc->status = 1;
+        return;
+    }
+    if (lc->app->paths.state_dir &&
+        progress_load(lc->app->paths.state_dir, r->id, &pr, warn,
+                      sizeof warn) == 1)
+        out_error("warning: %s", warn);
+    out_printf(stdout, "%-10s  %-50s  %2d steps  %s\n", r->id,
+               r->title ? r->title : "", r->nsteps,
+               progress_label(&pr, label, sizeof label));
+    out_flush(stdout);
+    progress_free(&pr);
+}
+
 /* nntutor list: id, title and number of steps of every lesson. */
 static int cmd_list(struct app *app)
 {
     struct host_opts ho = host_opts(app);
-    char **list, err[1024];
-    int n = paths_list_lessons(&app->paths, &list), status = 0;
+    struct list_ctx lc = { .app = app };
+    char **list;
+    int n = paths_list_lessons(&app->paths, &list);
 
-    for (int i = 0; i < n; i++) {
-        struct runner r;
-        if (runner_open(&r, list[i], &ho, 0, NULL, err, sizeof err) < 0) {
-            out_error("%s", err);
-            status = 1;
-        } else {
-            struct progress pr = { 0 };
-            char warn[1024], label[32];
-            if (app->paths.state_dir &&
-                progress_load(app->paths.state_dir, r.id, &pr, warn,
-                              sizeof warn) == 1)
-                out_error("warning: %s", warn);
-            out_printf(stdout, "%-10s  %-50s  %2d steps  %s\n", r.id,
-                       r.title, r.nsteps,
-                       progress_label(&pr, label, sizeof label));
-            out_flush(stdout);
-            progress_free(&pr);
-        }
-        runner_close(&r);
+    session_peek_all(list, n, &ho, list_one, &lc);
+    for (int i = 0; i < n; i++)
         free(list[i]);
-    }
     free(list);
     if (n == 0)
         out_printf(stdout, "no lessons found in:\n");
     if (n == 0)
         for (int i = 0; i < app->paths.nlesson_dirs; i++)
             out_printf(stdout, "  %s\n", app->paths.lesson_dirs[i]);
-    return status;
+    return lc.status;
 }
 
 /* nntutor plugins [NAME]: lists plugins or describes one. */
@@ -442,9 +456,9 @@ static int cmd_run(struct app *app)
     struct host_opts ho = host_opts(app);
     struct plain p;
     struct frontend fe;
-    struct host *h;
+    struct session s;
     char err[1024];
-    int status = 0, nargs;
+    int status;
 
     if (app->o.nargs < 2)
         return usage_error("run needs a script file%s", "");
@@ -452,32 +466,14 @@ static int cmd_run(struct app *app)
         return usage_error("no script file '%s'", app->o.args[1]);
     plain_init(&p, stdout, out_width(), app->ascii);
     fe = plain_frontend(&p);
-    h = host_new(&ho, &fe, err, sizeof err);
-    if (!h) {
+    status = session_run_script(&s, app->o.args[1], app->o.args + 1,
+                                app->o.nargs - 1, &ho, &fe, err,
+                                sizeof err);
+    if (status)
         out_error("%s", err);
-        return 1;
-    }
-    lua_createtable(h->L, app->o.nargs, 1);             /* arg */
-    for (int i = 1; i < app->o.nargs; i++) {
-        lua_pushstring(h->L, app->o.args[i]);
-        lua_rawseti(h->L, -2, i - 1);
-    }
-    lua_setglobal(h->L, "arg");
-    if (host_load(h, app->o.args[1]) < 0) {
-        out_error("%s", h->last_error);
-        host_free(h);
-        return 1;
-    }
-    nargs = app->o.nargs - 2;
-    for (int i = 2; i < app->o.nargs; i++)
-        lua_pushstring(h->L, app->o.args[i]);
-    if (host_pcall(h, nargs, 0) < 0) {
-        out_error("%s", h->last_error);
+    else if (s.claims_failed)
         status = 1;
-    } else if (h->claims_failed) {
-        status = 1;
-    }
-    host_free(h);
+    session_close(&s);
     return status;
 }
 
@@ -528,18 +524,18 @@ static int cmd_explore(struct app *app)
     {
         struct plain pl;
         struct frontend fe;
-        struct runner r;
+        struct session r;
         plain_init(&pl, stdout, out_width(), app->ascii);
         fe = plain_frontend(&pl);
-        if (runner_open(&r, path, &ho, app->o.seed_given, &fe, err,
-                        sizeof err) < 0) {
+        if (session_open(&r, path, &ho, app->o.seed_given, 0, &fe, err,
+                         sizeof err) < 0) {
             out_error("%s", err);
             status = 1;
         } else {
-            status = runner_run_all(&r, 0, 1, report_error, NULL) ||
-                     r.h->export_failed ? 1 : 0;
+            status = session_run_all(&r, 0, 1, report_error, NULL) ||
+                     r.export_failed ? 1 : 0;
         }
-        runner_close(&r);
+        session_close(&r);
     }
     free(path);
     return status;

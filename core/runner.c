@@ -147,25 +147,9 @@ int runner_set_lang(struct runner *r, const char *lang)
     return host_pcall(r->h, 2, 0);
 }
 
-/* Frees the copies kept for the pending request. */
-static void req_clear(struct request *q)
-{
-    free((char *)q->quiz.question);
-    free((char *)q->quiz.explain);
-    for (int i = 0; i < q->quiz.nchoices; i++)
-        free((char *)q->quiz.choices[i]);
-    free(q->quiz.choices);
-    for (int i = 0; i < q->nsliders; i++) {
-        free((char *)q->sliders[i].name);
-        free((char *)q->sliders[i].label);
-    }
-    free(q->sliders);
-    memset(q, 0, sizeof *q);
-}
-
 void runner_close(struct runner *r)
 {
-    req_clear(&r->req);
+    request_clear(&r->req);
     host_free(r->h);
     for (int i = 0; r->titles && i < r->nsteps; i++)
         free(r->titles[i]);
@@ -177,61 +161,102 @@ void runner_close(struct runner *r)
     memset(r, 0, sizeof *r);
 }
 
-/* Returns a copy of string field k of the table on top of co. */
-static char *dup_field(lua_State *co, const char *k)
+/* Pushes raw field k of the table at idx of co (no metamethods run);
+ * returns its type. */
+static int raw_field(lua_State *co, int idx, const char *k)
+{
+    idx = lua_absindex(co, idx);
+    lua_pushstring(co, k);
+    return lua_rawget(co, idx);
+}
+
+/* Returns a copy of string field k of the table on top of co (NULL when
+ * absent); sets *bad when it is there but not a string. */
+static char *dup_field(lua_State *co, const char *k, int *bad)
 {
     char *s = NULL;
+    int t = raw_field(co, -1, k);
 
-    if (lua_getfield(co, -1, k) == LUA_TSTRING)
+    if (t == LUA_TSTRING)
         s = xstrdup(lua_tostring(co, -1));
+    else if (t != LUA_TNIL)
+        *bad = 1;
     lua_pop(co, 1);
     return s;
 }
 
-/* Returns the number field k of the table on top of co. */
-static double num_field(lua_State *co, const char *k)
+/* Returns the number field k of the table on top of co; sets *bad when it
+ * is not a number. */
+static double num_field(lua_State *co, const char *k, int *bad)
 {
-    double v;
+    double v = 0;
 
-    lua_getfield(co, -1, k);
-    v = lua_tonumber(co, -1);
+    if (raw_field(co, -1, k) == LUA_TNUMBER)
+        v = lua_tonumber(co, -1);
+    else
+        *bad = 1;
     lua_pop(co, 1);
     return v;
 }
 
-/* Copies a quiz yielded by ui:quiz (the table on top of co). */
-static void read_quiz(lua_State *co, struct quiz *q)
+/* Copies a quiz yielded by ui:quiz (the table on top of co).  Returns 0,
+ * or -1 when it is not what ui:quiz yields (a forged request). */
+static int read_quiz(lua_State *co, struct quiz *q)
 {
-    q->question = dup_field(co, "question");
-    q->explain = dup_field(co, "explain");
-    q->answer = (int)num_field(co, "answer");
-    lua_getfield(co, -1, "choices");
+    int bad = !lua_istable(co, -1);
+
+    if (bad)
+        return -1;
+    q->question = dup_field(co, "question", &bad);
+    q->explain = dup_field(co, "explain", &bad);
+    q->answer = (int)num_field(co, "answer", &bad);
+    if (raw_field(co, -1, "choices") != LUA_TTABLE) {
+        lua_pop(co, 1);
+        return -1;
+    }
     q->nchoices = (int)lua_rawlen(co, -1);
+    if (q->nchoices < 1 || q->nchoices > 9)
+        bad = 1, q->nchoices = 0;
     q->choices = xcalloc((size_t)q->nchoices + 1, sizeof *q->choices);
     for (int i = 0; i < q->nchoices; i++) {
-        lua_rawgeti(co, -1, i + 1);
-        q->choices[i] = xstrdup(lua_tostring(co, -1));
+        if (lua_rawgeti(co, -1, i + 1) == LUA_TSTRING)
+            q->choices[i] = xstrdup(lua_tostring(co, -1));
+        else
+            bad = 1, q->choices[i] = xstrdup("");
         lua_pop(co, 1);
     }
     lua_pop(co, 1);
+    return bad || !q->question ? -1 : 0;
 }
 
-/* Copies the sliders yielded by ui:explore (the list on top of co). */
-static void read_sliders(lua_State *co, struct request *q)
+/* Copies the sliders yielded by ui:explore (the list on top of co).
+ * Returns 0, or -1 when it is not what ui:explore yields. */
+static int read_sliders(lua_State *co, struct request *q)
 {
+    int bad = !lua_istable(co, -1);
+
+    if (bad)
+        return -1;
     q->nsliders = (int)lua_rawlen(co, -1);
+    if (q->nsliders > 64)
+        return -1;
     q->sliders = xcalloc((size_t)q->nsliders + 1, sizeof *q->sliders);
-    for (int i = 0; i < q->nsliders; i++) {
+    for (int i = 0; i < q->nsliders && !bad; i++) {
         struct slider *s = &q->sliders[i];
-        lua_rawgeti(co, -1, i + 1);
-        s->name = dup_field(co, "name");
-        s->label = dup_field(co, "label");
-        s->min = num_field(co, "min");
-        s->max = num_field(co, "max");
-        s->step = num_field(co, "step");
-        s->value = num_field(co, "value");
+        if (lua_rawgeti(co, -1, i + 1) != LUA_TTABLE) {
+            lua_pop(co, 1);
+            return -1;
+        }
+        s->name = dup_field(co, "name", &bad);
+        s->label = dup_field(co, "label", &bad);
+        s->min = num_field(co, "min", &bad);
+        s->max = num_field(co, "max", &bad);
+        s->step = num_field(co, "step", &bad);
+        s->value = num_field(co, "value", &bad);
+        bad |= !s->name || !(s->min <= s->max);
         lua_pop(co, 1);
     }
+    return bad ? -1 : 0;
 }
 
 /* Resumes the step's coroutine and turns what it did into a request. */
@@ -241,38 +266,53 @@ static const struct request *resume(struct runner *r, int nargs)
     struct host *h = r->h;
     lua_State *L = h->L, *co = r->co;
     const char *kind;
-    int nres = 0, status;
+    int nres = 0, status, draws = 0, bad = 0;
 
-    req_clear(q);
+    request_clear(q);
     if (!co) {
         q->kind = REQ_DONE;
         return q;
     }
-    status = host_resume(h, co, nargs, &nres);
-    if (status == LUA_OK) {
-        lua_settop(co, 0);
-        q->kind = REQ_DONE;
-        goto finished;
-    }
-    if (status != LUA_YIELD) {
-        q->kind = REQ_ERROR;
-        q->error = h->last_error;
-        goto finished;
-    }
-    push_host_table(L);
-    lua_getfield(L, -1, "token");
-    kind = nres >= 2 ? lua_tostring(co, -nres + 1) : NULL;
-    if (nres < 2 || lua_touserdata(co, -nres) != lua_touserdata(L, -1) ||
-        !kind) {
+    for (;;) {
+        status = host_resume(h, co, nargs, &nres);
+        if (status == LUA_OK) {
+            lua_settop(co, 0);
+            q->kind = REQ_DONE;
+            goto finished;
+        }
+        if (status != LUA_YIELD) {
+            q->kind = REQ_ERROR;
+            q->error = h->last_error;
+            goto finished;
+        }
+        push_host_table(L);
+        lua_getfield(L, -1, "token");
+        kind = nres >= 2 && lua_type(co, -nres + 1) == LUA_TSTRING
+             ? lua_tostring(co, -nres + 1) : NULL;
+        if (nres < 2 || lua_touserdata(co, -nres) != lua_touserdata(L, -1) ||
+            !kind) {
+            lua_pop(L, 2);
+            snprintf(h->last_error, sizeof h->last_error, "%s: step %d "
+                     "yielded outside the ui (use ui:wait() to pause)",
+                     r->path, h->step);
+            q->kind = REQ_ERROR;
+            q->error = h->last_error;
+            goto finished;
+        }
         lua_pop(L, 2);
-        snprintf(h->last_error, sizeof h->last_error, "%s: step %d yielded "
-                 "outside the ui (use ui:wait() to pause)", r->path, h->step);
-        q->kind = REQ_ERROR;
-        q->error = h->last_error;
-        goto finished;
+        if (strcmp(kind, "draw") != 0)
+            break;
+        if (++draws > 100) {            /* only a forged request does */
+            bad = 1;
+            break;
+        }
+        lua_settop(co, 0);              /* an explore redraw: */
+        host_seed(h, step_seed(r->seed, h->step));  /* the same data */
+        if (h->fe && h->fe->draw)
+            h->fe->draw(h->fe->ud);
+        nargs = 0;
     }
-    lua_pop(L, 2);
-    if (!r->interactive && ++r->yields > MAX_PAUSES) {
+    if (!bad && !r->interactive && ++r->yields > MAX_PAUSES) {
         snprintf(h->last_error, sizeof h->last_error, "%s: step %d paused "
                  "over %d times with nobody to answer (a loop around "
                  "ui:wait or ui:quiz?)", r->path, h->step, MAX_PAUSES);
@@ -280,27 +320,34 @@ static const struct request *resume(struct runner *r, int nargs)
         q->error = h->last_error;
         goto finished;
     }
-    if (strcmp(kind, "draw") == 0) {            /* an explore redraw */
-        lua_settop(co, 0);
-        host_seed(h, step_seed(r->seed, h->step));  /* the same data */
-        if (h->fe && h->fe->draw)
-            h->fe->draw(h->fe->ud);
-        r->yields--;
-        return resume(r, 0);
-    }
-    if (strcmp(kind, "quiz") == 0 && nres >= 3) {
+    if (bad) {
+        /* fall through to the malformed-request error below */
+    } else if (strcmp(kind, "quiz") == 0) {
         q->kind = REQ_QUIZ;
-        read_quiz(co, &q->quiz);
-    } else if (strcmp(kind, "explore") == 0 && nres >= 3) {
+        bad = nres < 3 || read_quiz(co, &q->quiz) < 0;
+    } else if (strcmp(kind, "explore") == 0) {
         q->kind = REQ_EXPLORE;
-        read_sliders(co, q);
-    } else {
+        bad = nres < 3 || read_sliders(co, q) < 0;
+    } else if (strcmp(kind, "wait") == 0) {
         q->kind = REQ_WAIT;
+    } else {
+        bad = 1;
+    }
+    if (bad) {
+        request_clear(q);
+        snprintf(h->last_error, sizeof h->last_error, "%s: step %d made a "
+                 "malformed ui request ('%.20s'): only ui:wait, ui:quiz and "
+                 "ui:explore may pause a step", r->path, h->step,
+                 draws > 100 ? "draw" : kind);
+        q->kind = REQ_ERROR;
+        q->error = h->last_error;
+        goto finished;
     }
     lua_settop(co, 0);
     return q;
 
 finished:
+    lua_settop(co, 0);
     luaL_unref(L, LUA_REGISTRYINDEX, r->co_ref);
     r->co_ref = LUA_NOREF;
     r->co = NULL;
@@ -367,66 +414,3 @@ const struct request *runner_slide(struct runner *r, const char *name,
     return resume(r, 2);
 }
 
-/* Drives an explore screen without a person; returns the next request. */
-static const struct request *exercise_explore(struct runner *r,
-                                              const struct request *q,
-                                              int exercise)
-{
-    int n = q->nsliders;
-    struct slider *s;
-
-    if (!exercise || n == 0)
-        return runner_continue(r);
-    s = xcalloc((size_t)n, sizeof *s);          /* q changes on resume */
-    memcpy(s, q->sliders, (size_t)n * sizeof *s);
-    for (int i = 0; i < n; i++) {
-        s[i].name = xstrdup(s[i].name);
-        s[i].label = NULL;
-    }
-    for (int i = 0; i < n && q->kind == REQ_EXPLORE; i++) {
-        q = runner_slide(r, s[i].name, s[i].min);
-        if (q->kind == REQ_EXPLORE)
-            q = runner_slide(r, s[i].name, s[i].max);
-        if (q->kind == REQ_EXPLORE)
-            q = runner_slide(r, s[i].name, s[i].value);
-    }
-    for (int i = 0; i < n; i++)
-        free((char *)s[i].name);
-    free(s);
-    return q->kind == REQ_EXPLORE ? runner_continue(r) : q;
-}
-
-int runner_run_all(struct runner *r, int exercise, int stop_on_error,
-                   void (*on_error)(void *ud, int step, const char *msg),
-                   void *ud)
-{
-    const struct frontend *fe = r->h->fe;
-    int failed = 0;
-
-    for (int i = 1; i <= r->nsteps; i++) {
-        const struct request *q = runner_begin(r, i);
-
-        while (q->kind != REQ_DONE && q->kind != REQ_ERROR) {
-            if (q->kind == REQ_WAIT) {
-                if (fe && fe->wait)
-                    fe->wait(fe->ud);
-                q = runner_continue(r);
-            } else if (q->kind == REQ_QUIZ) {
-                int c = fe && fe->quiz ? fe->quiz(fe->ud, &q->quiz) : 0;
-                q = runner_answer(r, c);
-            } else {
-                if (fe && fe->explore)
-                    fe->explore(fe->ud, q->sliders, q->nsliders);
-                q = exercise_explore(r, q, exercise);
-            }
-        }
-        if (q->kind == REQ_ERROR) {
-            failed++;
-            if (on_error)
-                on_error(ud, i, q->error);
-            if (stop_on_error)
-                break;
-        }
-    }
-    return failed;
-}

@@ -9,23 +9,6 @@
 #include "frontend.h"
 #include "host.h"
 
-/* What a running step asks of its front-end next. */
-enum req_kind {
-    REQ_DONE,                   /* the step finished */
-    REQ_WAIT,                   /* ui:wait(): continue when ready */
-    REQ_QUIZ,                   /* ui:quiz(): answer with a choice */
-    REQ_EXPLORE,                /* ui:explore(): slide, or continue */
-    REQ_ERROR                   /* the step raised an error */
-};
-
-struct request {
-    enum req_kind kind;
-    struct quiz quiz;           /* REQ_QUIZ */
-    struct slider *sliders;     /* REQ_EXPLORE */
-    int nsliders;
-    const char *error;          /* REQ_ERROR: "file:line: msg\ntraceback" */
-};
-
 struct runner {
     struct host *h;
     char *path;
@@ -63,14 +46,6 @@ const struct request *runner_answer(struct runner *r, int choice);
 /* Moves a slider of the open explore screen (draw runs again). */
 const struct request *runner_slide(struct runner *r, const char *name,
                                    double value);
-/* Runs every step without a person: waits continue, quizzes go
- * unanswered, explore screens draw once (and, with exercise, once more
- * with each slider at its min and at its max).  on_error is called for
- * each failing step; stop_on_error ends the run at the first.  Returns
- * the number of failed steps. */
-int runner_run_all(struct runner *r, int exercise, int stop_on_error,
-                   void (*on_error)(void *ud, int step, const char *msg),
-                   void *ud);
 /* Returns a default seed for a lesson id (FNV-1a). */
 uint64_t runner_id_seed(const char *id);
 

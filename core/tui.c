@@ -4,6 +4,7 @@
 #include <term.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +16,7 @@
 #include "export.h"
 #include "page.h"
 #include "progress.h"
-#include "runner.h"
+#include "session.h"
 #include "tui.h"
 #include "tui_int.h"
 #include "util.h"
@@ -41,6 +42,12 @@ static void tui_restore(void)
         screen = NULL;
     }
     fflush(stdout);
+}
+
+/* In a forked worker the terminal is not its to restore. */
+static void tui_forget(void)
+{
+    active = 0;
 }
 
 /* SIGINT, SIGTERM: note it; the loop leaves cleanly. */
@@ -105,6 +112,11 @@ static int tui_start(struct tui *t)
         return -1;
     active = 1;
     atexit(tui_restore);
+    {
+        static int forked_once;         /* register the child hook once */
+        if (!forked_once++)
+            pthread_atfork(NULL, NULL, tui_forget);
+    }
     util_oom_hook = tui_restore;
     exit_seq[0] = '\0';
     add_exit_cap("rmcup");
@@ -185,16 +197,13 @@ static void fe_warn(void *ud, const char *text)
     tui_status(ud, 1, "%s", text);
 }
 
-/* Shows progress of a long plugin call; returns 1 if Esc was pressed. */
+/* Shows progress of a long plugin call (Esc is read by tui_idle). */
 static int fe_progress(void *ud, double f)
 {
     struct tui *t = ud;
     static double last;
     double now = now_ms();
-    wint_t ch = 0;
 
-    if (got_signal)
-        return 1;
     if (f < 0) {                                /* the call ended */
         if (t->status_progress)         /* nothing said since: clear it */
             t->status[0] = '\0';
@@ -208,16 +217,37 @@ static int fe_progress(void *ud, double f)
     tui_status(t, 0, tui_tr(t, "computing… %d%%  (Esc cancels)",
                         "计算中… %d%%（Esc 取消）"), (int)(f * 100));
     t->status_progress = 1;
-    tui_draw_status(t);
-    refresh();
-    timeout(0);
-    if (get_wch(&ch) == OK && ch == 27) {
-        timeout(250);
-        tui_status(t, 1, "%s", tui_tr(t, "cancelled", "已取消"));
-        return 1;
-    }
-    timeout(250);
     return 0;
+}
+
+/* While the worker computes (about every 50 ms): shows what the step
+ * has shown so far, and reads keys: Esc cancels the step, q cancels and
+ * leaves, Ctrl-C or SIGTERM quits. */
+static int tui_idle(void *ud)
+{
+    struct tui *t = ud;
+    wint_t ch = 0;
+    int code;
+
+    if (got_signal)
+        return IDLE_QUIT;
+    if (!t->status[0]) {
+        tui_status(t, 0, "%s", tui_tr(t, "computing…  (Esc cancels)",
+                                      "计算中…（Esc 取消）"));
+        t->status_progress = 1;
+    }
+    tui_draw_lesson(t);
+    timeout(0);
+    code = get_wch(&ch);
+    timeout(250);
+    if (code == OK && (ch == 27 || ch == 'q' || ch == 'Q')) {
+        if (ch != 27)
+            t->quit = 1;
+        tui_status(t, 1, "%s", tui_tr(t, "cancelled", "已取消"));
+        t->status_progress = 0;
+        return IDLE_CANCEL;
+    }
+    return got_signal ? IDLE_QUIT : IDLE_GO_ON;
 }
 
 /* Saves progress, telling the student if it could not. */
@@ -236,6 +266,10 @@ static void take(struct tui *t, const struct request *q)
 {
     t->req = q;
     t->follow = 1;
+    if (t->status_progress) {           /* "computing…" is over */
+        t->status[0] = '\0';
+        t->status_progress = 0;
+    }
     switch (q->kind) {
     case REQ_QUIZ:
         page_quiz(&t->pg, &q->quiz);
@@ -261,7 +295,7 @@ static void go(struct tui *t, int i)
     if (i < 1 || i > t->r.nsteps)
         return;
     t->status[0] = '\0';
-    take(t, runner_begin(&t->r, i));
+    take(t, session_begin(&t->r, i));
     progress_visit(&t->prog, i, t->r.nsteps);
     save_progress(t);
 }
@@ -273,7 +307,7 @@ static void next(struct tui *t)
 
     switch (t->req->kind) {
     case REQ_WAIT:
-        take(t, runner_continue(&t->r));
+        take(t, session_continue(&t->r));
         /* a pause at the very end of a step: on to the next one */
         if (t->req->kind == REQ_DONE && nb == t->pg.nblocks &&
             nc == t->pg.ncharts && t->pg.step < t->r.nsteps)
@@ -281,13 +315,13 @@ static void next(struct tui *t)
         break;
     case REQ_EXPLORE:
         page_sliders(&t->pg, NULL, 0);
-        take(t, runner_continue(&t->r));
+        take(t, session_continue(&t->r));
         if (t->req->kind == REQ_DONE && t->pg.step < t->r.nsteps)
             go(t, t->pg.step + 1);
         break;
     case REQ_QUIZ:
         page_answer(&t->pg, 0);
-        take(t, runner_answer(&t->r, 0));
+        take(t, session_answer(&t->r, 0));
         break;
     case REQ_DONE:
         if (t->pg.step < t->r.nsteps)
@@ -312,7 +346,7 @@ static void answer(struct tui *t, int k)
     right = page_answer(&t->pg, k);
     progress_answer(&t->prog, t->pg.step, t->pg.quizzes, k, right);
     save_progress(t);
-    take(t, runner_answer(&t->r, k));
+    take(t, session_answer(&t->r, k));
 }
 
 /* Moves the selected slider by k steps and redraws. */
@@ -331,7 +365,7 @@ static void slide(struct tui *t, int k)
         return;
     snprintf(name, sizeof name, "%s", s->name);
     t0 = now_ms();
-    take(t, runner_slide(&t->r, name, v));
+    take(t, session_slide(&t->r, name, v));
     if (t->req->kind == REQ_EXPLORE)
         tui_status(t, 0, tui_tr(t, "redrawn in %.0f ms", "重绘用时 %.0f 毫秒"),
                    now_ms() - t0);
@@ -363,7 +397,7 @@ static void toggle_lang(struct tui *t)
 {
     t->lang = strcmp(t->lang, "zh") == 0 ? "en" : "zh";
     t->pg.lang = t->lang;
-    if (t->open && runner_set_lang(&t->r, t->lang) == 0)
+    if (t->open && session_set_lang(&t->r, t->lang) == 0)
         go(t, t->pg.step);
 }
 
@@ -466,9 +500,9 @@ static int lesson_loop(struct tui *t, const char *path)
     t->help = 0;
     t->failed = 0;
     t->pg.lang = t->lang;
-    if (runner_open(&t->r, path, &ho, t->o->seed_given, &fe, err,
-                    sizeof err) < 0) {
-        runner_close(&t->r);
+    if (session_open(&t->r, path, &ho, t->o->seed_given, 1, &fe, err,
+                     sizeof err) < 0) {
+        session_close(&t->r);
         page_reset(&t->pg, 0, 0);
         page_add(&t->pg, BLOCK_ERROR, err, 0);
         t->failed++;
@@ -480,7 +514,8 @@ static int lesson_loop(struct tui *t, const char *path)
         timeout(250);
         return 1;
     }
-    t->r.interactive = 1;
+    t->r.idle = tui_idle;
+    t->r.idle_ud = t;
     t->open = 1;
     if (t->o->state_dir) {
         char warn[1024];
@@ -517,7 +552,7 @@ static int lesson_loop(struct tui *t, const char *path)
     save_progress(t);
     progress_free(&t->prog);
     page_reset(&t->pg, 0, 0);
-    runner_close(&t->r);
+    session_close(&t->r);
     t->open = 0;
     return 0;
 }
@@ -562,37 +597,50 @@ static void menu_free(struct menu_item *items, int n)
     free(items);
 }
 
+/* What menu_item_read fills. */
+struct menu_ctx {
+    struct tui *t;
+    struct menu_item *items;
+};
+
+/* Fills menu item i from a lesson's header (or why it cannot be read). */
+static void menu_item_read(void *ud, int i, const struct session *r,
+                           const char *err)
+{
+    struct menu_ctx *mc = ud;
+    struct menu_item *it = &mc->items[i];
+    struct progress p = { 0 };
+    char warn[1024], label[32];
+
+    if (!r) {
+        const char *base = strrchr(it->path, '/');
+        it->id = xstrdup(base ? base + 1 : it->path);
+        it->title = xstrdup(err);
+        it->label = xstrdup("error");
+        return;
+    }
+    it->id = xstrdup(r->id);
+    it->title = xstrdup(r->title ? r->title : r->id);
+    it->nsteps = r->nsteps;
+    if (mc->t->o->state_dir &&
+        progress_load(mc->t->o->state_dir, r->id, &p, warn,
+                      sizeof warn) == 1)
+        tui_status(mc->t, 1, "%s", warn);       /* a file set aside */
+    it->label = xstrdup(progress_label(&p, label, sizeof label));
+    progress_free(&p);
+}
+
 /* Reads id, title (in the TUI's language) and progress of each lesson. */
 static struct menu_item *menu_load(struct tui *t, char **paths, int n)
 {
-    struct menu_item *items = xcalloc((size_t)n + 1, sizeof *items);
+    struct menu_ctx mc = { t, xcalloc((size_t)n + 1, sizeof *mc.items) };
     struct host_opts ho = t->o->ho;
-    char err[1024], label[32];
 
     ho.lang = t->lang;
-    for (int i = 0; i < n; i++) {
-        struct runner r;
-        struct progress p = { 0 };
-        items[i].path = xstrdup(paths[i]);
-        if (runner_open(&r, paths[i], &ho, 0, NULL, err, sizeof err) < 0) {
-            const char *base = strrchr(paths[i], '/');
-            items[i].id = xstrdup(base ? base + 1 : paths[i]);
-            items[i].title = xstrdup(err);
-            items[i].label = xstrdup("error");
-            runner_close(&r);
-            continue;
-        }
-        items[i].id = xstrdup(r.id);
-        items[i].title = xstrdup(r.title ? r.title : r.id);
-        items[i].nsteps = r.nsteps;
-        if (t->o->state_dir &&
-            progress_load(t->o->state_dir, r.id, &p, err, sizeof err) == 1)
-            tui_status(t, 1, "%s", err);        /* a file set aside */
-        items[i].label = xstrdup(progress_label(&p, label, sizeof label));
-        progress_free(&p);
-        runner_close(&r);
-    }
-    return items;
+    for (int i = 0; i < n; i++)
+        mc.items[i].path = xstrdup(paths[i]);
+    session_peek_all(paths, n, &ho, menu_item_read, &mc);
+    return mc.items;
 }
 
 int tui_menu(const struct tui_opts *o, char **paths, int n)

@@ -6,7 +6,7 @@
 #include "glyphs.h"
 #include "page.h"
 #include "progress.h"
-#include "runner.h"
+#include "session.h"
 #include "tui.h"
 
 #define MIN_W 60
@@ -29,7 +29,7 @@ struct tui {
     int npairs;
     const char *lang;
     /* the lesson on screen */
-    struct runner r;
+    struct session r;           /* the lesson's worker */
     int open;
     struct page pg;
     const struct request *req;

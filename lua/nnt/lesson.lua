@@ -87,6 +87,9 @@ function UI:quiz(q)
   if type(q.choices) ~= "table" or #q.choices < 2 then
     fail(who, "'choices' must be a list of at least two texts")
   end
+  if #q.choices > 9 then
+    fail(who, "at most 9 choices: the student answers with keys 1 to 9")
+  end
   local choices = {}
   for i, c in ipairs(q.choices) do
     if not is_text(c) then fail(who, ("choices[%d] must be text"):format(i)) end

@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: MIT */
+/* The messages between the front-end and a lesson's worker process. */
+#ifndef NNT_PROTO_H
+#define NNT_PROTO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "chart.h"
+#include "frontend.h"
+
+/*
+ * A message is a frame: a 4-byte payload length, a 4-byte type, then the
+ * payload, integers in the machine's byte order (both ends are the same
+ * binary).  The worker's first message is W_HELLO with PROTO_VERSION; the
+ * front-end refuses any other version.  A new message type or a new field
+ * at the end of a payload raises the version.
+ *
+ * Everything the worker sends is untrusted: the reader checks every
+ * length against what is left and against the limits below, every count
+ * against the bytes that would hold it, and every number it uses as a
+ * size or index, before a field is read.  A frame that fails is a
+ * "malformed message" error, never a crash.
+ */
+#define PROTO_VERSION   1
+#define PROTO_MAX_FRAME (64u << 20)     /* bytes in one message */
+#define PROTO_MAX_TEXT  (1u << 20)      /* bytes in one text */
+#define PROTO_MAX_ITEMS 4096            /* choices, sliders, series, ... */
+
+enum proto_type {
+    /* worker -> front-end */
+    W_HELLO = 1,        /* u32 version */
+    W_HEADER,           /* str id, title, summary; u32 nsteps; u64 seed;
+                           nsteps x str step title */
+    W_FAILED,           /* str message: the lesson could not be opened */
+    W_STEP,             /* u32 index, nsteps; str title */
+    W_SAY,              /* str text */
+    W_CHART,            /* chart (proto_put_chart) */
+    W_CLAIM,            /* str text; u32 ok */
+    W_PRINT,            /* str text */
+    W_DRAW,             /* an explore screen draws again */
+    W_WARN,             /* str text */
+    W_PROGRESS,         /* f64 fraction in [0, 1], or -1: the call ended */
+    W_CALL,             /* str "plugin.function" ("" when it returned);
+                           str where ("file:line: " or "") */
+    W_BUSY,             /* still working (no request yet) */
+    W_REQUEST,          /* u32 kind; then by kind: quiz (str question,
+                           str explain, u32 answer, u32 n, n x str), explore
+                           (u32 n; n x (str name, str label, 4 x f64 min,
+                           max, step, value)), error (str message) */
+    W_DONE,             /* a script ended: u32 failed; str message */
+    /* front-end -> worker */
+    C_BEGIN = 100,      /* u32 step */
+    C_CONTINUE,
+    C_ANSWER,           /* u32 choice (0: none) */
+    C_SLIDE,            /* str name; f64 value */
+    C_LANG,             /* str "en" or "zh" */
+    C_QUIT
+};
+
+/* A growing payload being written. */
+struct pbuf {
+    unsigned char *data;
+    size_t len, cap;
+};
+
+/* A payload being read: every get checks what is left; after the first
+ * failure bad is set, why says what, and every later get returns zero. */
+struct preader {
+    const unsigned char *p;
+    size_t left;
+    int bad;
+    char why[128];
+};
+
+void pbuf_u32(struct pbuf *b, uint32_t v);
+void pbuf_u64(struct pbuf *b, uint64_t v);
+void pbuf_f64(struct pbuf *b, double v);
+/* Writes a text (NULL as the empty text); longer ones are cut at
+ * PROTO_MAX_TEXT on a character boundary. */
+void pbuf_str(struct pbuf *b, const char *s);
+void pbuf_free(struct pbuf *b);
+
+uint32_t preader_u32(struct preader *r);
+uint64_t preader_u64(struct preader *r);
+double preader_f64(struct preader *r);
+/* Returns a malloc'd copy of a text (at most PROTO_MAX_TEXT bytes, no NUL
+ * inside), or NULL on failure. */
+char *preader_str(struct preader *r);
+/* Returns a count for items of at least item_size bytes each: at most max
+ * and at most what the rest of the payload can hold. */
+uint32_t preader_count(struct preader *r, uint32_t max, size_t item_size);
+/* Marks the reader failed with a reason (the first one is kept). */
+void preader_fail(struct preader *r, const char *why);
+
+/* Writes a chart: its kind, texts, options and arrays. */
+void proto_put_chart(struct pbuf *b, const struct chart *c);
+/* Reads a chart and validates it as ui:chart does; returns it, or NULL
+ * with the reason in r. */
+struct chart *proto_get_chart(struct preader *r);
+
+/* Writes frame (type, payload b) to fd, all of it.  Returns 0, or -1
+ * (errno set).  With nosignal, a closed peer is EPIPE, not SIGPIPE. */
+int proto_send(int fd, uint32_t type, const struct pbuf *b, int nosignal);
+
+/* A frame read in pieces from a descriptor. */
+struct pframe {
+    uint32_t type;
+    unsigned char *data;        /* the payload (malloc'd) */
+    size_t len;                 /* its length */
+    size_t got;                 /* bytes of header + payload read so far */
+    unsigned char head[8];
+};
+
+/* Reads what fd has for frame f (which starts zeroed).  Returns 1 when f
+ * is complete, 0 when more is needed, -1 at end of file or on an error,
+ * -2 when the header is malformed (with the reason in why). */
+int proto_read_some(int fd, struct pframe *f, char *why, size_t n);
+/* Frees the payload and zeroes f for the next frame. */
+void pframe_reset(struct pframe *f);
+
+#endif

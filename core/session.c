@@ -1,0 +1,748 @@
+/* SPDX-License-Identifier: MIT */
+/* The front-end's side of a lesson: starts its worker, sends commands,
+ * checks every message that comes back, and turns a worker that crashes,
+ * hangs or overspends into an ordinary lesson error. */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "export.h"
+#include "session.h"
+#include "util.h"
+
+#define IDLE_EVERY_MS 50        /* how often idle runs while waiting */
+
+static double now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Returns the name of a signal a worker may die of. */
+static const char *signal_name(int sig)
+{
+    static const struct { int sig; const char *name; } names[] = {
+        { SIGSEGV, "SIGSEGV" }, { SIGABRT, "SIGABRT" }, { SIGBUS, "SIGBUS" },
+        { SIGFPE, "SIGFPE" }, { SIGILL, "SIGILL" }, { SIGKILL, "SIGKILL" },
+        { SIGTERM, "SIGTERM" }, { SIGSYS, "SIGSYS" }, { SIGXCPU, "SIGXCPU" },
+        { SIGXFSZ, "SIGXFSZ" }, { SIGPIPE, "SIGPIPE" }, { SIGTRAP, "SIGTRAP" },
+    };
+    static char other[16];
+
+    for (size_t i = 0; i < NNT_COUNT(names); i++)
+        if (names[i].sig == sig)
+            return names[i].name;
+    snprintf(other, sizeof other, "signal %d", sig);
+    return other;
+}
+
+/* Writes s->error: where the worker was ("file:line: " of the plugin
+ * call, or the lesson's path), what happened, and in which call. */
+static void say_what(struct session *s, const char *what)
+{
+    const char *where = s->call_where && *s->call_where ? s->call_where
+                                                         : NULL;
+
+    if (s->call && *s->call)
+        snprintf(s->error, sizeof s->error, "%s%s (in plugin call %s)",
+                 where ? where : "", what, s->call);
+    else if (s->step > 0)
+        snprintf(s->error, sizeof s->error, "%s: step %d: %s", s->path,
+                 s->step, what);
+    else
+        snprintf(s->error, sizeof s->error, "%s: %s", s->path, what);
+}
+
+/* Forgets the worker: closes its socket and reaps it (killing it first
+ * when kill is set, or when it does not end on its own within 1 s).
+ * Returns its wait status. */
+static int end_worker(struct session *s, int kill_it)
+{
+    int st = 0;
+
+    if (s->fd >= 0)
+        close(s->fd);
+    s->fd = -1;
+    if (s->pid <= 0)
+        return 0;
+    if (kill_it)
+        kill(s->pid, SIGKILL);
+    for (long ns = 100000, waited = 0; !kill_it && waited < 1000000000L;
+         waited += ns, ns = ns < 20000000L ? 2 * ns : ns) {
+        struct timespec ts = { 0, ns };
+        pid_t r = waitpid(s->pid, &st, WNOHANG);
+        if (r == s->pid || (r < 0 && errno != EINTR)) {
+            s->pid = 0;
+            return st;
+        }
+        nanosleep(&ts, NULL);
+    }
+    kill(s->pid, SIGKILL);
+    while (waitpid(s->pid, &st, 0) < 0 && errno == EINTR)
+        ;
+    s->pid = 0;
+    return st;
+}
+
+/* Stops the worker on purpose (a timeout, a cancel, a bad message).
+ * Returns -1. */
+static int stop(struct session *s, const char *what)
+{
+    end_worker(s, 1);
+    say_what(s, what);
+    return -1;
+}
+
+/* The worker closed its end: says what became of it.  Returns -1. */
+static int worker_gone(struct session *s)
+{
+    int st = end_worker(s, 0);
+    char what[256];
+
+    if (WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL)
+        snprintf(what, sizeof what, "the lesson process was killed "
+                 "(SIGKILL; out of memory?)");
+    else if (WIFSIGNALED(st) && (WTERMSIG(st) == SIGSYS ||
+                                 WTERMSIG(st) == SIGXFSZ))
+        snprintf(what, sizeof what, "the lesson process tried something "
+                 "the sandbox forbids (%s)", signal_name(WTERMSIG(st)));
+    else if (WIFSIGNALED(st))
+        snprintf(what, sizeof what, "the lesson process crashed (%s)",
+                 signal_name(WTERMSIG(st)));
+    else if (WIFEXITED(st) && WEXITSTATUS(st) == WORKER_EXIT_OOM)
+        snprintf(what, sizeof what, "the lesson used more than %u MiB of "
+                 "memory", WORKER_MEM_CAP >> 20);
+    else if (WIFEXITED(st))
+        snprintf(what, sizeof what, "the lesson process exited "
+                 "unexpectedly (status %d)", WEXITSTATUS(st));
+    else
+        snprintf(what, sizeof what, "the lesson process ended");
+    say_what(s, what);
+    return -1;
+}
+
+/* Stops the worker for a message that breaks the protocol. */
+static int malformed(struct session *s, const char *why)
+{
+    char what[256];
+
+    snprintf(what, sizeof what, "the lesson process sent a malformed "
+             "message (%s)", why);
+    return stop(s, what);
+}
+
+/* Waits for the next whole message into s->frame, running idle and the
+ * watchdog meanwhile.  Returns 0, or -1 with s->error set and the worker
+ * gone. */
+static int wait_frame(struct session *s)
+{
+    double quiet_since = now_ms(), last_idle = 0;
+    size_t had = 0;
+    char why[160];
+
+    pframe_reset(&s->frame);
+    if (s->fd < 0)
+        return -1;
+    for (;;) {
+        struct pollfd p = { .fd = s->fd, .events = POLLIN };
+        double now;
+        int rc = proto_read_some(s->fd, &s->frame, why, sizeof why);
+
+        if (rc == 1)
+            return 0;
+        if (rc == -2)
+            return malformed(s, why);
+        if (rc == -1)
+            return worker_gone(s);
+        now = now_ms();
+        if (s->frame.got != had) {
+            had = s->frame.got;
+            quiet_since = now;
+        }
+        if (s->idle && now - last_idle >= IDLE_EVERY_MS) {
+            int a = s->idle(s->idle_ud);
+            last_idle = now;
+            if (a == IDLE_QUIT) {
+                s->quit = 1;
+                return stop(s, "interrupted");
+            }
+            if (a == IDLE_CANCEL)
+                return stop(s, "cancelled");
+        }
+        if (now - quiet_since >= s->watchdog_ms) {
+            char what[128];
+            snprintf(what, sizeof what, "the lesson did not answer for "
+                     "%d s and was stopped", (s->watchdog_ms + 500) / 1000);
+            return stop(s, what);
+        }
+        poll(&p, 1, IDLE_EVERY_MS);
+    }
+}
+
+/* Sends a command; a worker that is gone becomes the error. */
+static int send_cmd(struct session *s, uint32_t type, struct pbuf *b)
+{
+    if (s->fd < 0)
+        return -1;
+    if (proto_send(s->fd, type, b, 1) < 0)
+        return worker_gone(s);
+    return 0;
+}
+
+/* Exports chart c (--export), saying once if it cannot. */
+static void export(struct session *s, const struct chart *c)
+{
+    char stem[128], err[512], msg[600];
+
+    if (!s->export_dir || s->export_failed)
+        return;
+    export_stem(s->step, s->charts - 1, c->title, stem, sizeof stem);
+    if (export_chart(c, s->export_dir, stem, err, sizeof err) == 0)
+        return;
+    s->export_failed = 1;
+    snprintf(msg, sizeof msg, "cannot export the charts: %s", err);
+    if (s->fe && s->fe->warn)
+        s->fe->warn(s->fe->ud, msg);
+}
+
+/* Sets *p to a text read from r (freeing the old one). */
+static void take_str(struct preader *r, char **p)
+{
+    free(*p);
+    *p = preader_str(r);
+}
+
+/* Handles a message that shows something (say, chart, ...).  Returns 1
+ * when the message is not one of those (the caller's to read), 0 when it
+ * was handled, -1 when it was malformed (the worker is stopped). */
+static int dispatch(struct session *s)
+{
+    const struct frontend *fe = s->fe;
+    struct preader r = { .p = s->frame.data, .left = s->frame.len };
+    char *text = NULL;
+    struct chart *c;
+    double f;
+    uint32_t a, b;
+
+    switch (s->frame.type) {
+    case W_STEP:
+        a = preader_u32(&r);
+        b = preader_u32(&r);
+        text = preader_str(&r);
+        if (!r.bad && (a < 1 || a > b || b > 100000))
+            preader_fail(&r, "a step number is out of range");
+        if (r.bad)
+            break;
+        s->step = (int)a;
+        s->charts = 0;
+        if (fe && fe->step)
+            fe->step(fe->ud, (int)a, (int)b, text);
+        break;
+    case W_SAY: case W_PRINT: case W_WARN:
+        text = preader_str(&r);
+        if (r.bad || !fe)
+            break;
+        if (s->frame.type == W_SAY && fe->say)
+            fe->say(fe->ud, text);
+        else if (s->frame.type == W_PRINT && fe->print)
+            fe->print(fe->ud, text);
+        else if (s->frame.type == W_WARN && fe->warn)
+            fe->warn(fe->ud, text);
+        break;
+    case W_CHART:
+        if (!(c = proto_get_chart(&r)))
+            break;
+        s->charts++;
+        export(s, c);
+        if (fe && fe->chart)
+            fe->chart(fe->ud, c);
+        chart_free(c);
+        break;
+    case W_CLAIM:
+        text = preader_str(&r);
+        a = preader_u32(&r);
+        if (!r.bad && a > 1)
+            preader_fail(&r, "a claim is neither true nor false");
+        if (r.bad)
+            break;
+        if (a)
+            s->claims_ok++;
+        else
+            s->claims_failed++;
+        if (fe && fe->claim)
+            fe->claim(fe->ud, text, (int)a);
+        break;
+    case W_DRAW:
+        if (fe && fe->draw)
+            fe->draw(fe->ud);
+        break;
+    case W_PROGRESS:
+        f = preader_f64(&r);
+        if (!r.bad && f != -1 && !(f >= 0 && f <= 1))
+            preader_fail(&r, "progress is not a fraction");
+        if (!r.bad && fe && fe->progress)
+            fe->progress(fe->ud, f);
+        break;
+    case W_CALL:
+        take_str(&r, &s->call);
+        take_str(&r, &s->call_where);
+        break;
+    case W_BUSY:
+        break;
+    default:
+        return 1;
+    }
+    free(text);
+    if (!r.bad && r.left)
+        preader_fail(&r, "stray bytes at the end");
+    return r.bad ? malformed(s, r.why) : 0;
+}
+
+/* Reads messages, showing what they show, until one of the caller's.
+ * Returns 0 (s->frame holds it), or -1 (s->error). */
+static int pump(struct session *s)
+{
+    for (;;) {
+        int rc;
+        if (wait_frame(s) < 0)
+            return -1;
+        rc = dispatch(s);
+        if (rc < 0)
+            return -1;
+        if (rc == 1)
+            return 0;
+    }
+}
+
+/* Reads a lesson header (W_HEADER) or its failure (W_FAILED) into s;
+ * a failure ends the worker when end_on_failure.  Returns 0, or -1
+ * (s->error). */
+static int read_header(struct session *s, int end_on_failure)
+{
+    struct preader r;
+    uint32_t n;
+
+    if (pump(s) < 0)
+        return -1;
+    r = (struct preader){ .p = s->frame.data, .left = s->frame.len };
+    if (s->frame.type == W_FAILED) {
+        char *msg = preader_str(&r);
+        if (!msg)
+            return malformed(s, r.why);
+        snprintf(s->error, sizeof s->error, "%s", msg);
+        free(msg);
+        if (end_on_failure)
+            end_worker(s, 1);
+        return -1;
+    }
+    if (s->frame.type != W_HEADER)
+        return malformed(s, "a header was due");
+    take_str(&r, &s->id);
+    take_str(&r, &s->title);
+    take_str(&r, &s->summary);
+    n = preader_count(&r, 100000, sizeof(uint32_t));
+    s->seed = preader_u64(&r);
+    for (int i = 0; s->titles && i < s->nsteps; i++)
+        free(s->titles[i]);
+    free(s->titles);
+    s->nsteps = (int)n;
+    s->titles = xcalloc((size_t)n + 1, sizeof *s->titles);
+    for (uint32_t i = 0; i < n && !r.bad; i++)
+        s->titles[i] = preader_str(&r);
+    if (!r.bad && (r.left || !s->id[0]))
+        preader_fail(&r, "a header with stray bytes or no id");
+    if (r.bad) {
+        for (int i = 0; i < s->nsteps; i++)
+            free(s->titles[i]);
+        free(s->titles);
+        s->titles = NULL;
+        s->nsteps = 0;
+        return malformed(s, r.why);
+    }
+    return 0;
+}
+
+/* Starts a worker for s->job; reads its hello.  Returns 0 or -1. */
+static int spawn(struct session *s)
+{
+    int sv[2];
+    struct preader r;
+
+    free(s->call);
+    free(s->call_where);
+    s->call = s->call_where = NULL;
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
+        snprintf(s->error, sizeof s->error, "cannot start the lesson "
+                 "process: %s", strerror(errno));
+        return -1;
+    }
+    fflush(NULL);                       /* nothing buffered twice */
+    s->pid = fork();
+    if (s->pid < 0) {
+        snprintf(s->error, sizeof s->error, "cannot start the lesson "
+                 "process: %s", strerror(errno));
+        close(sv[0]);
+        close(sv[1]);
+        return -1;
+    }
+    if (s->pid == 0) {
+        close(sv[0]);
+        worker_main(sv[1], &s->job);
+    }
+    close(sv[1]);
+    s->fd = sv[0];
+    fcntl(s->fd, F_SETFL, fcntl(s->fd, F_GETFL) | O_NONBLOCK);
+    if (wait_frame(s) < 0)
+        return -1;
+    r = (struct preader){ .p = s->frame.data, .left = s->frame.len };
+    if (s->frame.type != W_HELLO || preader_u32(&r) != PROTO_VERSION) {
+        char why[64];
+        snprintf(why, sizeof why, "it does not speak protocol version %d",
+                 PROTO_VERSION);
+        return malformed(s, why);
+    }
+    return 0;
+}
+
+/* Fills what session_open and session_peek share. */
+static void init(struct session *s, const char *path,
+                 const struct host_opts *o, enum worker_kind kind)
+{
+    const char *w = getenv("NNTUTOR_WATCHDOG_MS");
+
+    memset(s, 0, sizeof *s);
+    s->fd = -1;
+    s->path = xstrdup(path);
+    s->job.kind = kind;
+    s->job.path = s->path;
+    s->job.ho = *o;
+    s->export_dir = o->export_dir;
+    s->watchdog_ms = w && atoi(w) > 0 ? atoi(w) : SESSION_WATCHDOG_MS;
+}
+
+int session_open(struct session *s, const char *path,
+                 const struct host_opts *o, int seed_given, int interactive,
+                 const struct frontend *fe, char *err, size_t n)
+{
+    init(s, path, o, WORKER_LESSON);
+    s->job.seed_given = seed_given;
+    s->job.interactive = interactive;
+    s->job.quiet = interactive && isatty(STDERR_FILENO);
+    s->fe = fe;
+    if (spawn(s) < 0 || read_header(s, 1) < 0)
+        return seterr(err, n, "%s", s->error);
+    return 0;
+}
+
+void session_peek_all(char **paths, int n, const struct host_opts *o,
+                      void (*fn)(void *ud, int i, const struct session *s,
+                                 const char *err),
+                      void *ud)
+{
+    struct session s;
+    int i = 0;
+
+    while (i < n) {
+        init(&s, paths[i], o, WORKER_HEADERS);
+        s.job.paths = paths;
+        s.job.npaths = n;
+        s.job.first = i;
+        s.job.quiet = isatty(STDERR_FILENO);
+        if (spawn(&s) < 0) {
+            fn(ud, i++, NULL, s.error);
+        } else {
+            for (; i < n; i++) {
+                free(s.path);
+                s.path = xstrdup(paths[i]);
+                if (read_header(&s, 0) == 0)
+                    fn(ud, i, &s, NULL);
+                else
+                    fn(ud, i, NULL, s.error);
+                if (s.fd < 0) {         /* it died on this one */
+                    i++;
+                    break;
+                }
+            }
+        }
+        session_close(&s);
+    }
+}
+
+int session_set_lang(struct session *s, const char *lang)
+{
+    struct pbuf b = { 0 };
+    int rc;
+
+    s->job.ho.lang = strcmp(lang, "zh") == 0 ? "zh" : "en";
+    if (s->fd < 0)                      /* a fresh worker reads it anew */
+        return spawn(s) < 0 ? -1 : read_header(s, 1);
+    pbuf_str(&b, s->job.ho.lang);
+    rc = send_cmd(s, C_LANG, &b);
+    pbuf_free(&b);
+    return rc < 0 ? -1 : read_header(s, 1);
+}
+
+void session_close(struct session *s)
+{
+    if (s->fd >= 0)
+        proto_send(s->fd, C_QUIT, NULL, 1);
+    end_worker(s, 0);
+    pframe_reset(&s->frame);
+    request_clear(&s->req);
+    for (int i = 0; s->titles && i < s->nsteps; i++)
+        free(s->titles[i]);
+    free(s->titles);
+    free(s->path);
+    free(s->id);
+    free(s->title);
+    free(s->summary);
+    free(s->call);
+    free(s->call_where);
+    memset(s, 0, sizeof *s);
+    s->fd = -1;
+}
+
+/* Reads the W_REQUEST in s->frame into s->req; returns 0 or -1. */
+static int read_request(struct session *s)
+{
+    struct preader r = { .p = s->frame.data, .left = s->frame.len };
+    struct request *q = &s->req;
+    uint32_t kind = preader_u32(&r), n;
+
+    q->kind = (enum req_kind)kind;
+    if (kind == REQ_QUIZ) {
+        q->quiz.question = preader_str(&r);
+        if (preader_u32(&r))
+            q->quiz.explain = preader_str(&r);
+        else
+            free(preader_str(&r));
+        q->quiz.answer = (int)preader_u32(&r);
+        n = preader_count(&r, 64, sizeof(uint32_t));
+        q->quiz.choices = xcalloc((size_t)n + 1, sizeof *q->quiz.choices);
+        for (uint32_t i = 0; i < n && !r.bad; i++) {
+            q->quiz.choices[i] = preader_str(&r);
+            q->quiz.nchoices = (int)i + 1;
+        }
+        if (!r.bad && (n < 1 || q->quiz.answer < 0 ||
+                       q->quiz.answer > (int)n))
+            preader_fail(&r, "a quiz with no choices or a bad answer");
+    } else if (kind == REQ_EXPLORE) {
+        n = preader_count(&r, 64, 2 * sizeof(uint32_t) + 4 * sizeof(double));
+        q->sliders = xcalloc((size_t)n + 1, sizeof *q->sliders);
+        for (uint32_t i = 0; i < n && !r.bad; i++) {
+            struct slider *sl = &q->sliders[i];
+            q->nsliders = (int)i + 1;
+            sl->name = preader_str(&r);
+            if (preader_u32(&r))
+                sl->label = preader_str(&r);
+            else
+                free(preader_str(&r));
+            sl->min = preader_f64(&r);
+            sl->max = preader_f64(&r);
+            sl->step = preader_f64(&r);
+            sl->value = preader_f64(&r);
+            if (!r.bad && !(isfinite(sl->min) && isfinite(sl->max) &&
+                            isfinite(sl->step) && isfinite(sl->value) &&
+                            sl->min <= sl->max && sl->step >= 0 &&
+                            sl->name[0]))
+                preader_fail(&r, "a slider without a name or with bad "
+                             "numbers");
+        }
+    } else if (kind == REQ_ERROR) {
+        char *msg = preader_str(&r);
+        snprintf(s->error, sizeof s->error, "%s", msg ? msg : "");
+        free(msg);
+        q->error = s->error;
+    } else if (kind != REQ_DONE && kind != REQ_WAIT) {
+        preader_fail(&r, "an unknown request");
+    }
+    if (!r.bad && r.left)
+        preader_fail(&r, "stray bytes at the end");
+    if (r.bad) {
+        request_clear(q);
+        return malformed(s, r.why);
+    }
+    return 0;
+}
+
+/* Sends a command and returns the request it leads to (an error request
+ * when the worker failed). */
+static const struct request *exchange(struct session *s, uint32_t type,
+                                      struct pbuf *b)
+{
+    request_clear(&s->req);
+    if (send_cmd(s, type, b) < 0 || pump(s) < 0 ||
+        (s->frame.type != W_REQUEST &&
+         malformed(s, "a request was due") < 0) ||
+        read_request(s) < 0) {
+        request_clear(&s->req);
+        s->req.kind = s->fd < 0 && s->error[0] ? REQ_ERROR : REQ_DONE;
+        s->req.error = s->error;
+    }
+    pframe_reset(&s->frame);
+    return &s->req;
+}
+
+const struct request *session_begin(struct session *s, int i)
+{
+    struct pbuf b = { 0 };
+    const struct request *q;
+
+    if (s->fd < 0 && (spawn(s) < 0 || read_header(s, 1) < 0)) {
+        request_clear(&s->req);
+        s->req.kind = REQ_ERROR;
+        s->req.error = s->error;
+        return &s->req;
+    }
+    s->step = i;
+    s->charts = 0;
+    pbuf_u32(&b, (uint32_t)i);
+    q = exchange(s, C_BEGIN, &b);
+    pbuf_free(&b);
+    return q;
+}
+
+const struct request *session_continue(struct session *s)
+{
+    if (s->fd < 0) {
+        request_clear(&s->req);
+        return &s->req;                 /* REQ_DONE */
+    }
+    return exchange(s, C_CONTINUE, NULL);
+}
+
+const struct request *session_answer(struct session *s, int choice)
+{
+    struct pbuf b = { 0 };
+    const struct request *q;
+
+    if (s->fd < 0)
+        return session_continue(s);
+    pbuf_u32(&b, (uint32_t)(choice > 0 ? choice : 0));
+    q = exchange(s, C_ANSWER, &b);
+    pbuf_free(&b);
+    return q;
+}
+
+const struct request *session_slide(struct session *s, const char *name,
+                                    double value)
+{
+    struct pbuf b = { 0 };
+    const struct request *q;
+
+    if (s->fd < 0)
+        return session_continue(s);
+    pbuf_str(&b, name);
+    pbuf_f64(&b, value);
+    q = exchange(s, C_SLIDE, &b);
+    pbuf_free(&b);
+    return q;
+}
+
+/* Drives an explore screen without a person; returns the next request. */
+static const struct request *exercise_explore(struct session *s,
+                                              const struct request *q,
+                                              int exercise)
+{
+    int n = q->nsliders;
+    struct slider *sl;
+
+    if (!exercise || n == 0)
+        return session_continue(s);
+    sl = xcalloc((size_t)n, sizeof *sl);        /* q changes on slide */
+    memcpy(sl, q->sliders, (size_t)n * sizeof *sl);
+    for (int i = 0; i < n; i++) {
+        sl[i].name = xstrdup(sl[i].name);
+        sl[i].label = NULL;
+    }
+    for (int i = 0; i < n && q->kind == REQ_EXPLORE; i++) {
+        q = session_slide(s, sl[i].name, sl[i].min);
+        if (q->kind == REQ_EXPLORE)
+            q = session_slide(s, sl[i].name, sl[i].max);
+        if (q->kind == REQ_EXPLORE)
+            q = session_slide(s, sl[i].name, sl[i].value);
+    }
+    for (int i = 0; i < n; i++)
+        free((char *)sl[i].name);
+    free(sl);
+    return q->kind == REQ_EXPLORE ? session_continue(s) : q;
+}
+
+int session_run_all(struct session *s, int exercise, int stop_on_error,
+                    void (*on_error)(void *ud, int step, const char *msg),
+                    void *ud)
+{
+    const struct frontend *fe = s->fe;
+    int failed = 0;
+
+    for (int i = 1; i <= s->nsteps && !s->quit; i++) {
+        const struct request *q = session_begin(s, i);
+
+        while (q->kind != REQ_DONE && q->kind != REQ_ERROR) {
+            if (q->kind == REQ_WAIT) {
+                if (fe && fe->wait)
+                    fe->wait(fe->ud);
+                q = session_continue(s);
+            } else if (q->kind == REQ_QUIZ) {
+                int c = fe && fe->quiz ? fe->quiz(fe->ud, &q->quiz) : 0;
+                q = session_answer(s, c);
+            } else {
+                if (fe && fe->explore)
+                    fe->explore(fe->ud, q->sliders, q->nsliders);
+                q = exercise_explore(s, q, exercise);
+            }
+        }
+        if (q->kind == REQ_ERROR) {
+            failed++;
+            if (on_error)
+                on_error(ud, i, q->error);
+            if (stop_on_error)
+                break;
+        }
+    }
+    return failed;
+}
+
+int session_run_script(struct session *s, const char *path, char **args,
+                       int nargs, const struct host_opts *o,
+                       const struct frontend *fe, char *err, size_t n)
+{
+    struct preader r;
+    uint32_t failed;
+    char *msg;
+
+    init(s, path, o, WORKER_SCRIPT);
+    s->job.args = args;
+    s->job.nargs = nargs;
+    s->fe = fe;
+    if (spawn(s) < 0 || pump(s) < 0)
+        return seterr(err, n, "%s", s->error), 1;
+    r = (struct preader){ .p = s->frame.data, .left = s->frame.len };
+    if (s->frame.type == W_FAILED) {
+        msg = preader_str(&r);
+        seterr(err, n, "%s", msg ? msg : "the script could not start");
+        free(msg);
+        return 1;
+    }
+    if (s->frame.type != W_DONE) {
+        malformed(s, "the end of the script was due");
+        return seterr(err, n, "%s", s->error), 1;
+    }
+    failed = preader_u32(&r);
+    msg = preader_str(&r);
+    if (failed)
+        seterr(err, n, "%s", msg ? msg : "");
+    free(msg);
+    return failed ? 1 : 0;
+}
