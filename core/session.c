@@ -177,8 +177,10 @@ static int wait_frame(struct session *s)
                 s->quit = 1;
                 return stop(s, "interrupted");
             }
-            if (a == IDLE_CANCEL)
+            if (a == IDLE_CANCEL) {
+                s->cancelled = 1;
                 return stop(s, "cancelled");
+            }
         }
         if (now - quiet_since >= s->watchdog_ms) {
             char what[128];
@@ -582,6 +584,7 @@ static const struct request *exchange(struct session *s, uint32_t type,
                                       struct pbuf *b)
 {
     request_clear(&s->req);
+    s->cancelled = 0;
     if (send_cmd(s, type, b) < 0 || pump(s) < 0 ||
         (s->frame.type != W_REQUEST &&
          malformed(s, "a request was due") < 0) ||

@@ -43,6 +43,7 @@ struct session {
     int claims_ok, claims_failed;
     int export_failed;          /* --export could not write (said once) */
     int quit;                   /* the idle callback asked to quit */
+    int cancelled;              /* the last request ended by a cancel */
     char error[2048];           /* the last error, for REQ_ERROR */
 };
 

@@ -280,7 +280,8 @@ static void take(struct tui *t, const struct request *q)
     case REQ_ERROR:
         page_sliders(&t->pg, NULL, 0);
         page_add(&t->pg, BLOCK_ERROR, q->error, 0);
-        t->failed++;
+        if (!t->r.cancelled)            /* the student's choice is no */
+            t->failed++;                /* failure of the lesson */
         break;
     case REQ_DONE:
     case REQ_WAIT:

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Replays slider moves on an explore screen headless and times each
- * redraw (the experiment, the page and the chart laid out at 120x40). */
+ * redraw (the experiment, the page and the chart laid out at 120x40),
+ * both in this process (the runner) and through a worker process (the
+ * session, as nntutor runs lessons), and times a lesson's first frame. */
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +11,7 @@
 
 #include "page.h"
 #include "runner.h"
+#include "session.h"
 
 /* Returns milliseconds on a monotonic clock. */
 static double now_ms(void)
@@ -52,9 +55,34 @@ static int by_value(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* One way to run a lesson: in this process, or in a worker. */
+struct driver {
+    const char *name;
+    void *r;
+    const struct request *(*begin)(void *r, int i);
+    const struct request *(*go_on)(void *r);
+    const struct request *(*answer)(void *r, int choice);
+    const struct request *(*slide)(void *r, const char *name, double v);
+};
+
+static const struct request *rb(void *r, int i) { return runner_begin(r, i); }
+static const struct request *rc(void *r) { return runner_continue(r); }
+static const struct request *ra(void *r, int c) { return runner_answer(r, c); }
+static const struct request *rs(void *r, const char *n, double v)
+{
+    return runner_slide(r, n, v);
+}
+static const struct request *sb(void *r, int i) { return session_begin(r, i); }
+static const struct request *sc(void *r) { return session_continue(r); }
+static const struct request *sa(void *r, int c) { return session_answer(r, c); }
+static const struct request *ss(void *r, const char *n, double v)
+{
+    return session_slide(r, n, v);
+}
+
 /* Replays moves slider moves on the open explore screen (*q) and prints
  * the median and p95 redraw times; returns 0, or -1 if it closed. */
-static int time_screen(struct runner *r, struct page *pg,
+static int time_screen(const struct driver *d, struct page *pg,
                        const struct request **q, int moves, double *ms,
                        const char *lesson, int step)
 {
@@ -67,7 +95,7 @@ static int time_screen(struct runner *r, struct page *pg,
         double lo = s->min, hi = s->max, t0 = now_ms();
 
         snprintf(name, sizeof name, "%s", s->name);
-        *q = runner_slide(r, name, lo + f * (hi - lo));
+        *q = d->slide(d->r, name, lo + f * (hi - lo));
         layout(pg, glyphs_get(1));
         ms[i] = now_ms() - t0;
         if ((*q)->kind != REQ_EXPLORE) {
@@ -77,11 +105,63 @@ static int time_screen(struct runner *r, struct page *pg,
         }
     }
     qsort(ms, (size_t)moves, sizeof *ms, by_value);
-    printf("explore redraw (%s step %d, %d moves): median %.2f ms, "
+    printf("explore redraw (%s step %d, %d moves, %s): median %.2f ms, "
            "p95 %.2f ms (target p95 < 50 ms: %s)\n", lesson, step, moves,
-           ms[moves / 2], ms[(int)(moves * 0.95)],
+           d->name, ms[moves / 2], ms[(int)(moves * 0.95)],
            ms[(int)(moves * 0.95)] < 50 ? "met" : "MISSED");
     return 0;
+}
+
+/* Steps through the lesson with driver d, timing every explore screen. */
+static int run(const struct driver *d, int nsteps, struct page *pg,
+               int moves, double *ms, const char *lesson)
+{
+    for (int step = 1; step <= nsteps; step++) {
+        const struct request *q;
+        page_reset(pg, step, nsteps);
+        q = d->begin(d->r, step);
+        while (q->kind != REQ_DONE && q->kind != REQ_ERROR) {
+            if (q->kind == REQ_WAIT)
+                q = d->go_on(d->r);
+            else if (q->kind == REQ_QUIZ)
+                q = d->answer(d->r, 0);
+            else if (time_screen(d, pg, &q, moves, ms, lesson, step) < 0)
+                return -1;
+            else
+                q = d->go_on(d->r);
+        }
+    }
+    return 0;
+}
+
+/* Prints the median time to open the lesson and show step 1's first
+ * request, in this process and through a worker (ten of each,
+ * interleaved). */
+static void first_frame(const char *lesson, const struct host_opts *ho,
+                        const struct frontend *fe)
+{
+    double in[10], out[10], t0;
+    char err[1024];
+
+    for (int k = 0; k < 10; k++) {
+        struct runner r;
+        struct session s;
+        t0 = now_ms();
+        if (runner_open(&r, lesson, ho, 0, fe, err, sizeof err) == 0)
+            runner_begin(&r, 1);
+        runner_close(&r);
+        in[k] = now_ms() - t0;
+        t0 = now_ms();
+        if (session_open(&s, lesson, ho, 0, 1, fe, err, sizeof err) == 0)
+            session_begin(&s, 1);
+        session_close(&s);
+        out[k] = now_ms() - t0;
+    }
+    qsort(in, 10, sizeof *in, by_value);
+    qsort(out, 10, sizeof *out, by_value);
+    printf("first frame (%s: open, step 1): in-process %.2f ms, worker "
+           "%.2f ms, ratio %.2f (target within 2x)\n", lesson, in[5],
+           out[5], out[5] / in[5]);
 }
 
 int main(int argc, char **argv)
@@ -92,12 +172,12 @@ int main(int argc, char **argv)
     struct frontend fe = { .ud = &pg, .chart = on_chart, .draw = on_draw };
     struct plugin_set plugins;
     struct runner r;
+    struct session s;
     const char *build = getenv("BUILD") ? getenv("BUILD") : "build";
     char plugdir[1024];
-    const struct request *q = NULL;
     double *ms;
     char err[1024];
-    int step;
+    int status = 0;
 
     setlocale(LC_CTYPE, "C.UTF-8");
     snprintf(plugdir, sizeof plugdir, "%s/plugins", build);
@@ -105,29 +185,29 @@ int main(int argc, char **argv)
         return 1;
     struct host_opts ho = { .lang = "en", .lua_dir = "lua",
                             .plugins = &plugins };
+    first_frame(lesson, &ho, &fe);
+    ms = calloc((size_t)moves, sizeof *ms);
     if (runner_open(&r, lesson, &ho, 0, &fe, err, sizeof err) < 0) {
         fprintf(stderr, "explore_bench: %s\n", err);
         return 1;
     }
     r.interactive = 1;
-    ms = calloc((size_t)moves, sizeof *ms);
-    for (step = 1; step <= r.nsteps; step++) {
-        page_reset(&pg, step, r.nsteps);
-        q = runner_begin(&r, step);
-        while (q->kind != REQ_DONE && q->kind != REQ_ERROR) {
-            if (q->kind == REQ_WAIT)
-                q = runner_continue(&r);
-            else if (q->kind == REQ_QUIZ)
-                q = runner_answer(&r, 0);
-            else if (time_screen(&r, &pg, &q, moves, ms, lesson, step) < 0)
-                return 1;
-            else
-                q = runner_continue(&r);
-        }
+    {
+        struct driver d = { "in-process", &r, rb, rc, ra, rs };
+        status |= run(&d, r.nsteps, &pg, moves, ms, lesson);
     }
+    runner_close(&r);
+    if (session_open(&s, lesson, &ho, 0, 1, &fe, err, sizeof err) < 0) {
+        fprintf(stderr, "explore_bench: %s\n", err);
+        return 1;
+    }
+    {
+        struct driver d = { "worker", &s, sb, sc, sa, ss };
+        status |= run(&d, s.nsteps, &pg, moves, ms, lesson);
+    }
+    session_close(&s);
     free(ms);
     page_free(&pg);
-    runner_close(&r);
     plugin_set_free(&plugins);
-    return 0;
+    return status ? 1 : 0;
 }
