@@ -14,20 +14,24 @@ CC         ?= cc
 PKG_CONFIG ?= pkg-config
 LUA_PC     ?= lua5.4
 CURSES_PC  ?= ncursesw
+SECCOMP_PC ?= libseccomp
 BUSTED     ?= lua5.4 /usr/bin/busted
 
 CFLAGS     ?= -O2 -g
 BUILD      ?= build
 
-# The Lua and ncursesw flags are asked of pkg-config the first time a recipe
-# needs them, not when make reads this file: `make deps test` installs the
-# packages first and only then compiles, in one invocation.  The answer is
-# kept, so pkg-config runs once per make.
-pkg_check   = $(if $(shell $(PKG_CONFIG) --exists $(LUA_PC) $(CURSES_PC) \
-              2>/dev/null && echo y),,$(error pkg-config finds no $(LUA_PC) \
-              or $(CURSES_PC): run `make deps` (Debian) or set LUA_PC and \
-              CURSES_PC))
-pkg_query   = $(pkg_check)$(shell $(PKG_CONFIG) $(1) $(LUA_PC) $(CURSES_PC))
+# The Lua, ncursesw and libseccomp flags are asked of pkg-config the first
+# time a recipe needs them, not when make reads this file: `make deps test`
+# installs the packages first and only then compiles, in one invocation.
+# The answer is kept, so pkg-config runs once per make.  A missing package
+# stops the build and is named: the worker's seccomp filter is not optional.
+PKG_ALL     = $(LUA_PC) $(CURSES_PC) $(SECCOMP_PC)
+pkg_has     = $(shell $(PKG_CONFIG) --exists $(1) 2>/dev/null && echo y)
+pkg_missing = $(strip $(foreach p,$(PKG_ALL),$(if $(call pkg_has,$(p)),,$(p))))
+pkg_check   = $(if $(call pkg_has,$(PKG_ALL)),,$(error pkg-config finds no \
+              $(pkg_missing): run `make deps` (Debian) or set LUA_PC, \
+              CURSES_PC and SECCOMP_PC))
+pkg_query   = $(pkg_check)$(shell $(PKG_CONFIG) $(1) $(PKG_ALL))
 PKG_CFLAGS  = $(eval PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% \
               -D_DEFAULT_SOURCE,$(call pkg_query,--cflags)))$(PKG_CFLAGS)
 PKG_LIBS    = $(eval PKG_LIBS := $(call pkg_query,--libs))$(PKG_LIBS)
@@ -144,7 +148,7 @@ bench: all $(BENCH_BIN) | $(AFTER_DEPS)
 
 # Debian packages for building, testing and the e2e suite.
 DEPS = build-essential pkg-config liblua5.4-dev lua5.4 libncurses-dev \
-       libcmocka-dev lua-busted tmux python3
+       libcmocka-dev libseccomp-dev lua-busted tmux python3
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \
