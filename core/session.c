@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "export.h"
+#include "out.h"
 #include "session.h"
 #include "util.h"
 
@@ -64,26 +65,73 @@ static void say_what(struct session *s, const char *what)
         snprintf(s->error, sizeof s->error, "%s: %s", s->path, what);
 }
 
-/* Forgets the worker: closes its socket and reaps it (killing it first
- * when kill is set, or when it does not end on its own within 1 s).
- * Returns its wait status. */
+#define STDERR_SHOWN_MAX (64u << 10)    /* a worker's stderr shown at most */
+
+/* Copies what the worker wrote on stderr to ours (made harmless, and at
+ * most STDERR_SHOWN_MAX bytes), or drops it; closes the pipe at its end.
+ * Waits up to wait_ms for the end. */
+static void drain_stderr(struct session *s, int wait_ms)
+{
+    char buf[4096];
+    double end = now_ms() + wait_ms;
+
+    while (s->errfd >= 0) {
+        struct pollfd p = { .fd = s->errfd, .events = POLLIN };
+        ssize_t got;
+        int left = (int)(end - now_ms());
+
+        if (poll(&p, 1, left > 0 ? left : 0) <= 0)
+            return;
+        got = read(s->errfd, buf, sizeof buf - 1);
+        if (got < 0 && (errno == EINTR || errno == EAGAIN))
+            continue;
+        if (got <= 0) {
+            close(s->errfd);
+            s->errfd = -1;
+            return;
+        }
+        buf[got] = '\0';
+        if (s->show_stderr && s->stderr_shown < STDERR_SHOWN_MAX) {
+            s->stderr_shown += (size_t)got;
+            out_puts(stderr, buf);
+            if (s->stderr_shown >= STDERR_SHOWN_MAX)
+                out_puts(stderr, "\n[nntutor: more output of the lesson "
+                         "process on stderr not shown]\n");
+        }
+    }
+}
+
+/* Forgets the worker: closes its socket and reaps it.  Unless kill_it,
+ * it is given 1 s to end on its own (its socket closes when it exits);
+ * then it is killed.  Returns its wait status. */
 static int end_worker(struct session *s, int kill_it)
 {
     int st = 0;
 
+    if (s->fd >= 0 && !kill_it) {
+        struct pollfd p = { .fd = s->fd, .events = POLLIN };
+        char junk[4096];
+        double end = now_ms() + 1000;
+        while (now_ms() < end && poll(&p, 1, 100) >= 0 &&
+               !(p.revents & POLLIN && read(s->fd, junk, sizeof junk) == 0)
+               && !(p.revents & (POLLHUP | POLLERR)))
+            ;
+    }
     if (s->fd >= 0)
         close(s->fd);
     s->fd = -1;
+    drain_stderr(s, kill_it ? 0 : 200);         /* its last words */
     if (s->pid <= 0)
         return 0;
-    if (kill_it)
-        kill(s->pid, SIGKILL);
-    for (long ns = 100000, waited = 0; !kill_it && waited < 1000000000L;
-         waited += ns, ns = ns < 20000000L ? 2 * ns : ns) {
-        struct timespec ts = { 0, ns };
+    for (int i = 0; !kill_it && i < 200; i++) {  /* exiting: at most 0.2 s */
+        struct timespec ts = { 0, 1000000L };
         pid_t r = waitpid(s->pid, &st, WNOHANG);
         if (r == s->pid || (r < 0 && errno != EINTR)) {
             s->pid = 0;
+            drain_stderr(s, 0);
+            if (s->errfd >= 0)
+                close(s->errfd);
+            s->errfd = -1;
             return st;
         }
         nanosleep(&ts, NULL);
@@ -92,6 +140,10 @@ static int end_worker(struct session *s, int kill_it)
     while (waitpid(s->pid, &st, 0) < 0 && errno == EINTR)
         ;
     s->pid = 0;
+    drain_stderr(s, 0);
+    if (s->errfd >= 0)
+        close(s->errfd);
+    s->errfd = -1;
     return st;
 }
 
@@ -155,7 +207,8 @@ static int wait_frame(struct session *s)
     if (s->fd < 0)
         return -1;
     for (;;) {
-        struct pollfd p = { .fd = s->fd, .events = POLLIN };
+        struct pollfd p[2] = { { .fd = s->fd, .events = POLLIN },
+                               { .fd = s->errfd, .events = POLLIN } };
         double now;
         int rc = proto_read_some(s->fd, &s->frame, why, sizeof why);
 
@@ -188,7 +241,9 @@ static int wait_frame(struct session *s)
                      "%d s and was stopped", (s->watchdog_ms + 500) / 1000);
             return stop(s, what);
         }
-        poll(&p, 1, IDLE_EVERY_MS);
+        if (poll(p, s->errfd >= 0 ? 2 : 1, IDLE_EVERY_MS) > 0 &&
+            s->errfd >= 0 && p[1].revents)
+            drain_stderr(s, 0);
     }
 }
 
@@ -378,7 +433,7 @@ static int read_header(struct session *s, int end_on_failure)
 /* Starts a worker for s->job; reads its hello.  Returns 0 or -1. */
 static int spawn(struct session *s)
 {
-    int sv[2];
+    int sv[2], ep[2];
     struct preader r;
 
     free(s->call);
@@ -389,6 +444,12 @@ static int spawn(struct session *s)
                  "process: %s", strerror(errno));
         return -1;
     }
+    if (pipe(ep) < 0)
+        ep[0] = ep[1] = -1;             /* then its stderr is /dev/null */
+    for (int k = 0; k < 2 && ep[0] >= 0; k++)   /* not for other children */
+        fcntl(ep[k], F_SETFD, FD_CLOEXEC);
+    s->job.errfd = ep[1];
+    s->stderr_shown = 0;
     fflush(NULL);                       /* nothing buffered twice */
     s->pid = fork();
     if (s->pid < 0) {
@@ -396,13 +457,22 @@ static int spawn(struct session *s)
                  "process: %s", strerror(errno));
         close(sv[0]);
         close(sv[1]);
+        if (ep[0] >= 0)
+            close(ep[0]), close(ep[1]);
         return -1;
     }
     if (s->pid == 0) {
         close(sv[0]);
+        if (ep[0] >= 0)
+            close(ep[0]);
         worker_main(sv[1], &s->job);
     }
     close(sv[1]);
+    if (ep[0] >= 0) {
+        close(ep[1]);
+        s->errfd = ep[0];
+        fcntl(s->errfd, F_SETFL, fcntl(s->errfd, F_GETFL) | O_NONBLOCK);
+    }
     s->fd = sv[0];
     fcntl(s->fd, F_SETFL, fcntl(s->fd, F_GETFL) | O_NONBLOCK);
     if (wait_frame(s) < 0)
@@ -424,7 +494,7 @@ static void init(struct session *s, const char *path,
     const char *w = getenv("NNTUTOR_WATCHDOG_MS");
 
     memset(s, 0, sizeof *s);
-    s->fd = -1;
+    s->fd = s->errfd = -1;
     s->path = xstrdup(path);
     s->job.kind = kind;
     s->job.path = s->path;
@@ -440,7 +510,7 @@ int session_open(struct session *s, const char *path,
     init(s, path, o, WORKER_LESSON);
     s->job.seed_given = seed_given;
     s->job.interactive = interactive;
-    s->job.quiet = interactive && isatty(STDERR_FILENO);
+    s->show_stderr = !(interactive && isatty(STDERR_FILENO));
     s->fe = fe;
     if (spawn(s) < 0 || read_header(s, 1) < 0)
         return seterr(err, n, "%s", s->error);
@@ -460,7 +530,7 @@ void session_peek_all(char **paths, int n, const struct host_opts *o,
         s.job.paths = paths;
         s.job.npaths = n;
         s.job.first = i;
-        s.job.quiet = isatty(STDERR_FILENO);
+        s.show_stderr = !isatty(STDERR_FILENO);
         if (spawn(&s) < 0) {
             fn(ud, i++, NULL, s.error);
         } else {
@@ -512,7 +582,7 @@ void session_close(struct session *s)
     free(s->call);
     free(s->call_where);
     memset(s, 0, sizeof *s);
-    s->fd = -1;
+    s->fd = s->errfd = -1;
 }
 
 /* Reads the W_REQUEST in s->frame into s->req; returns 0 or -1. */

@@ -28,6 +28,9 @@ struct session {
     struct worker_job job;
     pid_t pid;
     int fd;                     /* -1 when no worker runs */
+    int errfd;                  /* the worker's stderr, or -1 */
+    int show_stderr;            /* copy it to ours (not on the TUI's tty) */
+    size_t stderr_shown;        /* bytes copied from this worker */
     struct pframe frame;        /* the message being read */
     char *call, *call_where;    /* the plugin call running, if any */
     const struct frontend *fe;

@@ -184,9 +184,10 @@ static void worker_oom(void)
 }
 
 /* Leaves the worker its socket (as SOCK_FD), /dev/null for stdin and
- * stdout, stderr (or /dev/null when quiet), default signals, and death
- * with its parent. */
-static void worker_setup(int fd, int quiet)
+ * stdout, the pipe errfd as stderr (the front-end shows or drops what
+ * comes: it may be the TUI's terminal), default signals, and death with
+ * its parent. */
+static void worker_setup(int fd, int errfd)
 {
     int null = open("/dev/null", O_RDWR);
 
@@ -202,9 +203,8 @@ static void worker_setup(int fd, int quiet)
     if (null >= 0) {
         dup2(null, 0);
         dup2(null, 1);
-        if (quiet)
-            dup2(null, 2);
     }
+    dup2(errfd >= 0 ? errfd : null, 2);
     if (syscall(SYS_close_range, SOCK_FD + 1, ~0U, 0) < 0)  /* < 5.9 */
         for (int k = SOCK_FD + 1; k < 1024; k++)
             close(k);
@@ -330,7 +330,7 @@ void worker_main(int fd, const struct worker_job *job)
     struct runner r;
     char err[1024];
 
-    worker_setup(fd, job->quiet);
+    worker_setup(fd, job->errfd);
     pbuf_u32(&hello, PROTO_VERSION);
     wsend(&w, W_HELLO, &hello);
     pbuf_free(&hello);

@@ -24,7 +24,8 @@ struct worker_job {
     struct host_opts ho;
     int seed_given;
     int interactive;            /* a person paces the steps */
-    int quiet;                  /* stderr to /dev/null (it is the TUI's) */
+    int errfd;                  /* the worker's stderr: a pipe the
+                                   front-end reads */
     char **args;                /* WORKER_SCRIPT: arg[0..nargs-1] */
     int nargs;
     char **paths;               /* WORKER_HEADERS */
