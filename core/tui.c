@@ -220,14 +220,15 @@ static int fe_progress(void *ud, double f)
     return 0;
 }
 
-/* Saves progress, telling the student if it could not. */
+/* Saves progress (merged with what other runs saved), telling the
+ * student if it could not or if it set a bad file aside. */
 static void save_progress(struct tui *t)
 {
-    char err[512];
+    char err[1024];
 
     if (!t->o->state_dir || !t->prog.id)
         return;
-    if (progress_save(t->o->state_dir, &t->prog, err, sizeof err) < 0)
+    if (progress_save(t->o->state_dir, &t->prog, err, sizeof err) != 0)
         tui_status(t, 1, "%s", err);
 }
 
