@@ -206,18 +206,24 @@ static struct tui_opts tui_opts(struct app *app)
  * saying why. */
 static char *lesson_path(struct app *app, const char *arg)
 {
-    char *path;
+    struct host_opts ho = host_opts(app);
+    char *path, err[1024];
 
     if (paths_is_file_arg(arg)) {
         if (!is_file(arg)) {
             usage_error("no lesson file '%s'", arg);
             return NULL;
         }
-        return xstrdup(arg);
-    }
-    path = paths_find_lesson(&app->paths, arg);
-    if (!path)
+        path = xstrdup(arg);
+    } else if (!(path = paths_find_lesson(&app->paths, arg))) {
         usage_error("no lesson '%s' (nntutor list shows them)", arg);
+        return NULL;
+    }
+    if (runner_check_id(path, &ho, &app->paths, err, sizeof err) < 0) {
+        fprintf(stderr, "nntutor: %s\n", err);     /* another's id */
+        free(path);
+        return NULL;
+    }
     return path;
 }
 
@@ -373,12 +379,18 @@ static int cmd_list(struct app *app)
 
     for (int i = 0; i < n; i++) {
         struct runner r;
-        if (runner_open(&r, list[i], &ho, 0, NULL, err, sizeof err) < 0) {
+        if (runner_open(&r, list[i], &ho, 0, NULL, err, sizeof err) < 0
+            || paths_check_id(&app->paths, list[i], r.id, err,
+                              sizeof err) < 0) {
             fprintf(stderr, "nntutor: %s\n", err);
             status = 1;
         } else {
             struct progress pr = { 0 };
             char warn[1024], label[32];
+            char *note = paths_shadow_note(&app->paths, list[i]);
+            if (note)
+                fprintf(stderr, "nntutor: note: %s\n", note);
+            free(note);
             if (app->paths.state_dir &&
                 progress_load(app->paths.state_dir, r.id, &pr, warn,
                               sizeof warn) == 1)

@@ -6,6 +6,7 @@
 
 #include <lauxlib.h>
 
+#include "paths.h"
 #include "runner.h"
 #include "util.h"
 
@@ -122,6 +123,17 @@ int runner_open(struct runner *r, const char *path,
     lua_pop(L, 1);
     r->lesson_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     return 0;
+}
+
+int runner_check_id(const char *path, const struct host_opts *o,
+                    const struct paths *p, char *err, size_t n)
+{
+    struct runner r;
+    int bad = runner_open(&r, path, o, 0, NULL, err, n) == 0
+              && paths_check_id(p, path, r.id, err, n) < 0;
+
+    runner_close(&r);
+    return bad ? -1 : 0;
 }
 
 int runner_set_lang(struct runner *r, const char *lang)

@@ -47,6 +47,12 @@ struct runner {
 int runner_open(struct runner *r, const char *path,
                 const struct host_opts *o, int seed_given,
                 const struct frontend *fe, char *err, size_t n);
+/* Returns 0 if the lesson at path may run under the id it declares
+ * (paths_check_id), or if it cannot be opened (running it will say why);
+ * or -1 with a reason naming both files in err. */
+struct paths;
+int runner_check_id(const char *path, const struct host_opts *o,
+                    const struct paths *p, char *err, size_t n);
 /* Switches the language (a static "en" or "zh"): titles are read again;
  * the caller re-runs the step.  Returns 0, or -1 (h->last_error). */
 int runner_set_lang(struct runner *r, const char *lang);

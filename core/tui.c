@@ -14,6 +14,7 @@
 
 #include "export.h"
 #include "page.h"
+#include "paths.h"
 #include "progress.h"
 #include "runner.h"
 #include "tui.h"
@@ -453,8 +454,9 @@ static const struct frontend tui_fe_template = {
 };
 
 /* Runs the lesson at path on the started screen; returns 0, or 1 when it
- * could not be opened. */
-static int lesson_loop(struct tui *t, const char *path)
+ * could not be opened.  on_path: path came from the lesson path, so it
+ * must be named after its id (progress is kept by id). */
+static int lesson_loop(struct tui *t, const char *path, int on_path)
 {
     struct frontend fe = tui_fe_template;
     struct host_opts ho = t->o->ho;
@@ -468,7 +470,9 @@ static int lesson_loop(struct tui *t, const char *path)
     t->failed = 0;
     t->pg.lang = t->lang;
     if (runner_open(&t->r, path, &ho, t->o->seed_given, &fe, err,
-                    sizeof err) < 0) {
+                    sizeof err) < 0
+        || (on_path
+            && paths_check_name(path, t->r.id, err, sizeof err) < 0)) {
         runner_close(&t->r);
         page_reset(&t->pg, 0, 0);
         page_add(&t->pg, BLOCK_ERROR, err, 0);
@@ -543,7 +547,7 @@ int tui_lesson(const struct tui_opts *o, const char *path)
     t.lang = o->ho.lang;
     if (tui_start(&t) < 0)
         return -1;
-    lesson_loop(&t, path);
+    lesson_loop(&t, path, 0);           /* main checked its id */
     status = exit_status(&t);
     page_free(&t.pg);
     tui_restore();
@@ -575,7 +579,8 @@ static struct menu_item *menu_load(struct tui *t, char **paths, int n)
         struct runner r;
         struct progress p = { 0 };
         items[i].path = xstrdup(paths[i]);
-        if (runner_open(&r, paths[i], &ho, 0, NULL, err, sizeof err) < 0) {
+        if (runner_open(&r, paths[i], &ho, 0, NULL, err, sizeof err) < 0
+            || paths_check_name(paths[i], r.id, err, sizeof err) < 0) {
             const char *base = strrchr(paths[i], '/');
             items[i].id = xstrdup(base ? base + 1 : paths[i]);
             items[i].title = xstrdup(err);
@@ -633,7 +638,7 @@ int tui_menu(const struct tui_opts *o, char **paths, int n)
         else
             continue;
         if (open) {
-            lesson_loop(&t, items[sel].path);
+            lesson_loop(&t, items[sel].path, 1);
             t.status[0] = '\0';
         }
         if (open || key == 'l' || key == 'L') {

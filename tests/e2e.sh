@@ -422,6 +422,34 @@ $(e2e_shown)"
         e2e_exited "e2e: Ctrl-\\ leaves the tty restored" "*"
     fi
 
+    # 20. the menu will not run a lesson on the path under another's id:
+    # other.lua declaring "template" must not touch template's progress
+    mkdir -p "$e2e_dir/taken/lessons" "$e2e_dir/taken/state/nntutor"
+    cp lessons/template.lua "$e2e_dir/taken/lessons/other.lua"
+    local rec='nntutor-progress 1\nlesson template\nstep 7\nfurthest 7\nsteps 7\ncomplete 1\n'
+    printf "$rec" > "$e2e_dir/taken/state/nntutor/template.progress"
+    e2e_start "$e2e_dir/taken" 160 40 'NNTUTOR_PATH="$PWD/lessons" "$N"'
+    if e2e_check "e2e: the menu refuses a lesson with another's id" \
+            "nntutor · lessons" "declares the id 'template'"; then
+        row=$(printf '%s\n' "$last" | grep -n "^  other" | cut -d: -f1)
+        for _ in $(seq 4 "${row:-3}"); do send Down; done
+        send Enter
+        if e2e_check "e2e: the menu refuses a lesson with another's id" \
+                "could not be opened" "lessons/other.lua declares"; then
+            send x
+            wait_for "nntutor · lessons" && send q
+            e2e_exited "e2e: the menu refuses a lesson with another's id" 1 \
+                "could not be opened"
+        fi
+    fi
+    if [ "$(cat "$D/state/nntutor/template.progress")" != "$(printf "$rec")" ]
+    then
+        bad "e2e: the template record is untouched" \
+            "$(cat "$D/state/nntutor/template.progress")"
+    else
+        ok "e2e: the template record is untouched"
+    fi
+
     # no sanitizer reports (ASan build) from the runs that ended
     local reports
     reports=$(grep -l -E "Sanitizer|runtime error:" "$e2e_dir"/*/nntutor.err \
