@@ -191,7 +191,8 @@ rm -rf "$st"
 
 # progress is kept by id: a lesson file cannot take another lesson's id
 st=$XDG_STATE_HOME/nntutor
-rec='nntutor-progress 1\nlesson template\nstep 5\nfurthest 7\nsteps 7\ncomplete 1\nquiz 3 1 2 1\n'
+rec='nntutor-progress 1\nlesson template\nstep 5\nfurthest 7\nsteps 7\n'
+rec=$rec'complete 1\nquiz 3 1 2 1\n'
 mkdir -p "$st" "$TEST_HOME/onpath" "$TEST_HOME/x"
 printf "$rec" > "$st/template.progress"
 cp lessons/template.lua "$TEST_HOME/onpath/other.lua"          # id "template"
