@@ -23,7 +23,8 @@
 #define DIGITS "0123456789"
 #define ALNUM "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" DIGITS
 #define TEMP_TAIL SUFFIX ".XXXXXX"      /* mkstemp fills in the X's */
-#define LOCK_WAIT_S 5                   /* a save holds the lock for ms */
+#define LOCK_WAIT_S 5                   /* wait this long for a lock that
+                                           a save holds for milliseconds */
 #define STALE_S 3600                    /* another id's temp this old is
                                            left over from a killed run */
 #define ID_CHARS ALNUM "_-"
