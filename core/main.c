@@ -200,6 +200,7 @@ static struct tui_opts tui_opts(struct app *app)
         .ascii = app->ascii,
         .restart = app->o.restart,
         .state_dir = app->paths.state_dir,
+        .paths = &app->paths,
     };
     return t;
 }
@@ -215,12 +216,21 @@ static char *lesson_path(struct app *app, const char *arg)
             usage_error("no lesson file '%s'", arg);
             return NULL;
         }
-        return xstrdup(arg);
-    }
-    path = paths_find_lesson(&app->paths, arg);
-    if (!path)
+        path = xstrdup(arg);
+    } else if (!(path = paths_find_lesson(&app->paths, arg))) {
         usage_error("no lesson '%s' (nntutor list shows them)", arg);
+        return NULL;
+    }
     return path;
+}
+
+/* Returns 0 if the lesson at path may keep progress under the id it
+ * declares (see paths_check_id), or -1 with the reason (naming both
+ * files) in err. */
+static int id_check(struct app *app, const char *path, const char *id,
+                    char *err, size_t n)
+{
+    return paths_check_id(&app->paths, path, id, err, n);
 }
 
 /* Prints a failed step of a plain run to stderr. */
@@ -262,6 +272,12 @@ static int cmd_lesson(struct app *app)
         session_close(&s);
         free(path);
         return 1;
+    }
+    if (id_check(app, path, s.id, err, sizeof err) < 0) {
+        out_error("%s", err);                   /* another lesson's id */
+        session_close(&s);
+        free(path);
+        return 2;
     }
     out_printf(stdout, "%s\n", s.title ? s.title : s.id);
     failed = session_run_all(&s, 0, 1, report_error, NULL);
@@ -314,7 +330,8 @@ static int check_one(struct app *app, const char *path)
     p.ud = &cr;
     fe = plain_frontend(&p);
     if (session_open(&s, path, &ho, app->o.seed_given, 0, &fe, err,
-                     sizeof err) < 0) {
+                     sizeof err) < 0
+        || id_check(app, path, s.id, err, sizeof err) < 0) {
         out_printf(stdout, "FAIL  %s\n  %s\n", path, err);
         out_flush(stdout);
         session_close(&s);
@@ -371,6 +388,7 @@ static int cmd_check(struct app *app)
 /* What cmd_list needs for each lesson's line. */
 struct list_ctx {
     struct app *app;
+    char **list;                /* the lesson files */
     int status;
 };
 
@@ -380,14 +398,20 @@ static void list_one(void *ud, int i, const struct session *r,
 {
     struct list_ctx *lc = ud;
     struct progress pr = { 0 };
-    char warn[1024], label[32];
+    char warn[1024], label[32], *note;
 
-    (void)i;
+    if (r && paths_check_id(&lc->app->paths, lc->list[i], r->id, warn,
+                            sizeof warn) < 0)
+        r = NULL, err = warn;           /* an id that is not its own */
     if (!r) {
         out_error("%s", err);
         lc->status = 1;
         return;
     }
+    note = paths_shadow_note(&lc->app->paths, lc->list[i]);
+    if (note)
+        out_error("note: %s", note);
+    free(note);
     if (lc->app->paths.state_dir &&
         progress_load(lc->app->paths.state_dir, r->id, &pr, warn,
                       sizeof warn) == 1)
@@ -407,6 +431,7 @@ static int cmd_list(struct app *app)
     char **list;
     int n = paths_list_lessons(&app->paths, &list);
 
+    lc.list = list;
     session_peek_all(list, n, &ho, list_one, &lc);
     for (int i = 0; i < n; i++)
         free(list[i]);
@@ -515,6 +540,7 @@ static int cmd_explore(struct app *app)
         struct tui_opts to = tui_opts(app);
         to.ho = ho;
         to.state_dir = NULL;                    /* no progress to keep */
+        to.paths = NULL;                        /* nor an id to check */
         status = tui_lesson(&to, path);
         if (status >= 0) {
             free(path);

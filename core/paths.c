@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "paths.h"
@@ -189,4 +190,166 @@ int paths_list_lessons(const struct paths *p, char ***out)
         qsort(list, (size_t)n, sizeof *list, by_name);
     *out = list;
     return n;
+}
+
+/* Returns a malloc'd copy of s with control characters (C0, DEL, and C1
+ * in UTF-8) shown as '?': names from lessons and directories go into
+ * messages for the terminal. */
+static char *safe(const char *s)
+{
+    char *out = xstrdup(s);
+    unsigned char *c = (unsigned char *)out;
+
+    for (size_t i = 0; c[i]; i++) {
+        if (c[i] < 0x20 || c[i] == 0x7f)
+            c[i] = '?';
+        else if (c[i] == 0xc2 && c[i + 1] >= 0x80 && c[i + 1] <= 0x9f)
+            c[i] = c[i + 1] = '?';
+    }
+    return out;
+}
+
+/* Returns 1 if a and b name the same existing file (or directory). */
+static int same_file(const char *a, const char *b)
+{
+    struct stat x, y;
+
+    return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev
+           && x.st_ino == y.st_ino;
+}
+
+/* Returns 1 if file's directory entry lies in a lesson directory. */
+static int on_lesson_path(const struct paths *p, const char *file)
+{
+    const char *slash = strrchr(file, '/');
+    char *dir = slash ? xasprintf("%.*s", (int)(slash - file + 1), file)
+                      : xstrdup(".");
+    int on = 0;
+
+    for (int i = 0; i < p->nlesson_dirs && !on; i++)
+        on = same_file(dir, p->lesson_dirs[i]);
+    free(dir);
+    return on;
+}
+
+/* Returns the malloc'd, printable stem of file's name (a/b.lua: b). */
+static char *stem(const char *file)
+{
+    const char *base = strrchr(file, '/');
+    size_t n;
+    char *s, *out;
+
+    base = base ? base + 1 : file;
+    n = strlen(base);
+    if (n > 4 && strcmp(base + n - 4, ".lua") == 0)
+        n -= 4;
+    s = xasprintf("%.*s", (int)n, base);
+    out = safe(s);
+    free(s);
+    return out;
+}
+
+/* Returns 1 if file is named ID.lua for id. */
+static int named_after(const char *file, const char *id)
+{
+    const char *base = strrchr(file, '/');
+    size_t n = strlen(id);
+
+    base = base ? base + 1 : file;
+    return strncmp(base, id, n) == 0 && strcmp(base + n, ".lua") == 0;
+}
+
+/* Returns -1 after saying in err that file declares id, which owner (if
+ * any) has; on_path says which rule it breaks. */
+static int refuse(const char *file, const char *id, const char *owner,
+                  int on_path, char *err, size_t n)
+{
+    char *f = safe(file), *i = safe(id), *o = owner ? safe(owner) : NULL;
+    char *s = stem(file), *whose = o ? xasprintf(", which belongs to %s", o)
+                                     : xstrdup("");
+
+    if (on_path)
+        seterr(err, n, "%s declares the id '%s'%s: a lesson on the lesson "
+               "path must declare the id of its file name ('%s'), since "
+               "progress is kept by id", f, i, whose, s);
+    else
+        seterr(err, n, "%s declares the id '%s'%s: give the lesson an id "
+               "of its own, since progress is kept by id", f, i, whose);
+    free(whose);
+    free(s);
+    free(o);
+    free(i);
+    free(f);
+    return -1;
+}
+
+int paths_check_name(const char *file, const char *id, char *err, size_t n)
+{
+    return named_after(file, id) ? 0 : refuse(file, id, NULL, 1, err, n);
+}
+
+int paths_check_id(const struct paths *p, const char *file, const char *id,
+                   char *err, size_t n)
+{
+    char *owner = paths_find_lesson(p, id);
+    int on_path = on_lesson_path(p, file), named = named_after(file, id);
+
+    if (owner && same_file(owner, file)) {
+        free(owner);
+        owner = NULL;                   /* the same file: no one else's */
+    }
+    if (!owner)
+        return on_path && !named ? refuse(file, id, NULL, 1, err, n) : 0;
+    if (on_path && named) {
+        char *f = safe(file), *o = safe(owner), *i = safe(id);
+        seterr(err, n, "%s is shadowed by %s: the first %s.lua on the "
+               "lesson path wins (nntutor list shows which)", f, o, i);
+        free(i);
+        free(o);
+        free(f);
+    } else {
+        refuse(file, id, owner, on_path, err, n);
+    }
+    free(owner);
+    return -1;
+}
+
+char *paths_shadow_note(const struct paths *p, const char *file)
+{
+    const char *base = strrchr(file, '/');
+    char **seen = NULL, *note = NULL;
+    int nseen = 0;
+
+    base = base ? base + 1 : file;
+    for (int i = 0; i < p->nlesson_dirs; i++) {
+        char *other = xasprintf("%s/%s", p->lesson_dirs[i], base);
+        int dup = !is_file(other) || same_file(other, file);
+
+        for (int j = 0; j < nseen && !dup; j++)
+            dup = same_file(other, seen[j]);
+        if (dup) {
+            free(other);
+            continue;
+        }
+        seen = xrealloc(seen, sizeof *seen * (size_t)(nseen + 1));
+        seen[nseen++] = other;
+    }
+    for (int j = 0; j < nseen; j++) {
+        char *s = safe(seen[j]), *prev = note;
+
+        if (!prev) {
+            char *id = stem(file), *f = safe(file);
+            note = xasprintf("%s: %s shadows %s", id, f, s);
+            free(f);
+            free(id);
+        } else {
+            note = xasprintf("%s%s %s", prev, j + 1 == nseen ? " and" : ",",
+                             s);
+        }
+        free(prev);
+        free(s);
+        free(seen[j]);
+    }
+    free(seen);
+    return note;
 }

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* A student's progress per lesson: strict text files, written atomically. */
+/* A student's progress per lesson: strict text files, merged under a lock
+ * and written atomically. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -19,8 +21,13 @@
 #define MAX_FILE (1 << 20)              /* a real record is a few hundred B */
 #define MAX_NUM 999999999               /* nine digits never overflow int */
 #define DIGITS "0123456789"
-#define ID_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" \
-                 DIGITS "_-"
+#define ALNUM "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" DIGITS
+#define TEMP_TAIL SUFFIX ".XXXXXX"      /* mkstemp fills in the X's */
+#define LOCK_WAIT_S 5                   /* wait this long for a lock that
+                                           a save holds for milliseconds */
+#define STALE_S 3600                    /* another id's temp this old is
+                                           left over from a killed run */
+#define ID_CHARS ALNUM "_-"
 
 /* One space-separated field of a line. */
 struct tok {
@@ -47,20 +54,6 @@ static int bad_id(const char *id, char *err, size_t n)
 static char *record_path(const char *dir, const char *id)
 {
     return xasprintf("%s/%s" SUFFIX, dir, id);
-}
-
-/* Returns out: at most 24 bytes of s in quotes, non-printables as '?'. */
-static char *quote(char *out, size_t n, const char *s, size_t len)
-{
-    size_t at = 0;
-
-    append(out, n, &at, "'");
-    for (size_t i = 0; i < len && i < 24; i++) {
-        unsigned char c = (unsigned char)s[i];
-        append(out, n, &at, "%c", c >= 0x20 && c < 0x7f ? c : '?');
-    }
-    append(out, n, &at, len > 24 ? "...'" : "'");
-    return out;
 }
 
 /* Returns the number of fields of line s (max + 1 if more), or -1 when
@@ -126,17 +119,21 @@ static int check(const struct progress *p, const int *line, char *why,
     return p->nanswers < 0 ? seterr(why, n, "negative nanswers") : 0;
 }
 
-/* Returns 0 after filling p from buf, or -1 with the reason in why. */
+/* Returns 0 after filling p from buf, or -1 with the reason in why.  The
+ * reason names the line and the field, never the file's bytes: the file
+ * may be anything (a symlink to a secret, a terminal escape). */
 static int parse(const char *buf, size_t len, const char *id,
                  struct progress *p, char *why, size_t n)
 {
     static const char *const keys[] = {
         "lesson", "step", "furthest", "steps", "complete"
     };
+    static const char *const quiz_fields[] = {
+        "STEP", "INDEX", "CHOICE", "RIGHT"
+    };
     int seen[5] = { 0, 0, 0, 0, 0 };
     int *field[5] = { NULL, &p->step, &p->furthest, &p->nsteps,
                       &p->complete };
-    char q[40];
     int lineno = 0;
 
     if (len == 0)
@@ -158,8 +155,7 @@ static int parse(const char *buf, size_t len, const char *id,
         if (lineno == 1) {
             if (ll == strlen(HEADER) && memcmp(s, HEADER, ll) == 0)
                 continue;
-            return seterr(why, n, "line 1: expected '" HEADER "', found %s",
-                          quote(q, sizeof q, s, ll));
+            return seterr(why, n, "line 1: expected '" HEADER "'");
         }
         if (nt == 0)
             return seterr(why, n, "line %d: empty line", lineno);
@@ -171,8 +167,9 @@ static int parse(const char *buf, size_t len, const char *id,
                               "CHOICE RIGHT'", lineno);
             for (k = 0; k < 4; k++)
                 if (number(&t[k + 1], &v[k]) < 0)
-                    return seterr(why, n, "line %d: bad number %s", lineno,
-                                  quote(q, sizeof q, t[k + 1].s, t[k + 1].n));
+                    return seterr(why, n, "line %d: quiz %s is not a "
+                                  "number from 0 to %d", lineno,
+                                  quiz_fields[k], MAX_NUM);
             if (v[0] < 1 || v[1] < 1 || v[2] < 1 || v[3] > 1)
                 return seterr(why, n, "line %d: quiz step, index and choice "
                               "must be at least 1, right 0 or 1", lineno);
@@ -188,8 +185,8 @@ static int parse(const char *buf, size_t len, const char *id,
                 && memcmp(t[0].s, keys[k], t[0].n) == 0)
                 break;
         if (k == 5)
-            return seterr(why, n, "line %d: unknown key %s", lineno,
-                          quote(q, sizeof q, t[0].s, t[0].n));
+            return seterr(why, n, "line %d: unknown key (expected lesson, "
+                          "step, furthest, steps, complete or quiz)", lineno);
         if (seen[k])
             return seterr(why, n, "line %d: a second '%s' line", lineno,
                           keys[k]);
@@ -199,12 +196,11 @@ static int parse(const char *buf, size_t len, const char *id,
                           keys[k]);
         if (k == 0) {
             if (t[1].n != strlen(id) || memcmp(t[1].s, id, t[1].n) != 0)
-                return seterr(why, n, "line %d: lesson %s does not match "
-                              "the file name", lineno,
-                              quote(q, sizeof q, t[1].s, t[1].n));
+                return seterr(why, n, "line %d: the lesson named there is "
+                              "not %s, the file's", lineno, id);
         } else if (number(&t[1], field[k]) < 0) {
-            return seterr(why, n, "line %d: bad number %s", lineno,
-                          quote(q, sizeof q, t[1].s, t[1].n));
+            return seterr(why, n, "line %d: '%s' is not a number from 0 "
+                          "to %d", lineno, keys[k], MAX_NUM);
         }
     }
     for (int k = 0; k < 5; k++)
@@ -291,13 +287,111 @@ static int move_aside(const char *path, char **bak, char *err, size_t n)
                                             : strerror(e));
 }
 
+/* What read_record found at a record's path. */
+enum record_state {
+    REC_OK,                     /* a valid record, now in p */
+    REC_NONE,                   /* no file: nothing recorded yet */
+    REC_UNREADABLE,             /* something we cannot read */
+    REC_CORRUPT                 /* a file that is not a valid record */
+};
+
+/* Returns what is at path, filling the empty record p (id set) when it
+ * is valid; otherwise p stays empty and why says what is wrong. */
+static enum record_state read_record(const char *path, struct progress *p,
+                                     char *why, size_t n)
+{
+    char *buf = NULL, *id = p->id;
+    size_t len = 0;
+    int e = slurp(path, &buf, &len, why, n);
+
+    if (e == ENOENT || e == ENOTDIR)
+        return REC_NONE;
+    if (e)
+        return REC_UNREADABLE;
+    if (parse(buf, len, id, p, why, n) == 0) {
+        free(buf);
+        return REC_OK;
+    }
+    free(buf);
+    p->id = NULL;                       /* keep the id, drop the rest */
+    progress_free(p);
+    p->id = id;
+    return REC_CORRUPT;
+}
+
+/* Moves the bad record at path aside.  Returns 0 with msg saying what was
+ * wrong and where the backup is, or -1 with msg saying it stayed in place;
+ * tail ends either message. */
+static int set_aside(const char *path, enum record_state st,
+                     const char *why, const char *tail, char *msg, size_t n)
+{
+    const char *what = st == REC_UNREADABLE ? "could not be read"
+                                            : "was corrupt";
+    char err[160], *bak = NULL;
+
+    if (move_aside(path, &bak, err, sizeof err) == 0) {
+        seterr(msg, n, "progress file %s %s (%s); kept it as %s%s", path,
+               what, why, bak, tail);
+        free(bak);
+        return 0;
+    }
+    return seterr(msg, n, "progress file %s %s (%s) and could not be "
+                  "moved aside (%s); left it in place%s", path, what, why,
+                  err, tail);
+}
+
+/* Returns 0 holding an exclusive lock on DIR/.ID.lock (its descriptor in
+ * *fd, for unlock), waiting up to LOCK_WAIT_S; or -1 with the reason in
+ * err.  The lock file stays: removing it would let two runs lock two
+ * different files. */
+static int lock_record(const char *dir, const char *id, int *fd, char *err,
+                       size_t n)
+{
+    char *path = xasprintf("%s/.%s.lock", dir, id);
+    struct timespec start, now, nap = { 0, 2000000 };
+    int e = 0;
+
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    *fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (*fd < 0)
+        e = errno;
+    while (!e && flock(*fd, LOCK_EX | LOCK_NB) < 0) {
+        if (errno == EINTR)
+            continue;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (errno != EWOULDBLOCK || now.tv_sec - start.tv_sec >= LOCK_WAIT_S)
+            e = errno;
+        else
+            nanosleep(&nap, NULL);
+    }
+    if (e) {
+        if (e == EWOULDBLOCK)
+            seterr(err, n, "cannot lock %s: another nntutor has held it "
+                   "for %d s", path, LOCK_WAIT_S);
+        else
+            seterr(err, n, "cannot lock %s: %s", path, strerror(e));
+        if (*fd >= 0)
+            close(*fd);
+        *fd = -1;
+    }
+    free(path);
+    return e ? -1 : 0;
+}
+
+/* Releases a lock taken by lock_record (fd may be -1: none). */
+static void unlock(int fd)
+{
+    if (fd >= 0)
+        close(fd);                      /* closing releases the flock */
+}
+
 int progress_load(const char *dir, const char *id, struct progress *p,
                   char *warn, size_t n)
 {
-    char why[160], err[160];
-    char *path, *buf = NULL, *bak = NULL;
-    size_t len = 0;
-    int e, unreadable;
+    char why[160];
+    char *path;
+    enum record_state st;
+    int lk = -1, r = 0;
 
     memset(p, 0, sizeof *p);
     p->id = xstrdup(id ? id : "");
@@ -306,31 +400,20 @@ int progress_load(const char *dir, const char *id, struct progress *p,
     if (!dir)
         return seterr(warn, n, "no progress directory");
     path = record_path(dir, id);
-    e = slurp(path, &buf, &len, why, sizeof why);
-    unreadable = e != 0;
-    if (e == ENOENT || e == ENOTDIR) {
-        free(path);
-        return 0;                       /* nothing recorded yet */
+    st = read_record(path, p, why, sizeof why);
+    /* a save may be renaming a new record into place: look again under
+     * the lock before calling the file bad (without a lock, say a
+     * read-only directory, go on: the move will fail and say so) */
+    if ((st == REC_UNREADABLE || st == REC_CORRUPT)
+        && lock_record(dir, id, &lk, NULL, 0) == 0)
+        st = read_record(path, p, why, sizeof why);
+    if (st == REC_UNREADABLE || st == REC_CORRUPT) {
+        set_aside(path, st, why, " and started afresh", warn, n);
+        r = 1;
     }
-    if (!unreadable && parse(buf, len, id, p, why, sizeof why) == 0) {
-        free(buf);
-        free(path);
-        return 0;
-    }
-    free(buf);
-    progress_free(p);
-    p->id = xstrdup(id);
-    if (move_aside(path, &bak, err, sizeof err) == 0)
-        seterr(warn, n, "progress file %s %s (%s); kept it as %s and "
-               "started afresh", path,
-               unreadable ? "could not be read" : "was corrupt", why, bak);
-    else
-        seterr(warn, n, "progress file %s %s (%s) and could not be moved "
-               "aside (%s); left it in place and started afresh", path,
-               unreadable ? "could not be read" : "was corrupt", why, err);
-    free(bak);
+    unlock(lk);
     free(path);
-    return 1;
+    return r;
 }
 
 /* Returns 0 after creating dir and its missing parents (new ones 0700),
@@ -373,25 +456,100 @@ static int write_record(FILE *f, const struct progress *p)
     return bad || fflush(f) != 0 || fsync(fileno(f)) != 0 ? -1 : 0;
 }
 
-int progress_save(const char *dir, const struct progress *p, char *err,
-                  size_t n)
+/* Returns the length of the id in name if name is one of our temporary
+ * files, .ID.progress.XXXXXX with six letters or digits; else 0. */
+static size_t temp_id_len(const char *name)
 {
-    char why[160];
-    char *path, *tmp;
+    size_t len = strlen(name), tail = strlen(TEMP_TAIL), k;
+
+    if (name[0] != '.' || len < 2 + tail)
+        return 0;
+    k = len - tail - 1;                 /* the id's length */
+    if (k > MAX_ID || strspn(name + 1, ID_CHARS) != k
+        || memcmp(name + 1 + k, SUFFIX ".", strlen(SUFFIX) + 1) != 0
+        || strspn(name + len - 6, ALNUM) != 6)
+        return 0;
+    return k;
+}
+
+/* Removes temporary files that killed saves left in dir: every one of
+ * id (the caller holds its lock, so no save of id is under way) and those
+ * of other ids older than STALE_S.  Nothing else is touched; failures
+ * are ignored (the next save tries again). */
+static void clean_temps(const char *dir, const char *id)
+{
+    size_t idn = strlen(id);
+    time_t now = time(NULL);
+    struct dirent *de;
+    DIR *d = opendir(dir);
+
+    if (!d)
+        return;
+    while ((de = readdir(d))) {
+        size_t k = temp_id_len(de->d_name);
+        struct stat st;
+        char *path;
+
+        if (k == 0)
+            continue;
+        path = xasprintf("%s/%s", dir, de->d_name);
+        if (lstat(path, &st) == 0 && S_ISREG(st.st_mode)
+            && ((k == idn && memcmp(de->d_name + 1, id, k) == 0)
+                || now - st.st_mtime > STALE_S))
+            unlink(path);
+        free(path);
+    }
+    closedir(d);
+}
+
+/* qsort comparator: answers by step, then index. */
+static int by_key(const void *a, const void *b)
+{
+    const struct quiz_answer *x = a, *y = b;
+
+    if (x->step != y->step)
+        return x->step < y->step ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+void progress_merge(struct progress *p, const struct progress *old)
+{
+    if (p->step == 0 && (old->step > 0 || p->nsteps == 0)) {
+        p->step = old->step;            /* no position of our own yet */
+        p->nsteps = old->nsteps;
+    }
+    if (p->furthest < old->furthest)
+        p->furthest = old->furthest;
+    if (p->furthest > p->nsteps)
+        p->furthest = p->nsteps;        /* the lesson got shorter */
+    if (p->furthest < p->step)
+        p->furthest = p->step;
+    p->complete |= old->complete;
+    for (int i = 0; i < old->nanswers; i++) {
+        const struct quiz_answer *a = &old->answers[i];
+        int j = 0;
+
+        while (j < p->nanswers && (p->answers[j].step != a->step
+                                   || p->answers[j].index != a->index))
+            j++;
+        if (j == p->nanswers)
+            progress_answer(p, a->step, a->index, a->choice, a->right);
+        else if (a->right && !p->answers[j].right)
+            p->answers[j] = *a;         /* a right answer is kept */
+    }
+    if (p->nanswers > 1)
+        qsort(p->answers, (size_t)p->nanswers, sizeof *p->answers, by_key);
+}
+
+/* Returns 0 after writing p to path through a temporary file in dir
+ * (fsync, rename, fsync of dir), or -1 with the reason in err. */
+static int write_file(const char *dir, const char *path,
+                      const struct progress *p, char *err, size_t n)
+{
+    char *tmp = xasprintf("%s/.%s" TEMP_TAIL, dir, p->id);
     FILE *f = NULL;
     int fd, e = 0;
 
-    if (!valid_id(p->id))
-        return bad_id(p->id, err, n);
-    if (!dir || !*dir)
-        return seterr(err, n, "no progress directory");
-    if (check(p, NULL, why, sizeof why) < 0)
-        return seterr(err, n, "refusing to save progress of lesson %s: %s",
-                      p->id, why);
-    if (make_dirs(dir, err, n) < 0)
-        return -1;
-    path = record_path(dir, p->id);
-    tmp = xasprintf("%s/.%s" SUFFIX ".XXXXXX", dir, p->id);
     errno = 0;
     if ((fd = mkstemp(tmp)) < 0 || !(f = fdopen(fd, "w")))
         e = errno ? errno : EIO;
@@ -419,8 +577,47 @@ int progress_save(const char *dir, const struct progress *p, char *err,
                    strerror(e));
     }
     free(tmp);
-    free(path);
     return e ? -1 : 0;
+}
+
+int progress_save(const char *dir, struct progress *p, char *err, size_t n)
+{
+    char why[160], note[768] = "";
+    struct progress old = { 0 };
+    enum record_state st;
+    char *path;
+    int lk, r;
+
+    if (!valid_id(p->id))
+        return bad_id(p->id, err, n);
+    if (!dir || !*dir)
+        return seterr(err, n, "no progress directory");
+    if (check(p, NULL, why, sizeof why) < 0)
+        return seterr(err, n, "refusing to save progress of lesson %s: %s",
+                      p->id, why);
+    if (make_dirs(dir, err, n) < 0 || lock_record(dir, p->id, &lk, err, n) < 0)
+        return -1;
+    clean_temps(dir, p->id);
+    path = record_path(dir, p->id);
+    old.id = p->id;
+    st = read_record(path, &old, why, sizeof why);
+    old.id = NULL;
+    if (st == REC_OK)
+        progress_merge(p, &old);
+    progress_free(&old);
+    if ((st == REC_UNREADABLE || st == REC_CORRUPT)
+        && set_aside(path, st, why, "", note, sizeof note) < 0)
+        r = seterr(err, n, "%s; progress not saved", note);
+    else if (check(p, NULL, why, sizeof why) < 0)    /* cannot happen */
+        r = seterr(err, n, "refusing to save progress of lesson %s: %s",
+                   p->id, why);
+    else if ((r = write_file(dir, path, p, err, n)) == 0 && note[0]) {
+        seterr(err, n, "%s", note);     /* saved, after moving it aside */
+        r = 1;
+    }
+    unlock(lk);
+    free(path);
+    return r;
 }
 
 void progress_visit(struct progress *p, int step, int nsteps)

@@ -6,6 +6,7 @@
 
 #include <lauxlib.h>
 
+#include "paths.h"
 #include "runner.h"
 #include "util.h"
 

@@ -15,6 +15,7 @@
 
 #include "export.h"
 #include "page.h"
+#include "paths.h"
 #include "progress.h"
 #include "session.h"
 #include "tui.h"
@@ -250,14 +251,15 @@ static int tui_idle(void *ud)
     return got_signal ? IDLE_QUIT : IDLE_GO_ON;
 }
 
-/* Saves progress, telling the student if it could not. */
+/* Saves progress (merged with what other runs saved), telling the
+ * student if it could not or if it set a bad file aside. */
 static void save_progress(struct tui *t)
 {
-    char err[512];
+    char err[1024];
 
     if (!t->o->state_dir || !t->prog.id)
         return;
-    if (progress_save(t->o->state_dir, &t->prog, err, sizeof err) < 0)
+    if (progress_save(t->o->state_dir, &t->prog, err, sizeof err) != 0)
         tui_status(t, 1, "%s", err);
 }
 
@@ -487,8 +489,9 @@ static const struct frontend tui_fe_template = {
 };
 
 /* Runs the lesson at path on the started screen; returns 0, or 1 when it
- * could not be opened. */
-static int lesson_loop(struct tui *t, const char *path)
+ * could not be opened.  on_path: path came from the lesson path, so it
+ * must be named after its id (progress is kept by id). */
+static int lesson_loop(struct tui *t, const char *path, int on_path)
 {
     struct frontend fe = tui_fe_template;
     struct host_opts ho = t->o->ho;
@@ -502,7 +505,12 @@ static int lesson_loop(struct tui *t, const char *path)
     t->failed = 0;
     t->pg.lang = t->lang;
     if (session_open(&t->r, path, &ho, t->o->seed_given, 1, &fe, err,
-                     sizeof err) < 0) {
+                     sizeof err) < 0
+        || (on_path
+            && paths_check_name(path, t->r.id, err, sizeof err) < 0)
+        || (!on_path && t->o->paths
+            && paths_check_id(t->o->paths, path, t->r.id, err,
+                              sizeof err) < 0)) {
         session_close(&t->r);
         page_reset(&t->pg, 0, 0);
         page_add(&t->pg, BLOCK_ERROR, err, 0);
@@ -578,7 +586,7 @@ int tui_lesson(const struct tui_opts *o, const char *path)
     t.lang = o->ho.lang;
     if (tui_start(&t) < 0)
         return -1;
-    lesson_loop(&t, path);
+    lesson_loop(&t, path, 0);
     status = exit_status(&t);
     page_free(&t.pg);
     tui_restore();
@@ -613,6 +621,8 @@ static void menu_item_read(void *ud, int i, const struct session *r,
     struct progress p = { 0 };
     char warn[1024], label[32];
 
+    if (r && paths_check_name(it->path, r->id, warn, sizeof warn) < 0)
+        r = NULL, err = warn;           /* an id that is not its name */
     if (!r) {
         const char *base = strrchr(it->path, '/');
         it->id = xstrdup(base ? base + 1 : it->path);
@@ -681,7 +691,7 @@ int tui_menu(const struct tui_opts *o, char **paths, int n)
         else
             continue;
         if (open) {
-            lesson_loop(&t, items[sel].path);
+            lesson_loop(&t, items[sel].path, 1);
             t.status[0] = '\0';
         }
         if (open || key == 'l' || key == 'L') {

@@ -6,12 +6,15 @@
 #include "host.h"
 
 /* How the TUI runs lessons. */
+struct paths;
+
 struct tui_opts {
     struct host_opts ho;        /* lang, seed, export_dir, ... */
     int seed_given;
     int ascii;
     int restart;                /* --restart: ignore saved progress */
     const char *state_dir;      /* progress lives here (may be NULL) */
+    const struct paths *paths;  /* check the lesson's id (may be NULL) */
 };
 
 /* Returns 1 when stdin and stdout are terminals that can address the

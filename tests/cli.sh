@@ -189,6 +189,63 @@ expect "cli: reset with a bad id fails" 1 "" -- "$N" reset ../x
 expect "cli: reset takes one id at most" 2 "at most one" -- "$N" reset a b
 rm -rf "$st"
 
+# progress is kept by id: a lesson file cannot take another lesson's id
+st=$XDG_STATE_HOME/nntutor
+rec='nntutor-progress 1\nlesson template\nstep 5\nfurthest 7\nsteps 7\n'
+rec=$rec'complete 1\nquiz 3 1 2 1\n'
+mkdir -p "$st" "$TEST_HOME/onpath" "$TEST_HOME/x"
+printf "$rec" > "$st/template.progress"
+cp lessons/template.lua "$TEST_HOME/onpath/other.lua"          # id "template"
+cp lessons/template.lua "$TEST_HOME/x/template_copy.lua"
+tpl=$(cd lessons && pwd)/template.lua
+expect "cli: a lesson on NNTUTOR_PATH with another's id is refused" 2 \
+    "$TEST_HOME/onpath/other.lua" "'template'" "$tpl" "('other')" \
+    -- env NNTUTOR_PATH="$TEST_HOME/onpath" "$N" lesson other --plain
+expect "cli: list names both files of a taken id and fails" 1 \
+    "$TEST_HOME/onpath/other.lua" "$tpl" "template    Template" \
+    -- env NNTUTOR_PATH="$TEST_HOME/onpath" "$N" list
+expect "cli: a lesson file elsewhere with a lesson's id is refused" 2 \
+    "$TEST_HOME/x/template_copy.lua" "'template'" "$tpl" \
+    -- "$N" lesson "$TEST_HOME/x/template_copy.lua" --plain
+expect "cli: check fails a lesson file with a lesson's id too" 1 \
+    "$TEST_HOME/x/template_copy.lua" "$tpl" \
+    -- "$N" check "$TEST_HOME/x/template_copy.lua"
+if [ "$(cat "$st/template.progress")" = "$(printf "$rec")" ]; then
+    ok "cli: the template record is untouched"
+else
+    bad "cli: the template record is untouched" "$(cat "$st/template.progress")"
+fi
+sed 's/id = "template"/id = "mine"/' lessons/template.lua \
+    > "$TEST_HOME/x/mine_copy.lua"
+expect "cli: a lesson file elsewhere with an id of its own runs" 0 "1/" \
+    -- "$N" lesson "$TEST_HOME/x/mine_copy.lua" --plain
+expect "cli: the same file reached by its path runs" 0 "1/" \
+    -- "$N" lesson "$tpl" --plain
+ln -s "$tpl" "$TEST_HOME/x/template.lua"
+expect "cli: a symlink to the lesson runs" 0 "1/" \
+    -- "$N" lesson "$TEST_HOME/x/template.lua" --plain
+# the first file of a name wins, and list says which
+mkdir -p "$XDG_DATA_HOME/nntutor/lessons" "$TEST_HOME/p2"
+cp lessons/template.lua "$XDG_DATA_HOME/nntutor/lessons/template.lua"
+cp lessons/template.lua "$TEST_HOME/p2/template.lua"
+expect "cli: list notes which file of a name wins" 0 \
+    "note: template: $TEST_HOME/p2/template.lua shadows" \
+    "$XDG_DATA_HOME/nntutor/lessons/template.lua and $tpl" \
+    -- env NNTUTOR_PATH="$TEST_HOME/p2" "$N" list
+expect "cli: list keeps its stdout format when it notes" 0 "" -- sh -c \
+    "NNTUTOR_PATH='$TEST_HOME/p2' '$N' list 2>/dev/null | \
+     grep -qE '^template +Template: how a lesson is made +7 steps  done$'"
+expect "cli: a shadowed lesson file is refused by path" 2 \
+    "$tpl is shadowed by $TEST_HOME/p2/template.lua" \
+    -- env NNTUTOR_PATH="$TEST_HOME/p2" "$N" lesson "$tpl" --plain
+sed 's/id = "template"/id = "zz"/' lessons/template.lua \
+    > "$TEST_HOME/p2/misnamed.lua"
+expect "cli: a lesson on the path must declare its file's name" 1 \
+    "$TEST_HOME/p2/misnamed.lua declares the id 'zz'" "('misnamed')" \
+    -- env NNTUTOR_PATH="$TEST_HOME/p2" "$N" list
+rm -rf "$st" "$TEST_HOME/onpath" "$TEST_HOME/x" "$TEST_HOME/p2" \
+    "$XDG_DATA_HOME/nntutor/lessons"
+
 # explore: any plugin function, from its declared parameters
 expect "cli: explore draws a plugin function" 0 "template.noisy_line" \
     "fit_slope =" "[explore: n = 50" -- "$N" explore template.noisy_line --plain

@@ -451,6 +451,54 @@ $(e2e_shown)"
             "boom"
     fi
 
+    # 21. the menu will not run a lesson on the path under another's id:
+    # other.lua declaring "template" must not touch template's progress
+    mkdir -p "$e2e_dir/taken/lessons" "$e2e_dir/taken/state/nntutor"
+    cp lessons/template.lua "$e2e_dir/taken/lessons/other.lua"
+    local rec='nntutor-progress 1\nlesson template\nstep 7\nfurthest 7\n'
+    rec=$rec'steps 7\ncomplete 1\n'
+    printf "$rec" > "$e2e_dir/taken/state/nntutor/template.progress"
+    e2e_start "$e2e_dir/taken" 160 40 'NNTUTOR_PATH="$PWD/lessons" "$N"'
+    if e2e_check "e2e: the menu refuses a lesson with another's id" \
+            "nntutor · lessons" "declares the id 'template'"; then
+        row=$(printf '%s\n' "$last" | grep -n "^  other" | cut -d: -f1)
+        for _ in $(seq 4 "${row:-3}"); do send Down; done
+        send Enter
+        if e2e_check "e2e: the menu refuses a lesson with another's id" \
+                "could not be opened" "lessons/other.lua declares"; then
+            send x
+            wait_for "nntutor · lessons" && send q
+            e2e_exited "e2e: the menu refuses a lesson with another's id" 1 \
+                "could not be opened"
+        fi
+    fi
+    if [ "$(cat "$D/state/nntutor/template.progress")" != "$(printf "$rec")" ]
+    then
+        bad "e2e: the template record is untouched" \
+            "$(cat "$D/state/nntutor/template.progress")"
+    else
+        ok "e2e: the template record is untouched"
+    fi
+
+    # 22. a run left open while another finished the lesson does not
+    # take the lesson back when it saves: the saves merge
+    e2e_start "$e2e_dir/merge" 120 40 '"$N" lesson template'
+    if e2e_step 1; then
+        local pf="$D/state/nntutor/template.progress" got=""
+        { printf 'nntutor-progress 1\nlesson template\nstep 7\n'
+          printf 'furthest 7\nsteps 7\ncomplete 1\nquiz 4 1 2 1\n'
+        } > "$pf"                               # what the other run saved
+        send Space
+        e2e_step 2 && send q && wait_for "EXIT="
+        got=$(tr '\n' ' ' < "$pf")
+        case $got in
+        *"step 2 furthest 7 steps 7 complete 1 quiz 4 1 2 1 "*)
+            ok "e2e: two runs of a lesson merge their progress" ;;
+        *)
+            bad "e2e: two runs of a lesson merge their progress" "$got" ;;
+        esac
+    fi
+
     # no sanitizer reports (ASan build) from the runs that ended
     local reports
     reports=$(grep -l -E "Sanitizer|runtime error:" "$e2e_dir"/*/nntutor.err \
