@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "out.h"
 #include "paths.h"
 #include "util.h"
 
@@ -192,21 +193,11 @@ int paths_list_lessons(const struct paths *p, char ***out)
     return n;
 }
 
-/* Returns a malloc'd copy of s with control characters (C0, DEL, and C1
- * in UTF-8) shown as '?': names from lessons and directories go into
- * messages for the terminal. */
+/* Returns a malloc'd copy of s with control characters made visible
+ * (out_visible): names from lessons and directories go into messages. */
 static char *safe(const char *s)
 {
-    char *out = xstrdup(s);
-    unsigned char *c = (unsigned char *)out;
-
-    for (size_t i = 0; c[i]; i++) {
-        if (c[i] < 0x20 || c[i] == 0x7f)
-            c[i] = '?';
-        else if (c[i] == 0xc2 && c[i + 1] >= 0x80 && c[i + 1] <= 0x9f)
-            c[i] = c[i + 1] = '?';
-    }
-    return out;
+    return out_visible(s);
 }
 
 /* Returns 1 if a and b name the same existing file (or directory). */
