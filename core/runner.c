@@ -34,6 +34,21 @@ static void push_host_table(lua_State *L)
     lua_getfield(L, LUA_REGISTRYINDEX, "nnt.host");
 }
 
+/* Sets field k of the nnt module to the value on top (popped) without
+ * running metamethods: a lesson may have replaced or trapped its global
+ * nnt, never the module the host keeps. */
+static void set_module_field(lua_State *L, const char *k)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+    lua_getfield(L, -1, "nnt");                 /* v loaded nnt */
+    if (lua_istable(L, -1)) {
+        lua_pushstring(L, k);
+        lua_pushvalue(L, -4);
+        lua_rawset(L, -3);
+    }
+    lua_pop(L, 3);
+}
+
 /* Returns a copy of the text in field k of the table at idx (or NULL when
  * absent), using the host's language choice. */
 static char *text_field(lua_State *L, int idx, const char *k)
@@ -117,10 +132,8 @@ int runner_open(struct runner *r, const char *path,
     }
     if (!r->seed_given && !r->seed)
         r->seed = runner_id_seed(r->id);
-    lua_getglobal(L, "nnt");                    /* nnt.lesson_seed */
     lua_pushinteger(L, (lua_Integer)(r->seed & 0x7fffffffffffffffULL));
-    lua_setfield(L, -2, "lesson_seed");
-    lua_pop(L, 1);
+    set_module_field(L, "lesson_seed");
     r->lesson_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     return 0;
 }
@@ -130,10 +143,8 @@ int runner_set_lang(struct runner *r, const char *lang)
     lua_State *L = r->h->L;
 
     r->h->opt.lang = lang;
-    lua_getglobal(L, "nnt");
     lua_pushstring(L, lang);
-    lua_setfield(L, -2, "lang");
-    lua_pop(L, 1);
+    set_module_field(L, "lang");
     free(r->id);
     free(r->title);
     free(r->summary);
@@ -368,12 +379,25 @@ const struct request *runner_begin(struct runner *r, int i)
     host_budget_reset(h);
     if (h->fe && h->fe->step)
         h->fe->step(h->fe->ud, i, r->nsteps, r->titles[i - 1]);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, r->lesson_ref);
+    lua_pushliteral(L, "steps");                /* raw: no metamethods */
+    if (lua_rawget(L, -2) != LUA_TTABLE || lua_rawgeti(L, -1, i) !=
+        LUA_TTABLE || (lua_pushliteral(L, "run"), lua_rawget(L, -2)) !=
+        LUA_TFUNCTION) {
+        lua_settop(L, 0);
+        request_clear(&r->req);
+        snprintf(h->last_error, sizeof h->last_error, "%s: step %d: the "
+                 "lesson's steps were changed after nnt.lesson (step %d has "
+                 "no run function now)", r->path, i, i);
+        r->req.kind = REQ_ERROR;
+        r->req.error = h->last_error;
+        r->co = NULL;
+        r->co_ref = LUA_NOREF;
+        return &r->req;
+    }
+                                                /* lesson steps step run */
     r->co = lua_newthread(L);
     r->co_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, r->lesson_ref);
-    lua_getfield(L, -1, "steps");
-    lua_rawgeti(L, -1, i);
-    lua_getfield(L, -1, "run");                 /* lesson steps step run */
     push_host_table(L);
     lua_getfield(L, -1, "newui");
     lua_call(L, 0, 1);                          /* ... run H ui */
