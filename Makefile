@@ -151,7 +151,7 @@ bench: all $(BENCH_BIN) | $(AFTER_DEPS)
 
 # Debian packages for building, testing and the e2e suite.
 DEPS = build-essential pkg-config liblua5.4-dev lua5.4 libncurses-dev \
-       libcmocka-dev libseccomp-dev lua-busted tmux python3
+       libcmocka-dev libseccomp-dev lua-busted tmux python3 procps
 deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && \

@@ -499,6 +499,182 @@ $(e2e_shown)"
         esac
     fi
 
+    # 23. hostile lessons in the TUI (tests/hostile.sh runs them plain): a
+    # crash, a freeze, an outgrow and a forged request each become an error
+    # on the screen within the time limit, keys still answer (? shows help,
+    # any key closes it), q exits 1 and the tty is restored.  A guard kills
+    # the lesson's processes (not the pane's shell) if they hold more than
+    # e2e_rss MiB, so a lesson that outgrows cannot take the machine down.
+    local fx hsc=1 e2e_rss=1024 guard_pid="" hname hfile htext hwithin
+    fx=$(cd "$BUILD/fixtures" 2>/dev/null && pwd)
+    [ "${NNT_ASAN:-0}" = 1 ] && hsc=5 && e2e_rss=4096
+    # e2e_pane_pid: the pid of the pane's shell (its session's leader).
+    e2e_pane_pid() { e2e_tmux display -p -t "$cur" '#{pane_pid}' 2>/dev/null; }
+    # e2e_others SID: the processes of session SID but its leader, a,b,c.
+    e2e_others() { pgrep -s "$1" 2>/dev/null | grep -vx "$1" | paste -sd, -; }
+    # e2e_guard: starts the memory guard for the current session.
+    e2e_guard() {
+        local sid pids kb
+        sid=$(e2e_pane_pid)
+        [ -n "$sid" ] || return
+        (
+            while kill -0 "$sid" 2>/dev/null; do
+                pids=$(e2e_others "$sid")
+                if [ -n "$pids" ]; then
+                    kb=$(ps -o rss= -p "$pids" 2>/dev/null |
+                         awk '{ s += $1 } END { print s + 0 }')
+                    if [ "$kb" -gt $((e2e_rss * 1024)) ]; then
+                        echo "held $((kb / 1024)) MiB: killed" > "$D/guard"
+                        kill -KILL $(printf '%s' "$pids" | tr , ' ') \
+                            2>/dev/null
+                    fi
+                fi
+                sleep 0.2
+            done
+        ) &
+        guard_pid=$!
+    }
+    # e2e_reap: stops the guard and SIGKILLs whatever the case left running
+    # in the pane's session (a frozen nntutor, a stray worker).
+    e2e_reap() {
+        local sid p
+        [ -n "$guard_pid" ] && kill "$guard_pid" 2>/dev/null
+        guard_pid=""
+        sid=$(e2e_pane_pid)
+        [ -n "$sid" ] || return
+        for p in $(e2e_others "$sid" | tr , ' '); do
+            [ "$(ps -o comm= -p "$p" 2>/dev/null)" = sleep ] && continue
+            kill -KILL "$p" 2>/dev/null
+        done
+    }
+    # e2e_hostile NAME FILE TEXT WITHIN: FILE (under tests/hostile) shows
+    # TEXT within WITHIN seconds, then ? and q as above.
+    e2e_hostile() {
+        local name="e2e: hostile $1" file=$PWD/tests/hostile/$2 text=$3
+        local within=$(($4 * hsc)) title
+        title=$(sed -n 's/.*title = "\([^"]*\)".*/\1/p' "$file" | head -n 1)
+        e2e_start "$e2e_dir/hostile-$1" 120 40 "ASAN_OPTIONS=\
+\"\${ASAN_OPTIONS:+\$ASAN_OPTIONS:}handle_segv=0\" \
+NNTUTOR_PLUGIN_PATH='$fx' \"\$N\" lesson '$file'"
+        e2e_guard
+        if wait_for "$text" "$within" && [ ! -e "$D/stty.after" ]; then
+            ok "$name: the error within $4 s"
+        else
+            bad "$name: the error within $4 s" "no '$text' on the screen \
+of a running nntutor after $within s $(cat "$D/guard" 2>/dev/null); screen:
+$(e2e_shown)"
+        fi
+        if [ ! -e "$D/stty.after" ]; then
+            send '?'
+            if e2e_check "$name: ? shows help, any key closes it" \
+                    "any key closes this help"; then
+                send x
+                refute_screen "$name: ? shows help, any key closes it" \
+                    "any key closes this help"
+            fi
+            send q
+        fi
+        e2e_exited "$name: q exits 1, tty restored" 1 "$title"
+        e2e_reap
+    }
+    if [ -z "$fx" ] || [ ! -f "$fx/fault.so" ]; then
+        bad "e2e: hostile lessons" "$BUILD/fixtures/fault.so is not built"
+    else
+        e2e_hostile crash plugins/segv.lua \
+            "the lesson process crashed (SIGSEGV)" 15
+        e2e_hostile freeze gc_loop.lua "did not answer" 15
+        e2e_hostile outgrow eight_arrays.lua "the lesson used more than" 15
+        e2e_hostile forged forged_quiz.lua "malformed" 15
+
+        # Esc during a plugin call that never reports progress: cancelled
+        # within 1 s, then ← goes back and q quits (any status; tty restored)
+        e2e_start "$e2e_dir/hostile-esc" 120 40 "ASAN_OPTIONS=\
+\"\${ASAN_OPTIONS:+\$ASAN_OPTIONS:}handle_segv=0\" \
+NNTUTOR_PLUGIN_PATH='$fx' \"\$N\" lesson '$PWD/tests/hostile/plugins/loop.lua'"
+        e2e_guard
+        if e2e_check "e2e: hostile Esc cancels an endless plugin call" \
+                "Step 2 calls fault.loop" " 1/2"; then
+            send Space
+            sleep 0.5                           # the call is under way
+            send Escape
+            if wait_for "cancelled" "$hsc"; then
+                ok "e2e: hostile Esc cancels an endless plugin call within 1 s"
+                send Left
+                assert_screen "e2e: hostile ← after the cancel goes to step 1" \
+                    " 1/2" "Step 2 calls fault.loop"
+            else
+                bad "e2e: hostile Esc cancels an endless plugin call within 1 s" \
+                    "no 'cancelled' 1 s after Esc; screen:
+$(e2e_shown)"
+            fi
+            send q
+            e2e_exited "e2e: hostile q after the cancel, tty restored" "*" \
+                "plugin endless loop"
+        fi
+        e2e_reap
+
+        # Ctrl-C while a step swallows errors of slow plugin calls in pcall
+        e2e_start "$e2e_dir/hostile-int" 120 40 "NNTUTOR_PLUGIN_PATH='$fx' \
+\"\$N\" lesson '$PWD/tests/hostile/signals/pcall_slow.lua'"
+        e2e_guard
+        sleep 1.5
+        send C-c
+        if wait_for "EXIT=" "$hsc"; then
+            e2e_exited "e2e: hostile Ctrl-C ends pcall around slow calls \
+within 1 s (130), tty restored" 130 "pcall around a slow call"
+        else
+            bad "e2e: hostile Ctrl-C ends pcall around slow calls within 1 s \
+(130), tty restored" "no EXIT= 1 s after Ctrl-C; screen:
+$(e2e_shown)"
+        fi
+        e2e_reap
+
+        # the lesson turns its titles into functions, then the student
+        # switches language: a clear error or the lesson goes on; keys
+        # still answer; q exits (any status) with the tty restored
+        e2e_start "$e2e_dir/hostile-title" 120 40 \
+            "\"\$N\" lesson '$PWD/tests/hostile/title_function.lua'"
+        e2e_guard
+        if e2e_check "e2e: hostile l after the titles changed" \
+                "titles changed"; then
+            send l
+            sleep 0.5
+            send '?'                            # help in either language
+            if e2e_check "e2e: hostile l after the titles changed: ? answers" \
+                    "PgUp PgDn"; then
+                send x
+                refute_screen "e2e: hostile l after the titles changed: \
+? answers" "PgUp PgDn"
+            fi
+            send q
+            e2e_exited "e2e: hostile l after the titles changed: q exits, \
+tty restored" "*" "titles changed"
+        fi
+        e2e_reap
+
+        # the menu with bad files in the lesson path (as in hostile.sh):
+        # it opens within 15 s with the good lessons; q exits, tty restored
+        mkdir -p "$e2e_dir/hostile-menu/path"
+        cp tests/hostile/syntax_error.lua tests/hostile/nnt_nil.lua \
+           tests/hostile/nnt_trap.lua tests/hostile/gc_loop_top.lua \
+           "$e2e_dir/hostile-menu/path/"
+        e2e_start "$e2e_dir/hostile-menu" 120 40 \
+            "NNTUTOR_PATH='$e2e_dir/hostile-menu/path' \"\$N\""
+        e2e_guard
+        if wait_for "Template: how a lesson is made" $((15 * hsc)) &&
+           [ ! -e "$D/stty.after" ]; then
+            ok "e2e: hostile the menu skips bad lesson files"
+            send q
+        else
+            bad "e2e: hostile the menu skips bad lesson files" "no menu with \
+template after $((15 * hsc)) s; screen:
+$(e2e_shown)"
+        fi
+        e2e_exited "e2e: hostile menu with bad lesson files: q exits, tty \
+restored" "*" "nntutor · lessons"
+        e2e_reap
+    fi
+
     # no sanitizer reports (ASan build) from the runs that ended
     local reports
     reports=$(grep -l -E "Sanitizer|runtime error:" "$e2e_dir"/*/nntutor.err \
@@ -513,7 +689,8 @@ $(e2e_shown)"
     e2e_tmux kill-server >/dev/null 2>&1
     if [ -n "$old_trap" ]; then eval "$old_trap"; else trap - EXIT; fi
     unset -f e2e_tmux e2e_start send screen wait_for wait_gone e2e_check \
-        assert_screen refute_screen e2e_step e2e_exited e2e_shown
+        assert_screen refute_screen e2e_step e2e_exited e2e_shown \
+        e2e_pane_pid e2e_others e2e_guard e2e_reap e2e_hostile
 }
 e2e_main
 unset -f e2e_main

@@ -1,0 +1,16 @@
+-- expect-exit: 1
+-- expect: the lesson process crashed
+-- expect: nnt_nil.lua
+-- expect-check: the lesson process crashed
+-- expect-check: nnt_nil.lua
+-- expect-within: 15
+-- The lesson removes the global nnt before it returns; the runner must not
+-- lean on it afterwards.
+local lesson = nnt.lesson {
+  id = "nnt_nil", title = "nnt = nil",
+  steps = {
+    { title = "one", run = function(ui) ui:say("still here") end },
+  },
+}
+nnt = nil
+return lesson
