@@ -39,8 +39,8 @@ static struct array *push_new(lua_State *L, size_t rows, size_t cols)
     luaL_setmetatable(L, ARRAY_MT);
     *p = array_new(rows, cols);
     if (!*p)
-        luaL_error(L, "nnt.array: not enough memory for %zu values",
-                   cols ? rows * cols : rows);
+        luaL_error(L, "nnt.array: not enough memory for %I values",
+                   (lua_Integer)(cols ? rows * cols : rows));
     return *p;
 }
 

@@ -56,7 +56,7 @@ static void say_what(struct session *s, const char *what)
                                                          : NULL;
 
     if (s->call && *s->call)
-        snprintf(s->error, sizeof s->error, "%s%s (in plugin call %s)",
+        snprintf(s->error, sizeof s->error, "%s%s in plugin call %s",
                  where ? where : "", what, s->call);
     else if (s->step > 0)
         snprintf(s->error, sizeof s->error, "%s: step %d: %s", s->path,

@@ -326,6 +326,9 @@ void worker_main(int fd, const struct worker_job *job)
         .warn = wf_warn, .progress = wf_progress, .call = wf_call,
         .alive = wf_alive,
     };
+    const struct frontend quiet = {     /* reading headers: shows nothing */
+        .ud = &w, .call = wf_call, .alive = wf_alive,
+    };
     struct pbuf hello = { 0 };
     struct runner r;
     char err[1024];
@@ -338,7 +341,7 @@ void worker_main(int fd, const struct worker_job *job)
         exit(run_script(&w, job, &fe));
     for (int i = job->first; job->kind == WORKER_HEADERS &&
                              i < job->npaths; i++) {
-        if (runner_open(&r, job->paths[i], &job->ho, 0, NULL, err,
+        if (runner_open(&r, job->paths[i], &job->ho, 0, &quiet, err,
                         sizeof err) < 0)
             wsend_text(&w, W_FAILED, err);
         else

@@ -583,7 +583,7 @@ $(e2e_shown)"
         e2e_hostile crash plugins/segv.lua \
             "the lesson process crashed (SIGSEGV)" 15
         e2e_hostile freeze gc_loop.lua "did not answer" 15
-        e2e_hostile outgrow eight_arrays.lua "the lesson used more than" 15
+        e2e_hostile outgrow eight_arrays.lua "nnt.array: not enough memory" 15
         e2e_hostile forged forged_quiz.lua "malformed" 15
 
         # Esc during a plugin call that never reports progress: cancelled

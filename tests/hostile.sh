@@ -26,6 +26,14 @@ rm -f $hostile_escapes
 
 # hostile_pids PID: PID and every process in the session PID leads, as a
 # comma-separated list (only PID once the session is empty).
+# hostile_alive SID: the processes of session SID that still run (not
+# zombies: a killed worker whose parent died waits for init to reap it);
+# fails when there are none.
+hostile_alive() {
+    ps -o pid=,stat= -s "$1" 2>/dev/null | awk '$2 !~ /^Z/ { print $1 }' |
+        grep .
+}
+
 hostile_pids() {
     local more
     more=$(pgrep -d, -s "$1" 2>/dev/null)
@@ -69,7 +77,7 @@ hostile_run() {
     run_status=$?
     run_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
     for _ in 1 2 3 4 5 6 7 8 9 10; do         # a worker gets 1 s to go
-        left=$(pgrep -s "$pid" 2>/dev/null) || break
+        left=$(hostile_alive "$pid") || break
         sleep 0.1
     done
     if [ -n "$left" ]; then
@@ -167,7 +175,7 @@ $(tail -n 20 "$out")"
     wait "$pid"
     status=$?
     sleep 0.2
-    left=$(pgrep -s "$pid" 2>/dev/null)
+    left=$(hostile_alive "$pid")
     if [ -n "$left" ]; then
         hostile_kill "$pid"
         bad "$name" "left running after SIG$sig: $left"
@@ -204,15 +212,20 @@ hostile_signal "hostile/signals: SIGTERM ends pcall around slow calls (143)" \
 hostile_signal "hostile/signals: SIGINT ends an endless plugin call (130)" \
     INT 130 tests/hostile/plugins/loop.lua
 
-# Bad files in the lesson path (a syntax error, an abort, a freeze while
-# loading): `list` names each and still lists the others, within 15 s.
+# Bad files in the lesson path (a syntax error, a crash and a freeze while
+# loading) and files that meddle with nnt: `list` names each bad one and
+# still lists the others, within 15 s.
 mkdir -p "$hostile_tmp/path"
 cp tests/hostile/syntax_error.lua tests/hostile/nnt_nil.lua \
-   tests/hostile/nnt_trap.lua tests/hostile/gc_loop_top.lua "$hostile_tmp/path/"
+   tests/hostile/nnt_trap.lua tests/hostile/gc_loop_top.lua \
+   tests/hostile/plugins/segv_top.lua "$hostile_tmp/path/"
 hostile_expect "hostile: list reports and skips bad lesson files" 1 \
     $((15 * hostile_scale)) "Template: how a lesson is made" \
-    syntax_error.lua nnt_nil.lua nnt_trap.lua gc_loop_top.lua -- \
-    env NNTUTOR_PATH="$hostile_tmp/path" "$NNTUTOR" list
+    syntax_error.lua gc_loop_top.lua "segv_top.lua:8: the lesson process \
+crashed (SIGSEGV) in plugin call fault.segv" "nnt_nil     nnt = nil" \
+    "nnt_trap    trapped nnt" -- \
+    env NNTUTOR_PATH="$hostile_tmp/path" \
+    NNTUTOR_PLUGIN_PATH="$BUILD/fixtures" "$NNTUTOR" list
 
 for f in $hostile_escapes; do
     if [ -e "$f" ]; then

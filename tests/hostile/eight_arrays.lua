@@ -1,6 +1,6 @@
 -- expect-exit: 1
--- expect: the lesson used more than
--- expect-check: the lesson used more than
+-- expect: nnt.array: not enough memory
+-- expect-check: nnt.array: not enough memory
 -- expect-within: 15
 -- Eight arrays of 2^28 doubles (2 GiB each), kept alive and written to on
 -- every page: memory outside the Lua allocator must count against the cap.

@@ -1,7 +1,7 @@
 -- expect-exit: 1
 -- expect: clearing the steps
--- expect: the lesson process crashed
--- expect-check: the lesson process crashed
+-- expect: the lesson's steps were changed after nnt.lesson
+-- expect-check: the lesson's steps were changed after nnt.lesson
 -- expect-within: 15
 -- Step 1 empties the steps list it was given to nnt.lesson; the runner
 -- must run step 2 from what it copied, or say what went wrong.

@@ -1,6 +1,6 @@
 -- expect-exit: 1
--- expect: the lesson process crashed (SIGABRT) in plugin fault
--- expect-check: the lesson process crashed (SIGABRT) in plugin fault
+-- expect: the lesson process crashed (SIGABRT) in plugin call fault.abort
+-- expect-check: the lesson process crashed (SIGABRT) in plugin call fault.abort
 -- expect-within: 15
 -- A plugin call that aborts.
 local fault = nnt.plugin "fault"

@@ -1,6 +1,6 @@
 -- expect-exit: 1
--- expect: the lesson used more than
--- expect-check: the lesson used more than
+-- expect: fault.alloc: out of memory storing result
+-- expect-check: fault.alloc: out of memory storing result
 -- expect-within: 30
 -- A plugin result array of 4 GiB, written on every page: memory outside
 -- the Lua allocator counts against the cap.

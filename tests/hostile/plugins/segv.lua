@@ -1,6 +1,6 @@
 -- expect-exit: 1
--- expect: the lesson process crashed (SIGSEGV) in plugin fault
--- expect-check: the lesson process crashed (SIGSEGV) in plugin fault
+-- expect: the lesson process crashed (SIGSEGV) in plugin call fault.segv
+-- expect-check: the lesson process crashed (SIGSEGV) in plugin call fault.segv
 -- expect-within: 15
 -- A plugin call that writes through a NULL pointer.
 local fault = nnt.plugin "fault"
