@@ -101,6 +101,18 @@ static void drain_stderr(struct session *s, int wait_ms)
     }
 }
 
+/* The worker is gone: takes what is left on its stderr and closes it.
+ * Returns its wait status st. */
+static int reaped(struct session *s, int st)
+{
+    s->pid = 0;
+    drain_stderr(s, 0);
+    if (s->errfd >= 0)
+        close(s->errfd);
+    s->errfd = -1;
+    return st;
+}
+
 /* Forgets the worker: closes its socket and reaps it.  Unless kill_it,
  * it is given 1 s to end on its own (its socket closes when it exits);
  * then it is killed.  Returns its wait status. */
@@ -126,25 +138,14 @@ static int end_worker(struct session *s, int kill_it)
     for (int i = 0; !kill_it && i < 200; i++) {  /* exiting: at most 0.2 s */
         struct timespec ts = { 0, 1000000L };
         pid_t r = waitpid(s->pid, &st, WNOHANG);
-        if (r == s->pid || (r < 0 && errno != EINTR)) {
-            s->pid = 0;
-            drain_stderr(s, 0);
-            if (s->errfd >= 0)
-                close(s->errfd);
-            s->errfd = -1;
-            return st;
-        }
+        if (r == s->pid || (r < 0 && errno != EINTR))
+            return reaped(s, st);
         nanosleep(&ts, NULL);
     }
     kill(s->pid, SIGKILL);
     while (waitpid(s->pid, &st, 0) < 0 && errno == EINTR)
         ;
-    s->pid = 0;
-    drain_stderr(s, 0);
-    if (s->errfd >= 0)
-        close(s->errfd);
-    s->errfd = -1;
-    return st;
+    return reaped(s, st);
 }
 
 /* Stops the worker on purpose (a timeout, a cancel, a bad message).
