@@ -156,6 +156,7 @@ static int api_plugin_call(lua_State *L)
     struct call_result res;
     char who[128], err[512];
     int nraw = 0, anchors, status;
+    double cpu;
 
     snprintf(who, sizeof who, "%s.%s", p->desc->name, fn->name);
     if (lua_isnoneornil(L, 1)) {
@@ -191,7 +192,9 @@ static int api_plugin_call(lua_State *L)
         h->fe->call(h->fe->ud, who, lua_tostring(L, -1));
         lua_pop(L, 1);
     }
+    cpu = host_cpu_s();
     status = plugin_call(fn, vals, &h->rng, api_progress, h, &res);
+    h->call_cpu += host_cpu_s() - cpu;          /* not the lesson's loop */
     if (h->fe && h->fe->call)
         h->fe->call(h->fe->ud, NULL, NULL);
     if (h->progress_shown && h->fe && h->fe->progress)

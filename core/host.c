@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <lauxlib.h>
 #include <lualib.h>
@@ -53,9 +54,11 @@ static void host_hook(lua_State *L, lua_Debug *ar)
         lua_getinfo(L, "Sl", ar);
         luaL_error(L, "interrupted");
     }
-    if (h->instr > h->budget && !h->exceeded) {
+    if (h->instr > h->budget && !h->exceeded)
         h->exceeded = 1;
-    }
+    if (!h->exceeded && h->instr % (16 * HOOK_EVERY) == 0 &&
+        host_cpu_s() - h->cpu0 - h->call_cpu > HOST_CPU_LIMIT)
+        h->exceeded = 2;                /* a loop around slow C calls */
     if (!h->exceeded)
         return;
     lua_sethook(L, host_hook, LUA_MASKCOUNT, 1);        /* re-arm */
@@ -64,16 +67,30 @@ static void host_hook(lua_State *L, lua_Debug *ar)
         lua_pushfstring(L, "%s:%d: ", ar->short_src, ar->currentline);
     else
         lua_pushliteral(L, "");
-    lua_pushfstring(L, "instruction budget of %d million exceeded "
-                    "(an endless loop?)", (int)(h->budget / 1000000));
+    if (h->exceeded == 2)
+        lua_pushfstring(L, "the step computed for more than %d s outside "
+                        "plugin calls (an endless loop?)", HOST_CPU_LIMIT);
+    else
+        lua_pushfstring(L, "instruction budget of %d million exceeded "
+                        "(an endless loop?)", (int)(h->budget / 1000000));
     lua_concat(L, 2);
     lua_error(L);
+}
+
+double host_cpu_s(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 void host_budget_reset(struct host *h)
 {
     h->instr = 0;
     h->exceeded = 0;
+    h->cpu0 = host_cpu_s();
+    h->call_cpu = 0;
     lua_sethook(h->L, host_hook, LUA_MASKCOUNT, HOOK_EVERY);
 }
 

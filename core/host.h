@@ -15,6 +15,9 @@
 
 #define HOST_MEM_LIMIT   (256u << 20)   /* bytes of Lua heap */
 #define HOST_BUDGET      300000000LL    /* VM instructions per run slice */
+#define HOST_CPU_LIMIT   20             /* CPU seconds per run slice, outside
+                                           plugin calls (C library work that
+                                           few instructions start) */
 #define HOST_REP_LIMIT   (16u << 20)    /* longest string.rep result */
 #define HOST_TEXT_LIMIT  (1u << 20)     /* longest text shown (ui:say ...) */
 
@@ -42,7 +45,9 @@ struct host {
     struct rng rng;
     size_t mem_used, mem_limit;
     long long instr, budget;
-    int exceeded;               /* instruction budget spent */
+    int exceeded;               /* 1: instruction budget spent, 2: CPU */
+    double cpu0;                /* CPU seconds when the slice began */
+    double call_cpu;            /* of them, spent in plugin calls */
     int step;                   /* current step (1-based), 0 outside */
     int charts;                 /* charts drawn in the current step */
     int claims_ok, claims_failed;
@@ -59,7 +64,9 @@ struct host *host_new(const struct host_opts *o, const struct frontend *fe,
 void host_free(struct host *h);
 /* Returns the host owning L. */
 struct host *host_of(lua_State *L);
-/* Gives the running code a fresh instruction budget. */
+/* Returns the CPU seconds this process has used. */
+double host_cpu_s(void);
+/* Gives the running code a fresh instruction and CPU budget. */
 void host_budget_reset(struct host *h);
 /* Loads a text chunk from path (no bytecode) and pushes it as a function.
  * Returns 0, or -1 with the message (file and line) in h->last_error. */
