@@ -200,7 +200,7 @@ static int malformed(struct session *s, const char *why)
  * gone. */
 static int wait_frame(struct session *s)
 {
-    double quiet_since = now_ms(), last_idle = 0;
+    double start = now_ms(), quiet_since = start;
     size_t had = 0;
     char why[160];
 
@@ -224,9 +224,10 @@ static int wait_frame(struct session *s)
             had = s->frame.got;
             quiet_since = now;
         }
-        if (s->idle && now - last_idle >= IDLE_EVERY_MS) {
+        if (s->idle && now - start >= IDLE_EVERY_MS &&   /* a wait, */
+            now - s->last_idle >= IDLE_EVERY_MS) {       /* not a blink */
             int a = s->idle(s->idle_ud);
-            last_idle = now;
+            s->last_idle = now;
             if (a == IDLE_QUIT) {
                 s->quit = 1;
                 return stop(s, "interrupted");

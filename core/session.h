@@ -40,6 +40,7 @@ struct session {
      * IDLE_ value (the TUI reads keys and redraws here) */
     int (*idle)(void *ud);
     void *idle_ud;
+    double last_idle;           /* when idle last ran (ms, monotonic) */
     /* what was seen */
     struct request req;         /* the pending request (owned copies) */
     int step, charts;           /* current step, charts drawn in it */

@@ -239,16 +239,38 @@ static int tui_idle(void *ud)
     }
     tui_draw_lesson(t);
     timeout(0);
-    code = get_wch(&ch);
-    timeout(250);
-    if (code == OK && (ch == 27 || ch == 'q' || ch == 'Q')) {
-        if (ch != 27)
-            t->quit = 1;
-        tui_status(t, 1, "%s", tui_tr(t, "cancelled", "已取消"));
-        t->status_progress = 0;
-        return IDLE_CANCEL;
+    while ((code = get_wch(&ch)) != ERR) {
+        if (code == OK && (ch == 27 || ch == 'q' || ch == 'Q')) {
+            if (ch != 27)
+                t->quit = 1;
+            t->nahead = 0;              /* what was typed ahead is moot */
+            tui_status(t, 1, "%s", tui_tr(t, "cancelled", "已取消"));
+            t->status_progress = 0;
+            timeout(250);
+            return IDLE_CANCEL;
+        }
+        if (!(code == KEY_CODE_YES && ch == KEY_RESIZE) &&
+            t->nahead < (int)NNT_COUNT(t->ahead)) {
+            t->ahead[t->nahead].code = code;    /* for after the step */
+            t->ahead[t->nahead++].ch = ch;
+        }
     }
+    timeout(250);
     return got_signal ? IDLE_QUIT : IDLE_GO_ON;
+}
+
+/* Returns the next key: one typed ahead while a step computed, or one
+ * read now (ERR after the timeout). */
+static int next_key(struct tui *t, wint_t *ch)
+{
+    int code;
+
+    if (t->nahead == 0)
+        return get_wch(ch);
+    code = t->ahead[0].code;
+    *ch = t->ahead[0].ch;
+    memmove(t->ahead, t->ahead + 1, sizeof t->ahead[0] * (size_t)--t->nahead);
+    return code;
 }
 
 /* Saves progress (merged with what other runs saved), telling the
@@ -503,6 +525,7 @@ static int lesson_loop(struct tui *t, const char *path, int on_path)
     t->quit = 0;
     t->help = 0;
     t->failed = 0;
+    t->nahead = 0;
     t->pg.lang = t->lang;
     if (session_open(&t->r, path, &ho, t->o->seed_given, 1, &fe, err,
                      sizeof err) < 0
@@ -548,8 +571,9 @@ static int lesson_loop(struct tui *t, const char *path, int on_path)
         wint_t ch;
         int code;
 
-        tui_draw_lesson(t);
-        code = get_wch(&ch);
+        if (!t->nahead)
+            tui_draw_lesson(t);
+        code = next_key(t, &ch);
         if (code == ERR)
             continue;
         if (code == KEY_CODE_YES && ch == KEY_RESIZE)

@@ -3,6 +3,8 @@
 #ifndef NNT_TUI_INT_H
 #define NNT_TUI_INT_H
 
+#include <wchar.h>
+
 #include "glyphs.h"
 #include "page.h"
 #include "progress.h"
@@ -42,6 +44,9 @@ struct tui {
     struct progress prog;
     int failed;                 /* errors and false claims seen */
     int quit;                   /* 1: leave the lesson, 2: leave all */
+    /* keys typed while a step computed, handled after it (typeahead) */
+    struct { int code; wint_t ch; } ahead[16];
+    int nahead;
 };
 
 /* Returns en or zh in the TUI's language. */
