@@ -355,7 +355,8 @@ static void next(struct tui *t)
             tui_status(t, 0, "%s", tui_tr(t, "That was the last step. "
                        "q leaves the lesson.", "这是最后一步。按 q 离开本课。"));
         break;
-    case REQ_ERROR:
+    case REQ_ERROR:                     /* run the step again */
+        go(t, t->pg.step);
         break;
     }
 }

@@ -127,8 +127,8 @@ static const char *hints(const struct tui *t)
                       "←→ 移动  ↑↓ 选滑块  空格 下一步  q 退出  "
                       "PgUp/PgDn ×10  e 导出");
     case REQ_ERROR:
-        return tui_tr(t, "the step failed: ← back  l language  q quit",
-                      "这一步出错：← 上一步  l 语言  q 退出");
+        return tui_tr(t, "the step failed: space again  ← back  q quit",
+                      "这一步出错：空格 重试  ← 上一步  q 退出");
     default:
         return tui_tr(t, "space next  ← back  q quit  ? help  l 中文  "
                       "e export  c chart  z zoom",
