@@ -88,8 +88,6 @@ static int api_progress(void *ud, double fraction)
 {
     struct host *h = ud;
 
-    if (host_interrupt)
-        return 1;
     if (!h->fe || !h->fe->progress || now_s() - h->call_start < 0.2)
         return 0;                               /* quick calls stay quiet */
     h->progress_shown = 1;

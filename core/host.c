@@ -13,7 +13,6 @@
 
 #define HOOK_EVERY 10000        /* instructions between budget checks */
 
-volatile sig_atomic_t host_interrupt;
 
 /* Lua's allocator with a cap: returns NULL once the lesson would pass it. */
 static void *host_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -50,10 +49,6 @@ static void host_hook(lua_State *L, lua_Debug *ar)
     h->instr += HOOK_EVERY;
     if (h->fe && h->fe->alive)
         h->fe->alive(h->fe->ud);
-    if (host_interrupt) {
-        lua_getinfo(L, "Sl", ar);
-        luaL_error(L, "interrupted");
-    }
     if (h->instr > h->budget && !h->exceeded)
         h->exceeded = 1;
     if (!h->exceeded && h->instr % (16 * HOOK_EVERY) == 0 &&

@@ -21,9 +21,6 @@
 #define HOST_REP_LIMIT   (16u << 20)    /* longest string.rep result */
 #define HOST_TEXT_LIMIT  (1u << 20)     /* longest text shown (ui:say ...) */
 
-/* Set from a signal handler: the running Lua code stops with an error. */
-extern volatile sig_atomic_t host_interrupt;
-
 /* How a host is set up. */
 struct host_opts {
     const char *lang;           /* "en" or "zh" */

@@ -55,7 +55,6 @@ static void tui_forget(void)
 static void on_quit_signal(int sig)
 {
     got_signal = sig;
-    host_interrupt = 1;
 }
 
 /* A crash: restore the tty with async-signal-safe calls, then re-raise. */

@@ -98,11 +98,15 @@ static void wf_claim(void *ud, const char *text, int ok)
     pbuf_free(&b);
 }
 
-/* Reports progress; cancelling is the front-end's (it ends the worker). */
+/* Reports progress (at most every 50 ms, and the end); cancelling is the
+ * front-end's (it ends the worker). */
 static int wf_progress(void *ud, double fraction)
 {
+    struct wctx *w = ud;
     struct pbuf b = { 0 };
 
+    if (fraction >= 0 && mono_s() - w->last_sent < 0.05)
+        return 0;
     pbuf_f64(&b, fraction);
     wsend(ud, W_PROGRESS, &b);
     pbuf_free(&b);
