@@ -150,8 +150,8 @@ local SOFT_THRESHOLD = {
   name = "soft_threshold",
   title = { en = "The soft threshold", zh = "软阈值" },
   statement = {
-    en = "Write `soft_threshold(z, t)`: the **soft threshold** of a number "
-      .. "z at a threshold t ≥ 0,\n\n"
+    en = "Write `soft_threshold(z, t)` for a number z and a threshold "
+      .. "t ≥ 0: the **soft threshold**\n\n"
       .. "- S_t(z) = sign(z)·max(|z| − t, 0).\n\n"
       .. "It moves z towards 0 by t, and anything within t of 0 becomes "
       .. "exactly 0: it is the w that minimises ½(w − z)² + t|w|, a "
@@ -162,7 +162,7 @@ local SOFT_THRESHOLD = {
       .. "Return one number. Mind the edges: |z| = t and z = 0 (both give "
       .. "0), t = 0 (z comes back unchanged) and negative z (the sign "
       .. "stays).",
-    zh = "编写 `soft_threshold(z, t)`：数 z 在阈值 t ≥ 0 处的**软阈值**，\n\n"
+    zh = "编写 `soft_threshold(z, t)`：对一个数 z 和阈值 t ≥ 0，计算**软阈值**\n\n"
       .. "- S_t(z) = sign(z)·max(|z| − t, 0)。\n\n"
       .. "它把 z 向 0 移动 t，离 0 不到 t 的直接变成 0：它就是使 ½(w − z)² + t|w| "
       .. "最小的 w，即平方距离加上一个 ℓ1 正则化项。正交特征下 lasso 的解就是它"
@@ -321,12 +321,14 @@ end
         .. "再除以 a：wⱼ = S_λ(c) / a。注意两者都有 1/n。" },
     { en = "Loop over the rows: `r = y[i]` minus `X[i][k] * w[k]` for every "
         .. "k ~= j; add `X[i][j]^2` to a and `X[i][j] * r` to c; divide both "
-        .. "by n. If a == 0 return 0. Otherwise return (c − λ)/a when c > λ, "
-        .. "(c + λ)/a when c < −λ, and 0 in between.",
+        .. "by n. If a == 0 return 0. Otherwise return S_λ(c)/a: (c − λ)/a "
+        .. "if c > λ, (c + λ)/a if c < −λ, else 0. (Each exercise file "
+        .. "stands alone: write the threshold out here.)",
       zh = "对每一行循环：`r = y[i]` 减去所有 k ~= j 的 `X[i][k] * w[k]`；"
         .. "把 `X[i][j]^2` 加到 a，`X[i][j] * r` 加到 c；两者都除以 n。"
-        .. "若 a == 0 返回 0；否则 c > λ 时返回 (c − λ)/a，c < −λ 时返回 "
-        .. "(c + λ)/a，其余情况返回 0。" },
+        .. "若 a == 0 返回 0；否则返回 S_λ(c)/a：c > λ 时为 (c − λ)/a，"
+        .. "c < −λ 时为 (c + λ)/a，其余为 0。（每个练习文件各自独立，"
+        .. "软阈值要在这里重新写出来。）" },
   },
   reference = cd_reference,
   cases = {
