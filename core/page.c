@@ -8,6 +8,7 @@
 #include "page.h"
 #include "text.h"
 #include "util.h"
+#include "workfile.h"
 
 /* Frees one block's strings. */
 static void block_free(struct block *b)
@@ -465,13 +466,15 @@ static void push_exercise(struct stack *st, const struct page *pg,
                           const struct block *b, int w,
                           const struct glyphs *g)
 {
-    char line[256];
+    char line[256], *shown;
 
     snprintf(line, sizeof line, "%s: ", tr(pg, "Exercise", "练习"));
     push_text(st, line, COL_TITLE, ATTR_BOLD, b->title, w, g);
     push_text(st, NULL, 0, 0, b->text, w, g);
     snprintf(line, sizeof line, "%s ", tr(pg, "Your file:", "你的文件："));
-    push_text(st, line, COL_AXIS, 0, b->path, w, g);
+    shown = workfile_shown(b->path);
+    push_text(st, line, COL_AXIS, 0, shown, w, g);
+    free(shown);
     for (int i = 0; i < b->shown && i < b->nhints; i++) {
         snprintf(line, sizeof line, "%s %d/%d: ", tr(pg, "Hint", "提示"),
                  i + 1, b->nhints);

@@ -125,8 +125,13 @@ static int present(struct watch *w, int i, int quiet)
     out_printf(stdout, "\n%s %s · %s\n\n", tr(w, "Exercise", "练习"),
                q->ex.name, q->ex.title);
     say(w, q->ex.statement);
-    out_printf(stdout, "%s %s%s\n", tr(w, "Your file:", "你的文件："), w->path,
-               made ? tr(w, " (new, from the stub)", "（新建，来自模板）") : "");
+    {
+        char *shown = workfile_shown(w->path);
+        out_printf(stdout, "%s %s%s\n", tr(w, "Your file:", "你的文件："),
+                   shown, made ? tr(w, " (new, from the stub)",
+                                    "（新建，来自模板）") : "");
+        free(shown);
+    }
     for (int k = 0; k < w->shown; k++) {
         out_printf(stdout, "%s %d/%d: ", tr(w, "hint", "提示"), k + 1,
                    w->nhints);
