@@ -516,14 +516,15 @@ return nnt.lesson {
           .. "θ = (w1, b1, w2, b2):\n\n"
           .. "- h = σ(w1·x + b1), ŷ = σ(w2·h + b2), with σ(z) = 1/(1 + e⁻ᶻ)\n"
           .. "- MSE = (1/N) Σₙ (ŷₙ − yₙ)², the mean over the N points\n\n"
-          .. "Return one number, the value the landscape above shows at "
-          .. "(w1, w2) when b1 = 0 and b2 = −2.",
+          .. "Return one number. With the lesson's 20 points and b1 = 0, "
+          .. "b2 = −2 it is the value the landscape above shows at (w1, w2).",
         zh = "编写 `net_mse(xs, ys, w1, b1, w2, b2)`：在参数 θ = (w1, b1, w2, b2) "
           .. "处，本课的 1-1-1 网络在数据集 xs、ys（两个长度同为 N ≥ 1 的列表；"
           .. "每个 y 为 0 或 1）上的 MSE：\n\n"
           .. "- h = σ(w1·x + b1)，ŷ = σ(w2·h + b2)，其中 σ(z) = 1/(1 + e⁻ᶻ)\n"
           .. "- MSE = (1/N) Σₙ (ŷₙ − yₙ)²，对 N 个点取平均\n\n"
-          .. "返回一个数：b1 = 0、b2 = −2 时，就是上面地形图在 (w1, w2) 处的值。",
+          .. "返回一个数。用本课的 20 个点、b1 = 0、b2 = −2 时，它就是上面地形图"
+          .. "在 (w1, w2) 处的值。",
       },
       stub = {
         en = [[
