@@ -878,10 +878,12 @@ function counters(k, N, B, drop_last)
 end
 ]]),
       hints = {
-        T("First the number P of iterations per epoch (your `iterations`). "
+        T("First the number P of iterations per epoch, as in `iterations` "
+          .. "(write it again here: each exercise file stands alone). "
           .. "Iterations 1 … P are epoch 1, P + 1 … 2P epoch 2, and so on.",
-          "先算每个回合的迭代次数 P（就是你写的 `iterations`）。第 1 … P 次"
-          .. "迭代属于第 1 个回合，第 P + 1 … 2P 次属于第 2 个，依此类推。"),
+          "先算每个回合的迭代次数 P，和 `iterations` 里一样（在这里再写一遍："
+          .. "每个练习文件都是独立的）。第 1 … P 次迭代属于第 1 个回合，"
+          .. "第 P + 1 … 2P 次属于第 2 个，依此类推。"),
         T("Careful at the end of an epoch: iteration k = P is iteration P of "
           .. "epoch 1, not iteration 0 of epoch 2. Count from 0 first: "
           .. "epoch = (k − 1) // P + 1, and i = k − (epoch − 1)·P.",
