@@ -125,6 +125,7 @@ return nnt.lesson {
                     .. "epoch 有 %d 个样本没用上。")
                      :format(d.iterations_per_epoch, d.dropped)),
                  d.iterations_per_epoch == 2 and d.dropped == 2)
+        ui:exercise "iterations"
         ui:wait()
       end,
     },
@@ -206,7 +207,29 @@ return nnt.lesson {
                       .. "5 × 15 = 75.",
                       "每个 epoch ⌈1000/64⌉ = 16 次（15 个满批加一个 40 的批），"
                       .. "所以 5 × 16 = 80。设了 drop_last 就是 5 × 15 = 75。"),
+          why = {
+            [1] = T("75 = 5 × ⌊1000/64⌋ counts only the 15 full batches, as "
+                    .. "drop_last would. Without it the 40 samples left over "
+                    .. "form a 16th, smaller minibatch in every epoch, and "
+                    .. "that is one more iteration.",
+                    "75 = 5 × ⌊1000/64⌋ 只数了 15 个满批，那是设了 drop_last "
+                    .. "的情形。不设时，每个回合剩下的 40 个样本组成第 16 个较小的"
+                    .. "小批量，也算一次迭代。"),
+            [2] = T("78 = ⌊5000/64⌋ treats the 5 epochs as one long pass over "
+                    .. "5000 samples. But each epoch ends with its own last "
+                    .. "batch (and usually a reshuffle), so count per epoch: "
+                    .. "5 × ⌈1000/64⌉.",
+                    "78 = ⌊5000/64⌋ 把 5 个回合当成了对 5000 个样本的一次长遍历。"
+                    .. "可是每个回合都以自己的最后一批结束（通常还会重新打乱），"
+                    .. "所以要按回合来数：5 × ⌈1000/64⌉。"),
+            [4] = T("5 is the number of epochs, not of iterations. One "
+                    .. "iteration is one update on one minibatch, and each "
+                    .. "epoch has ⌈1000/64⌉ = 16 of them.",
+                    "5 是回合数，不是迭代数。一次迭代是在一个小批量上做一次参数"
+                    .. "更新，每个回合有 ⌈1000/64⌉ = 16 次。"),
+          },
         }
+        ui:exercise "counters"
       end,
     },
     {
@@ -574,6 +597,24 @@ return nnt.lesson {
                       .. "very large B.",
                       "B 变成 4 倍，学习率也变成 4 倍。开头最好短暂预热；B 特别"
                       .. "大时这个规则会失效。"),
+          why = {
+            [1] = T("0.025 divides by 4: the rule goes the other way. A "
+                    .. "larger batch gives a less noisy gradient and 4× fewer "
+                    .. "iterations per epoch, so the learning rate α is "
+                    .. "multiplied by k = 4, not divided.",
+                    "0.025 是除以 4，方向反了。批量变大后梯度噪声更小、每个回合的"
+                    .. "迭代次数少了 4 倍，所以学习率 α 要乘以 k = 4，而不是除以 4。"),
+            [2] = T("Keeping α = 0.1 is training without the rule: with 4× "
+                    .. "fewer updates per epoch the large batch falls behind "
+                    .. "per epoch, as the first chart of step 6 showed.",
+                    "保持 α = 0.1 就是不用这个规则：每个回合的更新次数少了 4 倍，"
+                    .. "按回合算大批量就会落后，第 6 步的第一张图就是这样。"),
+            [3] = T("0.2 = 0.1 × √4 is the square-root scaling rule, a "
+                    .. "different heuristic. The linear scaling rule "
+                    .. "multiplies α by k itself: 0.1 × 4.",
+                    "0.2 = 0.1 × √4 是平方根缩放规则，另一种经验做法。线性缩放"
+                    .. "规则把 α 直接乘以 k：0.1 × 4。"),
+          },
         }
         ui:quiz {
           question = T("Which statement about small and large batches is "
@@ -595,6 +636,26 @@ return nnt.lesson {
                       .. "tuning can reduce.",
                       "见第 3 步和第 6 步。在相同设置下，大批量还倾向于停在更尖锐"
                       .. "的极小值（第 7 步），调参可以减弱这种倾向。"),
+          why = {
+            [1] = T("'Always' is too strong. Flatter minima after small "
+                    .. "batches are a tendency at equal settings (step 7); "
+                    .. "with a tuned learning rate large batches match them "
+                    .. "(Goyal et al. 2017), and B = 1 is so noisy (step 4) "
+                    .. "that it needs a small α.",
+                    "“总能”说得太绝对了。小批量停在更平坦的极小值，只是相同设置下"
+                    .. "的一种倾向（第 7 步）；调好学习率后大批量也能追上（Goyal 等人"
+                    .. "2017），而 B = 1 的梯度噪声很大（第 4 步），只能用小的 α。"),
+            [3] = T("Per update, B = 128 and B = N made about the same "
+                    .. "progress here (step 3), and every update of a large "
+                    .. "batch costs B per-sample gradients. Large batches are "
+                    .. "faster only while the hardware handles the batch in "
+                    .. "parallel (step 5), and past the limit of the linear "
+                    .. "scaling rule they fall behind (step 6).",
+                    "按更新次数算，B = 128 和 B = N 在这里进展差不多（第 3 步），而"
+                    .. "大批量的每次更新要算 B 个样本的梯度。只有当硬件能并行处理"
+                    .. "整个批时大批量才更快（第 5 步）；超过线性缩放规则的上限，"
+                    .. "它还会落后（第 6 步）。"),
+          },
         }
       end,
     },
@@ -682,6 +743,188 @@ return nnt.lesson {
           .. "实践中：在内存放得下、而且还能加快每个 epoch 的前提下取尽量大的 B"
           .. "（常见 32–512），学习率随 B 放大并做预热，并且以留出集上的损失为准，"
           .. "而不是靠经验法则。"))
+      end,
+    },
+  },
+  exercises = {
+    {
+      name = "iterations",
+      title = T("Iterations per epoch", "每个回合的迭代次数"),
+      statement = T(
+        "Write `iterations(N, B, drop_last)`: how many iterations (minibatches, "
+        .. "so parameter updates) **one epoch** of N samples takes with batch "
+        .. "size B.\n\n"
+        .. "- N ≥ 1 and B ≥ 1 are whole numbers; B may be larger than N\n"
+        .. "- `drop_last` is `true` or `false`; when true, a last batch with "
+        .. "fewer than B samples is skipped\n\n"
+        .. "Return a whole number.",
+        "编写 `iterations(N, B, drop_last)`：N 个样本、批量大小为 B（nndl 记作 "
+        .. "K）时，**一个回合（epoch）**有多少次迭代（也就是多少个小批量、多少次"
+        .. "参数更新）。\n\n"
+        .. "- N ≥ 1、B ≥ 1 都是整数；B 可以比 N 大\n"
+        .. "- `drop_last` 为 `true` 或 `false`；为 true 时，样本数不足 B 的最后"
+        .. "一批被舍弃\n\n"
+        .. "返回一个整数。"),
+      stub = T([[
+-- N samples, batch size B, drop_last true or false.
+-- Return the number of iterations in one epoch.
+function iterations(N, B, drop_last)
+  return 0
+end
+]], [[
+-- N 个样本，批量大小 B，drop_last 为 true 或 false。
+-- 返回一个回合里的迭代次数。
+function iterations(N, B, drop_last)
+  return 0
+end
+]]),
+      solution = T([[
+function iterations(N, B, drop_last)
+  if drop_last then
+    return N // B             -- only the full batches: floor(N/B)
+  end
+  return (N + B - 1) // B     -- the leftovers make one more: ceil(N/B)
+end
+]], [[
+function iterations(N, B, drop_last)
+  if drop_last then
+    return N // B             -- 只算满批：⌊N/B⌋
+  end
+  return (N + B - 1) // B     -- 剩下的样本再凑一批：⌈N/B⌉
+end
+]]),
+      hints = {
+        T("Start with the full batches: how many times does B fit into N? "
+          .. "In Lua, `N // B` is the integer division ⌊N/B⌋.",
+          "先数满批：N 里能装下几个 B？Lua 里 `N // B` 就是整数除法 ⌊N/B⌋。"),
+        T("The N % B samples left over form one more, smaller batch, unless "
+          .. "there are none (N divisible by B) or `drop_last` is true.",
+          "剩下的 N % B 个样本会组成一个较小的批，除非一个也没剩（N 能被 B "
+          .. "整除），或者 `drop_last` 为 true。"),
+        T("With drop_last: `N // B` (0 when N < B). Without: ⌈N/B⌉, which in "
+          .. "whole numbers is `(N + B - 1) // B`.",
+          "设了 drop_last：`N // B`（N < B 时为 0）。不设：⌈N/B⌉，用整数写就是 "
+          .. "`(N + B - 1) // B`。"),
+      },
+      -- the batching plugin's own accounting (no shuffle: no random draws)
+      reference = function(N, B, drop_last)
+        local r = bt.schedule { n = N, batch = B, epochs = 1, shuffle = false,
+                                drop_last = drop_last }
+        return math.tointeger(r.iterations_per_epoch)
+      end,
+      cases = {
+        { 10, 4, false }, { 10, 4, true },      -- the lesson's example
+        { 3, 8, false }, { 3, 8, true },        -- N < B
+        { 12, 4, false }, { 12, 4, true },      -- N divisible by B
+        { 7, 1, false }, { 7, 1, true },        -- B = 1
+        { 9, 9, false }, { 9, 9, true },        -- B = N
+        { 1, 1, false }, { 1, 5, true },
+        { 1000, 64, false }, { 1000, 64, true },
+      },
+      random = function(R)
+        local N = R.int(1, 5000)
+        local B = R.int(1, 4) == 1 and R.int(1, 2 * N) or R.int(1, 256)
+        return { N, B, R.int(0, 1) == 1 }
+      end,
+    },
+    {
+      name = "counters",
+      title = T("The counters after k iterations", "k 次迭代后的计数器"),
+      statement = T(
+        "Write `counters(k, N, B, drop_last)`: the counters of step 2 after "
+        .. "iteration k of training on N samples with batch size B. Return "
+        .. "three whole numbers:\n\n"
+        .. "- the epoch iteration k belongs to (from 1)\n"
+        .. "- which iteration of that epoch it is (from 1 to the number of "
+        .. "iterations per epoch)\n"
+        .. "- the samples seen so far, iteration k included\n\n"
+        .. "k ≥ 1, 1 ≤ B ≤ N; `drop_last` as in `iterations`. Batches never "
+        .. "run across the end of an epoch.",
+        "编写 `counters(k, N, B, drop_last)`：在 N 个样本上以批量大小 B 训练，"
+        .. "第 k 次迭代之后第 2 步里的那些计数器。返回三个整数：\n\n"
+        .. "- 第 k 次迭代属于第几个回合（从 1 数起）\n"
+        .. "- 它是该回合里的第几次迭代（从 1 到每个回合的迭代次数）\n"
+        .. "- 到目前为止（含第 k 次迭代）已见过的样本数\n\n"
+        .. "k ≥ 1，1 ≤ B ≤ N；`drop_last` 与 `iterations` 中的相同。一个批"
+        .. "不会跨过回合的结尾。"),
+      stub = T([[
+-- Iteration k (from 1), N samples, batch size B (B <= N), drop_last.
+-- Return epoch, iteration within the epoch, samples seen.
+function counters(k, N, B, drop_last)
+  return 0, 0, 0
+end
+]], [[
+-- 第 k 次迭代（从 1 数起），N 个样本，批量大小 B（B <= N），drop_last。
+-- 返回：回合、回合内的第几次迭代、已见样本数。
+function counters(k, N, B, drop_last)
+  return 0, 0, 0
+end
+]]),
+      solution = T([[
+function counters(k, N, B, drop_last)
+  local per = drop_last and N // B or (N + B - 1) // B  -- iterations per epoch
+  local used = drop_last and per * B or N                -- samples per epoch
+  local epoch = (k - 1) // per + 1
+  local i = k - (epoch - 1) * per                        -- 1 .. per
+  return epoch, i, (epoch - 1) * used + math.min(i * B, used)
+end
+]], [[
+function counters(k, N, B, drop_last)
+  local per = drop_last and N // B or (N + B - 1) // B  -- 每个回合的迭代次数
+  local used = drop_last and per * B or N                -- 每个回合用到的样本数
+  local epoch = (k - 1) // per + 1
+  local i = k - (epoch - 1) * per                        -- 1 .. per
+  return epoch, i, (epoch - 1) * used + math.min(i * B, used)
+end
+]]),
+      hints = {
+        T("First the number P of iterations per epoch, as in `iterations` "
+          .. "(write it again here: each exercise file stands alone). "
+          .. "Iterations 1 … P are epoch 1, P + 1 … 2P epoch 2, and so on.",
+          "先算每个回合的迭代次数 P，和 `iterations` 里一样（在这里再写一遍："
+          .. "每个练习文件都是独立的）。第 1 … P 次迭代属于第 1 个回合，"
+          .. "第 P + 1 … 2P 次属于第 2 个，依此类推。"),
+        T("Careful at the end of an epoch: iteration k = P is iteration P of "
+          .. "epoch 1, not iteration 0 of epoch 2. Count from 0 first: "
+          .. "epoch = (k − 1) // P + 1, and i = k − (epoch − 1)·P.",
+          "小心回合的结尾：第 k = P 次迭代是第 1 个回合的第 P 次，而不是第 2 个"
+          .. "回合的第 0 次。先从 0 数：epoch = (k − 1) // P + 1，"
+          .. "i = k − (epoch − 1)·P。"),
+        T("Samples: each finished epoch used N samples (P·B with drop_last), "
+          .. "and the current one i·B, but never more than an epoch uses: "
+          .. "(epoch − 1)·used + min(i·B, used).",
+          "样本数：每个已完成的回合用了 N 个样本（设 drop_last 时是 P·B 个），"
+          .. "当前回合用了 i·B 个，但不会超过一个回合用到的数目："
+          .. "(epoch − 1)·used + min(i·B, used)。"),
+      },
+      -- the batching plugin's counters from an unshuffled run up to k
+      reference = function(k, N, B, drop_last)
+        local r = bt.step { n = N, batch = B, epochs = 50, shuffle = false,
+                            drop_last = drop_last, upto = k }
+        return math.tointeger(r.epoch), math.tointeger(r.iteration_in_epoch),
+               math.tointeger(r.samples_seen)
+      end,
+      cases = {
+        { 1, 12, 5, false }, { 3, 12, 5, false },   -- last batch: 2 samples
+        { 4, 12, 5, false }, { 9, 12, 5, false },   -- as in step 2
+        { 2, 12, 5, true }, { 3, 12, 5, true },     -- drop_last
+        { 12, 12, 1, false }, { 13, 12, 1, false }, -- B = 1
+        { 1, 12, 12, false }, { 2, 12, 12, true },  -- B = N
+        { 3, 12, 4, false }, { 5, 12, 4, true },    -- N divisible by B
+        { 7, 10, 4, false }, { 7, 10, 4, true },
+      },
+      random = function(R)
+        local N = R.int(2, 1000)
+        local B = R.int(1, 3) == 1 and R.int(1, N) or R.int(1, math.min(N, 64))
+        local drop = R.int(0, 1) == 1
+        local per = drop and N // B or (N + B - 1) // B
+        local k
+        if R.int(1, 3) == 1 then        -- at an epoch's end or just after
+          k = per * R.int(1, 49) + R.int(0, 1)
+        else
+          k = R.int(1, math.min(50 * per, 50000))
+        end
+        return { k, N, B, drop }
       end,
     },
   },

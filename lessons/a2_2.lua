@@ -43,6 +43,39 @@ local function sigmoid(z) return 1 / (1 + math.exp(-z)) end
 -- Returns the text "(a, b)" for a point.
 local function pt(a, b) return ("(%s, %s)"):format(nnt.fmt(a, 3), nnt.fmt(b, 3)) end
 
+-- Returns the exercise reference for loss l ("mse" or "ce"): the loss
+-- plugin's mean loss of the 1-1-1 net on xs, ys at (w1, b1, w2, b2).
+local function net_loss(l)
+  return function(xs, ys, w1, b1, w2, b2)
+    return loss.point { model = "net", loss = l, data_x = xs, data_y = ys,
+                        bias1 = b1, bias2 = b2, x = w1, y = w2 }.loss
+  end
+end
+
+-- The exercises' argument lists (xs, ys, w1, b1, w2, b2), edge cases first.
+local NET_CASES = {
+  { { 1 }, { 1 }, 0, 0, 0, 0 },                 -- all zero: ŷ = σ(0) = 1/2
+  { { -1, 1 }, { 0, 1 }, 5, 0, 0, -2 },         -- w2 = 0: ŷ = σ(b2) for every x
+  { { 0 }, { 0 }, 3, 1, 4, -2 },                -- x = 0: only b1 reaches h
+  { { -1, -1, 1, 1 }, { 0, 0, 1, 1 }, 2, 0, 4, -2 },  -- a mean, not a sum
+  { { 0.5, -0.5 }, { 1, 0 }, 1, 1, 1, 1 },      -- both biases count
+  { { -2, 2 }, { 1, 0 }, -3, 0, -6, 1 },        -- negative weights
+  { { 2 }, { 0 }, 6, 0, 8, 0 },                 -- confidently wrong
+  { { -1.4, -1.1, -0.6, -0.2, 0.3, 0.7, 1.0, 1.5 },
+    { 0, 0, 0, 1, 0, 1, 1, 1 }, 4, B1, 5, B2 }, -- like the lesson's data
+}
+
+-- Returns random arguments for the exercises: up to 12 points, weights on
+-- the lesson's grid, and the lesson's biases one time in three.
+local function net_random(R)
+  local n = R.int(1, 12)
+  local xs, ys = R.vector(n, -3, 3), {}
+  for i = 1, n do ys[i] = R.int(0, 1) end
+  local b1, b2 = B1, B2
+  if R.int(1, 3) > 1 then b1, b2 = R.uniform(-3, 3), R.uniform(-3, 3) end
+  return { xs, ys, R.uniform(-8, 8), b1, R.uniform(-8, 8), b2 }
+end
+
 return nnt.lesson {
   id = "a2_2",
   title = { en = "A2.2 Non-convexity of MSE and CE", zh = "A2.2 MSE 与交叉熵的非凸性" },
@@ -146,6 +179,7 @@ return nnt.lesson {
             :format(pt(r.min_x, r.min_y)),
           zh = ("网格最低点 %s 位于网格内部，而不在边上。"):format(pt(r.min_x, r.min_y)),
         }, math.abs(r.min_x) < GRID.x_max and math.abs(r.min_y) < GRID.y_max)
+        ui:exercise "net_mse"
       end,
     },
     {
@@ -171,6 +205,7 @@ return nnt.lesson {
           zh = ("在这张网格上交叉熵从 %s 变到 %s，而 MSE 从不超过 1。")
             :format(nnt.fmt(r.loss_min), nnt.fmt(r.loss_max)),
         }, r.loss_max > 1 and r.loss_min < r.loss_max)
+        ui:exercise "net_ce"
       end,
     },
     {
@@ -278,6 +313,12 @@ return nnt.lesson {
           answer = 2,
           explain = { en = "Near that point the loss bends down along an eigenvector, so a short chord there lies below the curve.",
                       zh = "在那一点附近，损失沿某个特征向量方向向下弯，那里的一小段弦就会落在曲线下方。" },
+          why = {
+            [1] = { en = "A twice-differentiable function is convex only if its Hessian is PSD at every point. Where it has a negative eigenvalue the loss curves down along that eigenvector, and a short chord there lies below the curve: one point is enough.",
+                    zh = "二阶可导的函数是凸函数，当且仅当它的海森矩阵处处半正定。在有负特征值的地方，损失沿对应的特征向量向下弯，那里的一小段弦就在曲线下方：一个点就够了。" },
+            [3] = { en = "Convexity is a property of the loss function L(θ) alone. The learning rate α belongs to gradient descent: it changes how we walk over the landscape, not the landscape's shape.",
+                    zh = "凸不凸只取决于损失函数 L(θ) 本身。学习率 α 属于梯度下降这个优化算法：它改变的是我们在地形上怎么走，而不是地形的形状。" },
+          },
         }
         ui:quiz {
           question = { en = "Cross-entropy is convex in the logit z. Why is the 1-1-1 net's CE not convex in (w1, w2)?",
@@ -288,6 +329,12 @@ return nnt.lesson {
           answer = 2,
           explain = { en = "A convex function of a linear map stays convex; of a nonlinear map, not in general. The hidden sigmoid is that nonlinear map.",
                       zh = "凸函数复合线性映射仍是凸的；复合非线性映射，一般就不是了。隐藏层的 sigmoid 正是这个非线性映射。" },
+          why = {
+            [1] = { en = "CE is convex in the logit z, and for one sigmoid unit (logistic regression) it is convex in (w, b) too, as the next step shows. What breaks convexity is the hidden layer, not the loss.",
+                    zh = "交叉熵关于 logit z 是凸的；对单个 sigmoid 单元（Logistic 回归），它关于 (w, b) 也是凸的，下一步就会看到。破坏凸性的是隐藏层，而不是损失函数本身。" },
+            [3] = { en = "Rounding errors are around 10⁻¹⁶, far smaller than the gaps and negative eigenvalues we measured, and the Hessian was computed exactly by the chain rule. Non-convexity is a mathematical property that holds in exact arithmetic too.",
+                    zh = "舍入误差大约是 10⁻¹⁶，比我们量到的差值和负特征值小得多，而且 Hessian 是用链式法则精确算出的。非凸是数学上的性质，用精确算术算也一样。" },
+          },
         }
       end,
     },
@@ -456,6 +503,175 @@ return nnt.lesson {
           zh = "网络的两种损失在网格上都通不过中点检验。",
         }, r.mse.mid_gap > 0 and r.ce.mid_gap > 0)
       end,
+    },
+  },
+  exercises = {
+    {
+      name = "net_mse",
+      title = { en = "The 1-1-1 net's MSE", zh = "1-1-1 网络的 MSE" },
+      statement = {
+        en = "Write `net_mse(xs, ys, w1, b1, w2, b2)`: the MSE of this lesson's "
+          .. "1-1-1 network on the data set xs, ys (two lists of the same "
+          .. "length N ≥ 1; each y is 0 or 1) at the parameters "
+          .. "θ = (w1, b1, w2, b2):\n\n"
+          .. "- h = σ(w1·x + b1), ŷ = σ(w2·h + b2), with σ(z) = 1/(1 + e⁻ᶻ)\n"
+          .. "- MSE = (1/N) Σₙ (ŷₙ − yₙ)², the mean over the N points\n\n"
+          .. "Return one number. With the lesson's 20 points and b1 = 0, "
+          .. "b2 = −2 it is the value the landscape above shows at (w1, w2).",
+        zh = "编写 `net_mse(xs, ys, w1, b1, w2, b2)`：在参数 θ = (w1, b1, w2, b2) "
+          .. "处，本课的 1-1-1 网络在数据集 xs、ys（两个长度同为 N ≥ 1 的列表；"
+          .. "每个 y 为 0 或 1）上的 MSE：\n\n"
+          .. "- h = σ(w1·x + b1)，ŷ = σ(w2·h + b2)，其中 σ(z) = 1/(1 + e⁻ᶻ)\n"
+          .. "- MSE = (1/N) Σₙ (ŷₙ − yₙ)²，对 N 个点取平均\n\n"
+          .. "返回一个数。用本课的 20 个点、b1 = 0、b2 = −2 时，它就是上面地形图"
+          .. "在 (w1, w2) 处的值。",
+      },
+      stub = {
+        en = [[
+-- xs, ys: the data (lists of the same length); w1, b1, w2, b2: the net's
+-- weights and biases.  Return the mean of (yhat - y)^2 over the points.
+function net_mse(xs, ys, w1, b1, w2, b2)
+  return 0
+end
+]],
+        zh = [[
+-- xs、ys：数据（长度相同的列表）；w1、b1、w2、b2：网络的权重和偏置。
+-- 返回 (yhat - y)^2 在所有点上的平均值。
+function net_mse(xs, ys, w1, b1, w2, b2)
+  return 0
+end
+]],
+      },
+      solution = {
+        en = [[
+local function sigmoid(z) return 1 / (1 + math.exp(-z)) end
+
+function net_mse(xs, ys, w1, b1, w2, b2)
+  local sum = 0
+  for n = 1, #xs do
+    local h = sigmoid(w1 * xs[n] + b1)      -- the hidden unit
+    local yhat = sigmoid(w2 * h + b2)       -- the output
+    sum = sum + (yhat - ys[n]) ^ 2
+  end
+  return sum / #xs                          -- a mean, without 1/2
+end
+]],
+        zh = [[
+local function sigmoid(z) return 1 / (1 + math.exp(-z)) end
+
+function net_mse(xs, ys, w1, b1, w2, b2)
+  local sum = 0
+  for n = 1, #xs do
+    local h = sigmoid(w1 * xs[n] + b1)      -- 隐藏单元
+    local yhat = sigmoid(w2 * h + b2)       -- 输出
+    sum = sum + (yhat - ys[n]) ^ 2
+  end
+  return sum / #xs                          -- 取平均，不乘 1/2
+end
+]],
+      },
+      hints = {
+        { en = "Write σ first: `1 / (1 + math.exp(-z))`. Then go through the "
+            .. "points one at a time with `for n = 1, #xs do … end`.",
+          zh = "先写出 σ：`1 / (1 + math.exp(-z))`。然后用 `for n = 1, #xs do … end` "
+            .. "逐个处理数据点。" },
+        { en = "For each point, two layers: the hidden unit h = σ(w1·x + b1) "
+            .. "first, then the output ŷ = σ(w2·h + b2). The biases are added "
+            .. "inside σ, before squashing.",
+          zh = "每个点都过两层：先算隐藏单元 h = σ(w1·x + b1)，再算输出 "
+            .. "ŷ = σ(w2·h + b2)。偏置加在 σ 里面，在压缩之前。" },
+        { en = "Add up (ŷ − y)² over the points and divide by N = #xs. No ½ "
+            .. "here: nndl's squared loss (§2.2.2) has one, this lesson's MSE "
+            .. "does not (it would halve every value and move no minimum).",
+          zh = "把 (ŷ − y)² 对所有点加起来，再除以 N = #xs。这里没有 ½："
+            .. "nndl 的平方损失（§2.2.2）带 ½，本课的 MSE 不带（带上只会让每个值"
+            .. "减半，不会移动任何极小值）。" },
+      },
+      reference = net_loss("mse"),
+      cases = NET_CASES,
+      random = net_random,
+    },
+    {
+      name = "net_ce",
+      title = { en = "The 1-1-1 net's cross-entropy", zh = "1-1-1 网络的交叉熵" },
+      statement = {
+        en = "Write `net_ce(xs, ys, w1, b1, w2, b2)`: the cross-entropy loss "
+          .. "of the same network on the same kind of data, averaged over the "
+          .. "N points:\n\n"
+          .. "- ŷ = σ(w2·σ(w1·x + b1) + b2), as in `net_mse`\n"
+          .. "- CE = (1/N) Σₙ −[yₙ log ŷₙ + (1 − yₙ) log(1 − ŷₙ)], with the "
+          .. "natural logarithm\n\n"
+          .. "Return one number.",
+        zh = "编写 `net_ce(xs, ys, w1, b1, w2, b2)`：同一个网络、同样的数据，"
+          .. "交叉熵损失对 N 个点的平均：\n\n"
+          .. "- ŷ = σ(w2·σ(w1·x + b1) + b2)，与 `net_mse` 中相同\n"
+          .. "- CE = (1/N) Σₙ −[yₙ log ŷₙ + (1 − yₙ) log(1 − ŷₙ)]，log 为自然"
+          .. "对数\n\n"
+          .. "返回一个数。",
+      },
+      stub = {
+        en = [[
+-- The same net as in net_mse.  Return the mean binary cross-entropy
+-- -[y log(yhat) + (1 - y) log(1 - yhat)] over the points.
+function net_ce(xs, ys, w1, b1, w2, b2)
+  return 0
+end
+]],
+        zh = [[
+-- 网络与 net_mse 中相同。返回二分类交叉熵
+-- -[y log(yhat) + (1 - y) log(1 - yhat)] 在所有点上的平均值。
+function net_ce(xs, ys, w1, b1, w2, b2)
+  return 0
+end
+]],
+      },
+      solution = {
+        en = [[
+local function sigmoid(z) return 1 / (1 + math.exp(-z)) end
+
+function net_ce(xs, ys, w1, b1, w2, b2)
+  local sum = 0
+  for n = 1, #xs do
+    local yhat = sigmoid(w2 * sigmoid(w1 * xs[n] + b1) + b2)
+    local y = ys[n]
+    sum = sum - (y * math.log(yhat) + (1 - y) * math.log(1 - yhat))
+  end
+  return sum / #xs                          -- the mean over the N points
+end
+]],
+        zh = [[
+local function sigmoid(z) return 1 / (1 + math.exp(-z)) end
+
+function net_ce(xs, ys, w1, b1, w2, b2)
+  local sum = 0
+  for n = 1, #xs do
+    local yhat = sigmoid(w2 * sigmoid(w1 * xs[n] + b1) + b2)
+    local y = ys[n]
+    sum = sum - (y * math.log(yhat) + (1 - y) * math.log(1 - yhat))
+  end
+  return sum / #xs                          -- 对 N 个点取平均
+end
+]],
+      },
+      hints = {
+        { en = "The forward pass is the one of `net_mse`; only the loss per "
+            .. "point changes. Lua's `math.log(v)` is the natural logarithm.",
+          zh = "前向计算和 `net_mse` 一样，只是每个点的损失换了。Lua 的 "
+            .. "`math.log(v)` 就是自然对数。" },
+        { en = "For a point with y = 1 the loss is −log ŷ, with y = 0 it is "
+            .. "−log(1 − ŷ); the formula −[y log ŷ + (1 − y) log(1 − ŷ)] "
+            .. "covers both. Mind the minus sign: the loss is ≥ 0.",
+          zh = "y = 1 的点损失是 −log ŷ，y = 0 的点是 −log(1 − ŷ)；公式 "
+            .. "−[y log ŷ + (1 − y) log(1 − ŷ)] 把两种情况都包括了。别漏了负号："
+            .. "损失总是 ≥ 0。" },
+        { en = "In the loop: `sum = sum - (y * math.log(yhat) + (1 - y) * "
+            .. "math.log(1 - yhat))`, and after it `return sum / #xs`.",
+          zh = "循环里写 `sum = sum - (y * math.log(yhat) + (1 - y) * "
+            .. "math.log(1 - yhat))`，循环后 `return sum / #xs`。" },
+      },
+      reference = net_loss("ce"),
+      cases = NET_CASES,
+      random = net_random,
     },
   },
 }
