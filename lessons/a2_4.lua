@@ -106,11 +106,11 @@ end
           .. "log σ(z) = −log(1 + e^(−z))，log(1 − σ(z)) = −z − log(1 + e^(−z))。\n"
           .. "代入 ℓ，损失变成 (1 − y)·z + log(1 + e^(−z))。σ 没有了，但还剩一个指数："
           .. "z 取什么值时它会溢出？" },
-      { en = "e^(−z) overflows for z < −709. For negative z use "
+      { en = "e^(−z) overflows for z below about −710. For negative z use "
           .. "log(1 + e^(−z)) = −z + log(1 + e^z). Both cases together: "
           .. "log(1 + e^(−z)) = max(−z, 0) + log(1 + e^(−|z|)), whose exponent is never "
           .. "positive. So ℓ = max(z, 0) − z·y + log(1 + e^(−|z|)).",
-        zh = "z < −709 时 e^(−z) 会溢出。z 为负时改用 log(1 + e^(−z)) = −z + log(1 + e^z)。"
+        zh = "z 小于约 −710 时 e^(−z) 会溢出。z 为负时改用 log(1 + e^(−z)) = −z + log(1 + e^z)。"
           .. "两种情况合起来：log(1 + e^(−z)) = max(−z, 0) + log(1 + e^(−|z|))，"
           .. "其中的指数永远不为正。于是 ℓ = max(z, 0) − z·y + log(1 + e^(−|z|))。" },
       { en = "In Lua: `return math.max(z, 0) - z * y + math.log(1 + math.exp(-math.abs(z)))`.",
@@ -400,11 +400,11 @@ return nnt.lesson {
         ui:say {
           en = "Why do libraries compute the BCE from the logit z and not from ŷ = σ(z)? "
             .. "Because in double precision σ(z) rounds to exactly 1 once z is above "
-            .. "about 37, and e^(−z) overflows once z is below −709; then a log of 0 "
+            .. "about 37, and e^(−z) overflows once z is below about −710; then a log of 0 "
             .. "gives −∞. See it for yourself in the exercise: the stub is the literal "
             .. "formula, and your task is to make it numerically stable.",
           zh = "为什么各种库用 logit z 而不是用 ŷ = σ(z) 来计算 BCE？因为在双精度下，"
-            .. "z 大于约 37 时 σ(z) 会被舍入成恰好 1，z 小于 −709 时 e^(−z) 会上溢；"
+            .. "z 大于约 37 时 σ(z) 会被舍入成恰好 1，z 小于约 −710 时 e^(−z) 会上溢；"
             .. "这时对 0 取对数得到 −∞。在练习里亲自看看：初始代码是照字面写的公式，"
             .. "你的任务是把它改成数值稳定的。",
         }
