@@ -8,6 +8,7 @@
 #include <lauxlib.h>
 
 #include "host.h"
+#include "student.h"
 #include "util.h"
 
 /* The key of the host's private table (say, chart, claim, token). */
@@ -414,6 +415,7 @@ int api_open(lua_State *L)
     luaL_newlib(L, ui_funcs);                           /* nnt host */
     lua_pushlightuserdata(L, (void *)&api_funcs);       /* yield token */
     lua_setfield(L, -2, "token");
+    student_open(L);
     lua_setfield(L, LUA_REGISTRYINDEX, HOST_KEY);       /* nnt */
 
     lua_newtable(L);

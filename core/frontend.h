@@ -12,6 +12,23 @@ struct quiz {
     int nchoices;
     int answer;                 /* 1-based index of the right choice */
     const char *explain;        /* may be NULL */
+    const char **why;           /* nchoices entries: why choice i+1 is
+                                   wrong, or NULL */
+};
+
+/* How the last check of an exercise ended. */
+enum ex_status { EX_NONE, EX_PASS, EX_FAIL, EX_ERROR };
+
+/* An exercise as the lesson presents it, texts in the chosen language,
+ * with the result of the last check of the student's code (if any). */
+struct exercise {
+    const char *name;           /* the function, and the file NAME.lua */
+    const char *title, *statement, *stub, *solution;
+    const char **hints;
+    int nhints;
+    enum ex_status status;      /* of the last check */
+    const char *message;        /* what the check found, or NULL */
+    int passed, total;          /* tests passed before it stopped */
 };
 
 /* An explore screen's slider, as declared by the lesson. */
@@ -27,12 +44,14 @@ enum req_kind {
     REQ_WAIT,                   /* ui:wait(): continue when ready */
     REQ_QUIZ,                   /* ui:quiz(): answer with a choice */
     REQ_EXPLORE,                /* ui:explore(): slide, or continue */
-    REQ_ERROR                   /* the step raised an error */
+    REQ_ERROR,                  /* the step raised an error */
+    REQ_EXERCISE                /* ui:exercise(): check code, or continue */
 };
 
 struct request {
     enum req_kind kind;
     struct quiz quiz;           /* REQ_QUIZ */
+    struct exercise ex;         /* REQ_EXERCISE */
     struct slider *sliders;     /* REQ_EXPLORE */
     int nsliders;
     const char *error;          /* REQ_ERROR: "file:line: msg\ntraceback" */
@@ -59,6 +78,8 @@ struct frontend {
     void (*print)(void *ud, const char *text);
     /* a quiz; returns the 1-based choice, or 0 if none was given */
     int (*quiz)(void *ud, const struct quiz *q);
+    /* an exercise is presented (without a person: shown, not checked) */
+    void (*exercise)(void *ud, const struct exercise *e);
     /* a pause; nothing to return */
     void (*wait)(void *ud);
     /* an explore screen draws again: what follows replaces what its last

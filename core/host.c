@@ -407,7 +407,8 @@ struct host *host_new(const struct host_opts *o, const struct frontend *fe,
     lua_pop(L, 1);
     host_seed(h, o->seed);
     host_budget_reset(h);
-    if (host_load_api(h, "util") < 0 || host_load_api(h, "lesson") < 0) {
+    if (host_load_api(h, "util") < 0 || host_load_api(h, "exercise") < 0 ||
+        host_load_api(h, "lesson") < 0) {
         snprintf(err, n, "%s", h->last_error);
         host_free(h);
         return NULL;

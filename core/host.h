@@ -50,6 +50,10 @@ struct host {
     int claims_ok, claims_failed;
     double call_start;          /* when the running plugin call began */
     int progress_shown;         /* it has reported progress */
+    /* a student's code being checked (student.c) */
+    long long student_used, student_budget;
+    int student_stop;           /* 1: budget spent, 2: CPU */
+    double student_cpu0;
     char last_error[1024];
 };
 

@@ -20,7 +20,7 @@
 
 /* Options shared by every command. */
 struct opts {
-    int plain, ascii, seed_given, restart;
+    int plain, ascii, seed_given, restart, once;
     const char *lang;
     unsigned long long seed;
     const char *export_dir;
@@ -45,6 +45,8 @@ static const char usage_text[] =
     "  (none)                  the menu of lessons\n"
     "  lesson ID|FILE.lua      run a lesson (resumes where you left off)\n"
     "  list                    lessons with id, title, steps and progress\n"
+    "  exercise ID [NAME]      check an exercise file on every save (watch\n"
+    "                          mode; --once checks once: exit 0 if it passes)\n"
     "  reset [ID]              forget the progress of a lesson (or all)\n"
     "  explore PLUGIN.FUNCTION sliders for any plugin function\n"
     "  plugins [NAME]          plugins, their functions and parameters\n"
@@ -60,6 +62,7 @@ static const char usage_text[] =
     "  --ascii                 ASCII glyphs only\n"
     "  --export DIR            write every chart as SVG and CSV into DIR\n"
     "  --restart               start the lesson from its first step\n"
+    "  --once                  exercise: check once and exit\n"
     "  -h, --help              this help\n"
     "  -V, --version           the version\n"
     "\n"
@@ -130,6 +133,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
             o->ascii = 1;
         } else if (!strcmp(name, "--restart")) {
             o->restart = 1;
+        } else if (!strcmp(name, "--once")) {
+            o->once = 1;
         } else if (!strcmp(name, "--lang") || !strcmp(name, "--seed") ||
                    !strcmp(name, "--export")) {
             if (!val && i + 1 < argc)
@@ -294,15 +299,48 @@ static int cmd_lesson(struct app *app)
 struct check_report {
     char **lines;
     int n;
+    char **notes;               /* worth a look, not failures */
+    int nnotes;
+    char **shown;               /* exercises a step presented */
+    int nshown;
 };
+
+/* Adds a line to a growing list. */
+static void add_line(char ***list, int *n, char *line)
+{
+    *list = xrealloc(*list, sizeof **list * (size_t)(*n + 1));
+    (*list)[(*n)++] = line;
+}
+
+/* Notes a quiz whose wrong choices do not all say why they are wrong. */
+static void check_quiz(void *ud, int step, const struct quiz *q)
+{
+    struct check_report *cr = ud;
+
+    for (int i = 0; i < q->nchoices; i++)
+        if (i + 1 != q->answer && (!q->why || !q->why[i]))
+            add_line(&cr->notes, &cr->nnotes,
+                     xasprintf("step %d: quiz choice %d has no 'why' (the "
+                               "student who picks it learns nothing)",
+                               step, i + 1));
+}
+
+/* Records which exercises the steps present. */
+static void check_exercise(void *ud, int step, const struct exercise *e)
+{
+    struct check_report *cr = ud;
+
+    (void)step;
+    add_line(&cr->shown, &cr->nshown, xstrdup(e->name));
+}
 
 /* Records a failing step for the report. */
 static void check_error(void *ud, int step, const char *msg)
 {
     struct check_report *cr = ud;
 
-    cr->lines = xrealloc(cr->lines, sizeof *cr->lines * (size_t)(cr->n + 1));
-    cr->lines[cr->n++] = xasprintf("step %d: %s", step, msg);
+    add_line(&cr->lines, &cr->n, step ? xasprintf("step %d: %s", step, msg)
+                                      : xstrdup(msg));
 }
 
 /* Records a false claim for the report. */
@@ -310,8 +348,8 @@ static void check_claim(void *ud, int step, const char *text)
 {
     struct check_report *cr = ud;
 
-    cr->lines = xrealloc(cr->lines, sizeof *cr->lines * (size_t)(cr->n + 1));
-    cr->lines[cr->n++] = xasprintf("step %d: claim failed: %s", step, text);
+    add_line(&cr->lines, &cr->n,
+             xasprintf("step %d: claim failed: %s", step, text));
 }
 
 /* Checks one lesson file; prints its verdict and returns 0 or 1. */
@@ -327,6 +365,8 @@ static int check_one(struct app *app, const char *path)
 
     plain_init(&p, NULL, 80, app->ascii);
     p.on_false_claim = check_claim;
+    p.on_quiz = check_quiz;
+    p.on_exercise = check_exercise;
     p.ud = &cr;
     fe = plain_frontend(&p);
     if (session_open(&s, path, &ho, app->o.seed_given, 0, &fe, err,
@@ -338,15 +378,39 @@ static int check_one(struct app *app, const char *path)
         return 1;
     }
     session_run_all(&s, 1, 0, check_error, &cr);
+    for (int i = 0; i < s.nexercises; i++) {
+        int seen = 0;
+        for (int j = 0; j < cr.nshown && !seen; j++)
+            seen = strcmp(cr.shown[j], s.ex_names[i]) == 0;
+        if (!seen)
+            add_line(&cr.notes, &cr.nnotes,
+                     xasprintf("exercise '%s' is declared but no step "
+                               "presents it (ui:exercise \"%s\")",
+                               s.ex_names[i], s.ex_names[i]));
+    }
+    session_test_exercises(&s, check_error, &cr);
     bad = cr.n > 0 || s.export_failed;
-    out_printf(stdout, "%-4s  %-10s %d steps, %d claims%s\n",
-               bad ? "FAIL" : "ok", s.id, s.nsteps,
-               s.claims_ok + s.claims_failed, bad ? "" : " hold");
+    out_printf(stdout, "%-4s  %-10s %d steps, %d claims%s", bad ? "FAIL" : "ok",
+               s.id, s.nsteps, s.claims_ok + s.claims_failed,
+               bad ? "" : " hold");
+    if (s.nexercises)
+        out_printf(stdout, ", %d exercise%s%s", s.nexercises,
+                   s.nexercises == 1 ? "" : "s",
+                   bad ? "" : " (solutions pass, stubs fail)");
+    out_printf(stdout, "\n");
     for (int i = 0; i < cr.n; i++) {
         out_printf(stdout, "  %s\n", cr.lines[i]);
         free(cr.lines[i]);
     }
+    for (int i = 0; i < cr.nnotes; i++) {
+        out_printf(stdout, "  note: %s\n", cr.notes[i]);
+        free(cr.notes[i]);
+    }
+    for (int i = 0; i < cr.nshown; i++)
+        free(cr.shown[i]);
     free(cr.lines);
+    free(cr.notes);
+    free(cr.shown);
     out_flush(stdout);
     session_close(&s);
     return bad;

@@ -104,6 +104,7 @@ int paths_init(struct paths *p, char *err, size_t n)
     free(x);
     free(data);
     p->state_dir = xdg_dir("XDG_STATE_HOME", ".local/state", "nntutor");
+    p->work_dir = xdg_dir("XDG_DATA_HOME", ".local/share", "nntutor/work");
     x = xasprintf("%s/nnt/lesson.lua", p->lua_dir);
     if (!is_file(x)) {
         snprintf(err, n, "cannot find the Lua half of the API (%s); is "
@@ -117,6 +118,7 @@ int paths_init(struct paths *p, char *err, size_t n)
 
 void paths_free(struct paths *p)
 {
+    free(p->work_dir);
     free(p->root);
     free(p->lua_dir);
     free(p->plugin_dir);

@@ -12,6 +12,8 @@ struct paths {
     char **lesson_dirs;         /* search order: NNTUTOR_PATH, XDG, built-in */
     int nlesson_dirs;
     char *state_dir;            /* $XDG_STATE_HOME/nntutor */
+    char *work_dir;             /* $XDG_DATA_HOME/nntutor/work: the
+                                   student's exercise files */
 };
 
 /* Finds the directories for this executable.  Returns 0, or -1 when the

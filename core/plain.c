@@ -57,6 +57,28 @@ static void print_text(struct plain *p, const char *prefix, const char *text)
     canvas_free(&cv);
 }
 
+/* Prints Lua source indented by four spaces, line by line (tabs become
+ * four spaces; control characters are shown, not sent). */
+static void print_code(struct plain *p, const char *code)
+{
+    const char *s = code ? code : "";
+
+    while (*s) {
+        const char *nl = strchr(s, '\n');
+        size_t len = nl ? (size_t)(nl - s) : strlen(s);
+        char *line = xmalloc(len * 4 + 1), *o = line;
+        for (size_t i = 0; i < len; i++)
+            if (s[i] == '\t')
+                memcpy(o, "    ", 4), o += 4;
+            else
+                *o++ = s[i];
+        *o = '\0';
+        out_printf(p->out, "    %s\n", line);
+        free(line);
+        s += len + (nl ? 1 : 0);
+    }
+}
+
 /* Prints a step's heading rule: "── 2/7 · Title ─────". */
 static void plain_step(void *ud, int index, int nsteps, const char *title)
 {
@@ -161,10 +183,14 @@ static int plain_quiz(void *ud, const struct quiz *q)
     struct plain *p = ud;
     char prefix[32];
 
+    if (p->on_quiz)
+        p->on_quiz(p->ud, p->step, q);
     print_text(p, "? ", q->question);
     for (int i = 0; i < q->nchoices; i++) {
         snprintf(prefix, sizeof prefix, "  %d) ", i + 1);
         print_text(p, prefix, q->choices[i]);
+        if (q->why && q->why[i] && i + 1 != q->answer)
+            print_text(p, "       ", q->why[i]);
     }
     if (q->answer >= 1 && q->answer <= q->nchoices) {
         snprintf(prefix, sizeof prefix, "%lc %d) ", (wint_t)p->g->check,
@@ -178,6 +204,32 @@ static int plain_quiz(void *ud, const struct quiz *q)
         out_flush(p->out);
     }
     return 0;
+}
+
+/* Prints an exercise: its statement, the stub, the hints and the
+ * reference solution (nobody writes code in plain mode). */
+static void plain_exercise(void *ud, const struct exercise *e)
+{
+    struct plain *p = ud;
+    char prefix[32];
+
+    if (p->on_exercise)
+        p->on_exercise(p->ud, p->step, e);
+    if (!p->out)
+        return;
+    out_printf(p->out, "[exercise %s.lua] ", e->name);
+    print_text(p, "", e->title);
+    print_text(p, "  ", e->statement);
+    out_printf(p->out, "\n  stub:\n");
+    print_code(p, e->stub);
+    for (int i = 0; i < e->nhints; i++) {
+        snprintf(prefix, sizeof prefix, "  hint %d: ", i + 1);
+        print_text(p, prefix, e->hints[i]);
+    }
+    out_printf(p->out, "\n  solution:\n");
+    print_code(p, e->solution);
+    fputc('\n', p->out);
+    out_flush(p->out);
 }
 
 /* Lists the sliders an explore screen offers (drawn at their defaults). */
@@ -212,6 +264,7 @@ struct frontend plain_frontend(struct plain *p)
         .claim = plain_claim,
         .print = plain_print,
         .quiz = plain_quiz,
+        .exercise = plain_exercise,
         .explore = plain_explore,
         .warn = plain_warn,
     };

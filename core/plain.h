@@ -16,6 +16,9 @@ struct plain {
     int failed_claims;
     /* called for a false claim (check reports them) */
     void (*on_false_claim)(void *ud, int step, const char *text);
+    /* called for each quiz and exercise shown (check notes gaps) */
+    void (*on_quiz)(void *ud, int step, const struct quiz *q);
+    void (*on_exercise)(void *ud, int step, const struct exercise *e);
     void *ud;
 };
 

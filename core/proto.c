@@ -372,9 +372,22 @@ void request_clear(struct request *q)
 {
     free((char *)q->quiz.question);
     free((char *)q->quiz.explain);
-    for (int i = 0; i < q->quiz.nchoices; i++)
+    for (int i = 0; i < q->quiz.nchoices; i++) {
         free((char *)q->quiz.choices[i]);
+        if (q->quiz.why)
+            free((char *)q->quiz.why[i]);
+    }
     free(q->quiz.choices);
+    free(q->quiz.why);
+    free((char *)q->ex.name);
+    free((char *)q->ex.title);
+    free((char *)q->ex.statement);
+    free((char *)q->ex.stub);
+    free((char *)q->ex.solution);
+    free((char *)q->ex.message);
+    for (int i = 0; i < q->ex.nhints; i++)
+        free((char *)q->ex.hints[i]);
+    free(q->ex.hints);
     for (int i = 0; i < q->nsliders; i++) {
         free((char *)q->sliders[i].name);
         free((char *)q->sliders[i].label);

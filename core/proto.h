@@ -22,7 +22,7 @@
  * size or index, before a field is read.  A frame that fails is a
  * "malformed message" error, never a crash.
  */
-#define PROTO_VERSION   1
+#define PROTO_VERSION   2
 #define PROTO_MAX_FRAME (64u << 20)     /* bytes in one message */
 #define PROTO_MAX_TEXT  (1u << 20)      /* bytes in one text */
 #define PROTO_MAX_ITEMS 4096            /* choices, sliders, series, ... */
@@ -31,7 +31,8 @@ enum proto_type {
     /* worker -> front-end */
     W_HELLO = 1,        /* u32 version */
     W_HEADER,           /* str id, title, summary; u32 nsteps; u64 seed;
-                           nsteps x str step title */
+                           nsteps x str step title; u32 nex; nex x (str
+                           name, str title) of the lesson's exercises */
     W_FAILED,           /* str message: the lesson could not be opened */
     W_STEP,             /* u32 index, nsteps; str title */
     W_SAY,              /* str text */
@@ -45,9 +46,13 @@ enum proto_type {
                            str where ("file:line: " or "") */
     W_BUSY,             /* still working (no request yet) */
     W_REQUEST,          /* u32 kind; then by kind: quiz (str question,
-                           str explain, u32 answer, u32 n, n x str), explore
-                           (u32 n; n x (str name, str label, 4 x f64 min,
-                           max, step, value)), error (str message) */
+                           u32 has explain, str explain, u32 answer, u32 n,
+                           n x (str choice, u32 has why, str why)), explore
+                           (u32 n; n x (str name, u32 has label, str label,
+                           4 x f64 min, max, step, value)), error (str
+                           message), exercise (str name, title, statement,
+                           stub, solution; u32 n; n x str hint; u32 status,
+                           passed, total; str message) */
     W_DONE,             /* a script ended: u32 failed; str message */
     /* front-end -> worker */
     C_BEGIN = 100,      /* u32 step */
@@ -55,7 +60,9 @@ enum proto_type {
     C_ANSWER,           /* u32 choice (0: none) */
     C_SLIDE,            /* str name; f64 value */
     C_LANG,             /* str "en" or "zh" */
-    C_QUIT
+    C_QUIT,
+    C_CHECK,            /* str source: check it against the exercise */
+    C_EXERCISE          /* str name: present that exercise alone */
 };
 
 /* A growing payload being written. */

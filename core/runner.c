@@ -83,7 +83,40 @@ static int read_lesson(lua_State *L)
         r->titles[i] = text_field(L, t + 2, "title");
         lua_settop(L, t + 1);
     }
+    lua_settop(L, t);
+    if (lua_getfield(L, t, "exercises") == LUA_TTABLE)
+        r->nexercises = (int)lua_rawlen(L, -1);
+    r->ex_names = xcalloc((size_t)r->nexercises + 1, sizeof *r->ex_names);
+    r->ex_titles = xcalloc((size_t)r->nexercises + 1, sizeof *r->ex_titles);
+    for (int i = 0; i < r->nexercises; i++) {
+        lua_rawgeti(L, t + 1, i + 1);
+        lua_getfield(L, t + 2, "name");
+        r->ex_names[i] = xstrdup(lua_tostring(L, -1));
+        lua_settop(L, t + 2);
+        r->ex_titles[i] = text_field(L, t + 2, "title");
+        lua_settop(L, t + 1);
+    }
     return 0;
+}
+
+/* Frees the texts read_lesson read. */
+static void free_lesson_texts(struct runner *r)
+{
+    free(r->id);
+    free(r->title);
+    free(r->summary);
+    for (int i = 0; r->titles && i < r->nsteps; i++)
+        free(r->titles[i]);
+    free(r->titles);
+    for (int i = 0; r->ex_names && i < r->nexercises; i++) {
+        free(r->ex_names[i]);
+        free(r->ex_titles[i]);
+    }
+    free(r->ex_names);
+    free(r->ex_titles);
+    r->id = r->title = r->summary = NULL;
+    r->titles = r->ex_names = r->ex_titles = NULL;
+    r->nexercises = 0;
 }
 
 int runner_open(struct runner *r, const char *path,
@@ -145,14 +178,7 @@ int runner_set_lang(struct runner *r, const char *lang)
     r->h->opt.lang = lang;
     lua_pushstring(L, lang);
     set_module_field(L, "lang");
-    free(r->id);
-    free(r->title);
-    free(r->summary);
-    for (int i = 0; r->titles && i < r->nsteps; i++)
-        free(r->titles[i]);
-    free(r->titles);
-    r->id = r->title = r->summary = NULL;
-    r->titles = NULL;
+    free_lesson_texts(r);
     lua_pushcfunction(L, read_lesson);
     lua_pushlightuserdata(L, r);
     lua_rawgeti(L, LUA_REGISTRYINDEX, r->lesson_ref);
@@ -163,13 +189,8 @@ void runner_close(struct runner *r)
 {
     request_clear(&r->req);
     host_free(r->h);
-    for (int i = 0; r->titles && i < r->nsteps; i++)
-        free(r->titles[i]);
-    free(r->titles);
+    free_lesson_texts(r);
     free(r->path);
-    free(r->id);
-    free(r->title);
-    free(r->summary);
     memset(r, 0, sizeof *r);
 }
 
@@ -238,7 +259,64 @@ static int read_quiz(lua_State *co, struct quiz *q)
         lua_pop(co, 1);
     }
     lua_pop(co, 1);
+    q->why = xcalloc((size_t)q->nchoices + 1, sizeof *q->why);
+    if (raw_field(co, -1, "why") == LUA_TTABLE) {
+        for (int i = 0; i < q->nchoices; i++) {
+            int t = lua_rawgeti(co, -1, i + 1);
+            if (t == LUA_TSTRING)
+                q->why[i] = xstrdup(lua_tostring(co, -1));
+            else if (t != LUA_TNIL)
+                bad = 1;
+            lua_pop(co, 1);
+        }
+    }
+    lua_pop(co, 1);
     return bad || !q->question ? -1 : 0;
+}
+
+/* Copies an exercise yielded by ui:exercise (the table on top of co).
+ * Returns 0, or -1 when it is not what ui:exercise yields. */
+static int read_exercise(lua_State *co, struct exercise *e)
+{
+    static const char *const st[] = { "pass", "fail", "error" };
+    int bad = !lua_istable(co, -1);
+    char *status;
+
+    if (bad)
+        return -1;
+    e->name = dup_field(co, "name", &bad);
+    e->title = dup_field(co, "title", &bad);
+    e->statement = dup_field(co, "statement", &bad);
+    e->stub = dup_field(co, "stub", &bad);
+    e->solution = dup_field(co, "solution", &bad);
+    e->message = dup_field(co, "message", &bad);
+    status = dup_field(co, "status", &bad);
+    e->status = EX_NONE;
+    for (int i = 0; status && i < 3; i++)
+        if (strcmp(status, st[i]) == 0)
+            e->status = (enum ex_status)(EX_PASS + i);
+    bad |= status && e->status == EX_NONE;
+    free(status);
+    e->passed = (int)num_field(co, "passed", &bad);
+    e->total = (int)num_field(co, "total", &bad);
+    if (raw_field(co, -1, "hints") != LUA_TTABLE) {
+        lua_pop(co, 1);
+        return -1;
+    }
+    e->nhints = (int)lua_rawlen(co, -1);
+    if (e->nhints > 64)
+        bad = 1, e->nhints = 0;
+    e->hints = xcalloc((size_t)e->nhints + 1, sizeof *e->hints);
+    for (int i = 0; i < e->nhints; i++) {
+        if (lua_rawgeti(co, -1, i + 1) == LUA_TSTRING)
+            e->hints[i] = xstrdup(lua_tostring(co, -1));
+        else
+            bad = 1, e->hints[i] = xstrdup("");
+        lua_pop(co, 1);
+    }
+    lua_pop(co, 1);
+    return bad || !e->name || !e->title || !e->statement || !e->stub ||
+           !e->solution ? -1 : 0;
 }
 
 /* Copies the sliders yielded by ui:explore (the list on top of co).
@@ -342,14 +420,17 @@ static const struct request *resume(struct runner *r, int nargs)
         bad = nres < 3 || read_sliders(co, q) < 0;
     } else if (strcmp(kind, "wait") == 0) {
         q->kind = REQ_WAIT;
+    } else if (strcmp(kind, "exercise") == 0) {
+        q->kind = REQ_EXERCISE;
+        bad = nres < 3 || read_exercise(co, &q->ex) < 0;
     } else {
         bad = 1;
     }
     if (bad) {
         request_clear(q);
         snprintf(h->last_error, sizeof h->last_error, "%s: step %d made a "
-                 "malformed ui request ('%.20s'): only ui:wait, ui:quiz and "
-                 "ui:explore may pause a step", r->path, h->step,
+                 "malformed ui request ('%.20s'): only ui:wait, ui:quiz, "
+                 "ui:exercise and ui:explore may pause a step", r->path, h->step,
                  draws > 100 ? "draw" : kind);
         q->kind = REQ_ERROR;
         q->error = h->last_error;
@@ -366,17 +447,44 @@ finished:
     return q;
 }
 
-const struct request *runner_begin(struct runner *r, int i)
+/* Starts a step coroutine running the function on top of L with a new
+ * ui for the lesson (the function is popped); returns its first request. */
+static const struct request *start(struct runner *r)
+{
+    lua_State *L = r->h->L;
+
+    r->co = lua_newthread(L);                   /* run co */
+    r->co_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    push_host_table(L);
+    lua_getfield(L, -1, "newui");
+    lua_rawgeti(L, LUA_REGISTRYINDEX, r->lesson_ref);
+    lua_call(L, 1, 1);                          /* run H ui */
+    lua_remove(L, -2);
+    lua_xmove(L, r->co, 2);
+    return resume(r, 1);
+}
+
+/* Gets step i (or the exercise step, i = 0) ready to run. */
+static void prepare(struct runner *r, int i)
 {
     struct host *h = r->h;
-    lua_State *L = h->L;
 
-    luaL_unref(L, LUA_REGISTRYINDEX, r->co_ref);
+    luaL_unref(h->L, LUA_REGISTRYINDEX, r->co_ref);
+    r->co_ref = LUA_NOREF;
+    r->co = NULL;
     h->step = i;
     h->charts = 0;
     r->yields = 0;
     host_seed(h, step_seed(r->seed, i));
     host_budget_reset(h);
+}
+
+const struct request *runner_begin(struct runner *r, int i)
+{
+    struct host *h = r->h;
+    lua_State *L = h->L;
+
+    prepare(r, i);
     if (h->fe && h->fe->step)
         h->fe->step(h->fe->ud, i, r->nsteps, r->titles[i - 1]);
     lua_rawgeti(L, LUA_REGISTRYINDEX, r->lesson_ref);
@@ -391,20 +499,35 @@ const struct request *runner_begin(struct runner *r, int i)
                  "no run function now)", r->path, i, i);
         r->req.kind = REQ_ERROR;
         r->req.error = h->last_error;
-        r->co = NULL;
-        r->co_ref = LUA_NOREF;
         return &r->req;
     }
-                                                /* lesson steps step run */
-    r->co = lua_newthread(L);
-    r->co_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_replace(L, -4);                         /* run steps step */
+    lua_pop(L, 2);
+    return start(r);
+}
+
+const struct request *runner_exercise(struct runner *r, const char *name)
+{
+    lua_State *L = r->h->L;
+
+    prepare(r, 0);
     push_host_table(L);
-    lua_getfield(L, -1, "newui");
-    lua_call(L, 0, 1);                          /* ... run H ui */
+    lua_getfield(L, -1, "exercise_step");
+    lua_pushstring(L, name);
+    lua_call(L, 1, 1);                          /* H run */
     lua_remove(L, -2);
-    lua_xmove(L, r->co, 2);
-    lua_pop(L, 3);
-    return resume(r, 1);
+    return start(r);
+}
+
+const struct request *runner_check(struct runner *r, const char *source)
+{
+    if (r->interactive)
+        host_budget_reset(r->h);
+    if (!r->co)
+        return resume(r, 0);
+    lua_pushliteral(r->co, "check");
+    lua_pushstring(r->co, source);
+    return resume(r, 2);
 }
 
 const struct request *runner_continue(struct runner *r)

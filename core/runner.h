@@ -21,6 +21,8 @@ struct runner {
     lua_State *co;
     int yields;                 /* pauses in this step */
     char **titles;              /* step titles */
+    int nexercises;             /* the lesson's exercises: */
+    char **ex_names, **ex_titles;   /* names, titles */
     struct request req;         /* the pending request's storage */
 };
 
@@ -43,6 +45,11 @@ const struct request *runner_begin(struct runner *r, int i);
 const struct request *runner_continue(struct runner *r);
 /* Answers a quiz with a 1-based choice (0: no answer). */
 const struct request *runner_answer(struct runner *r, int choice);
+/* Checks source (the student's file) against the pending exercise. */
+const struct request *runner_check(struct runner *r, const char *source);
+/* Presents the lesson's exercise called name on its own (a step of just
+ * ui:exercise(name), numbered 0); returns its first request. */
+const struct request *runner_exercise(struct runner *r, const char *name);
 /* Moves a slider of the open explore screen (draw runs again). */
 const struct request *runner_slide(struct runner *r, const char *name,
                                    double value);

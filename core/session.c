@@ -55,7 +55,13 @@ static void say_what(struct session *s, const char *what)
     const char *where = s->call_where && *s->call_where ? s->call_where
                                                          : NULL;
 
-    if (s->call && *s->call)
+    if (s->checking)                    /* the student's code ran */
+        snprintf(s->error, sizeof s->error, "while your code was checked, "
+                 "%s%s%s (an endless loop in a library call such as "
+                 "string.find?  Your file is safe; the step starts again)",
+                 what, s->call && *s->call ? " in plugin call " : "",
+                 s->call && *s->call ? s->call : "");
+    else if (s->call && *s->call)
         snprintf(s->error, sizeof s->error, "%s%s in plugin call %s",
                  where ? where : "", what, s->call);
     else if (s->step > 0)
@@ -387,6 +393,38 @@ static int pump(struct session *s)
 /* Reads a lesson header (W_HEADER) or its failure (W_FAILED) into s;
  * a failure ends the worker when end_on_failure.  Returns 0, or -1
  * (s->error). */
+/* Returns 1 if name is a Lua name of at most 64 bytes (an exercise's:
+ * it becomes a file name). */
+static int valid_name(const char *name)
+{
+    size_t n = name ? strlen(name) : 0;
+
+    return n > 0 && n <= 64 && !(name[0] >= '0' && name[0] <= '9') &&
+           strspn(name, "abcdefghijklmnopqrstuvwxyz"
+                  "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == n;
+}
+
+/* Frees the exercise names and titles of the header. */
+static void free_exercise_names(struct session *s)
+{
+    for (int i = 0; s->ex_names && i < s->nexercises; i++) {
+        free(s->ex_names[i]);
+        free(s->ex_titles[i]);
+    }
+    free(s->ex_names);
+    free(s->ex_titles);
+    s->ex_names = s->ex_titles = NULL;
+    s->nexercises = 0;
+}
+
+int session_find_exercise(const struct session *s, const char *name)
+{
+    for (int i = 0; i < s->nexercises; i++)
+        if (s->ex_names[i] && strcmp(s->ex_names[i], name) == 0)
+            return i;
+    return -1;
+}
+
 static int read_header(struct session *s, int end_on_failure)
 {
     struct preader r;
@@ -419,6 +457,17 @@ static int read_header(struct session *s, int end_on_failure)
     s->titles = xcalloc((size_t)n + 1, sizeof *s->titles);
     for (uint32_t i = 0; i < n && !r.bad; i++)
         s->titles[i] = preader_str(&r);
+    free_exercise_names(s);
+    n = preader_count(&r, 1000, 2 * sizeof(uint32_t));
+    s->ex_names = xcalloc((size_t)n + 1, sizeof *s->ex_names);
+    s->ex_titles = xcalloc((size_t)n + 1, sizeof *s->ex_titles);
+    for (uint32_t i = 0; i < n && !r.bad; i++) {
+        s->nexercises = (int)i + 1;
+        s->ex_names[i] = preader_str(&r);
+        s->ex_titles[i] = preader_str(&r);
+        if (!r.bad && !valid_name(s->ex_names[i]))
+            preader_fail(&r, "an exercise whose name is not a Lua name");
+    }
     if (!r.bad && (r.left || !s->id[0]))
         preader_fail(&r, "a header with stray bytes or no id");
     if (r.bad) {
@@ -577,6 +626,7 @@ void session_close(struct session *s)
     for (int i = 0; s->titles && i < s->nsteps; i++)
         free(s->titles[i]);
     free(s->titles);
+    free_exercise_names(s);
     free(s->path);
     free(s->id);
     free(s->title);
@@ -604,9 +654,14 @@ static int read_request(struct session *s)
         q->quiz.answer = (int)preader_u32(&r);
         n = preader_count(&r, 64, sizeof(uint32_t));
         q->quiz.choices = xcalloc((size_t)n + 1, sizeof *q->quiz.choices);
+        q->quiz.why = xcalloc((size_t)n + 1, sizeof *q->quiz.why);
         for (uint32_t i = 0; i < n && !r.bad; i++) {
             q->quiz.choices[i] = preader_str(&r);
             q->quiz.nchoices = (int)i + 1;
+            if (preader_u32(&r))
+                q->quiz.why[i] = preader_str(&r);
+            else
+                free(preader_str(&r));
         }
         if (!r.bad && (n < 1 || q->quiz.answer < 0 ||
                        q->quiz.answer > (int)n))
@@ -638,6 +693,31 @@ static int read_request(struct session *s)
         snprintf(s->error, sizeof s->error, "%s", msg ? msg : "");
         free(msg);
         q->error = s->error;
+    } else if (kind == REQ_EXERCISE) {
+        struct exercise *e = &q->ex;
+        e->name = preader_str(&r);
+        e->title = preader_str(&r);
+        e->statement = preader_str(&r);
+        e->stub = preader_str(&r);
+        e->solution = preader_str(&r);
+        n = preader_count(&r, 64, sizeof(uint32_t));
+        e->hints = xcalloc((size_t)n + 1, sizeof *e->hints);
+        for (uint32_t i = 0; i < n && !r.bad; i++) {
+            e->hints[i] = preader_str(&r);
+            e->nhints = (int)i + 1;
+        }
+        e->status = (enum ex_status)preader_u32(&r);
+        e->passed = (int)preader_u32(&r);
+        e->total = (int)preader_u32(&r);
+        e->message = preader_str(&r);
+        if (!r.bad && e->message && !e->message[0]) {
+            free((char *)e->message);
+            e->message = NULL;
+        }
+        if (!r.bad && (!valid_name(e->name) || e->status > EX_ERROR ||
+                       e->passed < 0 || e->total < 0 ||
+                       e->passed > e->total))
+            preader_fail(&r, "an exercise with a bad name or result");
     } else if (kind != REQ_DONE && kind != REQ_WAIT) {
         preader_fail(&r, "an unknown request");
     }
@@ -725,6 +805,100 @@ const struct request *session_slide(struct session *s, const char *name,
     return q;
 }
 
+const struct request *session_check(struct session *s, const char *source)
+{
+    struct pbuf b = { 0 };
+    const struct request *q;
+
+    if (s->fd < 0)
+        return session_continue(s);
+    pbuf_str(&b, source);
+    s->checking = 1;
+    q = exchange(s, C_CHECK, &b);
+    s->checking = 0;
+    pbuf_free(&b);
+    return q;
+}
+
+const struct request *session_exercise(struct session *s, const char *name)
+{
+    struct pbuf b = { 0 };
+    const struct request *q;
+
+    if (s->fd < 0 && (spawn(s) < 0 || read_header(s, 1) < 0)) {
+        request_clear(&s->req);
+        s->req.kind = REQ_ERROR;
+        s->req.error = s->error;
+        return &s->req;
+    }
+    s->step = 0;
+    s->charts = 0;
+    pbuf_str(&b, name);
+    q = exchange(s, C_EXERCISE, &b);
+    pbuf_free(&b);
+    return q;
+}
+
+/* Reports a problem with exercise name through on_error; returns 1. */
+static int exercise_problem(void (*on_error)(void *, int, const char *),
+                            void *ud, const char *name, const char *what,
+                            const struct request *q)
+{
+    char msg[2400];
+
+    if (q->kind == REQ_ERROR)
+        snprintf(msg, sizeof msg, "exercise '%s': %s: %s", name, what,
+                 q->error ? q->error : "");
+    else
+        snprintf(msg, sizeof msg, "exercise '%s': %s%s%s", name, what,
+                 q->kind == REQ_EXERCISE && q->ex.message ? ": " : "",
+                 q->kind == REQ_EXERCISE && q->ex.message ? q->ex.message
+                                                          : "");
+    if (on_error)
+        on_error(ud, 0, msg);
+    return 1;
+}
+
+int session_test_exercises(struct session *s,
+                           void (*on_error)(void *ud, int step,
+                                            const char *msg),
+                           void *ud)
+{
+    int problems = 0;
+
+    for (int i = 0; i < s->nexercises && !s->quit; i++) {
+        char *name = xstrdup(s->ex_names[i]), *stub;
+        const struct request *q = session_exercise(s, name);
+
+        if (q->kind != REQ_EXERCISE) {
+            problems += exercise_problem(on_error, ud, name, "could not be "
+                                         "presented", q);
+            free(name);
+            continue;
+        }
+        stub = xstrdup(q->ex.stub);
+        q = session_check(s, q->ex.solution);
+        if (q->kind != REQ_EXERCISE || q->ex.status != EX_PASS)
+            problems += exercise_problem(on_error, ud, name, "its solution "
+                                         "does not pass", q);
+        if (q->kind == REQ_EXERCISE) {
+            q = session_check(s, stub);
+            if (q->kind == REQ_EXERCISE && q->ex.status == EX_PASS)
+                problems += exercise_problem(on_error, ud, name, "its stub "
+                                             "passes the check (a check "
+                                             "that cannot fail)", q);
+            else if (q->kind != REQ_EXERCISE)
+                problems += exercise_problem(on_error, ud, name, "checking "
+                                             "its stub failed", q);
+        }
+        if (q->kind == REQ_EXERCISE)
+            session_continue(s);
+        free(stub);
+        free(name);
+    }
+    return problems;
+}
+
 /* Drives an explore screen without a person; returns the next request. */
 static const struct request *exercise_explore(struct session *s,
                                               const struct request *q,
@@ -772,6 +946,10 @@ int session_run_all(struct session *s, int exercise, int stop_on_error,
             } else if (q->kind == REQ_QUIZ) {
                 int c = fe && fe->quiz ? fe->quiz(fe->ud, &q->quiz) : 0;
                 q = session_answer(s, c);
+            } else if (q->kind == REQ_EXERCISE) {
+                if (fe && fe->exercise)
+                    fe->exercise(fe->ud, &q->ex);
+                q = session_continue(s);
             } else {
                 if (fe && fe->explore)
                     fe->explore(fe->ud, q->sliders, q->nsliders);

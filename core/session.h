@@ -23,6 +23,8 @@ struct session {
     char *path, *id, *title, *summary;
     int nsteps;
     char **titles;
+    int nexercises;             /* the lesson's exercises */
+    char **ex_names, **ex_titles;
     uint64_t seed;
     /* the worker */
     struct worker_job job;
@@ -48,6 +50,8 @@ struct session {
     int export_failed;          /* --export could not write (said once) */
     int quit;                   /* the idle callback asked to quit */
     int cancelled;              /* the last request ended by a cancel */
+    int checking;               /* the student's code is being checked:
+                                   a worker's end is "your code ..." */
     char error[2048];           /* the last error, for REQ_ERROR */
 };
 
@@ -76,12 +80,27 @@ const struct request *session_continue(struct session *s);
 const struct request *session_answer(struct session *s, int choice);
 const struct request *session_slide(struct session *s, const char *name,
                                     double value);
+/* Checks the student's code (source) against the pending exercise; the
+ * next request is the exercise again, with the result. */
+const struct request *session_check(struct session *s, const char *source);
+/* Presents the exercise called name on its own (step 0). */
+const struct request *session_exercise(struct session *s, const char *name);
+/* Returns the index of the exercise called name, or -1. */
+int session_find_exercise(const struct session *s, const char *name);
 /* Runs every step without a person, as runner_run_all did: waits
- * continue, quizzes go unanswered, explore screens draw once (and, with
- * exercise, at each slider's min and max).  Returns the failed steps. */
+ * continue, quizzes go unanswered, exercises are shown and left, explore
+ * screens draw once (and, with exercise, at each slider's min and max).
+ * Returns the failed steps. */
 int session_run_all(struct session *s, int exercise, int stop_on_error,
                     void (*on_error)(void *ud, int step, const char *msg),
                     void *ud);
+/* Tests each of the lesson's exercises: its solution must pass and its
+ * stub must fail (a check that cannot fail is a defect).  Calls on_error
+ * for each problem; returns how many there were. */
+int session_test_exercises(struct session *s,
+                           void (*on_error)(void *ud, int step,
+                                            const char *msg),
+                           void *ud);
 /* Runs a script (nntutor run FILE ARG...) in a worker: args[0] is the
  * file.  Returns 0, or 1 with the error in err (claims count in s). */
 int session_run_script(struct session *s, const char *path, char **args,

@@ -144,8 +144,12 @@ static void send_request(struct wctx *w, const struct request *q)
         pbuf_str(&b, q->quiz.explain);
         pbuf_u32(&b, (uint32_t)q->quiz.answer);
         pbuf_u32(&b, (uint32_t)q->quiz.nchoices);
-        for (int i = 0; i < q->quiz.nchoices; i++)
+        for (int i = 0; i < q->quiz.nchoices; i++) {
+            const char *why = q->quiz.why ? q->quiz.why[i] : NULL;
             pbuf_str(&b, q->quiz.choices[i]);
+            pbuf_u32(&b, why != NULL);
+            pbuf_str(&b, why);
+        }
     } else if (q->kind == REQ_EXPLORE) {
         pbuf_u32(&b, (uint32_t)q->nsliders);
         for (int i = 0; i < q->nsliders; i++) {
@@ -160,6 +164,20 @@ static void send_request(struct wctx *w, const struct request *q)
         }
     } else if (q->kind == REQ_ERROR) {
         pbuf_str(&b, q->error);
+    } else if (q->kind == REQ_EXERCISE) {
+        const struct exercise *e = &q->ex;
+        pbuf_str(&b, e->name);
+        pbuf_str(&b, e->title);
+        pbuf_str(&b, e->statement);
+        pbuf_str(&b, e->stub);
+        pbuf_str(&b, e->solution);
+        pbuf_u32(&b, (uint32_t)e->nhints);
+        for (int i = 0; i < e->nhints; i++)
+            pbuf_str(&b, e->hints[i]);
+        pbuf_u32(&b, (uint32_t)e->status);
+        pbuf_u32(&b, (uint32_t)(e->passed < 0 ? 0 : e->passed));
+        pbuf_u32(&b, (uint32_t)(e->total < 0 ? 0 : e->total));
+        pbuf_str(&b, e->message);
     }
     wsend(w, W_REQUEST, &b);
     pbuf_free(&b);
@@ -177,6 +195,11 @@ static void send_header(struct wctx *w, const struct runner *r)
     pbuf_u64(&b, r->seed);
     for (int i = 0; i < r->nsteps; i++)
         pbuf_str(&b, r->titles[i]);
+    pbuf_u32(&b, (uint32_t)r->nexercises);
+    for (int i = 0; i < r->nexercises; i++) {
+        pbuf_str(&b, r->ex_names[i]);
+        pbuf_str(&b, r->ex_titles[i]);
+    }
     wsend(w, W_HEADER, &b);
     pbuf_free(&b);
 }
@@ -259,6 +282,16 @@ static void serve(struct wctx *w, struct runner *r)
             name = preader_str(&rd);
             v = preader_f64(&rd);
             q = runner_slide(r, name ? name : "", v);
+            free(name);
+            break;
+        case C_CHECK:
+            name = preader_str(&rd);
+            q = runner_check(r, name ? name : "");
+            free(name);
+            break;
+        case C_EXERCISE:
+            name = preader_str(&rd);
+            q = runner_exercise(r, name ? name : "");
             free(name);
             break;
         case C_LANG:

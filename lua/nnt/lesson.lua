@@ -19,10 +19,10 @@ local function fail(who, msg)
 end
 
 local lesson_fields = { id = true, title = true, steps = true, seed = true,
-                        summary = true, author = true }
+                        summary = true, author = true, exercises = true }
 
--- nnt.lesson{ id, title, steps, [seed], [summary], [author] }: checks the
--- table and returns it, marked as a lesson.
+-- nnt.lesson{ id, title, steps, [seed], [summary], [author], [exercises] }:
+-- checks the table and returns it, marked as a lesson.
 function nnt.lesson(spec)
   local who = "nnt.lesson"
   if type(spec) ~= "table" then fail(who, "expects a table") end
@@ -59,6 +59,9 @@ function nnt.lesson(spec)
     if type(s.run) ~= "function" then
       fail(who, where .. ".run must be a function(ui)")
     end
+  end
+  if spec.exercises ~= nil then
+    H.exercise_validate(who, spec.exercises, 3)
   end
   lessons[spec] = true
   return spec
@@ -102,11 +105,51 @@ function UI:quiz(q)
   if q.explain ~= nil and not is_text(q.explain) then
     fail(who, "'explain' must be text")
   end
+  local why = {}
+  if q.why ~= nil then
+    if type(q.why) ~= "table" then
+      fail(who, "'why' must be a table: choice number -> why that choice is wrong")
+    end
+    for k, v in pairs(q.why) do
+      if math.type(k) ~= "integer" or k < 1 or k > #choices or k == q.answer then
+        fail(who, ("'why' is keyed by the numbers of the wrong choices (1..%d, "
+          .. "not %d); it has a key %s"):format(#choices, q.answer, tostring(k)))
+      end
+      if not is_text(v) then fail(who, ("why[%d] must be text"):format(k)) end
+      why[k] = tr(v)
+    end
+  end
   local got = yield(TOKEN, "quiz", {
     question = tr(q.question), choices = choices, answer = q.answer,
-    explain = q.explain and tr(q.explain) or nil,
+    explain = q.explain and tr(q.explain) or nil, why = why,
   })
   return got == q.answer
+end
+
+-- ui:exercise(name): presents the lesson's exercise of that name (its
+-- entry in nnt.lesson{ exercises = ... }, or that entry itself); the
+-- front-end lets the student write it and asks for checks.  Returns true
+-- if the student's code passed.
+function UI:exercise(which)
+  local who = "ui:exercise"
+  local list = rawget(self, "exercises") or {}
+  local ex
+  for _, e in ipairs(list) do
+    if e == which or e.name == which then ex = e end
+  end
+  if not ex then
+    local name = type(which) == "table" and tostring(which.name) or tostring(which)
+    fail(who, ("no exercise '%s' in this lesson (declare it in "
+      .. "nnt.lesson{ exercises = { ... } })"):format(name))
+  end
+  local passed, res = false, nil
+  while true do
+    local action, source = yield(TOKEN, "exercise", H.exercise_view(ex, res))
+    if action ~= "check" then break end
+    res = H.exercise_check(ex, source)
+    passed = passed or res.status == "pass"
+  end
+  return passed
 end
 
 -- Returns v snapped to the slider's grid (whole steps from its first
@@ -185,7 +228,14 @@ function UI:explore(spec)
   return p
 end
 
--- Returns a new ui object for one step.
-function H.newui()
-  return setmetatable({}, UI)
+-- Returns a new ui object for one step of lesson.
+function H.newui(lesson)
+  local ex = type(lesson) == "table" and rawget(lesson, "exercises") or nil
+  return setmetatable({ exercises = ex }, UI)
+end
+
+-- Returns a step that only presents the exercise called name (for
+-- `nntutor exercise` and for check's test of each exercise).
+function H.exercise_step(name)
+  return function(ui) return ui:exercise(name) end
 end
