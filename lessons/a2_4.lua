@@ -167,7 +167,8 @@ end
 function softmax_ce(z, c)
   -- z: a list of C scores; c: the true class, 1 .. C
   -- The formula written literally: log Σ_j e^(z_j) − z_c.
-  -- Right for small scores, wrong (inf or -inf) for z = {1000, 0, 0}.
+  -- Right for small scores, wrong for z = {1000, 0, 0} (inf)
+  -- and for z = {-1000, -1000} (-inf).
   local s = 0
   for j = 1, #z do
     s = s + math.exp(z[j])
@@ -179,7 +180,8 @@ end
 function softmax_ce(z, c)
   -- z：含 C 个分数的列表；c：真实类别，1 .. C
   -- 照字面写的公式：log Σ_j e^(z_j) − z_c。
-  -- 分数小时正确，z = {1000, 0, 0} 时出错（inf 或 -inf）。
+  -- 分数小时正确，z = {1000, 0, 0} 时出错（inf），
+  -- z = {-1000, -1000} 时也出错（-inf）。
   local s = 0
   for j = 1, #z do
     s = s + math.exp(z[j])
