@@ -98,12 +98,12 @@ end
 ]],
     hints = {
       { en = "Write both logs in terms of z. Since σ(z) = 1/(1 + e^(−z)) and "
-          .. "1 − σ(z) = e^(−z)/(1 + e^(−z)):\n"
-          .. "log σ(z) = −log(1 + e^(−z)) and log(1 − σ(z)) = −z − log(1 + e^(−z)).\n"
+          .. "1 − σ(z) = e^(−z)/(1 + e^(−z)), we get "
+          .. "log σ(z) = −log(1 + e^(−z)) and log(1 − σ(z)) = −z − log(1 + e^(−z)). "
           .. "Put them into ℓ: the loss becomes (1 − y)·z + log(1 + e^(−z)). No σ left, "
           .. "but one exponential: for which z does it overflow?",
-        zh = "把两个对数都用 z 表示。由于 σ(z) = 1/(1 + e^(−z))，1 − σ(z) = e^(−z)/(1 + e^(−z))：\n"
-          .. "log σ(z) = −log(1 + e^(−z))，log(1 − σ(z)) = −z − log(1 + e^(−z))。\n"
+        zh = "把两个对数都用 z 表示。由于 σ(z) = 1/(1 + e^(−z))，1 − σ(z) = e^(−z)/(1 + e^(−z))，可得 "
+          .. "log σ(z) = −log(1 + e^(−z))，log(1 − σ(z)) = −z − log(1 + e^(−z))。"
           .. "代入 ℓ，损失变成 (1 − y)·z + log(1 + e^(−z))。σ 没有了，但还剩一个指数："
           .. "z 取什么值时它会溢出？" },
       { en = "e^(−z) overflows for z below about −710. For negative z use "
@@ -212,9 +212,12 @@ end
           .. "取哪个 m 能让每个指数都安全？" },
       { en = "Take m = max_j z_j. Then every z_j − m ≤ 0, so nothing overflows, and the "
           .. "largest term is e^0 = 1, so the sum is at least 1 and its log is never −∞. "
-          .. "Return m + log Σ_j e^(z_j − m) − z_c.",
+          .. "Return m + log Σ_j e^(z_j − m) − z_c, and do not take the log of "
+          .. "softmax(z)_c itself: a probability like e^(−1000) rounds to 0, and log 0 = −∞.",
         zh = "取 m = max_j z_j。这样每个 z_j − m ≤ 0，不会上溢；最大的一项是 e^0 = 1，"
-          .. "所以和至少为 1，取对数不会得到 −∞。返回 m + log Σ_j e^(z_j − m) − z_c。" },
+          .. "所以和至少为 1，取对数不会得到 −∞。返回 m + log Σ_j e^(z_j − m) − z_c；"
+          .. "不要先算出 softmax(z)_c 再取对数：像 e^(−1000) 这样的概率会被舍入成 0，"
+          .. "而 log 0 = −∞。" },
     },
     -- The plugin's softmax_ce (classes 0 .. C−1 there).
     reference = function(z, c)
