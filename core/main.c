@@ -10,6 +10,7 @@
 
 #include <lauxlib.h>
 
+#include "canvas.h"
 #include "out.h"
 #include "paths.h"
 #include "plain.h"
@@ -17,6 +18,7 @@
 #include "session.h"
 #include "tui.h"
 #include "util.h"
+#include "watch.h"
 
 /* Options shared by every command. */
 struct opts {
@@ -205,6 +207,7 @@ static struct tui_opts tui_opts(struct app *app)
         .ascii = app->ascii,
         .restart = app->o.restart,
         .state_dir = app->paths.state_dir,
+        .work_dir = app->paths.work_dir,
         .paths = &app->paths,
     };
     return t;
@@ -290,6 +293,49 @@ static int cmd_lesson(struct app *app)
     if (p.failed_claims)
         out_error("%d claim%s did not hold",
                   p.failed_claims, p.failed_claims == 1 ? "" : "s");
+    session_close(&s);
+    free(path);
+    return status;
+}
+
+/* nntutor exercise ID [NAME]: watch mode for the lesson's exercises. */
+static int cmd_exercise(struct app *app)
+{
+    struct host_opts ho = host_opts(app);
+    struct plain p;
+    struct frontend fe;
+    struct session s;
+    struct watch_opts wo;
+    char err[1024], *path;
+    int status;
+
+    if (app->o.nargs < 2 || app->o.nargs > 3)
+        return usage_error("exercise needs a lesson id or file, and "
+                           "optionally an exercise name%s", "");
+    path = lesson_path(app, app->o.args[1]);
+    if (!path)
+        return 2;
+    plain_init(&p, stdout, out_width(), app->ascii);
+    fe = plain_frontend(&p);
+    if (session_open(&s, path, &ho, app->o.seed_given, 1, &fe, err,
+                     sizeof err) < 0) {
+        out_error("%s", err);
+        session_close(&s);
+        free(path);
+        return 1;
+    }
+    if (id_check(app, path, s.id, err, sizeof err) < 0) {
+        out_error("%s", err);
+        session_close(&s);
+        free(path);
+        return 2;
+    }
+    wo = (struct watch_opts){
+        .s = &s, .pl = &p, .name = app->o.nargs == 3 ? app->o.args[2] : NULL,
+        .work_dir = app->paths.work_dir, .state_dir = app->paths.state_dir,
+        .lang = app->o.lang, .once = app->o.once,
+    };
+    status = watch_run(&wo);
     session_close(&s);
     free(path);
     return status;
@@ -462,7 +508,8 @@ static void list_one(void *ud, int i, const struct session *r,
 {
     struct list_ctx *lc = ud;
     struct progress pr = { 0 };
-    char warn[1024], label[32], *note;
+    char warn[1024], label[PROGRESS_LABEL_SIZE], *note, *dot;
+    int pad;
 
     if (r && paths_check_id(&lc->app->paths, lc->list[i], r->id, warn,
                             sizeof warn) < 0)
@@ -480,9 +527,17 @@ static void list_one(void *ud, int i, const struct session *r,
         progress_load(lc->app->paths.state_dir, r->id, &pr, warn,
                       sizeof warn) == 1)
         out_error("warning: %s", warn);
-    out_printf(stdout, "%-10s  %-50s  %2d steps  %s\n", r->id,
-               r->title ? r->title : "", r->nsteps,
-               progress_label(&pr, label, sizeof label));
+    progress_label(&pr, r->nexercises, lc->app->o.lang, label, sizeof label);
+    while (lc->app->ascii && (dot = strstr(label, "\xc2\xb7"))) {
+        *dot = '-';                     /* "·" is not ASCII */
+        memmove(dot + 1, dot + 2, strlen(dot + 2) + 1);
+    }
+    /* pad the title to 50 columns, not bytes: a Chinese character takes
+     * two columns and three bytes */
+    pad = 50 - text_width(r->title ? r->title : "");
+    out_printf(stdout, "%-10s  %s%*s  %2d steps  %s\n", r->id,
+               r->title ? r->title : "", pad > 0 ? pad : 0, "", r->nsteps,
+               label);
     out_flush(stdout);
     progress_free(&pr);
 }
@@ -687,7 +742,7 @@ static int run_command(int argc, char **argv, struct app *app)
         { "lesson", cmd_lesson }, { "list", cmd_list },
         { "plugins", cmd_plugins }, { "run", cmd_run },
         { "check", cmd_check }, { "reset", cmd_reset },
-        { "explore", cmd_explore },
+        { "explore", cmd_explore }, { "exercise", cmd_exercise },
     };
     char err[1024];
     int status, i;

@@ -8,15 +8,28 @@
 #include "page.h"
 #include "text.h"
 #include "util.h"
+#include "workfile.h"
 
 /* Frees one block's strings. */
 static void block_free(struct block *b)
 {
     free(b->text);
-    for (int i = 0; i < b->nchoices; i++)
+    for (int i = 0; i < b->nchoices; i++) {
         free(b->choices[i]);
+        if (b->why)
+            free(b->why[i]);
+    }
     free(b->choices);
+    free(b->why);
     free(b->explain);
+    free(b->name);
+    free(b->title);
+    free(b->path);
+    free(b->solution);
+    free(b->message);
+    for (int i = 0; i < b->nhints; i++)
+        free(b->hints[i]);
+    free(b->hints);
 }
 
 /* Drops blocks from index n on. */
@@ -88,6 +101,9 @@ void page_quiz(struct page *pg, const struct quiz *q)
         b->choices[i] = xstrdup(q->choices[i]);
     b->answer = q->answer;
     b->explain = q->explain ? xstrdup(q->explain) : NULL;
+    b->why = xcalloc((size_t)q->nchoices + 1, sizeof *b->why);
+    for (int i = 0; q->why && i < q->nchoices; i++)
+        b->why[i] = q->why[i] ? xstrdup(q->why[i]) : NULL;
     pg->quizzes++;
 }
 
@@ -99,14 +115,89 @@ struct block *page_pending_quiz(struct page *pg)
     return NULL;
 }
 
-int page_answer(struct page *pg, int choice)
+int page_try(struct page *pg, int choice)
 {
     struct block *b = page_pending_quiz(pg);
 
-    if (!b)
-        return 0;
-    b->chosen = choice > 0 ? choice : -1;       /* -1: skipped */
-    return choice == b->answer;
+    if (!b || choice < 1 || choice > b->nchoices)
+        return TRY_AGAIN;
+    if (choice == b->answer) {
+        b->chosen = choice;
+        return TRY_RIGHT;
+    }
+    if (!(b->wrong & (1 << (choice - 1)))) {
+        b->wrong |= 1 << (choice - 1);
+        b->tries++;
+    }
+    if (b->tries < TRY_MAX_WRONG)
+        return TRY_AGAIN;
+    b->chosen = b->answer;
+    b->revealed = 1;
+    return TRY_REVEALED;
+}
+
+void page_reveal(struct page *pg)
+{
+    struct block *b = page_pending_quiz(pg);
+
+    if (b) {
+        b->chosen = b->answer;
+        b->revealed = 1;
+    }
+}
+
+void page_skip(struct page *pg)
+{
+    struct block *b = page_pending_quiz(pg);
+
+    if (b)
+        b->chosen = -1;
+}
+
+struct block *page_last_exercise(struct page *pg)
+{
+    for (int i = pg->nblocks - 1; i >= 0; i--)
+        if (pg->blocks[i].kind == BLOCK_EXERCISE)
+            return &pg->blocks[i];
+    return NULL;
+}
+
+/* Replaces *dst with a copy of src (NULL stays NULL). */
+static void set_str(char **dst, const char *src)
+{
+    free(*dst);
+    *dst = src ? xstrdup(src) : NULL;
+}
+
+struct block *page_exercise(struct page *pg, const struct exercise *e,
+                            const char *path)
+{
+    struct block *b = page_last_exercise(pg);
+
+    if (!b || !b->name || strcmp(b->name, e->name) != 0) {
+        b = new_block(pg, BLOCK_EXERCISE);
+        b->name = xstrdup(e->name);
+        b->title = xstrdup(e->title ? e->title : e->name);
+        b->text = xstrdup(e->statement ? e->statement : "");
+        b->solution = xstrdup(e->solution ? e->solution : "");
+        b->path = xstrdup(path ? path : "");
+        b->nhints = e->nhints;
+        b->hints = xcalloc((size_t)e->nhints + 1, sizeof *b->hints);
+        for (int i = 0; i < e->nhints; i++)
+            b->hints[i] = xstrdup(e->hints[i] ? e->hints[i] : "");
+    }
+    if (e->status != EX_NONE) {
+        b->status = (int)e->status;
+        b->passed = e->passed;
+        b->total = e->total;
+        set_str(&b->message, e->message);
+    }
+    return b;
+}
+
+void page_code(struct page *pg, const char *code)
+{
+    new_block(pg, BLOCK_CODE)->text = xstrdup(code ? code : "");
 }
 
 void page_chart(struct page *pg, const struct chart *c)
@@ -282,54 +373,153 @@ static const char *tr(const struct page *pg, const char *en, const char *zh)
     return pg->lang && strcmp(pg->lang, "zh") == 0 ? zh : en;
 }
 
-/* Lays out a quiz: question, numbered choices, then feedback. */
+/* Lays out a quiz: question, numbered choices (a wrong one tried shows
+ * why it is wrong), then the verdict and the explanation. */
 static void push_quiz(struct stack *st, const struct page *pg,
                       const struct block *b, int w, const struct glyphs *g)
 {
-    char prefix[32], hint[96];
-    int right = b->chosen == b->answer;
+    char prefix[32], hint[160];
+    int done = b->chosen != 0;
 
     push_text(st, "? ", COL_TITLE, ATTR_BOLD, b->text, w, g);
     for (int i = 0; i < b->nchoices; i++) {
-        int fg = COL_DEFAULT, mark = ' ';
-        if (b->chosen && i + 1 == b->answer) {
+        int fg = COL_DEFAULT, mark = ' ', tried = b->wrong & (1 << i);
+        if (done && b->chosen > 0 && i + 1 == b->answer) {
             fg = COL_GOOD;
             mark = (int)g->check;
-        } else if (b->chosen == i + 1) {
+        } else if (tried) {
             fg = COL_BAD;
             mark = (int)g->cross;
         }
         snprintf(prefix, sizeof prefix, "%lc %d) ", (wint_t)mark, i + 1);
         push_text(st, prefix, fg, ATTR_BOLD, b->choices[i], w, g);
+        if (tried && b->why && b->why[i])
+            push_text(st, "     ", COL_DEFAULT, 0, b->why[i], w, g);
     }
-    if (!b->chosen) {
-        snprintf(hint, sizeof hint, tr(pg, "(press 1-%d to answer, space to "
-                 "skip)", "（按 1-%d 作答，空格跳过）"), b->nchoices);
-        push_text(st, "  ", COL_DEFAULT, 0, hint, w, g);
+    if (!done) {
+        if (b->tries)
+            snprintf(hint, sizeof hint, "%s", tr(pg, "Not quite. Try "
+                     "again (a shows the answer, s skips).", "不对。再试一次"
+                     "（a 显示答案，s 跳过）。"));
+        else
+            snprintf(hint, sizeof hint, tr(pg, "(press 1-%d to answer; a "
+                     "shows the answer, s skips)", "（按 1-%d 作答；a 显示答"
+                     "案，s 跳过）"), b->nchoices);
+        push_text(st, "  ", b->tries ? COL_BAD : COL_DEFAULT, 0, hint, w, g);
         return;
     }
-    snprintf(prefix, sizeof prefix, "  %lc ",
-             (wint_t)(right ? g->check : g->cross));
-    if (b->chosen > 0)
-        push_text(st, prefix, right ? COL_GOOD : COL_BAD, ATTR_BOLD,
-                  right ? tr(pg, "Right.", "答对了。")
-                        : tr(pg, "Not quite.", "不对。"), w, g);
+    if (b->chosen < 0) {
+        snprintf(hint, sizeof hint, tr(pg, "Skipped. The answer is %d.",
+                 "已跳过。答案是 %d。"), b->answer);
+        push_text(st, "  ", COL_AXIS, ATTR_BOLD, hint, w, g);
+    } else if (b->revealed) {
+        snprintf(hint, sizeof hint, tr(pg, "The answer is %d.",
+                 "答案是 %d。"), b->answer);
+        push_text(st, "  ", COL_AXIS, ATTR_BOLD, hint, w, g);
+    } else {
+        snprintf(prefix, sizeof prefix, "  %lc ", (wint_t)g->check);
+        push_text(st, prefix, COL_GOOD, ATTR_BOLD, b->tries
+                  ? tr(pg, "Right, on a second try.", "对了，第二次答对。")
+                  : tr(pg, "Right.", "答对了。"), w, g);
+    }
     if (b->explain)
         push_text(st, "  ", COL_DEFAULT, 0, b->explain, w, g);
 }
 
+void exercise_verdict(int status, int passed, int total, const char *lang,
+                      char *buf, size_t n)
+{
+    int zh = lang && strcmp(lang, "zh") == 0;
+
+    if (status == EX_ERROR && total == 0)
+        snprintf(buf, n, "%s", zh ? "你的代码没能加载：" : "your code did not "
+                 "load:");
+    else if (status == EX_ERROR)
+        snprintf(buf, n, zh ? "通过 %d / %d 项测试后出错：" : "%d of %d tests "
+                 "passed, then an error:", passed, total);
+    else
+        snprintf(buf, n, zh ? "通过 %d / %d 项测试；第一个没通过的：" : "%d of "
+                 "%d tests passed; the first that failed:", passed, total);
+}
+
+/* Lays out a checker's message as it is (it quotes code), indented. */
+static void raw_stack(struct stack *st, const char *text, int w)
+{
+    struct canvas cv;
+
+    if (raw_render(text, w > 6 ? w - 2 : w, COL_DEFAULT, &cv) == 0)
+        stack_push(st, cv, w > 6 ? 2 : 0);
+}
+
+/* Lays out code as it is, indented, in the code colour. */
+static void push_code(struct stack *st, const char *code, int w)
+{
+    struct canvas cv;
+
+    if (raw_render(code, w > 6 ? w - 4 : w, COL_CODE, &cv) == 0)
+        stack_push(st, cv, w > 6 ? 4 : 0);
+}
+
+/* Lays out an exercise: title, statement, the student's file, the hints
+ * shown, the last check's verdict, and the keys. */
+static void push_exercise(struct stack *st, const struct page *pg,
+                          const struct block *b, int w,
+                          const struct glyphs *g)
+{
+    char line[256], *shown;
+
+    snprintf(line, sizeof line, "%s: ", tr(pg, "Exercise", "练习"));
+    push_text(st, line, COL_TITLE, ATTR_BOLD, b->title, w, g);
+    push_text(st, NULL, 0, 0, b->text, w, g);
+    snprintf(line, sizeof line, "%s ", tr(pg, "Your file:", "你的文件："));
+    shown = workfile_shown(b->path);
+    push_text(st, line, COL_AXIS, 0, shown, w, g);
+    free(shown);
+    for (int i = 0; i < b->shown && i < b->nhints; i++) {
+        snprintf(line, sizeof line, "%s %d/%d: ", tr(pg, "Hint", "提示"),
+                 i + 1, b->nhints);
+        push_text(st, line, COL_TITLE, ATTR_BOLD, b->hints[i], w, g);
+    }
+    if (b->status == EX_PASS) {
+        snprintf(line, sizeof line, "%lc ", (wint_t)g->check);
+        push_text(st, line, COL_GOOD, ATTR_BOLD, b->message ? b->message
+                  : tr(pg, "passed", "通过"), w, g);
+    } else if (b->status == EX_FAIL || b->status == EX_ERROR) {
+        char head[160];
+        exercise_verdict(b->status, b->passed, b->total, pg->lang, head,
+                         sizeof head);
+        snprintf(line, sizeof line, "%lc ", (wint_t)g->cross);
+        push_text(st, line, COL_BAD, ATTR_BOLD, head, w, g);
+        if (b->message)
+            raw_stack(st, b->message, w);
+    }
+    if (b->revealed) {
+        push_text(st, NULL, 0, 0, tr(pg, "**Reference solution:**",
+                                     "**参考答案：**"), w, g);
+        push_code(st, b->solution, w);
+    }
+}
+
 int page_render(const struct page *pg, int w, const struct glyphs *g,
-                struct canvas *out)
+                struct canvas *out, int *starts)
 {
     struct stack st = { 0 };
     char prefix[16];
-    int y = 0, rc = 0;
+    int y = 0, rc = 0, *first = xcalloc((size_t)pg->nblocks + 1,
+                                        sizeof *first);
 
     for (int i = 0; i < pg->nblocks; i++) {
         const struct block *b = &pg->blocks[i];
         struct canvas cv;
 
+        first[i] = st.n;
         switch (b->kind) {
+        case BLOCK_EXERCISE:
+            push_exercise(&st, pg, b, w, g);
+            break;
+        case BLOCK_CODE:
+            push_code(&st, b->text, w);
+            break;
         case BLOCK_SAY:
             push_text(&st, NULL, 0, 0, b->text, w, g);
             break;
@@ -356,8 +546,17 @@ int page_render(const struct page *pg, int w, const struct glyphs *g,
         if (i + 1 < pg->nblocks)
             stack_gap(&st);
     }
-    for (int i = 0; i < st.n; i++)
+    first[pg->nblocks] = st.n;
+    for (int k = 0; starts && k < pg->nblocks; k++)
+        starts[k] = 0;
+    for (int i = 0, k = 0; i < st.n; i++) {
+        while (starts && k < pg->nblocks && first[k] == i)
+            starts[k++] = y;
         y += st.p[i].cv.h;
+        while (starts && i + 1 == st.n && k < pg->nblocks)
+            starts[k++] = y;
+    }
+    free(first);
     if (canvas_init(out, w, y > 0 ? y : 1) < 0)
         rc = -1;
     y = 0;

@@ -10,18 +10,36 @@
 #include "glyphs.h"
 
 enum block_kind { BLOCK_SAY, BLOCK_CLAIM, BLOCK_PRINT, BLOCK_QUIZ,
-                  BLOCK_NOTE, BLOCK_ERROR };
+                  BLOCK_NOTE, BLOCK_ERROR, BLOCK_EXERCISE, BLOCK_CODE };
 
 /* One piece of the narrative. */
 struct block {
     enum block_kind kind;
-    char *text;                 /* say, claim, print, note, error */
+    char *text;                 /* say, claim, print, note, error, code;
+                                   a quiz's question; an exercise's
+                                   statement */
     int ok;                     /* claim verdict */
     /* quiz */
     char **choices;
-    int nchoices, answer, chosen; /* chosen 0 = not yet */
+    char **why;                 /* why each wrong choice is wrong, or NULL */
+    int nchoices, answer;
+    int chosen;                 /* 0 = not yet, -1 = skipped, else the
+                                   choice it ended on */
+    int wrong;                  /* bit i-1: choice i was tried, wrong */
+    int tries;                  /* wrong tries */
+    int revealed;               /* the answer was shown, not found */
     char *explain;
+    /* exercise */
+    char *name, *title, *path, *solution, *message;
+    char **hints;
+    int nhints, shown;          /* hints, and how many are shown */
+    int status, passed, total;  /* the last check (enum ex_status) */
+    int checks;                 /* checks run while on the page */
 };
+
+/* What a try at the pending quiz came to. */
+enum { TRY_AGAIN = 0, TRY_RIGHT = 1, TRY_REVEALED = 2 };
+#define TRY_MAX_WRONG 2        /* wrong tries before the answer shows */
 
 struct page {
     const char *lang;           /* "en" or "zh", for the page's own words */
@@ -49,10 +67,29 @@ void page_add(struct page *pg, enum block_kind kind, const char *text,
               int ok);
 /* Appends a quiz awaiting an answer. */
 void page_quiz(struct page *pg, const struct quiz *q);
-/* Records the answer to the pending quiz; returns 1 if it was right. */
-int page_answer(struct page *pg, int choice);
+/* A try at the pending quiz: TRY_RIGHT, TRY_AGAIN after a wrong choice
+ * (its reason shows), or TRY_REVEALED after TRY_MAX_WRONG wrong ones
+ * (the answer shows).  A choice already tried counts once. */
+int page_try(struct page *pg, int choice);
+/* Shows the pending quiz's answer (asked for). */
+void page_reveal(struct page *pg);
+/* Leaves the pending quiz unanswered (an explicit skip). */
+void page_skip(struct page *pg);
 /* Returns the quiz block awaiting an answer, or NULL. */
 struct block *page_pending_quiz(struct page *pg);
+/* Shows an exercise, or updates the last block of the same exercise
+ * with e's result.  path is the student's file. */
+struct block *page_exercise(struct page *pg, const struct exercise *e,
+                            const char *path);
+/* Returns the last exercise block, or NULL. */
+struct block *page_last_exercise(struct page *pg);
+/* Writes the heading of a failed check (status EX_FAIL or EX_ERROR):
+ * "1 of 104 tests passed; the first that failed:" and the like, in lang
+ * ("zh", else English). */
+void exercise_verdict(int status, int passed, int total, const char *lang,
+                      char *buf, size_t n);
+/* Appends a block of code, shown as it is. */
+void page_code(struct page *pg, const char *code);
 /* Keeps a copy of a chart and shows it. */
 void page_chart(struct page *pg, const struct chart *c);
 /* An explore screen draws (again): drops what its last drawing added. */
@@ -61,10 +98,11 @@ void page_draw(struct page *pg);
 void page_sliders(struct page *pg, const struct slider *s, int n);
 /* Returns the chart shown, or NULL. */
 const struct chart *page_current_chart(const struct page *pg);
-/* Lays out the narrative at width w into out (as tall as needed).
+/* Lays out the narrative at width w into out (as tall as needed); with
+ * starts (pg->nblocks entries), also the row where each block begins.
  * Returns 0, or -1 if out of memory. */
 int page_render(const struct page *pg, int w, const struct glyphs *g,
-                struct canvas *out);
+                struct canvas *out, int *starts);
 /* Draws the slider panel (one row per slider) into out at width w.
  * Returns 0, or -1 if out of memory. */
 int page_render_sliders(const struct page *pg, int w, const struct glyphs *g,

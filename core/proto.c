@@ -2,6 +2,7 @@
 /* Front-end <-> worker messages: payload writers, checked readers,
  * charts, and frames on a descriptor. */
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -310,6 +311,17 @@ int proto_send(int fd, uint32_t type, const struct pbuf *b, int nosignal)
                 : write(fd, parts[k] + off, lens[k] - off);
             if (w < 0 && errno == EINTR)
                 continue;
+            if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+                /* a non-blocking socket is full: the peer reads what we
+                 * send (a student's file can be bigger than the buffer) */
+                struct pollfd p = { .fd = fd, .events = POLLOUT };
+                int rc = poll(&p, 1, PROTO_SEND_WAIT_MS);
+                if (rc > 0 || (rc < 0 && errno == EINTR))
+                    continue;
+                if (rc == 0)
+                    errno = ETIMEDOUT;
+                return -1;
+            }
             if (w <= 0)
                 return -1;
             off += (size_t)w;

@@ -26,6 +26,7 @@
 #define PROTO_MAX_FRAME (64u << 20)     /* bytes in one message */
 #define PROTO_MAX_TEXT  (1u << 20)      /* bytes in one text */
 #define PROTO_MAX_ITEMS 4096            /* choices, sliders, series, ... */
+#define PROTO_SEND_WAIT_MS 10000        /* a full socket that long: give up */
 
 enum proto_type {
     /* worker -> front-end */
@@ -106,7 +107,8 @@ void proto_put_chart(struct pbuf *b, const struct chart *c);
  * with the reason in r. */
 struct chart *proto_get_chart(struct preader *r);
 
-/* Writes frame (type, payload b) to fd, all of it.  Returns 0, or -1
+/* Writes frame (type, payload b) to fd, all of it (waiting up to
+ * PROTO_SEND_WAIT_MS for room when fd is non-blocking).  Returns 0, or -1
  * (errno set).  With nosignal, a closed peer is EPIPE, not SIGPIPE. */
 int proto_send(int fd, uint32_t type, const struct pbuf *b, int nosignal);
 

@@ -58,7 +58,7 @@ static void say_what(struct session *s, const char *what)
     if (s->checking)                    /* the student's code ran */
         snprintf(s->error, sizeof s->error, "while your code was checked, "
                  "%s%s%s (an endless loop in a library call such as "
-                 "string.find?  Your file is safe; the step starts again)",
+                 "string.find?).  Your file is kept.",
                  what, s->call && *s->call ? " in plugin call " : "",
                  s->call && *s->call ? s->call : "");
     else if (s->call && *s->call)

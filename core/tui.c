@@ -4,6 +4,7 @@
 #include <term.h>
 
 #include <errno.h>
+#include <stdarg.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@
 #include "tui.h"
 #include "tui_int.h"
 #include "util.h"
+#include "workfile.h"
 
 
 /* Terminal state for the exit paths, including signal handlers. */
@@ -157,10 +159,24 @@ static double now_ms(void)
 static void fe_step(void *ud, int index, int nsteps, const char *title)
 {
     struct tui *t = ud;
+    int k = 0;
 
     page_reset(&t->pg, index, nsteps);
     t->scroll = 0;
-    t->follow = 1;
+    t->anchor = 0;                      /* a step opens at its top */
+    t->summary = 0;
+    for (int i = 0; i < t->nclaims; i++)        /* it runs again */
+        if (t->claims[i].step == index)
+            free(t->claims[i].text);
+        else
+            t->claims[k++] = t->claims[i];
+    t->nclaims = k;
+    if (index >= t->nran) {
+        t->ran = xrealloc(t->ran, (size_t)index + 1);
+        memset(t->ran + t->nran, 0, (size_t)(index + 1 - t->nran));
+        t->nran = index + 1;
+    }
+    t->ran[index] = 1;
 }
 
 static void fe_say(void *ud, const char *text)
@@ -180,6 +196,10 @@ static void fe_claim(void *ud, const char *text, int ok)
     page_add(&t->pg, BLOCK_CLAIM, text, ok);
     if (!ok)
         t->failed++;
+    t->claims = xrealloc(t->claims, sizeof *t->claims *
+                         (size_t)(t->nclaims + 1));
+    t->claims[t->nclaims++] = (struct seen_claim){ t->pg.step, xstrdup(text),
+                                                   ok };
 }
 
 static void fe_print(void *ud, const char *text)
@@ -284,11 +304,53 @@ static void save_progress(struct tui *t)
         tui_status(t, 1, "%s", err);
 }
 
+/* Records the exercise block's state in the progress store. */
+static void record_exercise(struct tui *t, const struct block *b)
+{
+    progress_exercise(&t->prog, b->name, t->pg.step, b->status == EX_PASS,
+                      b->revealed, b->shown, b->checks);
+    save_progress(t);
+}
+
+/* An exercise (or the result of a check): shown on the page, the
+ * student's file made from the stub when it is new. */
+static void take_exercise(struct tui *t, const struct exercise *e)
+{
+    char err[1024], *path;
+    struct block *b;
+    int fresh;
+
+    path = workfile_path(t->o->work_dir, t->r.id, e->name, err, sizeof err);
+    if (path && workfile_ensure(path, e->stub, err, sizeof err) < 0) {
+        free(path);
+        path = NULL;
+    }
+    if (!path)
+        tui_status(t, 1, "%s", err);
+    fresh = !page_last_exercise(&t->pg) ||
+            strcmp(page_last_exercise(&t->pg)->name, e->name) != 0;
+    b = page_exercise(&t->pg, e, path ? path : err);
+    free(path);
+    if (fresh) {
+        const struct exercise_record *r =
+            progress_find_exercise(&t->prog, e->name);
+        b->shown = r ? (r->hints < b->nhints ? r->hints : b->nhints) : 0;
+        b->revealed = r && r->revealed;
+        b->checks = r ? r->checks : 0;
+        t->anchor = (int)(b - t->pg.blocks);
+    } else {
+        t->anchor = (int)(b - t->pg.blocks);    /* the verdict in view */
+        record_exercise(t, b);
+        if (e->status == EX_PASS)
+            tui_status(t, 0, "%s", tui_tr(t, "Passed. Space goes on.",
+                                          "通过了。按空格继续。"));
+    }
+}
+
 /* Takes in the step's next request. */
 static void take(struct tui *t, const struct request *q)
 {
     t->req = q;
-    t->follow = 1;
     if (t->status_progress) {           /* "computing…" is over */
         t->status[0] = '\0';
         t->status_progress = 0;
@@ -296,6 +358,9 @@ static void take(struct tui *t, const struct request *q)
     switch (q->kind) {
     case REQ_QUIZ:
         page_quiz(&t->pg, &q->quiz);
+        break;
+    case REQ_EXERCISE:
+        take_exercise(t, &q->ex);
         break;
     case REQ_EXPLORE:
         page_sliders(&t->pg, q->sliders, q->nsliders);
@@ -319,40 +384,167 @@ static void go(struct tui *t, int i)
     if (i < 1 || i > t->r.nsteps)
         return;
     t->status[0] = '\0';
+    t->summary = 0;
     take(t, session_begin(&t->r, i));
     progress_visit(&t->prog, i, t->r.nsteps);
     save_progress(t);
+}
+
+/* Appends "- text" lines for the summary as one markup paragraph. */
+static void summary_line(struct tui *t, char **buf, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void summary_line(struct tui *t, char **buf, const char *fmt, ...)
+{
+    va_list ap;
+    char line[1024], *old = *buf;
+
+    (void)t;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    *buf = xasprintf("%s%s%s", old ? old : "", old ? "\n" : "", line);
+    free(old);
+}
+
+/* Shows the end of the lesson: the score, the exercises, what the steps
+ * showed (the claims seen in this run) and the steps to revisit, which
+ * the keys 1-9 open. */
+static void show_summary(struct tui *t)
+{
+    struct progress_score sc;
+    char *text = NULL;
+    int steps[64], n;
+
+    save_progress(t);
+    progress_score(&t->prog, t->r.nexercises, &sc);
+    page_reset(&t->pg, 0, 0);
+    t->summary = 1;
+    t->req = &t->r.req;
+    t->scroll = 0;
+    t->anchor = 0;
+    summary_line(t, &text, tui_tr(t, "**The end of “%s”**", "**《%s》学完了**"),
+                 t->r.title ? t->r.title : t->r.id);
+    page_add(&t->pg, BLOCK_SAY, text, 0);
+    free(text);
+    text = NULL;
+    summary_line(t, &text, tui_tr(t, "- steps seen: %d of %d",
+                                  "- 看过的步骤：%d / %d"), sc.seen, sc.nsteps);
+    if (sc.quizzes)
+        summary_line(t, &text, tui_tr(t, "- quizzes: %d right first time, "
+                     "%d on a second try, %d shown, %d skipped (of %d)",
+                     "- 测验：第一次答对 %d，第二次答对 %d，看了答案 %d，"
+                     "跳过 %d（共 %d）"), sc.first_time, sc.eventually,
+                     sc.revealed + sc.wrong, sc.skipped, sc.quizzes);
+    if (sc.exercises)
+        summary_line(t, &text, tui_tr(t, "- exercises: %d of %d passed on "
+                     "your own, %d with the solution shown",
+                     "- 练习：独立通过 %d / %d，看了参考答案 %d"),
+                     sc.ex_passed, sc.exercises, sc.ex_revealed);
+    for (int i = 0; i < t->r.nexercises; i++) {
+        const struct exercise_record *r =
+            progress_find_exercise(&t->prog, t->r.ex_names[i]);
+        summary_line(t, &text, "- %s `%s`: %s (%s)", !r ? "·" : r->revealed
+                     ? "○" : r->passed ? "✓" : "✗", t->r.ex_names[i],
+                     t->r.ex_titles[i] ? t->r.ex_titles[i] : "",
+                     !r ? tui_tr(t, "not tried", "还没做")
+                     : r->revealed ? tui_tr(t, "solution shown", "看了答案")
+                     : r->passed ? tui_tr(t, "passed", "通过")
+                     : tui_tr(t, "not passed yet", "还没通过"));
+    }
+    page_add(&t->pg, BLOCK_SAY, text, 0);
+    free(text);
+    n = progress_revisit(&t->prog, steps, (int)NNT_COUNT(steps));
+    t->nrevisit = 0;
+    if (n > 0) {
+        text = NULL;
+        summary_line(t, &text, "%s", tui_tr(t, "**Worth another look** "
+                     "(press the number to go there):",
+                     "**值得再看一遍**（按数字键前往）："));
+        for (int i = 0; i < n && t->nrevisit < 9; i++) {
+            if (steps[i] < 1 || steps[i] > t->r.nsteps)
+                continue;
+            t->revisit[t->nrevisit++] = steps[i];
+            summary_line(t, &text, tui_tr(t, "- [%d] step %d · %s",
+                         "- [%d] 第 %d 步 · %s"), t->nrevisit, steps[i],
+                         t->r.titles[steps[i] - 1]);
+        }
+        page_add(&t->pg, BLOCK_SAY, text, 0);
+        free(text);
+    }
+    text = NULL;
+    summary_line(t, &text, "%s", tui_tr(t, "**What the experiments showed** "
+                 "(in this run):", "**实验证明了什么**（本次运行）："));
+    for (int i = 1; i <= t->r.nsteps; i++) {
+        int any = i < t->nran && t->ran[i];
+        summary_line(t, &text, tui_tr(t, "\n%d · %s%s", "\n第 %d 步 · %s%s"),
+                     i, t->r.titles[i - 1], any ? ""
+                     : progress_seen(&t->prog, i)
+                     ? tui_tr(t, " (claims: run the step again to see them)",
+                              "（结论：再运行这一步即可看到）")
+                     : tui_tr(t, " (not seen yet)", "（还没看过）"));
+        for (int k = 0; k < t->nclaims; k++)
+            if (t->claims[k].step == i)
+                summary_line(t, &text, "- %s %s", t->claims[k].ok ? "✓" : "✗",
+                             t->claims[k].text);
+    }
+    page_add(&t->pg, BLOCK_SAY, text, 0);
+    free(text);
+    tui_status(t, 0, "%s", tui_tr(t, "The end. 1-9 revisit a step, Home "
+               "starts again, q leaves.", "学完了。1-9 回看某一步，Home "
+               "从头开始，q 离开。"));
 }
 
 /* Space, Enter, →: continue the step, or go on to the next one. */
 static void next(struct tui *t)
 {
     int nb = t->pg.nblocks, nc = t->pg.ncharts;
+    const struct block *b;
 
+    if (t->summary) {
+        tui_status(t, 0, "%s", tui_tr(t, "The end. 1-9 revisit a step, Home "
+                   "starts again, q leaves.", "学完了。1-9 回看某一步，Home "
+                   "从头开始，q 离开。"));
+        return;
+    }
+    t->anchor = nb;                     /* what comes next shows from its
+                                           first line */
     switch (t->req->kind) {
     case REQ_WAIT:
         take(t, session_continue(&t->r));
         /* a pause at the very end of a step: on to the next one */
         if (t->req->kind == REQ_DONE && nb == t->pg.nblocks &&
-            nc == t->pg.ncharts && t->pg.step < t->r.nsteps)
-            go(t, t->pg.step + 1);
+            nc == t->pg.ncharts)
+            t->pg.step < t->r.nsteps ? go(t, t->pg.step + 1)
+                                     : show_summary(t);
         break;
     case REQ_EXPLORE:
         page_sliders(&t->pg, NULL, 0);
         take(t, session_continue(&t->r));
-        if (t->req->kind == REQ_DONE && t->pg.step < t->r.nsteps)
-            go(t, t->pg.step + 1);
+        if (t->req->kind == REQ_DONE)
+            t->pg.step < t->r.nsteps ? go(t, t->pg.step + 1)
+                                     : show_summary(t);
         break;
     case REQ_QUIZ:
-        page_answer(&t->pg, 0);
-        take(t, session_answer(&t->r, 0));
+        tui_status(t, 0, "%s", tui_tr(t, "Answer with a number key (a shows "
+                   "the answer, s skips the question).", "请按数字键作答"
+                   "（a 显示答案，s 跳过本题）。"));
+        break;
+    case REQ_EXERCISE:
+        b = page_last_exercise(&t->pg);
+        if (b && (b->status == EX_PASS || b->revealed)) {
+            take(t, session_continue(&t->r));
+        } else {
+            tui_status(t, 0, "%s", tui_tr(t, "Write your code first: o "
+                       "opens your file, r checks it (s skips the "
+                       "exercise).", "先写代码：o 打开你的文件，r 检查"
+                       "（s 跳过本练习）。"));
+        }
         break;
     case REQ_DONE:
         if (t->pg.step < t->r.nsteps)
             go(t, t->pg.step + 1);
         else
-            tui_status(t, 0, "%s", tui_tr(t, "That was the last step. "
-                       "q leaves the lesson.", "这是最后一步。按 q 离开本课。"));
+            show_summary(t);
         break;
     case REQ_ERROR:                     /* run the step again */
         go(t, t->pg.step);
@@ -360,18 +552,139 @@ static void next(struct tui *t)
     }
 }
 
-/* A number key: answers the pending quiz. */
+/* Sends the pending quiz's outcome on and records it. */
+static void quiz_done(struct tui *t, const struct block *b)
+{
+    int right = b->chosen == b->answer && !b->revealed;
+
+    progress_quiz(&t->prog, t->pg.step, t->pg.quizzes,
+                  b->chosen > 0 ? b->chosen : 0, right, b->tries,
+                  b->revealed);
+    save_progress(t);
+    t->anchor = (int)(b - t->pg.blocks);        /* the question in view */
+    take(t, session_answer(&t->r, right ? b->chosen : 0));
+}
+
+/* A number key: a try at the pending quiz, or on the summary a step to
+ * revisit. */
 static void answer(struct tui *t, int k)
 {
     struct block *b = page_pending_quiz(&t->pg);
-    int right;
 
+    if (t->summary) {
+        if (k >= 1 && k <= t->nrevisit)
+            go(t, t->revisit[k - 1]);
+        return;
+    }
     if (t->req->kind != REQ_QUIZ || !b || k < 1 || k > b->nchoices)
         return;
-    right = page_answer(&t->pg, k);
-    progress_answer(&t->prog, t->pg.step, t->pg.quizzes, k, right);
-    save_progress(t);
-    take(t, session_answer(&t->r, k));
+    t->anchor = (int)(b - t->pg.blocks);
+    if (page_try(&t->pg, k) == TRY_AGAIN)
+        return;                         /* its reason shows; try again */
+    quiz_done(t, b);
+}
+
+/* a: shows the pending quiz's answer, or the exercise's solution (once
+ * the student has tried). */
+static void reveal(struct tui *t)
+{
+    struct block *b;
+
+    if (t->req->kind == REQ_QUIZ && (b = page_pending_quiz(&t->pg))) {
+        page_reveal(&t->pg);
+        quiz_done(t, b);
+    } else if (t->req->kind == REQ_EXERCISE &&
+               (b = page_last_exercise(&t->pg))) {
+        if (!b->checks && !b->revealed) {
+            tui_status(t, 0, "%s", tui_tr(t, "Try first: o opens your file, "
+                       "r checks it; the solution opens after a try.",
+                       "先试一试：o 打开你的文件，r 检查；尝试之后才能看参考答案。"));
+            return;
+        }
+        b->revealed = 1;
+        t->anchor = (int)(b - t->pg.blocks);
+        record_exercise(t, b);
+        tui_status(t, 0, "%s", tui_tr(t, "The solution is below (recorded as "
+                   "shown). Space goes on.", "参考答案在下方（已记录为看过）。"
+                   "按空格继续。"));
+    }
+}
+
+/* s: skips the pending quiz or exercise, explicitly. */
+static void skip(struct tui *t)
+{
+    struct block *b;
+
+    if (t->req->kind == REQ_QUIZ && (b = page_pending_quiz(&t->pg))) {
+        page_skip(&t->pg);
+        quiz_done(t, b);
+    } else if (t->req->kind == REQ_EXERCISE) {
+        t->anchor = t->pg.nblocks;
+        take(t, session_continue(&t->r));
+    }
+}
+
+/* r: checks the student's file against the exercise now. */
+static void check_file(struct tui *t)
+{
+    struct block *b = page_last_exercise(&t->pg);
+    char err[1024], *src;
+
+    if (t->req->kind != REQ_EXERCISE || !b)
+        return;
+    src = workfile_read(b->path, err, sizeof err);
+    if (!src) {
+        tui_status(t, 1, "%s", err);
+        return;
+    }
+    b->checks++;
+    tui_status(t, 0, "%s", tui_tr(t, "checking…", "检查中…"));
+    tui_draw_lesson(t);
+    t->status[0] = '\0';
+    take(t, session_check(&t->r, src));
+    free(src);
+    if (t->req->kind == REQ_ERROR)
+        tui_status(t, 1, "%s", tui_tr(t, "Your code stopped the checker; "
+                   "Space runs the step again (your file is kept).",
+                   "你的代码使检查器停止了；按空格重新运行这一步（文件保留）。"));
+}
+
+/* o: opens the student's file in their editor, then checks it. */
+static void edit_file(struct tui *t)
+{
+    struct block *b = page_last_exercise(&t->pg);
+    char err[1024];
+    int rc;
+
+    if (t->req->kind != REQ_EXERCISE || !b)
+        return;
+    def_prog_mode();
+    endwin();
+    rc = workfile_edit(b->path, err, sizeof err);
+    reset_prog_mode();
+    clearok(curscr, TRUE);
+    refresh();
+    if (rc < 0) {
+        tui_status(t, 1, "%s", err);
+        return;
+    }
+    check_file(t);
+}
+
+/* h: shows the exercise's next hint. */
+static void hint(struct tui *t)
+{
+    struct block *b = page_last_exercise(&t->pg);
+
+    if (t->req->kind != REQ_EXERCISE || !b)
+        return;
+    if (b->shown >= b->nhints) {
+        tui_status(t, 0, "%s", tui_tr(t, "No more hints.", "没有更多提示了。"));
+        return;
+    }
+    b->shown++;
+    t->anchor = (int)(b - t->pg.blocks);
+    record_exercise(t, b);
 }
 
 /* Moves the selected slider by k steps and redraws. */
@@ -426,6 +739,12 @@ static void toggle_lang(struct tui *t)
         go(t, t->pg.step);
 }
 
+/* ←, Backspace: the previous step (from the summary, the last one). */
+static void back(struct tui *t)
+{
+    go(t, t->summary ? t->r.nsteps : t->pg.step - 1);
+}
+
 /* Handles one key in the lesson view. */
 static void lesson_key(struct tui *t, int code, wint_t ch)
 {
@@ -436,6 +755,7 @@ static void lesson_key(struct tui *t, int code, wint_t ch)
         t->help = 0;
         return;
     }
+    t->status[0] = '\0';               /* a message lasts until a key */
     if (code != KEY_CODE_YES) {
         switch (ch) {
         case ' ': case '\r': case '\n': next(t); return;
@@ -448,9 +768,14 @@ static void lesson_key(struct tui *t, int code, wint_t ch)
             if (t->pg.ncharts)
                 t->pg.chart_sel = (t->pg.chart_sel + 1) % t->pg.ncharts;
             return;
-        case 127: case 8: go(t, t->pg.step - 1); return;
+        case 127: case 8: back(t); return;
         case 'n': next(t); return;
-        case 'p': go(t, t->pg.step - 1); return;
+        case 'p': back(t); return;
+        case 'a': case 'A': reveal(t); return;
+        case 's': case 'S': skip(t); return;
+        case 'o': case 'O': edit_file(t); return;
+        case 'r': case 'R': check_file(t); return;
+        case 'h': case 'H': hint(t); return;
         case 'j': key = KEY_DOWN; break;
         case 'k': key = KEY_UP; break;
         default:
@@ -476,27 +801,27 @@ static void lesson_key(struct tui *t, int code, wint_t ch)
         if (exploring)
             slide(t, 10);
         else
-            t->scroll += 10, t->follow = 0;
+            t->scroll += 10, t->anchor = -1;
         break;
     case KEY_PPAGE:
         if (exploring)
             slide(t, -10);
         else
-            t->scroll -= 10, t->follow = 0;
+            t->scroll -= 10, t->anchor = -1;
         break;
     case KEY_UP:
         if (exploring && t->pg.slider_sel > 0)
             t->pg.slider_sel--;
         else if (!exploring)
-            t->scroll--, t->follow = 0;
+            t->scroll--, t->anchor = -1;
         break;
     case KEY_DOWN:
         if (exploring && t->pg.slider_sel + 1 < t->pg.nsliders)
             t->pg.slider_sel++;
         else if (!exploring)
-            t->scroll++, t->follow = 0;
+            t->scroll++, t->anchor = -1;
         break;
-    case KEY_BACKSPACE: go(t, t->pg.step - 1); break;
+    case KEY_BACKSPACE: back(t); break;
     case KEY_HOME: go(t, 1); break;
     case KEY_END: go(t, t->r.nsteps); break;
     case KEY_ENTER: next(t); break;
@@ -562,8 +887,18 @@ static int lesson_loop(struct tui *t, const char *path, int on_path)
     }
     {
         char keep[512];
+        int finished = !t->o->restart && t->prog.complete;
         snprintf(keep, sizeof keep, "%s", t->status);
-        go(t, start);
+        if (finished) {
+            show_summary(t);            /* a finished lesson: its score */
+        } else {
+            go(t, start);
+            if (start > 1 && t->req->kind != REQ_ERROR)
+                tui_status(t, 0, tui_tr(t, "Resumed at step %d of %d, where "
+                           "you left off (Home: the first step).",
+                           "从上次离开的第 %d / %d 步继续（Home：第一步）。"),
+                           start, t->r.nsteps);
+        }
         if (keep[0])
             tui_status(t, 1, "%s", keep);
     }
@@ -586,6 +921,15 @@ static int lesson_loop(struct tui *t, const char *path, int on_path)
     progress_free(&t->prog);
     page_reset(&t->pg, 0, 0);
     session_close(&t->r);
+    for (int i = 0; i < t->nclaims; i++)
+        free(t->claims[i].text);
+    free(t->claims);
+    t->claims = NULL;
+    t->nclaims = 0;
+    free(t->ran);
+    t->ran = NULL;
+    t->nran = 0;
+    t->summary = 0;
     t->open = 0;
     return 0;
 }
@@ -643,7 +987,7 @@ static void menu_item_read(void *ud, int i, const struct session *r,
     struct menu_ctx *mc = ud;
     struct menu_item *it = &mc->items[i];
     struct progress p = { 0 };
-    char warn[1024], label[32];
+    char warn[1024], label[PROGRESS_LABEL_SIZE];
 
     if (r && paths_check_name(it->path, r->id, warn, sizeof warn) < 0)
         r = NULL, err = warn;           /* an id that is not its name */
@@ -661,7 +1005,9 @@ static void menu_item_read(void *ud, int i, const struct session *r,
         progress_load(mc->t->o->state_dir, r->id, &p, warn,
                       sizeof warn) == 1)
         tui_status(mc->t, 1, "%s", warn);       /* a file set aside */
-    it->label = xstrdup(progress_label(&p, label, sizeof label));
+    it->label = xstrdup(progress_label(&p, r->nexercises, mc->t->lang, label,
+                                       sizeof label));
+    it->done = p.complete;
     progress_free(&p);
 }
 

@@ -14,6 +14,7 @@ struct tui_opts {
     int ascii;
     int restart;                /* --restart: ignore saved progress */
     const char *state_dir;      /* progress lives here (may be NULL) */
+    const char *work_dir;       /* the student's exercise files */
     const struct paths *paths;  /* check the lesson's id (may be NULL) */
 };
 

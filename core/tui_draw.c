@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "tui_int.h"
+#include "util.h"
 
 const char *tui_tr(const struct tui *t, const char *en, const char *zh)
 {
@@ -113,14 +114,25 @@ static void bar(int y, int x, int w)
 /* Returns the key hints that fit the moment. */
 static const char *hints(const struct tui *t)
 {
+    if (t->summary)
+        return tui_tr(t, "1-9 revisit a step  Home start again  ← last step"
+                      "  q leave",
+                      "1-9 回看某一步  Home 从头开始  ← 最后一步  q 离开");
     switch (t->req ? t->req->kind : REQ_DONE) {
     case REQ_WAIT:
         return tui_tr(t, "space continue  ← back  q quit  ? help  l 中文  "
                       "e export",
                       "空格 继续  ← 上一步  q 退出  ? 帮助  l English  e 导出");
     case REQ_QUIZ:
-        return tui_tr(t, "1-9 answer  space skip  ← back  q quit  ? help",
-                      "1-9 作答  空格 跳过  ← 上一步  q 退出  ? 帮助");
+        return tui_tr(t, "1-9 answer  a show answer  s skip  ↑↓ scroll  "
+                      "← back  q quit  ? help",
+                      "1-9 作答  a 显示答案  s 跳过  ↑↓ 滚动  ← 上一步  "
+                      "q 退出  ? 帮助");
+    case REQ_EXERCISE:
+        return tui_tr(t, "o edit  r check  h hint  a solution  s skip  "
+                      "space on (once passed)  q quit",
+                      "o 编辑  r 检查  h 提示  a 答案  s 跳过  "
+                      "空格 继续（通过后）  q 退出");
     case REQ_EXPLORE:
         return tui_tr(t, "←→ move  ↑↓ slider  space next  q quit  "
                       "PgUp/PgDn ×10  e export",
@@ -177,8 +189,9 @@ static void draw_help(struct tui *t)
         "Space Enter →  continue, or on to the next step",
         "← Backspace    previous step (it runs again)",
         "Home End       first, last step",
-        "1-9            answer a quiz (Space skips it)",
-        "↑ ↓            choose a slider / scroll the text",
+        "1-9            answer a quiz; a shows the answer, s skips",
+        "o r h          exercise: edit in $EDITOR, check, next hint",
+        "↑ ↓ PgUp PgDn  choose a slider / scroll the text",
         "← → PgUp PgDn  move the slider 1 or 10 steps",
         "c Tab          the next chart of this step",
         "z              the chart full screen, and back",
@@ -193,8 +206,9 @@ static void draw_help(struct tui *t)
         "空格 回车 →    继续，或进入下一步",
         "← 退格         上一步（重新运行）",
         "Home End       第一步、最后一步",
-        "1-9            回答测验（空格跳过）",
-        "↑ ↓            选择滑块 / 滚动文字",
+        "1-9            回答测验；a 显示答案，s 跳过",
+        "o r h          练习：用编辑器写、检查、下一条提示",
+        "↑ ↓ PgUp PgDn  选择滑块 / 滚动文字",
         "← → PgUp PgDn  滑块移动 1 步或 10 步",
         "c Tab          这一步的下一张图",
         "z              图表全屏 / 还原",
@@ -205,7 +219,7 @@ static void draw_help(struct tui *t)
         "按任意键关闭帮助",
     };
     const char *const *lines = strcmp(t->lang, "zh") == 0 ? zh : en;
-    int n = 14, w = COLS - 4 < 56 ? COLS - 4 : 56, h = n + 2;
+    int n = 15, w = COLS - 4 < 58 ? COLS - 4 : 58, h = n + 2;
     int y0 = (LINES - h) / 2, x0 = (COLS - w) / 2;
 
     if (y0 < 0)
@@ -242,12 +256,20 @@ static void draw_narrative(struct tui *t, int y, int x, int w, int h,
         th = h;
         sh = 0;
     }
-    if (text)
+    int *starts = xcalloc((size_t)t->pg.nblocks + 1, sizeof *starts);
+
+    if (text) {
         cv = *text;                             /* taken over */
-    if (text || page_render(&t->pg, w, t->g, &cv) == 0) {
+        canvas_free(&cv);                       /* laid out again with */
+        text = NULL;                            /* the blocks' rows */
+    }
+    if (page_render(&t->pg, w, t->g, &cv, starts) == 0) {
         int maxtop = cv.h > th ? cv.h - th : 0;
-        if (t->follow)
-            t->scroll = maxtop;
+        /* what just arrived shows from its first line, with as much of
+         * it as fits (a step opens at its top) */
+        if (t->anchor >= 0 && t->anchor < t->pg.nblocks)
+            t->scroll = starts[t->anchor] < maxtop ? starts[t->anchor]
+                                                  : maxtop;
         if (t->scroll > maxtop)
             t->scroll = maxtop;
         if (t->scroll < 0)
@@ -260,6 +282,7 @@ static void draw_narrative(struct tui *t, int y, int x, int w, int h,
             put_text(t, y + th - 1, x + w - 1, "↓", COL_AXIS, ATTR_BOLD, 1);
         canvas_free(&cv);
     }
+    free(starts);
     if (sh && page_render_sliders(&t->pg, w, t->g, &cv) == 0) {
         mvhline(y + th, x, ACS_HLINE, w);
         blit(t, &cv, 0, cv.h, y + th + 1, x, w);
@@ -331,7 +354,8 @@ void tui_draw_lesson(struct tui *t)
     } else if (has_chart) {
         /* the text takes what it needs, up to 45%; the chart the rest */
         struct canvas cv;
-        int need = 3, ch, laid = page_render(&t->pg, W - 2, t->g, &cv) == 0;
+        int need = 3, ch;
+        int laid = page_render(&t->pg, W - 2, t->g, &cv, NULL) == 0;
         if (laid)
             need = cv.h + (t->pg.nsliders ? t->pg.nsliders + 1 : 0);
         if (need > body * (H < 30 ? 7 : 9) / 20)
@@ -385,7 +409,7 @@ void tui_draw_menu(struct tui *t, const struct menu_item *items, int n,
         x = 2 + idw + 2;
         put_text(t, y, x, items[i].title, COL_DEFAULT, 0, W - x - lw - 4);
         put_text(t, y, W - lw - 2, items[i].label,
-                 strcmp(items[i].label, "done") == 0 ? COL_GOOD : COL_AXIS,
+                 items[i].done ? COL_GOOD : COL_AXIS,
                  0, lw);
         if (on)
             attroff(A_REVERSE);

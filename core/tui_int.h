@@ -19,6 +19,14 @@
 struct menu_item {
     char *path, *id, *title, *label;    /* label: progress */
     int nsteps;
+    int done;                   /* the lesson was finished */
+};
+
+/* A claim a step showed in this run (for the summary). */
+struct seen_claim {
+    int step;
+    char *text;
+    int ok;
 };
 
 /* Everything the TUI keeps while it runs. */
@@ -35,7 +43,16 @@ struct tui {
     int open;
     struct page pg;
     const struct request *req;
-    int scroll, follow;
+    int scroll;
+    int anchor;                 /* a block to show from its first line
+                                   (what just arrived), or -1: the
+                                   student scrolls */
+    int summary;                /* the end-of-lesson summary is shown */
+    int revisit[9], nrevisit;   /* its steps to revisit (keys 1-9) */
+    struct seen_claim *claims;  /* claims shown in this run */
+    int nclaims;
+    unsigned char *ran;         /* ran[i]: step i ran in this run */
+    int nran;
     int help;
     int zoom;                   /* the chart fills the screen */
     char status[512];

@@ -160,6 +160,18 @@ int workfile_changed(const struct workfile_stamp *a,
            a->ctime_ns != b->ctime_ns;
 }
 
+char *workfile_shown(const char *path)
+{
+    const char *home = getenv("HOME");
+    size_t n = home ? strlen(home) : 0;
+
+    while (n > 1 && home[n - 1] == '/')
+        n--;
+    if (n > 1 && strncmp(path, home, n) == 0 && path[n] == '/')
+        return xasprintf("~%s", path + n);
+    return xstrdup(path);
+}
+
 /* Returns 1 if prog is an executable on PATH. */
 static int on_path(const char *prog)
 {

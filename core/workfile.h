@@ -36,6 +36,8 @@ void workfile_stamp(const char *path, struct workfile_stamp *st);
 /* Returns 1 if the two stamps differ. */
 int workfile_changed(const struct workfile_stamp *a,
                      const struct workfile_stamp *b);
+/* Returns a malloc'd copy of path to show: ~/… when it is under $HOME. */
+char *workfile_shown(const char *path);
 /* Returns the editor command: $VISUAL, $EDITOR, else nano or vi (the
  * first found on PATH).  Never NULL. */
 const char *workfile_editor(void);

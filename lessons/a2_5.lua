@@ -109,6 +109,259 @@ local function wlabels(n)
   return t
 end
 
+-- Returns soft(z, t) = sign(z)·max(|z| − t, 0) as the plugin computes it
+-- (reg_soft, which `shrinkage` evaluates at −r, 0 and r when n = 3).
+-- shrinkage takes r in [0.5, 10] and λ in [0, 5], so z and t are first
+-- scaled by a power of two, which changes no bit of the answer; when
+-- t/s > 5 ≥ |z|/s the answer is 0 at any λ ≥ |z|/s, so λ is capped at 5.
+local function soft_reference(z, t)
+  local a, s = math.abs(z), 1
+  if a == 0 then
+    return R.shrinkage { lambda = math.min(t, 5), range = 1, n = 3 }.soft[2]
+  end
+  while a >= 1 do a, s = a / 2, s * 2 end
+  while a < 0.5 do a, s = a * 2, s / 2 end
+  local v = R.shrinkage { lambda = math.min(t / s, 5), range = a, n = 3 }
+  return (z < 0 and v.soft[1] or v.soft[3]) * s
+end
+
+-- Returns the new w_j of one lasso coordinate-descent step on
+-- (1/(2n))‖y − Xw‖² + λ‖w‖₁ (no intercept) with the other weights fixed:
+-- one sweep of the plugin's own coordinate descent (reg_cd.c) on column j
+-- alone, from 0, against the partial residual y − Σ_{k≠j} x_k w_k.  That
+-- sweep computes soft(x_jᵀr, nλ) / ‖x_j‖², the plugin's update of w_j.
+-- A zero column leaves the fit alone: the penalty is smallest at 0.
+local function cd_reference(X, y, w, j, lam)
+  local col, r, zero = {}, {}, true
+  for i = 1, #X do
+    local e = y[i]
+    for k = 1, #w do
+      if k ~= j then e = e - X[i][k] * w[k] end
+    end
+    r[i], col[i] = e, { X[i][j] }
+    zero = zero and X[i][j] == 0
+  end
+  if zero then return 0 end
+  return R.lasso { X = col, y = r, alpha = lam, intercept = false,
+                   max_iter = 1 }.coef[1]
+end
+
+local SOFT_THRESHOLD = {
+  name = "soft_threshold",
+  title = { en = "The soft threshold", zh = "软阈值" },
+  statement = {
+    en = "Write `soft_threshold(z, t)` for a number z and a threshold "
+      .. "t ≥ 0: the **soft threshold**\n\n"
+      .. "- S_t(z) = sign(z)·max(|z| − t, 0).\n\n"
+      .. "It moves z towards 0 by t, and anything within t of 0 becomes "
+      .. "exactly 0: it is the w that minimises ½(w − z)² + t|w|, a "
+      .. "squared distance plus an ℓ1 penalty. It is the lasso's answer "
+      .. "with orthonormal features (ŵⱼ = S_λ(bⱼ), this step's first "
+      .. "chart), the step ISTA takes after each gradient step (step 5), "
+      .. "and the heart of coordinate descent (step 4).\n\n"
+      .. "Return one number. Mind the edges: |z| = t and z = 0 (both give "
+      .. "0), t = 0 (z comes back unchanged) and negative z (the sign "
+      .. "stays).",
+    zh = "编写 `soft_threshold(z, t)`：对一个数 z 和阈值 t ≥ 0，计算**软阈值**\n\n"
+      .. "- S_t(z) = sign(z)·max(|z| − t, 0)。\n\n"
+      .. "它把 z 向 0 移动 t，离 0 不到 t 的直接变成 0：它就是使 ½(w − z)² + t|w| "
+      .. "最小的 w，即平方距离加上一个 ℓ1 正则化项。正交特征下 lasso 的解就是它"
+      .. "（ŵⱼ = S_λ(bⱼ)，即本步的第一张图），ISTA 每走一步梯度之后做的也是它（第 5 步），"
+      .. "坐标下降的核心还是它（第 4 步）。\n\n"
+      .. "返回一个数。注意边界：|z| = t 和 z = 0（都得 0）、t = 0（z 原样返回）、"
+      .. "z 为负（符号保持不变）。",
+  },
+  stub = {
+    en = [[
+function soft_threshold(z, t)
+  -- z: a number; t >= 0: the threshold
+  -- return sign(z) * max(|z| - t, 0)
+  return z
+end
+]],
+    zh = [[
+function soft_threshold(z, t)
+  -- z：一个数；t >= 0：阈值
+  -- 返回 sign(z) * max(|z| - t, 0)
+  return z
+end
+]],
+  },
+  solution = [[
+function soft_threshold(z, t)
+  if z > t then
+    return z - t
+  elseif z < -t then
+    return z + t
+  end
+  return 0
+end
+]],
+  hints = {
+    { en = "Cut the number line into three parts: z > t, z < −t, and the "
+        .. "interval [−t, t] in between. What does S_t give on each part?",
+      zh = "把数轴分成三段：z > t、z < −t，以及中间的区间 [−t, t]。"
+        .. "S_t 在每一段上各是多少？" },
+    { en = "Above t the answer is z − t; below −t it is z + t (moved "
+        .. "towards 0 by t, sign kept). Anywhere in [−t, t], the edges "
+        .. "|z| = t included, it is exactly 0.",
+      zh = "z > t 时结果是 z − t；z < −t 时是 z + t（向 0 移动 t，符号不变）；"
+        .. "在 [−t, t] 里（包括 |z| = t 这两个端点）恰好是 0。" },
+    { en = "In Lua: `if z > t then return z - t elseif z < -t then return "
+        .. "z + t else return 0 end`. (`math.max(math.abs(z) - t, 0)` is the "
+        .. "size; do not forget to give it z's sign.)",
+      zh = "写成 Lua：`if z > t then return z - t elseif z < -t then return "
+        .. "z + t else return 0 end`。（`math.max(math.abs(z) - t, 0)` 只是大小，"
+        .. "别忘了乘上 z 的符号。）" },
+  },
+  reference = soft_reference,
+  cases = {
+    { 1, 1 }, { -1, 1 }, { 0, 0.5 }, { 0, 0 }, { 2.5, 0 }, { -2.5, 0 },
+    { -3, 1 }, { 0.5, 1 }, { -0.3, 0.5 }, { 3, 1 }, { 0.3, 0.5 },
+    { 1e6, 0.25 }, { -1e-3, 1e-4 },
+  },
+  random = function(G)
+    local z, t = G.uniform(-3, 3), G.uniform(0, 2)
+    local k = G.int(1, 10)
+    if k == 1 then t = math.abs(z) elseif k == 2 then t = 0 end
+    return { z, t }
+  end,
+}
+
+local CD_UPDATE = {
+  name = "cd_update",
+  title = { en = "One coordinate-descent step of the lasso",
+            zh = "lasso 的一步坐标下降" },
+  statement = {
+    en = "**Coordinate descent**, the solver behind the paths above, "
+      .. "minimises the lasso objective (scikit-learn's scaling, as in "
+      .. "the whole lesson, no intercept)\n\n"
+      .. "- L(w) = (1/2n)‖y − Xw‖² + λ‖w‖₁\n\n"
+      .. "one weight at a time: keep every wₖ with k ≠ j fixed and set wⱼ "
+      .. "to the exact minimiser of L over wⱼ alone.\n\n"
+      .. "Write `cd_update(X, y, w, j, lambda)` that returns that new wⱼ "
+      .. "(a number). X is a table of n rows with p numbers each, y a "
+      .. "table of n targets, w a table of the p current weights, j an "
+      .. "index from 1 to p, and lambda = λ ≥ 0. Do not change w: return "
+      .. "the new value.\n\n"
+      .. "Edges: the new wⱼ can be **exactly 0** (that is the point of the "
+      .. "lasso); λ = 0 gives the plain least-squares step for wⱼ; and if "
+      .. "column j of X is all zeros, wⱼ does not change the fit at all, "
+      .. "so the penalty alone decides: return 0. (The regularizer plugin, "
+      .. "like scikit-learn, skips such a column; it starts from w = 0, so "
+      .. "that leaves 0 too.)",
+    zh = "**坐标下降**（上面那些路径背后的求解器）最小化 lasso 的目标函数"
+      .. "（和全课一样用 scikit-learn 的写法，不含偏置）\n\n"
+      .. "- L(w) = (1/2n)‖y − Xw‖² + λ‖w‖₁\n\n"
+      .. "它每次只动一个权重：固定所有 k ≠ j 的 wₖ，把 wⱼ 设为只看 wⱼ 时 L 的"
+      .. "精确最小点。\n\n"
+      .. "编写 `cd_update(X, y, w, j, lambda)`，返回这个新的 wⱼ（一个数）。"
+      .. "X 是 n 行、每行 p 个数的表，y 是 n 个目标值，w 是当前的 p 个权重，"
+      .. "j 是 1 到 p 之间的下标，lambda = λ ≥ 0。不要修改 w，只返回新值。\n\n"
+      .. "边界情况：新的 wⱼ 可以**恰好为 0**（这正是 lasso 的意义）；λ = 0 时就是"
+      .. "对 wⱼ 的普通最小二乘一步；如果 X 的第 j 列全为 0，wⱼ 完全不影响拟合，"
+      .. "只由惩罚项决定：返回 0。（正则化插件和 scikit-learn 一样直接跳过这样的列；"
+      .. "它从 w = 0 出发，所以结果同样是 0。）",
+  },
+  stub = {
+    en = [[
+function cd_update(X, y, w, j, lambda)
+  -- X: n rows of p numbers; y: n targets; w: p weights; 1 <= j <= p
+  -- returns the new w[j] that minimises
+  --   (1/(2n)) * |y - X w|^2 + lambda * |w|_1
+  -- over w[j] alone, the other weights fixed
+  return w[j]
+end
+]],
+    zh = [[
+function cd_update(X, y, w, j, lambda)
+  -- X：n 行、每行 p 个数；y：n 个目标值；w：p 个权重；1 <= j <= p
+  -- 返回新的 w[j]：固定其他权重，只对 w[j] 最小化
+  --   (1/(2n)) * |y - X w|^2 + lambda * |w|_1
+  return w[j]
+end
+]],
+  },
+  solution = [[
+function cd_update(X, y, w, j, lambda)
+  local n, p = #X, #w
+  local a, c = 0, 0
+  for i = 1, n do
+    local r = y[i]                      -- the residual without w[j]
+    for k = 1, p do
+      if k ~= j then r = r - X[i][k] * w[k] end
+    end
+    a = a + X[i][j] * X[i][j]
+    c = c + X[i][j] * r
+  end
+  a, c = a / n, c / n
+  if a == 0 then return 0 end           -- a zero column: only the penalty
+  if c > lambda then
+    return (c - lambda) / a
+  elseif c < -lambda then
+    return (c + lambda) / a
+  end
+  return 0
+end
+]],
+  hints = {
+    { en = "With the other weights fixed, take wⱼ's own term out of the "
+        .. "fit: the partial residual rᵢ = yᵢ − Σ_{k≠j} xᵢₖwₖ. Then L, as "
+        .. "a function of wⱼ alone, is (a/2)wⱼ² − c·wⱼ + λ|wⱼ| + const. "
+        .. "What are a and c?",
+      zh = "固定其他权重，把 wⱼ 自己的那一项从拟合里拿出来：部分残差 "
+        .. "rᵢ = yᵢ − Σ_{k≠j} xᵢₖwₖ。这样 L 作为 wⱼ 的函数就是 "
+        .. "(a/2)wⱼ² − c·wⱼ + λ|wⱼ| + 常数。a 和 c 各是多少？" },
+    { en = "a = (1/n) Σᵢ xᵢⱼ² and c = (1/n) Σᵢ xᵢⱼ rᵢ, the data's pull on wⱼ "
+        .. "with wⱼ left out (like gⱼ in the KKT conditions above). The "
+        .. "minimiser of (a/2)w² − c·w + λ|w| is the soft threshold of c, "
+        .. "divided by a: wⱼ = S_λ(c) / a. Mind the 1/n on both.",
+      zh = "a = (1/n) Σᵢ xᵢⱼ²，c = (1/n) Σᵢ xᵢⱼ rᵢ，即去掉 wⱼ 之后数据对 wⱼ 的拉力"
+        .. "（就像上面 KKT 条件里的 gⱼ）。(a/2)w² − c·w + λ|w| 的最小点是 c 的软阈值"
+        .. "再除以 a：wⱼ = S_λ(c) / a。注意两者都有 1/n。" },
+    { en = "Loop over the rows: `r = y[i]` minus `X[i][k] * w[k]` for every "
+        .. "k ~= j; add `X[i][j]^2` to a and `X[i][j] * r` to c; divide both "
+        .. "by n. If a == 0 return 0. Otherwise return S_λ(c)/a: (c − λ)/a "
+        .. "if c > λ, (c + λ)/a if c < −λ, else 0. (Each exercise file "
+        .. "stands alone: write the threshold out here.)",
+      zh = "对每一行循环：`r = y[i]` 减去所有 k ~= j 的 `X[i][k] * w[k]`；"
+        .. "把 `X[i][j]^2` 加到 a，`X[i][j] * r` 加到 c；两者都除以 n。"
+        .. "若 a == 0 返回 0；否则返回 S_λ(c)/a：c > λ 时为 (c − λ)/a，"
+        .. "c < −λ 时为 (c + λ)/a，其余为 0。（每个练习文件各自独立，"
+        .. "软阈值要在这里重新写出来。）" },
+  },
+  reference = cd_reference,
+  cases = {
+    -- w_1 = 0.8 falls to exactly 0: its pull c = −0.175 is within λ = 0.3
+    { { { 1, 2 }, { 2, 0 }, { 0, 1 }, { 1, 1 } }, { 0.2, 0.1, 1, 0.7 },
+      { 0.8, 0.6 }, 1, 0.3 },
+    -- λ = 0: the plain least-squares step
+    { { { 1, 2 }, { 2, 0 }, { 0, 1 }, { 1, 1 } }, { 0.2, 0.1, 1, 0.7 },
+      { 0.8, 0.6 }, 1, 0 },
+    -- column 2 is all zeros: 0 whatever w_2 was
+    { { { 1, 0 }, { -2, 0 }, { 3, 0 } }, { 1, 2, 3 }, { 0.5, -1.5 }, 2, 0.1 },
+    { { { 1, 0 }, { -2, 0 }, { 3, 0 } }, { 1, 2, 3 }, { 0.5, -1.5 }, 2, 0 },
+    -- one point, one weight: soft(6, 1)/4 = 1.25
+    { { { 2 } }, { 3 }, { 0 }, 1, 1 },
+    -- a negative answer in the last coordinate
+    { { { 1, 0.5, -1 }, { 0, 2, 1 }, { 2, -1, 0 }, { -1, 1, 3 } },
+      { 1, -2, 0.5, -3 }, { 0.2, -0.4, 0.1 }, 3, 0.2 },
+    -- a weight that starts at 0 and becomes nonzero
+    { { { 1, 0.5, -1 }, { 0, 2, 1 }, { 2, -1, 0 }, { -1, 1, 3 } },
+      { 1, -2, 0.5, -3 }, { 0, 0, 0 }, 2, 0.2 },
+  },
+  random = function(G)
+    local n, p = G.int(1, 6), G.int(1, 4)
+    local X, y = {}, {}
+    for i = 1, n do
+      X[i] = G.vector(p, -2, 2)
+      y[i] = G.uniform(-3, 3)
+    end
+    local lam = G.int(1, 8) == 1 and 0 or G.uniform(0, 1.5)
+    return { X, y, G.vector(p, -1.5, 1.5), G.int(1, p), lam }
+  end,
+}
+
 return nnt.lesson {
   id = "a2_5",
   title = { en = "A2.5 Why L1 gives sparse weights and L2 smooth ones",
@@ -119,6 +372,7 @@ return nnt.lesson {
     zh = "菱形与圆、正则化路径、软阈值、抖动的多项式和先验：用五个实验检验同一个答案。",
   },
   seed = 25,
+  exercises = { SOFT_THRESHOLD, CD_UPDATE },
   steps = {
     -- 1 ------------------------------------------------------------------
     {
@@ -328,6 +582,23 @@ return nnt.lesson {
               .. "而且损失的朝向在一整个范围内变化时，碰到的都是同一个尖角。"
               .. "损失函数本身处处光滑。",
           },
+          why = {
+            [2] = {
+              en = "With the same t the diamond does fit inside the disc, but "
+                .. "size is not the reason: a smaller disc still has no "
+                .. "corners, and the contours still touch it off the axes. "
+                .. "The zeros come from the corners on the axes.",
+              zh = "同一个 t 下菱形确实在圆的里面，但大小不是原因：再小的圆也没有尖角，"
+                .. "等高线照样在坐标轴之外碰到它。零来自坐标轴上的尖角。",
+            },
+            [3] = {
+              en = "The loss, the quadratic data term, is smooth everywhere. "
+                .. "What has kinks is the ℓ1 constraint ‖w‖₁ ≤ t: its "
+                .. "boundary has corners exactly where a weight is 0.",
+              zh = "损失（二次的数据项）处处光滑。有尖点的是 ℓ1 约束 ‖w‖₁ ≤ t："
+                .. "它的边界恰好在某个权重为 0 的地方有尖角。",
+            },
+          },
         }
       end,
     },
@@ -417,6 +688,7 @@ return nnt.lesson {
             :format(f(o.ridge_err, 2), o.zeros_ridge == 0
               and "没有一个恰好为 0" or ("其中 %d 个恰好为 0"):format(o.zeros_ridge)),
         }, o.ridge_err < 1e-12 and o.zeros_ridge == 0)
+        ui:exercise "soft_threshold"
       end,
     },
     -- 4 ------------------------------------------------------------------
@@ -530,6 +802,23 @@ return nnt.lesson {
           zh = ("在 λ = %s 处，lasso 的 %d 个零权重都满足 |gⱼ| ≤ λ，其余满足 "
             .. "gⱼ = λ·sign(wⱼ)：最大偏差为 %s。"):format(f(lam), fit.zeros, f(viol, 2)),
         }, viol < 1e-6 and fit.zeros > 0)
+        ui:wait()
+        ui:say {
+          en = "How does the solver get there? **Coordinate descent** visits "
+            .. "the weights in turn and sets each one to the exact minimiser "
+            .. "of the objective with all the others held fixed. For one "
+            .. "weight that is a one-dimensional problem whose answer is a "
+            .. "soft threshold, so a weight whose data pull stays within λ "
+            .. "lands on exactly 0: the condition above, met one coordinate "
+            .. "at a time. Sweeps repeat until the duality gap is small. "
+            .. "Write one such update yourself.",
+          zh = "求解器是怎么到达那里的？**坐标下降**依次访问每个权重，固定其余所有权重，"
+            .. "把这一个权重设为目标函数的精确最小点。对单个权重来说，这是一个一维问题，"
+            .. "它的解是一个软阈值：数据拉力不超过 λ 的权重恰好落在 0——正是上面的条件，"
+            .. "一次满足一个坐标。如此一轮一轮地扫，直到对偶间隙足够小。"
+            .. "下面请你亲手写出这样的一次更新。",
+        }
+        ui:exercise "cd_update"
       end,
     },
     -- 5 ------------------------------------------------------------------
@@ -641,6 +930,28 @@ return nnt.lesson {
               .. "across 0.",
             zh = "软阈值：|u| = 0.3 ≤ 0.5，所以 sign(u)(|u| − ηλ)₊ = 0。"
               .. "次梯度那一步会把它推到 0.3 − 0.5 = −0.2，越过了 0。",
+          },
+          why = {
+            [1] = {
+              en = "0.3 is u itself: that skips the proximal step, as if there "
+                .. "were no ℓ1 term. ISTA always follows the gradient step with "
+                .. "the soft threshold at ηλ.",
+              zh = "0.3 就是 u 本身：这等于跳过了近端一步，好像没有 ℓ1 项一样。"
+                .. "ISTA 每走一步梯度之后都要再做一次阈值为 ηλ 的软阈值。",
+            },
+            [2] = {
+              en = "−0.2 = 0.3 − ηλ·sign(u) is a subgradient step: it "
+                .. "overshoots across 0. The soft threshold stops at 0 instead, "
+                .. "because |u| ≤ ηλ.",
+              zh = "−0.2 = 0.3 − ηλ·sign(u) 是次梯度的一步：它越过了 0。"
+                .. "软阈值则停在 0，因为 |u| ≤ ηλ。",
+            },
+            [4] = {
+              en = "|u| − ηλ = −0.2, and the positive part (·)₊ = max(·, 0) of "
+                .. "a negative number is 0, not its absolute value 0.2.",
+              zh = "|u| − ηλ = −0.2，而负数的正部 (·)₊ = max(·, 0) 是 0，"
+                .. "不是它的绝对值 0.2。",
+            },
           },
         }
       end,
@@ -1034,6 +1345,22 @@ return nnt.lesson {
             zh = "lasso 对应的是 MAP，它停在 0 处的尖点上。均值是对整个后验取平均，"
               .. "包括 w > 0 的部分，所以很小但不为 0。",
           },
+          why = {
+            [2] = {
+              en = "The other way round: the mean averages over the whole "
+                .. "posterior, and with z = 0.8 > 0 it lies above 0 (the claim "
+                .. "above). The one on the kink at 0 is the mode, the MAP that "
+                .. "the lasso computes.",
+              zh = "正好反了：均值是对整个后验取平均，z = 0.8 > 0 时它大于 0（见上面的结论）。"
+                .. "停在 0 处尖点上的是众数，也就是 lasso 算出的 MAP。",
+            },
+            [3] = {
+              en = "Only the mode is 0. The posterior mean is pulled towards "
+                .. "z = 0.8 by the mass on w > 0, so it is small but positive.",
+              zh = "只有众数为 0。w > 0 那一侧的概率质量把后验均值拉向 z = 0.8，"
+                .. "所以它很小但为正。",
+            },
+          },
         }
       end,
     },
@@ -1127,6 +1454,25 @@ return nnt.lesson {
               .. "shrinks more.",
             zh = "原因是 0 处的次梯度区间 [−λ, λ]。普通的次梯度下降其实从不停在 0（第 5 步）；"
               .. "L1 也不是对每个权重都收缩得更多：对大的权重，岭回归收缩得更多。",
+          },
+          why = {
+            [1] = {
+              en = "Having no derivative stops nothing: plain subgradient "
+                .. "descent jumps across 0 and never settles there (step 5). "
+                .. "The exact zero comes from the optimality condition at 0, "
+                .. "|gⱼ| ≤ λ, which the soft threshold meets exactly.",
+              zh = "不可导并不会让任何东西停下：普通的次梯度下降会越过 0，从不停在那里（第 5 步）。"
+                .. "恰好为 0 来自 0 处的最优性条件 |gⱼ| ≤ λ，软阈值正好满足它。",
+            },
+            [3] = {
+              en = "Not so: ℓ1 moves every weight by the same λ, while ℓ2 "
+                .. "scales it by 1/(1 + λ), so large weights shrink more under "
+                .. "ℓ2 (step 3). And shrinking more would still not give exact "
+                .. "zeros; the threshold does.",
+              zh = "并非如此：ℓ1 把每个权重都移动同样的 λ，ℓ2 则按 1/(1 + λ) 缩放，"
+                .. "所以大的权重在 ℓ2 下收缩得更多（第 3 步）。而且收缩得再多也得不到"
+                .. "恰好为 0，得到 0 的是阈值。",
+            },
           },
         }
       end,

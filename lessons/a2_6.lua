@@ -67,6 +67,151 @@ end
 local NO_BN, WITH_BN = T("without BN", "无 BN"), T("with BN", "有 BN")
 local CHANCE_NAME = T("chance ln 4", "随机猜 ln 4")
 
+-- Returns the train-mode batch-norm output of X (m rows of d features) as
+-- a table of rows, computed as plugins/common/bn_math.c does: per feature,
+-- the mean, then the biased variance from a second pass over x − μ (the
+-- bn plugin has no call that takes a caller's own batch, so this is
+-- plain Lua written to match bn_forward_train step by step).
+local function bn_reference(X, gamma, beta, eps)
+  local m, d, out = #X, #gamma, {}
+  for i = 1, m do out[i] = {} end
+  for j = 1, d do
+    local mu, var = 0, 0
+    for i = 1, m do mu = mu + X[i][j] end
+    mu = mu / m
+    for i = 1, m do
+      local e = X[i][j] - mu
+      var = var + e * e
+    end
+    var = var / m
+    local istd = 1 / math.sqrt(var + eps)
+    for i = 1, m do out[i][j] = gamma[j] * ((X[i][j] - mu) * istd) + beta[j] end
+  end
+  return out
+end
+
+local BN_FORWARD = {
+  name = "bn_forward",
+  title = T("The batch-norm forward pass", "批量归一化的前向计算"),
+  statement = T(
+    "Write `bn_forward(X, gamma, beta, eps)`: batch normalisation in "
+    .. "**training mode**. X is a minibatch, a table of m rows (one per "
+    .. "example; m is the batch size B) with d numbers each (one per "
+    .. "feature). gamma and beta are tables of d numbers, the scale γ and "
+    .. "shift β of each feature, and eps = ε > 0. For each feature j, over "
+    .. "the m rows:\n\n"
+    .. "- μ_B = (1/m) Σᵢ xᵢⱼ, the minibatch mean\n"
+    .. "- σ²_B = (1/m) Σᵢ (xᵢⱼ − μ_B)², the minibatch variance (divide by "
+    .. "m, not m − 1)\n"
+    .. "- yᵢⱼ = γⱼ · (xᵢⱼ − μ_B) / √(σ²_B + ε) + βⱼ\n\n"
+    .. "Return a new table of m rows of d numbers. Edges: m = 1, a "
+    .. "constant feature and γⱼ = 0 all give yᵢⱼ = βⱼ; and large values "
+    .. "such as 10⁸ + 1, 10⁸ + 2, … must keep their small spread.",
+    "编写 `bn_forward(X, gamma, beta, eps)`：**训练模式**下的批量归一化。"
+    .. "X 是一个小批量：m 行的表（每行一个样本，m 就是批大小 B），每行 d 个数"
+    .. "（每个特征一个）。gamma 和 beta 各是 d 个数的表，即每个特征的缩放参数 γ "
+    .. "和平移参数 β；eps = ε > 0。对每个特征 j，在这 m 行上计算：\n\n"
+    .. "- μ_B = (1/m) Σᵢ xᵢⱼ：小批量均值\n"
+    .. "- σ²_B = (1/m) Σᵢ (xᵢⱼ − μ_B)²：小批量方差（除以 m，不是 m − 1）\n"
+    .. "- yᵢⱼ = γⱼ · (xᵢⱼ − μ_B) / √(σ²_B + ε) + βⱼ\n\n"
+    .. "返回一个新的 m 行、每行 d 个数的表。边界情况：m = 1、某个特征是常数、"
+    .. "γⱼ = 0，这三种都得到 yᵢⱼ = βⱼ；还有很大的值，例如 10⁸ + 1、10⁸ + 2……"
+    .. "它们之间微小的差别不能丢。"),
+  stub = T([[
+function bn_forward(X, gamma, beta, eps)
+  -- X: m rows (examples) of d numbers (features)
+  -- gamma, beta: d numbers each; eps > 0
+  -- returns m rows of d numbers:
+  --   gamma[j] * (X[i][j] - mean_j) / sqrt(var_j + eps) + beta[j]
+  return X
+end
+]], [[
+function bn_forward(X, gamma, beta, eps)
+  -- X：m 行（样本），每行 d 个数（特征）
+  -- gamma、beta：各 d 个数；eps > 0
+  -- 返回 m 行、每行 d 个数：
+  --   gamma[j] * (X[i][j] - 均值_j) / sqrt(方差_j + eps) + beta[j]
+  return X
+end
+]]),
+  solution = [[
+function bn_forward(X, gamma, beta, eps)
+  local m, d, Y = #X, #gamma, {}
+  for i = 1, m do Y[i] = {} end
+  for j = 1, d do
+    local mu = 0
+    for i = 1, m do mu = mu + X[i][j] end
+    mu = mu / m
+    local var = 0
+    for i = 1, m do var = var + (X[i][j] - mu) ^ 2 end
+    var = var / m                       -- biased: 1/m
+    local sd = math.sqrt(var + eps)
+    for i = 1, m do
+      Y[i][j] = gamma[j] * (X[i][j] - mu) / sd + beta[j]
+    end
+  end
+  return Y
+end
+]],
+  hints = {
+    T("Work one feature (column) j at a time, with three passes over the "
+      .. "rows: one for the mean μ_B, one for the variance σ²_B, and one to "
+      .. "write yᵢⱼ. Make the result a new table of rows first: "
+      .. "`Y[i] = {}` for every i.",
+      "每次处理一个特征（一列）j，对各行扫三遍：第一遍求均值 μ_B，第二遍求方差 "
+      .. "σ²_B，第三遍写出 yᵢⱼ。先把结果建成一个新的行表：对每个 i 令 `Y[i] = {}`。"),
+    T("Three common slips. Dividing by m − 1: that is the unbiased "
+      .. "estimate, which BN's forward pass does not use (with m = 1 it "
+      .. "would even divide by 0). Computing σ²_B as mean(x²) − μ²: with "
+      .. "values near 10⁸ the two terms agree in almost every digit and the "
+      .. "difference is noise, so take the mean first and then average "
+      .. "(x − μ_B)². And ε goes **inside** the square root.",
+      "三个常见错误。除以 m − 1：那是无偏估计，BN 的前向计算不用它（m = 1 时甚至会"
+      .. "除以 0）。用 mean(x²) − μ² 求 σ²_B：当值在 10⁸ 附近时，两项几乎每一位都"
+      .. "相同，相减只剩噪声，所以要先求均值，再对 (x − μ_B)² 取平均。还有，ε 要放在"
+      .. "平方根**里面**。"),
+    T("For each j: `mu = (X[1][j] + … + X[m][j]) / m`; `var` = the sum of "
+      .. "`(X[i][j] - mu)^2` over i, divided by m; then "
+      .. "`Y[i][j] = gamma[j] * (X[i][j] - mu) / math.sqrt(var + eps) + "
+      .. "beta[j]` for every i. Return Y.",
+      "对每个 j：`mu = (X[1][j] + … + X[m][j]) / m`；`var` = 对 i 求 "
+      .. "`(X[i][j] - mu)^2` 之和再除以 m；然后对每个 i 令 "
+      .. "`Y[i][j] = gamma[j] * (X[i][j] - mu) / math.sqrt(var + eps) + "
+      .. "beta[j]`。最后返回 Y。"),
+  },
+  reference = bn_reference,
+  cases = {
+    -- a batch of one: every x̂ is 0, so y = β
+    { { { 3, -2 } }, { 1.5, 2 }, { 0.5, -1 }, 1e-5 },
+    -- feature 1 is constant: x̂ = 0/√ε = 0, y = β₁
+    { { { 5, 1 }, { 5, 2 }, { 5, 4 } }, { 2, 1 }, { 0.25, 0 }, 1e-5 },
+    -- γ = 0: the output is β whatever came in
+    { { { 1, 2 }, { 3, 5 }, { -4, 0.5 } }, { 0, 0 }, { -1, 2 }, 1e-5 },
+    -- large values with a small spread (mean(x²) − μ² fails here)
+    { { { 1e8 + 1 }, { 1e8 + 2 }, { 1e8 + 3 }, { 1e8 + 6 } }, { 1 }, { 0 }, 1e-5 },
+    -- large values of both signs
+    { { { 2e6, -3e7 }, { -1e6, 1e7 }, { 5e6, 4e7 } }, { 1, -0.5 }, { 0, 3 }, 1e-5 },
+    -- a variance (10⁻⁶) smaller than ε (10⁻⁵): ε matters
+    { { { 0 }, { 0.002 } }, { 1 }, { 0 }, 1e-5 },
+    -- an ordinary batch, negative γ, a large ε
+    { { { 1, 2, -1 }, { 0, 4, 2 }, { 3, -1, 0 }, { 2, 1, 5 } },
+      { 1, -2, 0.5 }, { 0, 1, -1 }, 0.5 },
+    { { { 0.3, -1.2 }, { 1.1, 0.4 }, { -0.7, 2.2 }, { 0.9, 0.1 }, { 2, -0.5 } },
+      { 1.5, 0.8 }, { -0.2, 0.3 }, 1e-5 },
+  },
+  random = function(G)
+    local m, d = G.int(1, 8), G.int(1, 4)
+    local mu, sd, X = {}, {}, {}
+    for j = 1, d do mu[j], sd[j] = G.uniform(-5, 5), G.uniform(0.1, 3) end
+    for i = 1, m do
+      X[i] = {}
+      for j = 1, d do X[i][j] = G.normal(mu[j], sd[j]) end
+    end
+    local eps = ({ 1e-5, 1e-3, 0.1 })[G.int(1, 3)]
+    return { X, G.vector(d, -2, 2), G.vector(d, -2, 2), eps }
+  end,
+}
+
 return nnt.lesson {
   id = "a2_6",
   title = T("A2.6 What batch normalisation does for optimisation",
@@ -76,6 +221,7 @@ return nnt.lesson {
               "先亲手算一遍 BN，再看它如何让 sigmoid 网络训练得更快、"
               .. "让可用的学习率范围更宽、让损失地形更平滑。"),
   seed = 26,
+  exercises = { BN_FORWARD },
   steps = {
     {
       title = T("What BN computes", "BN 在算什么"),
@@ -126,6 +272,7 @@ return nnt.lesson {
                  math.abs(r.y_mean + 1) < 1e-12
                    and math.abs(r.y_std - 1.5 * r.xhat_std) < 1e-12)
         ui:wait()
+        ui:exercise "bn_forward"
       end,
     },
     {
@@ -183,6 +330,23 @@ return nnt.lesson {
                       .. "not γ.",
                       "ẑ 的均值为 0、标准差为 1，所以 y 的均值是 β、标准差是 "
                       .. "|γ|。方差是 γ²，不是 γ。"),
+          why = {
+            [1] = T("Mean 0 and standard deviation 1 describe ẑ, before the "
+                    .. "scale and shift. y = γẑ + β then moves the mean to β "
+                    .. "and multiplies the spread by |γ|.",
+                    "均值 0、标准差 1 说的是缩放和平移之前的 ẑ。y = γẑ + β "
+                    .. "再把均值移到 β，把标准差乘以 |γ|。"),
+            [3] = T("A standard deviation is never negative, and γ may be: "
+                    .. "it is |γ|. And the variance is its square, γ², not γ.",
+                    "标准差不可能是负的，而 γ 可以是负的：所以标准差是 |γ|。"
+                    .. "方差是它的平方 γ²，不是 γ。"),
+            [4] = T("μ_B and σ_B are the minibatch mean and standard "
+                    .. "deviation of the input z, which BN takes out. The "
+                    .. "output has them only in the special case γ = σ_B, "
+                    .. "β = μ_B.",
+                    "μ_B 和 σ_B 是输入 z 的小批量均值和标准差，BN 正是把它们去掉。"
+                    .. "只有在 γ = σ_B、β = μ_B 这个特例下输出才会带着它们。"),
+          },
         }
       end,
     },
@@ -672,6 +836,20 @@ return nnt.lesson {
                       .. "step 9.",
                       "加噪声的 BN 网络和普通 BN 网络训练得差不多，仍比没有 BN "
                       .. "的网络好。更好的解释是第 9 步的地形更平滑。"),
+          why = {
+            [1] = T("That is what the covariate-shift explanation predicts, "
+                    .. "but not what happened: the noisy BN network trained "
+                    .. "about as well as ordinary BN. So removing internal "
+                    .. "covariate shift cannot be the main mechanism.",
+                    "这是“协变量偏移”这一解释的预测，但实际并非如此：加噪声的 BN "
+                    .. "网络和普通 BN 网络训练得差不多。所以消除内部协变量偏移不可能是"
+                    .. "主要机制。"),
+            [3] = T("The noisy BN network still trained better than the "
+                    .. "network without BN: BN kept its benefit, the "
+                    .. "smoother landscape, and the noise did not replace it.",
+                    "加噪声的 BN 网络仍然比没有 BN 的网络训练得好：BN 的好处"
+                    .. "（更平滑的地形）还在，噪声并没有取代它。"),
+          },
         }
         ui:quiz {
           question = T("You can only fit one example per batch in memory. "
@@ -690,6 +868,19 @@ return nnt.lesson {
                       .. "normalisation, or gather more examples per step.",
                       "B = 1 时 z − μ_B = 0（第 2 步）。可以改用不在批上求"
                       .. "平均的归一化（例如层归一化），或者每步凑更多样本。"),
+          why = {
+            [1] = T("\"As usual\" means with the minibatch mean and variance. "
+                    .. "With B = 1, μ_B is the example itself and σ²_B = 0, "
+                    .. "so ẑ = 0/√ε = 0: normalising erases the input.",
+                    "“照常”就是用小批量均值和方差来标准化。B = 1 时 μ_B 就是这个"
+                    .. "样本本身，σ²_B = 0，所以 ẑ = 0/√ε = 0：标准化把输入抹掉了。"),
+            [3] = T("Training mode always uses the minibatch statistics; "
+                    .. "the running (moving) averages are used only in "
+                    .. "evaluation mode, and only when you switch to it "
+                    .. "(step 3). Nothing switches by itself.",
+                    "训练模式总是用小批量的统计量；滑动平均只在推理模式下使用，"
+                    .. "而且要由你切换过去（第 3 步）。它不会自己切换。"),
+          },
         }
       end,
     },

@@ -21,6 +21,66 @@ local function line_chart(r, title)
   }
 end
 
+-- An exercise: the student writes a small Lua function in their editor;
+-- the tutor checks it against a reference on fixed cases and random
+-- inputs, in a sandbox of its own.  A step presents it with
+-- ui:exercise "ls_slope"; `nntutor check` makes sure the solution passes
+-- and the stub fails.
+local ls_slope = {
+  name = "ls_slope",            -- the function to write, and the file ls_slope.lua
+  title = { en = "The least-squares slope", zh = "最小二乘斜率" },
+  statement = {
+    en = "Write `ls_slope(xs, ys)`: the slope of the least-squares line "
+      .. "through the points (xs[i], ys[i]), that is "
+      .. "Σ(x − x̄)(y − ȳ) / Σ(x − x̄)². The lists have the same length, at "
+      .. "least 2, and not all x are equal.",
+    zh = "写出 `ls_slope(xs, ys)`：过点 (xs[i], ys[i]) 的最小二乘直线的斜率，"
+      .. "即 Σ(x − x̄)(y − ȳ) / Σ(x − x̄)²。两个列表等长，至少 2 个元素，"
+      .. "且 x 不全相等。",
+  },
+  stub = {
+    en = "-- xs, ys: lists of numbers of the same length\n"
+      .. "function ls_slope(xs, ys)\n  return 0\nend\n",
+    zh = "-- xs, ys：等长的数字列表\n"
+      .. "function ls_slope(xs, ys)\n  return 0\nend\n",
+  },
+  solution = [[
+function ls_slope(xs, ys)
+  local n, mx, my = #xs, 0, 0
+  for i = 1, n do mx, my = mx + xs[i] / n, my + ys[i] / n end
+  local sxy, sxx = 0, 0
+  for i = 1, n do
+    sxy = sxy + (xs[i] - mx) * (ys[i] - my)
+    sxx = sxx + (xs[i] - mx) ^ 2
+  end
+  return sxy / sxx
+end
+]],
+  hints = {
+    { en = "First compute the means x̄ and ȳ in one loop.",
+      zh = "先用一个循环算出均值 x̄ 和 ȳ。" },
+    { en = "In a second loop add up (x − x̄)(y − ȳ) and (x − x̄)²; "
+        .. "return their ratio.",
+      zh = "再用第二个循环累加 (x − x̄)(y − ȳ) 和 (x − x̄)²，返回两者之比。" },
+  },
+  -- the expected result for the same arguments (here the nnt helper)
+  reference = function(xs, ys) return (nnt.fit_line(xs, ys)) end,
+  -- fixed inputs, edge cases first
+  cases = {
+    { { 0, 1 }, { 0, 1 } },
+    { { 1, 2, 3 }, { 5, 5, 5 } },             -- a flat line: slope 0
+    { { -1, 0, 1 }, { 3, 1, -1 } },           -- a falling line
+    { { 1e6, 1e6 + 1, 1e6 + 2 }, { 0, 2, 4 } },  -- large x: centre first
+  },
+  -- random inputs (R.uniform, R.normal, R.int, R.vector, R.matrix)
+  random = function(R)
+    local n = R.int(2, 30)
+    return { R.vector(n, -5, 5), R.vector(n, -5, 5) }
+  end,
+  trials = 100,
+  tol = 1e-9,                   -- |got − want| ≤ tol·(1 + |want|)
+}
+
 return nnt.lesson {
   id = "template",
   title = { en = "Template: how a lesson is made",
@@ -28,6 +88,7 @@ return nnt.lesson {
   summary = { en = "Fit a line to noisy points, using every part of the API.",
               zh = "用全部课程接口，把一条直线拟合到带噪声的点上。" },
   seed = 2024,    -- default seed; --seed N overrides it
+  exercises = { ls_slope },
   steps = {
     {
       title = { en = "Welcome", zh = "欢迎" },
@@ -40,14 +101,16 @@ return nnt.lesson {
             .. "- `ui:say` shows text like this\n"
             .. "- `ui:chart` draws a chart\n"
             .. "- `ui:claim` states what the experiment just verified\n"
-            .. "- `ui:quiz` asks, `ui:explore` gives sliders",
+            .. "- `ui:quiz` asks, `ui:explore` gives sliders\n"
+            .. "- `ui:exercise` has the student write a function",
           zh = "这节课是一个**模板**：一个真实的小实验，用到了课程接口的每一部分。"
             .. "每一步都是一个 Lua 函数 `run(ui)`；学生回到这一步时，"
             .. "导师会用同一个种子重新运行它。\n\n"
             .. "- `ui:say` 显示像这样的文字\n"
             .. "- `ui:chart` 画图\n"
             .. "- `ui:claim` 陈述实验刚刚验证的结论\n"
-            .. "- `ui:quiz` 提问，`ui:explore` 提供滑块",
+            .. "- `ui:quiz` 提问，`ui:explore` 提供滑块\n"
+            .. "- `ui:exercise` 让学生自己写一个函数",
         }
         ui:wait()
       end,
@@ -67,6 +130,7 @@ return nnt.lesson {
         local mx, sxx = nnt.mean(r.x), 0
         for i = 1, #r.x do sxx = sxx + (r.x[i] - mx) ^ 2 end
         local se = 0.3 / math.sqrt(sxx)
+        ui:exercise "ls_slope"  -- the student computes the slope themselves
         ui:claim({
           en = ("The fitted slope %s is within 4 standard errors (4 × %s) "
                 .. "of the true slope 2."):format(nnt.fmt(r.fit_slope),
@@ -138,6 +202,13 @@ return nnt.lesson {
           answer = 2,
           explain = { en = "Least squares stays unbiased; its variance grows with σ².",
                       zh = "最小二乘估计仍然无偏，但方差随 σ² 增大。" },
+          -- why each wrong choice is wrong, shown when the student picks it
+          why = {
+            [1] = { en = "Only noise-free points give exactly 2; noise moves every fit.",
+                    zh = "只有没有噪声的点才能恰好得到 2；噪声会让每次拟合都有偏差。" },
+            [3] = { en = "Noise on y does not bias the slope; only noise on x would pull it towards 0.",
+                    zh = "y 上的噪声不会使斜率有偏；只有 x 上的噪声才会把它拉向 0。" },
+          },
         }
         ui:quiz {
           question = { en = "Which call states a result the experiment checked?",
@@ -146,6 +217,12 @@ return nnt.lesson {
           answer = 2,
           explain = { en = "A false claim makes `nntutor check` fail.",
                       zh = "错误的结论会让 `nntutor check` 失败。" },
+          why = {
+            [1] = { en = "ui:say only shows text; nothing is checked.",
+                    zh = "ui:say 只显示文字，不检验任何东西。" },
+            [3] = { en = "ui:wait only pauses until the student goes on.",
+                    zh = "ui:wait 只是暂停，等学生继续。" },
+          },
         }
       end,
     },

@@ -675,6 +675,122 @@ restored" "*" "nntutor · lessons"
         e2e_reap
     fi
 
+    # 24. students practise (issue 12): an exercise written in the editor
+    # (a wrong file first: the failing input is shown; then a right one
+    # passes), a quiz tried again after a wrong choice (its reason shows),
+    # a quiz skipped with s (Space does not skip it), the summary at the
+    # end with the score, and a finished lesson reopening at its summary
+    local pd="$e2e_dir/practise" work
+    work="$TEST_HOME/data/nntutor/work/template/ls_slope.lua"
+    rm -f "$work"
+    mkdir -p "$pd"
+    cat > "$pd/wrong-editor.sh" <<'EOF2'
+#!/bin/sh
+printf 'function ls_slope(xs, ys)\n  return (ys[#ys] - ys[1]) / (xs[#xs] - xs[1])\nend\n' > "$1"
+EOF2
+    chmod +x "$pd/wrong-editor.sh"
+    e2e_start "$pd" 120 40 "EDITOR='$pd/wrong-editor.sh' \"\$N\" lesson template"
+    if e2e_step 1; then
+        send Space
+        if e2e_check "e2e: practise: step 2 presents the exercise" \
+                "Exercise: The least-squares slope" "Your file:" \
+                "o edit  r check"; then
+            ok "e2e: practise: step 2 presents the exercise"
+            send Space
+            assert_screen "e2e: practise: Space does not skip an exercise" \
+                "Write your code first"
+            send a
+            assert_screen "e2e: practise: the solution opens only after a try" \
+                "Try first"
+            send o
+            assert_screen "e2e: practise: the editor's wrong code shows the failing input" \
+                "tests passed; the first that failed:" "ls_slope({" "expected"
+            send h
+            assert_screen "e2e: practise: h shows the first hint" "Hint 1/2:"
+            printf 'function ls_slope(xs, ys)\n  local n, mx, my = #xs, 0, 0\n  for i = 1, n do mx, my = mx + xs[i] / n, my + ys[i] / n end\n  local a, b = 0, 0\n  for i = 1, n do a, b = a + (xs[i] - mx) * (ys[i] - my), b + (xs[i] - mx) ^ 2 end\n  return a / b\nend\n' > "$work"
+            send r
+            assert_screen "e2e: practise: a right file passes every test" \
+                "all 104 tests passed" "Space goes on"
+            send Space
+            assert_screen "e2e: practise: Space goes on after passing" \
+                "standard errors"
+        fi
+        send End
+        e2e_step 7
+        send Left Left
+        if e2e_step 5 && e2e_check "e2e: practise: a quiz waits" \
+                "press 1-3 to answer"; then
+            send Space
+            assert_screen "e2e: practise: Space does not skip a quiz" \
+                "Answer with a number key"
+            send 1
+            assert_screen "e2e: practise: a wrong choice shows why and asks again" \
+                "Only noise-free points" "Try again"
+            send 2
+            assert_screen "e2e: practise: the second try is right" \
+                "Right, on a second try." "unbiased"
+            send s
+            assert_screen "e2e: practise: s skips the second quiz" \
+                "Skipped. The answer is 2."
+            send Space
+            e2e_step 6 && send Space
+            e2e_step 7 && send Space
+            assert_screen "e2e: practise: the end shows the summary" \
+                "The end of" "quizzes: 0 right first time, 1 on a second try" \
+                "exercises: 1 of 1 passed on your own" "ls_slope" \
+                "Worth another look" "[1] step 5"
+            send 1
+            assert_screen "e2e: practise: 1 on the summary revisits a step" " 5/7"
+        fi
+        send q
+        e2e_exited "e2e: practise: q leaves, tty restored" 0
+        e2e_start "$pd" 120 40 '"$N" lesson template'
+        assert_screen "e2e: practise: a finished lesson opens at its summary" \
+            "The end of" "1-9 revisit"
+        send Home
+        assert_screen "e2e: practise: Home starts again from the summary" " 1/7"
+        send q
+        e2e_exited "e2e: practise: q leaves the reopened lesson" 0
+        e2e_start "$pd" 120 40 '"$N" list'
+        assert_screen "e2e: practise: list shows the score" \
+            "done · quiz 0/2 · ex 1/1"
+    fi
+
+    # 25. resume says where it resumed, in Chinese too, and the menu shows
+    # the score in the student's language
+    e2e_start "$e2e_dir/resume" 80 24 '"$N" lesson template --lang zh'
+    if e2e_check "e2e: resume: a new lesson starts at step 1" " 1/7"; then
+        send Space
+        e2e_step 2 && send s Space
+        e2e_step 3 && send q
+        e2e_exited "e2e: resume: q leaves" 0 "模板"
+        e2e_start "$e2e_dir/resume" 80 24 '"$N" lesson template --lang zh'
+        assert_screen "e2e: resume: says where it resumed" "从上次离开的第 3 / 7 步继续"
+        send q
+        e2e_exited "e2e: resume: q leaves again" 0 "模板"
+        e2e_start "$e2e_dir/resume" 120 40 '"$N" --lang zh'
+        assert_screen "e2e: resume: the menu shows progress in Chinese" \
+            "第 3/7 步 · 练习 0/1"
+        send q
+    fi
+
+    # 26. watch mode: every save of the exercise file is checked
+    e2e_start "$e2e_dir/watch" 100 30 '"$N" exercise template'
+    if e2e_check "e2e: watch: shows the exercise and checks the stub" \
+            "Exercise ls_slope" "the first that failed"; then
+        ok "e2e: watch: shows the exercise and checks the stub"
+        sleep 1.1                       # a new mtime, whatever the clock
+        printf 'function ls_slope(xs, ys)\n  return 1\nend\n' > "$work.tmp" &&
+            mv "$work.tmp" "$work"      # as editors save: a rename
+        assert_screen "e2e: watch: a save is checked at once" "returned 1,"
+        send h Enter
+        assert_screen "e2e: watch: h shows a hint" "hint 1/2:"
+        printf 'function ls_slope(xs, ys)\n  local n, mx, my = #xs, 0, 0\n  for i = 1, n do mx, my = mx + xs[i] / n, my + ys[i] / n end\n  local a, b = 0, 0\n  for i = 1, n do a, b = a + (xs[i] - mx) * (ys[i] - my), b + (xs[i] - mx) ^ 2 end\n  return a / b\nend\n' > "$work"
+        assert_screen "e2e: watch: the right code passes" "all 104 tests passed"
+        send q Enter
+        e2e_exited "e2e: watch: q leaves" 0 "no such text on screen"
+    fi
+
     # no sanitizer reports (ASan build) from the runs that ended
     local reports
     reports=$(grep -l -E "Sanitizer|runtime error:" "$e2e_dir"/*/nntutor.err \

@@ -5,6 +5,26 @@
 for f in lessons/*.lua; do
     id=$(basename "$f" .lua)
     expect "lessons: check $id" 0 "ok" -- "$NNTUTOR" check "$f"
+    # issue 12: every lesson makes the student practise: an exercise with
+    # at least two hints (check proves its solution passes and its stub
+    # fails), and a reason for every wrong quiz choice
+    out=$("$NNTUTOR" check "$f" 2>&1)
+    if grep -q "note:" <<<"$out"; then
+        bad "lessons: $id has no check notes" "$out"
+    elif ! grep -Eq "[0-9]+ exercises? \(solutions pass, stubs fail\)" <<<"$out"; then
+        bad "lessons: $id has a checked exercise" "$out"
+    else
+        ok "lessons: $id has checked exercises and no notes"
+    fi
+    plain=$("$NNTUTOR" lesson "$f" --plain --lang en 2>&1)
+    nex=$(grep -c '^\[exercise ' <<<"$plain")
+    nh2=$(grep -c '^  hint 2: ' <<<"$plain")
+    if [ "$nex" -ge 1 ] && [ "$nh2" -ge "$nex" ]; then
+        ok "lessons: $id exercises have two hints or more ($nex shown)"
+    else
+        bad "lessons: $id exercises have two hints or more" \
+            "$nex exercises shown, $nh2 with a second hint"
+    fi
     for variant in en zh en.ascii; do
         lang=${variant%%.*}
         gold=tests/lessons/golden/$id.$variant.txt
