@@ -40,12 +40,214 @@ local function fits_chart(x, y, title, lines)
   return { kind = "line", title = title, xlabel = "x", ylabel = "y", series = s }
 end
 
+-- Returns the sum of the list xs (a plain table or a plugin array).
+local function sum(xs)
+  local t = 0
+  for i = 1, #xs do t = t + xs[i] end
+  return t
+end
+
+-- Returns targets and predictions for a random exercise input: two lists
+-- of 1 to 20 numbers in [−3, 3].
+local function random_points(R)
+  local n = R.int(1, 20)
+  return R.vector(n, -3, 3), R.vector(n, -3, 3)
+end
+
+-- The exercises: the Gaussian NLL of the derivation, and the Laplace NLL
+-- of the step on Laplace noise; both the sum over the points, as NLL(θ)
+-- is in this lesson.
+local exercises = {
+  {
+    name = "gaussian_nll",
+    title = { en = "The Gaussian negative log-likelihood", zh = "高斯分布的负对数似然" },
+    statement = {
+      en = "Turn the NLL(θ) above into code. Under the model y ~ N(ŷ, σ²) "
+        .. "(nndl §2.3 writes p(y | x; w, σ) = N(y; wᵀx, σ²)) each point costs "
+        .. "−log p(y_i | x_i, θ) = ½ log(2πσ²) + (y_i − ŷ_i)²/(2σ²), and the data "
+        .. "cost the sum:\n\n"
+        .. "NLL = Σ_i [ ½ log(2πσ²) + (y_i − ŷ_i)²/(2σ²) ]\n\n"
+        .. "Write `gaussian_nll(y, yhat, sigma)`:\n"
+        .. "- `y`, `yhat`: lists of N numbers, the targets y_i and the predictions "
+        .. "ŷ_i = f(x_i; θ) (N may be 0: an empty sum is 0)\n"
+        .. "- `sigma`: the noise standard deviation σ > 0\n"
+        .. "- returns the **sum** over the points (NLL(θ) as above, not the mean): one number\n\n"
+        .. "The result may be negative: with a small σ the density can exceed 1.",
+      zh = "把上面的 NLL(θ) 写成代码。在模型 y ~ N(ŷ, σ²) 下（nndl §2.3 记作 "
+        .. "p(y | x; w, σ) = N(y; wᵀx, σ²)），每个点的代价是 "
+        .. "−log p(y_i | x_i, θ) = ½ log(2πσ²) + (y_i − ŷ_i)²/(2σ²)，整个数据集的代价是它们的和：\n\n"
+        .. "NLL = Σ_i [ ½ log(2πσ²) + (y_i − ŷ_i)²/(2σ²) ]\n\n"
+        .. "编写 `gaussian_nll(y, yhat, sigma)`：\n"
+        .. "- `y`、`yhat`：各含 N 个数的列表，即目标 y_i 和预测 ŷ_i = f(x_i; θ)"
+        .. "（N 可以为 0：空的求和等于 0）\n"
+        .. "- `sigma`：噪声的标准差 σ > 0\n"
+        .. "- 返回对所有点的**求和**（即上面的 NLL(θ)，不是平均值）：一个数\n\n"
+        .. "结果可以是负数：σ 很小时，概率密度可以大于 1。",
+    },
+    stub = {
+      en = [[
+function gaussian_nll(y, yhat, sigma)
+  -- y, yhat: lists of N numbers; sigma: the noise standard deviation σ > 0
+  -- returns Σ_i [ ½ log(2πσ²) + (y_i − ŷ_i)² / (2σ²) ]
+  local total = 0
+  for i = 1, #y do
+    local r = y[i] - yhat[i]     -- the residual y_i − ŷ_i
+    -- TODO: add this point's −log p(y_i | x_i, θ) to total
+  end
+  return total
+end
+]],
+      zh = [[
+function gaussian_nll(y, yhat, sigma)
+  -- y, yhat：各含 N 个数的列表；sigma：噪声的标准差 σ > 0
+  -- 返回 Σ_i [ ½ log(2πσ²) + (y_i − ŷ_i)² / (2σ²) ]
+  local total = 0
+  for i = 1, #y do
+    local r = y[i] - yhat[i]     -- 残差 y_i − ŷ_i
+    -- TODO：把这个点的 −log p(y_i | x_i, θ) 加到 total 上
+  end
+  return total
+end
+]],
+    },
+    solution = [[
+function gaussian_nll(y, yhat, sigma)
+  local var = sigma * sigma
+  local c = 0.5 * math.log(2 * math.pi * var)   -- ½ log(2πσ²), the same for every point
+  local total = 0
+  for i = 1, #y do
+    local r = y[i] - yhat[i]
+    total = total + c + r * r / (2 * var)
+  end
+  return total
+end
+]],
+    hints = {
+      { en = "Every point adds two terms: the same constant ½ log(2πσ²), and its "
+          .. "own squared residual r² divided by 2σ². Add both to `total` inside the loop.",
+        zh = "每个点贡献两项：同一个常数 ½ log(2πσ²)，以及它自己的残差平方 r² 除以 2σ²。"
+          .. "在循环里把两项都加到 `total` 上。" },
+      { en = "In Lua `math.log` is the natural log and `math.pi` is π. The line "
+          .. "inside the loop: `total = total + 0.5 * math.log(2 * math.pi * sigma^2) "
+          .. "+ r * r / (2 * sigma^2)`.",
+        zh = "Lua 里 `math.log` 是自然对数，`math.pi` 是 π。循环里的那一行："
+          .. "`total = total + 0.5 * math.log(2 * math.pi * sigma^2) + r * r / (2 * sigma^2)`。" },
+    },
+    -- The plugin's gaussian_nll, point by point, summed.
+    reference = function(y, yhat, sigma)
+      if #y == 0 then return 0 end
+      return sum(loss.compute { loss = "gaussian_nll", pred = yhat, target = y,
+                                sigma = sigma }.each)
+    end,
+    cases = {
+      { {}, {}, 1 },                                  -- no points: 0
+      { { 1.5 }, { 1.5 }, 1 },                        -- no residual: ½ log 2π
+      { { 0, 0, 0 }, { 0, 0, 0 }, 0.1 },              -- a density above 1: NLL < 0
+      { { 1 }, { 0 }, 1 / math.sqrt(2 * math.pi) },   -- log(2πσ²) = 0: NLL = π
+      { { 2, -1 }, { 0, 1 }, 0.5 },                   -- residuals of both signs
+      { { 3 }, { 0 }, 0.001 },                        -- a tiny σ: a huge NLL
+      { { 0 }, { 1 }, 1000 },                         -- a huge σ
+      { { 2.5, 0.7, -1.2, 1.9 }, { 2.4, 0.5, -0.5, 2.0 }, 0.5 },
+    },
+    random = function(R)
+      local y, yhat = random_points(R)
+      return { y, yhat, R.uniform(0.05, 3) }
+    end,
+  },
+  {
+    name = "laplace_nll",
+    title = { en = "The Laplace negative log-likelihood", zh = "拉普拉斯分布的负对数似然" },
+    statement = {
+      en = "With Laplace noise, p(ε) = exp(−|ε|/β)/(2β), a point costs "
+        .. "−log p(y_i | x_i, θ) = log(2β) + |y_i − ŷ_i|/β, and the data cost the sum:\n\n"
+        .. "NLL = Σ_i [ log(2β) + |y_i − ŷ_i|/β ] = N log(2β) + N·MAE/β\n\n"
+        .. "Write `laplace_nll(y, yhat, beta)`:\n"
+        .. "- `y`, `yhat`: lists of N numbers, the targets and the predictions (N may be 0)\n"
+        .. "- `beta`: the scale β > 0 of the Laplace noise\n"
+        .. "- returns the **sum** over the points: one number",
+      zh = "若噪声服从拉普拉斯分布 p(ε) = exp(−|ε|/β)/(2β)，每个点的代价是 "
+        .. "−log p(y_i | x_i, θ) = log(2β) + |y_i − ŷ_i|/β，整个数据集的代价是它们的和：\n\n"
+        .. "NLL = Σ_i [ log(2β) + |y_i − ŷ_i|/β ] = N log(2β) + N·MAE/β\n\n"
+        .. "编写 `laplace_nll(y, yhat, beta)`：\n"
+        .. "- `y`、`yhat`：各含 N 个数的列表，即目标和预测（N 可以为 0）\n"
+        .. "- `beta`：拉普拉斯噪声的尺度 β > 0\n"
+        .. "- 返回对所有点的**求和**：一个数",
+    },
+    stub = {
+      en = [[
+function laplace_nll(y, yhat, beta)
+  -- y, yhat: lists of N numbers; beta: the scale β > 0
+  -- returns Σ_i [ log(2β) + |y_i − ŷ_i| / β ]
+  local total = 0
+  for i = 1, #y do
+    local r = y[i] - yhat[i]     -- the residual y_i − ŷ_i
+    -- TODO: add this point's −log p(y_i | x_i, θ) to total
+  end
+  return total
+end
+]],
+      zh = [[
+function laplace_nll(y, yhat, beta)
+  -- y, yhat：各含 N 个数的列表；beta：尺度 β > 0
+  -- 返回 Σ_i [ log(2β) + |y_i − ŷ_i| / β ]
+  local total = 0
+  for i = 1, #y do
+    local r = y[i] - yhat[i]     -- 残差 y_i − ŷ_i
+    -- TODO：把这个点的 −log p(y_i | x_i, θ) 加到 total 上
+  end
+  return total
+end
+]],
+    },
+    solution = [[
+function laplace_nll(y, yhat, beta)
+  local c = math.log(2 * beta)     -- log(2β), the same for every point
+  local total = 0
+  for i = 1, #y do
+    total = total + c + math.abs(y[i] - yhat[i]) / beta
+  end
+  return total
+end
+]],
+    hints = {
+      { en = "It is `gaussian_nll` with two changes: the constant becomes log(2β), and "
+          .. "the squared residual r²/(2σ²) becomes the absolute residual |r|/β.",
+        zh = "它就是 `gaussian_nll` 改两处：常数变成 log(2β)，残差平方 r²/(2σ²) "
+          .. "变成残差的绝对值 |r|/β。" },
+      { en = "`math.abs(r)` is |r|. The line inside the loop: "
+          .. "`total = total + math.log(2 * beta) + math.abs(r) / beta`.",
+        zh = "`math.abs(r)` 就是 |r|。循环里的那一行："
+          .. "`total = total + math.log(2 * beta) + math.abs(r) / beta`。" },
+    },
+    -- N log(2β) plus the plugin's absolute errors |y_i − ŷ_i| over β.
+    reference = function(y, yhat, beta)
+      if #y == 0 then return 0 end
+      local c = loss.compute { loss = "mae", pred = yhat, target = y }
+      return #y * math.log(2 * beta) + sum(c.each) / beta
+    end,
+    cases = {
+      { {}, {}, 1 },                                  -- no points: 0
+      { { 1, 2, 3 }, { 1, 2, 3 }, 0.5 },              -- log(2β) = 0, no residual: 0
+      { { 0 }, { 2 }, 1 },                            -- log 2 + 2
+      { { 2 }, { 0 }, 1 },                            -- the sign does not matter
+      { { 1, -1 }, { 0, 0 }, 0.25 },                  -- log(2β) < 0
+      { { 3 }, { 3 }, 5 },                            -- log 10
+      { { 2.5, 0.7, -1.2, 1.9 }, { 2.4, 0.5, -0.5, 2.0 }, 0.5 },
+    },
+    random = function(R)
+      local y, yhat = random_points(R)
+      return { y, yhat, R.uniform(0.05, 3) }
+    end,
+  },
+}
+
 return nnt.lesson {
   id = "a2_3",
   title = { en = "A2.3 MSE = Gaussian maximum likelihood", zh = "A2.3 MSE 即高斯噪声下的极大似然" },
   summary = { en = "Derive NLL(θ) = (N/2) log(2πσ²) + Σ(y − f)²/(2σ²), then check it: same argmin, an exact affine relation, σ²_ML = MSE; and MAE for Laplace noise.",
               zh = "推导 NLL(θ) = (N/2) log(2πσ²) + Σ(y − f)²/(2σ²)，再用实验验证：同一个最小点、严格的仿射关系、σ²_ML = MSE；拉普拉斯噪声则对应 MAE。" },
   seed = 23,
+  exercises = exercises,
   steps = {
     {
       title = { en = "A model with noise", zh = "带噪声的模型" },
@@ -161,6 +363,13 @@ return nnt.lesson {
           zh = ("在 w = 2 处，100 个点的 −log p 之和为 %s；第 2 步的公式给出 %s。")
             :format(nnt.fmt(each.loss * N, 10), nnt.fmt(formula, 10)),
         }, math.abs(each.loss * N - formula) < 1e-9 * math.abs(formula))
+        ui:say {
+          en = "Now write it yourself: the exercise below asks for this NLL as a "
+            .. "Lua function of the targets, the predictions and σ.",
+          zh = "现在自己动手：下面的练习要求把这个 NLL 写成一个 Lua 函数，"
+            .. "输入是目标、预测和 σ。",
+        }
+        ui:exercise "gaussian_nll"
       end,
     },
     {
@@ -341,6 +550,20 @@ return nnt.lesson {
           answer = 1,
           explain = { en = "σ only sets a = N/(2σ²) and b; the argmin over θ stays the least-squares one.",
                       zh = "σ 只影响 a = N/(2σ²) 和 b；关于 θ 的最小点仍然是最小二乘的解。" },
+          why = {
+            [2] = { en = "σ enters NLL(θ) = a·MSE(θ) + b only through the constants a = N/(2σ²) > 0 "
+                      .. "and b = (N/2) log(2πσ²). They change the value of the NLL, not where "
+                      .. "its minimum lies, so nothing rescales the slope.",
+                    zh = "σ 只通过常数 a = N/(2σ²) > 0 和 b = (N/2) log(2πσ²) 进入 "
+                      .. "NLL(θ) = a·MSE(θ) + b。它们改变的是 NLL 的数值，而不是最小点的位置，"
+                      .. "所以斜率不会被放大。" },
+            [3] = { en = "The minimiser is a property of the function, not of an algorithm. Here "
+                      .. "NLL is a·MSE + b, a convex quadratic in w with one minimum, the "
+                      .. "least-squares solution (nndl §2.3), so gradient descent from any start ends there.",
+                    zh = "最小点是函数本身的性质，与算法无关。这里 NLL = a·MSE + b 是关于 w 的"
+                      .. "凸二次函数，只有一个最小点，即最小二乘解（nndl §2.3），"
+                      .. "所以梯度下降从任何初始点出发都会到达那里。" },
+          },
         }
         ui:quiz {
           question = { en = "Why may we maximise log L(θ) instead of L(θ)?",
@@ -351,6 +574,17 @@ return nnt.lesson {
           answer = 2,
           explain = { en = "Any strictly increasing function keeps the order of values, hence the argmax. The values themselves differ.",
                       zh = "任何严格递增函数都保持数值的大小顺序，因而保持最大点。数值本身当然不同。" },
+          why = {
+            [1] = { en = "log L never equals L: log L < L for every L > 0, and for a small likelihood "
+                      .. "such as L = 1e−30, log L ≈ −69. The values differ; only the maximiser is shared.",
+                    zh = "log L 从不等于 L：对任何 L > 0 都有 log L < L；似然很小时，例如 L = 1e−30，"
+                      .. "log L ≈ −69。两者数值不同，相同的只是最大点。" },
+            [3] = { en = "Taking logs is allowed for any likelihood; only the monotonicity of log "
+                      .. "matters. The Gaussian distribution only makes the result neat, turning "
+                      .. "the exponent into the squared error; Laplace noise gives MAE by the same step.",
+                    zh = "任何似然都可以取对数，依据只是 log 的单调性。高斯分布只是让结果变得整齐："
+                      .. "指数部分变成平方误差；拉普拉斯噪声经过同样的一步得到 MAE。" },
+          },
         }
       end,
     },
@@ -383,6 +617,7 @@ return nnt.lesson {
           zh = ("在扫描中，拉普拉斯 NLL 与 MAE 在同一个 w = %s 处最小（MSE 则在 %s）。")
             :format(nnt.fmt(s.w_laplace), nnt.fmt(s.w_mse)),
         }, s.w_laplace == s.w_mae)
+        ui:exercise "laplace_nll"
       end,
     },
     {

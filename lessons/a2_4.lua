@@ -35,12 +35,220 @@ local function die(t)
                             p_true = { 0.1, 0.2, 0.3, 0.4 } }
 end
 
+-- The exercises: the binary cross-entropy on a logit and the softmax
+-- cross-entropy on a list of scores, both numerically stable (they must
+-- not overflow for scores like ±800); the stubs are the literal formulas.
+local exercises = {
+  {
+    name = "bce_logits",
+    title = { en = "Binary cross-entropy on a logit, stably", zh = "基于 logit 的数值稳定二元交叉熵" },
+    statement = {
+      en = "In Logistic regression (nndl §3.2) the model computes a logit z = wᵀx "
+        .. "and predicts ŷ = σ(z) = 1/(1 + e^(−z)) with the Logistic function σ. "
+        .. "For a label y the loss is the cross-entropy\n\n"
+        .. "ℓ(z, y) = −[y log σ(z) + (1 − y) log(1 − σ(z))]\n\n"
+        .. "Computed literally, it breaks for large |z|: in double precision σ(50) "
+        .. "is exactly 1, so log(1 − σ) = log 0 = −∞, and 0·(−∞) is nan. Rearrange "
+        .. "it so that nothing overflows and the result is right for every finite z.\n\n"
+        .. "Write `bce_logits(z, y)`:\n"
+        .. "- `z`: the logit, any real number (also ±50 and ±800)\n"
+        .. "- `y`: the label, 0 or 1, or a soft label in [0, 1] (then ℓ is the "
+        .. "cross-entropy between Bernoulli(y) and Bernoulli(σ(z)))\n"
+        .. "- returns ℓ(z, y): one number\n\n"
+        .. "The stub is the literal formula. Run it first and see which cases fail.",
+      zh = "逻辑回归（nndl §3.2）先算出 logit（对数几率）z = wᵀx，再用 Logistic 函数 σ "
+        .. "给出预测 ŷ = σ(z) = 1/(1 + e^(−z))。对标签 y，损失是交叉熵\n\n"
+        .. "ℓ(z, y) = −[y log σ(z) + (1 − y) log(1 − σ(z))]\n\n"
+        .. "照字面计算，|z| 很大时就会出错：双精度下 σ(50) 恰好等于 1，于是 "
+        .. "log(1 − σ) = log 0 = −∞，而 0·(−∞) 得到 nan。请把它改写成数值稳定的形式："
+        .. "任何有限的 z 都不溢出，结果都正确。\n\n"
+        .. "编写 `bce_logits(z, y)`：\n"
+        .. "- `z`：logit，任意实数（包括 ±50 和 ±800）\n"
+        .. "- `y`：标签，0 或 1，也可以是 [0, 1] 中的软标签（此时 ℓ 是伯努利分布 "
+        .. "Bernoulli(y) 与 Bernoulli(σ(z)) 之间的交叉熵）\n"
+        .. "- 返回 ℓ(z, y)：一个数\n\n"
+        .. "初始代码就是照字面写的公式。先运行它，看看哪些用例失败。",
+    },
+    stub = {
+      en = [[
+function bce_logits(z, y)
+  -- z: the logit z = wᵀx; y: the label, 0 or 1 (or a soft label in [0, 1])
+  -- The cross-entropy written literally: right for moderate z,
+  -- wrong (inf or nan) for z = 50 or z = -800. Make it stable.
+  local p = 1 / (1 + math.exp(-z))          -- ŷ = σ(z)
+  return -(y * math.log(p) + (1 - y) * math.log(1 - p))
+end
+]],
+      zh = [[
+function bce_logits(z, y)
+  -- z：logit z = wᵀx；y：标签，0 或 1（或 [0, 1] 中的软标签）
+  -- 照字面写的交叉熵：z 不大时正确，
+  -- z = 50 或 z = -800 时出错（inf 或 nan）。请把它改成数值稳定的。
+  local p = 1 / (1 + math.exp(-z))          -- ŷ = σ(z)
+  return -(y * math.log(p) + (1 - y) * math.log(1 - p))
+end
+]],
+    },
+    solution = [[
+function bce_logits(z, y)
+  -- max(z, 0) − z·y + log(1 + e^(−|z|)): the exponent is never positive,
+  -- so nothing overflows, and 1 + e^(−|z|) lies in (1, 2]: no log 0.
+  return math.max(z, 0) - z * y + math.log(1 + math.exp(-math.abs(z)))
+end
+]],
+    hints = {
+      { en = "Write both logs in terms of z. Since σ(z) = 1/(1 + e^(−z)) and "
+          .. "1 − σ(z) = e^(−z)/(1 + e^(−z)), we get "
+          .. "log σ(z) = −log(1 + e^(−z)) and log(1 − σ(z)) = −z − log(1 + e^(−z)). "
+          .. "Put them into ℓ: the loss becomes (1 − y)·z + log(1 + e^(−z)). No σ left, "
+          .. "but one exponential: for which z does it overflow?",
+        zh = "把两个对数都用 z 表示。由于 σ(z) = 1/(1 + e^(−z))，1 − σ(z) = e^(−z)/(1 + e^(−z))，可得 "
+          .. "log σ(z) = −log(1 + e^(−z))，log(1 − σ(z)) = −z − log(1 + e^(−z))。"
+          .. "代入 ℓ，损失变成 (1 − y)·z + log(1 + e^(−z))。σ 没有了，但还剩一个指数："
+          .. "z 取什么值时它会溢出？" },
+      { en = "e^(−z) overflows for z below about −710. For negative z use "
+          .. "log(1 + e^(−z)) = −z + log(1 + e^z). Both cases together: "
+          .. "log(1 + e^(−z)) = max(−z, 0) + log(1 + e^(−|z|)), whose exponent is never "
+          .. "positive. So ℓ = max(z, 0) − z·y + log(1 + e^(−|z|)).",
+        zh = "z 小于约 −710 时 e^(−z) 会溢出。z 为负时改用 log(1 + e^(−z)) = −z + log(1 + e^z)。"
+          .. "两种情况合起来：log(1 + e^(−z)) = max(−z, 0) + log(1 + e^(−|z|))，"
+          .. "其中的指数永远不为正。于是 ℓ = max(z, 0) − z·y + log(1 + e^(−|z|))。" },
+      { en = "In Lua: `return math.max(z, 0) - z * y + math.log(1 + math.exp(-math.abs(z)))`.",
+        zh = "用 Lua 写：`return math.max(z, 0) - z * y + math.log(1 + math.exp(-math.abs(z)))`。" },
+    },
+    -- The plugin's bce_logits (it uses log1p; the same to far below tol).
+    reference = function(z, y)
+      return loss.compute { loss = "bce_logits", pred = { z }, target = { y } }.loss
+    end,
+    cases = {
+      { 0, 1 }, { 0, 0 }, { 0, 0.5 },               -- log 2 whatever the label
+      { 50, 1 }, { 50, 0 },                         -- σ(50) is 1 in double precision
+      { -50, 1 }, { -50, 0 },
+      { 800, 1 }, { 800, 0 },                       -- e^800 overflows
+      { -800, 1 }, { -800, 0 },
+      { 800, 0.25 }, { -800, 0.25 },                -- soft labels: 600 and 200
+      { 3, 0.3 }, { -2, 1 },
+    },
+    random = function(R)
+      local z = R.uniform(-40, 40)
+      if R.int(1, 4) == 1 then z = 20 * z end       -- sometimes far out: ±800
+      local kind = R.int(0, 2)                      -- 0, 1, or a soft label
+      return { z, kind == 2 and R.uniform(0, 1) or kind }
+    end,
+  },
+  {
+    name = "softmax_ce",
+    title = { en = "Softmax cross-entropy, stably", zh = "数值稳定的 Softmax 交叉熵" },
+    statement = {
+      en = "In Softmax regression (nndl §3.3) the model gives C scores z_1 … z_C and "
+        .. "P(y = c | x) = softmax(z)_c = e^(z_c) / Σ_j e^(z_j). With a one-hot label y "
+        .. "the cross-entropy −yᵀlog ŷ keeps only the true class c, so it is the "
+        .. "negative log-likelihood\n\n"
+        .. "ℓ(z, c) = −log softmax(z)_c = log Σ_j e^(z_j) − z_c\n\n"
+        .. "Computed literally this fails for large scores: e^1000 is ∞ in double "
+        .. "precision and e^(−1000) is 0. Make it numerically stable.\n\n"
+        .. "Write `softmax_ce(z, c)`:\n"
+        .. "- `z`: a list of C ≥ 2 scores, any real numbers (also ±1000)\n"
+        .. "- `c`: the true class, an index 1 … C (Lua counts from 1)\n"
+        .. "- returns ℓ(z, c): one number",
+      zh = "Softmax 回归（nndl §3.3）中，模型给出 C 个分数 z_1 … z_C，"
+        .. "P(y = c | x) = softmax(z)_c = e^(z_c) / Σ_j e^(z_j)。标签 y 是 one-hot 向量时，"
+        .. "交叉熵 −yᵀlog ŷ 只剩下真实类别 c 这一项，也就是负对数似然\n\n"
+        .. "ℓ(z, c) = −log softmax(z)_c = log Σ_j e^(z_j) − z_c\n\n"
+        .. "照字面计算，分数很大时会出错：双精度下 e^1000 是 ∞，e^(−1000) 是 0。"
+        .. "请把它写成数值稳定的形式。\n\n"
+        .. "编写 `softmax_ce(z, c)`：\n"
+        .. "- `z`：含 C ≥ 2 个分数的列表，任意实数（包括 ±1000）\n"
+        .. "- `c`：真实类别，下标 1 … C（Lua 从 1 开始计数）\n"
+        .. "- 返回 ℓ(z, c)：一个数",
+    },
+    stub = {
+      en = [[
+function softmax_ce(z, c)
+  -- z: a list of C scores; c: the true class, 1 .. C
+  -- The formula written literally: log Σ_j e^(z_j) − z_c.
+  -- Right for small scores, wrong for z = {1000, 0, 0} (inf)
+  -- and for z = {-1000, -1000} (-inf).
+  local s = 0
+  for j = 1, #z do
+    s = s + math.exp(z[j])
+  end
+  return math.log(s) - z[c]
+end
+]],
+      zh = [[
+function softmax_ce(z, c)
+  -- z：含 C 个分数的列表；c：真实类别，1 .. C
+  -- 照字面写的公式：log Σ_j e^(z_j) − z_c。
+  -- 分数小时正确，z = {1000, 0, 0} 时出错（inf），
+  -- z = {-1000, -1000} 时也出错（-inf）。
+  local s = 0
+  for j = 1, #z do
+    s = s + math.exp(z[j])
+  end
+  return math.log(s) - z[c]
+end
+]],
+    },
+    solution = [[
+function softmax_ce(z, c)
+  local m = -math.huge                -- the largest score
+  for j = 1, #z do
+    if z[j] > m then m = z[j] end
+  end
+  local s = 0                         -- Σ_j e^(z_j − m): every exponent ≤ 0,
+  for j = 1, #z do                    -- and one term is e^0 = 1, so s ≥ 1
+    s = s + math.exp(z[j] - m)
+  end
+  return m + math.log(s) - z[c]       -- log Σ_j e^(z_j) = m + log s
+end
+]],
+    hints = {
+      { en = "softmax does not change when the same number m is subtracted from every "
+          .. "score: e^(z_c − m) / Σ_j e^(z_j − m) = e^(z_c) / Σ_j e^(z_j). So for any m, "
+          .. "log Σ_j e^(z_j) = m + log Σ_j e^(z_j − m). Which m keeps every exponent safe?",
+        zh = "把每个分数都减去同一个数 m，softmax 不变：e^(z_c − m) / Σ_j e^(z_j − m) = "
+          .. "e^(z_c) / Σ_j e^(z_j)。所以对任何 m，log Σ_j e^(z_j) = m + log Σ_j e^(z_j − m)。"
+          .. "取哪个 m 能让每个指数都安全？" },
+      { en = "Take m = max_j z_j. Then every z_j − m ≤ 0, so nothing overflows, and the "
+          .. "largest term is e^0 = 1, so the sum is at least 1 and its log is never −∞. "
+          .. "Return m + log Σ_j e^(z_j − m) − z_c, and do not take the log of "
+          .. "softmax(z)_c itself: a probability like e^(−1000) rounds to 0, and log 0 = −∞.",
+        zh = "取 m = max_j z_j。这样每个 z_j − m ≤ 0，不会上溢；最大的一项是 e^0 = 1，"
+          .. "所以和至少为 1，取对数不会得到 −∞。返回 m + log Σ_j e^(z_j − m) − z_c；"
+          .. "不要先算出 softmax(z)_c 再取对数：像 e^(−1000) 这样的概率会被舍入成 0，"
+          .. "而 log 0 = −∞。" },
+    },
+    -- The plugin's softmax_ce (classes 0 .. C−1 there).
+    reference = function(z, c)
+      return loss.compute { loss = "softmax_ce", scores = { z }, target = { c - 1 } }.loss
+    end,
+    cases = {
+      { { 0, 0 }, 1 }, { { 0, 0, 0 }, 3 },              -- log 2, log 3
+      { { 1000, 0, 0 }, 1 }, { { 1000, 0, 0 }, 2 },    -- e^1000 overflows
+      { { -1000, -1000, -1000 }, 2 },                  -- every e^(z_j) underflows to 0
+      { { 800, 800 }, 2 },                             -- log 2
+      { { -5, 700, 3, 710 }, 2 },                      -- e^710 overflows, e^700 does not
+      { { 2, 1, 0.5 }, 1 }, { { 2, 1, 0.5 }, 3 },
+    },
+    random = function(R)
+      local k = R.int(2, 6)
+      local z = R.vector(k, -10, 10)
+      if R.int(1, 4) == 1 then                        -- sometimes far out: ±1000
+        for j = 1, k do z[j] = 100 * z[j] end
+      end
+      return { z, R.int(1, k) }
+    end,
+  },
+}
+
 return nnt.lesson {
   id = "a2_4",
   title = { en = "A2.4 Cross-entropy = maximum likelihood", zh = "A2.4 交叉熵即极大似然" },
   summary = { en = "Bernoulli and categorical likelihoods, the chain argmax ∏p = argmax Σ log p done right, CE = KL + H, and why CE's gradient does not vanish.",
               zh = "伯努利与类别分布的似然，正确写出 argmax ∏p = argmax Σ log p 的推导链，CE = KL + H，以及交叉熵的梯度为何不会消失。" },
   seed = 24,
+  exercises = exercises,
   steps = {
     {
       title = { en = "Classification as a likelihood", zh = "把分类看成似然" },
@@ -194,6 +402,18 @@ return nnt.lesson {
           zh = ("在最优 w 处，BCE 损失函数给出 %s，−(1/N) log L 给出 %s。")
             :format(nnt.fmt(c.loss, 12), nnt.fmt(-r.mean_loglik[i], 12)),
         }, math.abs(c.loss + r.mean_loglik[i]) < 1e-12)
+        ui:say {
+          en = "Why do libraries compute the BCE from the logit z and not from ŷ = σ(z)? "
+            .. "Because in double precision σ(z) rounds to exactly 1 once z is above "
+            .. "about 37, and e^(−z) overflows once z is below about −710; then a log of 0 "
+            .. "gives −∞. See it for yourself in the exercise: the stub is the literal "
+            .. "formula, and your task is to make it numerically stable.",
+          zh = "为什么各种库用 logit z 而不是用 ŷ = σ(z) 来计算 BCE？因为在双精度下，"
+            .. "z 大于约 37 时 σ(z) 会被舍入成恰好 1，z 小于约 −710 时 e^(−z) 会上溢；"
+            .. "这时对 0 取对数得到 −∞。在练习里亲自看看：初始代码是照字面写的公式，"
+            .. "你的任务是把它改成数值稳定的。",
+        }
+        ui:exercise "bce_logits"
       end,
     },
     {
@@ -250,6 +470,7 @@ return nnt.lesson {
           zh = ("对 logits 算 softmax 交叉熵：%s；对 softmax 概率取 −log 再平均：%s。")
             :format(nnt.fmt(ce.loss, 12), nnt.fmt(nll.loss, 12)),
         }, math.abs(ce.loss - nll.loss) < 1e-12)
+        ui:exercise "softmax_ce"
       end,
     },
     {
@@ -312,6 +533,18 @@ return nnt.lesson {
           answer = 2,
           explain = { en = "The values differ; the maximiser is the same because log is increasing and 1/N > 0. It is argmin of the negative average.",
                       zh = "数值不同；最大点相同，因为 log 递增且 1/N > 0。对负的平均值才取 argmin。" },
+          why = {
+            [1] = { en = "The two sides are different numbers: a product of probabilities lies in "
+                      .. "(0, 1], an average of log-probabilities is ≤ 0. Only their maximisers "
+                      .. "agree, so both sides need an argmax.",
+                    zh = "两边是不同的数：概率之积在 (0, 1] 之中，对数概率的平均值 ≤ 0。"
+                      .. "相同的只是它们的最大点，所以两边都要加上 argmax。" },
+            [3] = { en = "log is increasing, so it keeps the direction: the maximiser of ∏ p also "
+                      .. "maximises (1/N) Σ log p. The argmin belongs to its negative, "
+                      .. "−(1/N) Σ log p, the negative log-likelihood, which is the cross-entropy loss.",
+                    zh = "log 是递增的，不会把最大变成最小：∏ p 的最大点也是 (1/N) Σ log p 的最大点。"
+                      .. "取 argmin 的是它的相反数 −(1/N) Σ log p，即负对数似然，也就是交叉熵损失。" },
+          },
         }
         ui:quiz {
           question = { en = "Minimising CE(p_data, q) over the model q is the same as minimising…",
@@ -322,6 +555,18 @@ return nnt.lesson {
           answer = 2,
           explain = { en = "CE = KL(p_data ‖ q) + H(p_data) and H(p_data) does not change with q. KL is not symmetric: the other direction is a different objective.",
                       zh = "CE = KL(p_data ‖ q) + H(p_data)，而 H(p_data) 不随 q 改变。KL 不对称：反过来是另一个目标。" },
+          why = {
+            [1] = { en = "H(p_data) is the entropy of the data: the model q does not appear in it, "
+                      .. "so it stays constant while q is trained, and minimising it over q changes nothing.",
+                    zh = "H(p_data) 是数据分布的熵，里面根本没有模型 q；训练 q 时它保持不变，"
+                      .. "对 q 最小化它什么也不会改变。" },
+            [3] = { en = "KL divergence is not symmetric. CE(p_data, q) − H(p_data) = "
+                      .. "Σ_k p_data(k) log(p_data(k)/q(k)) = KL(p_data ‖ q), an average under the "
+                      .. "data; KL(q ‖ p_data) averages under the model instead, a different objective.",
+                    zh = "KL 散度不对称。CE(p_data, q) − H(p_data) = Σ_k p_data(k) log(p_data(k)/q(k)) "
+                      .. "= KL(p_data ‖ q)，是在数据分布下求平均；KL(q ‖ p_data) 则是在模型分布下"
+                      .. "求平均，是另一个目标。" },
+          },
         }
       end,
     },
