@@ -643,7 +643,7 @@ return nnt.lesson {
                     .. "(Goyal et al. 2017), and B = 1 is so noisy (step 4) "
                     .. "that it needs a small α.",
                     "“总能”说得太绝对了。小批量停在更平坦的极小值，只是相同设置下"
-                    .. "的一种倾向（第 7 步）；调好学习率后大批量也能追上（Goyal 等人"
+                    .. "的一种倾向（第 7 步）；调好学习率后大批量也能追上（Goyal 等人 "
                     .. "2017），而 B = 1 的梯度噪声很大（第 4 步），只能用小的 α。"),
             [3] = T("Per update, B = 128 and B = N made about the same "
                     .. "progress here (step 3), and every update of a large "

@@ -315,7 +315,7 @@ return nnt.lesson {
                       zh = "在那一点附近，损失沿某个特征向量方向向下弯，那里的一小段弦就会落在曲线下方。" },
           why = {
             [1] = { en = "A twice-differentiable function is convex only if its Hessian is PSD at every point. Where it has a negative eigenvalue the loss curves down along that eigenvector, and a short chord there lies below the curve: one point is enough.",
-                    zh = "二阶可导的函数是凸函数，当且仅当它的海森矩阵处处半正定。在有负特征值的地方，损失沿对应的特征向量向下弯，那里的一小段弦就在曲线下方：一个点就够了。" },
+                    zh = "二阶可导的函数是凸函数，当且仅当它的海森矩阵（Hessian）处处半正定。在有负特征值的地方，损失沿对应的特征向量向下弯，那里的一小段弦就在曲线下方：一个点就够了。" },
             [3] = { en = "Convexity is a property of the loss function L(θ) alone. The learning rate α belongs to gradient descent: it changes how we walk over the landscape, not the landscape's shape.",
                     zh = "凸不凸只取决于损失函数 L(θ) 本身。学习率 α 属于梯度下降这个优化算法：它改变的是我们在地形上怎么走，而不是地形的形状。" },
           },
