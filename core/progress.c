@@ -103,10 +103,15 @@ static int valid_name(const char *s, size_t len)
  * sorted, disjoint and never adjacent. */
 static void add_seen(struct progress *p, int from, int to)
 {
-    int i = 0, j;
+    int i = 0, j = p->nseen;
 
-    while (i < p->nseen && p->seen[i].to < from - 1)
-        i++;                            /* ranges wholly below */
+    while (i < j) {                     /* skip the ranges wholly below */
+        int mid = i + (j - i) / 2;
+        if (p->seen[mid].to < from - 1)
+            i = mid + 1;
+        else
+            j = mid;
+    }
     for (j = i; j < p->nseen && p->seen[j].from - 1 <= to; j++) {
         from = p->seen[j].from < from ? p->seen[j].from : from;
         to = p->seen[j].to > to ? p->seen[j].to : to;
@@ -394,9 +399,10 @@ static int parse(const char *buf, size_t len, const char *id,
                 break;
         if (k == 6 - (version == 1))
             return seterr(why, n, "line %d: unknown key (expected lesson, "
-                          "step, furthest, steps, complete, %s)", lineno,
-                          version == 1 ? "or quiz in a version 1 file"
-                                       : "seen, quiz or exercise");
+                          "step, furthest, steps, complete%s)", lineno,
+                          version == 1 ? " or quiz; seen and exercise need "
+                                         "version 2"
+                                       : ", seen, quiz or exercise");
         if (seen[k])
             return seterr(why, n, "line %d: a second '%s' line", lineno,
                           keys[k]);
