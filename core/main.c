@@ -10,6 +10,7 @@
 
 #include <lauxlib.h>
 
+#include "canvas.h"
 #include "out.h"
 #include "paths.h"
 #include "plain.h"
@@ -398,7 +399,8 @@ static void list_one(void *ud, int i, const struct session *r,
 {
     struct list_ctx *lc = ud;
     struct progress pr = { 0 };
-    char warn[1024], label[32], *note;
+    char warn[1024], label[PROGRESS_LABEL_SIZE], *note, *dot;
+    int pad;
 
     if (r && paths_check_id(&lc->app->paths, lc->list[i], r->id, warn,
                             sizeof warn) < 0)
@@ -416,9 +418,17 @@ static void list_one(void *ud, int i, const struct session *r,
         progress_load(lc->app->paths.state_dir, r->id, &pr, warn,
                       sizeof warn) == 1)
         out_error("warning: %s", warn);
-    out_printf(stdout, "%-10s  %-50s  %2d steps  %s\n", r->id,
-               r->title ? r->title : "", r->nsteps,
-               progress_label(&pr, label, sizeof label));
+    progress_label(&pr, r->nexercises, lc->app->o.lang, label, sizeof label);
+    while (lc->app->ascii && (dot = strstr(label, "\xc2\xb7"))) {
+        *dot = '-';                     /* "·" is not ASCII */
+        memmove(dot + 1, dot + 2, strlen(dot + 2) + 1);
+    }
+    /* pad the title to 50 columns, not bytes: a Chinese character takes
+     * two columns and three bytes */
+    pad = 50 - text_width(r->title ? r->title : "");
+    out_printf(stdout, "%-10s  %s%*s  %2d steps  %s\n", r->id,
+               r->title ? r->title : "", pad > 0 ? pad : 0, "", r->nsteps,
+               label);
     out_flush(stdout);
     progress_free(&pr);
 }

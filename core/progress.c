@@ -15,7 +15,8 @@
 #include "progress.h"
 #include "util.h"
 
-#define HEADER "nntutor-progress 1"
+#define HEADER "nntutor-progress 2"
+#define HEADER_V1 "nntutor-progress 1"    /* still read */
 #define SUFFIX ".progress"
 #define MAX_ID 128                      /* leaves room for the backup name */
 #define MAX_FILE (1 << 20)              /* a real record is a few hundred B */
@@ -28,6 +29,8 @@
 #define STALE_S 3600                    /* another id's temp this old is
                                            left over from a killed run */
 #define ID_CHARS ALNUM "_-"
+#define NAME_CHARS ALNUM "_"
+#define MAX_FIELDS 7                    /* quiz and exercise lines */
 
 /* One space-separated field of a line. */
 struct tok {
@@ -88,8 +91,110 @@ static int number(const struct tok *t, int *v)
     return 0;
 }
 
+/* Returns 1 if the len bytes at s are an exercise name: 1 to
+ * PROGRESS_MAX_NAME of [A-Za-z_][A-Za-z0-9_]*. */
+static int valid_name(const char *s, size_t len)
+{
+    return len > 0 && len <= PROGRESS_MAX_NAME && !(s[0] >= '0' && s[0] <= '9')
+           && strspn(s, NAME_CHARS) == len;
+}
+
+/* Adds steps from..to (1 <= from <= to) to p's seen steps, keeping them
+ * sorted, disjoint and never adjacent. */
+static void add_seen(struct progress *p, int from, int to)
+{
+    int i = 0, j = p->nseen;
+
+    while (i < j) {                     /* skip the ranges wholly below */
+        int mid = i + (j - i) / 2;
+        if (p->seen[mid].to < from - 1)
+            i = mid + 1;
+        else
+            j = mid;
+    }
+    for (j = i; j < p->nseen && p->seen[j].from - 1 <= to; j++) {
+        from = p->seen[j].from < from ? p->seen[j].from : from;
+        to = p->seen[j].to > to ? p->seen[j].to : to;
+    }
+    if (j == i) {                       /* touches none: insert */
+        p->seen = xrealloc(p->seen, ((size_t)p->nseen + 1) * sizeof *p->seen);
+        memmove(p->seen + i + 1, p->seen + i,
+                (size_t)(p->nseen - i) * sizeof *p->seen);
+        p->nseen++;
+    } else {                            /* replaces ranges i..j-1 */
+        memmove(p->seen + i + 1, p->seen + j,
+                (size_t)(p->nseen - j) * sizeof *p->seen);
+        p->nseen -= j - i - 1;
+    }
+    p->seen[i].from = from;
+    p->seen[i].to = to;
+}
+
+/* Drops the seen steps past max. */
+static void cap_seen(struct progress *p, int max)
+{
+    while (p->nseen > 0 && p->seen[p->nseen - 1].from > max)
+        p->nseen--;
+    if (p->nseen > 0 && p->seen[p->nseen - 1].to > max)
+        p->seen[p->nseen - 1].to = max;
+}
+
+/* Returns 0 if the seen steps are sorted, disjoint and within
+ * 1..furthest, else -1 with the reason (after at) in why. */
+static int check_seen(const struct progress *p, const char *at, char *why,
+                      size_t n)
+{
+    for (int i = 0; i < p->nseen; i++) {
+        const struct step_range *r = &p->seen[i];
+        if (r->from < 1 || r->to < r->from
+            || (i > 0 && r->from <= p->seen[i - 1].to))
+            return seterr(why, n, "%sseen steps are out of order", at);
+        if (r->to > p->furthest)
+            return seterr(why, n, "%sseen step %d is past furthest %d", at,
+                          r->to, p->furthest);
+    }
+    return p->nseen < 0 ? seterr(why, n, "negative nseen") : 0;
+}
+
+/* Returns 0 if every quiz outcome is in range, else -1 with the reason. */
+static int check_quizzes(const struct progress *p, char *why, size_t n)
+{
+    for (int i = 0; i < p->nanswers; i++) {
+        const struct quiz_answer *a = &p->answers[i];
+        if (a->step < 1 || a->index < 1 || a->choice < 0 || a->wrong < 0
+            || a->step > MAX_NUM || a->index > MAX_NUM
+            || a->choice > MAX_NUM || a->wrong > MAX_NUM
+            || (a->right & ~1) || (a->revealed & ~1)
+            || (a->right && (a->choice == 0 || a->revealed)))
+            return seterr(why, n, "quiz answer %d is out of range", i + 1);
+    }
+    return p->nanswers < 0 ? seterr(why, n, "negative nanswers") : 0;
+}
+
+/* Returns 0 if every exercise record is in range and named once, else
+ * -1 with the reason. */
+static int check_exercises(const struct progress *p, char *why, size_t n)
+{
+    for (int i = 0; i < p->nexercises; i++) {
+        const struct exercise_record *e = &p->exercises[i];
+        if (!memchr(e->name, '\0', sizeof e->name)
+            || !valid_name(e->name, strlen(e->name)) || e->step < 0
+            || e->step > MAX_NUM || (e->passed & ~1) || (e->revealed & ~1)
+            || e->hints < 0 || e->hints > MAX_NUM || e->checks < 0
+            || e->checks > MAX_NUM)
+            return seterr(why, n, "exercise record %d is out of range",
+                          i + 1);
+        for (int j = 0; j < i; j++)
+            if (!strcmp(p->exercises[j].name, e->name))
+                return seterr(why, n, "exercise records %d and %d have "
+                              "one name", j + 1, i + 1);
+    }
+    return p->nexercises < 0 ? seterr(why, n, "negative nexercises") : 0;
+}
+
 /* Returns 0 if the record's values are in range, else -1 with the reason
- * in why, prefixed by the line it came from when line is given. */
+ * in why, prefixed by the line it came from when line is given (the lines
+ * of step, furthest, complete and seen). */
 static int check(const struct progress *p, const int *line, char *why,
                  size_t n)
 {
@@ -109,14 +214,128 @@ static int check(const struct progress *p, const int *line, char *why,
     if (bad == 2)
         return seterr(why, n, "%scomplete %d or steps %d out of range", at,
                       p->complete, p->nsteps);
-    for (int i = 0; i < p->nanswers; i++) {
-        const struct quiz_answer *a = &p->answers[i];
-        if (a->step < 1 || a->index < 1 || a->choice < 1
-            || a->step > MAX_NUM || a->index > MAX_NUM
-            || a->choice > MAX_NUM || (a->right & ~1))
-            return seterr(why, n, "quiz answer %d is out of range", i + 1);
+    if (line)
+        snprintf(at, sizeof at, "line %d: ", line[3]);
+    if (check_seen(p, at, why, n) < 0)
+        return -1;
+    return check_quizzes(p, why, n) < 0 ? -1 : check_exercises(p, why, n);
+}
+
+/* A numeric field of a line: its name and range. */
+struct field {
+    const char *name;
+    int min, max;
+};
+
+/* Returns 0 after reading the nf fields t as numbers into v, or -1 with
+ * why naming the line, the record (what) and the field at fault. */
+static int numbers(const struct tok *t, const struct field *f, int nf,
+                   int *v, const char *what, int lineno, char *why,
+                   size_t n)
+{
+    for (int k = 0; k < nf; k++)
+        if (number(&t[k], &v[k]) < 0 || v[k] < f[k].min || v[k] > f[k].max)
+            return seterr(why, n, "line %d: %s %s is not a number from %d "
+                          "to %d", lineno, what, f[k].name, f[k].min,
+                          f[k].max);
+    return 0;
+}
+
+/* Returns 0 after adding the quiz line of nt fields t (of a file of
+ * version 1 or 2) to p, or -1 with the reason in why. */
+static int parse_quiz(const struct tok *t, int nt, int version, int lineno,
+                      struct progress *p, char *why, size_t n)
+{
+    static const struct field f[] = {
+        { "STEP", 1, MAX_NUM }, { "INDEX", 1, MAX_NUM },
+        { "CHOICE", 0, MAX_NUM }, { "RIGHT", 0, 1 },
+        { "WRONG", 0, MAX_NUM }, { "REVEALED", 0, 1 },
+    };
+    int nf = version == 1 ? 4 : 6, v[6] = { 0, 0, 0, 0, 0, 0 };
+
+    if (nt != nf + 1)
+        return seterr(why, n, "line %d: expected 'quiz STEP INDEX CHOICE "
+                      "RIGHT%s'", lineno, nf == 4 ? "" : " WRONG REVEALED");
+    if (numbers(t + 1, f, nf, v, "quiz", lineno, why, n) < 0)
+        return -1;
+    if (version == 1 && v[2] < 1)
+        return seterr(why, n, "line %d: quiz CHOICE must be at least 1 in "
+                      "a version 1 file", lineno);
+    if (v[3] && (v[2] == 0 || v[5]))
+        return seterr(why, n, "line %d: quiz RIGHT is 1 with CHOICE 0 or "
+                      "REVEALED 1", lineno);
+    for (int k = 0; k < p->nanswers; k++)
+        if (p->answers[k].step == v[0] && p->answers[k].index == v[1])
+            return seterr(why, n, "line %d: a second answer to quiz %d of "
+                          "step %d", lineno, v[1], v[0]);
+    progress_quiz(p, v[0], v[1], v[2], v[3], v[4], v[5]);
+    return 0;
+}
+
+/* Returns 0 after adding the exercise line of nt fields t to p, or -1
+ * with the reason in why. */
+static int parse_exercise(const struct tok *t, int nt, int lineno,
+                          struct progress *p, char *why, size_t n)
+{
+    static const struct field f[] = {
+        { "STEP", 0, MAX_NUM }, { "PASSED", 0, 1 }, { "REVEALED", 0, 1 },
+        { "HINTS", 0, MAX_NUM }, { "CHECKS", 0, MAX_NUM },
+    };
+    char name[PROGRESS_MAX_NAME + 1];
+    int v[5];
+
+    if (nt != 7)
+        return seterr(why, n, "line %d: expected 'exercise NAME STEP PASSED "
+                      "REVEALED HINTS CHECKS'", lineno);
+    if (!valid_name(t[1].s, t[1].n))
+        return seterr(why, n, "line %d: exercise NAME is not 1 to %d "
+                      "letters, digits or '_' (no digit first)", lineno,
+                      PROGRESS_MAX_NAME);
+    if (numbers(t + 2, f, 5, v, "exercise", lineno, why, n) < 0)
+        return -1;
+    memcpy(name, t[1].s, t[1].n);
+    name[t[1].n] = '\0';
+    if (progress_find_exercise(p, name))
+        return seterr(why, n, "line %d: a second record of one exercise",
+                      lineno);
+    progress_exercise(p, name, v[0], v[1], v[2], v[3], v[4]);
+    return 0;
+}
+
+/* Returns 0 after adding the steps of a seen line's field t (RANGE,RANGE
+ * ..., a RANGE being STEP or FROM-TO, rising) to p, or -1 with the
+ * reason in why. */
+static int parse_seen(const struct tok *t, int lineno, struct progress *p,
+                      char *why, size_t n)
+{
+    static const struct field f[] = {
+        { "FROM", 1, MAX_NUM }, { "TO", 1, MAX_NUM },
+    };
+    size_t i = 0;
+    int last = 0;
+
+    for (int k = 1; i <= t->n; k++) {
+        const char *s = t->s + i, *end = t->s + t->n;
+        const char *comma = memchr(s, ',', (size_t)(end - s));
+        const char *e = comma ? comma : end;
+        const char *dash = memchr(s, '-', (size_t)(e - s));
+        const char *to = dash ? dash + 1 : s;   /* STEP means STEP-STEP */
+        struct tok r[2] = { { s, (size_t)((dash ? dash : e) - s) },
+                            { to, (size_t)(e - to) } };
+        int v[2];
+        char what[40];
+
+        snprintf(what, sizeof what, "seen range %d", k);
+        if (numbers(r, f, 2, v, what, lineno, why, n) < 0)
+            return -1;
+        if (v[1] < v[0] || v[0] <= last)
+            return seterr(why, n, "line %d: %s does not rise (FROM <= TO, "
+                          "above the steps before)", lineno, what);
+        add_seen(p, v[0], v[1]);
+        last = v[1];
+        i = (size_t)(e - t->s) + 1;
     }
-    return p->nanswers < 0 ? seterr(why, n, "negative nanswers") : 0;
+    return 0;
 }
 
 /* Returns 0 after filling p from buf, or -1 with the reason in why.  The
@@ -126,15 +345,12 @@ static int parse(const char *buf, size_t len, const char *id,
                  struct progress *p, char *why, size_t n)
 {
     static const char *const keys[] = {
-        "lesson", "step", "furthest", "steps", "complete"
+        "lesson", "step", "furthest", "steps", "complete", "seen"
     };
-    static const char *const quiz_fields[] = {
-        "STEP", "INDEX", "CHOICE", "RIGHT"
-    };
-    int seen[5] = { 0, 0, 0, 0, 0 };
+    int seen[6] = { 0, 0, 0, 0, 0, 0 };
     int *field[5] = { NULL, &p->step, &p->furthest, &p->nsteps,
                       &p->complete };
-    int lineno = 0;
+    int lineno = 0, version = 2;
 
     if (len == 0)
         return seterr(why, n, "empty file");
@@ -143,50 +359,50 @@ static int parse(const char *buf, size_t len, const char *id,
     for (size_t at = 0; at < len;) {
         const char *s = buf + at, *nl = memchr(s, '\n', len - at);
         size_t ll = nl ? (size_t)(nl - s) : len - at;
-        struct tok t[6];
-        int nt, k, v[4];
+        struct tok t[MAX_FIELDS + 1];
+        int nt, k;
 
         lineno++;
         at += ll + 1;
         if (!nl)
             return seterr(why, n, "line %d: no newline at the end "
                           "(truncated?)", lineno);
-        nt = ll ? split(s, ll, t, 5) : 0;
+        nt = ll ? split(s, ll, t, MAX_FIELDS) : 0;
         if (lineno == 1) {
             if (ll == strlen(HEADER) && memcmp(s, HEADER, ll) == 0)
                 continue;
-            return seterr(why, n, "line 1: expected '" HEADER "'");
+            if (ll == strlen(HEADER_V1) && memcmp(s, HEADER_V1, ll) == 0) {
+                version = 1;
+                continue;
+            }
+            return seterr(why, n, "line 1: expected '" HEADER "' or '"
+                          HEADER_V1 "'");
         }
         if (nt == 0)
             return seterr(why, n, "line %d: empty line", lineno);
         if (nt < 0)
             return seterr(why, n, "line %d: stray space", lineno);
         if (t[0].n == 4 && memcmp(t[0].s, "quiz", 4) == 0) {
-            if (nt != 5)
-                return seterr(why, n, "line %d: expected 'quiz STEP INDEX "
-                              "CHOICE RIGHT'", lineno);
-            for (k = 0; k < 4; k++)
-                if (number(&t[k + 1], &v[k]) < 0)
-                    return seterr(why, n, "line %d: quiz %s is not a "
-                                  "number from 0 to %d", lineno,
-                                  quiz_fields[k], MAX_NUM);
-            if (v[0] < 1 || v[1] < 1 || v[2] < 1 || v[3] > 1)
-                return seterr(why, n, "line %d: quiz step, index and choice "
-                              "must be at least 1, right 0 or 1", lineno);
-            for (k = 0; k < p->nanswers; k++)
-                if (p->answers[k].step == v[0] && p->answers[k].index == v[1])
-                    return seterr(why, n, "line %d: a second answer to quiz "
-                                  "%d of step %d", lineno, v[1], v[0]);
-            progress_answer(p, v[0], v[1], v[2], v[3]);
+            if (parse_quiz(t, nt, version, lineno, p, why, n) < 0)
+                return -1;
             continue;
         }
-        for (k = 0; k < 5; k++)
+        if (version == 2 && t[0].n == 8
+            && memcmp(t[0].s, "exercise", 8) == 0) {
+            if (parse_exercise(t, nt, lineno, p, why, n) < 0)
+                return -1;
+            continue;
+        }
+        for (k = 0; k < 6 - (version == 1); k++)
             if (t[0].n == strlen(keys[k])
                 && memcmp(t[0].s, keys[k], t[0].n) == 0)
                 break;
-        if (k == 5)
+        if (k == 6 - (version == 1))
             return seterr(why, n, "line %d: unknown key (expected lesson, "
-                          "step, furthest, steps, complete or quiz)", lineno);
+                          "step, furthest, steps, complete%s)", lineno,
+                          version == 1 ? " or quiz; seen and exercise need "
+                                         "version 2"
+                                       : ", seen, quiz or exercise");
         if (seen[k])
             return seterr(why, n, "line %d: a second '%s' line", lineno,
                           keys[k]);
@@ -198,6 +414,9 @@ static int parse(const char *buf, size_t len, const char *id,
             if (t[1].n != strlen(id) || memcmp(t[1].s, id, t[1].n) != 0)
                 return seterr(why, n, "line %d: the lesson named there is "
                               "not %s, the file's", lineno, id);
+        } else if (k == 5) {
+            if (parse_seen(&t[1], lineno, p, why, n) < 0)
+                return -1;
         } else if (number(&t[1], field[k]) < 0) {
             return seterr(why, n, "line %d: '%s' is not a number from 0 "
                           "to %d", lineno, keys[k], MAX_NUM);
@@ -206,7 +425,8 @@ static int parse(const char *buf, size_t len, const char *id,
     for (int k = 0; k < 5; k++)
         if (!seen[k])
             return seterr(why, n, "no '%s' line", keys[k]);
-    return check(p, (const int[3]){ seen[1], seen[2], seen[4] }, why, n);
+    return check(p, (const int[4]){ seen[1], seen[2], seen[4], seen[5] },
+                 why, n);
 }
 
 /* Returns 0 with the file's bytes in *buf and *len, or an errno value
@@ -448,10 +668,21 @@ static int write_record(FILE *f, const struct progress *p)
                       "steps %d\ncomplete %d\n", p->id, p->step, p->furthest,
                       p->nsteps, p->complete) < 0;
 
+    for (int i = 0; i < p->nseen && !bad; i++) {
+        const struct step_range *r = &p->seen[i];
+        bad = fprintf(f, "%s%d", i ? "," : "seen ", r->from) < 0
+              || (r->to > r->from && fprintf(f, "-%d", r->to) < 0)
+              || (i == p->nseen - 1 && fputc('\n', f) == EOF);
+    }
     for (int i = 0; i < p->nanswers && !bad; i++) {
         const struct quiz_answer *a = &p->answers[i];
-        bad = fprintf(f, "quiz %d %d %d %d\n", a->step, a->index, a->choice,
-                      a->right) < 0;
+        bad = fprintf(f, "quiz %d %d %d %d %d %d\n", a->step, a->index,
+                      a->choice, a->right, a->wrong, a->revealed) < 0;
+    }
+    for (int i = 0; i < p->nexercises && !bad; i++) {
+        const struct exercise_record *e = &p->exercises[i];
+        bad = fprintf(f, "exercise %s %d %d %d %d %d\n", e->name, e->step,
+                      e->passed, e->revealed, e->hints, e->checks) < 0;
     }
     return bad || fflush(f) != 0 || fsync(fileno(f)) != 0 ? -1 : 0;
 }
@@ -512,6 +743,92 @@ static int by_key(const void *a, const void *b)
     return x->index < y->index ? -1 : x->index > y->index;
 }
 
+/* qsort comparator: exercise records by name. */
+static int by_name(const void *a, const void *b)
+{
+    const struct exercise_record *x = a, *y = b;
+
+    return strcmp(x->name, y->name);
+}
+
+/* Sorts p's quizzes by step and index, and its exercises by name. */
+static void sort_record(struct progress *p)
+{
+    if (p->nanswers > 1)
+        qsort(p->answers, (size_t)p->nanswers, sizeof *p->answers, by_key);
+    if (p->nexercises > 1)
+        qsort(p->exercises, (size_t)p->nexercises, sizeof *p->exercises,
+              by_name);
+}
+
+/* Returns p's answer to quiz (step, index), a new one (all 0) if none. */
+static struct quiz_answer *quiz_slot(struct progress *p, int step, int index)
+{
+    struct quiz_answer *a;
+
+    for (int i = 0; i < p->nanswers; i++)
+        if (p->answers[i].step == step && p->answers[i].index == index)
+            return &p->answers[i];
+    p->answers = xrealloc(p->answers, ((size_t)p->nanswers + 1) * sizeof *a);
+    a = &p->answers[p->nanswers++];
+    memset(a, 0, sizeof *a);
+    a->step = step;
+    a->index = index;
+    return a;
+}
+
+/* Returns p's record of exercise name (a valid name), a new one (all 0)
+ * if none. */
+static struct exercise_record *exercise_slot(struct progress *p,
+                                             const char *name)
+{
+    struct exercise_record *e;
+
+    for (int i = 0; i < p->nexercises; i++)
+        if (!strcmp(p->exercises[i].name, name))
+            return &p->exercises[i];
+    p->exercises = xrealloc(p->exercises,
+                            ((size_t)p->nexercises + 1) * sizeof *e);
+    e = &p->exercises[p->nexercises++];
+    memset(e, 0, sizeof *e);
+    snprintf(e->name, sizeof e->name, "%s", name);
+    return e;
+}
+
+/* Merges old's quizzes into p's: the better outcome, or p's on a tie. */
+static void merge_quizzes(struct progress *p, const struct progress *old)
+{
+    for (int i = 0; i < old->nanswers; i++) {
+        const struct quiz_answer *a = &old->answers[i];
+        int had = p->nanswers;
+        struct quiz_answer *q = quiz_slot(p, a->step, a->index);
+
+        if (p->nanswers > had || progress_outcome(a) > progress_outcome(q))
+            *q = *a;
+    }
+}
+
+/* Merges old's exercises into p's: passed and revealed or'ed, hints and
+ * checks the larger, step p's unless it is 0. */
+static void merge_exercises(struct progress *p, const struct progress *old)
+{
+    for (int i = 0; i < old->nexercises; i++) {
+        const struct exercise_record *o = &old->exercises[i];
+        int had = p->nexercises;
+        struct exercise_record *e = exercise_slot(p, o->name);
+
+        if (p->nexercises > had) {
+            *e = *o;
+            continue;
+        }
+        e->step = e->step ? e->step : o->step;
+        e->passed |= o->passed;
+        e->revealed |= o->revealed;
+        e->hints = e->hints > o->hints ? e->hints : o->hints;
+        e->checks = e->checks > o->checks ? e->checks : o->checks;
+    }
+}
+
 void progress_merge(struct progress *p, const struct progress *old)
 {
     if (p->step == 0 && (old->step > 0 || p->nsteps == 0)) {
@@ -525,20 +842,12 @@ void progress_merge(struct progress *p, const struct progress *old)
     if (p->furthest < p->step)
         p->furthest = p->step;
     p->complete |= old->complete;
-    for (int i = 0; i < old->nanswers; i++) {
-        const struct quiz_answer *a = &old->answers[i];
-        int j = 0;
-
-        while (j < p->nanswers && (p->answers[j].step != a->step
-                                   || p->answers[j].index != a->index))
-            j++;
-        if (j == p->nanswers)
-            progress_answer(p, a->step, a->index, a->choice, a->right);
-        else if (a->right && !p->answers[j].right)
-            p->answers[j] = *a;         /* a right answer is kept */
-    }
-    if (p->nanswers > 1)
-        qsort(p->answers, (size_t)p->nanswers, sizeof *p->answers, by_key);
+    for (int i = 0; i < old->nseen; i++)
+        add_seen(p, old->seen[i].from, old->seen[i].to);
+    cap_seen(p, p->furthest);
+    merge_quizzes(p, old);
+    merge_exercises(p, old);
+    sort_record(p);
 }
 
 /* Returns 0 after writing p to path through a temporary file in dir
@@ -604,6 +913,7 @@ int progress_save(const char *dir, struct progress *p, char *err, size_t n)
     old.id = NULL;
     if (st == REC_OK)
         progress_merge(p, &old);
+    sort_record(p);
     progress_free(&old);
     if ((st == REC_UNREADABLE || st == REC_CORRUPT)
         && set_aside(path, st, why, "", note, sizeof note) < 0)
@@ -630,27 +940,153 @@ void progress_visit(struct progress *p, int step, int nsteps)
         p->furthest = step;
     if (p->furthest > nsteps)
         p->furthest = nsteps;           /* the lesson got shorter */
+    if (step > 0)
+        add_seen(p, step, step);
+    cap_seen(p, p->furthest);
     if (nsteps > 0 && step == nsteps)
         p->complete = 1;
 }
 
-void progress_answer(struct progress *p, int step, int index, int choice,
-                     int right)
+int progress_seen(const struct progress *p, int step)
 {
-    struct quiz_answer *a = NULL;
+    for (int i = 0; i < p->nseen && p->seen[i].from <= step; i++)
+        if (step <= p->seen[i].to)
+            return 1;
+    return 0;
+}
 
-    for (int i = 0; i < p->nanswers && !a; i++)
-        if (p->answers[i].step == step && p->answers[i].index == index)
-            a = &p->answers[i];
-    if (!a) {
-        p->answers = xrealloc(p->answers,
-                              ((size_t)p->nanswers + 1) * sizeof *a);
-        a = &p->answers[p->nanswers++];
-        a->step = step;
-        a->index = index;
-    }
+void progress_quiz(struct progress *p, int step, int index, int choice,
+                   int right, int wrong, int revealed)
+{
+    struct quiz_answer *a = quiz_slot(p, step, index);
+
     a->choice = choice;
-    a->right = right != 0;
+    a->revealed = revealed != 0;
+    a->right = right != 0 && !a->revealed;
+    a->wrong = wrong;
+}
+
+enum quiz_outcome progress_outcome(const struct quiz_answer *a)
+{
+    if (a->revealed)
+        return QUIZ_REVEALED;
+    if (a->right)
+        return a->wrong > 0 ? QUIZ_EVENTUALLY : QUIZ_FIRST_TIME;
+    return a->choice > 0 ? QUIZ_WRONG : QUIZ_SKIPPED;
+}
+
+int progress_exercise(struct progress *p, const char *name, int step,
+                      int passed, int revealed, int hints, int checks)
+{
+    struct exercise_record *e;
+
+    if (!name || !valid_name(name, strlen(name)))
+        return -1;
+    e = exercise_slot(p, name);
+    if (step != 0)
+        e->step = step;
+    e->passed |= passed != 0;
+    e->revealed |= revealed != 0;
+    if (e->hints < hints)
+        e->hints = hints;
+    if (e->checks < checks)
+        e->checks = checks;
+    return 0;
+}
+
+const struct exercise_record *progress_find_exercise(const struct progress *p,
+                                                     const char *name)
+{
+    for (int i = 0; name && i < p->nexercises; i++)
+        if (!strcmp(p->exercises[i].name, name))
+            return &p->exercises[i];
+    return NULL;
+}
+
+void progress_score(const struct progress *p, int nexercises,
+                    struct progress_score *s)
+{
+    memset(s, 0, sizeof *s);
+    s->nsteps = p->nsteps;
+    for (int i = 0; i < p->nseen && p->seen[i].from <= p->nsteps; i++)
+        s->seen += (p->seen[i].to < p->nsteps ? p->seen[i].to : p->nsteps)
+                   - p->seen[i].from + 1;
+    s->quizzes = p->nanswers;
+    for (int i = 0; i < p->nanswers; i++)
+        switch (progress_outcome(&p->answers[i])) {
+        case QUIZ_FIRST_TIME: s->first_time++; break;
+        case QUIZ_EVENTUALLY: s->eventually++; break;
+        case QUIZ_REVEALED: s->revealed++; break;
+        case QUIZ_WRONG: s->wrong++; break;
+        case QUIZ_SKIPPED: s->skipped++; break;
+        }
+    s->exercises = nexercises > 0 ? nexercises : 0;
+    for (int i = 0; i < p->nexercises; i++)
+        if (p->exercises[i].revealed)
+            s->ex_revealed++;
+        else if (p->exercises[i].passed)
+            s->ex_passed++;
+}
+
+const char *progress_label(const struct progress *p, int nexercises,
+                           const char *lang, char *buf, size_t n)
+{
+    int zh = lang && !strcmp(lang, "zh");
+    struct progress_score s;
+    size_t at = 0;
+
+    if (n == 0)
+        return buf;
+    buf[0] = '\0';
+    progress_score(p, nexercises, &s);
+    if (p->complete)
+        append(buf, n, &at, "%s", zh ? "已完成" : "done");
+    else if (p->furthest > 0)
+        append(buf, n, &at, zh ? "第 %d/%d 步" : "step %d/%d", p->furthest,
+               p->nsteps);
+    else {
+        append(buf, n, &at, "%s", zh ? "未开始" : "new");
+        if (p->nanswers == 0 && p->nexercises == 0)
+            return buf;                 /* nothing done at all */
+    }
+    if (s.quizzes > 0)
+        append(buf, n, &at, " · %s %d/%d", zh ? "测验" : "quiz",
+               s.first_time, s.quizzes);
+    if (s.exercises > 0)
+        append(buf, n, &at, " · %s %d/%d", zh ? "练习" : "ex",
+               s.ex_passed < s.exercises ? s.ex_passed : s.exercises,
+               s.exercises);
+    return buf;
+}
+
+/* qsort comparator: ints, rising. */
+static int by_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+int progress_revisit(const struct progress *p, int *steps, int max)
+{
+    int *all = xmalloc(((size_t)p->nanswers + (size_t)p->nexercises + 1)
+                       * sizeof *all);
+    int k = 0, out = 0;
+
+    for (int i = 0; i < p->nanswers; i++)
+        if (progress_outcome(&p->answers[i]) != QUIZ_FIRST_TIME)
+            all[k++] = p->answers[i].step;
+    for (int i = 0; i < p->nexercises; i++) {
+        const struct exercise_record *e = &p->exercises[i];
+        if (e->step > 0 && (e->revealed || !e->passed))
+            all[k++] = e->step;
+    }
+    qsort(all, (size_t)k, sizeof *all, by_int);
+    for (int i = 0; i < k && out < max; i++)
+        if (i == 0 || all[i] != all[i - 1])
+            steps[out++] = all[i];
+    free(all);
+    return out;
 }
 
 /* Returns 1 if name is ID.progress for a valid id. */
@@ -703,20 +1139,11 @@ int progress_reset(const char *dir, const char *id, char *err, size_t n)
     return failed ? -1 : count;
 }
 
-const char *progress_label(const struct progress *p, char *buf, size_t n)
-{
-    if (p->step == 0)
-        snprintf(buf, n, "new");
-    else if (p->complete)
-        snprintf(buf, n, "done");
-    else
-        snprintf(buf, n, "%d/%d", p->furthest, p->nsteps);
-    return buf;
-}
-
 void progress_free(struct progress *p)
 {
     free(p->id);
+    free(p->seen);
     free(p->answers);
+    free(p->exercises);
     memset(p, 0, sizeof *p);
 }

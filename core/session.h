@@ -22,6 +22,7 @@ struct session {
     /* the lesson, as the worker read it (in the chosen language) */
     char *path, *id, *title, *summary;
     int nsteps;
+    int nexercises;             /* exercises the lesson declares */
     char **titles;
     uint64_t seed;
     /* the worker */

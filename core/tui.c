@@ -369,7 +369,7 @@ static void answer(struct tui *t, int k)
     if (t->req->kind != REQ_QUIZ || !b || k < 1 || k > b->nchoices)
         return;
     right = page_answer(&t->pg, k);
-    progress_answer(&t->prog, t->pg.step, t->pg.quizzes, k, right);
+    progress_quiz(&t->prog, t->pg.step, t->pg.quizzes, k, right, 0, 0);
     save_progress(t);
     take(t, session_answer(&t->r, k));
 }
@@ -643,7 +643,7 @@ static void menu_item_read(void *ud, int i, const struct session *r,
     struct menu_ctx *mc = ud;
     struct menu_item *it = &mc->items[i];
     struct progress p = { 0 };
-    char warn[1024], label[32];
+    char warn[1024], label[PROGRESS_LABEL_SIZE];
 
     if (r && paths_check_name(it->path, r->id, warn, sizeof warn) < 0)
         r = NULL, err = warn;           /* an id that is not its name */
@@ -661,7 +661,8 @@ static void menu_item_read(void *ud, int i, const struct session *r,
         progress_load(mc->t->o->state_dir, r->id, &p, warn,
                       sizeof warn) == 1)
         tui_status(mc->t, 1, "%s", warn);       /* a file set aside */
-    it->label = xstrdup(progress_label(&p, label, sizeof label));
+    it->label = xstrdup(progress_label(&p, r->nexercises, mc->t->lang,
+                                       label, sizeof label));
     progress_free(&p);
 }
 
