@@ -234,7 +234,7 @@ expect "cli: list notes which file of a name wins" 0 \
     -- env NNTUTOR_PATH="$TEST_HOME/p2" "$N" list
 expect "cli: list keeps its stdout format when it notes" 0 "" -- sh -c \
     "NNTUTOR_PATH='$TEST_HOME/p2' '$N' list 2>/dev/null | \
-     grep -qE '^template +Template: how a lesson is made +7 steps  done$'"
+     grep -qE '^template +Template: how a lesson is made +7 steps  done · quiz 1/1$'"
 expect "cli: a shadowed lesson file is refused by path" 2 \
     "$tpl is shadowed by $TEST_HOME/p2/template.lua" \
     -- env NNTUTOR_PATH="$TEST_HOME/p2" "$N" lesson "$tpl" --plain

@@ -187,11 +187,11 @@ $(e2e_shown)"
         local pf="$D/state/nntutor/template.progress" got=""
         for _ in $(seq 1 $((e2e_tmo * 10))); do
             got=$(cat "$pf" 2>/dev/null)
-            printf '%s\n' "$got" | grep -qx "quiz 5 2 1 0" && break
+            printf '%s\n' "$got" | grep -qx "quiz 5 2 1 0 0 0" && break
             sleep 0.1
         done
-        if printf '%s\n' "$got" | grep -qx "quiz 5 1 2 1" &&
-           printf '%s\n' "$got" | grep -qx "quiz 5 2 1 0"; then
+        if printf '%s\n' "$got" | grep -qx "quiz 5 1 2 1 0 0" &&
+           printf '%s\n' "$got" | grep -qx "quiz 5 2 1 0 0 0"; then
             ok "e2e: quiz answers are saved in the progress file"
         else
             bad "e2e: quiz answers are saved in the progress file" "$pf:
@@ -492,7 +492,7 @@ $(e2e_shown)"
         e2e_step 2 && send q && wait_for "EXIT="
         got=$(tr '\n' ' ' < "$pf")
         case $got in
-        *"step 2 furthest 7 steps 7 complete 1 quiz 4 1 2 1 "*)
+        *"step 2 furthest 7 steps 7 complete 1 seen 1-2 quiz 4 1 2 1 0 0 "*)
             ok "e2e: two runs of a lesson merge their progress" ;;
         *)
             bad "e2e: two runs of a lesson merge their progress" "$got" ;;
