@@ -432,8 +432,8 @@ void exercise_verdict(int status, int passed, int total, const char *lang,
     int zh = lang && strcmp(lang, "zh") == 0;
 
     if (status == EX_ERROR && total == 0)
-        snprintf(buf, n, "%s", zh ? "你的代码没能加载：" : "your code did not "
-                 "load:");
+        snprintf(buf, n, "%s", zh ? "还没有运行任何测试：" : "no test could "
+                 "run yet:");
     else if (status == EX_ERROR)
         snprintf(buf, n, zh ? "通过 %d / %d 项测试后出错：" : "%d of %d tests "
                  "passed, then an error:", passed, total);
@@ -468,15 +468,15 @@ static void push_exercise(struct stack *st, const struct page *pg,
 {
     char line[256], *shown;
 
-    snprintf(line, sizeof line, "%s: ", tr(pg, "Exercise", "练习"));
+    snprintf(line, sizeof line, "%s", tr(pg, "Exercise: ", "练习："));
     push_text(st, line, COL_TITLE, ATTR_BOLD, b->title, w, g);
     push_text(st, NULL, 0, 0, b->text, w, g);
-    snprintf(line, sizeof line, "%s ", tr(pg, "Your file:", "你的文件："));
+    snprintf(line, sizeof line, "%s", tr(pg, "Your file: ", "你的文件："));
     shown = workfile_shown(b->path);
     push_text(st, line, COL_AXIS, 0, shown, w, g);
     free(shown);
     for (int i = 0; i < b->shown && i < b->nhints; i++) {
-        snprintf(line, sizeof line, "%s %d/%d: ", tr(pg, "Hint", "提示"),
+        snprintf(line, sizeof line, tr(pg, "Hint %d/%d: ", "提示 %d/%d："),
                  i + 1, b->nhints);
         push_text(st, line, COL_TITLE, ATTR_BOLD, b->hints[i], w, g);
     }

@@ -127,13 +127,13 @@ static int present(struct watch *w, int i, int quiet)
     say(w, q->ex.statement);
     {
         char *shown = workfile_shown(w->path);
-        out_printf(stdout, "%s %s%s\n", tr(w, "Your file:", "你的文件："),
+        out_printf(stdout, "%s%s%s\n", tr(w, "Your file: ", "你的文件："),
                    shown, made ? tr(w, " (new, from the stub)",
                                     "（新建，来自模板）") : "");
         free(shown);
     }
     for (int k = 0; k < w->shown; k++) {
-        out_printf(stdout, "%s %d/%d: ", tr(w, "hint", "提示"), k + 1,
+        out_printf(stdout, tr(w, "hint %d/%d: ", "提示 %d/%d："), k + 1,
                    w->nhints);
         say(w, w->hints[k]);
     }
@@ -209,7 +209,7 @@ static int command(struct watch *w, const char *line)
         if (w->shown >= w->nhints) {
             out_printf(stdout, "%s\n", tr(w, "no more hints", "没有更多提示了"));
         } else {
-            out_printf(stdout, "%s %d/%d: ", tr(w, "hint", "提示"),
+            out_printf(stdout, tr(w, "hint %d/%d: ", "提示 %d/%d："),
                        w->shown + 1, w->nhints);
             say(w, w->hints[w->shown++]);
             record(w);

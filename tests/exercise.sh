@@ -55,7 +55,7 @@ ex_try "a right solution passes" 0 10 'function ls_slope(xs, ys)
 end' "all 104 tests passed" "Well done"
 ex_try "a syntax error names the line" 1 10 'function ls_slope(xs, ys)
   return xs +
-end' "your code did not load:" "ls_slope.lua:3:"
+end' "no test could run yet:" "ls_slope.lua:3:"
 ex_try "a runtime error names the line" 1 10 'function ls_slope(xs, ys)
   local s = nil
   return s + 1
