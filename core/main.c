@@ -535,9 +535,10 @@ static void list_one(void *ud, int i, const struct session *r,
     /* pad the title to 50 columns, not bytes: a Chinese character takes
      * two columns and three bytes */
     pad = 50 - text_width(r->title ? r->title : "");
-    out_printf(stdout, "%-10s  %s%*s  %2d steps  %s\n", r->id,
-               r->title ? r->title : "", pad > 0 ? pad : 0, "", r->nsteps,
-               label);
+    out_printf(stdout, strcmp(lc->app->o.lang, "zh") == 0
+               ? "%-10s  %s%*s  %2d 步    %s\n" : "%-10s  %s%*s  %2d steps  %s\n",
+               r->id, r->title ? r->title : "", pad > 0 ? pad : 0, "",
+               r->nsteps, label);
     out_flush(stdout);
     progress_free(&pr);
 }

@@ -337,9 +337,8 @@ static void take_exercise(struct tui *t, const struct exercise *e)
         b->shown = r ? (r->hints < b->nhints ? r->hints : b->nhints) : 0;
         b->revealed = r && r->revealed;
         b->checks = r ? r->checks : 0;
-        t->anchor = (int)(b - t->pg.blocks);
     } else {
-        t->anchor = (int)(b - t->pg.blocks);    /* the verdict in view */
+        t->anchor = ANCHOR_END;         /* the verdict, at the end, in view */
         record_exercise(t, b);
         if (e->status == EX_PASS)
             tui_status(t, 0, "%s", tui_tr(t, "Passed. Space goes on.",
@@ -602,7 +601,7 @@ static void reveal(struct tui *t)
             return;
         }
         b->revealed = 1;
-        t->anchor = (int)(b - t->pg.blocks);
+        t->anchor = ANCHOR_END;
         record_exercise(t, b);
         tui_status(t, 0, "%s", tui_tr(t, "The solution is below (recorded as "
                    "shown). Space goes on.", "参考答案在下方（已记录为看过）。"
@@ -683,7 +682,7 @@ static void hint(struct tui *t)
         return;
     }
     b->shown++;
-    t->anchor = (int)(b - t->pg.blocks);
+    t->anchor = ANCHOR_END;
     record_exercise(t, b);
 }
 

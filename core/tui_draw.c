@@ -270,6 +270,8 @@ static void draw_narrative(struct tui *t, int y, int x, int w, int h,
         if (t->anchor >= 0 && t->anchor < t->pg.nblocks)
             t->scroll = starts[t->anchor] < maxtop ? starts[t->anchor]
                                                   : maxtop;
+        else if (t->anchor == ANCHOR_END)
+            t->scroll = maxtop;
         if (t->scroll > maxtop)
             t->scroll = maxtop;
         if (t->scroll < 0)

@@ -13,7 +13,8 @@
 
 #define MIN_W 60
 #define MIN_H 20
-#define SIDE_BY_SIDE_W 110      /* wider than this: text left, chart right */
+#define SIDE_BY_SIDE_W 110
+#define ANCHOR_END 0x7fffffff   /* tui.anchor: keep the end in view */      /* wider than this: text left, chart right */
 
 /* A lesson in the menu. */
 struct menu_item {
@@ -45,8 +46,8 @@ struct tui {
     const struct request *req;
     int scroll;
     int anchor;                 /* a block to show from its first line
-                                   (what just arrived), or -1: the
-                                   student scrolls */
+                                   (what just arrived), ANCHOR_END: the
+                                   end, or -1: the student scrolls */
     int summary;                /* the end-of-lesson summary is shown */
     int revisit[9], nrevisit;   /* its steps to revisit (keys 1-9) */
     struct seen_claim *claims;  /* claims shown in this run */

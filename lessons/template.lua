@@ -130,7 +130,6 @@ return nnt.lesson {
         local mx, sxx = nnt.mean(r.x), 0
         for i = 1, #r.x do sxx = sxx + (r.x[i] - mx) ^ 2 end
         local se = 0.3 / math.sqrt(sxx)
-        ui:exercise "ls_slope"  -- the student computes the slope themselves
         ui:claim({
           en = ("The fitted slope %s is within 4 standard errors (4 × %s) "
                 .. "of the true slope 2."):format(nnt.fmt(r.fit_slope),
@@ -138,6 +137,7 @@ return nnt.lesson {
           zh = ("拟合斜率 %s 与真实斜率 2 的差不到 4 个标准误（4 × %s）。")
             :format(nnt.fmt(r.fit_slope), nnt.fmt(se, 2)),
         }, math.abs(r.fit_slope - 2) < 4 * se)
+        ui:exercise "ls_slope"  -- now the student computes a slope
       end,
     },
     {

@@ -235,6 +235,10 @@ expect "cli: list notes which file of a name wins" 0 \
 expect "cli: list keeps its stdout format when it notes" 0 "" -- sh -c \
     "NNTUTOR_PATH='$TEST_HOME/p2' '$N' list 2>/dev/null | \
      grep -qE '^template +Template: how a lesson is made +7 steps  done · quiz 1/1 · ex 0/1$'"
+expect "cli: list labels progress in Chinese" 0 "未开始" "步" -- \
+    env XDG_STATE_HOME="$TEST_HOME/no-state" "$N" list --lang zh
+expect "cli: list labels progress in Chinese" 0 "已完成 · 测验 1/1 · 练习 0/1" \
+    -- env NNTUTOR_PATH="$TEST_HOME/p2" "$N" list --lang zh
 expect "cli: a shadowed lesson file is refused by path" 2 \
     "$tpl is shadowed by $TEST_HOME/p2/template.lua" \
     -- env NNTUTOR_PATH="$TEST_HOME/p2" "$N" lesson "$tpl" --plain
