@@ -493,6 +493,18 @@ static void show_summary(struct tui *t)
                "从头开始，q 离开。"));
 }
 
+/* Leaves the exercise: the step goes on, and when it ends with nothing
+ * more to show, so does the lesson (the next step, or the summary). */
+static void leave_exercise(struct tui *t)
+{
+    int nb = t->pg.nblocks, nc = t->pg.ncharts;
+
+    take(t, session_continue(&t->r));
+    if (t->req->kind == REQ_DONE && nb == t->pg.nblocks &&
+        nc == t->pg.ncharts)
+        t->pg.step < t->r.nsteps ? go(t, t->pg.step + 1) : show_summary(t);
+}
+
 /* Space, Enter, →: continue the step, or go on to the next one. */
 static void next(struct tui *t)
 {
@@ -531,7 +543,7 @@ static void next(struct tui *t)
     case REQ_EXERCISE:
         b = page_last_exercise(&t->pg);
         if (b && (b->status == EX_PASS || b->revealed)) {
-            take(t, session_continue(&t->r));
+            leave_exercise(t);
         } else {
             tui_status(t, 0, "%s", tui_tr(t, "Write your code first: o "
                        "opens your file, r checks it (s skips the "
@@ -619,7 +631,7 @@ static void skip(struct tui *t)
         quiz_done(t, b);
     } else if (t->req->kind == REQ_EXERCISE) {
         t->anchor = t->pg.nblocks;
-        take(t, session_continue(&t->r));
+        leave_exercise(t);
     }
 }
 
