@@ -272,7 +272,7 @@ static int cmd_lesson(struct app *app)
                   "printing the lesson instead");
         path = lesson_path(app, app->o.args[1]);
     }
-    plain_init(&p, stdout, out_width(), app->ascii);
+    plain_init(&p, stdout, out_width(), app->ascii, app->o.lang);
     fe = plain_frontend(&p);
     if (session_open(&s, path, &ho, app->o.seed_given, 0, &fe, err,
                      sizeof err) < 0) {
@@ -315,7 +315,7 @@ static int cmd_exercise(struct app *app)
     path = lesson_path(app, app->o.args[1]);
     if (!path)
         return 2;
-    plain_init(&p, stdout, out_width(), app->ascii);
+    plain_init(&p, stdout, out_width(), app->ascii, app->o.lang);
     fe = plain_frontend(&p);
     if (session_open(&s, path, &ho, app->o.seed_given, 1, &fe, err,
                      sizeof err) < 0) {
@@ -409,7 +409,7 @@ static int check_one(struct app *app, const char *path)
     char err[1024];
     int bad;
 
-    plain_init(&p, NULL, 80, app->ascii);
+    plain_init(&p, NULL, 80, app->ascii, app->o.lang);
     p.on_false_claim = check_claim;
     p.on_quiz = check_quiz;
     p.on_exercise = check_exercise;
@@ -609,7 +609,7 @@ static int cmd_run(struct app *app)
         return usage_error("run needs a script file%s", "");
     if (!is_file(app->o.args[1]))
         return usage_error("no script file '%s'", app->o.args[1]);
-    plain_init(&p, stdout, out_width(), app->ascii);
+    plain_init(&p, stdout, out_width(), app->ascii, app->o.lang);
     fe = plain_frontend(&p);
     status = session_run_script(&s, app->o.args[1], app->o.args + 1,
                                 app->o.nargs - 1, &ho, &fe, err,
@@ -671,7 +671,7 @@ static int cmd_explore(struct app *app)
         struct plain pl;
         struct frontend fe;
         struct session r;
-        plain_init(&pl, stdout, out_width(), app->ascii);
+        plain_init(&pl, stdout, out_width(), app->ascii, app->o.lang);
         fe = plain_frontend(&pl);
         if (session_open(&r, path, &ho, app->o.seed_given, 0, &fe, err,
                          sizeof err) < 0) {

@@ -12,9 +12,11 @@
 
 #define CHART_MAX_W 100
 
-void plain_init(struct plain *p, FILE *out, int width, int ascii)
+void plain_init(struct plain *p, FILE *out, int width, int ascii,
+                const char *lang)
 {
     memset(p, 0, sizeof *p);
+    p->lang = lang && strcmp(lang, "zh") == 0 ? "zh" : "en";
     p->out = out;
     p->width = width < 40 ? 40 : width > 120 ? 120 : width;
     p->g = glyphs_get_mono(!ascii);     /* plain output has no colour */
@@ -212,21 +214,23 @@ static void plain_exercise(void *ud, const struct exercise *e)
 {
     struct plain *p = ud;
     char prefix[32];
+    int zh = strcmp(p->lang, "zh") == 0;
 
     if (p->on_exercise)
         p->on_exercise(p->ud, p->step, e);
     if (!p->out)
         return;
-    out_printf(p->out, "[exercise %s.lua] ", e->name);
+    out_printf(p->out, zh ? "[练习 %s.lua] " : "[exercise %s.lua] ", e->name);
     print_text(p, "", e->title);
     print_text(p, "  ", e->statement);
-    out_printf(p->out, "\n  stub:\n");
+    out_printf(p->out, "%s", zh ? "\n  初始代码：\n" : "\n  stub:\n");
     print_code(p, e->stub);
     for (int i = 0; i < e->nhints; i++) {
-        snprintf(prefix, sizeof prefix, "  hint %d: ", i + 1);
+        snprintf(prefix, sizeof prefix, zh ? "  提示 %d：" : "  hint %d: ",
+                 i + 1);
         print_text(p, prefix, e->hints[i]);
     }
-    out_printf(p->out, "\n  solution:\n");
+    out_printf(p->out, "%s", zh ? "\n  参考答案：\n" : "\n  solution:\n");
     print_code(p, e->solution);
     fputc('\n', p->out);
     out_flush(p->out);

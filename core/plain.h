@@ -11,6 +11,7 @@
 struct plain {
     FILE *out;                  /* NULL: render but print nothing (check) */
     int width;                  /* columns for text and charts */
+    const char *lang;           /* "en" or "zh": plain's own words */
     const struct glyphs *g;
     int step;                   /* current step, for reports */
     int failed_claims;
@@ -22,8 +23,10 @@ struct plain {
     void *ud;
 };
 
-/* Sets up p for out at width columns (clamped to 40..120). */
-void plain_init(struct plain *p, FILE *out, int width, int ascii);
+/* Sets up p for out at width columns (clamped to 40..120), its own words
+ * in lang ("zh", else English). */
+void plain_init(struct plain *p, FILE *out, int width, int ascii,
+                const char *lang);
 /* Returns a front-end whose callbacks print through p. */
 struct frontend plain_frontend(struct plain *p);
 /* Prints a canvas row by row (no colour); returns nothing. */

@@ -129,7 +129,7 @@ static int present(struct watch *w, int i, int quiet)
         char *shown = workfile_shown(w->path);
         out_printf(stdout, "%s%s%s\n", tr(w, "Your file: ", "你的文件："),
                    shown, made ? tr(w, " (new, from the stub)",
-                                    "（新建，来自模板）") : "");
+                                    "（新建，内容是初始代码）") : "");
         free(shown);
     }
     for (int k = 0; k < w->shown; k++) {
