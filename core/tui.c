@@ -412,7 +412,7 @@ static void show_summary(struct tui *t)
 {
     struct progress_score sc;
     char *text = NULL;
-    int steps[64], n;
+    int steps[64], n, any_ran = 0;
 
     save_progress(t);
     progress_score(&t->prog, t->r.nexercises, &sc);
@@ -442,7 +442,8 @@ static void show_summary(struct tui *t)
     for (int i = 0; i < t->r.nexercises; i++) {
         const struct exercise_record *r =
             progress_find_exercise(&t->prog, t->r.ex_names[i]);
-        summary_line(t, &text, "- %s `%s`: %s (%s)", !r ? "·" : r->revealed
+        summary_line(t, &text, tui_tr(t, "- %s `%s`: %s (%s)", "- %s `%s`：%s（%s）"),
+                     !r ? "·" : r->revealed
                      ? "○" : r->passed ? "✓" : "✗", t->r.ex_names[i],
                      t->r.ex_titles[i] ? t->r.ex_titles[i] : "",
                      !r ? tui_tr(t, "not tried", "还没做")
@@ -471,15 +472,18 @@ static void show_summary(struct tui *t)
         free(text);
     }
     text = NULL;
-    summary_line(t, &text, "%s", tui_tr(t, "**What the experiments showed** "
-                 "(in this run):", "**实验证明了什么**（本次运行）："));
+    for (int i = 1; i < t->nran; i++)
+        any_ran |= t->ran[i];
+    summary_line(t, &text, "%s", any_ran
+                 ? tui_tr(t, "**What the experiments showed** (in this run):",
+                          "**实验证明了什么**（本次运行）：")
+                 : tui_tr(t, "**The steps** (a step's verified claims show "
+                          "here once it has run in this session):",
+                          "**各步**（某一步在本次运行过后，它验证的结论会列在这里）："));
     for (int i = 1; i <= t->r.nsteps; i++) {
-        int any = i < t->nran && t->ran[i];
         summary_line(t, &text, tui_tr(t, "\n%d · %s%s", "\n第 %d 步 · %s%s"),
-                     i, t->r.titles[i - 1], any ? ""
-                     : progress_seen(&t->prog, i)
-                     ? tui_tr(t, " (claims: run the step again to see them)",
-                              "（结论：再运行这一步即可看到）")
+                     i, t->r.titles[i - 1], progress_seen(&t->prog, i) ||
+                     (i < t->nran && t->ran[i]) ? ""
                      : tui_tr(t, " (not seen yet)", "（还没看过）"));
         for (int k = 0; k < t->nclaims; k++)
             if (t->claims[k].step == i)
