@@ -96,7 +96,7 @@ local BN_FORWARD = {
   statement = T(
     "Write `bn_forward(X, gamma, beta, eps)`: batch normalisation in "
     .. "**training mode**. X is a minibatch, a table of m rows (one per "
-    .. "example; m is the batch size B) with d numbers each (one per "
+    .. "example; m is the batch size K) with d numbers each (one per "
     .. "feature). gamma and beta are tables of d numbers, the scale γ and "
     .. "shift β of each feature, and eps = ε > 0. For each feature j, over "
     .. "the m rows:\n\n"
@@ -108,7 +108,7 @@ local BN_FORWARD = {
     .. "constant feature and γⱼ = 0 all give yᵢⱼ = βⱼ; and large values "
     .. "such as 10⁸ + 1, 10⁸ + 2, … must keep their small spread.",
     "编写 `bn_forward(X, gamma, beta, eps)`：**训练模式**下的批量归一化。"
-    .. "X 是一个小批量：m 行的表（每行一个样本，m 就是批大小 B），每行 d 个数"
+    .. "X 是一个小批量：m 行的表（每行一个样本，m 就是批量大小 K），每行 d 个数"
     .. "（每个特征一个）。gamma 和 beta 各是 d 个数的表，即每个特征的缩放参数 γ "
     .. "和平移参数 β；eps = ε > 0。对每个特征 j，在这 m 行上计算：\n\n"
     .. "- μ_B = (1/m) Σᵢ xᵢⱼ：小批量均值\n"
@@ -215,7 +215,7 @@ end
 return nnt.lesson {
   id = "a2_6",
   title = T("A2.6 What batch normalisation does for optimisation",
-            "A2.6 批归一化对优化起什么作用"),
+            "A2.6 批量归一化对优化起什么作用"),
   summary = T("Compute BN by hand, then watch it speed up a sigmoid network, "
               .. "widen the usable learning rates and smooth the landscape.",
               "先亲手算一遍 BN，再看它如何让 sigmoid 网络训练得更快、"
@@ -227,23 +227,32 @@ return nnt.lesson {
       title = T("What BN computes", "BN 在算什么"),
       run = function(ui)
         ui:say(T(
-          "Batch normalisation (Ioffe & Szegedy 2015) sits between a "
+          "This is exercise A2.6 of the textbook (nndl, Qiu Xipeng, "
+          .. "*Neural Networks and Deep Learning*), §7.5 layer-wise "
+          .. "normalisation: §7.5.1 batch normalisation and §7.5.2 layer "
+          .. "normalisation. We use the book's notation: the batch size is "
+          .. "K, the learning rate α, and μ_B, σ²_B are the minibatch mean "
+          .. "and variance.\n\n"
+          .. "Batch normalisation (Ioffe & Szegedy 2015) sits between a "
           .. "layer's linear part z = Wx and its nonlinearity. Each unit "
-          .. "looks only at the B values z₁ … z_B that the current minibatch "
+          .. "looks only at the K values z₁ … z_K that the current minibatch "
           .. "gives it:\n\n"
-          .. "- μ_B = (1/B) Σ zᵢ, the batch mean\n"
-          .. "- σ²_B = (1/B) Σ (zᵢ − μ_B)², the batch variance\n"
+          .. "- μ_B = (1/K) Σ zᵢ, the batch mean\n"
+          .. "- σ²_B = (1/K) Σ (zᵢ − μ_B)², the batch variance\n"
           .. "- ẑᵢ = (zᵢ − μ_B) / √(σ²_B + ε), the standardised value "
           .. "(ε ≈ 10⁻⁵ keeps the division safe)\n"
           .. "- yᵢ = γ ẑᵢ + β, with a learnable scale γ and shift β\n\n"
           .. "Below, 200 values with mean about 3 and spread about 2 go in; "
           .. "with γ = 1.5 and β = −1 they come out centred on β with "
           .. "spread |γ|.",
-          "批归一化（Batch Normalization，Ioffe & Szegedy 2015）放在一层的"
+          "这是教材（邱锡鹏《神经网络与深度学习》）的习题 A2.6，对应 §7.5 逐层归一化："
+          .. "§7.5.1 批量归一化和 §7.5.2 层归一化。我们沿用书中的记号：批量大小记为 K，"
+          .. "学习率记为 α，μ_B、σ²_B 是小批量的均值和方差。\n\n"
+          .. "批量归一化（Batch Normalization，Ioffe & Szegedy 2015）放在一层的"
           .. "线性部分 z = Wx 和激活函数之间。每个神经元只看当前小批量给它的 "
-          .. "B 个净输入 z₁ … z_B：\n\n"
-          .. "- μ_B = (1/B) Σ zᵢ：批均值\n"
-          .. "- σ²_B = (1/B) Σ (zᵢ − μ_B)²：批方差\n"
+          .. "K 个净输入 z₁ … z_K：\n\n"
+          .. "- μ_B = (1/K) Σ zᵢ：批均值\n"
+          .. "- σ²_B = (1/K) Σ (zᵢ − μ_B)²：批方差\n"
           .. "- ẑᵢ = (zᵢ − μ_B) / √(σ²_B + ε)：标准化后的值（ε ≈ 10⁻⁵，"
           .. "防止除以零）\n"
           .. "- yᵢ = γ ẑᵢ + β：再用可学习的 γ 缩放、用 β 平移\n\n"
@@ -277,34 +286,40 @@ return nnt.lesson {
     },
     {
       title = T("γ and β can undo it; a batch of one cannot work",
-                "γ、β 能撤销标准化；批大小为 1 不行"),
+                "γ、β 能撤销标准化；批量大小为 1 不行"),
       run = function(ui)
         ui:say(T(
           "Forcing every layer to mean 0 and variance 1 could limit what the "
           .. "network represents: a sigmoid fed only values near 0 is almost "
           .. "linear. That is why γ and β are there. If the network learns "
           .. "γ = √(σ²_B + ε) and β = μ_B, the layer hands back exactly its "
-          .. "input, so BN never takes expressive power away; it changes how "
-          .. "the layer is parameterised.\n\n"
+          .. "input **for that batch**. Another batch has its own μ_B and σ_B, "
+          .. "so the same γ, β give an affine map of it that is close to the "
+          .. "identity but not equal to it. What γ and β do guarantee is that "
+          .. "any mean and spread of the layer's output stay reachable: BN "
+          .. "takes no expressive power away; it changes how the layer is "
+          .. "parameterised.\n\n"
           .. "The statistics come from the batch itself. With **one** "
           .. "sample per batch, μ_B is that sample, z − μ_B = 0, and ẑ = 0 "
           .. "whatever z was: in training mode the layer outputs β and "
           .. "passes no information on.",
           "如果硬把每一层都变成均值 0、方差 1，网络能表达的东西可能会受限："
           .. "只收到 0 附近输入的 sigmoid 几乎就是一条直线。γ 和 β 正是为此"
-          .. "而设。只要网络学到 γ = √(σ²_B + ε)、β = μ_B，这一层就原样"
-          .. "交还它的输入，所以 BN 不会削弱表达能力，它改变的是这一层的"
-          .. "参数化方式。\n\n"
+          .. "而设。只要网络学到 γ = √(σ²_B + ε)、β = μ_B，这一层就把**这个批**"
+          .. "的输入原样交还。另一个批有它自己的 μ_B 和 σ_B，同样的 γ、β 对它做的是"
+          .. "一个接近恒等、但并不等于恒等的仿射变换。γ 和 β 真正保证的是：这一层"
+          .. "输出的任何均值和尺度都仍然可以学到，所以 BN 不会削弱表达能力，"
+          .. "它改变的是这一层的参数化方式。\n\n"
           .. "统计量来自这个批本身。如果一个批只有 **1** 个样本，μ_B 就是它"
           .. "自己，z − μ_B = 0，无论 z 是多少 ẑ 都等于 0：训练模式下这一层"
           .. "只输出 β，不再传递任何信息。"))
         local r = bn.batchnorm { batch = 16, mean = 3, std = 2,
                                  restore = true }
         ui:claim(T(("With γ = σ_B = %s and β = μ_B = %s the output equals "
-                    .. "the input (largest difference %s).")
+                    .. "the input of this batch (largest difference %s).")
                      :format(fmt(r.gamma_used), fmt(r.beta_used),
                              fmt(r.restore_err, 2)),
-                   ("取 γ = σ_B = %s、β = μ_B = %s，输出等于输入"
+                   ("取 γ = σ_B = %s、β = μ_B = %s，输出等于这个批的输入"
                     .. "（最大差值 %s）。")
                      :format(fmt(r.gamma_used), fmt(r.beta_used),
                              fmt(r.restore_err, 2))),
@@ -315,6 +330,35 @@ return nnt.lesson {
                    ("只有一个值 z = %s 的批：ẑ = %s，y = β = %s。")
                      :format(fmt(one.x[1]), fmt(one.xhat[1]), fmt(one.y[1]))),
                  one.xhat[1] == 0 and one.y[1] == 0.5)
+        local other = bn.batchnorm { batch = 16, mean = 3, std = 2,
+                                     gamma = r.gamma_used, beta = r.beta_used }
+        local off = 0
+        for i = 1, 16 do off = math.max(off, math.abs(other.y[i] - other.x[i])) end
+        ui:claim(T(("The same γ and β on a fresh batch from the same "
+                    .. "distribution do not give back its input: the largest "
+                    .. "difference is %s.")
+                     :format(fmt(off, 2)),
+                   ("同样的 γ、β 用在同一分布的另一个批上，就不再原样交还输入："
+                    .. "最大差值为 %s。"):format(fmt(off, 2))),
+                 off > 1e-3)
+        ui:say(T(
+          "Small batches are a milder form of the same problem. μ_B and σ²_B "
+          .. "are estimates from K values, noisy in the same 1/K way as the "
+          .. "minibatch gradient of lesson A2.1, so with K = 2 to 8 each "
+          .. "example's output jitters with its batch mates and the running "
+          .. "averages used at test time may not match what training saw; BN "
+          .. "is known to work worse there. **Layer normalisation** (Ba, "
+          .. "Kiros & Hinton 2016; nndl §7.5.2) normalises over the units of "
+          .. "one layer for each example instead: its statistics do not "
+          .. "depend on the batch at all, so it behaves the same for K = 1, "
+          .. "in training and at test time, and in recurrent networks.",
+          "小批量是同一个问题的较轻形式。μ_B 和 σ²_B 是用 K 个值估计出来的，"
+          .. "其噪声和 A2.1 课里小批量梯度的噪声一样按 1/K 变化；所以 K 只有 2 到 8 时，"
+          .. "每个样本的输出会随同批的其他样本抖动，测试时用的移动平均也可能和训练时"
+          .. "看到的不一致，BN 在这种情况下效果会变差。**层归一化**（Ba、Kiros 和 "
+          .. "Hinton 2016；nndl §7.5.2）改为对每个样本、在一层的所有神经元上做归一化："
+          .. "它的统计量完全不依赖批，所以 K = 1 时、训练和测试时、以及在循环神经网络里"
+          .. "表现都一样。"))
         ui:quiz {
           question = T("Over a batch, what are the mean and the standard "
                        .. "deviation of y = γẑ + β (ignoring ε)?",
@@ -364,26 +408,26 @@ return nnt.lesson {
           .. "deviation 2, pass through a BN layer. The batch means jump "
           .. "around; the running mean settles near 3.",
           "测试时可能一次只来一个样本，而且它的预测不应该取决于同一批里还有"
-          .. "谁。所以训练时 BN 还会维护 μ_B 和 σ²_B 的**滑动平均**"
+          .. "谁。所以训练时 BN 还会维护 μ_B 和 σ²_B 的**移动平均**"
           .. "（r ← 0.9 r + 0.1 · 本批的值，与 PyTorch 相同）；推理模式下就改用"
           .. "这两个固定的数来做标准化。\n\n"
           .. "下面让 60 个批（每批 16 个值，均值 3、标准差 2）依次通过一个 "
-          .. "BN 层。各批的均值上下跳动，滑动平均则稳定在 3 附近。"))
+          .. "BN 层。各批的均值上下跳动，移动平均则稳定在 3 附近。"))
         local r = bn.running { steps = 60, batch = 16, mean = 3, std = 2 }
         local xs = steps_axis(60)
         ui:chart { kind = "line",
                    title = T("Batch means and the running mean",
-                             "批均值与滑动平均"),
+                             "批均值与移动平均"),
                    xlabel = T("batch", "批"), ylabel = T("mean", "均值"),
                    series = {
                      { name = T("batch mean μ_B", "批均值 μ_B"), x = xs,
                        y = r.batch_mean, style = "points" },
-                     { name = T("running mean", "滑动平均"), x = xs,
+                     { name = T("running mean", "移动平均"), x = xs,
                        y = r.running_mean },
                      hline(T("true mean 3", "真实均值 3"), 3, 1, 60) } }
         ui:claim(T(("After 60 batches the running mean is %s, within 0.5 of "
                     .. "the true mean 3."):format(fmt(r.rmean[1])),
-                   ("60 个批之后滑动平均为 %s，与真实均值 3 相差不到 0.5。")
+                   ("60 个批之后移动平均为 %s，与真实均值 3 相差不到 0.5。")
                      :format(fmt(r.rmean[1]))),
                  math.abs(r.rmean[1] - 3) < 0.5)
         ui:claim(T(("For the single value z₀ = %s (one standard deviation "
@@ -408,7 +452,7 @@ return nnt.lesson {
           .. "gradient gets two correction terms. With gᵢ = ∂L/∂yᵢ:\n\n"
           .. "- ∂L/∂β = Σᵢ gᵢ\n"
           .. "- ∂L/∂γ = Σᵢ gᵢ ẑᵢ\n"
-          .. "- ∂L/∂zᵢ = γ/√(σ²_B + ε) · (gᵢ − (1/B) ∂L/∂β − ẑᵢ (1/B) ∂L/∂γ)\n\n"
+          .. "- ∂L/∂zᵢ = γ/√(σ²_B + ε) · (gᵢ − (1/K) ∂L/∂β − ẑᵢ (1/K) ∂L/∂γ)\n\n"
           .. "The last line sums to zero over the batch: moving the whole "
           .. "batch up or down changes nothing after BN. The plugin checks all "
           .. "three against central finite differences "
@@ -418,7 +462,7 @@ return nnt.lesson {
           .. "ẑᵢ 都依赖整个批，梯度里因此多出两个修正项。记 gᵢ = ∂L/∂yᵢ：\n\n"
           .. "- ∂L/∂β = Σᵢ gᵢ\n"
           .. "- ∂L/∂γ = Σᵢ gᵢ ẑᵢ\n"
-          .. "- ∂L/∂zᵢ = γ/√(σ²_B + ε) · (gᵢ − (1/B) ∂L/∂β − ẑᵢ (1/B) ∂L/∂γ)\n\n"
+          .. "- ∂L/∂zᵢ = γ/√(σ²_B + ε) · (gᵢ − (1/K) ∂L/∂β − ẑᵢ (1/K) ∂L/∂γ)\n\n"
           .. "最后一行在批上求和为零：把整个批一起平移，BN 之后什么都不变。"
           .. "插件用中心差分 (f(v + h) − f(v − h)) / 2h 逐一核对这三个公式，"
           .. "并对一个带 BN 的小 MLP 的每个权重做同样的检查。"))
@@ -695,21 +739,83 @@ return nnt.lesson {
           .. "因子 a 在 z − μ_B 和 σ_B 之间约掉了。Ioffe 和 Szegedy 还指出了它的"
           .. "另一面：权重越大，梯度就按比例越小，所以权重不会失控，有效步长"
           .. "也会自动调节。"))
-        local again = same_start()
-        again()
-        local small = bn.batchnorm { batch = 32, mean = 3, std = 2 }
-        again()
-        local big = bn.batchnorm { batch = 32, mean = 30, std = 20 }
-        local diff = 0
-        for i = 1, 32 do
-          diff = math.max(diff, math.abs(small.xhat[i] - big.xhat[i]))
+        -- The network itself: its data, first batch and initial weights.
+        -- Its forward pass is rebuilt here in plain Lua (BN with γ = 1,
+        -- β = 0, ε = 10⁻⁵, as at the start of training) and checked
+        -- against the loss the plugin recorded for that batch; then the
+        -- hidden weights are scaled by a and the last hidden layer's
+        -- output compared.
+        local tr = bn.trace(net { bn = true, steps = 1 })
+        local Xt, yt = tr.X:totable(), tr.y:totable()
+        local idx = tr.batches:totable()[1]
+        local W = {}
+        for l = 1, NET.depth + 1 do W[l] = tr["W" .. l .. "_init"]:totable() end
+        local function matmul(A, M, a)
+          local out = {}
+          for i = 1, #A do
+            local row = {}
+            for k = 1, #M[1] do
+              local s = 0
+              for j = 1, #M do s = s + A[i][j] * M[j][k] end
+              row[k] = a * s
+            end
+            out[i] = row
+          end
+          return out
         end
-        ui:claim(T(("Scaling a batch by 10 leaves ẑ unchanged up to ε "
-                    .. "(largest difference %s).")
-                     :format(fmt(diff, 2)),
-                   ("把一个批整体放大 10 倍，ẑ 除 ε 的影响外不变"
-                    .. "（最大差值 %s）。"):format(fmt(diff, 2))),
-                 diff < 1e-5)
+        -- Returns the last hidden layer's outputs and the batch's mean
+        -- cross-entropy, hidden weights times a, with or without BN.
+        local function forward(a, use_bn, eps)
+          local H = {}
+          for i = 1, #idx do H[i] = Xt[idx[i] + 1] end
+          local ones, zeros = {}, {}
+          for k = 1, NET.width do ones[k], zeros[k] = 1, 0 end
+          for l = 1, NET.depth do
+            local Z = matmul(H, W[l], a)
+            if use_bn then Z = bn_reference(Z, ones, zeros, eps or 1e-5) end
+            for i = 1, #Z do
+              for k = 1, #Z[i] do Z[i][k] = 1 / (1 + math.exp(-Z[i][k])) end
+            end
+            H = Z
+          end
+          local O, loss = matmul(H, W[NET.depth + 1], 1), 0
+          for i = 1, #O do
+            local mx = -math.huge
+            for k = 1, #O[i] do mx = math.max(mx, O[i][k]) end
+            local s = 0
+            for k = 1, #O[i] do s = s + math.exp(O[i][k] - mx) end
+            loss = loss + (mx + math.log(s) - O[i][math.tointeger(yt[idx[i] + 1]) + 1])
+          end
+          return H, loss / #O
+        end
+        local function gap(A, B)
+          local g = 0
+          for i = 1, #A do
+            for k = 1, #A[i] do g = math.max(g, math.abs(A[i][k] - B[i][k])) end
+          end
+          return g
+        end
+        local h1, l1 = forward(1, true)
+        local h10 = forward(10, true)
+        local p1, p10 = forward(1, false), forward(10, false)
+        local d_bn, d_plain = gap(h1, h10), gap(p1, p10)
+        local d_exact = gap(forward(1, true, 0), forward(10, true, 0))
+        ui:claim(T(("On the BN network of step 5 (its first batch and initial "
+                    .. "weights; the forward pass rebuilt here gives the loss "
+                    .. "%s the plugin recorded as %s), multiplying every hidden "
+                    .. "weight by 10 changes the last hidden layer's outputs by "
+                    .. "at most %s, only through ε (with ε = 0: %s); without "
+                    .. "BN by up to %s.")
+                     :format(fmt(l1, 6), fmt(tr.loss[1], 6), fmt(d_bn, 2),
+                             fmt(d_exact, 2), fmt(d_plain, 2)),
+                   ("在第 5 步的 BN 网络上（用它的第一个批和初始权重；这里重写的"
+                    .. "前向计算给出损失 %s，插件记录的是 %s），把所有隐藏层权重"
+                    .. "乘以 10，最后一个隐藏层的输出最多变化 %s，这只来自 ε"
+                    .. "（ε = 0 时为 %s）；无 BN 时变化可达 %s。")
+                     :format(fmt(l1, 6), fmt(tr.loss[1], 6), fmt(d_bn, 2),
+                             fmt(d_exact, 2), fmt(d_plain, 2))),
+                 math.abs(l1 - tr.loss[1]) < 1e-9 and d_bn < 1e-2
+                   and d_exact < 1e-12 and d_plain > 100 * d_bn)
         local r = bn.init_sweep(net { lr = 1 })
         local labels, values = {}, {}
         for i = 1, 3 do
@@ -754,7 +860,7 @@ return nnt.lesson {
           .. "larger learning rates are safe.\n\n"
           .. "We measure this along each training path: at 12 points, step "
           .. "along −∇L by 1 to 4 learning rates and record how far the "
-          .. "gradient moves, ‖∇L(w − η∇L) − ∇L(w)‖, and the effective "
+          .. "gradient moves, ‖∇L(w − α∇L) − ∇L(w)‖, and the effective "
           .. "smoothness max ‖Δ∇L‖ / ‖Δw‖. This time the units are ReLU, as "
           .. "in Santurkar's networks: the sigmoid net without BN sits on a "
           .. "plateau, and a plateau is smooth only because nothing happens "
@@ -765,7 +871,7 @@ return nnt.lesson {
           .. "**损失地形**：沿梯度方向走时，损失和梯度的变化都更小，所以梯度"
           .. "在更长的一步里仍然可靠，更大的学习率也就安全了。\n\n"
           .. "我们沿着各自的训练轨迹测量这一点：在 12 个位置上，沿 −∇L 走 1 到 "
-          .. "4 个学习率的距离，记录梯度变了多少 ‖∇L(w − η∇L) − ∇L(w)‖，"
+          .. "4 个学习率的距离，记录梯度变了多少 ‖∇L(w − α∇L) − ∇L(w)‖，"
           .. "以及有效光滑度 max ‖Δ∇L‖ / ‖Δw‖。这次用 ReLU 单元，与 Santurkar "
           .. "的网络一致：无 BN 的 sigmoid 网络停在平台上，而平台之所以平滑，"
           .. "只是因为那里什么也没发生。"))
@@ -774,7 +880,7 @@ return nnt.lesson {
                    title = T("How far the gradient moves along one step",
                              "沿一步走下去梯度变化多少"),
                    xlabel = T("SGD step", "SGD 步数"),
-                   ylabel = "‖∇L(w − η∇L) − ∇L(w)‖",
+                   ylabel = "‖∇L(w − α∇L) − ∇L(w)‖",
                    series = { { name = NO_BN, x = r.probe_step,
                                 y = r.grad_change_plain },
                               { name = WITH_BN, x = r.probe_step,
@@ -860,25 +966,25 @@ return nnt.lesson {
             T("Every ẑ is 0, so it outputs β and passes no signal",
               "每个 ẑ 都是 0，只输出 β，信号传不过去"),
             T("It switches to the running statistics by itself",
-              "自动改用滑动平均"),
+              "自动改用移动平均"),
           },
           answer = 2,
-          explain = T("With B = 1, z − μ_B = 0 (step 2). Use normalisations "
+          explain = T("With K = 1, z − μ_B = 0 (step 2). Use normalisations "
                       .. "that do not average over the batch, such as layer "
                       .. "normalisation, or gather more examples per step.",
-                      "B = 1 时 z − μ_B = 0（第 2 步）。可以改用不在批上求"
+                      "K = 1 时 z − μ_B = 0（第 2 步）。可以改用不在批上求"
                       .. "平均的归一化（例如层归一化），或者每步凑更多样本。"),
           why = {
             [1] = T("\"As usual\" means with the minibatch mean and variance. "
-                    .. "With B = 1, μ_B is the example itself and σ²_B = 0, "
+                    .. "With K = 1, μ_B is the example itself and σ²_B = 0, "
                     .. "so ẑ = 0/√ε = 0: normalising erases the input.",
-                    "“照常”就是用小批量均值和方差来标准化。B = 1 时 μ_B 就是这个"
+                    "“照常”就是用小批量均值和方差来标准化。K = 1 时 μ_B 就是这个"
                     .. "样本本身，σ²_B = 0，所以 ẑ = 0/√ε = 0：标准化把输入抹掉了。"),
             [3] = T("Training mode always uses the minibatch statistics; "
                     .. "the running (moving) averages are used only in "
                     .. "evaluation mode, and only when you switch to it "
                     .. "(step 3). Nothing switches by itself.",
-                    "训练模式总是用小批量的统计量；滑动平均只在推理模式下使用，"
+                    "训练模式总是用小批量的统计量；移动平均只在推理模式下使用，"
                     .. "而且要由你切换过去（第 3 步）。它不会自己切换。"),
           },
         }
@@ -962,7 +1068,7 @@ return nnt.lesson {
           .. "(Santurkar et al. 2018), plus the scale invariance that lets "
           .. "the effective step size adjust itself (step 8).",
           "A2.6 的一份典型答案写道：BN 允许更大的学习率、加快学习、减轻对"
-          .. "初始化的依赖、在一定程度上提高泛化能力；它把每个批归一化为均值 "
+          .. "初始化的依赖、在一定程度上提高泛化能力；它把每个批量归一化为均值 "
           .. "0、方差 1，再做缩放和平移。对照上面的实验：\n\n"
           .. "- **说对了**：训练更快（第 5 步）、可用的学习率范围更宽（第 7 "
           .. "步）、对权重尺度不敏感（第 8 步，因为 BN(a·Wx) = BN(Wx)）。\n"
