@@ -702,20 +702,36 @@ return nnt.lesson {
                    ("最终损失低于 0.9 · ln 4 的学习率：有 BN 时%s，无 BN 时%s。")
                      :format(rng(blo, bhi, bf, "zh"), rng(plo, phi, pf, "zh"))),
                  bf > pf)
+        -- the smallest rate at which a net ends far above chance: blown up
+        local function blowup(f)
+          for i = 1, #lr do
+            if not (f[i] < 2 * CHANCE) then return lr[i] end
+          end
+        end
+        local up_p, up_b = blowup(r.final_plain), blowup(r.final_bn)
+        ui:claim(T(("Both networks blow up (final loss above 2 · ln 4) from "
+                    .. "about the same rate: %s with BN, %s without.")
+                     :format(fmt(up_b or 0, 2), fmt(up_p or 0, 2)),
+                   ("两个网络从差不多相同的学习率开始发散（最终损失超过 2 · ln 4）："
+                    .. "有 BN 为 %s，无 BN 为 %s。")
+                     :format(fmt(up_b or 0, 2), fmt(up_p or 0, 2))),
+                 up_p ~= nil and up_b ~= nil
+                   and math.max(up_p / up_b, up_b / up_p) < 5)
         ui:say(T(
-          "BN widens the usable range mostly towards small rates, where "
-          .. "the plain sigmoid net is still stuck on its plateau after 150 "
-          .. "steps. Near the top both networks break down at similar rates: "
-          .. "BN does not make every rate safe, because the output layer is "
-          .. "an ordinary linear layer without BN, and a large enough step "
-          .. "there diverges for either network. (Ioffe & Szegedy's 30× "
-          .. "was on Inception, a deep convolutional network with BN "
-          .. "throughout.)",
-          "BN 主要把可用的学习率范围向小的一侧扩展：无 BN 的 sigmoid 网络在 "
-          .. "150 步后仍困在平台上。在上端，两个网络崩溃的学习率差不多：BN "
-          .. "并不能让任何学习率都安全，因为输出层是没有 BN 的普通线性层，"
-          .. "步子太大时两个网络都会发散。（Ioffe 和 Szegedy 的 30 倍是在 Inception"
-          .. "这个处处都有 BN 的深层卷积网络上得到的。）"))
+          "So what this sweep measures is a **wider range** of rates at which "
+          .. "the network learns within 150 steps, gained at the small end, "
+          .. "where the plain sigmoid net is still stuck on its plateau. It "
+          .. "does **not** show a higher ceiling: near the top both networks "
+          .. "break down at about the same rate. In this small net BN makes "
+          .. "more rates usable, not larger rates safe. (Ioffe & Szegedy's "
+          .. "5× and 30× were on Inception, a deep convolutional network with "
+          .. "BN throughout, trained far longer; we do not reproduce them.)",
+          "所以这次扫描测到的是：在 150 步内能学起来的学习率**范围更宽**，而且多出来的"
+          .. "部分在小的一端——无 BN 的 sigmoid 网络在那里仍困在平台上。它**没有**"
+          .. "显示出更高的上限：在上端，两个网络崩溃的学习率差不多。在这个小网络里，"
+          .. "BN 让更多的学习率可用，而不是让更大的学习率变得安全。（Ioffe 和 "
+          .. "Szegedy 的 5 倍和 30 倍是在 Inception 这个处处都有 BN、训练时间长得多"
+          .. "的深层卷积网络上得到的；这里没有复现它们。）"))
         ui:wait()
       end,
     },
@@ -728,17 +744,28 @@ return nnt.lesson {
           .. "sigmoid near its midpoint and the signal fades layer by layer, "
           .. "while a large start saturates the units. With BN the hidden "
           .. "layers do not care: BN(a·Wx) = BN(Wx) for any a > 0, because "
-          .. "with z = Wx the factor a cancels between z − μ_B and σ_B. "
-          .. "Ioffe & Szegedy also point out the other side of this: larger "
-          .. "weights get proportionally smaller gradients, so the weights "
-          .. "cannot run away and the effective step size adjusts itself.",
+          .. "with z = Wx the factor a cancels between z − μ_B and σ_B (up "
+          .. "to ε).\n\n"
+          .. "That makes the **forward pass** insensitive to the scale, not "
+          .. "training. Since L(aW) = L(W), the gradient scales the other "
+          .. "way: ∇L(aW) = ∇L(W)/a (Ioffe & Szegedy §3.3). Write W = ‖W‖·V "
+          .. "with ‖V‖ = 1: then ∇L(W) = ∇L(V)/‖W‖, and a step α∇L(W) turns "
+          .. "the direction V by about α‖∇L(V)‖/‖W‖². So the **effective "
+          .. "learning rate** of a BN layer's weights is α/‖W‖²: weights ten "
+          .. "times larger learn a hundred times more "
+          .. "slowly. The scale still matters, through the step size; it just "
+          .. "cannot make the layer's outputs saturate or vanish.",
           "现在把所有初始权重乘以 0.1、1 或 10（方向不变，学习率 1）。"
           .. "没有 BN 时，初始值太小会让每个 sigmoid 都停在中点附近，信号"
           .. "一层层衰减；太大又会让单元饱和。有 BN 时隐藏层对此并不在意："
           .. "对任意 a > 0 都有 BN(a·Wx) = BN(Wx)，因为记 z = Wx，"
-          .. "因子 a 在 z − μ_B 和 σ_B 之间约掉了。Ioffe 和 Szegedy 还指出了它的"
-          .. "另一面：权重越大，梯度就按比例越小，所以权重不会失控，有效步长"
-          .. "也会自动调节。"))
+          .. "因子 a 在 z − μ_B 和 σ_B 之间约掉了（除 ε 的影响外）。\n\n"
+          .. "这让**前向计算**对尺度不敏感，而不是让训练对尺度不敏感。因为 "
+          .. "L(aW) = L(W)，梯度反过来缩放：∇L(aW) = ∇L(W)/a（Ioffe 和 Szegedy "
+          .. "§3.3）。记 W = ‖W‖·V、‖V‖ = 1，则 ∇L(W) = ∇L(V)/‖W‖，一步 α∇L(W) "
+          .. "让方向 V 大约转动 α‖∇L(V)‖/‖W‖²。所以 BN 层权重的**有效学习率**是 "
+          .. "α/‖W‖²：权重大十倍，学得就慢一百倍。尺度仍然起作用，"
+          .. "只是通过步长起作用；它不能再让这一层的输出饱和或消失。"))
         -- The network itself: its data, first batch and initial weights.
         -- Its forward pass is rebuilt here in plain Lua (BN with γ = 1,
         -- β = 0, ε = 10⁻⁵, as at the start of training) and checked
@@ -825,6 +852,18 @@ return nnt.lesson {
           labels[#labels + 1] = T(s .. "× BN", s .. "× 有 BN")
           values[#values + 1] = r.final_bn[i]
         end
+        ui:say(T(
+          "Now train both networks from each scale for 150 steps at "
+          .. "learning rate α = 1. (The no-BN loss at scale 1 need not match "
+          .. "step 5's: every step draws its own data, starting weights and "
+          .. "batches, and a sigmoid net on its plateau ends at quite "
+          .. "different losses from one draw to the next. Compare the bars of "
+          .. "one chart with each other, not with other steps. Step 7's "
+          .. "sweep does not contain α = 1 at all.)",
+          "现在从每个尺度出发，以学习率 α = 1 把两个网络各训练 150 步。（尺度 1 时"
+          .. "无 BN 的损失不必和第 5 步的一样：每一步都重新抽取数据、初始权重和批，"
+          .. "停在平台上的 sigmoid 网络每抽一次，最终损失都可能差得不少。请在同一张图"
+          .. "里比较各个柱子，不要跨步骤比较。第 7 步的扫描里根本没有 α = 1 这个点。）"))
         ui:chart { kind = "bar", labels = labels, values = values,
                    title = T("Final loss by initial weight scale",
                              "不同初始权重尺度下的最终损失") }
@@ -854,10 +893,16 @@ return nnt.lesson {
           .. "shift. Santurkar et al. (2018) tested that directly: they added "
           .. "random noise after each BN layer so that the distributions "
           .. "shifted even more, and the network still trained about as "
-          .. "well. What BN did change was the **loss landscape**: along the "
-          .. "gradient direction the loss and the gradient change less, so "
-          .. "the gradient stays a reliable guide over a longer step, and "
-          .. "larger learning rates are safe.\n\n"
+          .. "well. BN does fix each unit's mean and variance over a batch "
+          .. "(step 6 showed that), but when Santurkar et al. measured "
+          .. "internal covariate shift as the change in a layer's gradient "
+          .. "caused by updating the layers below, BN networks showed no less "
+          .. "of it, sometimes more. What BN did change was the **loss "
+          .. "landscape**: along the gradient direction the loss and the "
+          .. "gradient change less, so the gradient stays a reliable guide "
+          .. "over a longer step. That is what makes larger steps possible "
+          .. "in principle; in our small sweep (step 7) it showed up as more "
+          .. "usable rates, not as a higher ceiling.\n\n"
           .. "We measure this along each training path: at 12 points, step "
           .. "along −∇L by 1 to 4 learning rates and record how far the "
           .. "gradient moves, ‖∇L(w − α∇L) − ∇L(w)‖, and the effective "
@@ -867,11 +912,15 @@ return nnt.lesson {
           .. "there.",
           "原论文把 BN 的效果归功于减少了内部协变量偏移。Santurkar 等人"
           .. "（2018）直接检验了这一点：他们在每个 BN 层之后加入随机噪声，让"
-          .. "分布变动得更厉害，网络却照样训练得差不多好。BN 真正改变的是"
-          .. "**损失地形**：沿梯度方向走时，损失和梯度的变化都更小，所以梯度"
-          .. "在更长的一步里仍然可靠，更大的学习率也就安全了。\n\n"
+          .. "分布变动得更厉害，网络却照样训练得差不多好。BN 确实把每个单元在一个批上"
+          .. "的均值和方差固定下来（第 6 步看到了），但 Santurkar 等人把内部协变量偏移"
+          .. "定义为“下面各层更新之后，这一层梯度的变化”来测量时，BN 网络的偏移并不更小，"
+          .. "有时反而更大。BN 真正改变的是**损失地形**：沿梯度方向走时，损失和梯度的"
+          .. "变化都更小，所以梯度在更长的一步里仍然可靠。这使得更大的步长在原理上"
+          .. "成为可能；在我们的小规模扫描里（第 7 步），它表现为可用的学习率更多，"
+          .. "而不是上限更高。\n\n"
           .. "我们沿着各自的训练轨迹测量这一点：在 12 个位置上，沿 −∇L 走 1 到 "
-          .. "4 个学习率的距离，记录梯度变了多少 ‖∇L(w − α∇L) − ∇L(w)‖，"
+          .. "4 个学习率 α 的距离，记录梯度变了多少 ‖∇L(w − α∇L) − ∇L(w)‖，"
           .. "以及有效光滑度 max ‖Δ∇L‖ / ‖Δw‖。这次用 ReLU 单元，与 Santurkar "
           .. "的网络一致：无 BN 的 sigmoid 网络停在平台上，而平台之所以平滑，"
           .. "只是因为那里什么也没发生。"))
@@ -1049,15 +1098,16 @@ return nnt.lesson {
           .. "mean 0 and variance 1 and then scales and shifts. Checked "
           .. "against the experiments:\n\n"
           .. "- **Right**: faster training (step 5), a wider range of usable "
-          .. "learning rates (step 7), robustness to the weight scale "
-          .. "(step 8, because BN(a·Wx) = BN(Wx)).\n"
+          .. "learning rates (step 7), robustness to the initial weight "
+          .. "scale (step 8, because BN(a·Wx) = BN(Wx)).\n"
           .. "- **Sharpen**: after BN the mean is β and the **standard "
           .. "deviation** is |γ| (variance γ²), not 'mean β, variance γ'. "
           .. "And γ, β do not 'keep the original distribution': they can "
-          .. "restore it (γ = σ_B, β = μ_B) but are free to learn any "
-          .. "other scale and shift.\n"
-          .. "- **Sharpen**: 'larger learning rates' has a limit; the output "
-          .. "layer still diverges.\n"
+          .. "restore one batch exactly (γ = σ_B, β = μ_B) but are free to "
+          .. "learn any other scale and shift.\n"
+          .. "- **Sharpen**: 'larger learning rates' is not what our sweep "
+          .. "shows: BN made more rates usable, mostly small ones, while both "
+          .. "nets blew up at about the same top rate (step 7).\n"
           .. "- **Generalisation**: each example's output depends on the "
           .. "random batch it lands in, a small noise that can act as a "
           .. "regulariser (Ioffe & Szegedy could remove dropout). A side "
@@ -1065,8 +1115,11 @@ return nnt.lesson {
           .. "- **How it works**, the part the answer leaves out: not mainly "
           .. "less internal covariate shift, but a smoother landscape in "
           .. "which the gradient stays predictive over longer steps "
-          .. "(Santurkar et al. 2018), plus the scale invariance that lets "
-          .. "the effective step size adjust itself (step 8).",
+          .. "(Santurkar et al. 2018), plus the scale invariance that makes "
+          .. "the effective learning rate α/‖W‖² (step 8).\n"
+          .. "- **Missing**: BN needs a batch. With K = 1 it erases the "
+          .. "signal, with small K its statistics are noisy (step 2); layer "
+          .. "normalisation does not depend on the batch.",
           "A2.6 的一份典型答案写道：BN 允许更大的学习率、加快学习、减轻对"
           .. "初始化的依赖、在一定程度上提高泛化能力；它把每个批量归一化为均值 "
           .. "0、方差 1，再做缩放和平移。对照上面的实验：\n\n"
@@ -1074,15 +1127,18 @@ return nnt.lesson {
           .. "步）、对权重尺度不敏感（第 8 步，因为 BN(a·Wx) = BN(Wx)）。\n"
           .. "- **要更准确**：BN 之后均值是 β，**标准差**是 |γ|（方差是 γ²），"
           .. "而不是“均值为 β、方差为 γ”。γ、β 也不是“维持数据的原始分布”："
-          .. "它们能够恢复原分布（γ = σ_B，β = μ_B），但可以学成任何别的"
+          .. "它们能把一个批精确地恢复原样（γ = σ_B，β = μ_B），但可以学成任何别的"
           .. "尺度和平移。\n"
-          .. "- **要更准确**：“更大的学习率”有上限，输出层照样会发散。\n"
+          .. "- **要更准确**：我们的扫描并没有显示“更大的学习率”：BN 让更多的学习率"
+          .. "可用（多在小的一端），而两个网络在差不多相同的最大学习率处发散（第 7 步）。\n"
           .. "- **泛化**：每个样本的输出取决于它被随机分到哪个批，这点噪声能起到"
           .. "一定的正则化作用（Ioffe 和 Szegedy 因此去掉了 dropout）。这是"
           .. "副作用，不是主因。\n"
           .. "- **它是怎么起作用的**，答案里缺了这一部分：主要不是减少了内部"
           .. "协变量偏移，而是让损失地形更平滑，梯度在更长的一步里仍然可靠"
-          .. "（Santurkar 等人 2018），再加上尺度不变性让有效步长自动调节（第 8 步）。"))
+          .. "（Santurkar 等人 2018），再加上尺度不变性使有效学习率为 α/‖W‖²（第 8 步）。\n"
+          .. "- **缺了的**：BN 需要一个批。K = 1 时它把信号抹掉，K 很小时统计量噪声大"
+          .. "（第 2 步）；层归一化不依赖批。"))
       end,
     },
   },
