@@ -212,6 +212,36 @@ end
   end,
 }
 
+-- The exercise answered as a strong student would write it (nndl §7.5).
+local ANSWER = {
+  en = [[
+**What batch normalisation computes (nndl §7.5.1).** For each unit, over a minibatch of K examples, BN takes the net inputs z, computes the minibatch mean μ_B and variance σ²_B (dividing by K), standardises ẑ = (z − μ_B)/√(σ²_B + ε) and outputs γẑ + β with a learnable scale γ and shift β. The output then has mean β and **standard deviation** |γ| (variance γ², not γ). Setting γ = σ_B, β = μ_B gives back the input of **that** batch exactly (step 2); on another batch the same γ, β do not, so γ and β do not "keep the original distribution": they keep every mean and scale *reachable*. At test time BN uses moving averages of μ_B and σ²_B collected during training (step 3).
+
+**What it does for optimisation.** In the lesson's three-layer sigmoid network:
+
+- it trains faster: the BN net reaches the plain net's final loss in a fraction of the steps (step 5's chart);
+- it learns over a wider range of learning rates α, but the gain is at the small end; both nets blow up at about the same large α (step 7's sweep). So "BN allows larger learning rates" is Ioffe & Szegedy's result on a deep convolutional network, not something this sweep shows;
+- it is far less sensitive to the initial weight scale (step 8), because BN(a·Wx) = BN(Wx) for a > 0: step 8 checks this on the network itself.
+
+**How it does it.** The original explanation was less internal covariate shift: BN fixes each unit's mean and variance over a batch (step 6's percentile bands keep their width). Santurkar et al. (2018) showed that this is not the main mechanism: BN networks with extra noise injected after BN train about as well, and in their gradient-based measure BN does not reduce covariate shift. What BN does is make the loss landscape smoother: along the gradient, the loss and the gradient change less (step 9's charts), so a gradient step stays a good guide for longer. The scale invariance adds a second effect: since ∇L(aW) = ∇L(W)/a, the effective learning rate of a BN layer's weights is α/‖W‖², which keeps the weights' growth in check. Scale invariance of the forward pass does not make training insensitive to the scale; it moves the sensitivity into the step size.
+
+**Limits.** BN needs a batch: with K = 1, ẑ = 0 and the layer passes nothing on (step 2); with small K its statistics are noisy, as the minibatch gradient of A2.1 is. Layer normalisation (nndl §7.5.2) normalises over the units of a layer for each example and does not depend on the batch. The claim that BN improves generalisation (a mild regularising noise from the random batch) is not measured in this lesson.
+]],
+  zh = [[
+**批量归一化算的是什么（nndl §7.5.1）。**对每个神经元，在一个含 K 个样本的小批量上，BN 取净输入 z，计算小批量均值 μ_B 和方差 σ²_B（除以 K），标准化为 ẑ = (z − μ_B)/√(σ²_B + ε)，再输出 γẑ + β，其中缩放 γ 和平移 β 是可学习的参数。输出的均值是 β，**标准差**是 |γ|（方差是 γ²，不是 γ）。取 γ = σ_B、β = μ_B 能把**这个**批的输入精确地恢复出来（第 2 步）；换一个批，同样的 γ、β 就做不到了。所以 γ 和 β 并不是“维持数据的原始分布”，而是让任何均值和尺度都仍然*可以学到*。测试时 BN 使用训练中累积的 μ_B 和 σ²_B 的移动平均（第 3 步）。
+
+**它对优化起什么作用。**在本课的三层 sigmoid 网络上：
+
+- 训练更快：有 BN 的网络只用一小部分步数就降到了无 BN 网络的最终损失（第 5 步的图）；
+- 能学起来的学习率 α 范围更宽，但多出来的部分在小的一端；在很大的 α 处两个网络差不多同时发散（第 7 步的扫描）。所以“BN 允许更大的学习率”是 Ioffe 和 Szegedy 在深层卷积网络上的结果，这次扫描并没有显示出来；
+- 对初始权重的尺度不敏感得多（第 8 步），因为对 a > 0 有 BN(a·Wx) = BN(Wx)：第 8 步直接在这个网络上检验了这一点。
+
+**它是怎样起作用的。**最初的解释是减少了内部协变量偏移：BN 把每个单元在一个批上的均值和方差固定下来（第 6 步的百分位区间宽度基本不变）。Santurkar 等人（2018）指出这并不是主要机制：在 BN 之后再注入噪声的网络照样训练得差不多好，而且按他们基于梯度的度量，BN 并没有减少协变量偏移。BN 真正做的是让损失地形更平滑：沿梯度方向，损失和梯度的变化都更小（第 9 步的图），所以一步梯度在更长的距离内仍然可靠。尺度不变性还带来第二个效果：由于 ∇L(aW) = ∇L(W)/a，BN 层权重的有效学习率是 α/‖W‖²，权重的增长因此受到抑制。前向计算对尺度不变，并不意味着训练对尺度不敏感；敏感性转移到了步长上。
+
+**局限。**BN 需要一个批：K = 1 时 ẑ = 0，这一层什么也传不过去（第 2 步）；K 很小时统计量噪声很大，就像 A2.1 里的小批量梯度一样。层归一化（nndl §7.5.2）对每个样本在一层的所有神经元上做归一化，不依赖批。至于 BN 能提高泛化能力（随机分批带来的轻微正则化噪声），本课没有测量。
+]],
+}
+
 return nnt.lesson {
   id = "a2_6",
   title = T("A2.6 What batch normalisation does for optimisation",
@@ -1110,8 +1140,10 @@ return nnt.lesson {
           .. "nets blew up at about the same top rate (step 7).\n"
           .. "- **Generalisation**: each example's output depends on the "
           .. "random batch it lands in, a small noise that can act as a "
-          .. "regulariser (Ioffe & Szegedy could remove dropout). A side "
-          .. "effect, not the main story.\n"
+          .. "regulariser (Ioffe & Szegedy could remove dropout). This "
+          .. "lesson does not measure it: step 5's higher held-out accuracy "
+          .. "comes with a lower training loss, so it shows faster training, "
+          .. "not a smaller train/test gap.\n"
           .. "- **How it works**, the part the answer leaves out: not mainly "
           .. "less internal covariate shift, but a smoother landscape in "
           .. "which the gradient stays predictive over longer steps "
@@ -1132,8 +1164,9 @@ return nnt.lesson {
           .. "- **要更准确**：我们的扫描并没有显示“更大的学习率”：BN 让更多的学习率"
           .. "可用（多在小的一端），而两个网络在差不多相同的最大学习率处发散（第 7 步）。\n"
           .. "- **泛化**：每个样本的输出取决于它被随机分到哪个批，这点噪声能起到"
-          .. "一定的正则化作用（Ioffe 和 Szegedy 因此去掉了 dropout）。这是"
-          .. "副作用，不是主因。\n"
+          .. "一定的正则化作用（Ioffe 和 Szegedy 因此去掉了 dropout）。本课没有测量"
+          .. "这一点：第 5 步留出集准确率更高，同时训练损失也更低，所以它说明的是训练"
+          .. "更快，而不是训练/测试差距更小。\n"
           .. "- **它是怎么起作用的**，答案里缺了这一部分：主要不是减少了内部"
           .. "协变量偏移，而是让损失地形更平滑，梯度在更长的一步里仍然可靠"
           .. "（Santurkar 等人 2018），再加上尺度不变性使有效学习率为 α/‖W‖²（第 8 步）。\n"
