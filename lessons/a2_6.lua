@@ -215,7 +215,7 @@ end
 -- The exercise answered as a strong student would write it (nndl §7.5).
 local ANSWER = {
   en = [[
-**What batch normalisation computes (nndl §7.5.1).** For each unit, over a minibatch of K examples, BN takes the net inputs z, computes the minibatch mean μ_B and variance σ²_B (dividing by K), standardises ẑ = (z − μ_B)/√(σ²_B + ε) and outputs γẑ + β with a learnable scale γ and shift β. The output then has mean β and **standard deviation** |γ| (variance γ², not γ). Setting γ = σ_B, β = μ_B gives back the input of **that** batch exactly (step 2); on another batch the same γ, β do not, so γ and β do not "keep the original distribution": they keep every mean and scale *reachable*. At test time BN uses moving averages of μ_B and σ²_B collected during training (step 3).
+**What batch normalisation computes (nndl §7.5.1).** For each unit, over a minibatch of K examples, BN takes the net inputs z, computes the minibatch mean μ_B and variance σ²_B (dividing by K), standardises ẑ = (z − μ_B)/√(σ²_B + ε) and outputs γẑ + β with a learnable scale γ and shift β. The output then has mean β and **standard deviation** |γ| (variance γ², not γ). Setting γ = σ_B, β = μ_B gives back the input of **that** batch exactly (step 2); on another batch the same γ, β do not, so γ and β do not "keep the original distribution": they keep every mean and scale reachable. At test time BN uses moving averages of μ_B and σ²_B collected during training (step 3).
 
 **What it does for optimisation.** In the lesson's three-layer sigmoid network:
 
@@ -228,7 +228,7 @@ local ANSWER = {
 **Limits.** BN needs a batch: with K = 1, ẑ = 0 and the layer passes nothing on (step 2); with small K its statistics are noisy, as the minibatch gradient of A2.1 is. Layer normalisation (nndl §7.5.2) normalises over the units of a layer for each example and does not depend on the batch. The claim that BN improves generalisation (a mild regularising noise from the random batch) is not measured in this lesson.
 ]],
   zh = [[
-**批量归一化算的是什么（nndl §7.5.1）。**对每个神经元，在一个含 K 个样本的小批量上，BN 取净输入 z，计算小批量均值 μ_B 和方差 σ²_B（除以 K），标准化为 ẑ = (z − μ_B)/√(σ²_B + ε)，再输出 γẑ + β，其中缩放 γ 和平移 β 是可学习的参数。输出的均值是 β，**标准差**是 |γ|（方差是 γ²，不是 γ）。取 γ = σ_B、β = μ_B 能把**这个**批的输入精确地恢复出来（第 2 步）；换一个批，同样的 γ、β 就做不到了。所以 γ 和 β 并不是“维持数据的原始分布”，而是让任何均值和尺度都仍然*可以学到*。测试时 BN 使用训练中累积的 μ_B 和 σ²_B 的移动平均（第 3 步）。
+**批量归一化算的是什么（nndl §7.5.1）。**对每个神经元，在一个含 K 个样本的小批量上，BN 取净输入 z，计算小批量均值 μ_B 和方差 σ²_B（除以 K），标准化为 ẑ = (z − μ_B)/√(σ²_B + ε)，再输出 γẑ + β，其中缩放 γ 和平移 β 是可学习的参数。输出的均值是 β，**标准差**是 |γ|（方差是 γ²，不是 γ）。取 γ = σ_B、β = μ_B 能把**这个**批的输入精确地恢复出来（第 2 步）；换一个批，同样的 γ、β 就做不到了。所以 γ 和 β 并不是“维持数据的原始分布”，而是让任何均值和尺度都仍然可以学到。测试时 BN 使用训练中累积的 μ_B 和 σ²_B 的移动平均（第 3 步）。
 
 **它对优化起什么作用。**在本课的三层 sigmoid 网络上：
 
@@ -252,6 +252,7 @@ return nnt.lesson {
               .. "让可用的学习率范围更宽、让损失地形更平滑。"),
   seed = 26,
   exercises = { BN_FORWARD },
+  answer = ANSWER,
   steps = {
     {
       title = T("What BN computes", "BN 在算什么"),
