@@ -379,7 +379,13 @@ return nnt.lesson {
       title = { en = "Two penalties, one question", zh = "两种惩罚，一个问题" },
       run = function(ui)
         ui:say {
-          en = "Exercise A2.5 asks why **L1** regularisation tends to give "
+          en = "This is exercise A2.5 of the textbook (nndl, Qiu Xipeng, "
+            .. "*Neural Networks and Deep Learning*), §7.7.1 ℓ1 and ℓ2 "
+            .. "regularisation and §7.7.2 weight decay. Like the book we add "
+            .. "a penalty λ times ℓ1 or ℓ2 of the weights to the loss; the "
+            .. "weights are w, the regularisation strength λ and the learning "
+            .. "rate α.\n\n"
+            .. "Exercise A2.5 asks why **L1** regularisation tends to give "
             .. "**sparse** weights (many exactly 0) and **L2** regularisation "
             .. "**smooth** ones. A typical written answer says:\n\n"
             .. "- L1 adds Σ|wⱼ|, which has no derivative at 0, so "
@@ -388,30 +394,56 @@ return nnt.lesson {
             .. "rarely 0, and the solution is smoother.\n\n"
             .. "A good start, with two things to sharpen. Having no derivative "
             .. "at 0 does not by itself explain why a weight stops **exactly** "
-            .. "at 0. And \"smooth\" is about the **fitted function**, not "
+            .. "at 0 (step 3 shows a penalty with the same pull ±λ that is "
+            .. "differentiable and never gives an exact 0). And \"smooth\" is "
+            .. "about the **fitted function**, not "
             .. "about the penalty being differentiable. We check every claim "
             .. "with an experiment, from five sides: geometry, the "
             .. "regularisation path, the update rule, function space and "
             .. "priors.\n\n"
-            .. "Throughout we use scikit-learn's scaling, n data points:\n\n"
-            .. "- lasso (L1): (1/2n)‖y − Xw‖² + λ‖w‖₁\n"
-            .. "- ridge (L2): (1/2n)‖y − Xw‖² + (λ/2)‖w‖²\n\n"
+            .. "Throughout (except in step 3, which says so) we write, with n "
+            .. "data points:\n\n"
+            .. "- lasso (L1): (1/2n)‖y − Xw‖² + λ‖w‖₁, exactly scikit-learn's "
+            .. "`Lasso(alpha=λ)`;\n"
+            .. "- ridge (L2): (1/2n)‖y − Xw‖² + (λ/2)‖w‖². scikit-learn's "
+            .. "`Ridge` minimises ‖y − Xw‖² + alpha·‖w‖² instead, so our λ "
+            .. "is its alpha = nλ.\n\n"
+            .. "**Weight decay (§7.7.2).** With plain SGD the L2 term adds λw "
+            .. "to the gradient, so one step is w ← w − α(∇f + λw) = "
+            .. "(1 − αλ)w − α∇f: the weights first shrink by the factor "
+            .. "1 − αλ, the book's weight decay. This holds for SGD only. Adam "
+            .. "divides each coordinate of the gradient, λw included, by its "
+            .. "own running scale, so weights with large gradients decay less; "
+            .. "AdamW (Loshchilov & Hutter 2019) applies w ← (1 − αλ)w apart "
+            .. "from the Adam step to get true weight decay back.\n\n"
             .. "The chart shows how hard each penalty pulls one weight back "
             .. "towards 0: its derivative, for λ = 1. L2's pull λw fades as w "
             .. "nears 0. L1 pulls with the full λ however small w is, and at "
             .. "w = 0 its \"pull\" (a subgradient) can be any value in "
             .. "[−λ, λ]: that vertical segment is where sparsity comes from.",
-          zh = "练习 A2.5 问：为什么 **L1** 正则化容易得到**稀疏**的权重（很多恰好为 0），"
+          zh = "这是教材（邱锡鹏《神经网络与深度学习》）的习题 A2.5，对应 §7.7.1 ℓ1 和 ℓ2 "
+            .. "正则化与 §7.7.2 权重衰减。和书中一样，我们在损失上加上 λ 乘以权重的 ℓ1 "
+            .. "或 ℓ2 范数；权重记为 w，正则化系数记为 λ，学习率记为 α。\n\n"
+            .. "习题 A2.5 问：为什么 **L1** 正则化容易得到**稀疏**的权重（很多恰好为 0），"
             .. "而 **L2** 正则化得到**平滑**的解？常见的书面回答是：\n\n"
             .. "- L1 加的是 Σ|wⱼ|，它在 0 点不可导，所以优化会把一些参数推到 0；\n"
             .. "- L2 加的是 Σwⱼ²，光滑可导，参数会变小但很少等于 0，解因此更平滑。\n\n"
             .. "方向没错，但有两点要说得更准确：“在 0 点不可导”本身并不能解释权重为什么会"
-            .. "**恰好**停在 0；而“平滑”说的是**拟合出来的函数**平滑，不是惩罚项可导。"
+            .. "**恰好**停在 0（第 3 步给出一个拉力同样是 ±λ、却处处可导的惩罚，它从不给出"
+            .. "恰好为 0 的解）；而“平滑”说的是**拟合出来的函数**平滑，不是惩罚项可导。"
             .. "这节课我们从五个角度用实验逐条检验：几何、正则化路径、更新规则、"
             .. "函数空间和先验。\n\n"
-            .. "全课沿用 scikit-learn 的写法（n 个数据点）：\n\n"
-            .. "- lasso（L1）：(1/2n)‖y − Xw‖² + λ‖w‖₁\n"
-            .. "- 岭回归（L2）：(1/2n)‖y − Xw‖² + (λ/2)‖w‖²\n\n"
+            .. "除第 3 步（届时会说明）外，全课的写法是（n 个数据点）：\n\n"
+            .. "- lasso（L1）：(1/2n)‖y − Xw‖² + λ‖w‖₁，与 scikit-learn 的 "
+            .. "`Lasso(alpha=λ)` 完全一致；\n"
+            .. "- 岭回归（L2）：(1/2n)‖y − Xw‖² + (λ/2)‖w‖²。scikit-learn 的 `Ridge` "
+            .. "最小化的是 ‖y − Xw‖² + alpha·‖w‖²，所以我们的 λ 对应它的 alpha = nλ。\n\n"
+            .. "**权重衰减（§7.7.2）。**用普通的 SGD 时，L2 项给梯度加上 λw，一步更新就是 "
+            .. "w ← w − α(∇f + λw) = (1 − αλ)w − α∇f：权重先按 1 − αλ 的比例缩小，"
+            .. "这就是书中的权重衰减。这个等价只对 SGD 成立。Adam 会把梯度的每个分量"
+            .. "（包括 λw）除以它自己的滑动尺度，于是梯度大的权重衰减得更少；AdamW"
+            .. "（Loshchilov 和 Hutter 2019）把 w ← (1 − αλ)w 与 Adam 的更新分开来做，"
+            .. "才重新得到真正的权重衰减。\n\n"
             .. "图中画的是两种惩罚把一个权重拉回 0 的力度，也就是它们的导数（λ = 1）。"
             .. "L2 的拉力是 λw，w 越接近 0 就越弱；L1 不管 w 多小都用满 λ 的力，"
             .. "而在 w = 0 处它的“拉力”（次梯度）可以是 [−λ, λ] 里的任何值——"
@@ -459,8 +491,9 @@ return nnt.lesson {
         ui:say {
           en = "Write the penalty as a budget instead: minimise the loss "
             .. "subject to ‖w‖₁ ≤ t (a **diamond**) or ‖w‖₂ ≤ t (a **disc**). "
-            .. "Each λ corresponds to some t with the same answer (ESL "
-            .. "§3.4.3, Figure 3.11).\n\n"
+            .. "Each λ corresponds to some t with the same answer (ESL §3.4: "
+            .. "eqs. 3.41–3.42 for ridge, 3.51–3.52 for the lasso; Figure "
+            .. "3.11).\n\n"
             .. "Here the loss is a tilted quadratic bowl in two weights with "
             .. "its lowest point at (1.8, 0.8), outside both sets, and t = 1. "
             .. "The answer is where the loss's contours, growing from that "
@@ -469,7 +502,8 @@ return nnt.lesson {
             .. "the contours often touch it there, and at a corner one weight "
             .. "is exactly 0.",
           zh = "把惩罚换成“预算”来看：在 ‖w‖₁ ≤ t（一个**菱形**）或 ‖w‖₂ ≤ t（一个**圆**）"
-            .. "的约束下最小化损失。每个 λ 都对应一个给出相同解的 t（ESL §3.4.3，图 3.11）。\n\n"
+            .. "的约束下最小化损失。每个 λ 都对应一个给出相同解的 t（ESL §3.4：岭回归见式 3.41–3.42，"
+            .. "lasso 见式 3.51–3.52；图 3.11）。\n\n"
             .. "这里的损失是两个权重上的一个倾斜的二次“碗”，最低点在 (1.8, 0.8)，"
             .. "在两个约束集合之外；t = 1。约束下的解，就是从最低点（右边的 +）向外扩张的"
             .. "等高线第一次碰到约束集合的那一点。\n\n"
@@ -609,9 +643,11 @@ return nnt.lesson {
       run = function(ui)
         ui:say {
           en = "When the columns of X are orthonormal (XᵀX = I) each weight "
-            .. "can be solved on its own (ESL §3.4.3, Table 3.4). With b the "
-            .. "least-squares weights, and ESL's scaling ½‖y − Xw‖² + "
-            .. "λ‖w‖₁ and ‖y − Xw‖² + λ‖w‖²:\n\n"
+            .. "can be solved on its own (ESL §3.4.3, Table 3.4). **In this "
+            .. "step only we switch to ESL's scaling**, without the 1/n: "
+            .. "½‖y − Xw‖² + λ‖w‖₁ for the lasso and ‖y − Xw‖² + λ‖w‖² for "
+            .. "ridge. (In the lesson's scaling the same rules hold with nλ in "
+            .. "place of λ.) With b the least-squares weights:\n\n"
             .. "- ridge: ŵⱼ = bⱼ / (1 + λ), every weight shrinks by the same "
             .. "factor and none becomes 0;\n"
             .. "- lasso: ŵⱼ = sign(bⱼ)(|bⱼ| − λ)₊, the **soft threshold**: "
@@ -621,8 +657,9 @@ return nnt.lesson {
             .. "(a **hard threshold**).\n\n"
             .. "The chart draws the three rules for λ = 1.",
           zh = "当 X 的各列标准正交（XᵀX = I）时，每个权重都可以单独求解（ESL §3.4.3，表 3.4）。"
-            .. "记 b 为最小二乘解，按 ESL 的写法 ½‖y − Xw‖² + λ‖w‖₁ 和 "
-            .. "‖y − Xw‖² + λ‖w‖²：\n\n"
+            .. "**仅在这一步里，我们改用 ESL 的写法**（不带 1/n）：lasso 为 "
+            .. "½‖y − Xw‖² + λ‖w‖₁，岭回归为 ‖y − Xw‖² + λ‖w‖²。（换成全课的写法，"
+            .. "同样的规则把 λ 换成 nλ 即可。）记 b 为最小二乘解：\n\n"
             .. "- 岭回归：ŵⱼ = bⱼ / (1 + λ)，所有权重按同一比例缩小，没有一个变成 0；\n"
             .. "- lasso：ŵⱼ = sign(bⱼ)(|bⱼ| − λ)₊，即**软阈值**：向 0 移动 λ，"
             .. "离 0 不到 λ 的直接变成 0；\n"
@@ -842,24 +879,24 @@ return nnt.lesson {
         ui:say {
           en = "How does an algorithm get to exactly 0? Take one lasso problem "
             .. "(100 points, 10 features, 3 informative, λ = 0.3) and start "
-            .. "both methods at the least-squares weights, with the same step "
-            .. "η = 1/(2L) (L: the largest curvature of the data term).\n\n"
-            .. "- **Subgradient descent**: w ← w − η(∇f(w) + λ·sign(w)). Near 0 "
+            .. "both methods at the least-squares weights, with the same learning rate "
+            .. "α = 1/(2L) (L: the largest curvature of the data term).\n\n"
+            .. "- **Subgradient descent**: w ← w − α(∇f(w) + λ·sign(w)). Near 0 "
             .. "the L1 term still pushes with the full λ, so a weight that "
-            .. "should be 0 jumps over it, back and forth, by about ηλ.\n"
-            .. "- **Proximal gradient (ISTA)**: u = w − η∇f(w), then "
-            .. "w ← sign(u)(|u| − ηλ)₊. The soft threshold solves the L1 part "
-            .. "exactly, so whenever |u| ≤ ηλ the weight lands on 0.0.\n\n"
+            .. "should be 0 jumps over it, back and forth, by about αλ.\n"
+            .. "- **Proximal gradient (ISTA)**: u = w − α∇f(w), then "
+            .. "w ← sign(u)(|u| − αλ)₊. The soft threshold solves the L1 part "
+            .. "exactly, so whenever |u| ≤ αλ the weight lands on 0.0.\n\n"
             .. ("The chart follows w%d, a weight the exact lasso answer sets "
               .. "to 0."):format(j),
           zh = "算法是怎样到达“恰好为 0”的？取一个 lasso 问题（100 个点、10 个特征、"
-            .. "3 个有效、λ = 0.3），两种方法都从最小二乘解出发，步长都取 η = 1/(2L)"
+            .. "3 个有效、λ = 0.3），两种方法都从最小二乘解出发，学习率都取 α = 1/(2L)"
             .. "（L 是数据项的最大曲率）。\n\n"
-            .. "- **次梯度下降**：w ← w − η(∇f(w) + λ·sign(w))。在 0 附近 L1 项仍然"
-            .. "用满 λ 的力推，所以本该为 0 的权重会越过 0，来回跳动，幅度约为 ηλ。\n"
-            .. "- **近端梯度（ISTA）**：先算 u = w − η∇f(w)，再令 "
-            .. "w ← sign(u)(|u| − ηλ)₊。软阈值把 L1 部分精确地解掉，"
-            .. "只要 |u| ≤ ηλ，权重就直接落在 0.0。\n\n"
+            .. "- **次梯度下降**：w ← w − α(∇f(w) + λ·sign(w))。在 0 附近 L1 项仍然"
+            .. "用满 λ 的力推，所以本该为 0 的权重会越过 0，来回跳动，幅度约为 αλ。\n"
+            .. "- **近端梯度（ISTA）**：先算 u = w − α∇f(w)，再令 "
+            .. "w ← sign(u)(|u| − αλ)₊。软阈值把 L1 部分精确地解掉，"
+            .. "只要 |u| ≤ αλ，权重就直接落在 0.0。\n\n"
             .. ("图中跟踪的是 w%d，精确的 lasso 解把它置为 0。"):format(j),
         }
         ui:chart {
@@ -881,11 +918,20 @@ return nnt.lesson {
         end
         local stays = true                  -- w_j is 0.0 from `first` on
         for k = first, last do stays = stays and px[k] == 0 end
-        local flips, amp = 0, 0
+        -- In the last 50 steps: sign changes, the largest |w|, and the mean
+        -- size of the jumps across 0.  Each jump is α|λ·sign(w) + gⱼ| with
+        -- |gⱼ| ≤ λ near the lasso answer, so it lies in [0, 2αλ] and
+        -- alternating jumps average about αλ.
+        local flips, amp, jump = 0, 0, 0
         for k = last - 49, last do
-          if (sx[k] > 0) ~= (sx[k - 1] > 0) then flips = flips + 1 end
+          if (sx[k] > 0) ~= (sx[k - 1] > 0) then
+            flips = flips + 1
+            jump = jump + math.abs(sx[k] - sx[k - 1])
+          end
           amp = math.max(amp, math.abs(sx[k]))
         end
+        jump = flips > 0 and jump / flips or 0
+        local etalam = s.step * alpha
         ui:claim({
           en = ("ISTA reaches the lasso's %d exact zeros at step %d and keeps "
             .. "them; its w%d is 0.0 from then on."):format(s.solution_zeros,
@@ -908,48 +954,51 @@ return nnt.lesson {
           },
         }
         ui:claim({
-          en = ("After %d subgradient steps no weight is exactly 0: in the "
-            .. "last 50 steps w%d still reached |w| = %s (ηλ = %s) and changed "
-            .. "sign %d times."):format(last - 1, j, f(amp), f(s.step * alpha),
-              flips),
-          zh = ("次梯度走了 %d 步后没有任何权重恰好为 0：在最后 50 步里，w%d 的幅度仍达 "
-            .. "|w| = %s（ηλ = %s），并变号 %d 次。"):format(last - 1, j, f(amp),
-              f(s.step * alpha), flips),
-        }, s.subgrad_zeros[last] == 0 and sx[last] ~= 0)
+          en = ("After %d subgradient steps no weight is exactly 0. In the "
+            .. "last 50 steps w%d changed sign %d times, its jumps across 0 "
+            .. "averaged %s against αλ = %s, and |w| stayed at most %s, "
+            .. "within 2αλ."):format(last - 1, j, flips, f(jump), f(etalam),
+              f(amp)),
+          zh = ("次梯度走了 %d 步后没有任何权重恰好为 0。在最后 50 步里，w%d 变号 %d 次，"
+            .. "每次越过 0 的跳动平均为 %s，而 αλ = %s；|w| 最大为 %s，不超过 2αλ。")
+            :format(last - 1, j, flips, f(jump), f(etalam), f(amp)),
+        }, s.subgrad_zeros[last] == 0 and sx[last] ~= 0 and flips >= 10
+           and jump > 0.7 * etalam and jump < 1.3 * etalam
+           and amp <= 2 * etalam)
         ui:quiz {
           question = {
-            en = "ISTA computes u = w − η∇f(w) = 0.3 for one weight, with "
-              .. "ηλ = 0.5. What is the new weight?",
-            zh = "ISTA 对某个权重算出 u = w − η∇f(w) = 0.3，且 ηλ = 0.5。新的权重是多少？",
+            en = "ISTA computes u = w − α∇f(w) = 0.3 for one weight, with "
+              .. "αλ = 0.5. What is the new weight?",
+            zh = "ISTA 对某个权重算出 u = w − α∇f(w) = 0.3，且 αλ = 0.5。新的权重是多少？",
           },
           choices = { "0.3", "−0.2", { en = "exactly 0", zh = "恰好为 0" }, "0.2" },
           answer = 3,
           explain = {
-            en = "Soft threshold: |u| = 0.3 ≤ 0.5, so sign(u)(|u| − ηλ)₊ = 0. "
+            en = "Soft threshold: |u| = 0.3 ≤ 0.5, so sign(u)(|u| − αλ)₊ = 0. "
               .. "A subgradient step would have moved it to 0.3 − 0.5 = −0.2, "
               .. "across 0.",
-            zh = "软阈值：|u| = 0.3 ≤ 0.5，所以 sign(u)(|u| − ηλ)₊ = 0。"
+            zh = "软阈值：|u| = 0.3 ≤ 0.5，所以 sign(u)(|u| − αλ)₊ = 0。"
               .. "次梯度那一步会把它推到 0.3 − 0.5 = −0.2，越过了 0。",
           },
           why = {
             [1] = {
               en = "0.3 is u itself: that skips the proximal step, as if there "
                 .. "were no ℓ1 term. ISTA always follows the gradient step with "
-                .. "the soft threshold at ηλ.",
+                .. "the soft threshold at αλ.",
               zh = "0.3 就是 u 本身：这等于跳过了近端一步，好像没有 ℓ1 项一样。"
-                .. "ISTA 每走一步梯度之后都要再做一次阈值为 ηλ 的软阈值。",
+                .. "ISTA 每走一步梯度之后都要再做一次阈值为 αλ 的软阈值。",
             },
             [2] = {
-              en = "−0.2 = 0.3 − ηλ·sign(u) is a subgradient step: it "
+              en = "−0.2 = 0.3 − αλ·sign(u) is a subgradient step: it "
                 .. "overshoots across 0. The soft threshold stops at 0 instead, "
-                .. "because |u| ≤ ηλ.",
-              zh = "−0.2 = 0.3 − ηλ·sign(u) 是次梯度的一步：它越过了 0。"
-                .. "软阈值则停在 0，因为 |u| ≤ ηλ。",
+                .. "because |u| ≤ αλ.",
+              zh = "−0.2 = 0.3 − αλ·sign(u) 是次梯度的一步：它越过了 0。"
+                .. "软阈值则停在 0，因为 |u| ≤ αλ。",
             },
             [4] = {
-              en = "|u| − ηλ = −0.2, and the positive part (·)₊ = max(·, 0) of "
+              en = "|u| − αλ = −0.2, and the positive part (·)₊ = max(·, 0) of "
                 .. "a negative number is 0, not its absolute value 0.2.",
-              zh = "|u| − ηλ = −0.2，而负数的正部 (·)₊ = max(·, 0) 是 0，"
+              zh = "|u| − αλ = −0.2，而负数的正部 (·)₊ = max(·, 0) 是 0，"
                 .. "不是它的绝对值 0.2。",
             },
           },
