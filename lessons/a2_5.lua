@@ -725,6 +725,51 @@ return nnt.lesson {
             :format(f(o.ridge_err, 2), o.zeros_ridge == 0
               and "没有一个恰好为 0" or ("其中 %d 个恰好为 0"):format(o.zeros_ridge)),
         }, o.ridge_err < 1e-12 and o.zeros_ridge == 0)
+        ui:wait()
+        -- The minimiser of ½(w − z)² + λ√(w² + ε) for 0 < z < λ, by
+        -- bisection on its derivative w − z + λw/√(w² + ε), which is
+        -- increasing, −z at w = 0 and positive at w = z.
+        local function smooth_min(z, t, eps)
+          local lo, hi = 0, z
+          for _ = 1, 200 do
+            local m = (lo + hi) / 2
+            if m - z + t * m / math.sqrt(m * m + eps) < 0 then lo = m else hi = m end
+          end
+          return (lo + hi) / 2
+        end
+        local z0, eps_list, ws = 0.5, { 1e-2, 1e-4, 1e-6 }, {}
+        for k, e in ipairs(eps_list) do ws[k] = smooth_min(z0, 1, e) end
+        ui:say {
+          en = "Is it the missing derivative that makes the zeros? Replace "
+            .. "|w| by the smooth Σ√(w² + ε): for small ε it is as close to "
+            .. "|w| as you like, it pulls with almost the full ±λ away from 0, "
+            .. "and it is differentiable everywhere. Minimise ½(w − z)² + "
+            .. "λ√(w² + ε) for one weight, with z = 0.5 inside the threshold "
+            .. "λ = 1, where the soft threshold gives exactly 0. The "
+            .. "derivative at w = 0 is −z ≠ 0, so w = 0 is **never** the "
+            .. "minimiser: the answer is small, about z√ε/√(λ² − z²), and shrinks "
+            .. "with ε, but it is not 0. The exact zeros come from the corner "
+            .. "of |w| at 0, where the subgradient is the whole interval "
+            .. "[−λ, λ]; smoothing the corner away loses them, even though "
+            .. "the penalty looks the same.",
+          zh = "零真的是“不可导”造成的吗？把 |w| 换成光滑的 Σ√(w² + ε)：ε 足够小时"
+            .. "它和 |w| 要多近有多近，离开 0 之后的拉力几乎就是 ±λ，而且处处可导。"
+            .. "对一个权重最小化 ½(w − z)² + λ√(w² + ε)，取 z = 0.5，落在阈值 λ = 1 "
+            .. "之内——软阈值在这里给出恰好为 0。而 w = 0 处的导数是 −z ≠ 0，所以 "
+            .. "w = 0 **永远**不是最小点：解很小，约为 z√ε/√(λ² − z²)，随 ε 变小而变小，"
+            .. "但不是 0。恰好为 0 来自 |w| 在 0 处的尖角——那里的次梯度是整个区间 "
+            .. "[−λ, λ]；把尖角磨平，零也就没了，尽管惩罚项看上去几乎一样。",
+        }
+        ui:claim({
+          en = ("With z = 0.5 and λ = 1 the soft threshold gives %s, but the "
+            .. "smooth penalty's minimiser is %s, %s and %s for ε = 10⁻², "
+            .. "10⁻⁴, 10⁻⁶: smaller each time, never 0.")
+            :format(f(soft_reference(z0, 1)), f(ws[1]), f(ws[2]), f(ws[3])),
+          zh = ("z = 0.5、λ = 1 时软阈值给出 %s，而光滑惩罚的最小点在 ε = 10⁻²、"
+            .. "10⁻⁴、10⁻⁶ 时分别为 %s、%s、%s：一次比一次小，但从不为 0。")
+            :format(f(soft_reference(z0, 1)), f(ws[1]), f(ws[2]), f(ws[3])),
+        }, soft_reference(z0, 1) == 0 and ws[3] > 0 and ws[3] < ws[2]
+           and ws[2] < ws[1])
         ui:exercise "soft_threshold"
       end,
     },
