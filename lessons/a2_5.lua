@@ -1057,7 +1057,20 @@ return nnt.lesson {
         local spec = { n = 100, rho = 0.99, noise = 1, nlambda = 20, eps = 1e-2 }
         local c = R.correlated(spec)
         local i = 4                         -- λ = λ_max · 10^(−6/19) ≈ λ_max / 2
-        local lw, rw = c.lasso[i], c.ridge[i]
+        -- Returns the index of the ridge fit on r's path whose |w₁| + |w₂|
+        -- is closest to the lasso's at i: the same total weight.
+        local function matched(r)
+          local want = math.abs(r.lasso[i][1]) + math.abs(r.lasso[i][2])
+          local best, bk = math.huge, 1
+          for k = 1, #r.lambdas do
+            local d = math.abs(math.abs(r.ridge[k][1]) + math.abs(r.ridge[k][2])
+                               - want)
+            if d < best then best, bk = d, k end
+          end
+          return bk
+        end
+        local ri = matched(c)
+        local lw, rw = c.lasso[i], c.ridge[ri]
         ui:say {
           en = ("Two features that are almost copies of each other (sample "
             .. "correlation %s) and y = x₁ + x₂ + noise: both matter equally. "
@@ -1068,9 +1081,12 @@ return nnt.lesson {
             .. "and which one is luck.\n"
             .. "- L2 charges w₁² + w₂², which is smaller for (1, 1) than for "
             .. "(2, 0) (2 against 4). Ridge **splits** the weight.\n\n"
-            .. "The bars show one sample at λ = %s (about λ_max/2); the paths "
-            .. "show the same sample at every λ.")
-            :format(f(c.corr), f(c.lambdas[i])),
+            .. "The same λ is not the same strength for the two penalties "
+            .. "(λ|w| against (λ/2)w²), so we compare them at a **matched "
+            .. "strength**: the lasso at λ = %s (about λ_max/2) and the ridge "
+            .. "fit on its path with the same total weight |w₁| + |w₂| "
+            .. "(λ = %s). The paths show the same sample at every λ.")
+            :format(f(c.corr), f(c.lambdas[i]), f(c.lambdas[ri])),
           zh = ("两个几乎一模一样的特征（样本相关系数 %s），y = x₁ + x₂ + 噪声："
             .. "两者同样重要。两种惩罚会怎样分配权重？\n\n"
             .. "- L1 的代价是 |w₁| + |w₂|，(2, 0) 和 (1, 1) 一样贵。它不在乎权重怎么分，"
@@ -1078,16 +1094,20 @@ return nnt.lesson {
             .. "全凭运气。\n"
             .. "- L2 的代价是 w₁² + w₂²，(1, 1) 比 (2, 0) 便宜（2 对 4），"
             .. "所以岭回归把权重**平分**。\n\n"
-            .. "柱状图是一个样本在 λ = %s（约 λ_max/2）时的解；路径图是同一个样本"
-            .. "在所有 λ 下的解。"):format(f(c.corr), f(c.lambdas[i])),
+            .. "同一个 λ 对两种惩罚来说强度并不相同（λ|w| 对 (λ/2)w²），所以我们在"
+            .. "**相同强度**下比较：lasso 取 λ = %s（约 λ_max/2），岭回归取它路径上"
+            .. "总权重 |w₁| + |w₂| 与之相同的那个解（λ = %s）。路径图是同一个样本"
+            .. "在所有 λ 下的解。"):format(f(c.corr), f(c.lambdas[i]), f(c.lambdas[ri])),
         }
         ui:chart {
           kind = "bar",
           labels = { "lasso w₁", "lasso w₂",
                      { en = "ridge w₁", zh = "岭 w₁" }, { en = "ridge w₂", zh = "岭 w₂" } },
           values = { lw[1], lw[2], rw[1], rw[2] },
-          title = { en = ("One sample, λ = %s"):format(f(c.lambdas[i])),
-                    zh = ("一个样本，λ = %s"):format(f(c.lambdas[i])) },
+          title = { en = ("One sample, the same total weight (lasso λ = %s, "
+                          .. "ridge λ = %s)"):format(f(c.lambdas[i]), f(c.lambdas[ri])),
+                    zh = ("一个样本，总权重相同（lasso λ = %s，岭回归 λ = %s）")
+                      :format(f(c.lambdas[i]), f(c.lambdas[ri])) },
         }
         local function pair(name, w)
           local a, b = {}, {}
@@ -1109,7 +1129,7 @@ return nnt.lesson {
         local trials, one, rzero, even = 200, 0, 0, 0
         for _ = 1, trials do
           local r = R.correlated(spec)
-          local a, b = r.lasso[i], r.ridge[i]
+          local a, b = r.lasso[i], r.ridge[matched(r)]
           if (a[1] == 0) ~= (a[2] == 0) then one = one + 1 end
           if b[1] == 0 or b[2] == 0 then rzero = rzero + 1 end
           if math.abs(b[1] - b[2]) < 0.2 * math.max(math.abs(b[1]), math.abs(b[2])) then
@@ -1118,9 +1138,10 @@ return nnt.lesson {
         end
         ui:say {
           en = ("One sample proves little, so we drew %d more and fitted both "
-            .. "at the same point of each path (λ ≈ λ_max/2)."):format(trials),
+            .. "at the same matched strength (the lasso at λ ≈ λ_max/2, ridge "
+            .. "with the same total weight)."):format(trials),
           zh = ("一个样本说明不了什么，于是我们又抽了 %d 个样本，在每条路径的同一位置"
-            .. "（λ ≈ λ_max/2）拟合两种方法。"):format(trials),
+            .. "（lasso 取 λ ≈ λ_max/2，岭回归取总权重相同处）比较两种方法。"):format(trials),
         }
         ui:claim({
           en = ("The lasso set exactly one of the two weights to 0 in %d of %d "
@@ -1138,11 +1159,13 @@ return nnt.lesson {
         ui:say {
           en = "So \"L1 picks one\" is really \"L1 does not mind picking one\". "
             .. "When you want sparsity but also want correlated features kept "
-            .. "together, mix the two penalties: the elastic net "
+            .. "together, mix the two penalties: the elastic net of Zou & "
+            .. "Hastie (2005), λ(r‖w‖₁ + ((1 − r)/2)‖w‖²) "
             .. "(`regularizer.elastic_net`).",
           zh = "所以“L1 只挑一个”更准确的说法是“L1 不介意只挑一个”。"
             .. "如果既想要稀疏，又希望相关的特征一起保留，可以把两种惩罚混合起来："
-            .. "弹性网络（`regularizer.elastic_net`）。",
+            .. "Zou 和 Hastie（2005）的弹性网络 λ(r‖w‖₁ + ((1 − r)/2)‖w‖²)"
+            .. "（`regularizer.elastic_net`）。",
         }
       end,
     },
