@@ -1175,6 +1175,19 @@ return nnt.lesson {
                 zh = "函数空间：“平滑”指的是什么" },
       run = function(ui)
         local r = R.poly_fit { n = 20, degree = 12, noise = 0.2, log_lambda = -3 }
+        -- L1 at matched strength: the λ (by bisection on log₁₀ λ) whose L1
+        -- fit has the same training error as L2's at λ = 0.001.
+        local function l1_fit(ll)
+          return R.poly_fit { data_x = r.data_x, data_y = r.data_y, degree = 12,
+                              log_lambda = ll, tol = 1e-10, max_iter = 100000 }
+        end
+        local lo, hi = -8, 1
+        for _ = 1, 40 do
+          local mid = (lo + hi) / 2
+          if l1_fit(mid).train_mse_l1 < r.train_mse_l2 then lo = mid else hi = mid end
+        end
+        local r1 = l1_fit((lo + hi) / 2)
+        local lam1 = 10 ^ ((lo + hi) / 2)
         ui:say {
           en = "Now the weights are the coefficients of a polynomial of "
             .. "degree 12, fitted to 20 noisy points of sin(πx). Without a "
@@ -1183,12 +1196,17 @@ return nnt.lesson {
             .. "them. A penalty makes large coefficients expensive, so the "
             .. "fitted **function** has small derivatives: that is the "
             .. "\"smooth\" in the exercise. We measure it as the roughness "
-            .. "∫ f''(x)² dx over [−1, 1]. λ = 0.001 for both penalties.",
+            .. "∫ f''(x)² dx over [−1, 1]. L2 uses λ = 0.001. The same λ "
+            .. "would not be the same strength for L1 (λ|w| against (λ/2)w²), "
+            .. "so L1 gets its own λ, chosen so that its training error "
+            .. "equals L2's: a **matched strength**.",
           zh = "现在的权重是一个 12 次多项式的系数，拟合 sin(πx) 上带噪声的 20 个点。"
             .. "没有惩罚时，x¹⁰、x¹¹、x¹² 的大系数相互抵消，使曲线从每个噪声点附近穿过，"
             .. "在点与点之间剧烈抖动。加上惩罚后大系数变“贵”了，拟合出来的**函数**"
             .. "导数变小——这才是题目里说的“平滑”。我们用粗糙度 ∫ f''(x)² dx"
-            .. "（在 [−1, 1] 上）来度量它。两种惩罚都取 λ = 0.001。",
+            .. "（在 [−1, 1] 上）来度量它。L2 取 λ = 0.001。同一个 λ 对 L1 来说强度"
+            .. "并不相同（λ|w| 对 (λ/2)w²），所以 L1 另取一个 λ，使它的训练误差与 L2 "
+            .. "相同：这就是**相同强度**。",
         }
         local data = { name = { en = "data", zh = "数据" }, x = r.data_x, y = r.data_y,
                        style = "points" }
@@ -1203,12 +1221,12 @@ return nnt.lesson {
         ui:claim({
           en = ("Roughness falls from %s without a penalty to %s with L2 and %s "
             .. "with L1: %s and %s times smoother.")
-            :format(f(r.rough_none), f(r.rough_l2), f(r.rough_l1),
-                    times(r.rough_none / r.rough_l2), times(r.rough_none / r.rough_l1)),
+            :format(f(r.rough_none), f(r.rough_l2), f(r1.rough_l1),
+                    times(r.rough_none / r.rough_l2), times(r.rough_none / r1.rough_l1)),
           zh = ("粗糙度从无惩罚时的 %s 降到 L2 的 %s 和 L1 的 %s：分别平滑了 %s 倍和 %s 倍。")
-            :format(f(r.rough_none), f(r.rough_l2), f(r.rough_l1),
-                    times(r.rough_none / r.rough_l2), times(r.rough_none / r.rough_l1)),
-        }, r.rough_l2 < r.rough_none / 2 and r.rough_l1 < r.rough_none / 2)
+            :format(f(r.rough_none), f(r.rough_l2), f(r1.rough_l1),
+                    times(r.rough_none / r.rough_l2), times(r.rough_none / r1.rough_l1)),
+        }, r.rough_l2 < r.rough_none / 2 and r1.rough_l1 < r.rough_none / 2)
         ui:say {
           en = ("On this sample the mean squared gap between the curve and "
             .. "sin(πx) is %s with L2 and %s without a penalty. The training "
@@ -1243,24 +1261,25 @@ return nnt.lesson {
         }
         ui:chart {
           kind = "line", xlabel = "x", ylabel = "y", yrange = { -2, 2 },
-          title = { en = "Degree 12 with L1", zh = "12 次多项式加 L1" },
-          series = { data, { name = "L1", x = r.x, y = r.l1 } },
+          title = { en = ("Degree 12 with L1, λ = %s (matched)"):format(f(lam1)),
+                    zh = ("12 次多项式加 L1，λ = %s（相同强度）"):format(f(lam1)) },
+          series = { data, { name = "L1", x = r1.x, y = r1.l1 } },
         }
         ui:wait()
         local sup = { "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹", "¹⁰", "¹¹", "¹²" }
         local pows = {}
         for k = 1, 12 do pows[k] = "x" .. sup[k] end
         ui:chart {
-          kind = "bar", labels = pows, values = r.coef_l1,
+          kind = "bar", labels = pows, values = r1.coef_l1,
           title = { en = "L1 coefficients: some powers switched off",
                     zh = "L1 的系数：一些幂次被直接关掉" },
         }
         ui:claim({
           en = ("L1 sets %d of the 12 coefficients exactly to 0; L2 sets %d.")
-            :format(r.zeros_l1, r.zeros_l2),
+            :format(r1.zeros_l1, r.zeros_l2),
           zh = ("L1 把 12 个系数中的 %d 个恰好置 0；L2 是 %d 个。")
-            :format(r.zeros_l1, r.zeros_l2),
-        }, r.zeros_l1 > 0 and r.zeros_l2 == 0)
+            :format(r1.zeros_l1, r.zeros_l2),
+        }, r1.zeros_l1 > 0 and r.zeros_l2 == 0)
       end,
     },
     -- 8 ------------------------------------------------------------------
