@@ -1389,9 +1389,11 @@ return nnt.lesson {
             .. "estimate maximises p(y | w)·p(w), so it minimises "
             .. "‖y − Xw‖²/(2σ²) − log p(w):\n\n"
             .. "- Gaussian prior wⱼ ~ N(0, τ²): −log p(w) = ‖w‖²/(2τ²) + const, "
-            .. "which is **ridge** (sklearn's Ridge α = σ²/τ²);\n"
+            .. "which is **ridge**; multiplying by σ²/n gives our scaling with "
+            .. "λ = σ²/(nτ²) (scikit-learn's `Ridge` alpha = nλ = σ²/τ²);\n"
             .. "- Laplace prior p(wⱼ) ∝ exp(−|wⱼ|/b): −log p(w) = ‖w‖₁/b + "
-            .. "const, which is the **lasso** (sklearn's α = σ²/(n b)).\n\n"
+            .. "const, which is the **lasso** with λ = σ²/(n b), the same "
+            .. "number as scikit-learn's `Lasso` alpha.\n\n"
             .. "The Laplace density has a sharp peak at 0; the Gaussian is flat "
             .. "there. Both charts use one weight, one observation z = 0.8 with "
             .. "noise σ = 1, and priors with the same standard deviation 1.",
@@ -1399,9 +1401,11 @@ return nnt.lesson {
             .. "最大后验（MAP）估计最大化 p(y | w)·p(w)，也就是最小化 "
             .. "‖y − Xw‖²/(2σ²) − log p(w)：\n\n"
             .. "- 高斯先验 wⱼ ~ N(0, τ²)：−log p(w) = ‖w‖²/(2τ²) + 常数，"
-            .. "这就是**岭回归**（对应 sklearn Ridge 的 α = σ²/τ²）；\n"
+            .. "这就是**岭回归**；乘以 σ²/n 就得到全课的写法，λ = σ²/(nτ²)"
+            .. "（scikit-learn `Ridge` 的 alpha = nλ = σ²/τ²）；\n"
             .. "- 拉普拉斯先验 p(wⱼ) ∝ exp(−|wⱼ|/b)：−log p(w) = ‖w‖₁/b + 常数，"
-            .. "这就是 **lasso**（对应 sklearn 的 α = σ²/(n b)）。\n\n"
+            .. "这就是 λ = σ²/(n b) 的 **lasso**，与 scikit-learn `Lasso` 的 alpha "
+            .. "是同一个数。\n\n"
             .. "拉普拉斯密度在 0 处有一个尖峰，高斯密度在 0 处是平的。两张图都只看一个权重、"
             .. "一个观测 z = 0.8（噪声 σ = 1），两个先验的标准差都是 1。",
         }
