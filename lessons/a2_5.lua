@@ -362,6 +362,40 @@ end
   end,
 }
 
+-- The exercise answered as a strong student would write it (nndl §7.7).
+local ANSWER = {
+  en = [[
+**Setting (nndl §7.7.1).** ℓ1 regularisation adds λ‖w‖₁ = λΣ|wⱼ| to the loss, ℓ2 regularisation adds (λ/2)‖w‖² = (λ/2)Σwⱼ². Both make large weights expensive; they differ in how hard they pull a weight that is already small.
+
+**Why ℓ1 gives sparse solutions.** The pull of the ℓ1 term on wⱼ is λ·sign(wⱼ): the full λ however small wⱼ is, and at wⱼ = 0 its subgradient is the whole interval [−λ, λ] (step 1's chart). So wⱼ = 0 is optimal whenever the data's pull |gⱼ| = |xⱼᵀr|/n is at most λ: a whole range of data gives an **exact** zero (the KKT check of step 4). The same fact seen three ways:
+
+- geometry: the constraint ‖w‖₁ ≤ t is a diamond with corners on the axes, and the loss's contours often touch it at a corner, where a weight is 0 (step 2's charts; ESL §3.4, Figure 3.11);
+- with orthonormal features the lasso is the soft threshold sign(b)(|b| − λ)₊, which sends every |b| ≤ λ to exactly 0 (step 3's chart);
+- along the regularisation path the lasso's weights reach 0 and stay there (step 4's path).
+
+The common answer "|w| is not differentiable at 0, so weights are pushed to 0" is not the reason. The smooth Σ√(wⱼ² + ε) is differentiable everywhere and pulls almost as hard, yet its minimiser is never exactly 0 (step 3); and plain subgradient descent on |w| jumps back and forth across 0 by about αλ without landing on it (step 5's chart). What gives exact zeros is the corner: the interval of subgradients at 0, which the soft threshold (ISTA, coordinate descent) meets exactly.
+
+**Why ℓ2 gives small, smooth solutions.** The ℓ2 pull λwⱼ fades as wⱼ nears 0, so weights shrink (by the factor 1/(1 + λ) with orthonormal features, in ESL's scaling) but stop at 0 only by accident (step 3's bars, step 4's ridge path). "Smooth" is about the fitted **function**, not the penalty: small coefficients mean small derivatives, and a degree-12 polynomial fitted with ℓ2 is far less wiggly than the unpenalised one (step 7's chart). ℓ1 smooths too, by switching whole terms off. With two correlated features, at matched strength, ℓ2 splits the weight evenly while ℓ1 often keeps only one (step 6); the elastic net (Zou & Hastie 2005) mixes the two.
+
+**Priors and weight decay.** ℓ2 is the MAP estimate under a Gaussian prior and ℓ1 under a Laplace prior, whose peak at 0 makes the mode exactly 0 though the posterior mean is not (step 10). Under plain SGD the ℓ2 term is the weight decay of nndl §7.7.2: w ← (1 − αλ)w − α∇f. Under Adam the two differ, which is why AdamW applies the decay separately.
+]],
+  zh = [[
+**问题的设定（nndl §7.7.1）。**ℓ1 正则化在损失上加 λ‖w‖₁ = λΣ|wⱼ|，ℓ2 正则化加 (λ/2)‖w‖² = (λ/2)Σwⱼ²。两者都让大的权重变“贵”，区别在于对已经很小的权重拉得有多用力。
+
+**为什么 ℓ1 正则化得到稀疏解。**ℓ1 项对 wⱼ 的拉力是 λ·sign(wⱼ)：不管 wⱼ 多小都是满满的 λ；而在 wⱼ = 0 处它的次梯度是整个区间 [−λ, λ]（第 1 步的图）。所以只要数据的拉力 |gⱼ| = |xⱼᵀr|/n 不超过 λ，wⱼ = 0 就是最优的：一整片数据都给出**恰好**为 0 的解（第 4 步的 KKT 检验）。同一件事还可以从三方面看：
+
+- 几何上，约束 ‖w‖₁ ≤ t 是顶点在坐标轴上的菱形，损失的等高线常常在顶点处碰到它，而顶点处有一个权重为 0（第 2 步的图；ESL §3.4，图 3.11）；
+- 特征正交时，lasso 的解就是软阈值 sign(b)(|b| − λ)₊，所有 |b| ≤ λ 的都被恰好置为 0（第 3 步的图）；
+- 沿着正则化路径，lasso 的权重到达 0 之后就停在 0（第 4 步的路径图）。
+
+常见的回答“|w| 在 0 处不可导，所以参数被推到 0”并不是原因。光滑的 Σ√(wⱼ² + ε) 处处可导、拉力几乎一样大，它的最小点却从不恰好为 0（第 3 步）；对 |w| 做普通的次梯度下降，权重会以约 αλ 的幅度在 0 两侧来回跳，而落不到 0 上（第 5 步的图）。给出恰好为 0 的是尖角，也就是 0 处的次梯度区间；软阈值（ISTA、坐标下降）恰好满足它。
+
+**为什么 ℓ2 正则化得到小而平滑的解。**ℓ2 的拉力 λwⱼ 在 wⱼ 接近 0 时逐渐消失，所以权重会收缩（特征正交时、按 ESL 的写法是乘以 1/(1 + λ)），但只有碰巧才会停在 0（第 3 步的柱状图、第 4 步的岭回归路径）。“平滑”说的是拟合出来的**函数**，而不是惩罚项：系数小意味着导数小，用 ℓ2 拟合的 12 次多项式比不加惩罚的平缓得多（第 7 步的图）。ℓ1 也能让曲线变平滑，方式是把整项关掉。两个高度相关的特征在相同强度下，ℓ2 把权重平分，ℓ1 则常常只留一个（第 6 步）；弹性网络（Zou 和 Hastie 2005）把两者混合起来。
+
+**先验与权重衰减。**ℓ2 是高斯先验下的 MAP 估计，ℓ1 是拉普拉斯先验下的 MAP 估计；拉普拉斯先验在 0 处的尖峰使众数恰好为 0，而后验均值不为 0（第 10 步）。用普通 SGD 时，ℓ2 项就是 nndl §7.7.2 的权重衰减：w ← (1 − αλ)w − α∇f。用 Adam 时两者并不相同，所以 AdamW 把衰减单独施加。
+]],
+}
+
 return nnt.lesson {
   id = "a2_5",
   title = { en = "A2.5 Why L1 gives sparse weights and L2 smooth ones",
@@ -373,6 +407,7 @@ return nnt.lesson {
   },
   seed = 25,
   exercises = { SOFT_THRESHOLD, CD_UPDATE },
+  answer = ANSWER,
   steps = {
     -- 1 ------------------------------------------------------------------
     {
