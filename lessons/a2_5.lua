@@ -415,7 +415,7 @@ return nnt.lesson {
       run = function(ui)
         ui:say {
           en = "This is exercise A2.5 of the textbook (nndl, Qiu Xipeng, "
-            .. "*Neural Networks and Deep Learning*), §7.7.1 ℓ1 and ℓ2 "
+            .. "Neural Networks and Deep Learning), §7.7.1 ℓ1 and ℓ2 "
             .. "regularisation and §7.7.2 weight decay. Like the book we add "
             .. "a penalty λ times ℓ1 or ℓ2 of the weights to the loss; the "
             .. "weights are w, the regularisation strength λ and the learning "

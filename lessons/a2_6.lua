@@ -259,7 +259,7 @@ return nnt.lesson {
       run = function(ui)
         ui:say(T(
           "This is exercise A2.6 of the textbook (nndl, Qiu Xipeng, "
-          .. "*Neural Networks and Deep Learning*), §7.5 layer-wise "
+          .. "Neural Networks and Deep Learning), §7.5 layer-wise "
           .. "normalisation: §7.5.1 batch normalisation and §7.5.2 layer "
           .. "normalisation. We use the book's notation: the batch size is "
           .. "K, the learning rate α, and μ_B, σ²_B are the minibatch mean "
@@ -376,7 +376,7 @@ return nnt.lesson {
           "Small batches are a milder form of the same problem. μ_B and σ²_B "
           .. "are estimates from K values, noisy in the same 1/K way as the "
           .. "minibatch gradient of lesson A2.1, so with K = 2 to 8 each "
-          .. "example's output jitters with its batch mates and the running "
+          .. "example's output jitters with its batch mates and the moving "
           .. "averages used at test time may not match what training saw; BN "
           .. "is known to work worse there. **Layer normalisation** (Ba, "
           .. "Kiros & Hinton 2016; nndl §7.5.2) normalises over the units of "
