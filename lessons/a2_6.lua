@@ -601,14 +601,14 @@ return nnt.lesson {
         ui:say(T(
           "Ioffe & Szegedy's Figure 1 follows the input of one typical "
           .. "sigmoid through training as its 15th, 50th and 85th "
-          .. "percentiles. We do the same for the two networks of the last "
-          .. "step: the first unit of each hidden layer, on 256 fixed "
+          .. "percentiles. We do the same for two networks set up as in the "
+          .. "last step (a fresh draw): the first unit of each hidden layer, on 256 fixed "
           .. "training points. First layer 3 **without** BN: as the layers "
           .. "below it learn, its input distribution moves and changes its "
           .. "width. A narrow band means this sigmoid gives almost the same "
           .. "output for every example.",
           "Ioffe 和 Szegedy 的图 1 记录了一个典型 sigmoid 的输入在训练中的"
-          .. "第 15、50、85 百分位数。我们对上一步的两个网络做同样的事：在 "
+          .. "第 15、50、85 百分位数。我们对按上一步方式设置的两个网络（重新抽取）做同样的事：在 "
           .. "256 个固定的训练点上，看每个隐藏层第一个单元的输入。先看**无** "
           .. "BN 网络的第 3 层：随着下面的层在学习，它的输入分布在移动，宽度"
           .. "也在变化。区间很窄，就意味着这个 sigmoid 对每个样本给出的输出"
@@ -858,15 +858,15 @@ return nnt.lesson {
         local p1, p10 = forward(1, false), forward(10, false)
         local d_bn, d_plain = gap(h1, h10), gap(p1, p10)
         local d_exact = gap(forward(1, true, 0), forward(10, true, 0))
-        ui:claim(T(("On the BN network of step 5 (its first batch and initial "
-                    .. "weights; the forward pass rebuilt here gives the loss "
+        ui:claim(T(("On a BN network of step 5's kind (a fresh draw: its first "
+                    .. "batch and initial weights; the forward pass rebuilt here gives the loss "
                     .. "%s the plugin recorded as %s), multiplying every hidden "
                     .. "weight by 10 changes the last hidden layer's outputs by "
                     .. "at most %s, only through ε (with ε = 0: %s); without "
                     .. "BN by up to %s.")
                      :format(fmt(l1, 6), fmt(tr.loss[1], 6), fmt(d_bn, 2),
                              fmt(d_exact, 2), fmt(d_plain, 2)),
-                   ("在第 5 步的 BN 网络上（用它的第一个批和初始权重；这里重写的"
+                   ("在一个与第 5 步同样的 BN 网络上（重新抽取，用它的第一个批和初始权重；这里重写的"
                     .. "前向计算给出损失 %s，插件记录的是 %s），把所有隐藏层权重"
                     .. "乘以 10，最后一个隐藏层的输出最多变化 %s，这只来自 ε"
                     .. "（ε = 0 时为 %s）；无 BN 时变化可达 %s。")
@@ -1076,9 +1076,9 @@ return nnt.lesson {
         ui:say(T(
           "Change the learning rate and the initial weight scale, and "
           .. "switch BN off (0), on (1) or show both (2). The networks are "
-          .. "those of step 5; each change retrains them.",
+          .. "set up as in step 5; each change retrains them.",
           "调整学习率和初始权重尺度，把 BN 关掉（0）、打开（1）或同时显示"
-          .. "两者（2）。网络和第 5 步相同，每次改动都会重新训练。"))
+          .. "两者（2）。网络按第 5 步的方式设置，每次改动都会重新训练。"))
         local again = same_start()
         ui:explore {
           params = {
