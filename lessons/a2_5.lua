@@ -1378,11 +1378,13 @@ return nnt.lesson {
             .. "degree wiggles through the noise; as λ grows both curves "
             .. "calm down, and L1 switches powers off one by one. Very large "
             .. "λ flattens everything towards the mean of y: too much "
-            .. "smoothing is also an error.",
+            .. "smoothing is also an error. (One slider sets the same λ for "
+            .. "both, which is not the same strength: step 7 matched them.)",
           zh = "同一个滑块作用在第 7 步的多项式上，L1 和 L2 放在一起比较，另外还可以调次数。"
             .. "λ 很小时，高次多项式会跟着噪声抖动；λ 变大，两条曲线都平静下来，"
             .. "L1 还会一个接一个地关掉幂次。λ 太大时一切都被压成 y 的均值附近的一条直线："
-            .. "过度平滑同样是一种误差。",
+            .. "过度平滑同样是一种误差。（一个滑块给两者设同一个 λ，这并不是相同的强度："
+            .. "第 7 步是把两者的强度对齐之后再比较的。）",
         }
         ui:explore {
           params = {
