@@ -312,12 +312,18 @@ return nnt.lesson {
       run = function(ui)
         ui:say(T(
           "A minibatch gradient is an average of B per-sample gradients, "
-          .. "an estimate of the full gradient. Its error shrinks as B grows. "
-          .. "You can see it in the loss of each minibatch: with B = 1 it "
-          .. "jumps from sample to sample, with B = 64 it is smooth.",
-          "小批量梯度是 B 个单样本梯度的平均，是对完整梯度的估计。B 越大，"
-          .. "估计误差越小。从每个小批量的损失就能看出来：B = 1 时逐个样本"
-          .. "上下乱跳，B = 64 时平滑得多。"))
+          .. "an estimate of the full gradient, and its error shrinks as B "
+          .. "grows. The loss of a minibatch is an average of the same kind, "
+          .. "an estimate of the loss on all N samples. The chart shows how "
+          .. "much that **loss estimate** spreads: with B = 1 it jumps from "
+          .. "sample to sample, with B = 64 it is much smoother. That is the "
+          .. "averaging at work, not yet the gradient's error, which we "
+          .. "measure directly after it.",
+          "小批量梯度是 B 个单样本梯度的平均，是对完整梯度的估计，B 越大，"
+          .. "估计误差越小。小批量的损失也是同样的平均，是对全部 N 个样本上"
+          .. "损失的估计。下图显示的是这个**损失估计**的离散程度：B = 1 时逐个"
+          .. "样本上下乱跳，B = 64 时平滑得多。这体现的是平均的作用，还不是梯度"
+          .. "的误差；梯度的误差我们接下来直接测量。"))
         local again = same_start()
         again()
         local one = bt.train { batch = 1, epochs = 2, lr = 0.1 }
@@ -346,30 +352,84 @@ return nnt.lesson {
         ui:wait()
         ui:say(T(
           "Now measure the gradient itself. At one point of training, draw "
-          .. "300 random batches of each size and compute E‖g_B − g‖², the "
+          .. "random batches of each size B and compute ‖g_B − g‖², the "
           .. "squared distance between the minibatch gradient and the full "
-          .. "one. For B samples drawn without replacement from N it is "
-          .. "σ²/B · (N − B)/(N − 1), where σ² = E‖gᵢ − g‖² is the variance of "
-          .. "single-sample gradients: on log–log axes, a line of slope −1.",
-          "再直接量梯度。在训练中的某一点，每种批大小随机抽 300 个批，计算 "
-          .. "E‖g_B − g‖²，即小批量梯度和完整梯度之差的平方。从 N 个样本中"
-          .. "不放回地抽 B 个时，它等于 σ²/B · (N − B)/(N − 1)，σ² 是单样本"
-          .. "梯度的方差 E‖gᵢ − g‖²：在双对数坐标上是一条斜率为 −1 的直线。"))
-        local g = bt.grad_noise { epochs = 2, trials = 300 }
+          .. "one, in 16 independent rounds of 100 batches: the mean of the "
+          .. "rounds estimates E‖g_B − g‖², their spread gives its standard "
+          .. "error. For B samples drawn without replacement from N the "
+          .. "exact value is σ²/B · (N − B)/(N − 1), where σ² = E‖gᵢ − g‖² is "
+          .. "the variance of single-sample gradients. On log–log axes that "
+          .. "is a line of slope −1 while B ≪ N; the finite-population "
+          .. "factor (N − B)/(N − 1) then bends it down, to 0 at B = N, where "
+          .. "the batch is the whole set and there is no noise left. The "
+          .. "third line, σ²/B, is what sampling with replacement would give.",
+          "再直接量梯度。在训练中的某一点，对每种批大小 B 随机抽批，计算 "
+          .. "‖g_B − g‖²，即小批量梯度和完整梯度之差的平方；一共做 16 轮、"
+          .. "每轮 100 个批：各轮的平均值估计 E‖g_B − g‖²，各轮之间的离散程度"
+          .. "给出它的标准误差。从 N 个样本中不放回地抽 B 个时，精确值是 "
+          .. "σ²/B · (N − B)/(N − 1)，σ² = E‖gᵢ − g‖² 是单样本梯度的方差。"
+          .. "在双对数坐标上，B ≪ N 时它是一条斜率为 −1 的直线；之后有限总体"
+          .. "修正因子 (N − B)/(N − 1) 让它向下弯，到 B = N 时降为 0：此时"
+          .. "一个批就是整个数据集，不再有噪声。第三条线 σ²/B 是有放回抽样时的值。"))
+        local NB = { 1, 2, 4, 8, 16, 32, 64, 128, 256, 1024, 1900 }
+        local model = same_start()     -- one data set and trained model
+        local mean, se, theory, free = {}, {}, {}, {}
+        local within, bent = true, false
+        for j, b in ipairs(NB) do
+          local bs = {}
+          for i = 1, 16 do bs[i] = b end
+          model()
+          local g = bt.grad_noise { epochs = 2, trials = 100, batches = bs }
+          local m, v = 0, 0
+          for i = 1, 16 do m = m + g.variance[i] / 16 end
+          for i = 1, 16 do v = v + (g.variance[i] - m) ^ 2 / 15 end
+          mean[j], se[j], theory[j] = m, math.sqrt(v / 16), g.theory[1]
+          free[j] = g.sample_variance / b
+          within = within and math.abs(m - theory[j]) <= 4 * se[j]
+          if b == 1024 then
+            bent = math.abs(m / free[j] - 976 / 1999) <= 4 * se[j] / free[j]
+              and free[j] - m > 4 * se[j]
+          end
+        end
         ui:chart { kind = "line", xlog = true, ylog = true,
                    title = T("Variance of the minibatch gradient",
                              "小批量梯度的方差"),
                    xlabel = "B", ylabel = "E‖g_B − g‖²",
-                   series = { { name = T("measured", "实测"), x = g.batch,
-                                y = g.variance, style = "points" },
-                              { name = "σ²/B · (N−B)/(N−1)", x = g.batch,
-                                y = g.theory } } }
-        ui:claim(T(("The fitted log–log slope is %s: the variance falls like "
-                    .. "1/B.")
-                     :format(("%.3f"):format(g.slope)),
-                   ("拟合的双对数斜率为 %s：方差按 1/B 下降。")
-                     :format(("%.3f"):format(g.slope))),
-                 math.abs(g.slope + 1) < 0.15)
+                   series = { { name = T("measured", "实测"), x = NB,
+                                y = mean, style = "points" },
+                              { name = "σ²/B · (N−B)/(N−1)", x = NB,
+                                y = theory },
+                              { name = T("σ²/B (with replacement)",
+                                         "σ²/B（有放回）"), x = NB,
+                                y = free } } }
+        local mx, my, sxy, sxx, k = 0, 0, 0, 0, 9   -- B = 1 … 256
+        for j = 1, k do
+          mx, my = mx + math.log(NB[j]) / k, my + math.log(mean[j]) / k
+        end
+        for j = 1, k do
+          sxy = sxy + (math.log(NB[j]) - mx) * (math.log(mean[j]) - my)
+          sxx = sxx + (math.log(NB[j]) - mx) ^ 2
+        end
+        local slope = sxy / sxx
+        ui:claim(T(("For B = 1 … 256 the fitted log–log slope of the measured "
+                    .. "variance is %s: it falls like 1/B while B ≪ N.")
+                     :format(("%.3f"):format(slope)),
+                   ("B = 1 … 256 时，实测方差的双对数拟合斜率为 %s：B ≪ N 时"
+                    .. "方差按 1/B 下降。"):format(("%.3f"):format(slope))),
+                 math.abs(slope + 1) < 0.15)
+        ui:claim(T("At every B the measured variance lies within 4 standard "
+                   .. "errors of σ²/B · (N − B)/(N − 1).",
+                   "在每个 B 上，实测方差与 σ²/B · (N − B)/(N − 1) 相差都不到 "
+                   .. "4 个标准误差。"),
+                 within)
+        ui:claim(T(("At B = 1024 the measured variance is %s of σ²/B, "
+                    .. "within 4 standard errors of the finite-population "
+                    .. "factor 976/1999 = 0.488 and far below 1.")
+                     :format(fmt(mean[10] / free[10], 3)),
+                   ("B = 1024 时，实测方差是 σ²/B 的 %s 倍：与有限总体修正因子 "
+                    .. "976/1999 = 0.488 相差不到 4 个标准误差，远小于 1。")
+                     :format(fmt(mean[10] / free[10], 3))),
+                 bent)
         ui:say(T(
           "So quadrupling B only halves the noise (the standard deviation "
           .. "goes like 1/√B), while it quadruples the work per update.",
@@ -391,17 +451,23 @@ return nnt.lesson {
           .. "another, so here the difference is small; the plugin reports "
           .. "the time it measured, but it is not printed because it "
           .. "changes from run to run.)\n\n"
-          .. "Memory goes the other way: backpropagation keeps every "
-          .. "activation of the batch, so memory grows in proportion to B, "
-          .. "and the device's memory caps the batch size.",
+          .. "Memory goes the other way, but only in part. The parameters, "
+          .. "their gradients and the optimiser's state take the same space "
+          .. "whatever B is; backpropagation also keeps every activation of "
+          .. "the batch, and that part grows in proportion to B. So memory "
+          .. "is a + b·B, not ∝ B, and the device's memory caps the batch "
+          .. "size. The chart counts the activations (the b·B part) of our "
+          .. "logistic regression.",
           "每个 epoch 的墙钟时间 = 迭代次数 × 每次迭代的时间。在 GPU 上，一次"
           .. "迭代里的 B 个样本是并行处理的，所以在设备吃满之前，128 个样本的"
           .. "一次迭代和 8 个样本的差不多快：大批量跑完一个 epoch 要快得多。"
           .. "过了这个点，每个 epoch 的时间就不再缩短。（我们这个小的 CPU 循环"
           .. "是逐个样本计算的，所以这里差别不大；插件会报告实测时间，但因为"
           .. "每次运行都不一样，这里不打印。）\n\n"
-          .. "内存则相反：反向传播要保存这个批的全部激活值，所以内存随 B 成正比"
-          .. "增长，设备内存决定了批大小的上限。"))
+          .. "内存则相反，但只有一部分如此。参数、它们的梯度和优化器的状态占用"
+          .. "的空间与 B 无关；反向传播还要保存这个批的全部激活值，这一部分随 B "
+          .. "成正比增长。所以内存是 a + b·B，而不是与 B 成正比；设备内存决定了"
+          .. "批大小的上限。图中数的是我们这个逻辑回归的激活值（b·B 那部分）。"))
         local r = bt.sweep { batches = SIZES, epochs = 1, lr = 0.1 }
         ui:chart { kind = "line", xlog = true, ylog = true,
                    title = T("Per epoch and per iteration", "每个 epoch 与每次迭代"),
@@ -409,28 +475,22 @@ return nnt.lesson {
                    series = {
                      { name = T("iterations per epoch", "每个 epoch 的迭代数"),
                        x = r.batch, y = r.iterations_per_epoch },
-                     { name = T("values held per iteration",
-                                "每次迭代保存的数值"),
+                     { name = T("activations held per iteration",
+                                "每次迭代保存的激活值"),
                        x = r.batch, y = r.memory } } }
-        ui:claim(T(("B = 128 holds %s× the values of B = 8 (%s against %s), "
-                    .. "and needs %s× fewer iterations per epoch (%d against "
-                    .. "%d).")
-                     :format(fmt(r.memory[4] / r.memory[2]), fmt(r.memory[4]),
-                             fmt(r.memory[2]),
-                             fmt(r.iterations_per_epoch[2]
-                                 / r.iterations_per_epoch[4], 3),
+        ui:claim(T(("An epoch takes %d iterations at B = 8 and %d at B = 128, "
+                    .. "⌈2000/8⌉ and ⌈2000/128⌉: %s× fewer.")
+                     :format(r.iterations_per_epoch[2],
                              r.iterations_per_epoch[4],
-                             r.iterations_per_epoch[2]),
-                   ("B = 128 保存的数值是 B = 8 的 %s 倍（%s 对 %s），每个 "
-                    .. "epoch 的迭代数少 %s 倍（%d 对 %d）。")
-                     :format(fmt(r.memory[4] / r.memory[2]), fmt(r.memory[4]),
-                             fmt(r.memory[2]),
                              fmt(r.iterations_per_epoch[2]
-                                 / r.iterations_per_epoch[4], 3),
+                                 / r.iterations_per_epoch[4], 3)),
+                   ("B = 8 时一个回合要 %d 次迭代，B = 128 时要 %d 次，即 "
+                    .. "⌈2000/8⌉ 和 ⌈2000/128⌉：少了 %s 倍。")
+                     :format(r.iterations_per_epoch[2],
                              r.iterations_per_epoch[4],
-                             r.iterations_per_epoch[2])),
-                 r.memory[4] == 16 * r.memory[2]
-                   and r.iterations_per_epoch[2] == 250
+                             fmt(r.iterations_per_epoch[2]
+                                 / r.iterations_per_epoch[4], 3))),
+                 r.iterations_per_epoch[2] == 250
                    and r.iterations_per_epoch[4] == 16)
         ui:wait()
       end,
