@@ -354,7 +354,7 @@ return nnt.lesson {
           "Now measure the gradient itself. At one point of training, draw "
           .. "random batches of each size B and compute ‖g_B − g‖², the "
           .. "squared distance between the minibatch gradient and the full "
-          .. "one, in 16 independent rounds of 100 batches: the mean of the "
+          .. "one, in 16 independent rounds of 300 batches: the mean of the "
           .. "rounds estimates E‖g_B − g‖², their spread gives its standard "
           .. "error. For B samples drawn without replacement from N the "
           .. "exact value is σ²/B · (N − B)/(N − 1), where σ² = E‖gᵢ − g‖² is "
@@ -365,7 +365,7 @@ return nnt.lesson {
           .. "third line, σ²/B, is what sampling with replacement would give.",
           "再直接量梯度。在训练中的某一点，对每种批大小 B 随机抽批，计算 "
           .. "‖g_B − g‖²，即小批量梯度和完整梯度之差的平方；一共做 16 轮、"
-          .. "每轮 100 个批：各轮的平均值估计 E‖g_B − g‖²，各轮之间的离散程度"
+          .. "每轮 300 个批：各轮的平均值估计 E‖g_B − g‖²，各轮之间的离散程度"
           .. "给出它的标准误差。从 N 个样本中不放回地抽 B 个时，精确值是 "
           .. "σ²/B · (N − B)/(N − 1)，σ² = E‖gᵢ − g‖² 是单样本梯度的方差。"
           .. "在双对数坐标上，B ≪ N 时它是一条斜率为 −1 的直线；之后有限总体"
@@ -379,7 +379,7 @@ return nnt.lesson {
           local bs = {}
           for i = 1, 16 do bs[i] = b end
           model()
-          local g = bt.grad_noise { epochs = 2, trials = 100, batches = bs }
+          local g = bt.grad_noise { epochs = 2, trials = 300, batches = bs }
           local m, v = 0, 0
           for i = 1, 16 do m = m + g.variance[i] / 16 end
           for i = 1, 16 do v = v + (g.variance[i] - m) ^ 2 / 15 end
@@ -504,13 +504,24 @@ return nnt.lesson {
           .. "batches of 8192 using the **linear scaling rule**: when B is "
           .. "multiplied by k, multiply the learning rate by k. One step of "
           .. "size k·η on a batch of kB then does about what k steps of η on "
-          .. "batches of B would do.\n\n"
+          .. "batches of B would do, **provided the gradient barely changes "
+          .. "over those k small steps**: then k steps of η along nearly the "
+          .. "same gradient add up to one step of k·η. The rule also keeps "
+          .. "η/B fixed, the noise scale of each update (the variance of the "
+          .. "minibatch gradient goes like 1/B, step 4), so the large batch "
+          .. "keeps the noise of the small one. Early in training, or when "
+          .. "k·η is so large that the gradient changes within one step, "
+          .. "the proviso fails.\n\n"
           .. "First without the rule: B = 8 … 512, all at learning rate "
           .. "η = 0.05.",
           "既然大批量的步数少，为什么不把每一步迈大一点？Goyal 等人（2017）"
           .. "用 8192 的批在一小时内训练完 ImageNet，用的就是**线性缩放规则**："
           .. "B 乘以 k，学习率也乘以 k。这样在 kB 个样本上迈一步 k·η，大致"
-          .. "相当于在 B 个样本的批上迈 k 步 η。\n\n"
+          .. "相当于在 B 个样本的批上迈 k 步 η，**前提是梯度在这 k 小步里几乎"
+          .. "不变**：沿着几乎相同的梯度迈 k 步 η，加起来就是一步 k·η。这个规则"
+          .. "还保持 η/B 不变，也就是每次更新的噪声尺度（小批量梯度的方差按 1/B "
+          .. "变化，第 4 步），于是大批量保留了小批量的噪声水平。在训练初期，"
+          .. "或者 k·η 大到梯度在一步之内就明显变化时，这个前提就不成立。\n\n"
           .. "先看不用这个规则的情形：B = 8 … 512，学习率都是 η = 0.05。"))
         local again = same_start()
         local sizes = { 8, 32, 128, 512 }
@@ -577,6 +588,40 @@ return nnt.lesson {
                    ("到 B = N（学习率 12.5）规则失效：与 B = 8 最多相差 %s。")
                      :format(fmt(wN, 3))),
                  wN > 0.1)
+        ui:wait()
+        ui:say(T(
+          "A gentler rule is also in use: **square-root scaling**, η ∝ √B, "
+          .. "which keeps the variance of each update, η²·σ²/B, fixed instead "
+          .. "of η/B. Here it gives B = 512 a rate of 0.05 · √64 = 0.4 "
+          .. "instead of 3.2.",
+          "还有一种更温和的规则：**平方根缩放**，η ∝ √B，它保持每次更新的方差 "
+          .. "η²·σ²/B 不变，而不是 η/B。在这里 B = 512 得到的学习率是 "
+          .. "0.05 · √64 = 0.4，而不是 3.2。"))
+        local q = {}
+        for i, b in ipairs(sizes) do
+          again()
+          q[i] = bt.sweep { batches = { b }, epochs = 10,
+                            lr = 0.05 * math.sqrt(b / 8) }
+        end
+        local sq = {}
+        for i, b in ipairs(sizes) do
+          sq[i] = { name = ("B=%d η=%s"):format(b, fmt(q[i].lr[1])),
+                    x = ep, y = q[i].train_loss[1] }
+        end
+        ui:chart { kind = "line", series = sq,
+                   title = T("Learning rate ∝ √B", "学习率 ∝ √B"),
+                   xlabel = "epoch", ylabel = T("training loss", "训练损失") }
+        local lag = q[4].train_loss[1][2] - q[1].train_loss[1][2]
+        ui:claim(T(("With √B scaling, B = 512 is still %s behind B = 8 after "
+                    .. "one epoch (the linear rule: %s).")
+                     :format(fmt(lag, 3),
+                             fmt(s.train_loss[4][2] - s.train_loss[1][2], 2)),
+                   ("用 √B 缩放时，一个回合后 B = 512 仍比 B = 8 落后 %s（线性"
+                    .. "规则：%s）。")
+                     :format(fmt(lag, 3),
+                             fmt(s.train_loss[4][2] - s.train_loss[1][2], 2))),
+                 lag > 0.02 and lag > 3 * math.abs(s.train_loss[4][2]
+                                                   - s.train_loss[1][2]))
         ui:wait()
       end,
     },
