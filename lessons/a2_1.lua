@@ -635,15 +635,25 @@ return nnt.lesson {
           .. "batches steers towards flatter ones. We try it on a small MLP "
           .. "(32 tanh units) and 200 noisy training points: B = 8 for 100 "
           .. "epochs against B = N = 200 (full batch) for 1500 epochs, both "
-          .. "at learning rate 0.5. Then we nudge every weight by a random "
-          .. "amount up to ε·(|w| + 1), as Keskar et al. did, and record how "
-          .. "much the training loss rises.",
+          .. "at learning rate 0.5. Then we probe the sharpness. Keskar et "
+          .. "al. **maximise** the training loss over the box where each "
+          .. "weight moves by at most ε·(|w| + 1), and report the largest "
+          .. "rise relative to 1 + f (f the loss at the minimum). We do "
+          .. "something simpler: we move every weight by a **random** amount "
+          .. "in the same box, 30 times, and average the rise of the "
+          .. "training loss. Random directions rarely hit the sharpest one, "
+          .. "so our rises are smaller than Keskar's, but they compare two "
+          .. "minima in the same way.",
           "Keskar 等人（2017）发现大批量训练往往停在**尖锐**的极小值处：解的"
           .. "周围损失上升很快，而这样的解泛化更差；小批量的噪声则把训练引向"
           .. "更平坦的极小值。我们在一个小 MLP（32 个 tanh 单元）和 200 个"
           .. "带噪声的训练点上试一试：B = 8 训练 100 个 epoch，对比 B = N = 200"
-          .. "（全批量）训练 1500 个 epoch，学习率都是 0.5。然后像 Keskar 等人"
-          .. "那样，把每个权重随机挪动最多 ε·(|w| + 1)，看训练损失上升多少。"))
+          .. "（全批量）训练 1500 个 epoch，学习率都是 0.5。然后度量尖锐程度。"
+          .. "Keskar 等人在每个权重最多挪动 ε·(|w| + 1) 的方框里**最大化**训练"
+          .. "损失，报告最大的上升量与 1 + f 之比（f 是极小值处的损失）。我们的"
+          .. "做法更简单：在同一个方框里把每个权重**随机**挪动，做 30 次，对训练"
+          .. "损失的上升取平均。随机方向很少正好落在最尖锐的方向上，所以我们"
+          .. "得到的上升量比 Keskar 的小，但用来比较两个极小值的方式是一样的。"))
         local r = bt.sharpness { model = "mlp", data = "mixed", n = 200,
                                  test = 1000, hidden = 32, epochs = 100,
                                  lr = 0.5, small = 8, large = 0,
@@ -726,14 +736,15 @@ return nnt.lesson {
                        .. "best supported?",
                        "关于小批量和大批量，哪种说法最有依据？"),
           choices = {
-            T("Small batches always give better models",
-              "小批量总能得到更好的模型"),
+            T("Large batches need fewer epochs, because each update uses "
+              .. "more samples",
+              "大批量需要的回合数更少，因为每次更新用到的样本更多"),
             T("Per epoch small batches make more progress; large batches can "
               .. "match them with a scaled learning rate, up to a limit",
               "按 epoch 算小批量进展更快；大批量配上按比例放大的学习率可以追上，"
               .. "但有上限"),
-            T("Large batches converge in fewer updates, so they are always "
-              .. "faster", "大批量需要的更新次数少，所以总是更快"),
+            T("Large batches keep up per epoch if the learning rate grows "
+              .. "like √B", "只要学习率按 √B 增长，大批量按回合算就能跟上"),
           },
           answer = 2,
           explain = T("Steps 3 and 6. Large batches also tend to sharper "
@@ -742,24 +753,25 @@ return nnt.lesson {
                       "见第 3 步和第 6 步。在相同设置下，大批量还倾向于停在更尖锐"
                       .. "的极小值（第 7 步），调参可以减弱这种倾向。"),
           why = {
-            [1] = T("'Always' is too strong. Flatter minima after small "
-                    .. "batches are a tendency at equal settings (step 7); "
-                    .. "with a tuned learning rate large batches match them "
-                    .. "(Goyal et al. 2017), and B = 1 is so noisy (step 4) "
-                    .. "that it needs a small α.",
-                    "“总能”说得太绝对了。小批量停在更平坦的极小值，只是相同设置下"
-                    .. "的一种倾向（第 7 步）；调好学习率后大批量也能追上（Goyal 等人 "
-                    .. "2017），而 B = 1 的梯度噪声很大（第 4 步），只能用小的 α。"),
-            [3] = T("Per update, B = 128 and B = N made about the same "
-                    .. "progress here (step 3), and every update of a large "
-                    .. "batch costs B per-sample gradients. Large batches are "
-                    .. "faster only while the hardware handles the batch in "
-                    .. "parallel (step 5), and past the limit of the linear "
-                    .. "scaling rule they fall behind (step 6).",
-                    "按更新次数算，B = 128 和 B = N 在这里进展差不多（第 3 步），而"
-                    .. "大批量的每次更新要算 B 个样本的梯度。只有当硬件能并行处理"
-                    .. "整个批时大批量才更快（第 5 步）；超过线性缩放规则的上限，"
-                    .. "它还会落后（第 6 步）。"),
+            [1] = T("At the same learning rate it is the other way round: "
+                    .. "per epoch B = N made far less progress than B = 1 "
+                    .. "(step 3), because an epoch gives it ⌈N/B⌉ updates, "
+                    .. "and per update a batch of 2000 did about what a "
+                    .. "batch of 128 did. More samples per update make each "
+                    .. "gradient less noisy (step 4), not each step longer.",
+                    "在相同学习率下恰恰相反：按回合算，B = N 的进展远不如 B = 1"
+                    .. "（第 3 步），因为一个回合只给它 ⌈N/B⌉ 次更新；而按每次更新"
+                    .. "算，2000 的批和 128 的批进展差不多。每次更新用的样本多，"
+                    .. "只让梯度的噪声更小（第 4 步），并不让每一步迈得更远。"),
+            [3] = T("That is square-root scaling. It keeps the variance of "
+                    .. "each update fixed, but in step 6 B = 512 with η ∝ √B "
+                    .. "still lagged B = 8 after one epoch, where the linear "
+                    .. "rule (η ∝ B) kept up: for this problem the rate has "
+                    .. "to grow like B, up to the limit the rule runs into.",
+                    "这是平方根缩放。它保持每次更新的方差不变，但在第 6 步里，"
+                    .. "η ∝ √B 的 B = 512 一个回合后仍落后于 B = 8，而线性规则"
+                    .. "（η ∝ B）跟上了：对这个问题，学习率要随 B 线性增长，直到"
+                    .. "碰上规则的上限。"),
           },
         }
       end,
@@ -815,13 +827,16 @@ return nnt.lesson {
           .. "with very large ones usually worse. Against the experiments:\n\n"
           .. "- **Definitions**: an iteration is **one** update on one batch; "
           .. "an epoch contains ⌈N/B⌉ of them (⌊N/B⌋ with drop_last).\n"
-          .. "- **Noise**: right, the gradient variance falls like 1/B "
-          .. "(step 4), so small batches need smaller learning rates.\n"
+          .. "- **Noise**: right, the gradient variance falls like 1/B, "
+          .. "and to 0 as B nears N (step 4), so small batches need smaller "
+          .. "learning rates.\n"
           .. "- **'Converge more slowly'**: per epoch yes; per update no; "
           .. "with the learning rate scaled with B, about the same per epoch "
           .. "up to a limit (steps 3 and 6).\n"
-          .. "- **Memory**: a large batch **uses more** memory (∝ B); what it "
-          .. "uses better is the parallel hardware.\n"
+          .. "- **Memory**: a large batch **uses more** memory: the "
+          .. "activations grow with B on top of a fixed part for the "
+          .. "parameters (a + b·B, step 5); what it uses better is the "
+          .. "parallel hardware.\n"
           .. "- **'Better models'**: a tendency at equal settings (sharper "
           .. "minima, Keskar et al. 2017), not a rule: with a tuned learning "
           .. "rate large batches match small ones up to a point (Goyal et al. "
@@ -836,12 +851,12 @@ return nnt.lesson {
           .. "稳定，但收敛较慢，过大的批效果普遍较差。对照上面的实验：\n\n"
           .. "- **定义**：一次 iteration 是在一个批上的**一次**更新；一个 epoch "
           .. "包含 ⌈N/B⌉ 次（设 drop_last 时为 ⌊N/B⌋）。\n"
-          .. "- **噪声**：说得对，梯度方差按 1/B 下降（第 4 步），所以小批量"
-          .. "需要更小的学习率。\n"
+          .. "- **噪声**：说得对，梯度方差按 1/B 下降，B 接近 N 时降到 0（第 4 "
+          .. "步），所以小批量需要更小的学习率。\n"
           .. "- **“收敛较慢”**：按 epoch 算是对的；按更新次数算不对；学习率随 B "
           .. "按比例放大后，按 epoch 算也差不多，但有上限（第 3、6 步）。\n"
-          .. "- **内存**：大批量**占用更多**内存（∝ B）；它利用得更好的是并行"
-          .. "硬件。\n"
+          .. "- **内存**：大批量**占用更多**内存：在参数占用的固定部分之上，激活值"
+          .. "随 B 增长（a + b·B，第 5 步）；它利用得更好的是并行硬件。\n"
           .. "- **“更好的模型”**：在相同设置下是一种倾向（更尖锐的极小值，"
           .. "Keskar 等人 2017），不是定律：调好学习率后，大批量在一定范围内能"
           .. "追上小批量（Goyal 等人 2017）。\n\n"
