@@ -89,20 +89,25 @@ return nnt.lesson {
         local dx, dy = dataset()
         local r = landscape(dx, dy, "net", "mse", { hessian = false, midpoint = false })
         ui:say {
-          en = "Exercise A2.2 asks why MSE and cross-entropy (CE) are **not convex** "
-            .. "in the parameters of a network. We take the smallest network that "
-            .. "shows it, 1-1-1:\n\n"
+          en = "This is exercise A2.2 of nndl (Qiu Xipeng, *Neural Networks and Deep "
+            .. "Learning*, 邱锡鹏《神经网络与深度学习》), on §7.1 network optimisation: "
+            .. "the loss of a neural network is a **non-convex** function of its "
+            .. "parameters, with saddle points and flat regions. The exercise asks to "
+            .. "show this for MSE and cross-entropy (CE). We take the smallest network "
+            .. "that shows it, 1-1-1:\n\n"
             .. "- x → h = σ(w1·x + b1) → ŷ = σ(w2·h + b2)\n"
             .. "- the biases stay fixed (b1 = 0, b2 = −2), so the loss depends on "
             .. "just two numbers, w1 and w2\n\n"
-            .. "Two parameters means we need no sketch and no projection: the tutor "
+            .. "Two parameters means we need no sketch and no projection: the program "
             .. "computes the loss at every point of an 81 × 81 grid. The data: 20 "
             .. "points, y = 0 around x = −1 and y = 1 around x = +1, overlapping a little.",
-          zh = "习题 A2.2 问：为什么 MSE 和交叉熵（CE）关于网络参数**不是凸的**？"
+          zh = "这是 nndl（邱锡鹏《神经网络与深度学习》）的习题 A2.2，对应 §7.1 网络"
+            .. "优化：神经网络的损失是参数的**非凸**函数，有鞍点和平坦区域，这就是"
+            .. "非凸优化问题。习题要求对 MSE 和交叉熵（CE）说明这一点。"
             .. "我们用能说明问题的最小网络 1-1-1：\n\n"
             .. "- x → h = σ(w1·x + b1) → ŷ = σ(w2·h + b2)\n"
             .. "- 偏置固定不动（b1 = 0，b2 = −2），于是损失只取决于 w1 和 w2 两个数\n\n"
-            .. "只有两个参数，就不必示意、也不必投影：导师在 81 × 81 网格的每个点上"
+            .. "只有两个参数，就不必示意、也不必投影：本程序在 81 × 81 网格的每个点上"
             .. "都算出了真实的损失。数据是 20 个点：y = 0 的在 x = −1 附近，"
             .. "y = 1 的在 x = +1 附近，两类略有重叠。",
         }
@@ -123,21 +128,26 @@ return nnt.lesson {
                      { name = "ŷ(x)", x = xs, y = ys },
                    } }
         ui:claim({
-          en = ("The lowest MSE on the grid, %s at (w1, w2) = %s, classifies %d of the 20 points correctly (a coin would get 10).")
+          en = ("The lowest MSE on the grid, %s at (w1, w2) = %s, classifies %d of the 20 points correctly (a coin would get about 10).")
             :format(nnt.fmt(r.loss_min), pt(r.min_x, r.min_y), right),
-          zh = ("网格上最低的 MSE 是 %s，在 (w1, w2) = %s 处，它把 20 个点中的 %d 个分对了（抛硬币只能对 10 个）。")
+          zh = ("网格上最低的 MSE 是 %s，在 (w1, w2) = %s 处，它把 20 个点中的 %d 个分对了（抛硬币平均只能对 10 个）。")
             :format(nnt.fmt(r.loss_min), pt(r.min_x, r.min_y), right),
         }, right > 10)
         ui:say {
-          en = "**Convex** means: for every two points a, b the loss at the midpoint "
-            .. "is at most the average, L((a+b)/2) ≤ (L(a) + L(b))/2. For a smooth "
-            .. "loss this is the same as a Hessian with no negative eigenvalue "
-            .. "(positive semi-definite, PSD) at every point. So one pair a, b, or "
-            .. "one point with negative curvature, is enough to prove non-convexity.",
-          zh = "**凸**的意思是：任取两点 a、b，中点处的损失不超过两端的平均，"
-            .. "L((a+b)/2) ≤ (L(a) + L(b))/2。对光滑的损失，这等价于每一点的 Hessian "
-            .. "都没有负特征值（半正定，PSD）。所以只要找到一对 a、b，或者一个曲率为负的点，"
-            .. "就足以证明它不是凸的。",
+          en = "**Convex** means: for every two points a, b and every λ in [0, 1], "
+            .. "L(λa + (1 − λ)b) ≤ λL(a) + (1 − λ)L(b): the graph never rises above "
+            .. "the chord between two of its points. For a continuous loss it is "
+            .. "enough to check λ = ½, the midpoint test L((a+b)/2) ≤ (L(a) + L(b))/2. "
+            .. "For a twice-differentiable loss it is the same as a Hessian with no "
+            .. "negative eigenvalue (positive semi-definite, PSD) at every point. So "
+            .. "one pair a, b that fails, or one point with negative curvature, is "
+            .. "enough to prove non-convexity.",
+          zh = "**凸**的意思是：任取两点 a、b 和任意 λ ∈ [0, 1]，都有 "
+            .. "L(λa + (1 − λ)b) ≤ λL(a) + (1 − λ)L(b)：函数图像不会高过连接其上两点的弦。"
+            .. "对连续的损失，只检查 λ = ½ 就够了，即中点检验 "
+            .. "L((a+b)/2) ≤ (L(a) + L(b))/2。对二阶可导的损失，这等价于每一点的海森矩阵"
+            .. "都没有负特征值（半正定，PSD）。所以只要找到一对通不过检验的 a、b，"
+            .. "或者一个曲率为负的点，就足以证明它不是凸的。",
         }
       end,
     },
@@ -179,6 +189,36 @@ return nnt.lesson {
             :format(pt(r.min_x, r.min_y)),
           zh = ("网格最低点 %s 位于网格内部，而不在边上。"):format(pt(r.min_x, r.min_y)),
         }, math.abs(r.min_x) < GRID.x_max and math.abs(r.min_y) < GRID.y_max)
+        ui:say {
+          en = "That flat line proves non-convexity on paper. **Lemma**: if a convex L "
+            .. "is constant, = c, on a line, it is constant on every parallel line. "
+            .. "Take a point p, the lines' direction d and a point q on the flat line. "
+            .. "For 0 < λ < 1 convexity gives\n\n"
+            .. "- L((1 − λ)p + λ(q + (t/λ)d)) ≤ (1 − λ)L(p) + λc\n\n"
+            .. "and the point on the left is p + td + λ(q − p). Let λ → 0: "
+            .. "L(p + td) ≤ L(p) for every t, and with p and p + td swapped, "
+            .. "L(p + td) = L(p). So a convex loss that is flat along w2 = 0 would be "
+            .. "flat along w2 = 4 as well. It is not:",
+          zh = "这条平线在纸面上就能证明非凸。**引理**：如果凸函数 L 在一条直线上恒等于 c，"
+            .. "那么它在每条平行线上也是常数。取一点 p、直线的方向 d，以及平线上的一点 q。"
+            .. "对 0 < λ < 1，由凸性\n\n"
+            .. "- L((1 − λ)p + λ(q + (t/λ)d)) ≤ (1 − λ)L(p) + λc\n\n"
+            .. "而左边的点是 p + td + λ(q − p)。令 λ → 0：对每个 t 都有 L(p + td) ≤ L(p)；"
+            .. "把 p 和 p + td 对调，就得到 L(p + td) = L(p)。所以，一个沿 w2 = 0 平坦的"
+            .. "凸损失，沿 w2 = 4 也必须平坦。事实并非如此：",
+        }
+        local row4 = nnt.argmin(nnt.map(r.y, function(v) return math.abs(v - 4) end))
+        local lo4, hi4 = math.huge, -math.huge
+        for j = 1, #r.x do
+          lo4 = math.min(lo4, r.loss[row4][j])
+          hi4 = math.max(hi4, r.loss[row4][j])
+        end
+        ui:claim({
+          en = ("Along w2 = %s the MSE varies by %s (from %s to %s): by the lemma, the MSE is not convex.")
+            :format(nnt.fmt(r.y[row4], 3), nnt.fmt(hi4 - lo4, 3), nnt.fmt(lo4, 3), nnt.fmt(hi4, 3)),
+          zh = ("沿 w2 = %s 这一行，MSE 变化了 %s（从 %s 到 %s）：由引理，MSE 不是凸的。")
+            :format(nnt.fmt(r.y[row4], 3), nnt.fmt(hi4 - lo4, 3), nnt.fmt(lo4, 3), nnt.fmt(hi4, 3)),
+        }, math.abs(r.y[row4] - 4) < 1e-9 and hi4 - lo4 > 0.01)
         ui:exercise "net_mse"
       end,
     },
@@ -199,12 +239,28 @@ return nnt.lesson {
             .. "它就越大、没有上限，所以它的取值范围比 MSE（始终小于 1）宽得多。"
             .. "平台依然存在：无论上面接的是哪种损失，隐藏单元都以同样的方式饱和。",
         }
+        local m = landscape(dx, dy, "net", "mse", { hessian = false, midpoint = false })
         ui:claim({
-          en = ("CE ranges from %s to %s on this grid, MSE never exceeds 1.")
-            :format(nnt.fmt(r.loss_min), nnt.fmt(r.loss_max)),
-          zh = ("在这张网格上交叉熵从 %s 变到 %s，而 MSE 从不超过 1。")
-            :format(nnt.fmt(r.loss_min), nnt.fmt(r.loss_max)),
-        }, r.loss_max > 1 and r.loss_min < r.loss_max)
+          en = ("On this grid CE ranges from %s to %s, MSE only from %s to %s: below 1, as (ŷ − y)² must be with ŷ in (0, 1).")
+            :format(nnt.fmt(r.loss_min), nnt.fmt(r.loss_max), nnt.fmt(m.loss_min), nnt.fmt(m.loss_max)),
+          zh = ("在这张网格上交叉熵从 %s 变到 %s，MSE 只从 %s 变到 %s：小于 1，因为 ŷ ∈ (0, 1) 时 (ŷ − y)² 必然小于 1。")
+            :format(nnt.fmt(r.loss_min), nnt.fmt(r.loss_max), nnt.fmt(m.loss_min), nnt.fmt(m.loss_max)),
+        }, r.loss_max > 1 and m.loss_max < 1 and m.loss_min >= 0)
+        local row0 = nnt.argmin(nnt.map(r.y, function(v) return math.abs(v) end))
+        local row4 = nnt.argmin(nnt.map(r.y, function(v) return math.abs(v - 4) end))
+        local function span(i)
+          local lo, hi = math.huge, -math.huge
+          for j = 1, #r.x do
+            lo, hi = math.min(lo, r.loss[i][j]), math.max(hi, r.loss[i][j])
+          end
+          return hi - lo
+        end
+        ui:claim({
+          en = ("CE too is flat along w2 = 0 (span %s) but not along w2 = 4 (span %s): by step 2's lemma, CE is not convex either.")
+            :format(nnt.fmt(span(row0), 2), nnt.fmt(span(row4), 3)),
+          zh = ("交叉熵同样沿 w2 = 0 平坦（变化幅度 %s），沿 w2 = 4 却不平坦（变化幅度 %s）：由第 2 步的引理，交叉熵也不是凸的。")
+            :format(nnt.fmt(span(row0), 2), nnt.fmt(span(row4), 3)),
+        }, span(row0) < 1e-12 and span(row4) > 0.01)
         ui:exercise "net_ce"
       end,
     },
@@ -213,12 +269,12 @@ return nnt.lesson {
       run = function(ui)
         local dx, dy = dataset()
         ui:say {
-          en = "The tutor searched the grid for the pair a, b (with a grid point "
+          en = "The program searched the grid for the pair a, b (with a grid point "
             .. "as midpoint) that breaks L((a+b)/2) ≤ (L(a) + L(b))/2 the most, then "
             .. "recomputed the three losses exactly. Below, the loss along the "
             .. "straight line from a (t = 0) to b (t = 1) and the chord between them. "
             .. "For a convex loss the curve would stay under the chord.",
-          zh = "导师在网格上搜索了这样一对点 a、b（中点也在网格上）：它们最严重地违反 "
+          zh = "本程序在网格上搜索了这样一对点 a、b（中点也在网格上）：它们最严重地违反 "
             .. "L((a+b)/2) ≤ (L(a) + L(b))/2；然后精确地重新计算了这三个损失。"
             .. "下图是沿着从 a（t = 0）到 b（t = 1）的直线的损失，以及连接两端的弦。"
             .. "如果损失是凸的，曲线应当始终在弦的下方。",
@@ -263,23 +319,23 @@ return nnt.lesson {
           ui:chart { kind = "heatmap", x = r.x, y = r.y, z = r.nonpsd, contours = 1,
                      mark = { r.min_x, r.min_y },
                      title = { en = NAME[l].en .. ": 1 where the Hessian has a negative eigenvalue",
-                               zh = NAME[l].zh .. "：Hessian 有负特征值处为 1" },
+                               zh = NAME[l].zh .. "：海森矩阵有负特征值处为 1" },
                      xlabel = "w1", ylabel = "w2" }
         end
         ui:say {
-          en = "At every grid point the tutor computed the exact 2 × 2 Hessian "
+          en = "At every grid point the program computed the exact 2 × 2 Hessian "
             .. "(second derivatives in w1 and w2, by the chain rule, no finite "
             .. "differences) and its eigenvalues. The maps mark where the smaller "
             .. "eigenvalue is negative: there the surface bends down in some "
             .. "direction, like a saddle or a ridge.",
-          zh = "导师在每个网格点上都算出了精确的 2 × 2 Hessian（对 w1、w2 的二阶导数，"
+          zh = "本程序在每个网格点上都算出了精确的 2 × 2 海森矩阵（对 w1、w2 的二阶导数，"
             .. "用链式法则求得，不是差分近似）及其特征值。图中标出较小特征值为负的地方："
             .. "在那里，曲面沿某个方向向下弯，像马鞍或山脊。",
         }
         ui:claim({
           en = ("The Hessian is not PSD on %s%% of the grid for MSE and %s%% for CE.")
             :format(nnt.fmt(100 * fr.mse, 3), nnt.fmt(100 * fr.ce, 3)),
-          zh = ("Hessian 不半正定的网格点：MSE 占 %s%%，交叉熵占 %s%%。")
+          zh = ("海森矩阵不半正定的网格点：MSE 占 %s%%，交叉熵占 %s%%。")
             :format(nnt.fmt(100 * fr.mse, 3), nnt.fmt(100 * fr.ce, 3)),
         }, fr.mse > 0 and fr.ce > 0)
         local r2 = landscape(dx, dy, "net", "ce", { n = 41, midpoint = false })
@@ -289,7 +345,7 @@ return nnt.lesson {
             .. "(w1, b1, w2, b2). Its smallest eigenvalue can only be lower than "
             .. "that of the 2 × 2 block inside it (Cauchy interlacing), so freeing "
             .. "parameters never makes the loss more convex.",
-          zh = "如果偏置也参与学习呢？那么 Hessian 是关于 (w1, b1, w2, b2) 的 4 × 4 矩阵。"
+          zh = "如果偏置也参与学习呢？那么 海森矩阵是关于 (w1, b1, w2, b2) 的 4 × 4 矩阵。"
             .. "它的最小特征值只会比其中 2 × 2 子块的更小（柯西交错定理），"
             .. "所以放开更多参数，损失绝不会因此变得更凸。",
         }
@@ -306,9 +362,9 @@ return nnt.lesson {
       run = function(ui)
         ui:quiz {
           question = { en = "A smooth loss has a Hessian with a negative eigenvalue at one single point. Can it still be convex?",
-                       zh = "一个光滑的损失函数，只在某一个点上 Hessian 有负特征值。它还可能是凸的吗？" },
-          choices = { { en = "Yes, if the Hessian is PSD everywhere else", zh = "可以，只要其他地方的 Hessian 都半正定" },
-                      { en = "No: convexity needs a PSD Hessian at every point", zh = "不可以：凸性要求每一点的 Hessian 都半正定" },
+                       zh = "一个光滑的损失函数，只在某一个点上 海森矩阵有负特征值。它还可能是凸的吗？" },
+          choices = { { en = "Yes, if the Hessian is PSD everywhere else", zh = "可以，只要其他地方的海森矩阵都半正定" },
+                      { en = "No: convexity needs a PSD Hessian at every point", zh = "不可以：凸性要求每一点的海森矩阵都半正定" },
                       { en = "It depends on the learning rate", zh = "取决于学习率" } },
           answer = 2,
           explain = { en = "Near that point the loss bends down along an eigenvector, so a short chord there lies below the curve.",
@@ -333,7 +389,7 @@ return nnt.lesson {
             [1] = { en = "CE is convex in the logit z, and for one sigmoid unit (logistic regression) it is convex in (w, b) too, as the next step shows. What breaks convexity is the hidden layer, not the loss.",
                     zh = "交叉熵关于 logit z 是凸的；对单个 sigmoid 单元（Logistic 回归），它关于 (w, b) 也是凸的，下一步就会看到。破坏凸性的是隐藏层，而不是损失函数本身。" },
             [3] = { en = "Rounding errors are around 10⁻¹⁶, far smaller than the gaps and negative eigenvalues we measured, and the Hessian was computed exactly by the chain rule. Non-convexity is a mathematical property that holds in exact arithmetic too.",
-                    zh = "舍入误差大约是 10⁻¹⁶，比我们量到的差值和负特征值小得多，而且 Hessian 是用链式法则精确算出的。非凸是数学上的性质，用精确算术算也一样。" },
+                    zh = "舍入误差大约是 10⁻¹⁶，比我们量到的差值和负特征值小得多，而且 海森矩阵是用链式法则精确算出的。非凸是数学上的性质，用精确算术算也一样。" },
           },
         }
       end,
@@ -354,7 +410,7 @@ return nnt.lesson {
             .. "**linear** in (w, b), and the Hessian is an average of "
             .. "σ(z)(1 − σ(z))·[x, 1][x, 1]ᵀ: PSD rank-one pieces, so PSD everywhere.",
           zh = "去掉隐藏层：ŷ = σ(w·x + b)，即逻辑回归，两个参数是 (w, b)。"
-            .. "用交叉熵时，logit z = w·x + b 关于 (w, b) 是**线性**的，Hessian 是 "
+            .. "用交叉熵时，logit z = w·x + b 关于 (w, b) 是**线性**的，海森矩阵是 "
             .. "σ(z)(1 − σ(z))·[x, 1][x, 1]ᵀ 的平均：一些半正定的秩一矩阵之和，"
             .. "所以处处半正定。",
         }
@@ -363,12 +419,12 @@ return nnt.lesson {
         ui:claim({
           en = ("Unit + CE: the Hessian is PSD at all %d grid points (smallest eigenvalue %s), and the midpoint search finds no violation (best gap %s).")
             :format(#ce.x * #ce.y, nnt.fmt(ce.eig_min_min, 3), nnt.fmt(ce.mid_gap, 2)),
-          zh = ("单元 + 交叉熵：%d 个网格点上 Hessian 全都半正定（最小特征值 %s），中点搜索也找不到反例（最大差值 %s）。")
+          zh = ("单元 + 交叉熵：%d 个网格点上 海森矩阵全都半正定（最小特征值 %s），中点搜索也找不到反例（最大差值 %s）。")
             :format(#ce.x * #ce.y, nnt.fmt(ce.eig_min_min, 3), nnt.fmt(ce.mid_gap, 2)),
         }, ce.nonpsd_fraction == 0 and ce.mid_gap <= 1e-12)
         ui:chart { kind = "heatmap", x = mse.x, y = mse.y, z = mse.nonpsd, contours = 1,
                    title = { en = "One unit with MSE: 1 where the Hessian is not PSD",
-                             zh = "单个单元用 MSE：Hessian 不半正定处为 1" },
+                             zh = "单个单元用 MSE：海森矩阵不半正定处为 1" },
                    xlabel = "w", ylabel = "b" }
         ui:claim({
           en = ("Unit + MSE: not PSD on %s%% of the grid, and L(mid) exceeds the chord by %s.")
@@ -435,7 +491,7 @@ return nnt.lesson {
             .. "eigenvalues at the cursor. Find a saddle (one eigenvalue of each "
             .. "sign) and a plateau (gradient near 0 but far from the minimum).",
           zh = "用 w1、w2 移动光标 ×，并切换损失（1 = MSE，2 = 交叉熵）。"
-            .. "文字会显示光标处的损失、梯度和 Hessian 特征值。试着找一个鞍点"
+            .. "文字会显示光标处的损失、梯度和 海森矩阵的特征值。试着找一个鞍点"
             .. "（两个特征值一正一负），再找一块平台（梯度接近 0，却离最低点很远）。",
         }
         ui:explore {
@@ -461,7 +517,7 @@ return nnt.lesson {
               en = ("At %s: L = %s, |∇L| = %s, Hessian eigenvalues %s and %s: %s.")
                 :format(pt(p.w1, p.w2), nnt.fmt(q.loss), nnt.fmt(g, 3),
                         nnt.fmt(lo, 3), nnt.fmt(hi, 3), kind.en),
-              zh = ("在 %s：L = %s，|∇L| = %s，Hessian 特征值为 %s 和 %s：%s。")
+              zh = ("在 %s：L = %s，|∇L| = %s，海森矩阵的特征值为 %s 和 %s：%s。")
                 :format(pt(p.w1, p.w2), nnt.fmt(q.loss), nnt.fmt(g, 3),
                         nnt.fmt(lo, 3), nnt.fmt(hi, 3), kind.zh),
             }
@@ -478,7 +534,7 @@ return nnt.lesson {
         local dx, dy = dataset()
         local r = { mse = landscape(dx, dy, "net", "mse"), ce = landscape(dx, dy, "net", "ce") }
         ui:chart { kind = "bar", title = { en = "Share of the grid where the Hessian is not PSD",
-                                           zh = "Hessian 不半正定的网格比例" },
+                                           zh = "海森矩阵不半正定的网格比例" },
                    labels = { { en = "net, MSE", zh = "网络，MSE" }, { en = "net, CE", zh = "网络，交叉熵" } },
                    values = { r.mse.nonpsd_fraction, r.ce.nonpsd_fraction } }
         ui:say {
@@ -492,7 +548,7 @@ return nnt.lesson {
             .. "- non-convex does not mean training fails; it means no guarantee that "
             .. "a local minimum is the global one",
           zh = "- 1-1-1 网络：MSE 和交叉熵关于 (w1, w2) 都是**非凸的**：有中点高过弦，"
-            .. "而且网格上大部分地方 Hessian 都有负特征值\n"
+            .. "而且网格上大部分地方 海森矩阵都有负特征值\n"
             .. "- 原因在于从权重到输出的非线性映射；两种损失对输出本身都是凸的\n"
             .. "- 单个 sigmoid 单元配交叉熵是凸的（逻辑回归）；配 MSE 则不是"
             .. "（Auer、Herbster 和 Warmuth，1995）\n"
