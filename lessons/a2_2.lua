@@ -306,6 +306,45 @@ return nnt.lesson {
           en = "(Two charts: on the full screen, c or Tab switches between them.)",
           zh = "（这一步有两张图：在全屏界面里，按 c 或 Tab 切换。）",
         }
+        ui:say {
+          en = "A second proof on paper, with all four parameters θ = (w1, b1, w2, b2). "
+            .. "Since σ(−u) = 1 − σ(u), the map\n\n"
+            .. "- (w1, b1, w2, b2) → (−w1, −b1, −w2, b2 + w2)\n\n"
+            .. "gives the same network: −w2·σ(−w1·x − b1) + b2 + w2 = "
+            .. "w2·σ(w1·x + b1) + b2. So every minimum θ* has a twin θ′ with the same "
+            .. "loss, for MSE and CE alike. Their midpoint has w1 = 0 and w2 = 0: a "
+            .. "net whose output σ(b2 + w2/2) is the same for every x. A convex loss "
+            .. "would be no higher there than at θ* and θ′; a constant output cannot "
+            .. "classify, so it is higher.",
+          zh = "第二个纸面证明，用全部四个参数 θ = (w1, b1, w2, b2)。因为 σ(−u) = 1 − σ(u)，"
+            .. "映射\n\n"
+            .. "- (w1, b1, w2, b2) → (−w1, −b1, −w2, b2 + w2)\n\n"
+            .. "给出的是同一个网络：−w2·σ(−w1·x − b1) + b2 + w2 = w2·σ(w1·x + b1) + b2。"
+            .. "所以每个最小值点 θ* 都有一个损失相同的孪生点 θ′，MSE 和交叉熵都是如此。"
+            .. "它们的中点 w1 = 0、w2 = 0：这个网络的输出 σ(b2 + w2/2) 对每个 x 都一样。"
+            .. "如果损失是凸的，中点处的损失不会高于 θ* 和 θ′ 处；而常数输出无法分类，"
+            .. "所以中点处更高。",
+        }
+        for _, l in ipairs { "mse", "ce" } do
+          local r = landscape(dx, dy, "net", l, { hessian = false, midpoint = false })
+          local function at(w1, b1, w2, b2)
+            return loss.point { model = "net", loss = l, data_x = dx, data_y = dy,
+                                bias1 = b1, bias2 = b2, x = w1, y = w2 }.loss
+          end
+          local w1, w2 = r.min_x, r.min_y
+          local l1, l2 = at(w1, B1, w2, B2), at(-w1, -B1, -w2, B2 + w2)
+          local lm = at(0, 0, 0, B2 + w2 / 2)
+          ui:claim({
+            en = ("%s: the lowest grid point θ* = (%s, %s, %s, %s) and its twin θ′ = (%s, %s, %s, %s) have the same loss %s (they differ by %s); the midpoint has %s, higher. Not convex.")
+              :format(NAME[l].en, nnt.fmt(w1, 3), nnt.fmt(B1, 3), nnt.fmt(w2, 3), nnt.fmt(B2, 3),
+                      nnt.fmt(-w1, 3), nnt.fmt(-B1, 3), nnt.fmt(-w2, 3), nnt.fmt(B2 + w2, 3),
+                      nnt.fmt(l1, 4), nnt.fmt(math.abs(l1 - l2), 2), nnt.fmt(lm, 4)),
+            zh = ("%s：网格最低点 θ* = (%s, %s, %s, %s) 与它的孪生点 θ′ = (%s, %s, %s, %s) 损失相同，都是 %s（相差 %s）；中点处是 %s，更高。不是凸的。")
+              :format(NAME[l].zh, nnt.fmt(w1, 3), nnt.fmt(B1, 3), nnt.fmt(w2, 3), nnt.fmt(B2, 3),
+                      nnt.fmt(-w1, 3), nnt.fmt(-B1, 3), nnt.fmt(-w2, 3), nnt.fmt(B2 + w2, 3),
+                      nnt.fmt(l1, 4), nnt.fmt(math.abs(l1 - l2), 2), nnt.fmt(lm, 4)),
+          }, math.abs(l1 - l2) < 1e-12 and lm > l1 + 0.01)
+        end
       end,
     },
     {
