@@ -377,15 +377,61 @@ return nnt.lesson {
           zh = ("海森矩阵不半正定的网格点：MSE 占 %s%%，交叉熵占 %s%%。")
             :format(nnt.fmt(100 * fr.mse, 3), nnt.fmt(100 * fr.ce, 3)),
         }, fr.mse > 0 and fr.ce > 0)
+        ui:say {
+          en = "Where does the negative curvature come from? Write a = w1·x + b1, "
+            .. "h = σ(a), z = w2·h + b2 and ŷ = σ(z). For CE the derivative in z is "
+            .. "simply ŷ − y, and the chain rule gives, averaged over the points:\n\n"
+            .. "- ∂²L/∂w2² = σ′(z)·h², never negative: in w2 alone CE is convex\n"
+            .. "- ∂²L/∂w1² = σ′(z)·(w2·σ′(a)·x)² + (ŷ − y)·w2·x²·σ″(a)\n"
+            .. "- ∂²L/∂w1∂w2 = σ′(z)·h·w2·σ′(a)·x + (ŷ − y)·σ′(a)·x\n\n"
+            .. "The σ′(z) terms together form a PSD matrix (σ′(z) times the outer "
+            .. "product of ∂z/∂(w1, w2) with itself). The negative curvature comes from "
+            .. "the terms with ŷ − y: (ŷ − y)·w2·x²·σ″(a), whose sign changes with "
+            .. "that of σ″(a), and the cross term (ŷ − y)·σ′(a)·x, which can make the "
+            .. "determinant negative.",
+          zh = "负曲率从哪里来？记 a = w1·x + b1，h = σ(a)，z = w2·h + b2，ŷ = σ(z)。"
+            .. "对交叉熵，对 z 的导数就是 ŷ − y；由链式法则，对所有点取平均：\n\n"
+            .. "- ∂²L/∂w2² = σ′(z)·h²，从不为负：单看 w2，交叉熵是凸的\n"
+            .. "- ∂²L/∂w1² = σ′(z)·(w2·σ′(a)·x)² + (ŷ − y)·w2·x²·σ″(a)\n"
+            .. "- ∂²L/∂w1∂w2 = σ′(z)·h·w2·σ′(a)·x + (ŷ − y)·σ′(a)·x\n\n"
+            .. "含 σ′(z) 的各项合起来是一个半正定矩阵（σ′(z) 乘以 ∂z/∂(w1, w2) 与自身的"
+            .. "外积）。负曲率来自含 ŷ − y 的项：(ŷ − y)·w2·x²·σ″(a)，它的符号随 σ″(a) "
+            .. "变化；以及交叉项 (ŷ − y)·σ′(a)·x，它可以让行列式变为负数。",
+        }
+        do
+          local w1, w2 = -3, 4
+          local q = loss.point { loss = "ce", data_x = dx, data_y = dy, bias1 = B1,
+                                 bias2 = B2, x = w1, y = w2 }
+          local h11, h12, h22, t11, n = 0, 0, 0, 0, #dx
+          for i = 1, n do
+            local x, y = dx[i], dy[i]
+            local h = sigmoid(w1 * x + B1)
+            local s1, s2 = h * (1 - h), h * (1 - h) * (1 - 2 * h)   -- σ′(a), σ″(a)
+            local yh = sigmoid(w2 * h + B2)
+            local sz = yh * (1 - yh)                                 -- σ′(z)
+            h22 = h22 + sz * h * h / n
+            t11 = t11 + (yh - y) * w2 * x * x * s2 / n
+            h11 = h11 + (sz * (w2 * s1 * x) ^ 2 + (yh - y) * w2 * x * x * s2) / n
+            h12 = h12 + (sz * h * w2 * s1 * x + (yh - y) * s1 * x) / n
+          end
+          local diff = math.max(math.abs(h11 - q.hessian[1][1]), math.abs(h12 - q.hessian[1][3]),
+                                math.abs(h22 - q.hessian[3][3]))
+          ui:claim({
+            en = ("At (w1, w2) = (−3, 4) these formulas give ∂²L/∂w1² = %s, ∂²L/∂w1∂w2 = %s, ∂²L/∂w2² = %s (the program's exact Hessian differs by %s); the term (ŷ − y)·w2·x²·σ″(a) contributes %s and makes ∂²L/∂w1² negative.")
+              :format(nnt.fmt(h11, 3), nnt.fmt(h12, 3), nnt.fmt(h22, 3), nnt.fmt(diff, 2), nnt.fmt(t11, 3)),
+            zh = ("在 (w1, w2) = (−3, 4) 处，这些公式给出 ∂²L/∂w1² = %s，∂²L/∂w1∂w2 = %s，∂²L/∂w2² = %s（与本程序精确算出的海森矩阵相差 %s）；(ŷ − y)·w2·x²·σ″(a) 这一项贡献了 %s，使 ∂²L/∂w1² 为负。")
+              :format(nnt.fmt(h11, 3), nnt.fmt(h12, 3), nnt.fmt(h22, 3), nnt.fmt(diff, 2), nnt.fmt(t11, 3)),
+          }, diff < 1e-10 and t11 < 0 and h11 < 0 and h11 - t11 >= 0 and h22 >= 0)
+        end
         local r2 = landscape(dx, dy, "net", "ce", { n = 41, midpoint = false })
         local r4 = landscape(dx, dy, "net", "ce", { n = 41, midpoint = false, biases = true })
         ui:say {
           en = "What if the biases learn too? Then the Hessian is 4 × 4 over "
-            .. "(w1, b1, w2, b2). Its smallest eigenvalue can only be lower than "
+            .. "(w1, b1, w2, b2). Its smallest eigenvalue is no higher than "
             .. "that of the 2 × 2 block inside it (Cauchy interlacing), so freeing "
             .. "parameters never makes the loss more convex.",
           zh = "如果偏置也参与学习呢？那么 海森矩阵是关于 (w1, b1, w2, b2) 的 4 × 4 矩阵。"
-            .. "它的最小特征值只会比其中 2 × 2 子块的更小（柯西交错定理），"
+            .. "它的最小特征值不会高于其中 2 × 2 子块的最小特征值（柯西交错定理），"
             .. "所以放开更多参数，损失绝不会因此变得更凸。",
         }
         ui:claim({
@@ -506,12 +552,18 @@ return nnt.lesson {
         ui:say {
           en = "This is the whole story in one line: **the losses are convex in "
             .. "the network's output, not in its weights.** Between the weights and "
-            .. "the output sit sigmoids; composing a convex loss with a nonlinear map "
-            .. "destroys convexity. A correct answer to A2.2 says both MSE and CE "
+            .. "the output sit sigmoids, and a convex loss composed with a nonlinear "
+            .. "map **need not stay convex**. It sometimes does (a convex, "
+            .. "non-decreasing function of a convex function is convex), but not "
+            .. "here: σ is neither convex nor monotone in the right way for both "
+            .. "targets, as steps 2 to 5 showed. A correct answer to A2.2 says both MSE and CE "
             .. "are non-convex in (w1, w2), and shows it, as we did, with a pair of "
             .. "points or with negative curvature.",
           zh = "一句话概括：**损失对网络的输出是凸的，对权重却不是。**权重和输出之间隔着 sigmoid；"
-            .. "凸的损失复合上非线性映射，凸性就没了。A2.2 的正确答案应当指出："
+            .. "凸的损失复合上非线性映射，**不一定还是凸的**。有时仍是凸的（凸且单调"
+            .. "不减的函数复合凸函数，结果是凸的），但这里不是：σ 既不是凸的，也不能对"
+            .. "两种目标都保持所需的单调性，第 2 到第 5 步已经表明了这一点。"
+            .. "A2.2 的正确答案应当指出："
             .. "MSE 和交叉熵关于 (w1, w2) 都不是凸的，并且像我们这样，用一对点或负曲率把它证出来。",
         }
       end,
