@@ -553,16 +553,16 @@ return nnt.lesson {
           en = "This is the whole story in one line: **the losses are convex in "
             .. "the network's output, not in its weights.** Between the weights and "
             .. "the output sit sigmoids, and a convex loss composed with a nonlinear "
-            .. "map **need not stay convex**. It sometimes does (a convex, "
-            .. "non-decreasing function of a convex function is convex), but not "
-            .. "here: σ is neither convex nor monotone in the right way for both "
-            .. "targets, as steps 2 to 5 showed. A correct answer to A2.2 says both MSE and CE "
+            .. "map **need not stay convex**. Sometimes it does: a convex function of "
+            .. "a linear map is convex, and so is a convex, non-decreasing function of "
+            .. "a convex one. But the map from (w1, w2) to the output is neither, and "
+            .. "steps 2 to 5 showed that the loss is not convex. A correct answer to A2.2 says both MSE and CE "
             .. "are non-convex in (w1, w2), and shows it, as we did, with a pair of "
             .. "points or with negative curvature.",
           zh = "一句话概括：**损失对网络的输出是凸的，对权重却不是。**权重和输出之间隔着 sigmoid；"
-            .. "凸的损失复合上非线性映射，**不一定还是凸的**。有时仍是凸的（凸且单调"
-            .. "不减的函数复合凸函数，结果是凸的），但这里不是：σ 既不是凸的，也不能对"
-            .. "两种目标都保持所需的单调性，第 2 到第 5 步已经表明了这一点。"
+            .. "凸的损失复合上非线性映射，**不一定还是凸的**。有时仍然是凸的：凸函数复合"
+            .. "线性映射是凸的，凸且单调不减的函数复合凸函数也是凸的。但从 (w1, w2) "
+            .. "到输出的映射两者都不是，第 2 到第 5 步也表明了损失不是凸的。"
             .. "A2.2 的正确答案应当指出："
             .. "MSE 和交叉熵关于 (w1, w2) 都不是凸的，并且像我们这样，用一对点或负曲率把它证出来。",
         }
