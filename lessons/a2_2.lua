@@ -153,8 +153,8 @@ return nnt.lesson {
         local dx, dy = dataset()
         local r = landscape(dx, dy, "net", "mse", { hessian = false, midpoint = false })
         ui:say {
-          en = "This is exercise A2.2 of nndl (Qiu Xipeng, *Neural Networks and Deep "
-            .. "Learning*, 邱锡鹏《神经网络与深度学习》), on §7.1 network optimisation: "
+          en = "This is exercise A2.2 of nndl (Qiu Xipeng, Neural Networks and Deep "
+            .. "Learning, 邱锡鹏《神经网络与深度学习》), on §7.1 network optimisation: "
             .. "the loss of a neural network is a **non-convex** function of its "
             .. "parameters, with saddle points and flat regions. The exercise asks to "
             .. "show this for MSE and cross-entropy (CE). We take the smallest network "
