@@ -104,8 +104,8 @@ return nnt.lesson {
     .. "前向传播、反向传播，然后**一次**参数更新。一个**回合**（Epoch）是把全部 N 个"
     .. "样本过一遍，所以它包含 ⌈N/K⌉ 次迭代（K 不整除 N 时最后一批较小），舍弃剩余"
     .. "样本时为 ⌊N/K⌋ 次；通常每个回合都重新打乱顺序（第 1、2 步）。t 次迭代后，"
-    .. "模型大约见过 t·K 个样本，回合数 = 已见样本数 / N。所以回合数的是遍历数据的"
-    .. "次数，迭代数的是更新次数，批是一次更新所用的数据。\n\n"
+    .. "模型大约见过 t·K 个样本，回合数 = 已见样本数 / N。所以回合计的是遍历数据的"
+    .. "次数，迭代计的是更新次数，批是一次更新所用的数据。\n\n"
     .. "**K 改变了什么。**\n\n"
     .. "- **噪声。** 小批量梯度是 K 个单样本梯度的平均，方差为 "
     .. "σ²/K · (N − K)/(N − 1)：按 1/K 下降，K = N 时为 0（见第 4 步的图，实测点"
@@ -235,7 +235,7 @@ return nnt.lesson {
                      :format(r.iteration, r.epoch, r.iteration_in_epoch,
                              r.iterations_per_epoch, r.samples_seen,
                              table.concat(list, ", "), fmt(r.loss, 3)),
-                   ("**第 %d 次迭代** · 第 %d 个回合· 本回合的第 %d/%d "
+                   ("**第 %d 次迭代** · 第 %d 个回合 · 本回合的第 %d/%d "
                     .. "次 · 已见样本 %d · 本批 {%s} · 小批量损失 %s")
                      :format(r.iteration, r.epoch, r.iteration_in_epoch,
                              r.iterations_per_epoch, r.samples_seen,
@@ -269,13 +269,13 @@ return nnt.lesson {
                    series = {
                      { name = T("samples seen", "已见样本"),
                        x = range0(9), y = { 0, table.unpack(r.t_seen:totable()) } },
-                     { name = T("epoch", "epoch"), x = range0(9),
+                     { name = T("epoch", "回合"), x = range0(9),
                        y = { 0, table.unpack(r.t_epoch:totable()) },
                        style = "points" } } }
         ui:claim(T(("After %d iterations = 3 epochs × ⌈12/5⌉, the model has "
                     .. "seen %d samples = 3 × 12.")
                      :format(r.iteration, r.samples_seen),
-                   ("%d 次迭代 = 3 个回合× ⌈12/5⌉ 之后，模型见过 %d 个样本 "
+                   ("%d 次迭代 = 3 个回合 × ⌈12/5⌉ 之后，模型见过 %d 个样本 "
                     .. "= 3 × 12。"):format(r.iteration, r.samples_seen)),
                  r.iteration == 9 and r.samples_seen == 36 and r.epoch == 3)
         ui:quiz {
@@ -435,10 +435,10 @@ return nnt.lesson {
         ui:wait()
         ui:say(T(
           "Now measure the gradient itself. At one point of training, draw "
-          .. "random batches of each size K and compute ‖g_B − g‖², the "
+          .. "random batches of each size K and compute ‖g_K − g‖², the "
           .. "squared distance between the minibatch gradient and the full "
           .. "one, in 16 independent rounds of 300 batches: the mean of the "
-          .. "rounds estimates E‖g_B − g‖², their spread gives its standard "
+          .. "rounds estimates E‖g_K − g‖², their spread gives its standard "
           .. "error. For K samples drawn without replacement from N the "
           .. "exact value is σ²/K · (N − K)/(N − 1), where σ² = E‖gᵢ − g‖² is "
           .. "the variance of single-sample gradients. On log–log axes that "
@@ -447,8 +447,8 @@ return nnt.lesson {
           .. "the batch is the whole set and there is no noise left. The "
           .. "third line, σ²/K, is what sampling with replacement would give.",
           "再直接量梯度。在训练中的某一点，对每种批量大小 K 随机抽批，计算 "
-          .. "‖g_B − g‖²，即小批量梯度和完整梯度之差的平方；一共做 16 轮、"
-          .. "每轮 300 个批：各轮的平均值估计 E‖g_B − g‖²，各轮之间的离散程度"
+          .. "‖g_K − g‖²，即小批量梯度和完整梯度之差的平方；一共做 16 轮、"
+          .. "每轮 300 个批：各轮的平均值估计 E‖g_K − g‖²，各轮之间的离散程度"
           .. "给出它的标准误差。从 N 个样本中不放回地抽 K 个时，精确值是 "
           .. "σ²/K · (N − K)/(N − 1)，σ² = E‖gᵢ − g‖² 是单样本梯度的方差。"
           .. "在双对数坐标上，K ≪ N 时它是一条斜率为 −1 的直线；之后有限总体"
@@ -477,7 +477,7 @@ return nnt.lesson {
         ui:chart { kind = "line", xlog = true, ylog = true,
                    title = T("Variance of the minibatch gradient",
                              "小批量梯度的方差"),
-                   xlabel = "K", ylabel = "E‖g_B − g‖²",
+                   xlabel = "K", ylabel = "E‖g_K − g‖²",
                    series = { { name = T("measured", "实测"), x = NB,
                                 y = mean, style = "points" },
                               { name = "σ²/K · (N−K)/(N−1)", x = NB,
