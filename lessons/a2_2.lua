@@ -378,16 +378,18 @@ return nnt.lesson {
             .. "w2·σ(w1·x + b1) + b2. So every minimum θ* has a twin θ′ with the same "
             .. "loss, for MSE and CE alike. Their midpoint has w1 = 0 and w2 = 0: a "
             .. "net whose output σ(b2 + w2/2) is the same for every x. A convex loss "
-            .. "would be no higher there than at θ* and θ′; a constant output cannot "
-            .. "classify, so it is higher.",
+            .. "would be no higher there than at θ* and θ′. But a constant output "
+            .. "cannot separate the classes, so the midpoint is higher whenever θ* "
+            .. "fits the data better than every constant does, as it does here:",
           zh = "第二个纸面证明，用全部四个参数 θ = (w1, b1, w2, b2)。因为 σ(−u) = 1 − σ(u)，"
             .. "映射\n\n"
             .. "- (w1, b1, w2, b2) → (−w1, −b1, −w2, b2 + w2)\n\n"
             .. "给出的是同一个网络：−w2·σ(−w1·x − b1) + b2 + w2 = w2·σ(w1·x + b1) + b2。"
             .. "所以每个最小值点 θ* 都有一个损失相同的孪生点 θ′，MSE 和交叉熵都是如此。"
             .. "它们的中点 w1 = 0、w2 = 0：这个网络的输出 σ(b2 + w2/2) 对每个 x 都一样。"
-            .. "如果损失是凸的，中点处的损失不会高于 θ* 和 θ′ 处；而常数输出无法分类，"
-            .. "所以中点处更高。",
+            .. "如果损失是凸的，中点处的损失不会高于 θ* 和 θ′ 处。但常数输出无法把两类"
+            .. "分开，所以只要 θ* 对数据的拟合胜过任何常数输出，中点处就更高；这里正是"
+            .. "如此：",
         }
         for _, l in ipairs { "mse", "ce" } do
           local r = landscape(dx, dy, "net", l, { hessian = false, midpoint = false })
