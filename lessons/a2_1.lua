@@ -219,7 +219,7 @@ return nnt.lesson {
           "Now train logistic regression on N = 12 points with K = 5 and "
           .. "watch the counters after each iteration. Each epoch has "
           .. "⌈12/5⌉ = 3 iterations: 5, 5 and 2 samples.",
-          "现在用 N = 12 个点、K = 5 训练逻辑回归，每次迭代后看看计数器。"
+          "现在用 N = 12 个点、K = 5 训练 Logistic 回归，每次迭代后看看计数器。"
           .. "每个回合有 ⌈12/5⌉ = 3 次迭代：5、5、2 个样本。"))
         local again = same_start()      -- every call replays one run
         local function show(k)
@@ -324,7 +324,7 @@ return nnt.lesson {
           .. "learning rate 0.1 and from the same start. Every run sees "
           .. "every sample 20 times; what differs is how many updates that "
           .. "buys: ⌈N/K⌉ per epoch.",
-          "在 N = 2000 个二维点上训练同一个逻辑回归，20 个回合，批量大小取 "
+          "在 N = 2000 个二维点上训练同一个 Logistic 回归，20 个回合，批量大小取 "
           .. "K = 1、8、32、128 和 N，学习率都是 0.1，起点相同。每次运行都把"
           .. "每个样本看 20 遍；不同的是换来多少次更新：每个回合 ⌈N/K⌉ 次。"))
         local r = bt.sweep { batches = SIZES, epochs = 20, lr = 0.1 }
@@ -550,7 +550,7 @@ return nnt.lesson {
           .. "内存则相反，但只有一部分如此。参数、它们的梯度和优化器的状态占用"
           .. "的空间与 K 无关；反向传播还要保存这个批的全部激活值，这一部分随 K "
           .. "成正比增长。所以内存是 a + b·K，而不是与 K 成正比；设备内存决定了"
-          .. "批量大小的上限。图中数的是我们这个逻辑回归的激活值（b·K 那部分）。"))
+          .. "批量大小的上限。图中数的是我们这个 Logistic 回归的激活值（b·K 那部分）。"))
         local r = bt.sweep { batches = SIZES, epochs = 1, lr = 0.1 }
         ui:chart { kind = "line", xlog = true, ylog = true,
                    title = T("Per epoch and per iteration", "每个回合与每次迭代"),
@@ -866,7 +866,7 @@ return nnt.lesson {
           "Pick a batch size and a learning rate; logistic regression "
           .. "retrains for 20 epochs on the 2000 points. Try K = 1 with a "
           .. "large rate, or the whole set (the largest K) with a small one.",
-          "选一个批量大小和学习率，逻辑回归会在 2000 个点上重新训练 20 个"
+          "选一个批量大小和学习率，Logistic 回归会在 2000 个点上重新训练 20 个"
           .. "回合。试试 K = 1 配大学习率，或者整个数据集（最大的 K）配小"
           .. "学习率。"))
         local again = same_start()

@@ -560,7 +560,7 @@ return nnt.lesson {
             .. "(w, b) as the two parameters. With CE the logit z = w·x + b is "
             .. "**linear** in (w, b), and the Hessian is an average of "
             .. "σ(z)(1 − σ(z))·[x, 1][x, 1]ᵀ: PSD rank-one pieces, so PSD everywhere.",
-          zh = "去掉隐藏层：ŷ = σ(w·x + b)，即逻辑回归，两个参数是 (w, b)。"
+          zh = "去掉隐藏层：ŷ = σ(w·x + b)，即 Logistic 回归，两个参数是 (w, b)。"
             .. "用交叉熵时，logit z = w·x + b 关于 (w, b) 是**线性**的，海森矩阵是 "
             .. "σ(z)(1 − σ(z))·[x, 1][x, 1]ᵀ 的平均：一些半正定的秩一矩阵之和，"
             .. "所以处处半正定。",
@@ -707,7 +707,7 @@ return nnt.lesson {
           zh = "- 1-1-1 网络：MSE 和交叉熵关于 (w1, w2) 都是**非凸的**：有中点高过弦，"
             .. "而且网格上大部分地方 海森矩阵都有负特征值\n"
             .. "- 原因在于从权重到输出的非线性映射；两种损失对输出本身都是凸的\n"
-            .. "- 单个 sigmoid 单元配交叉熵是凸的（逻辑回归）；配 MSE 则不是"
+            .. "- 单个 sigmoid 单元配交叉熵是凸的（Logistic 回归）；配 MSE 则不是"
             .. "（Auer、Herbster 和 Warmuth，1995）\n"
             .. "- 非凸不等于训练一定失败，而是不能保证局部最小就是全局最小",
         }
