@@ -8,12 +8,67 @@ local loss = nnt.plugin "loss"
 local DATA_SEED = 2303          -- one data set for every step
 local N, SLOPE, ICEPT, SIGMA = 100, 2, 0.5, 0.5
 
+-- Reseeds to data set k of this run: the same in every step, and a new
+-- one for every --seed.
+local function reseed(k)
+  nnt.seed(nnt.lesson_seed * 7919 + DATA_SEED + k)
+end
+
 -- Returns the lesson's data (the same in every step): N points on
 -- y = 2x + 0.5 plus Gaussian noise with σ = 0.5, x in [−1, 1].
 local function dataset()
-  nnt.seed(DATA_SEED)
-  return loss.regression_data { n = N, slope = SLOPE, intercept = ICEPT,
-                                sigma = SIGMA }
+  reseed(0)
+  local d = loss.regression_data { n = N, slope = SLOPE, intercept = ICEPT,
+                                   sigma = SIGMA }
+  return { x = d.x:totable(), y = d.y:totable(), eps = d.eps }
+end
+
+-- Returns the Gaussian density φ(r; 0, σ²).
+local function phi(r, sigma)
+  return math.exp(-r * r / (2 * sigma * sigma)) / math.sqrt(2 * math.pi * sigma * sigma)
+end
+
+-- Returns Σ_i −log φ(y_i − (w·x_i + 0.5); σ): the NLL summed point by point
+-- from the density itself, without the derived formula.
+local function nll_direct(d, w, sigma)
+  local t = 0
+  for i = 1, #d.x do t = t - math.log(phi(d.y[i] - (w * d.x[i] + ICEPT), sigma)) end
+  return t
+end
+
+-- Returns Σ_i −log of the Laplace density exp(−|r_i|/β)/(2β), point by point.
+local function laplace_direct(d, w, beta)
+  local t = 0
+  for i = 1, #d.x do
+    local r = d.y[i] - (w * d.x[i] + ICEPT)
+    t = t - math.log(math.exp(-math.abs(r) / beta) / (2 * beta))
+  end
+  return t
+end
+
+-- Returns the mean squared residual of the slope w on d.
+local function mse_direct(d, w)
+  local t = 0
+  for i = 1, #d.x do t = t + (d.y[i] - (w * d.x[i] + ICEPT)) ^ 2 end
+  return t / #d.x
+end
+
+-- Returns the minimiser of f on [a, b] by golden-section search (f
+-- unimodal there), to within tol.
+local function golden(f, a, b, tol)
+  local g = (math.sqrt(5) - 1) / 2
+  local c, e = b - g * (b - a), a + g * (b - a)
+  local fc, fe = f(c), f(e)
+  while b - a > tol do
+    if fc < fe then
+      b, e, fe = e, c, fc
+      c = b - g * (b - a); fc = f(c)
+    else
+      a, c, fc = c, e, fe
+      e = a + g * (b - a); fe = f(e)
+    end
+  end
+  return (a + b) / 2
 end
 
 -- Returns the sweep of the slope w for f(x) = w·x + 0.5 on the data d.
@@ -255,26 +310,42 @@ return nnt.lesson {
         local d = dataset()
         local sd = math.sqrt(nnt.var(d.eps))
         ui:say {
-          en = "Exercise A2.3: in regression, suppose the output carries Gaussian "
-            .. "noise. Show that minimising the mean squared error (MSE) is the "
-            .. "same as maximising the likelihood.\n\n"
+          en = "Exercise A2.3 of nndl (邱锡鹏《神经网络与深度学习》): in regression, "
+            .. "suppose the output carries Gaussian noise. Show that minimising the "
+            .. "mean squared error (MSE) is the same as maximising the likelihood.\n\n"
+            .. "The book does this in §2.3 (linear regression, its maximum-likelihood "
+            .. "part): it writes p(y | x; w, σ) = N(y; wᵀx, σ²) and the least-squares "
+            .. "loss ½‖y − Xᵀw‖² = ½ Σ (y_i − wᵀx_i)². We use the same notation, with "
+            .. "θ for the parameters of a general model f(x; θ).\n\n"
             .. "The model: y = f(x; θ) + ε with ε ~ N(0, σ²), drawn independently for "
-            .. "each point. Here f(x; θ) = w·x + 0.5, so θ is one number, the slope "
-            .. "w. The tutor drew 100 points with the true slope w = 2 and σ = 0.5.",
-          zh = "习题 A2.3：在回归问题中，假设输出带有高斯噪声，证明最小化均方误差（MSE）"
-            .. "等价于极大似然。\n\n"
-            .. "模型：y = f(x; θ) + ε，ε ~ N(0, σ²)，每个点的噪声相互独立。"
+            .. "each point, with **the same σ² for every point**. (If each point had "
+            .. "its own σ_i², the same steps would give a weighted least squares, "
+            .. "Σ (y_i − f)²/σ_i²: plain MSE is the equal-variance case.) Here "
+            .. "f(x; θ) = w·x + 0.5, so θ is one number, the slope w. This program "
+            .. "drew 100 points with the true slope w = 2 and σ = 0.5.",
+          zh = "nndl（邱锡鹏《神经网络与深度学习》）习题 A2.3：在回归问题中，假设输出带有"
+            .. "高斯噪声，证明最小化均方误差（MSE）等价于最大似然估计。\n\n"
+            .. "教材在 §2.3（线性回归的最大似然估计部分）做了这件事：记 "
+            .. "p(y | x; w, σ) = N(y; wᵀx, σ²)，最小二乘损失为 "
+            .. "½‖y − Xᵀw‖² = ½ Σ (y_i − wᵀx_i)²。本课沿用这套记号，"
+            .. "对一般的模型 f(x; θ) 用 θ 表示参数。\n\n"
+            .. "模型：y = f(x; θ) + ε，ε ~ N(0, σ²)，每个点的噪声相互独立，"
+            .. "而且**每个点的方差 σ² 都相同**。（如果每个点有各自的 σ_i²，同样的推导"
+            .. "得到加权最小二乘 Σ (y_i − f)²/σ_i²：普通的 MSE 是等方差的情形。）"
             .. "这里 f(x; θ) = w·x + 0.5，θ 就是一个数：斜率 w。"
-            .. "导师用真实斜率 w = 2、σ = 0.5 生成了 100 个点。",
+            .. "本程序用真实斜率 w = 2、σ = 0.5 生成了 100 个点。",
         }
         ui:chart(fits_chart(d.x, d.y, { en = "100 noisy points and the true line",
                                         zh = "100 个带噪声的点和真实直线" },
                             { { { en = "true line", zh = "真实直线" }, SLOPE, ICEPT } }))
+        local se = SIGMA / math.sqrt(2 * N)   -- standard error of a sample sd
         ui:claim({
-          en = ("The noise the tutor added has standard deviation %s, close to σ = 0.5.")
-            :format(nnt.fmt(sd, 3)),
-          zh = ("导师加入的噪声标准差为 %s，接近 σ = 0.5。"):format(nnt.fmt(sd, 3)),
-        }, math.abs(sd - SIGMA) < 0.1)
+          en = ("The noise this program added has standard deviation %s. A sample of "
+            .. "100 draws scatters around σ = 0.5 by about σ/√(2N) ≈ %s, and this one "
+            .. "lies within four of those of 0.5."):format(nnt.fmt(sd, 3), nnt.fmt(se, 2)),
+          zh = ("本程序加入的噪声标准差为 %s。100 个样本的标准差围绕 σ = 0.5 的波动约为 "
+            .. "σ/√(2N) ≈ %s，这一次落在 0.5 的四倍波动之内。"):format(nnt.fmt(sd, 3), nnt.fmt(se, 2)),
+        }, math.abs(sd - SIGMA) < 4 * se)
       end,
     },
     {
@@ -286,7 +357,7 @@ return nnt.lesson {
         local r = d.y[i] - f
         local c = loss.compute { loss = "gaussian_nll", pred = { f }, target = { d.y[i] },
                                  sigma = SIGMA }
-        local by_hand = 0.5 * math.log(2 * math.pi * SIGMA ^ 2) + r * r / (2 * SIGMA ^ 2)
+        local direct = -math.log(phi(r, SIGMA))   -- −log of the density itself
         ui:say {
           en = "If θ were the truth, y_i would be f(x_i; θ) plus Gaussian noise, so "
             .. "its density is\n\n"
@@ -312,10 +383,12 @@ return nnt.lesson {
                        y = { 0, math.exp(-c.loss) } },
                    } }
         ui:claim({
-          en = ("For this point −log p = %s; the formula by hand gives %s.")
-            :format(nnt.fmt(c.loss, 10), nnt.fmt(by_hand, 10)),
-          zh = ("这个点的 −log p = %s；按公式手算得 %s。"):format(nnt.fmt(c.loss, 10), nnt.fmt(by_hand, 10)),
-        }, math.abs(c.loss - by_hand) < 1e-12)
+          en = ("For this point, −log of the density drawn above is %s; the loss "
+            .. "function gaussian_nll, which evaluates the formula ½ log(2πσ²) + r²/(2σ²), gives %s.")
+            :format(nnt.fmt(direct, 10), nnt.fmt(c.loss, 10)),
+          zh = ("对这个点，上图中的密度取 −log 得 %s；按公式 ½ log(2πσ²) + r²/(2σ²) "
+            .. "计算的损失函数 gaussian_nll 给出 %s。"):format(nnt.fmt(direct, 10), nnt.fmt(c.loss, 10)),
+        }, math.abs(c.loss - direct) < 1e-12 * (1 + math.abs(direct)))
       end,
     },
     {
@@ -345,24 +418,31 @@ return nnt.lesson {
             .. "NLL(θ) = a·MSE(θ) + b, with a = N/(2σ²) > 0 and b = (N/2) log(2πσ²)\n\n"
             .. "An increasing affine function does not move the minimum: "
             .. "argmin NLL = argmin MSE. That is the whole proof. Note what "
-            .. "“equivalent” means: the same minimiser, not the same value.",
+            .. "“equivalent” means: the same minimiser, not the same value.\n\n"
+            .. "In the book's notation (§2.3, f(x; w) = wᵀx): "
+            .. "−log p(y | X; w, σ) = (1/σ²)·½‖y − Xᵀw‖² + (N/2) log(2πσ²), so the "
+            .. "maximum-likelihood w is the least-squares w, the minimiser of ½‖y − Xᵀw‖².",
           zh = "**3.** σ 固定时，第一项与 θ 无关，而求和项等于 N·MSE(θ)：\n\n"
             .. "NLL(θ) = a·MSE(θ) + b，其中 a = N/(2σ²) > 0，b = (N/2) log(2πσ²)\n\n"
             .. "单调递增的仿射变换不会移动最小点：argmin NLL = argmin MSE。证明就这么多。"
-            .. "注意“等价”的意思：最小点相同，而不是数值相同。",
+            .. "注意“等价”的意思：最小点相同，而不是数值相同。\n\n"
+            .. "用教材的记号（§2.3，f(x; w) = wᵀx）："
+            .. "−log p(y | X; w, σ) = (1/σ²)·½‖y − Xᵀw‖² + (N/2) log(2πσ²)，"
+            .. "所以最大似然估计的 w 就是最小二乘的 w，即 ½‖y − Xᵀw‖² 的最小值点。",
         }
         local d = dataset()
-        local each = loss.compute { loss = "gaussian_nll", pred = nnt.map(d.x, function(x)
-          return SLOPE * x + ICEPT end), target = d.y, sigma = SIGMA }
+        local direct = nll_direct(d, SLOPE, SIGMA)   -- Σ −log φ(residual), point by point
         local sq = 0
         for i = 1, #d.x do sq = sq + (d.y[i] - (SLOPE * d.x[i] + ICEPT)) ^ 2 end
         local formula = N / 2 * math.log(2 * math.pi * SIGMA ^ 2) + sq / (2 * SIGMA ^ 2)
         ui:claim({
-          en = ("At w = 2 the sum of −log p over the 100 points is %s; the formula in step 2 gives %s.")
-            :format(nnt.fmt(each.loss * N, 10), nnt.fmt(formula, 10)),
-          zh = ("在 w = 2 处，100 个点的 −log p 之和为 %s；第 2 步的公式给出 %s。")
-            :format(nnt.fmt(each.loss * N, 10), nnt.fmt(formula, 10)),
-        }, math.abs(each.loss * N - formula) < 1e-9 * math.abs(formula))
+          en = ("At w = 2, −log of each point's density, summed over the 100 points, is %s; "
+            .. "formula **2.** above, from the sum of squared residuals, gives %s.")
+            :format(nnt.fmt(direct, 10), nnt.fmt(formula, 10)),
+          zh = ("在 w = 2 处，把每个点的密度取 −log 再对 100 个点求和得 %s；"
+            .. "用残差平方和代入上面的公式 **2.** 得 %s。")
+            :format(nnt.fmt(direct, 10), nnt.fmt(formula, 10)),
+        }, math.abs(direct - formula) < 1e-9 * math.abs(formula))
         ui:say {
           en = "Now write it yourself: the exercise below asks for this NLL as a "
             .. "Lua function of the targets, the predictions and σ.",
@@ -377,43 +457,61 @@ return nnt.lesson {
       run = function(ui)
         local d = dataset()
         local s = sweep(d)
+        local nll = nnt.map(s.x, function(w) return nll_direct(d, w, SIGMA) end)
         local im = arg(s.mse, function(a, b) return a < b end)
+        local iq = arg(nll, function(a, b) return a < b end)
+        local w_gold = golden(function(w) return nll_direct(d, w, SIGMA) end, 1, 3, 1e-9)
         ui:say {
-          en = "Now the numbers. The tutor swept the slope w over 201 values in "
-            .. "[1, 3] and computed, at each, the MSE and the NLL (σ = 0.5) "
-            .. "separately, straight from the data.",
-          zh = "现在看数字。导师让斜率 w 在 [1, 3] 里取 201 个值，在每个值上分别直接由数据"
-            .. "算出 MSE 和 NLL（σ = 0.5）。",
+          en = "Now the numbers. This program swept the slope w over 201 values in "
+            .. "[1, 3] and computed, at each, two things that do not share any code: "
+            .. "the MSE (by the loss plugin), and the NLL (σ = 0.5) as the sum over "
+            .. "the 100 points of −log of each point's Gaussian density, without the "
+            .. "formula of the derivation. It also searched the NLL's minimum "
+            .. "on its own, by golden sections on [1, 3], and compares it with the "
+            .. "least-squares slope w* from the normal equation.",
+          zh = "现在看数字。本程序让斜率 w 在 [1, 3] 里取 201 个值，在每个值上算两样互不共用代码的东西："
+            .. "MSE（由损失插件计算），以及 NLL（σ = 0.5）：把 100 个点各自的高斯密度取 −log 再求和，"
+            .. "不用推导出的公式。它还用黄金分割法在 [1, 3] 上单独搜索 NLL 的最小值点，"
+            .. "再与由正规方程求出的最小二乘斜率 w* 比较。",
         }
         ui:chart { kind = "line", title = { en = "MSE over the slope w", zh = "MSE 随斜率 w 的变化" },
                    xlabel = "w", ylabel = "MSE",
                    series = { { name = "MSE(w)", x = s.x, y = s.mse },
-                              { name = "argmin", x = { s.w_mse }, y = { s.mse[im] }, style = "points" } } }
+                              { name = "argmin", x = { s.x[im] }, y = { s.mse[im] }, style = "points" } } }
         ui:chart { kind = "line", title = { en = "NLL over the slope w", zh = "NLL 随斜率 w 的变化" },
                    xlabel = "w", ylabel = "NLL",
-                   series = { { name = "NLL(w)", x = s.x, y = s.nll },
-                              { name = "argmin", x = { s.w_nll }, y = { s.nll[im] }, style = "points" } } }
+                   series = { { name = "NLL(w)", x = s.x, y = nll },
+                              { name = "argmin", x = { s.x[iq] }, y = { nll[iq] }, style = "points" } } }
         ui:claim({
-          en = ("Both are smallest at the same grid slope, w = %s (least squares gives w* = %s).")
-            :format(nnt.fmt(s.w_mse), nnt.fmt(s.w_star)),
-          zh = ("两者在同一个网格斜率 w = %s 处最小（最小二乘的精确解 w* = %s）。")
-            :format(nnt.fmt(s.w_mse), nnt.fmt(s.w_star)),
-        }, s.w_mse == s.w_nll and math.abs(s.w_mse - s.w_star) <= 0.01)
+          en = ("On the grid both are smallest at w = %s (MSE) and w = %s (NLL); the "
+            .. "golden-section search finds the NLL's minimum at %s, and least squares gives w* = %s.")
+            :format(nnt.fmt(s.x[im]), nnt.fmt(s.x[iq]), nnt.fmt(w_gold, 8), nnt.fmt(s.w_star, 8)),
+          zh = ("在网格上，两者分别在 w = %s（MSE）和 w = %s（NLL）处最小；"
+            .. "黄金分割搜索得到 NLL 的最小值点 %s，最小二乘给出 w* = %s。")
+            :format(nnt.fmt(s.x[im]), nnt.fmt(s.x[iq]), nnt.fmt(w_gold, 8), nnt.fmt(s.w_star, 8)),
+        }, im == iq and math.abs(w_gold - s.w_star) < 1e-6)
+        local a, b = nnt.fit_line(s.mse, nll)
+        local worst, big = 0, 0
+        for k = 1, #nll do
+          worst = math.max(worst, math.abs(nll[k] - (a * s.mse[k] + b)))
+          big = math.max(big, math.abs(nll[k]))
+        end
+        local a_th, b_th = N / (2 * SIGMA ^ 2), N / 2 * math.log(2 * math.pi * SIGMA ^ 2)
         ui:chart { kind = "line", title = { en = "NLL against MSE: one straight line",
                                             zh = "NLL 对 MSE：一条直线" },
                    xlabel = "MSE", ylabel = "NLL",
-                   series = { { name = { en = "sweep", zh = "扫描点" }, x = s.mse, y = s.nll, style = "points" },
+                   series = { { name = { en = "sweep", zh = "扫描点" }, x = s.mse, y = nll, style = "points" },
                               { name = "a·MSE + b", x = { s.mse[im], s.mse[1] },
-                                y = { s.fit_a * s.mse[im] + s.fit_b, s.fit_a * s.mse[1] + s.fit_b } } } }
+                                y = { a * s.mse[im] + b, a * s.mse[1] + b } } } }
         ui:claim({
           en = ("A least-squares line through the 201 pairs gives a = %s, b = %s; theory says N/(2σ²) = %s and (N/2) log(2πσ²) = %s. The largest miss is %s of the NLL.")
-            :format(nnt.fmt(s.fit_a, 8), nnt.fmt(s.fit_b, 8), nnt.fmt(s.a_theory, 8),
-                    nnt.fmt(s.b_theory, 8), nnt.fmt(s.fit_resid_rel, 2)),
+            :format(nnt.fmt(a, 8), nnt.fmt(b, 8), nnt.fmt(a_th, 8),
+                    nnt.fmt(b_th, 8), nnt.fmt(worst / big, 2)),
           zh = ("用最小二乘给这 201 对数拟合直线，得 a = %s，b = %s；理论值 N/(2σ²) = %s，(N/2) log(2πσ²) = %s。最大偏差只占 NLL 的 %s。")
-            :format(nnt.fmt(s.fit_a, 8), nnt.fmt(s.fit_b, 8), nnt.fmt(s.a_theory, 8),
-                    nnt.fmt(s.b_theory, 8), nnt.fmt(s.fit_resid_rel, 2)),
-        }, s.fit_resid_rel < 1e-12 and math.abs(s.fit_a - s.a_theory) < 1e-9 * s.a_theory
-           and math.abs(s.fit_b - s.b_theory) < 1e-9 * math.abs(s.b_theory))
+            :format(nnt.fmt(a, 8), nnt.fmt(b, 8), nnt.fmt(a_th, 8),
+                    nnt.fmt(b_th, 8), nnt.fmt(worst / big, 2)),
+        }, worst / big < 1e-10 and math.abs(a - a_th) < 1e-7 * a_th
+           and math.abs(b - b_th) < 1e-7 * math.abs(b_th))
       end,
     },
     {
