@@ -15,6 +15,7 @@
 #include "paths.h"
 #include "plain.h"
 #include "progress.h"
+#include "report.h"
 #include "session.h"
 #include "tui.h"
 #include "util.h"
@@ -26,6 +27,8 @@ struct opts {
     const char *lang;
     unsigned long long seed;
     const char *export_dir;
+    const char *report_dir;     /* --report DIR */
+    int seeds;                  /* check --seeds N (0: once) */
     char **args;                /* positional arguments */
     int nargs;
 };
@@ -65,6 +68,10 @@ static const char usage_text[] =
     "  --export DIR            write every chart as SVG and CSV into DIR\n"
     "  --restart               start the lesson from its first step\n"
     "  --once                  exercise: check once and exit\n"
+    "  --report DIR            lesson: write it as DIR/ID.md with its figures\n"
+    "                          as SVG (text, claims, quiz answers, solutions,\n"
+    "                          the written answer)\n"
+    "  --seeds N               check: run every lesson with seeds 1..N\n"
     "  -h, --help              this help\n"
     "  -V, --version           the version\n"
     "\n"
@@ -138,7 +145,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
         } else if (!strcmp(name, "--once")) {
             o->once = 1;
         } else if (!strcmp(name, "--lang") || !strcmp(name, "--seed") ||
-                   !strcmp(name, "--export")) {
+                   !strcmp(name, "--export") || !strcmp(name, "--report") ||
+                   !strcmp(name, "--seeds")) {
             if (!val && i + 1 < argc)
                 val = argv[++i];
             if (!val)
@@ -156,6 +164,19 @@ static int parse_args(int argc, char **argv, struct opts *o)
                     return usage_error("--seed needs a non-negative "
                                        "integer, got '%s'", val);
                 o->seed_given = 1;
+            } else if (!strcmp(name, "--seeds")) {
+                char *end;
+                long k;
+                errno = 0;
+                k = strtol(val, &end, 10);
+                if (errno || end == val || *end || k < 1 || k > 1000)
+                    return usage_error("--seeds needs a number of seeds from "
+                                       "1 to 1000, got '%s'", val);
+                o->seeds = (int)k;
+            } else if (!strcmp(name, "--report")) {
+                if (!*val)
+                    return usage_error("--report needs a directory%s", "");
+                o->report_dir = val;
             } else {
                 if (!*val)
                     return usage_error("--export needs a directory%s", "");
@@ -247,6 +268,55 @@ static void report_error(void *ud, int step, const char *msg)
     out_error("step %d: %s", step, msg);
 }
 
+/* nntutor lesson ID --report DIR: writes the lesson as DIR/ID.md with
+ * its figures.  Returns the exit status. */
+static int lesson_report(struct app *app, const char *path)
+{
+    struct host_opts ho = host_opts(app);
+    struct report r;
+    struct frontend fe;
+    struct session s;
+    char err[1024];
+    int failed, status;
+
+    ho.export_dir = NULL;               /* the report exports its own */
+    memset(&r, 0, sizeof r);
+    fe = report_frontend(&r);
+    if (session_open(&s, path, &ho, app->o.seed_given, 0, &fe, err,
+                     sizeof err) < 0) {
+        out_error("%s", err);
+        session_close(&s);
+        return 1;
+    }
+    if (id_check(app, path, s.id, err, sizeof err) < 0) {
+        out_error("%s", err);
+        session_close(&s);
+        return 2;
+    }
+    if (report_open(&r, app->o.report_dir, app->o.lang, &s, err,
+                    sizeof err) < 0) {
+        out_error("%s", err);
+        session_close(&s);
+        return 1;
+    }
+    fe = report_frontend(&r);           /* r was reset by report_open */
+    failed = session_run_all(&s, 0, 1, report_error, NULL);
+    status = report_close(&r, &s, err, sizeof err) < 0 ? 1 : 0;
+    if (status)
+        out_error("%s", err);
+    else
+        out_printf(stdout, "wrote %s/%s.md and %d figure%s\n",
+                   app->o.report_dir, s.id, r.figures,
+                   r.figures == 1 ? "" : "s");
+    if (r.failed_claims)
+        out_error("%d claim%s did not hold", r.failed_claims,
+                  r.failed_claims == 1 ? "" : "s");
+    if (failed || r.failed_claims || r.failed)
+        status = 1;
+    session_close(&s);
+    return status;
+}
+
 /* nntutor lesson ID: runs a lesson (plain until the TUI lands). */
 static int cmd_lesson(struct app *app)
 {
@@ -262,6 +332,11 @@ static int cmd_lesson(struct app *app)
     path = lesson_path(app, app->o.args[1]);
     if (!path)
         return 2;
+    if (app->o.report_dir) {
+        status = lesson_report(app, path);
+        free(path);
+        return status;
+    }
     if (!app->o.plain && tui_usable()) {
         struct tui_opts to = tui_opts(app);
         status = tui_lesson(&to, path);
@@ -289,6 +364,8 @@ static int cmd_lesson(struct app *app)
     }
     out_printf(stdout, "%s\n", s.title ? s.title : s.id);
     failed = session_run_all(&s, 0, 1, report_error, NULL);
+    if (!failed)
+        plain_answer(&p, s.answer);
     status = failed || p.failed_claims || s.export_failed ? 1 : 0;
     if (p.failed_claims)
         out_error("%d claim%s did not hold",
@@ -349,6 +426,8 @@ struct check_report {
     int nnotes;
     char **shown;               /* exercises a step presented */
     int nshown;
+    int seed;                   /* check --seeds: the seed running, for
+                                   the reports (0: not said) */
 };
 
 /* Adds a line to a growing list. */
@@ -385,8 +464,13 @@ static void check_error(void *ud, int step, const char *msg)
 {
     struct check_report *cr = ud;
 
-    add_line(&cr->lines, &cr->n, step ? xasprintf("step %d: %s", step, msg)
-                                      : xstrdup(msg));
+    char seed[32] = "";
+
+    if (cr->seed)
+        snprintf(seed, sizeof seed, "seed %d: ", cr->seed);
+    add_line(&cr->lines, &cr->n, step ? xasprintf("%sstep %d: %s", seed,
+                                                  step, msg)
+                                      : xasprintf("%s%s", seed, msg));
 }
 
 /* Records a false claim for the report. */
@@ -394,8 +478,12 @@ static void check_claim(void *ud, int step, const char *text)
 {
     struct check_report *cr = ud;
 
+    char seed[32] = "";
+
+    if (cr->seed)
+        snprintf(seed, sizeof seed, "seed %d: ", cr->seed);
     add_line(&cr->lines, &cr->n,
-             xasprintf("step %d: claim failed: %s", step, text));
+             xasprintf("%sstep %d: claim failed: %s", seed, step, text));
 }
 
 /* Checks one lesson file; prints its verdict and returns 0 or 1. */
@@ -407,7 +495,7 @@ static int check_one(struct app *app, const char *path)
     struct frontend fe;
     struct session s;
     char err[1024];
-    int bad;
+    int bad = 0, nseeds = app->o.seeds ? app->o.seeds : 1, claims = 0;
 
     plain_init(&p, NULL, 80, app->ascii, app->o.lang);
     p.on_false_claim = check_claim;
@@ -415,15 +503,27 @@ static int check_one(struct app *app, const char *path)
     p.on_exercise = check_exercise;
     p.ud = &cr;
     fe = plain_frontend(&p);
-    if (session_open(&s, path, &ho, app->o.seed_given, 0, &fe, err,
-                     sizeof err) < 0
-        || id_check(app, path, s.id, err, sizeof err) < 0) {
-        out_printf(stdout, "FAIL  %s\n  %s\n", path, err);
-        out_flush(stdout);
-        session_close(&s);
-        return 1;
+    for (int k = 1; k <= nseeds; k++) {
+        /* --seeds N: the same checks with seeds 1..N; notes, and the
+         * test of the exercises, once */
+        if (app->o.seeds)
+            ho.seed = (uint64_t)k, cr.seed = k;
+        if (session_open(&s, path, &ho, app->o.seeds || app->o.seed_given,
+                         0, &fe, err, sizeof err) < 0
+            || id_check(app, path, s.id, err, sizeof err) < 0) {
+            out_printf(stdout, "FAIL  %s\n  %s\n", path, err);
+            out_flush(stdout);
+            session_close(&s);
+            return 1;
+        }
+        p.on_quiz = k == 1 ? check_quiz : NULL;
+        session_run_all(&s, 1, 0, check_error, &cr);
+        claims = s.claims_ok + s.claims_failed;
+        if (k < nseeds) {
+            bad |= s.export_failed;
+            session_close(&s);
+        }
     }
-    session_run_all(&s, 1, 0, check_error, &cr);
     for (int i = 0; i < s.nexercises; i++) {
         int seen = 0;
         for (int j = 0; j < cr.nshown && !seen; j++)
@@ -434,11 +534,13 @@ static int check_one(struct app *app, const char *path)
                                "presents it (ui:exercise \"%s\")",
                                s.ex_names[i], s.ex_names[i]));
     }
+    cr.seed = 0;
     session_test_exercises(&s, check_error, &cr);
-    bad = cr.n > 0 || s.export_failed;
+    bad |= cr.n > 0 || s.export_failed;
     out_printf(stdout, "%-4s  %-10s %d steps, %d claims%s", bad ? "FAIL" : "ok",
-               s.id, s.nsteps, s.claims_ok + s.claims_failed,
-               bad ? "" : " hold");
+               s.id, s.nsteps, claims, bad ? "" : " hold");
+    if (app->o.seeds)
+        out_printf(stdout, " for seeds 1-%d", nseeds);
     if (s.nexercises)
         out_printf(stdout, ", %d exercise%s%s", s.nexercises,
                    s.nexercises == 1 ? "" : "s",
@@ -656,6 +758,11 @@ static int cmd_explore(struct app *app)
     path = xasprintf("%s/nnt/explore.lua", app->paths.lua_dir);
     ho = host_opts(app);
     ho.explore = target;
+    if (app->o.report_dir) {
+        status = lesson_report(app, path);
+        free(path);
+        return status;
+    }
     if (!app->o.plain && tui_usable()) {
         struct tui_opts to = tui_opts(app);
         to.ho = ho;

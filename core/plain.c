@@ -81,12 +81,25 @@ static void print_code(struct plain *p, const char *code)
     }
 }
 
+/* Prints "── head ─────" across the width, then a blank line. */
+static void print_rule(struct plain *p, const char *head)
+{
+    int w;
+
+    fprintf(p->out, "%lc%lc", (wint_t)p->g->hline, (wint_t)p->g->hline);
+    out_puts(p->out, head);
+    w = 2 + text_width(head);
+    for (; w < p->width; w++)
+        fprintf(p->out, "%lc", (wint_t)p->g->hline);
+    fputs("\n\n", p->out);
+    out_flush(p->out);
+}
+
 /* Prints a step's heading rule: "── 2/7 · Title ─────". */
 static void plain_step(void *ud, int index, int nsteps, const char *title)
 {
     struct plain *p = ud;
     char head[512], *vis;
-    int w;
 
     p->step = index;
     if (!p->out)
@@ -95,12 +108,16 @@ static void plain_step(void *ud, int index, int nsteps, const char *title)
     snprintf(head, sizeof head, " %d/%d  %s ", index, nsteps, vis);
     free(vis);
     fputs(index > 1 ? "\n" : "", p->out);
-    fprintf(p->out, "%lc%lc", (wint_t)p->g->hline, (wint_t)p->g->hline);
-    out_puts(p->out, head);
-    w = 2 + text_width(head);
-    for (; w < p->width; w++)
-        fprintf(p->out, "%lc", (wint_t)p->g->hline);
-    fputs("\n\n", p->out);
+    print_rule(p, head);
+}
+
+void plain_answer(struct plain *p, const char *text)
+{
+    if (!p->out || !text || !*text)
+        return;
+    fputs("\n", p->out);
+    print_rule(p, strcmp(p->lang, "zh") == 0 ? " 习题解答 " : " Written answer ");
+    print_text(p, NULL, text);
     out_flush(p->out);
 }
 

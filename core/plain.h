@@ -27,6 +27,9 @@ struct plain {
  * in lang ("zh", else English). */
 void plain_init(struct plain *p, FILE *out, int width, int ascii,
                 const char *lang);
+/* Prints the lesson's written answer under a heading rule (nothing when
+ * text is NULL or empty). */
+void plain_answer(struct plain *p, const char *text);
 /* Returns a front-end whose callbacks print through p. */
 struct frontend plain_frontend(struct plain *p);
 /* Prints a canvas row by row (no colour); returns nothing. */

@@ -22,7 +22,7 @@
  * size or index, before a field is read.  A frame that fails is a
  * "malformed message" error, never a crash.
  */
-#define PROTO_VERSION   2
+#define PROTO_VERSION   3
 #define PROTO_MAX_FRAME (64u << 20)     /* bytes in one message */
 #define PROTO_MAX_TEXT  (1u << 20)      /* bytes in one text */
 #define PROTO_MAX_ITEMS 4096            /* choices, sliders, series, ... */
@@ -33,7 +33,8 @@ enum proto_type {
     W_HELLO = 1,        /* u32 version */
     W_HEADER,           /* str id, title, summary; u32 nsteps; u64 seed;
                            nsteps x str step title; u32 nex; nex x (str
-                           name, str title) of the lesson's exercises */
+                           name, str title) of the lesson's exercises; str
+                           the written answer ("" when none) */
     W_FAILED,           /* str message: the lesson could not be opened */
     W_STEP,             /* u32 index, nsteps; str title */
     W_SAY,              /* str text */

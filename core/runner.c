@@ -72,6 +72,7 @@ static int read_lesson(lua_State *L)
     lua_settop(L, t);
     r->title = text_field(L, t, "title");
     r->summary = text_field(L, t, "summary");
+    r->answer = text_field(L, t, "answer");
     if (lua_getfield(L, t, "seed") == LUA_TNUMBER && !r->seed_given)
         r->seed = (uint64_t)lua_tointeger(L, -1);
     lua_settop(L, t);
@@ -105,6 +106,8 @@ static void free_lesson_texts(struct runner *r)
     free(r->id);
     free(r->title);
     free(r->summary);
+    free(r->answer);
+    r->answer = NULL;
     for (int i = 0; r->titles && i < r->nsteps; i++)
         free(r->titles[i]);
     free(r->titles);

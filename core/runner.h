@@ -13,6 +13,7 @@ struct runner {
     struct host *h;
     char *path;
     char *id, *title, *summary; /* in the chosen language */
+    char *answer;               /* the written answer, or NULL */
     int nsteps;
     uint64_t seed;              /* base seed (--seed, lesson.seed, or id) */
     int seed_given;             /* seed came from --seed */

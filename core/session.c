@@ -468,6 +468,11 @@ static int read_header(struct session *s, int end_on_failure)
         if (!r.bad && !valid_name(s->ex_names[i]))
             preader_fail(&r, "an exercise whose name is not a Lua name");
     }
+    take_str(&r, &s->answer);
+    if (s->answer && !s->answer[0]) {
+        free(s->answer);
+        s->answer = NULL;
+    }
     if (!r.bad && (r.left || !s->id[0]))
         preader_fail(&r, "a header with stray bytes or no id");
     if (r.bad) {
@@ -627,6 +632,7 @@ void session_close(struct session *s)
         free(s->titles[i]);
     free(s->titles);
     free_exercise_names(s);
+    free(s->answer);
     free(s->path);
     free(s->id);
     free(s->title);

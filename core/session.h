@@ -21,6 +21,7 @@ enum { IDLE_GO_ON = 0, IDLE_CANCEL = 1, IDLE_QUIT = 2 };
 struct session {
     /* the lesson, as the worker read it (in the chosen language) */
     char *path, *id, *title, *summary;
+    char *answer;               /* the written answer, or NULL */
     int nsteps;
     char **titles;
     int nexercises;             /* the lesson's exercises */

@@ -492,6 +492,11 @@ static void show_summary(struct tui *t)
     }
     page_add(&t->pg, BLOCK_SAY, text, 0);
     free(text);
+    if (t->r.answer) {                  /* the exercise, answered */
+        page_add(&t->pg, BLOCK_SAY, tui_tr(t, "**Written answer**",
+                                           "**习题解答**"), 0);
+        page_add(&t->pg, BLOCK_SAY, t->r.answer, 0);
+    }
     tui_status(t, 0, "%s", tui_tr(t, "The end. 1-9 revisit a step, Home "
                "starts again, q leaves.", "学完了。1-9 回看某一步，Home "
                "从头开始，q 离开。"));

@@ -200,6 +200,7 @@ static void send_header(struct wctx *w, const struct runner *r)
         pbuf_str(&b, r->ex_names[i]);
         pbuf_str(&b, r->ex_titles[i]);
     }
+    pbuf_str(&b, r->answer);
     wsend(w, W_HEADER, &b);
     pbuf_free(&b);
 }

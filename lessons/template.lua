@@ -89,6 +89,23 @@ return nnt.lesson {
               zh = "用全部课程接口，把一条直线拟合到带噪声的点上。" },
   seed = 2024,    -- default seed; --seed N overrides it
   exercises = { ls_slope },
+  -- the written answer to the lesson's exercise, as a student would hand
+  -- it in: shown at the end of --plain, on the summary and in --report
+  answer = {
+    en = "**Is the least-squares slope a good estimate of the true one?** "
+      .. "Yes. With y = 2x + 1 + ε and noise ε of mean 0, the fitted slope "
+      .. "Σ(x − x̄)(y − ȳ) / Σ(x − x̄)² is unbiased: its errors average to 0 "
+      .. "over data sets, and its standard error σ / √Σ(x − x̄)² shrinks as "
+      .. "points are added or the noise drops (step 2 checks the fit "
+      .. "against 4 standard errors; step 6 lets you watch the spread).\n\n"
+      .. "The residuals of a fit with an intercept sum to exactly 0, and "
+      .. "their spread estimates σ (step 3).",
+    zh = "**最小二乘斜率是真实斜率的好估计吗？** 是的。当 y = 2x + 1 + ε 且噪声 ε "
+      .. "均值为 0 时，拟合斜率 Σ(x − x̄)(y − ȳ) / Σ(x − x̄)² 是无偏的：在许多组数据上"
+      .. "它的误差平均为 0，标准误 σ / √Σ(x − x̄)² 随点数增加或噪声减小而变小（第 2 步"
+      .. "用 4 个标准误检验拟合；第 6 步可以看到它的波动）。\n\n"
+      .. "带截距的拟合，其残差之和恰好为 0，残差的离散程度可以估计 σ（第 3 步）。",
+  },
   steps = {
     {
       title = { en = "Welcome", zh = "欢迎" },

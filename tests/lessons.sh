@@ -52,3 +52,37 @@ expect "lessons: design_api zh" 0 "每一种" "双对数" "拟合" \
     -- "$NNTUTOR" lesson "$D" --plain --lang zh
 expect "lessons: design_api ascii" 0 "* a bullet" "+--" \
     -- "$NNTUTOR" lesson "$D" --plain --ascii
+
+# Every claim holds for any seed (issue 13): seeds 1..20 (2 under ASan,
+# where it is slow), and --seeds catches a claim that holds for some only.
+nseeds=20
+[ "${NNT_ASAN:-0}" = 1 ] && nseeds=2
+expect "lessons: every claim holds for seeds 1-$nseeds" 0 \
+    "claims hold for seeds 1-$nseeds" -- "$NNTUTOR" check --seeds "$nseeds"
+expect "lessons: check --seeds reports a claim that fails for some seeds" 1 \
+    "FAIL  coin" "seed " "claim failed: heads" \
+    -- "$NNTUTOR" check --seeds 8 tests/lessons/coin.lua
+expect "lessons: --seeds needs a number" 2 "--seeds needs a number" \
+    -- "$NNTUTOR" check --seeds 0
+
+# --report writes every lesson as Markdown with its figures beside it
+for f in lessons/*.lua; do
+    id=$(basename "$f" .lua)
+    rdir=$TEST_HOME/report/$id
+    if out=$("$NNTUTOR" lesson "$f" --report "$rdir" 2>&1) &&
+       [ -s "$rdir/$id.md" ]; then
+        missing=$(grep -o '](\([^)]*\.svg\))' "$rdir/$id.md" |
+                  sed 's/^](//; s/)$//' | while read -r svg; do
+                      [ -s "$rdir/$svg" ] || echo "$svg"; done)
+        nfig=$(grep -c '^!\[' "$rdir/$id.md")
+        if [ -n "$missing" ] || [ "$nfig" -lt 1 ]; then
+            bad "lessons: --report $id" "figures: $nfig, missing: $missing"
+        elif ! grep -q '^## ' "$rdir/$id.md"; then
+            bad "lessons: --report $id" "no step headings"
+        else
+            ok "lessons: --report $id ($nfig figures)"
+        fi
+    else
+        bad "lessons: --report $id" "$out"
+    fi
+done

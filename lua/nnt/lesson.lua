@@ -19,10 +19,12 @@ local function fail(who, msg)
 end
 
 local lesson_fields = { id = true, title = true, steps = true, seed = true,
-                        summary = true, author = true, exercises = true }
+                        summary = true, author = true, exercises = true,
+                        answer = true }
 
--- nnt.lesson{ id, title, steps, [seed], [summary], [author], [exercises] }:
--- checks the table and returns it, marked as a lesson.
+-- nnt.lesson{ id, title, steps, [seed], [summary], [author], [exercises],
+-- [answer] }: checks the table and returns it, marked as a lesson.  answer
+-- is the written answer to the lesson's exercise (shown at its end).
 function nnt.lesson(spec)
   local who = "nnt.lesson"
   if type(spec) ~= "table" then fail(who, "expects a table") end
@@ -39,6 +41,9 @@ function nnt.lesson(spec)
   end
   if spec.summary ~= nil and not is_text(spec.summary) then
     fail(who, "'summary' must be text")
+  end
+  if spec.answer ~= nil and not is_text(spec.answer) then
+    fail(who, "'answer' must be text (the written answer, { en = ..., zh = ... })")
   end
   if spec.seed ~= nil and math.type(spec.seed) ~= "integer" then
     fail(who, "'seed' must be an integer")
