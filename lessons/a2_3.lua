@@ -619,10 +619,12 @@ return nnt.lesson {
                    xlabel = "w", ylabel = { en = "rescaled NLL", zh = "缩放后的 NLL" } }
         ui:claim({
           en = ("For σ = 0.25, 0.5, 1 and 2 a golden-section search on the NLL (summed "
-            .. "from the densities) finds the same slope: all four lie between %s and %s.")
-            :format(nnt.fmt(wmin, 8), nnt.fmt(found, 8)),
+            .. "from the densities) finds the same slope, w = %s: the four results lie "
+            .. "within %s of one another.")
+            :format(nnt.fmt(wmin, 8), nnt.fmt(math.max(found - wmin, 1e-9), 1)),
           zh = ("σ 取 0.25、0.5、1、2 时，对 NLL（由各点密度求和）做黄金分割搜索，"
-            .. "找到的是同一个斜率：四个结果都在 %s 与 %s 之间。"):format(nnt.fmt(wmin, 8), nnt.fmt(found, 8)),
+            .. "找到的是同一个斜率 w = %s：四个结果彼此相差不超过 %s。")
+            :format(nnt.fmt(wmin, 8), nnt.fmt(math.max(found - wmin, 1e-9), 1)),
         }, found - wmin < 1e-6)
       end,
     },

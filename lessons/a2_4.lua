@@ -696,14 +696,15 @@ return nnt.lesson {
             .. "A word on names: p̂_data is the **empirical distribution** of this "
             .. "sample, not the die's true p_data = (0.1, 0.2, 0.3, 0.4). The two agree "
             .. "only in the limit of many rolls, so the identity above is exact for "
-            .. "p̂_data, and the seed's “samples follow the true distribution” step "
-            .. "E_{p_data} is an approximation that improves with N.",
+            .. "p̂_data, while a common written answer's step “the samples follow the "
+            .. "true distribution”, which swaps in E_{p_data}, is an approximation that "
+            .. "improves with N.",
           zh = "H(p̂_data) 与模型无关，所以最小化平均 NLL 就是最小化 KL(p̂_data ‖ q) ≥ 0"
             .. "（吉布斯不等式），而它恰好在 q = p̂_data 时为 0。最大似然估计得到的模型就是"
             .. "观测频率，它的 NLL 就是数据的熵。\n\n"
             .. "关于记号：p̂_data 是这组样本的**经验分布**，不是骰子真实的 "
             .. "p_data = (0.1, 0.2, 0.3, 0.4)。两者只在投掷次数趋于无穷时才相等，"
-            .. "所以上面的等式对 p̂_data 严格成立，而“样本服从真实分布”、换成 E_{p_data} "
+            .. "所以上面的等式对 p̂_data 严格成立，而一种常见书面答案中“样本服从真实分布”、换成 E_{p_data} "
             .. "的那一步只是近似，N 越大越准确。",
         }
         local lowest = math.huge            -- the curve's lowest point
@@ -792,12 +793,15 @@ return nnt.lesson {
             .. "- CE: d(−log ŷ)/dz = ŷ − y\n\n"
             .. "The factor σ(z)(1 − σ(z)) goes to 0 when the unit saturates, also "
             .. "when it is saturated on the **wrong** answer. CE has no such factor: "
-            .. "the more wrong, the stronger the push.",
+            .. "the more wrong, the stronger the push. (nndl §2.2.2 writes the squared "
+            .. "loss with a ½, ½(y − ŷ)²; that only drops the factor 2, the vanishing "
+            .. "factor stays.)",
           zh = "两种损失都能训练分类器，但推动的方式不同。对 ŷ = σ(z)、目标 y = 1：\n\n"
             .. "- MSE：d(ŷ − y)²/dz = 2(ŷ − y)·σ(z)(1 − σ(z))\n"
             .. "- 交叉熵：d(−log ŷ)/dz = ŷ − y\n\n"
             .. "当单元饱和时，因子 σ(z)(1 − σ(z)) 趋于 0——即使它饱和在**错误**的答案上也是如此。"
-            .. "交叉熵没有这个因子：错得越厉害，推力越大。",
+            .. "交叉熵没有这个因子：错得越厉害，推力越大。（nndl §2.2.2 的平方损失带一个 ½，"
+            .. "即 ½(y − ŷ)²；这只去掉了因子 2，趋于 0 的那个因子仍在。）",
         }
         ui:chart { kind = "line", ylog = true, xlabel = { en = "logit z (target y = 1)", zh = "logit z（目标 y = 1）" },
                    ylabel = "|dℓ/dz|",
