@@ -48,6 +48,19 @@ hostile_kill() {
     done
 }
 
+# hostile_load_factor: how many times slower than an idle machine this
+# one runs a CPU-bound process now: the 1-minute load per core, rounded
+# up, from 1 to 4.  Time limits are CPU work in wall-clock seconds, so on
+# a machine busy with other work they stretch by this much (they exist to
+# catch what never stops, not a slow machine).
+hostile_load_factor() {
+    local load cores
+    load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null)
+    cores=$(nproc 2>/dev/null || echo 1)
+    awk -v l="${load:-0}" -v c="$cores" 'BEGIN {
+        f = int(l / c + 0.999); if (f < 1) f = 1; if (f > 4) f = 4; print f }'
+}
+
 # hostile_run LIMIT OUT CMD...: runs CMD in a new session, stdout and stderr
 # into OUT.  Sets run_status, run_ms (wall-clock) and run_why: why it was
 # stopped (over LIMIT seconds, over $hostile_rss MiB) or what it left
@@ -91,17 +104,19 @@ hostile_run() {
 # killed after WITHIN s) and checks it ended in time with status WANT and
 # every TEXT in its output.
 hostile_expect() {
-    local name=$1 want=$2 within=$3 out=$hostile_tmp/out t why=""
+    local name=$1 want=$2 within=$3 base=$3 out=$hostile_tmp/out t why="" load
     shift 3
     local texts=()
     while [ "$1" != "--" ]; do texts+=("$1"); shift; done
     shift
+    load=$(hostile_load_factor)
+    within=$((within * load))
     hostile_run "$within" "$out" "$@"
     if [ -n "$run_why" ]; then
         why=$run_why
     elif [ "$run_ms" -gt $((within * 1000)) ]; then
         why="took $((run_ms / 1000)).$((run_ms % 1000 / 100)) s, limit \
-$within s"
+$base s × $load (the machine's load)"
     elif [ "$run_status" != "$want" ]; then
         why="exit status $run_status, wanted $want"
     else
@@ -236,4 +251,4 @@ for f in $hostile_escapes; do
     fi
 done
 unset -f hostile_pids hostile_kill hostile_run hostile_expect \
-    hostile_lesson hostile_signal
+    hostile_lesson hostile_signal hostile_load_factor
