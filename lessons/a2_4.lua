@@ -536,7 +536,8 @@ return nnt.lesson {
             :format(big.lik_zero, #big.x, nnt.fmt(big.w_loglik), nnt.fmt(small.w_loglik)),
           zh = ("5000 个点时，%d 个权重中有 %d 个的乘积恰好为 0；而对数似然在 w = %s 处有清楚的最大值（200 个点时在 %s）。")
             :format(#big.x, big.lik_zero, nnt.fmt(big.w_loglik), nnt.fmt(small.w_loglik)),
-        }, big.lik_zero == #big.x and small.lik_zero < #small.x)
+        }, big.lik_zero == #big.x and small.lik_zero < #small.x
+           and big.w_loglik > big.x[1] and big.w_loglik < big.x[#big.x])
       end,
     },
     {
