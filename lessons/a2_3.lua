@@ -300,7 +300,7 @@ return nnt.lesson {
   id = "a2_3",
   title = { en = "A2.3 MSE = Gaussian maximum likelihood", zh = "A2.3 MSE 即高斯噪声下的最大似然" },
   summary = { en = "Derive NLL(θ) = (N/2) log(2πσ²) + Σ(y − f)²/(2σ²), then check it: same argmin, an exact affine relation, σ²_ML = MSE; and MAE for Laplace noise.",
-              zh = "推导 NLL(θ) = (N/2) log(2πσ²) + Σ(y − f)²/(2σ²)，再用实验验证：同一个最小点、严格的仿射关系、σ²_ML = MSE；拉普拉斯噪声则对应 MAE。" },
+              zh = "推导 NLL(θ) = (N/2) log(2πσ²) + Σ(y − f)²/(2σ²)，再用实验验证：同一个最小值点、严格的仿射关系、σ²_ML = MSE；拉普拉斯噪声则对应 MAE。" },
   seed = 23,
   exercises = exercises,
   -- The written answer to exercise A2.3, as a strong student would hand it in.
@@ -498,8 +498,8 @@ return nnt.lesson {
             .. "maximum-likelihood w is the least-squares w, the minimiser of ½‖y − Xᵀw‖².",
           zh = "**3.** σ 固定时，第一项与 θ 无关，而求和项等于 N·MSE(θ)：\n\n"
             .. "NLL(θ) = a·MSE(θ) + b，其中 a = N/(2σ²) > 0，b = (N/2) log(2πσ²)\n\n"
-            .. "单调递增的仿射变换不会移动最小点：argmin NLL = argmin MSE。证明就这么多。"
-            .. "注意“等价”的意思：最小点相同，而不是数值相同。\n\n"
+            .. "单调递增的仿射变换不会移动最小值点：argmin NLL = argmin MSE。证明就这么多。"
+            .. "注意“等价”的意思：最小值点相同，而不是数值相同。\n\n"
             .. "用教材的记号（§2.3，f(x; w) = wᵀx）："
             .. "−log p(y | X; w, σ) = (1/σ²)·½‖y − Xᵀw‖² + (N/2) log(2πσ²)，"
             .. "所以最大似然估计的 w 就是最小二乘的 w，即 ½‖y − Xᵀw‖² 的最小值点。",
@@ -640,7 +640,7 @@ return nnt.lesson {
             .. "derivative in σ² is zero at σ² = MSE(w*). This program did not use that "
             .. "formula: it searched σ² numerically (golden sections on log σ²), on "
             .. "the NLL summed from each point's density.",
-          zh = "如果 σ 也未知，就对它也最大化似然，把最大点记作 σ²_ML。在最优斜率 w* 处，"
+          zh = "如果 σ 也未知，就对它也最大化似然，把最大值点记作 σ²_ML。在最优斜率 w* 处，"
             .. "NLL(w*, σ²) = (N/2) log(2πσ²) + N·MSE(w*)/(2σ²)；它对 σ² 的导数在 "
             .. "σ² = MSE(w*) 处为零。本程序没有套用这个公式，而是对由各点密度求和得到的 NLL "
             .. "在数值上搜索 σ²（对 log σ² 做黄金分割搜索）。",
@@ -736,19 +736,19 @@ return nnt.lesson {
                       { en = "It depends on the starting point", zh = "取决于初始点" } },
           answer = 1,
           explain = { en = "σ only sets a = N/(2σ²) and b; the argmin over θ stays the least-squares one.",
-                      zh = "σ 只影响 a = N/(2σ²) 和 b；关于 θ 的最小点仍然是最小二乘的解。" },
+                      zh = "σ 只影响 a = N/(2σ²) 和 b；关于 θ 的最小值点仍然是最小二乘的解。" },
           why = {
             [2] = { en = "σ enters NLL(θ) = a·MSE(θ) + b only through the constants a = N/(2σ²) > 0 "
                       .. "and b = (N/2) log(2πσ²). They change the value of the NLL, not where "
                       .. "its minimum lies, so nothing rescales the slope.",
                     zh = "σ 只通过常数 a = N/(2σ²) > 0 和 b = (N/2) log(2πσ²) 进入 "
-                      .. "NLL(θ) = a·MSE(θ) + b。它们改变的是 NLL 的数值，而不是最小点的位置，"
+                      .. "NLL(θ) = a·MSE(θ) + b。它们改变的是 NLL 的数值，而不是最小值点的位置，"
                       .. "所以斜率不会被放大。" },
             [3] = { en = "The minimiser is a property of the function, not of an algorithm. Here "
                       .. "NLL is a·MSE + b, a convex quadratic in w with one minimum, the "
                       .. "least-squares solution (nndl §2.3), so gradient descent from any start ends there.",
-                    zh = "最小点是函数本身的性质，与算法无关。这里 NLL = a·MSE + b 是关于 w 的"
-                      .. "凸二次函数，只有一个最小点，即最小二乘解（nndl §2.3），"
+                    zh = "最小值点是函数本身的性质，与算法无关。这里 NLL = a·MSE + b 是关于 w 的"
+                      .. "凸二次函数，只有一个最小值点，即最小二乘解（nndl §2.3），"
                       .. "所以梯度下降从任何初始点出发都会到达那里。" },
           },
         }
@@ -756,16 +756,16 @@ return nnt.lesson {
           question = { en = "Why may we maximise log L(θ) instead of L(θ)?",
                        zh = "为什么可以用最大化 log L(θ) 代替最大化 L(θ)？" },
           choices = { { en = "Because log L = L for small numbers", zh = "因为数值很小时 log L = L" },
-                      { en = "Because log is strictly increasing, so the maximiser is the same", zh = "因为 log 严格递增，最大点不变" },
+                      { en = "Because log is strictly increasing, so the maximiser is the same", zh = "因为 log 严格递增，最大值点不变" },
                       { en = "Because the noise is Gaussian", zh = "因为噪声是高斯的" } },
           answer = 2,
           explain = { en = "Any strictly increasing function keeps the order of values, hence the argmax. The values themselves differ.",
-                      zh = "任何严格递增函数都保持数值的大小顺序，因而保持最大点。数值本身当然不同。" },
+                      zh = "任何严格递增函数都保持数值的大小顺序，因而保持最大值点。数值本身当然不同。" },
           why = {
             [1] = { en = "log L never equals L: log L < L for every L > 0, and for a small likelihood "
                       .. "such as L = 1e−30, log L ≈ −69. The values differ; only the maximiser is shared.",
                     zh = "log L 从不等于 L：对任何 L > 0 都有 log L < L；似然很小时，例如 L = 1e−30，"
-                      .. "log L ≈ −69。两者数值不同，相同的只是最大点。" },
+                      .. "log L ≈ −69。两者数值不同，相同的只是最大值点。" },
             [3] = { en = "Taking logs is allowed for any likelihood; only the monotonicity of log "
                       .. "matters. The Gaussian distribution only makes the result neat, turning "
                       .. "the exponent into the squared error; Laplace noise gives MAE by the same step.",
@@ -960,14 +960,14 @@ return nnt.lesson {
             .. "(product), log increasing (same argmax), a > 0 and b free of θ (same argmin)",
           zh = "- y = f(x; θ) + ε，ε ~ N(0, σ²) 且相互独立 ⇒ NLL(θ) = (N/2) log(2πσ²) "
             .. "+ Σ(y − f)²/(2σ²) = a·MSE(θ) + b，其中 a > 0\n"
-            .. "- 所以对任何固定的 σ，argmin MSE = argmax 似然；实验验证：最小点相同，"
+            .. "- 所以对任何固定的 σ，argmin MSE = argmax 似然；实验验证：最小值点相同，"
             .. "仿射关系在舍入误差内成立\n"
             .. "- 再对 σ 最大化，得到 σ²_ML = 最优 θ 处的 MSE\n"
             .. "- 这要求每个点的 σ² 相同；若各点的 σ_i² 不同且已知，得到的是加权最小二乘\n"
             .. "- 拉普拉斯噪声对应 MAE；离群点对 MSE 拟合的拉动更大；高斯噪声下平均而言 "
             .. "MSE 拟合更准确\n"
-            .. "- 写答案时要说明每一步为什么成立：独立（乘积）、log 递增（最大点不变）、"
-            .. "a > 0 且 b 与 θ 无关（最小点不变）",
+            .. "- 写答案时要说明每一步为什么成立：独立（乘积）、log 递增（最大值点不变）、"
+            .. "a > 0 且 b 与 θ 无关（最小值点不变）",
         }
         ui:claim({
           en = ("On the lesson's data, the NLL's minimiser found by search, %s, is the "

@@ -461,7 +461,7 @@ return nnt.lesson {
             .. "∏ p(x_i | θ) = (1/N) Σ log p(x_i | θ)      ✗\n\n"
             .. "这个等式是错的：左边是乘积（对类别概率而言是一个很小的正数），右边是对数的平均"
             .. "（类别概率 ≤ 1 时是负数；概率密度可以大于 1，这时它也可以是正数）。"
-            .. "真正成立的是一串**最大点**相等：",
+            .. "真正成立的是一串**最大值点**相等：",
         }
         ui:wait()
         ui:say {
@@ -741,7 +741,7 @@ return nnt.lesson {
                       { en = "argmax ∏ p(x_i|θ) = argmin (1/N) Σ log p(x_i|θ)", zh = "argmax ∏ p(x_i|θ) = argmin (1/N) Σ log p(x_i|θ)" } },
           answer = 2,
           explain = { en = "The values differ; the maximiser is the same because log is increasing and 1/N > 0. It is argmin of the negative average.",
-                      zh = "数值不同；最大点相同，因为 log 递增且 1/N > 0。对负的平均值才取 argmin。" },
+                      zh = "数值不同；最大值点相同，因为 log 递增且 1/N > 0。对负的平均值才取 argmin。" },
           why = {
             [1] = { en = "The two sides are different numbers: for probabilities, the product lies in "
                       .. "(0, 1] and the average of logs is ≤ 0 (for densities the logs may be "
@@ -749,11 +749,11 @@ return nnt.lesson {
                       .. "agree, so both sides need an argmax.",
                     zh = "两边是不同的数：对概率而言，乘积在 (0, 1] 之中，对数的平均值 ≤ 0"
                       .. "（对概率密度而言对数可以是正数，两边同样不相等）。"
-                      .. "相同的只是它们的最大点，所以两边都要加上 argmax。" },
+                      .. "相同的只是它们的最大值点，所以两边都要加上 argmax。" },
             [3] = { en = "log is increasing, so it keeps the direction: the maximiser of ∏ p also "
                       .. "maximises (1/N) Σ log p. The argmin belongs to its negative, "
                       .. "−(1/N) Σ log p, the negative log-likelihood, which is the cross-entropy loss.",
-                    zh = "log 是递增的，不会把最大变成最小：∏ p 的最大点也是 (1/N) Σ log p 的最大点。"
+                    zh = "log 是递增的，不会把最大变成最小：∏ p 的最大值点也是 (1/N) Σ log p 的最大值点。"
                       .. "取 argmin 的是它的相反数 −(1/N) Σ log p，即负对数似然，也就是交叉熵损失。" },
           },
         }
@@ -867,7 +867,7 @@ return nnt.lesson {
             .. "minimises KL to the data\n"
             .. "- on a sigmoid output, CE keeps a strong gradient where MSE's vanishes",
           zh = "- 分类器给出的概率构成似然：两类是伯努利分布，K 类是类别分布（softmax）\n"
-            .. "- argmax ∏ p = argmax Σ log p = argmax (1/N) Σ log p：最大点相等，"
+            .. "- argmax ∏ p = argmax Σ log p = argmax (1/N) Σ log p：最大值点相等，"
             .. "数值并不相等；要用对数，因为乘积会下溢\n"
             .. "- −log P(y | x) 就是二元或 softmax 交叉熵，所以平均 NLL 就是平均交叉熵损失，"
             .. "最小化它就是最大似然\n"
