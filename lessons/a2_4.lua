@@ -114,7 +114,7 @@ local exercises = {
         .. "cross-entropy between Bernoulli(y) and Bernoulli(σ(z)))\n"
         .. "- returns ℓ(z, y): one number\n\n"
         .. "The stub is the literal formula. Run it first and see which cases fail.",
-      zh = "逻辑回归（nndl §3.2）先算出 logit（对数几率）z = wᵀx，再用 Logistic 函数 σ "
+      zh = "Logistic 回归（nndl §3.2）先算出 logit（对数几率）z = wᵀx，再用 Logistic 函数 σ "
         .. "给出预测 ŷ = σ(z) = 1/(1 + e^(−z))。对标签 y，损失是交叉熵\n\n"
         .. "ℓ(z, y) = −[y log σ(z) + (1 − y) log(1 − σ(z))]\n\n"
         .. "照字面计算，|z| 很大时就会出错：双精度下 σ(50) 恰好等于 1，于是 "
