@@ -587,6 +587,55 @@ static void logistic_ce_is_psd_everywhere(void **state)
     call_free(c);
 }
 
+/* Far out on the plane the Hessian's entries fall below 1e-154: the
+ * logistic CE landscape is still PSD everywhere, and loss.point's
+ * eigenvalues are those of the matrix (they were its diagonal). */
+static void logistic_ce_is_psd_with_tiny_hessians(void **state)
+{
+    static const double dx[2] = { 8, 7.9 }, dy[2] = { 1, 1 };
+    struct nnt_value v[LOSS_landscape_NPARAMS], w[LOSS_point_NPARAMS];
+    struct nnt_call *c = call_new(7);
+    struct result *e, *H;
+
+    (void)state;
+    defaults(ARGS(landscape), v);
+    set(ARGS(landscape), v, "model", 1);
+    set(ARGS(landscape), v, "loss", 1);
+    set(ARGS(landscape), v, "n", 201);
+    set(ARGS(landscape), v, "midpoint", 0);
+    set(ARGS(landscape), v, "x_min", 40);
+    set(ARGS(landscape), v, "x_max", 50);
+    set(ARGS(landscape), v, "y_min", -5);
+    set(ARGS(landscape), v, "y_max", 5);
+    set_array(ARGS(landscape), v, "data_x", dx, 2, 0);
+    set_array(ARGS(landscape), v, "data_y", dy, 2, 0);
+    assert_int_equal(loss_landscape_run(&host, c, v), 0);
+    assert_true(get(c, "nonpsd_fraction")->num == 0);
+    call_free(c);
+    c = call_new(7);
+    defaults(ARGS(point), w);
+    set(ARGS(point), w, "model", 1);
+    set(ARGS(point), w, "loss", 1);
+    set(ARGS(point), w, "x", 50);
+    set(ARGS(point), w, "y", 5);
+    set_array(ARGS(point), w, "data_x", dx, 2, 0);
+    set_array(ARGS(point), w, "data_y", dy, 2, 0);
+    assert_int_equal(loss_point_run(&host, c, w), 0);
+    e = get(c, "eig");
+    H = get(c, "hessian");
+    assert_true(H->arr[0] < 1e-160 && H->arr[0] > 0);
+    {                           /* the 2 x 2 formula on entries near 1 */
+        double a = H->arr[0] * 1e170, b = H->arr[1] * 1e170;
+        double d = H->arr[3] * 1e170, m = (a + d) / 2, h = (a - d) / 2;
+
+        near("largest eigenvalue", e->arr[1] * 1e170, m + sqrt(h * h + b * b),
+             1e-12);
+        assert_true(e->arr[0] >= -1e-12 * e->arr[1]);
+    }
+    assert_true(get(c, "psd")->num == 1);
+    call_free(c);
+}
+
 static void midpoint_violation_is_real(void **state)
 {
     (void)state;
@@ -961,6 +1010,7 @@ int main(void)
         cmocka_unit_test(landscape_matches_plain_evaluation),
         cmocka_unit_test(kernels_give_the_same_bits),
         cmocka_unit_test(logistic_ce_is_psd_everywhere),
+        cmocka_unit_test(logistic_ce_is_psd_with_tiny_hessians),
         cmocka_unit_test(midpoint_violation_is_real),
         cmocka_unit_test(full_hessian_is_no_more_convex),
         cmocka_unit_test(landscape_stops_when_cancelled),
