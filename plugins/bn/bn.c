@@ -26,8 +26,8 @@ static const struct nnt_param batchnorm_params[] = {
       .min = -5, .max = 5, .def = 1 },
     { .name = "beta", .doc = "learnable shift", .type = NNT_NUMBER,
       .min = -5, .max = 5, .def = 0 },
-    { .name = "eps", .doc = "added to the variance", .type = NNT_NUMBER,
-      .min = 0, .max = 1, .def = 1e-5 },
+    { .name = "eps", .doc = "added to the variance (if var + eps = 0, "
+      "x-hat is 0)", .type = NNT_NUMBER, .min = 0, .max = 1, .def = 1e-5 },
     { .name = "restore", .doc = "set gamma = sqrt(var + eps), beta = mean "
       "of the batch (undoes the normalisation)", .type = NNT_BOOL },
 };
@@ -96,8 +96,8 @@ static const struct nnt_param running_params[] = {
       .type = NNT_NUMBER, .min = -10, .max = 10, .def = 3 },
     { .name = "std", .doc = "spread of the incoming values",
       .type = NNT_NUMBER, .min = 0.1, .max = 10, .def = 2 },
-    { .name = "eps", .doc = "added to the variance", .type = NNT_NUMBER,
-      .min = 0, .max = 1, .def = 1e-5 },
+    { .name = "eps", .doc = "added to the variance (if var + eps = 0, "
+      "x-hat is 0)", .type = NNT_NUMBER, .min = 0, .max = 1, .def = 1e-5 },
 };
 
 /* Puts data ((steps batch) x features, the batches in order), the first

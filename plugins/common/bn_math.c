@@ -9,6 +9,14 @@
 #include "bn_math.h"
 #include "mm.h"
 
+/* Returns 1 / sqrt(ve) for ve = var + eps, or 0 when ve is 0 (a batch
+ * of one, or of equal values, with eps = 0), so that x-hat = 0 there and
+ * the backward pass, scaled by it, gives dx = 0. */
+static double inv_std(double ve)
+{
+    return ve == 0 ? 0 : 1.0 / sqrt(ve);
+}
+
 void bn_forward_train(int B, int n, const double *x, const double *gamma,
                       const double *beta, double eps, double *mu,
                       double *var, double *istd, double *xhat, double *y)
@@ -30,8 +38,8 @@ void bn_forward_train(int B, int n, const double *x, const double *gamma,
         v /= vb;
         mm_st2(mu + j, m);
         mm_st2(var + j, v);
-        istd[j] = 1.0 / sqrt(var[j] + eps);
-        istd[j + 1] = 1.0 / sqrt(var[j + 1] + eps);
+        istd[j] = inv_std(var[j] + eps);
+        istd[j + 1] = inv_std(var[j + 1] + eps);
         s = mm_ld2(istd + j);
         g = mm_ld2(gamma + j);
         be = mm_ld2(beta + j);
@@ -56,7 +64,7 @@ void bn_forward_train(int B, int n, const double *x, const double *gamma,
         v /= B;
         mu[j] = m;
         var[j] = v;
-        istd[j] = 1.0 / sqrt(v + eps);
+        istd[j] = inv_std(v + eps);
         for (int i = 0; i < B; i++) {
             ptrdiff_t o = (ptrdiff_t)i * n + j;
             xhat[o] = (x[o] - m) * istd[j];
@@ -81,6 +89,7 @@ void bn_forward_eval(int B, int n, const double *x, const double *gamma,
         for (int i = 0; i < B; i++) {
             ptrdiff_t o = (ptrdiff_t)i * n + j;
             mm_v2 h = (mm_ld2(x + o) - m) / sd;
+            h = mm_sel2(sd == mm_splat2(0), mm_splat2(0), h);  /* 0/0 */
             if (xhat)
                 mm_st2(xhat + o, h);
             mm_st2(y + o, g * h + be);
@@ -92,7 +101,7 @@ void bn_forward_eval(int B, int n, const double *x, const double *gamma,
 
         for (int i = 0; i < B; i++) {
             ptrdiff_t o = (ptrdiff_t)i * n + j;
-            double h = (x[o] - rmean[j]) / sd;
+            double h = sd == 0 ? 0 : (x[o] - rmean[j]) / sd;
             if (xhat)
                 xhat[o] = h;
             y[o] = gamma[j] * h + beta[j];

@@ -19,6 +19,11 @@ double nc_log1pexp(double z)
     return log1p(exp(z));
 }
 
+double nc_bce_logits(double z, double y)
+{
+    return (1 - y) * fmax(z, 0) + y * fmax(-z, 0) + log1p(exp(-fabs(z)));
+}
+
 double nc_logsumexp(const double *v, int n)
 {
     double m = v[0], s = 0;

@@ -12,6 +12,10 @@
 double nc_sigmoid(double z);
 /* Returns log(1 + e^z) (softplus) without overflow or lost precision. */
 double nc_log1pexp(double z);
+/* Returns the binary cross-entropy of target y in [0, 1] against σ(z),
+ * −y log σ(z) − (1 − y) log(1 − σ(z)) = softplus(z) − y z, computed
+ * stably as (1 − y) max(z, 0) + y max(−z, 0) + log1p(e^−|z|). */
+double nc_bce_logits(double z, double y);
 /* Returns log(sum_i e^v[i]) without overflow (n >= 1). */
 double nc_logsumexp(const double *v, int n);
 /* Returns the dot product of a and b (length n), summed in order. */

@@ -45,7 +45,7 @@ double lm_point(enum lm_loss k, double p, double y, double sigma,
     case LM_BCE_LOGITS:
         s = nc_sigmoid(p);
         sc = nc_sigmoid(-p);                /* 1 − σ, without cancelling */
-        l = (1 - y) * fmax(p, 0) + y * fmax(-p, 0) + log1p(exp(-fabs(p)));
+        l = nc_bce_logits(p, y);
         a = (1 - y) * s - y * sc;           /* σ(z) − y */
         b = s * sc;
         break;

@@ -35,8 +35,7 @@ double ln_loss_z(enum ln_loss loss, double z, double y, double *d1,
     if (loss == LN_CE) {
         *d1 = d;
         *d2 = s * sc;
-        return (1 - y) * fmax(z, 0) + y * fmax(-z, 0)
-               + log1p(exp(-fabs(z)));
+        return nc_bce_logits(z, y);
     }
     *d1 = 2 * d * s * sc;
     *d2 = 2 * (s * sc) * (s * sc) + *d1 * (sc - s);
@@ -97,17 +96,48 @@ double ln_eval(const struct ln_problem *p, const double *theta,
     return total / p->n;
 }
 
+/* Returns the binary exponent e that brings the largest |v[i]| (n of
+ * them) into [0.5, 1) by ldexp(v, -e), or 0 when that largest entry is
+ * already between 2^-500 and 2^500 (squares neither underflow nor
+ * overflow), is 0, or is not finite.  Scaling by a power of two is exact,
+ * so eigenvalues scaled back are the ones of the matrix itself. */
+static int eig_exponent(const double *v, int n)
+{
+    double top = 0;
+    int e;
+
+    for (int i = 0; i < n; i++)
+        top = fmax(top, fabs(v[i]));
+    if (!isfinite(top) || top == 0 || (top >= 0x1p-500 && top <= 0x1p500))
+        return 0;
+    frexp(top, &e);
+    return e;
+}
+
 void ln_eig2(double a, double b, double c, double *lo, double *hi)
 {
-    double m = a / 2 + c / 2, h = a / 2 - c / 2;
-    double r = sqrt(h * h + b * b);
+    double v[3] = { a, b, c };
+    int e = eig_exponent(v, 3);
+    double m, h, r;
 
-    *lo = m - r;
-    *hi = m + r;
+    if (e) {                        /* tiny or huge entries: scale */
+        a = ldexp(a, -e);
+        b = ldexp(b, -e);
+        c = ldexp(c, -e);
+    }
+    m = a / 2 + c / 2;
+    h = a / 2 - c / 2;
+    r = sqrt(h * h + b * b);
+    *lo = ldexp(m - r, e);
+    *hi = ldexp(m + r, e);
 }
 
 void ln_eig_sym(double *A, int n, double *eig)
 {
+    int e = eig_exponent(A, n * n);
+
+    for (int i = 0; e && i < n * n; i++)    /* tiny or huge: scale */
+        A[i] = ldexp(A[i], -e);
     for (int sweep = 0; sweep < 60; sweep++) {
         double off = 0, scale = 0;
 
@@ -142,7 +172,7 @@ void ln_eig_sym(double *A, int n, double *eig)
             }
     }
     for (int i = 0; i < n; i++)
-        eig[i] = A[i * n + i];
+        eig[i] = ldexp(A[i * n + i], e);
     for (int i = 1; i < n; i++)                 /* insertion sort */
         for (int j = i; j > 0 && eig[j - 1] > eig[j]; j--) {
             double t = eig[j];

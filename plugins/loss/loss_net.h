@@ -57,11 +57,15 @@ double ln_eval(const struct ln_problem *p, const double *theta,
 double ln_loss_z(enum ln_loss loss, double z, double y, double *d1,
                  double *d2);
 
-/* Sets *lo <= *hi to the eigenvalues of the symmetric [[a, b], [b, c]]. */
+/* Sets *lo <= *hi to the eigenvalues of the symmetric [[a, b], [b, c]].
+ * Entries whose largest magnitude is below 2^-500 or above 2^500 are
+ * first scaled by a power of two (exactly), so squares cannot underflow
+ * or overflow; the eigenvalues are scaled back. */
 void ln_eig2(double a, double b, double c, double *lo, double *hi);
 
 /* Fills eig (ascending) with the eigenvalues of the symmetric n x n
- * matrix A (destroyed) by cyclic Jacobi rotations; n <= 8. */
+ * matrix A (destroyed) by cyclic Jacobi rotations; n <= 8.  Scales tiny
+ * or huge matrices as ln_eig2 does (A is left scaled). */
 void ln_eig_sym(double *A, int n, double *eig);
 
 /* Computes the landscape over u (nu values) x v (nv values, ascending and

@@ -2,6 +2,7 @@
 /* Plugin functions that sweep a parameter: gauss_sweep (MSE against the
  * Gaussian NLL), fit_lines (least squares against least absolute
  * deviations) and bernoulli_sweep (likelihood, log-likelihood, BCE). */
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -316,8 +317,18 @@ const struct nnt_param loss_bernoulli_sweep_params[] = {
 _Static_assert(NNT_COUNT(loss_bernoulli_sweep_params) ==
                LOSS_bernoulli_sweep_NPARAMS, "bernoulli_sweep parameters");
 
+/* Returns log p for p = σ(t) as computed: from p itself while p is a
+ * normal number (the likelihood the lesson multiplies out, point by
+ * point), else as −softplus(−t), which stays finite and accurate where p
+ * has lost digits or underflowed to 0 (log 0 would be −inf). */
+static double log_prob(double p, double t)
+{
+    return p >= DBL_MIN ? log(p) : -nc_log1pexp(-t);
+}
+
 /* Puts, over a sweep of w (x) for P(y = 1 | x) = s(w x + b): the
- * likelihood Π P(y_i | x_i) multiplied out, the log-likelihood Σ log P,
+ * likelihood Π P(y_i | x_i) multiplied out, the log-likelihood Σ log P
+ * (finite even where P underflows, see log_prob),
  * its mean, and the mean BCE on logits; their argmax (argmin for BCE),
  * how many likelihoods underflowed to 0, and the largest |BCE + mean
  * log-likelihood|; returns 0 or -1. */
@@ -351,7 +362,7 @@ int loss_bernoulli_sweep_run(const struct nnt_host *h, struct nnt_call *c,
             double p = y[i] > 0.5 ? nc_sigmoid(z) : nc_sigmoid(-z);
 
             prod *= p;                      /* P(y_i | x_i) */
-            sl += log(p);
+            sl += log_prob(p, y[i] > 0.5 ? z : -z);
             sb += lm_point(LM_BCE_LOGITS, z, y[i], 0, NULL, NULL);
         }
         lik[k] = prod;

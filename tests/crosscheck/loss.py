@@ -223,6 +223,12 @@ bce = [F.binary_cross_entropy_with_logits(w * bx, by).item() for w in b["x"]]
 close("bernoulli_sweep BCE (torch BCEWithLogitsLoss)", b["bce"], bce)
 close("bernoulli_sweep log-likelihood", b["loglik"],
       [-len(b["data_x"]) * v for v in bce])
+b = plugin("bernoulli_sweep", {"n": 2000, "sep": 10, "noise": 10,
+                               "w_min": -20, "w_max": 20, "steps": 21},
+           ["data_x", "data_y", "x", "loglik"])     # P(y | x) underflows
+bx, bs = np.array(b["data_x"]), 2 * np.array(b["data_y"]) - 1
+close("bernoulli_sweep log-likelihood, P underflowing (numpy logaddexp)",
+      b["loglik"], [-np.logaddexp(0, -bs * w * bx).sum() for w in b["x"]])
 
 sat = plugin("saturation", {"n": 41, "target": 0.8},
              ["x", "grad_mse", "grad_ce"])

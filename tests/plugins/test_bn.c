@@ -197,6 +197,72 @@ static void test_bn_restore_and_batch_one(void **state)
     fh_free(c);
 }
 
+/* With eps = 0, a batch of one (or of equal values) has var + eps = 0:
+ * x-hat is 0 there, not 0/0, in train and eval mode, and the backward
+ * pass stays finite and matches central differences (x-hat does not move
+ * with x, so dx = 0, dgamma = 0, dbeta = sum dy). */
+static void test_bn_eps0_zero_variance(void **state)
+{
+    enum { F = 3 };                         /* a vector pair and a tail */
+    double x[4 * F] = { 0.7, -2, 5 }, g[F] = { 1.5, -1, 2 };
+    double b[F] = { 0.5, 0, -1 }, dy[F] = { 1, -2, 0.5 };
+    double xh[4 * F], y[4 * F], mu[F], var[F], is[F], dx[4 * F];
+    double dg[F], db[F], rm[F] = { 0.7, 1, 2 }, rv[F] = { 0, 0, 0 };
+    struct nnt_call *c;
+
+    (void)state;
+    bn_forward_train(1, F, x, g, b, 0, mu, var, is, xh, y);
+    bn_backward(1, F, dy, xh, is, g, dx, dg, db);
+    for (int j = 0; j < F; j++) {
+        double *p[3] = { &x[j], &g[j], &b[j] }, want[3] = { dx[j], dg[j],
+                                                           db[j] };
+
+        assert_true(xh[j] == 0 && y[j] == b[j]);
+        assert_true(dx[j] == 0 && dg[j] == 0 && db[j] == dy[j]);
+        for (int k = 0; k < 3; k++) {       /* d(sum dy y) / d x, g, b */
+            double keep = *p[k], fp = 0, fm = 0;
+
+            *p[k] = keep + 1e-6;
+            bn_forward_train(1, F, x, g, b, 0, mu, var, is, xh, y);
+            for (int i = 0; i < F; i++)
+                fp += dy[i] * y[i];
+            *p[k] = keep - 1e-6;
+            bn_forward_train(1, F, x, g, b, 0, mu, var, is, xh, y);
+            for (int i = 0; i < F; i++)
+                fm += dy[i] * y[i];
+            *p[k] = keep;
+            assert_true(fabs((fp - fm) / 2e-6 - want[k]) < 1e-8);
+        }
+    }
+    for (int i = 0; i < 4 * F; i++)         /* four equal rows */
+        x[i] = 3;
+    bn_forward_train(4, F, x, g, b, 0, mu, var, is, xh, y);
+    bn_backward(4, F, y, xh, is, g, dx, dg, db);
+    for (int i = 0; i < 4 * F; i++)
+        assert_true(xh[i] == 0 && isfinite(dx[i]));
+    bn_forward_eval(1, F, x, g, b, rm, rv, 0, xh, y);   /* 0/0 and 2.3/0 */
+    for (int j = 0; j < F; j++)
+        assert_true(xh[j] == 0 && y[j] == b[j]);
+    c = fh_new(4);
+    assert_int_equal(fh_run(&nnt_plugin, c, "batchnorm", FH("batch", 1),
+                            FH("eps", 0), NULL), 0);
+    assert_true(fh_arr(c, "xhat")[0] == 0);
+    assert_true(fh_arr(c, "y")[0] == 0);            /* = beta */
+    assert_true(fh_num(c, "xhat_std") == 0 && fh_num(c, "y_std") == 0);
+    fh_free(c);
+    c = fh_new(4);
+    assert_int_equal(fh_run(&nnt_plugin, c, "batchnorm", FH("batch", 1),
+                            FH("eps", 0), FH("restore", 1), NULL), 0);
+    assert_true(fh_num(c, "restore_err") == 0);
+    fh_free(c);
+    c = fh_new(5);
+    assert_int_equal(fh_run(&nnt_plugin, c, "running", FH("eps", 0), NULL),
+                     0);
+    assert_true(fh_num(c, "xhat_train_b1") == 0);
+    assert_true(isfinite(fh_num(c, "xhat_eval_b1")));
+    fh_free(c);
+}
+
 /* Checks an MLP's backward pass against central differences; returns
  * the relative error. */
 static double mlp_fd_err(struct nnt_call *c, int depth, unsigned bn,
@@ -384,6 +450,7 @@ int main(void)
         cmocka_unit_test(test_bn_backward_fd),
         cmocka_unit_test(test_bn_running_and_eval),
         cmocka_unit_test(test_bn_restore_and_batch_one),
+        cmocka_unit_test(test_bn_eps0_zero_variance),
         cmocka_unit_test(test_mlp_gradients_fd),
         cmocka_unit_test(test_mlp_logistic_loss),
         cmocka_unit_test(test_plugin_gradcheck),

@@ -424,6 +424,43 @@ static void jacobi_finds_eigenvalues(void **state)
     near("eig2 product", lo * hi, 2 * 0.5 - 1, 1e-15);
 }
 
+/* Entries near 1e-160 (squares underflow) or 1e+160 (squares overflow)
+ * give the eigenvalues of the matrix, scaled: a PSD matrix stays PSD. */
+static void eigenvalues_of_tiny_and_huge_matrices(void **state)
+{
+    /* [[2, 1], [1, 1]]: eigenvalues (3 ± √5) / 2, both positive */
+    double lo0 = (3 - sqrt(5.0)) / 2, hi0 = (3 + sqrt(5.0)) / 2;
+    /* B B^T for B below: symmetric positive definite */
+    double Bm[16] = { 2, 1, 0, 0.5, 1, 0.5, 0.3, 0, 0, 0.3, -1, 0.2,
+                      0.5, 0, 0.2, 1 }, A[16], M0[16], e0[4];
+    static const double scales[] = { 1e-160, 3e-170, 1e-300, 1e+160 };
+
+    (void)state;
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 4; j++) {
+            A[i * 4 + j] = 0;
+            for (int k = 0; k < 4; k++)
+                A[i * 4 + j] += Bm[i * 4 + k] * Bm[j * 4 + k];
+        }
+    memcpy(M0, A, sizeof M0);
+    ln_eig_sym(M0, 4, e0);              /* entries near 1: no scaling */
+    assert_true(e0[0] > 0);
+    for (int k = 0; k < 4; k++) {
+        double s = scales[k], lo, hi, M[16], e[4];
+
+        ln_eig2(2 * s, 1 * s, 1 * s, &lo, &hi);
+        assert_true(fabs(lo - lo0 * s) <= 1e-14 * hi0 * s);
+        assert_true(fabs(hi - hi0 * s) <= 1e-14 * hi0 * s);
+        assert_true(lo > 0);
+        for (int i = 0; i < 16; i++)
+            M[i] = A[i] * s;
+        ln_eig_sym(M, 4, e);
+        for (int i = 0; i < 4; i++)
+            assert_true(fabs(e[i] - e0[i] * s) <= 1e-13 * e0[3] * s);
+        assert_true(e[0] > 0);
+    }
+}
+
 /* ---- the landscape kernel -------------------------------------------- */
 
 /* Fills u with n values from a to b as the plugin spaces them. */
@@ -547,6 +584,55 @@ static void logistic_ce_is_psd_everywhere(void **state)
     call_free(c);
     c = run_landscape(1, 0, 81, 0);                 /* MSE: not convex */
     assert_true(get(c, "nonpsd_fraction")->num > 0.05);
+    call_free(c);
+}
+
+/* Far out on the plane the Hessian's entries fall below 1e-154: the
+ * logistic CE landscape is still PSD everywhere, and loss.point's
+ * eigenvalues are those of the matrix (they were its diagonal). */
+static void logistic_ce_is_psd_with_tiny_hessians(void **state)
+{
+    static const double dx[2] = { 8, 7.9 }, dy[2] = { 1, 1 };
+    struct nnt_value v[LOSS_landscape_NPARAMS], w[LOSS_point_NPARAMS];
+    struct nnt_call *c = call_new(7);
+    struct result *e, *H;
+
+    (void)state;
+    defaults(ARGS(landscape), v);
+    set(ARGS(landscape), v, "model", 1);
+    set(ARGS(landscape), v, "loss", 1);
+    set(ARGS(landscape), v, "n", 201);
+    set(ARGS(landscape), v, "midpoint", 0);
+    set(ARGS(landscape), v, "x_min", 40);
+    set(ARGS(landscape), v, "x_max", 50);
+    set(ARGS(landscape), v, "y_min", -5);
+    set(ARGS(landscape), v, "y_max", 5);
+    set_array(ARGS(landscape), v, "data_x", dx, 2, 0);
+    set_array(ARGS(landscape), v, "data_y", dy, 2, 0);
+    assert_int_equal(loss_landscape_run(&host, c, v), 0);
+    assert_true(get(c, "nonpsd_fraction")->num == 0);
+    call_free(c);
+    c = call_new(7);
+    defaults(ARGS(point), w);
+    set(ARGS(point), w, "model", 1);
+    set(ARGS(point), w, "loss", 1);
+    set(ARGS(point), w, "x", 50);
+    set(ARGS(point), w, "y", 5);
+    set_array(ARGS(point), w, "data_x", dx, 2, 0);
+    set_array(ARGS(point), w, "data_y", dy, 2, 0);
+    assert_int_equal(loss_point_run(&host, c, w), 0);
+    e = get(c, "eig");
+    H = get(c, "hessian");
+    assert_true(H->arr[0] < 1e-160 && H->arr[0] > 0);
+    {                           /* the 2 x 2 formula on entries near 1 */
+        double a = H->arr[0] * 1e170, b = H->arr[1] * 1e170;
+        double d = H->arr[3] * 1e170, m = (a + d) / 2, h = (a - d) / 2;
+
+        near("largest eigenvalue", e->arr[1] * 1e170, m + sqrt(h * h + b * b),
+             1e-12);
+        assert_true(e->arr[0] >= -1e-12 * e->arr[1]);
+    }
+    assert_true(get(c, "psd")->num == 1);
     call_free(c);
 }
 
@@ -851,6 +937,35 @@ static void likelihood_loglik_and_bce_share_the_argmax(void **state)
     call_free(c);
 }
 
+/* Where P(y_i | x_i) underflows to 0 the log-likelihood is still finite
+ * (log σ = −softplus(−z)) and is minus n times the mean BCE on logits. */
+static void loglik_is_finite_where_likelihood_underflows(void **state)
+{
+    struct nnt_value v[LOSS_bernoulli_sweep_NPARAMS];
+    struct nnt_call *c = call_new(13);
+    struct result *ll, *mll, *bce;
+
+    (void)state;
+    defaults(ARGS(bernoulli_sweep), v);
+    set(ARGS(bernoulli_sweep), v, "n", 2000);
+    set(ARGS(bernoulli_sweep), v, "sep", 10);
+    set(ARGS(bernoulli_sweep), v, "noise", 10);
+    set(ARGS(bernoulli_sweep), v, "w_min", -20);
+    set(ARGS(bernoulli_sweep), v, "w_max", 20);
+    assert_int_equal(loss_bernoulli_sweep_run(&host, c, v), 0);
+    ll = get(c, "loglik");
+    mll = get(c, "mean_loglik");
+    bce = get(c, "bce");
+    for (size_t k = 0; k < ll->rows; k++) {
+        assert_true(isfinite(ll->arr[k]) && isfinite(mll->arr[k]));
+        near("mean loglik = -BCE", mll->arr[k], -bce->arr[k], 1e-12);
+    }
+    assert_true(isfinite(get(c, "bce_gap")->num));
+    assert_true(get(c, "bce_gap")->num < 1e-12);
+    assert_true(get(c, "w_loglik")->num == get(c, "w_bce")->num);
+    call_free(c);
+}
+
 /* ---- line fits -------------------------------------------------------- */
 
 static void lad_fit_is_optimal(void **state)
@@ -891,9 +1006,11 @@ int main(void)
         cmocka_unit_test(row_losses_match_differences),
         cmocka_unit_test(net_gradient_and_hessian_match_differences),
         cmocka_unit_test(jacobi_finds_eigenvalues),
+        cmocka_unit_test(eigenvalues_of_tiny_and_huge_matrices),
         cmocka_unit_test(landscape_matches_plain_evaluation),
         cmocka_unit_test(kernels_give_the_same_bits),
         cmocka_unit_test(logistic_ce_is_psd_everywhere),
+        cmocka_unit_test(logistic_ce_is_psd_with_tiny_hessians),
         cmocka_unit_test(midpoint_violation_is_real),
         cmocka_unit_test(full_hessian_is_no_more_convex),
         cmocka_unit_test(landscape_stops_when_cancelled),
@@ -905,6 +1022,7 @@ int main(void)
         cmocka_unit_test(average_nll_is_cross_entropy_is_kl_plus_entropy),
         cmocka_unit_test(divergence_gradients_match_differences),
         cmocka_unit_test(likelihood_loglik_and_bce_share_the_argmax),
+        cmocka_unit_test(loglik_is_finite_where_likelihood_underflows),
         cmocka_unit_test(lad_fit_is_optimal),
     };
 
