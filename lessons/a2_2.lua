@@ -589,8 +589,8 @@ return nnt.lesson {
             .. "square loss of a single sigmoid neuron can have exponentially many "
             .. "local minima in the input dimension.",
           zh = "可见即使只有一个神经元，MSE 也不是凸的：σ 饱和的地方，(σ(z) − y)² 变得平坦。"
-            .. "Auer、Herbster 和 Warmuth（1995）证明了：单个 sigmoid 神经元的平方损失，"
-            .. "其局部极小值的个数可以随输入维数呈指数增长。",
+            .. "Auer、Herbster 和 Warmuth（1995）证明了：单个 Logistic 神经元的平方损失，"
+            .. "其局部最小值点的个数可以随输入维数呈指数增长。",
         }
       end,
     },
@@ -798,7 +798,7 @@ end
             .. "does not (it would halve every value and move no minimum).",
           zh = "把 (ŷ − y)² 对所有点加起来，再除以 N = #xs。这里没有 ½："
             .. "nndl 的平方损失（§2.2.2）带 ½，本课的 MSE 不带（带上只会让每个值"
-            .. "减半，不会移动任何极小值）。" },
+            .. "减半，不会移动任何最小值点）。" },
       },
       reference = net_loss("mse"),
       cases = NET_CASES,
