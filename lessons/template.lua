@@ -113,7 +113,7 @@ return nnt.lesson {
         ui:say {
           en = "This lesson is a **template**: a small, real experiment that "
             .. "uses every part of the lesson API. Each step is a Lua "
-            .. "function `run(ui)`; the tutor runs it again whenever the "
+            .. "function `run(ui)`; nntutor runs it again whenever the "
             .. "student comes back, with the same seed.\n\n"
             .. "- `ui:say` shows text like this\n"
             .. "- `ui:chart` draws a chart\n"
@@ -122,7 +122,7 @@ return nnt.lesson {
             .. "- `ui:exercise` has the student write a function",
           zh = "这节课是一个**模板**：一个真实的小实验，用到了课程接口的每一部分。"
             .. "每一步都是一个 Lua 函数 `run(ui)`；学生回到这一步时，"
-            .. "导师会用同一个种子重新运行它。\n\n"
+            .. "本程序会用同一个种子重新运行它。\n\n"
             .. "- `ui:say` 显示像这样的文字\n"
             .. "- `ui:chart` 画图\n"
             .. "- `ui:claim` 陈述实验刚刚验证的结论\n"
