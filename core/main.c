@@ -268,6 +268,29 @@ static void report_error(void *ud, int step, const char *msg)
     out_error("step %d: %s", step, msg);
 }
 
+/* Opens a session on the lesson at path and checks its id.  Returns 0,
+ * or the exit status (1: it could not be opened, 2: another lesson's id)
+ * after saying why; s is closed then. */
+static int open_lesson(struct app *app, const char *path,
+                       const struct host_opts *ho, int interactive,
+                       const struct frontend *fe, struct session *s)
+{
+    char err[1024];
+
+    if (session_open(s, path, ho, app->o.seed_given, interactive, fe, err,
+                     sizeof err) < 0) {
+        out_error("%s", err);
+        session_close(s);
+        return 1;
+    }
+    if (id_check(app, path, s->id, err, sizeof err) < 0) {
+        out_error("%s", err);                   /* another lesson's id */
+        session_close(s);
+        return 2;
+    }
+    return 0;
+}
+
 /* nntutor lesson ID --report DIR: writes the lesson as DIR/ID.md with
  * its figures.  Returns the exit status. */
 static int lesson_report(struct app *app, const char *path)
@@ -282,17 +305,8 @@ static int lesson_report(struct app *app, const char *path)
     ho.export_dir = NULL;               /* the report exports its own */
     memset(&r, 0, sizeof r);
     fe = report_frontend(&r);
-    if (session_open(&s, path, &ho, app->o.seed_given, 0, &fe, err,
-                     sizeof err) < 0) {
-        out_error("%s", err);
-        session_close(&s);
-        return 1;
-    }
-    if (id_check(app, path, s.id, err, sizeof err) < 0) {
-        out_error("%s", err);
-        session_close(&s);
-        return 2;
-    }
+    if ((status = open_lesson(app, path, &ho, 0, &fe, &s)) != 0)
+        return status;
     if (report_open(&r, app->o.report_dir, app->o.lang, &s, err,
                     sizeof err) < 0) {
         out_error("%s", err);
@@ -324,7 +338,7 @@ static int cmd_lesson(struct app *app)
     struct plain p;
     struct frontend fe;
     struct session s;
-    char err[1024], *path;
+    char *path;
     int failed, status;
 
     if (app->o.nargs != 2)
@@ -349,18 +363,9 @@ static int cmd_lesson(struct app *app)
     }
     plain_init(&p, stdout, out_width(), app->ascii, app->o.lang);
     fe = plain_frontend(&p);
-    if (session_open(&s, path, &ho, app->o.seed_given, 0, &fe, err,
-                     sizeof err) < 0) {
-        out_error("%s", err);
-        session_close(&s);
+    if ((status = open_lesson(app, path, &ho, 0, &fe, &s)) != 0) {
         free(path);
-        return 1;
-    }
-    if (id_check(app, path, s.id, err, sizeof err) < 0) {
-        out_error("%s", err);                   /* another lesson's id */
-        session_close(&s);
-        free(path);
-        return 2;
+        return status;
     }
     out_printf(stdout, "%s\n", s.title ? s.title : s.id);
     failed = session_run_all(&s, 0, 1, report_error, NULL);
@@ -383,7 +388,7 @@ static int cmd_exercise(struct app *app)
     struct frontend fe;
     struct session s;
     struct watch_opts wo;
-    char err[1024], *path;
+    char *path;
     int status;
 
     if (app->o.nargs < 2 || app->o.nargs > 3)
@@ -394,18 +399,9 @@ static int cmd_exercise(struct app *app)
         return 2;
     plain_init(&p, stdout, out_width(), app->ascii, app->o.lang);
     fe = plain_frontend(&p);
-    if (session_open(&s, path, &ho, app->o.seed_given, 1, &fe, err,
-                     sizeof err) < 0) {
-        out_error("%s", err);
-        session_close(&s);
+    if ((status = open_lesson(app, path, &ho, 1, &fe, &s)) != 0) {
         free(path);
-        return 1;
-    }
-    if (id_check(app, path, s.id, err, sizeof err) < 0) {
-        out_error("%s", err);
-        session_close(&s);
-        free(path);
-        return 2;
+        return status;
     }
     wo = (struct watch_opts){
         .s = &s, .pl = &p, .name = app->o.nargs == 3 ? app->o.args[2] : NULL,

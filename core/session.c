@@ -755,11 +755,11 @@ static const struct request *exchange(struct session *s, uint32_t type,
     return &s->req;
 }
 
-const struct request *session_begin(struct session *s, int i)
+/* Starts step i (0: an exercise alone) with command type, in a fresh
+ * worker if the last one died; returns its first request. */
+static const struct request *start(struct session *s, int i, uint32_t type,
+                                   struct pbuf *b)
 {
-    struct pbuf b = { 0 };
-    const struct request *q;
-
     if (s->fd < 0 && (spawn(s) < 0 || read_header(s, 1) < 0)) {
         request_clear(&s->req);
         s->req.kind = REQ_ERROR;
@@ -768,8 +768,16 @@ const struct request *session_begin(struct session *s, int i)
     }
     s->step = i;
     s->charts = 0;
+    return exchange(s, type, b);
+}
+
+const struct request *session_begin(struct session *s, int i)
+{
+    struct pbuf b = { 0 };
+    const struct request *q;
+
     pbuf_u32(&b, (uint32_t)i);
-    q = exchange(s, C_BEGIN, &b);
+    q = start(s, i, C_BEGIN, &b);
     pbuf_free(&b);
     return q;
 }
@@ -831,16 +839,8 @@ const struct request *session_exercise(struct session *s, const char *name)
     struct pbuf b = { 0 };
     const struct request *q;
 
-    if (s->fd < 0 && (spawn(s) < 0 || read_header(s, 1) < 0)) {
-        request_clear(&s->req);
-        s->req.kind = REQ_ERROR;
-        s->req.error = s->error;
-        return &s->req;
-    }
-    s->step = 0;
-    s->charts = 0;
     pbuf_str(&b, name);
-    q = exchange(s, C_EXERCISE, &b);
+    q = start(s, 0, C_EXERCISE, &b);
     pbuf_free(&b);
     return q;
 }
