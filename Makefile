@@ -113,7 +113,7 @@ check-build: $(BUILD)/nntutor $(PLUGIN_SO) $(UNIT_BIN) $(PTEST_BIN) \
 		$(FIXTURE_SO)
 
 test: all check-build | $(AFTER_DEPS)
-	@BUILD=$(BUILD) NNTUTOR=$(BUILD)/nntutor BUSTED="$(BUSTED)" tests/run
+	@BUILD=$(BUILD) NNTUTOR=$(BUILD)/nntutor BUSTED="$(BUSTED)" tests/run $(GROUPS)
 
 # The whole suite under AddressSanitizer and UBSan, in a build beside ours.
 # A failed allocation returns NULL as in a normal build (a lesson over its
@@ -126,7 +126,7 @@ asan: | $(AFTER_DEPS)
 	 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	 BUILD=build-asan NNTUTOR=build-asan/nntutor BUSTED="$(BUSTED)" \
-	 NNT_ASAN=1 tests/run
+	 NNT_ASAN=1 tests/run $(GROUPS)
 
 BENCH_SRC   = $(sort $(wildcard tests/bench/*.c))
 BENCH_BIN   = $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
