@@ -186,6 +186,25 @@ int canvas_puts(struct canvas *cv, int x, int y, const char *utf8, int fg,
     return used;
 }
 
+int canvas_puts_fit(struct canvas *cv, int x, int y, const char *utf8,
+                    int fg, int attr, int max_w, wchar_t ellipsis)
+{
+    int ew = char_width(ellipsis), used;
+
+    if (!utf8 || !cv)
+        return 0;
+    if (max_w < 0)
+        max_w = cv->w - x;
+    if (max_w <= 0)
+        return 0;
+    if (text_width(utf8) <= max_w)
+        return canvas_puts(cv, x, y, utf8, fg, attr, max_w);
+    if (ew < 1 || ew > max_w)               /* no room for the mark */
+        return canvas_puts(cv, x, y, utf8, fg, attr, max_w);
+    used = canvas_puts(cv, x, y, utf8, fg, attr, max_w - ew);
+    return used + canvas_putc(cv, x + used, y, ellipsis, fg, attr);
+}
+
 int text_width(const char *utf8)
 {
     mbstate_t st;

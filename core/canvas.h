@@ -48,6 +48,11 @@ int canvas_putc(struct canvas *cv, int x, int y, wchar_t ch, int fg,
  * max_w < 0).  Returns the columns used. */
 int canvas_puts(struct canvas *cv, int x, int y, const char *utf8, int fg,
                 int attr, int max_w);
+/* Puts UTF-8 text from (x, y) in at most max_w columns (or to the edge
+ * when max_w < 0); text that does not fit is cut and ends with the
+ * ellipsis glyph.  Returns the columns used. */
+int canvas_puts_fit(struct canvas *cv, int x, int y, const char *utf8,
+                    int fg, int attr, int max_w, wchar_t ellipsis);
 /* Returns the display width of UTF-8 text (wcwidth; controls count 0). */
 int text_width(const char *utf8);
 /* Writes row y as UTF-8 (no colour), trailing blanks trimmed, into buf of

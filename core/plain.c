@@ -99,16 +99,17 @@ static void print_rule(struct plain *p, const char *head)
 static void plain_step(void *ud, int index, int nsteps, const char *title)
 {
     struct plain *p = ud;
-    char head[512], *vis;
+    char *head, *vis;
 
     p->step = index;
     if (!p->out)
         return;
     vis = out_visible(title ? title : "");
-    snprintf(head, sizeof head, " %d/%d  %s ", index, nsteps, vis);
+    head = xasprintf(" %d/%d  %s ", index, nsteps, vis);  /* never cut */
     free(vis);
     fputs(index > 1 ? "\n" : "", p->out);
     print_rule(p, head);
+    free(head);
 }
 
 void plain_answer(struct plain *p, const char *text)

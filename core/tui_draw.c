@@ -77,7 +77,8 @@ static void blit(struct tui *t, const struct canvas *cv, int from, int n,
         }
 }
 
-/* Puts UTF-8 text at (y, x) through a canvas row; returns its width. */
+/* Puts UTF-8 text at (y, x) through a canvas row, cut to maxw columns
+ * with an ellipsis; returns its width. */
 static int put_text(struct tui *t, int y, int x, const char *s, int fg,
                     int attr, int maxw)
 {
@@ -86,7 +87,7 @@ static int put_text(struct tui *t, int y, int x, const char *s, int fg,
 
     if (maxw <= 0 || canvas_init(&cv, maxw, 1) < 0)
         return 0;
-    w = canvas_puts(&cv, 0, 0, s, fg, attr, maxw);
+    w = canvas_puts_fit(&cv, 0, 0, s, fg, attr, maxw, t->g->ellipsis);
     blit(t, &cv, 0, 1, y, x, maxw);
     canvas_free(&cv);
     return w;
@@ -244,8 +245,10 @@ static void draw_help(struct tui *t)
                  w - 4);
 }
 
-/* Draws the narrative (and sliders) in the box at (y, x), w x h; text is
- * the page laid out at width w if the caller has it already, else NULL. */
+/* Draws the narrative (and sliders) in the box at (y, x), w x h, and the
+ * scroll arrows in the column right of it, which must be blank; the text
+ * is laid out at w - 1, so a blank column keeps the arrows apart from it.
+ * text is the page laid out if the caller has it already, else NULL. */
 static void draw_narrative(struct tui *t, int y, int x, int w, int h,
                            struct canvas *text)
 {
@@ -263,7 +266,7 @@ static void draw_narrative(struct tui *t, int y, int x, int w, int h,
         canvas_free(&cv);                       /* laid out again with */
         text = NULL;                            /* the blocks' rows */
     }
-    if (page_render(&t->pg, w, t->g, &cv, starts) == 0) {
+    if (page_render(&t->pg, w - 1, t->g, &cv, starts) == 0) {
         int maxtop = cv.h > th ? cv.h - th : 0;
         /* what just arrived shows from its first line, with as much of
          * it as fits (a step opens at its top) */
@@ -278,10 +281,15 @@ static void draw_narrative(struct tui *t, int y, int x, int w, int h,
             t->scroll = 0;
         top = t->scroll;
         blit(t, &cv, top, th, y, x, w);
+        /* the arrows go in the blank column right of the text (every
+         * layout leaves one), so they never cover a letter or half of
+         * a wide character */
         if (top > 0)
-            put_text(t, y, x + w - 1, "↑", COL_AXIS, ATTR_BOLD, 1);
+            put_text(t, y, x + w, t->g->unicode ? "↑" : "^", COL_AXIS,
+                     ATTR_BOLD, 1);
         if (top < maxtop)
-            put_text(t, y + th - 1, x + w - 1, "↓", COL_AXIS, ATTR_BOLD, 1);
+            put_text(t, y + th - 1, x + w, t->g->unicode ? "↓" : "v",
+                     COL_AXIS, ATTR_BOLD, 1);
         canvas_free(&cv);
     }
     free(starts);
@@ -357,7 +365,7 @@ void tui_draw_lesson(struct tui *t)
         /* the text takes what it needs, up to 45%; the chart the rest */
         struct canvas cv;
         int need = 3, ch;
-        int laid = page_render(&t->pg, W - 2, t->g, &cv, NULL) == 0;
+        int laid = page_render(&t->pg, W - 3, t->g, &cv, NULL) == 0;
         if (laid)
             need = cv.h + (t->pg.nsliders ? t->pg.nsliders + 1 : 0);
         if (need > body * (H < 30 ? 7 : 9) / 20)

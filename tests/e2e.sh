@@ -798,6 +798,94 @@ $(e2e_shown)"
         e2e_exited "e2e: watch: q leaves" 0 "no such text on screen"
     fi
 
+    # 27. titles too long for an 80-column screen end with … in the title
+    # bar (lesson and step), in the menu and above the chart
+    mkdir -p "$e2e_dir/long/path"
+    cat > "$e2e_dir/long/path/longtitle.lua" <<'LUA'
+return nnt.lesson {
+  id = "longtitle",
+  title = { en = "A lesson whose title is far too long for half of the "
+                 .. "bar or the menu",
+            zh = "一节标题长得放不进八十列终端一半宽度的课程标题" },
+  steps = {
+    { title = "A step whose title is longer than what is left of the bar",
+      run = function(ui)
+        ui:say "Some text."
+        ui:chart { kind = "line", x = { 1, 2, 3 }, y = { 1, 4, 9 },
+                   title = "A chart title much longer than the chart pane "
+                           .. "is wide at eighty columns, and then some" }
+        ui:wait()
+    end },
+  },
+}
+LUA
+    e2e_start "$e2e_dir/long" 80 24 \
+        "NNTUTOR_PATH='$e2e_dir/long/path' \"\$N\" lesson longtitle"
+    if assert_screen "e2e: long titles end with … at 80x24" \
+            "A lesson whose title is far too long fo…  A step whose title is" \
+            "is longer t…  1/1" "pane is wide at eighty columns, and …"; then
+        send l
+        assert_screen "e2e: a long Chinese title ends with … at 80x24" \
+            "一节标题长得放不进八十列终端一半宽度的…"
+        send q
+        e2e_exited "e2e: q leaves the long-title lesson" 0 "1/1"
+    fi
+    e2e_start "$e2e_dir/long-menu" 80 24 \
+        "NNTUTOR_PATH='$e2e_dir/long/path' \"\$N\""
+    assert_screen "e2e: a long title in the menu ends with …" \
+        "  longtitle  A lesson whose title is far too long for half of the \
+bar or…  new"
+    send q
+
+    # 28. the scroll arrows of a long Chinese text at 80x24 stand in the
+    # last column, apart from the text (never on a letter or half of a
+    # wide character), at most one of each, never left behind
+    e2e_start "$e2e_dir/arrows" 80 24 '"$N" lesson a2_5 --lang zh'
+    # e2e_arrows: the arrows on the screen stand alone in column 80.
+    e2e_arrows() {
+        local l why="" n
+        n=$(printf '%s\n' "$last" | head -n 23 | grep -o '[↑↓]' | sort |
+            uniq -d)
+        [ -n "$n" ] && why="$why; more than one $n"
+        while IFS= read -r l; do
+            case $l in
+            *" ↑" | *" ↓") ;;
+            *) why="$why; not apart from the text: '$l'" ;;
+            esac
+            [ "$(printf '%s' "$l" | LC_ALL=C.UTF-8 wc -L)" = 80 ] ||
+                why="$why; not in column 80: '$l'"
+            [ "$(printf '%s' "$l" | grep -o '[↑↓]' | wc -l)" = 1 ] ||
+                why="$why; two on a line: '$l'"
+        done <<EOF3
+$(printf '%s\n' "$last" | head -n 23 | grep '[↑↓]')
+EOF3
+        [ -z "$why" ] && return 0
+        bad "$1" "${why#; }
+screen:
+$(e2e_shown)"
+        return 1
+    }
+    if e2e_check "e2e: scroll arrows stand alone in Chinese text" " 1/11" \
+            "↓"; then
+        local k good=1
+        for k in 1 2 3 4 5 6 7 8; do
+            send Down
+            wait_for "↑" || good=0
+            sleep 0.2
+            last=$(screen)
+            e2e_arrows "e2e: scroll arrows stand alone in Chinese text \
+(after $k ↓)" || { good=0; break; }
+        done
+        send PPage
+        if [ "$good" = 1 ] && ! wait_gone "↑"; then
+            bad "e2e: scroll arrows: PgUp back at the top leaves no ↑" \
+                "$(e2e_shown)"
+            good=0
+        fi
+        [ "$good" = 1 ] && ok "e2e: scroll arrows stand alone in Chinese text"
+        send q
+    fi
+
     # no sanitizer reports (ASan build) from the runs that ended
     local reports
     reports=$(grep -l -E "Sanitizer|runtime error:" "$e2e_dir"/*/nntutor.err \
@@ -813,7 +901,7 @@ $(e2e_shown)"
     if [ -n "$old_trap" ]; then eval "$old_trap"; else trap - EXIT; fi
     unset -f e2e_tmux e2e_start send screen wait_for wait_gone e2e_check \
         assert_screen refute_screen e2e_step e2e_exited e2e_shown \
-        e2e_pane_pid e2e_others e2e_guard e2e_reap e2e_hostile
+        e2e_pane_pid e2e_others e2e_guard e2e_reap e2e_hostile e2e_arrows
 }
 e2e_main
 unset -f e2e_main

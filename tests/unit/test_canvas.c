@@ -133,6 +133,37 @@ static void test_puts_clip(void **state)
     canvas_free(&cv);
 }
 
+/* Text cut to fit ends with the ellipsis; text that fits is left whole. */
+static void test_puts_fit(void **state)
+{
+    struct canvas cv;
+
+    (void)state;
+    canvas_init(&cv, 10, 5);
+    assert_int_equal(canvas_puts_fit(&cv, 0, 0, "hello", 0, 0, 5, 0x2026), 5);
+    assert_string_equal(row(&cv, 0), "hello");
+    assert_int_equal(canvas_puts_fit(&cv, 0, 1, "hello world", 0, 0, 8,
+                                     0x2026), 8);
+    assert_string_equal(row(&cv, 1), "hello w…");
+    /* ASCII: the glyph table's '~' */
+    assert_int_equal(canvas_puts_fit(&cv, 0, 2, "abcdefghijkl", 0, 0, -1,
+                                     L'~'), 10);
+    assert_string_equal(row(&cv, 2), "abcdefghi~");
+    /* a wide char that would cross the mark is left out: 中文字 in 5 */
+    assert_int_equal(canvas_puts_fit(&cv, 0, 3, "中文字", 0, 0, 5, 0x2026), 5);
+    assert_string_equal(row(&cv, 3), "中文…");
+    assert_int_equal(canvas_puts_fit(&cv, 0, 4, "中文字", 0, 0, 4, 0x2026), 3);
+    assert_string_equal(row(&cv, 4), "中…");
+    /* one column: only the mark says something is there */
+    assert_int_equal(canvas_puts_fit(&cv, 9, 0, "xyz", 0, 0, 1, 0x2026), 1);
+    assert_int_equal(canvas_at(&cv, 9, 0)->ch, 0x2026);
+    /* a wide mark with one column left: the text cut, no mark */
+    assert_int_equal(canvas_puts_fit(&cv, 9, 1, "xyz", 0, 0, 1, L'中'), 1);
+    assert_int_equal(canvas_at(&cv, 9, 1)->ch, L'x');
+    assert_int_equal(canvas_puts_fit(&cv, 0, 0, NULL, 0, 0, 3, 0x2026), 0);
+    canvas_free(&cv);
+}
+
 static void test_text_width(void **state)
 {
     (void)state;
@@ -245,6 +276,7 @@ int main(void)
         cmocka_unit_test(test_putc_wide),
         cmocka_unit_test(test_overwrite_half_of_wide),
         cmocka_unit_test(test_puts_clip),
+        cmocka_unit_test(test_puts_fit),
         cmocka_unit_test(test_text_width),
         cmocka_unit_test(test_row_utf8),
         cmocka_unit_test(test_glyph_tables),
