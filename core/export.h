@@ -23,11 +23,15 @@
  * from a zero line.  Histograms and bars ignore xlog.
  *
  * CSV tables (header row, CRLF line ends, one table per file):
- *   line, scatter   series,x,y               one row per point
+ *   line, scatter   series,segment,x,y       one row per point
  *   heatmap         x,y,z                    one row per grid cell
  *   histogram       series,bin_lo,bin_hi,count  the SVG's bins
  *   bar             label,value
- * Unnamed series are called "series N" (N from 1).
+ * Unnamed series are called "series N" (N from 1); a name that an earlier
+ * series has too gets " (2)", " (3)", ... in the CSV and the SVG legend,
+ * so each series stays its own.  segment numbers the stretches of a
+ * series between its gaps (non-finite points, where the line breaks),
+ * from 1; a gap's segment is empty.
  */
 
 /* Writes dir/stem.svg and dir/stem.csv for chart c, creating dir (mkdir -p)

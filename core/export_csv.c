@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Chart data as RFC 4180 CSV: one table per chart, numbers that round-trip. */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,22 +42,35 @@ static void csv_num(FILE *f, double v)
     fputs(export_fmt_exact(buf, sizeof buf, v), f);
 }
 
-/* Writes series,x,y rows for every point of every series. */
+/* Writes series,segment,x,y rows for every point of every series.  A
+ * segment is a stretch of the series between gaps (points that are not
+ * finite), numbered from 1 within the series; a gap has no segment. */
 static void csv_points(const struct chart *c, FILE *f)
 {
-    char nbuf[32];
+    char nbuf[EXPORT_NAME_MAX];
     int i;
 
-    fputs("series,x,y" EOL, f);
+    fputs("series,segment,x,y" EOL, f);
     for (i = 0; i < c->nseries; i++) {
         const struct chart_series *s = &c->series[i];
         const char *name = export_series_name(c, i, nbuf, sizeof nbuf);
         size_t k, len = export_series_len(s);
+        int seg = 0, gap = 1;
 
         for (k = 0; k < len; k++) {
+            double x = export_series_x(s, k);
+
             csv_text(f, name);
             fputc(',', f);
-            csv_num(f, export_series_x(s, k));
+            if (isfinite(x) && isfinite(s->y->data[k])) {
+                seg += gap;
+                gap = 0;
+                fprintf(f, "%d", seg);
+            } else {
+                gap = 1;
+            }
+            fputc(',', f);
+            csv_num(f, x);
             fputc(',', f);
             csv_num(f, s->y->data[k]);
             fputs(EOL, f);
@@ -88,7 +102,7 @@ static void csv_heatmap(const struct chart *c, FILE *f)
 static int csv_histogram(const struct chart *c, FILE *f)
 {
     struct export_bins b;
-    char nbuf[32];
+    char nbuf[EXPORT_NAME_MAX];
     size_t *counts;
     int i, k;
 

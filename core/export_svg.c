@@ -598,11 +598,12 @@ static void draw_legend(struct svg *s, const size_t *const *counts,
     FILE *f = s->f;
     double tw = 0, best = INFINITY, box[4], bx = 0, by = 0, y;
     int i, k, rows = 0, more;
-    char buf[48];
+    char buf[48], nbuf[EXPORT_NAME_MAX];
 
     for (i = 0; i < c->nseries; i++)
         if (c->series[i].name && c->series[i].name[0] && rows++ < LEGEND_ROWS)
-            tw = fmax(tw, svg_text_w(c->series[i].name, 12));
+            tw = fmax(tw, svg_text_w(export_series_name(c, i, nbuf,
+                                                        sizeof nbuf), 12));
     if (!rows)
         return;
     more = rows - LEGEND_ROWS;
@@ -651,7 +652,7 @@ static void draw_legend(struct svg *s, const size_t *const *counts,
             fputs("</g>\n", f);
         }
         svg_put_text(f, bx + 38, y + 4, 12, "start", "fill=\"" SVG_INK "\"",
-                     c->series[i].name);
+                     export_series_name(c, i, nbuf, sizeof nbuf));
         y += 18;
     }
     if (more > 0)

@@ -491,14 +491,85 @@ static void test_csv_line(void **state)
     add_xy(c, "a", 3, x, y);
     add_xy(c, NULL, 2, NULL, y2);
     csv = render(export_csv, c);
-    assert_string_equal(csv, "series,x,y\r\n"
-                        "a,1,0.1\r\n"
-                        "a,2.5,\r\n"
-                        "a,3,-2.5e-10\r\n"
-                        "series 2,1,0.3333333333333333\r\n"
-                        "series 2,2,inf\r\n");
+    assert_string_equal(csv, "series,segment,x,y\r\n"
+                        "a,1,1,0.1\r\n"
+                        "a,,2.5,\r\n"
+                        "a,2,3,-2.5e-10\r\n"
+                        "series 2,1,1,0.3333333333333333\r\n"
+                        "series 2,,2,inf\r\n");
     /* the numbers read back exactly */
     assert_true(strtod("0.3333333333333333", NULL) == 1.0 / 3);
+    free(csv);
+    chart_free(c);
+}
+
+/* Series that share a name stay apart: "informative", "informative (2)"
+ * in the CSV and in the SVG legend alike; an unnamed one is "series N". */
+static void test_csv_same_names(void **state)
+{
+    static const double y[] = { 1, 2 };
+    struct chart *c = mk(CHART_LINE, NULL, NULL, NULL);
+    char *csv, *svg, big[400];
+
+    (void)state;
+    add_xy(c, "informative", 2, NULL, y);
+    add_xy(c, "null", 1, NULL, y);
+    add_xy(c, "informative", 1, NULL, y);
+    add_xy(c, NULL, 1, NULL, y);
+    add_xy(c, "informative", 1, NULL, y);
+    csv = render(export_csv, c);
+    assert_string_equal(csv, "series,segment,x,y\r\n"
+                        "informative,1,1,1\r\n"
+                        "informative,1,2,2\r\n"
+                        "null,1,1,1\r\n"
+                        "informative (2),1,1,1\r\n"
+                        "series 4,1,1,1\r\n"
+                        "informative (3),1,1,1\r\n");
+    free(csv);
+    svg = render(export_svg, c);
+    assert_int_equal(count(svg, ">informative<"), 1);
+    assert_int_equal(count(svg, ">informative (2)<"), 1);
+    assert_int_equal(count(svg, ">informative (3)<"), 1);
+    free(svg);
+    chart_free(c);
+
+    /* a long name keeps its number and whole characters */
+    c = mk(CHART_HISTOGRAM, NULL, NULL, NULL);
+    memset(big, 'a', sizeof big);
+    memcpy(big + 250, "权重", 6);
+    big[sizeof big - 1] = '\0';
+    add(c, big)->values = arr(2, y);
+    add(c, big)->values = arr(2, y);
+    c->bins = 1;
+    csv = render(export_csv, c);
+    assert_non_null(strstr(csv, "aaa (2),"));
+    assert_null(strstr(csv, "\xe6 (2)"));
+    assert_int_equal(count(csv, "权重"), 1);
+    free(csv);
+    chart_free(c);
+}
+
+/* A series broken by gaps (NaN points, as a lesson draws several paths
+ * in one series) numbers its segments; a gap has none. */
+static void test_csv_segments(void **state)
+{
+    static const double x[] = { 1, 2, NAN, 1, 2, NAN, NAN, 1 };
+    static const double y[] = { 5, 6, NAN, 7, 8, NAN, NAN, 9 };
+    struct chart *c = mk(CHART_LINE, NULL, NULL, NULL);
+    char *csv;
+
+    (void)state;
+    add_xy(c, "informative", 8, x, y);
+    csv = render(export_csv, c);
+    assert_string_equal(csv, "series,segment,x,y\r\n"
+                        "informative,1,1,5\r\n"
+                        "informative,1,2,6\r\n"
+                        "informative,,,\r\n"
+                        "informative,2,1,7\r\n"
+                        "informative,2,2,8\r\n"
+                        "informative,,,\r\n"
+                        "informative,,,\r\n"
+                        "informative,3,1,9\r\n");
     free(csv);
     chart_free(c);
 }
@@ -528,7 +599,8 @@ static void test_csv_quoting(void **state)
     c = mk(CHART_SCATTER, NULL, NULL, NULL);
     add_xy(c, "B=1, lr=0.1", 1, (const double[]){ 1 }, v);
     csv = render(export_csv, c);
-    assert_string_equal(csv, "series,x,y\r\n\"B=1, lr=0.1\",1,1\r\n");
+    assert_string_equal(csv, "series,segment,x,y\r\n"
+                        "\"B=1, lr=0.1\",1,1,1\r\n");
     free(csv);
     chart_free(c);
 }
@@ -604,8 +676,8 @@ static void test_numbers_locale(void **state)
     }
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     assert_int_equal(system(cmd), 0);
-    assert_string_equal(csv_c[0], "series,x,y\r\na,0.5,0.001\r\n"
-                        "a,1.25,2.75\r\n");
+    assert_string_equal(csv_c[0], "series,segment,x,y\r\na,1,0.5,0.001\r\n"
+                        "a,1,1.25,2.75\r\n");
     for (i = 0; i < 3; i++) {
         free(svg_c[i]);
         free(csv_c[i]);
@@ -644,7 +716,8 @@ static void test_export_chart(void **state)
     snprintf(path, sizeof path, "%s/figs/lesson a2_1/01-loss.csv", dir);
     csv = slurp(path);
     assert_non_null(csv);
-    assert_string_equal(csv, "series,x,y\r\na,1,3\r\na,2,1\r\na,3,2\r\n");
+    assert_string_equal(csv, "series,segment,x,y\r\na,1,1,3\r\na,1,2,1\r\n"
+                        "a,1,3,2\r\n");
 
     /* again: replaces the files, leaves no temporary files behind */
     snprintf(path, sizeof path, "%s/figs/lesson a2_1", dir);
@@ -743,6 +816,8 @@ int main(void)
         cmocka_unit_test(test_svg_write_error),
         cmocka_unit_test(test_csv_line),
         cmocka_unit_test(test_csv_quoting),
+        cmocka_unit_test(test_csv_same_names),
+        cmocka_unit_test(test_csv_segments),
         cmocka_unit_test(test_csv_heatmap),
         cmocka_unit_test(test_numbers_locale),
         cmocka_unit_test(test_export_chart),
