@@ -486,20 +486,16 @@ static size_t slugify(const char *title, char *out)
 char *export_stem(int step, int index, const char *title, char *buf,
                   size_t n)
 {
-    char slug[SLUG_MAX + 1], part[24];
+    char slug[SLUG_MAX + 1];
 
     if (!n)
         return buf;
     if (step < 0)
         step = 0;
-    if (index <= 0)
-        part[0] = '\0';
-    else if (index < 26)
-        snprintf(part, sizeof part, "%c", 'a' + index);
-    else
-        snprintf(part, sizeof part, "_%d", index + 1);
+    if (index < 0)
+        index = 0;
     if (!slugify(title, slug))
         strcpy(slug, "chart");
-    snprintf(buf, n, "%02d%s-%s", step, part, slug);
+    snprintf(buf, n, "%02d-%02d-%s", step, index + 1, slug);
     return buf;
 }

@@ -49,12 +49,13 @@ int export_svg(const struct chart *c, FILE *f);
 int export_csv(const struct chart *c, FILE *f);
 
 /*
- * Makes a file-name-safe stem from a step number (from 1), the chart's
- * 0-based index within the step and its title: "03-loss-vs-epoch" for the
- * first chart of step 3, "03b-accuracy" for the second, "03c-…" for the
- * third (like figure 3b).  The title becomes a lower-case ASCII slug of at
- * most 40 characters; a title without ASCII letters or digits gives
- * "chart".  Truncates to fit n.  Returns buf.
+ * Makes a file-name-safe stem NN-MM-title from a step number (from 1),
+ * the chart's 0-based index within the step and its title:
+ * "03-01-loss-vs-epoch" for the first chart of step 3, "03-02-accuracy"
+ * for the second, so a directory lists the figures in lesson order.  The
+ * title becomes a lower-case ASCII slug of at most 40 characters; a title
+ * without ASCII letters or digits gives "chart".  Truncates to fit n.
+ * Returns buf.
  */
 char *export_stem(int step, int index, const char *title, char *buf,
                   size_t n);

@@ -311,6 +311,7 @@ static int dispatch(struct session *s)
             break;
         s->step = (int)a;
         s->charts = 0;
+        s->draw_base = -1;
         if (fe && fe->step)
             fe->step(fe->ud, (int)a, (int)b, text);
         break;
@@ -348,7 +349,11 @@ static int dispatch(struct session *s)
         if (fe && fe->claim)
             fe->claim(fe->ud, text, (int)a);
         break;
-    case W_DRAW:
+    case W_DRAW:                /* an explore drawing replaces the last */
+        if (s->draw_base < 0)
+            s->draw_base = s->charts;
+        else
+            s->charts = s->draw_base;
         if (fe && fe->draw)
             fe->draw(fe->ud);
         break;
@@ -768,6 +773,7 @@ static const struct request *start(struct session *s, int i, uint32_t type,
     }
     s->step = i;
     s->charts = 0;
+    s->draw_base = -1;
     return exchange(s, type, b);
 }
 

@@ -47,6 +47,8 @@ struct session {
     /* what was seen */
     struct request req;         /* the pending request (owned copies) */
     int step, charts;           /* current step, charts drawn in it */
+    int draw_base;              /* charts before its explore drawing, or
+                                 * -1: a redraw exports over the last */
     int claims_ok, claims_failed;
     int export_failed;          /* --export could not write (said once) */
     int quit;                   /* the idle callback asked to quit */

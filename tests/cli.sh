@@ -96,6 +96,44 @@ else
     bad "cli: --export wrote every chart" "svg $nsvg, csv $ncsv"
 fi
 
+# figures are named NN-MM-title (step, chart within the step, title), the
+# same with --export and in the links of --report
+mkdir -p "$TEST_HOME/names"
+cat > "$TEST_HOME/names/names.lua" <<'LUA'
+return nnt.lesson {
+  id = "names", title = "Names",
+  steps = {
+    { title = "Text", run = function(ui) ui:say "No chart here." end },
+    { title = "Two charts", run = function(ui)
+        ui:chart { kind = "line", x = { 1, 2 }, y = { 1, 2 }, title = "Loss" }
+        ui:chart { kind = "bar", labels = { "a" }, values = { 1 },
+                   title = "Weights, at λ = 0.1" }
+        ui:chart { kind = "line", x = { 1, 2 }, y = { 2, 1 } }
+    end },
+  },
+}
+LUA
+rm -rf "$TEST_HOME/names/figs" "$TEST_HOME/names/hw"
+"$N" lesson "$TEST_HOME/names/names.lua" --plain \
+    --export "$TEST_HOME/names/figs" > /dev/null 2>&1
+"$N" lesson "$TEST_HOME/names/names.lua" --report "$TEST_HOME/names/hw" \
+    > /dev/null 2>&1
+got=$(cd "$TEST_HOME/names/figs" 2>/dev/null && ls | tr '\n' ' ')
+want="02-01-loss.csv 02-01-loss.svg 02-02-weights-at-0-1.csv \
+02-02-weights-at-0-1.svg 02-03-chart.csv 02-03-chart.svg "
+links=$(grep -o '](.*\.svg)' "$TEST_HOME/names/hw/names.md" 2>/dev/null |
+        tr -d '()]' | tr '\n' ' ')
+if [ "$got" = "$want" ] &&
+   [ "$links" = "02-01-loss.svg 02-02-weights-at-0-1.svg 02-03-chart.svg " ] &&
+   [ -f "$TEST_HOME/names/hw/02-02-weights-at-0-1.csv" ]; then
+    ok "cli: figures are named NN-MM-title in --export and --report"
+else
+    bad "cli: figures are named NN-MM-title in --export and --report" \
+        "--export wrote: $got
+wanted:          $want
+--report links:  $links"
+fi
+
 # run
 cat > "$TEST_HOME/script.lua" <<'LUA'
 local t = nnt.plugin "template"

@@ -245,6 +245,9 @@ $(e2e_shown)"
 xml.dom.minidom.parse(sys.argv[1])' "$svg" 2>"$D/svg.err"; then
             bad "e2e: e exports the chart" "$svg is not XML:
 $(cat "$D/svg.err")"
+        elif [ "$(basename "$svg")" != 02-01-least-squares-fit.svg ]; then
+            bad "e2e: e exports the chart" "named $(basename "$svg"), \
+wanted 02-01-least-squares-fit.svg (NN-MM-title)"
         else
             ok "e2e: e exports the chart ($(basename "$svg"), valid XML)"
         fi
@@ -883,6 +886,34 @@ $(e2e_shown)"
             good=0
         fi
         [ "$good" = 1 ] && ok "e2e: scroll arrows stand alone in Chinese text"
+        send q
+    fi
+
+    # 29. with --export, an explore chart keeps its number as the sliders
+    # redraw it (06-01-…, as e names it), never 06-02, 06-03, …
+    e2e_start "$e2e_dir/xexport" 120 40 '"$N" lesson template --export figs'
+    e2e_step 1 && send End && e2e_step 7 && send BSpace
+    if e2e_check "e2e: --export numbers an explore chart as e does" " 6/7" \
+            "n = 60,"; then
+        send Right
+        e2e_check "e2e: --export numbers an explore chart as e does" \
+            "n = 65,"
+        send Right
+        e2e_check "e2e: --export numbers an explore chart as e does" \
+            "n = 70,"
+        send e
+        if e2e_check "e2e: --export numbers an explore chart as e does" \
+                "saved figs/06-01-n-70-"; then
+            local six
+            six=$(cd "$D/figs" && ls 06-* | grep -v '^06-01-')
+            if [ -z "$six" ] && [ -f "$D/figs/06-01-n-65-0-3-slope-1-946.svg" ]
+            then
+                ok "e2e: --export numbers an explore chart as e does"
+            else
+                bad "e2e: --export numbers an explore chart as e does" \
+                    "$(ls "$D/figs")"
+            fi
+        fi
         send q
     fi
 

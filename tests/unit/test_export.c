@@ -774,32 +774,36 @@ static void test_export_chart_unwritable(void **state)
     chart_free(c);
 }
 
+/* Stems are NN-MM-title: step, chart within the step (from 1), slug. */
 static void test_export_stem(void **state)
 {
-    char buf[64], small[6];
+    char buf[64], small[8];
 
     (void)state;
     assert_string_equal(export_stem(3, 0, "Loss vs. epoch", buf, sizeof buf),
-                        "03-loss-vs-epoch");
+                        "03-01-loss-vs-epoch");
     assert_string_equal(export_stem(3, 1, "Accuracy", buf, sizeof buf),
-                        "03b-accuracy");
+                        "03-02-accuracy");
     assert_string_equal(export_stem(3, 2, "  --Hello,  World!! ", buf,
-                                    sizeof buf), "03c-hello-world");
+                                    sizeof buf), "03-03-hello-world");
     assert_string_equal(export_stem(12, 0, "损失曲线", buf, sizeof buf),
-                        "12-chart");
+                        "12-01-chart");
     assert_string_equal(export_stem(12, 0, "损失 Loss (L2)", buf, sizeof buf),
-                        "12-loss-l2");
-    assert_string_equal(export_stem(1, 0, NULL, buf, sizeof buf), "01-chart");
-    assert_string_equal(export_stem(1, 0, "", buf, sizeof buf), "01-chart");
-    assert_string_equal(export_stem(2, 30, "x", buf, sizeof buf), "02_31-x");
+                        "12-01-loss-l2");
+    assert_string_equal(export_stem(1, 0, NULL, buf, sizeof buf),
+                        "01-01-chart");
+    assert_string_equal(export_stem(1, 0, "", buf, sizeof buf), "01-01-chart");
+    assert_string_equal(export_stem(2, 30, "x", buf, sizeof buf), "02-31-x");
+    assert_string_equal(export_stem(2, 99, "x", buf, sizeof buf), "02-100-x");
     assert_string_equal(export_stem(-4, -1, "x/../y", buf, sizeof buf),
-                        "00-x-y");
-    assert_string_equal(export_stem(123, 0, "A", buf, sizeof buf), "123-a");
+                        "00-01-x-y");
+    assert_string_equal(export_stem(123, 0, "A", buf, sizeof buf),
+                        "123-01-a");
     export_stem(1, 0, "a very long title that goes on and on and on and on",
                 buf, sizeof buf);
-    assert_string_equal(buf, "01-a-very-long-title-that-goes-on-and-on");
+    assert_string_equal(buf, "01-01-a-very-long-title-that-goes-on-and-on");
     assert_string_equal(export_stem(3, 0, "Loss", small, sizeof small),
-                        "03-lo");
+                        "03-01-l");
 }
 
 int main(void)
