@@ -402,6 +402,8 @@ void tui_draw_menu(struct tui *t, const struct menu_item *items, int n,
     for (int i = 0; i < n; i++)
         if (text_width(items[i].id) > idw)
             idw = text_width(items[i].id);
+    if (idw > W / 4)
+        idw = W / 4;                    /* a longer id ends with … */
     if (sel >= rows)
         top = sel - rows + 1;
     if (n == 0)

@@ -839,6 +839,15 @@ LUA
         "  longtitle  A lesson whose title is far too long for half of the \
 bar or…  new"
     send q
+    mkdir -p "$e2e_dir/long-id/path"
+    sed 's/id = "longtitle"/id = "a_lesson_with_a_long_identifier"/' \
+        "$e2e_dir/long/path/longtitle.lua" \
+        > "$e2e_dir/long-id/path/a_lesson_with_a_long_identifier.lua"
+    e2e_start "$e2e_dir/long-id" 80 24 \
+        "NNTUTOR_PATH='$e2e_dir/long-id/path' \"\$N\""
+    assert_screen "e2e: a long lesson id in the menu ends with …" \
+        "  a_lesson_with_a_lon…  A lesson whose title is far too long for "
+    send q
 
     # 28. the scroll arrows of a long Chinese text at 80x24 stand in the
     # last column, apart from the text (never on a letter or half of a
