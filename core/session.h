@@ -77,6 +77,10 @@ void session_close(struct session *s);
 /* Starts step i (a fresh worker if the last one died); returns its first
  * request.  The others answer the pending request; see runner.h. */
 const struct request *session_begin(struct session *s, int i);
+/* The same, opening the step's first explore screen with the values of
+ * the n controls keep (by name), e.g. after a language switch. */
+const struct request *session_begin_with(struct session *s, int i,
+                                         const struct slider *keep, int n);
 const struct request *session_continue(struct session *s);
 const struct request *session_answer(struct session *s, int choice);
 const struct request *session_slide(struct session *s, const char *name,
