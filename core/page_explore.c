@@ -158,11 +158,14 @@ static const char *slider_name(const struct slider *s)
     return s->label ? s->label : s->name;
 }
 
-/* Writes a slider's value and range into buf ("" for other controls). */
-static void slider_value(const struct slider *s, char *buf, size_t n)
+/* Writes a slider's value and range into buf ("" for other controls),
+ * the value padded to line up in a column when pad is set. */
+static void slider_value(const struct slider *s, int pad, char *buf,
+                         size_t n)
 {
     if (s->kind == SLIDER_NUMBER)
-        snprintf(buf, n, "%-8.4g [%g, %g]", s->value, s->min, s->max);
+        snprintf(buf, n, pad ? "%-8.4g [%g, %g]" : "%.4g  [%g, %g]",
+                 s->value, s->min, s->max);
     else
         buf[0] = '\0';
 }
@@ -259,7 +262,7 @@ static int measure(const struct page *pg, int w, int *namew, int *valw)
     *namew = *valw = 0;
     for (int i = 0; i < pg->nsliders; i++) {
         int nw = text_width(slider_name(&pg->sliders[i]));
-        slider_value(&pg->sliders[i], val, sizeof val);
+        slider_value(&pg->sliders[i], 1, val, sizeof val);
         if (nw > *namew)
             *namew = nw;
         if (text_width(val) > *valw)
@@ -299,7 +302,7 @@ int page_render_sliders(const struct page *pg, int w, int rows,
         int sel = i == pg->slider_sel, attr = sel ? ATTR_BOLD : 0;
         int y = two ? 2 * i : i, x = 0;
 
-        slider_value(s, val, sizeof val);
+        slider_value(s, !two, val, sizeof val);
         x += canvas_putc(out, x, y, sel ? (g->unicode ? L'▸' : L'>') : L' ',
                          COL_TITLE, ATTR_BOLD);
         x++;

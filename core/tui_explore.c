@@ -100,7 +100,7 @@ const char *tui_explore_hints(const struct tui *t)
         return tui_tr(t, "←→ space toggle  ↑↓ control  f fit axes  "
                       "Enter next  ? help  l 中文  q quit",
                       "←→ 空格 切换  ↑↓ 选控件  f 重设坐标轴  回车 下一步  "
-                      "? 帮助  q 退出");
+                      "? 帮助  l English  q 退出");
     if (s && s->kind == SLIDER_CHOICE)
         return tui_tr(t, "←→ choose  ↑↓ control  f fit axes  space next  "
                       "? help  l 中文  q quit",
