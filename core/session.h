@@ -94,7 +94,8 @@ const struct request *session_exercise(struct session *s, const char *name);
 int session_find_exercise(const struct session *s, const char *name);
 /* Runs every step without a person, as runner_run_all did: waits
  * continue, quizzes go unanswered, exercises are shown and left, explore
- * screens draw once (and, with exercise, at each slider's min and max).
+ * screens draw once (and, with exercise, at each slider's min and max
+ * and each choice's every name).
  * Returns the failed steps. */
 int session_run_all(struct session *s, int exercise, int stop_on_error,
                     void (*on_error)(void *ud, int step, const char *msg),
