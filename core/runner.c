@@ -361,7 +361,7 @@ static int read_sliders(lua_State *co, struct request *q)
     if (bad)
         return -1;
     q->nsliders = (int)lua_rawlen(co, -1);
-    if (q->nsliders > 64)
+    if (q->nsliders > PROTO_MAX_CONTROLS)
         return -1;
     q->sliders = xcalloc((size_t)q->nsliders + 1, sizeof *q->sliders);
     for (int i = 0; i < q->nsliders && !bad; i++) {

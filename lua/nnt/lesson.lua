@@ -171,7 +171,7 @@ end
 local control_fields = { name = true, min = true, max = true, step = true,
                          value = true, label = true, choices = true,
                          labels = true }
-local MAX_CHOICES, MAX_CHOICE_TEXT = 64, 120
+local MAX_CONTROLS, MAX_CHOICES, MAX_CHOICE_TEXT = 64, 64, 120
 
 -- Returns the choice control at p (where names it), checked: its value
 -- is the index of the chosen name from 0, as the front-end moves it.
@@ -312,6 +312,9 @@ function UI:explore(spec)
     fail(who, "'params' must be a non-empty list of sliders")
   end
   if type(spec.draw) ~= "function" then fail(who, "'draw' must be a function(p)") end
+  if #list > MAX_CONTROLS then
+    fail(who, ("'params' may hold at most %d controls"):format(MAX_CONTROLS))
+  end
   local sliders, byname, p = {}, {}, {}
   for i, raw in ipairs(list) do
     local s = slider(who, i, raw)
