@@ -155,7 +155,8 @@ static void rp_explore(void *ud, const struct slider *s, int n)
             fprintf(r->f, " = %g ∈ [%g, %g]", s[i].value, s[i].min,
                     s[i].max);
         } else if (s[i].kind == SLIDER_BOOL) {
-            fprintf(r->f, " = %s", v ? tr(r, "on", "开") : tr(r, "off", "关"));
+            fprintf(r->f, " = %s", v ? tr(r, "on", "开")
+                                     : tr(r, "off", "关"));
         } else {
             fputs(" = ", r->f);
             put_line(r, s[i].choices[v]);
