@@ -145,8 +145,7 @@ static int tui_start(struct tui *t)
     return 0;
 }
 
-/* Returns milliseconds on a monotonic clock. */
-static double now_ms(void)
+double tui_now_ms(void)
 {
     struct timespec ts;
 
@@ -222,7 +221,7 @@ static int fe_progress(void *ud, double f)
 {
     struct tui *t = ud;
     static double last;
-    double now = now_ms();
+    double now = tui_now_ms();
 
     if (f < 0) {                                /* the call ended */
         if (t->status_progress)         /* nothing said since: clear it */
@@ -346,6 +345,8 @@ static void take_exercise(struct tui *t, const struct exercise *e)
     }
 }
 
+/* Takes in the step's next request (a quiz, an exercise, controls, an
+ * error) onto the page. */
 void tui_take(struct tui *t, const struct request *q)
 {
     t->req = q;

@@ -6,19 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "tui_int.h"
 #include "util.h"
-
-/* Returns milliseconds on a monotonic clock. */
-static double clock_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 /* Returns the selected control, or NULL when no explore screen is open. */
 static const struct slider *selected(const struct tui *t)
@@ -48,9 +38,9 @@ static void nudge(struct tui *t, int k)
     if (v == s->value)
         return;
     snprintf(name, sizeof name, "%s", s->name);
-    t0 = clock_ms();
+    t0 = tui_now_ms();
     tui_take(t, session_slide(&t->r, name, v));
-    t->redraw_ms = t->req->kind == REQ_EXPLORE ? clock_ms() - t0 : -1;
+    t->redraw_ms = t->req->kind == REQ_EXPLORE ? tui_now_ms() - t0 : -1;
 }
 
 int tui_explore_key(struct tui *t, int code, wint_t ch)

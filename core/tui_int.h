@@ -68,6 +68,8 @@ struct tui {
     int nahead;
 };
 
+/* Returns milliseconds on a monotonic clock (tui.c). */
+double tui_now_ms(void);
 /* Takes in the step's next request (tui.c). */
 void tui_take(struct tui *t, const struct request *q);
 /* Handles a key on an explore screen (tui_explore.c): moves, cycles or
