@@ -31,11 +31,20 @@ struct exercise {
     int passed, total;          /* tests passed before it stopped */
 };
 
-/* An explore screen's slider, as declared by the lesson. */
+/* What an explore control is: a numeric slider, a choice among names,
+ * or an on/off switch. */
+enum slider_kind { SLIDER_NUMBER, SLIDER_CHOICE, SLIDER_BOOL };
+
+/* An explore screen's control, as declared by the lesson.  A choice's
+ * value is the index of the chosen name (min 0, max nchoices - 1, step
+ * 1); a switch's is 0 (off) or 1 (on). */
 struct slider {
     const char *name;
     const char *label;          /* shown instead of name, may be NULL */
     double min, max, step, value;
+    enum slider_kind kind;
+    const char **choices;       /* SLIDER_CHOICE: the names shown */
+    int nchoices;
 };
 
 /* What a running step asks of its front-end next. */

@@ -55,14 +55,21 @@ void page_free(struct page *pg)
     free(pg->blocks);
     free(pg->charts);
     page_sliders(pg, NULL, 0);
+    free(pg->held);
+    free(pg->carry);
     memset(pg, 0, sizeof *pg);
 }
 
 void page_reset(struct page *pg, int step, int nsteps)
 {
     const char *lang = pg->lang;
+    struct held_axes *carry = pg->carry;
+    int ncarry = pg->ncarry;
 
+    pg->carry = NULL;                   /* kept for the next screen */
     page_free(pg);
+    pg->carry = carry;
+    pg->ncarry = ncarry;
     pg->lang = lang;
     pg->step = step;
     pg->nsteps = nsteps;
@@ -206,6 +213,9 @@ void page_chart(struct page *pg, const struct chart *c)
                           (size_t)(pg->ncharts + 1));
     pg->charts[pg->ncharts++] = chart_clone(c);
     pg->chart_sel = pg->ncharts - 1;
+    if (pg->exploring)                  /* steady axes while it moves */
+        page_hold_axes(pg, pg->ncharts - 1 - pg->base_charts,
+                       pg->charts[pg->ncharts - 1]);
     if (pg->exploring && pg->keep_sel >= 0 &&
         pg->base_charts + pg->keep_sel < pg->ncharts)
         pg->chart_sel = pg->base_charts + pg->keep_sel;  /* same chart */
@@ -218,37 +228,13 @@ void page_draw(struct page *pg)
         pg->base_blocks = pg->nblocks;
         pg->base_charts = pg->ncharts;
         pg->keep_sel = -1;
+        page_adopt_axes(pg);            /* a new screen's own axes */
         return;
     }
     pg->keep_sel = pg->chart_sel >= pg->base_charts
                    ? pg->chart_sel - pg->base_charts : -1;
     truncate_blocks(pg, pg->base_blocks);
     truncate_charts(pg, pg->base_charts);
-}
-
-void page_sliders(struct page *pg, const struct slider *s, int n)
-{
-    for (int i = 0; i < pg->nsliders; i++) {
-        free((char *)pg->sliders[i].name);
-        free((char *)pg->sliders[i].label);
-    }
-    free(pg->sliders);
-    pg->sliders = NULL;
-    pg->nsliders = 0;
-    if (n <= 0) {
-        pg->exploring = 0;
-        pg->slider_sel = 0;
-        return;
-    }
-    pg->sliders = xcalloc((size_t)n, sizeof *pg->sliders);
-    for (int i = 0; i < n; i++) {
-        pg->sliders[i] = s[i];
-        pg->sliders[i].name = xstrdup(s[i].name ? s[i].name : "?");
-        pg->sliders[i].label = s[i].label ? xstrdup(s[i].label) : NULL;
-    }
-    pg->nsliders = n;
-    if (pg->slider_sel >= n)
-        pg->slider_sel = n - 1;
 }
 
 const struct chart *page_current_chart(const struct page *pg)
@@ -570,65 +556,4 @@ int page_render(const struct page *pg, int w, const struct glyphs *g,
     }
     free(st.p);
     return rc;
-}
-
-/* Returns what a slider is called on screen. */
-static const char *slider_name(const struct slider *s)
-{
-    return s->label ? s->label : s->name;
-}
-
-/* Writes a slider's value and range into buf. */
-static void slider_value(const struct slider *s, char *buf, size_t n)
-{
-    snprintf(buf, n, " %-8.4g [%g, %g]", s->value, s->min, s->max);
-}
-
-int page_render_sliders(const struct page *pg, int w, const struct glyphs *g,
-                        struct canvas *out)
-{
-    int namew = 0, valw = 0;
-    char val[96];
-
-    if (canvas_init(out, w, pg->nsliders > 0 ? pg->nsliders : 1) < 0)
-        return -1;
-    for (int i = 0; i < pg->nsliders; i++) {
-        int nw = text_width(slider_name(&pg->sliders[i]));
-        slider_value(&pg->sliders[i], val, sizeof val);
-        if (nw > namew)
-            namew = nw;
-        if (text_width(val) > valw)
-            valw = text_width(val);
-    }
-    for (int i = 0; i < pg->nsliders; i++) {
-        const struct slider *s = &pg->sliders[i];
-        int sel = i == pg->slider_sel, attr = sel ? ATTR_BOLD : 0;
-        int x = 0, barw, pos;
-        double f;
-
-        slider_value(s, val, sizeof val);
-        x += canvas_putc(out, x, i, sel ? (g->unicode ? L'▸' : L'>') : L' ',
-                         COL_TITLE, ATTR_BOLD);
-        x++;
-        canvas_puts(out, x, i, slider_name(s), sel ? COL_TITLE : COL_LABEL,
-                    attr, -1);
-        x += namew + 1;
-        barw = w - x - valw - 2;
-        if (barw < 4)
-            barw = 4;
-        f = s->max > s->min ? (s->value - s->min) / (s->max - s->min) : 0;
-        pos = (int)(f * (barw - 1) + 0.5);
-        canvas_putc(out, x++, i, L'[', COL_AXIS, 0);
-        for (int k = 0; k < barw; k++) {
-            wchar_t ch = k == pos ? (g->unicode ? L'●' : L'O')
-                       : k < pos ? (g->unicode ? L'━' : L'=')
-                                 : (g->unicode ? L'─' : L'-');
-            canvas_putc(out, x + k, i, ch, k <= pos ? COL_SERIES1 : COL_AXIS,
-                        k == pos ? ATTR_BOLD : 0);
-        }
-        x += barw;
-        canvas_putc(out, x++, i, L']', COL_AXIS, 0);
-        canvas_puts(out, x, i, val, sel ? COL_TITLE : COL_DEFAULT, attr, -1);
-    }
-    return 0;
 }

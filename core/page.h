@@ -41,6 +41,16 @@ struct block {
 enum { TRY_AGAIN = 0, TRY_RIGHT = 1, TRY_REVEALED = 2 };
 #define TRY_MAX_WRONG 2        /* wrong tries before the answer shows */
 
+/* The axes an explore screen holds for the chart at one position, so
+ * that they stay put while its controls move. */
+struct held_axes {
+    int kind;                   /* the chart's kind + 1; 0: nothing held */
+    int xlog, ylog;
+    int axes;                   /* EXTENT_X | EXTENT_Y: the axes held (not
+                                   the spec's own xrange, yrange) */
+    struct extent e;            /* the data they have had to show */
+};
+
 struct page {
     const char *lang;           /* "en" or "zh", for the page's own words */
     int step, nsteps;
@@ -56,6 +66,10 @@ struct page {
     int keep_sel;               /* chart shown, relative to base_charts */
     struct slider *sliders;
     int nsliders, slider_sel;
+    struct held_axes *held;     /* by chart position on the screen */
+    int nheld;
+    struct held_axes *carry;    /* for the next explore screen to open */
+    int ncarry;                 /* (kept by page_reset) */
 };
 
 /* Empties the page for a new step. */
@@ -94,8 +108,20 @@ void page_code(struct page *pg, const char *code);
 void page_chart(struct page *pg, const struct chart *c);
 /* An explore screen draws (again): drops what its last drawing added. */
 void page_draw(struct page *pg);
-/* The explore screen's sliders (copied); n = 0 closes it. */
+/* The explore screen's controls (copied); n = 0 closes it. */
 void page_sliders(struct page *pg, const struct slider *s, int n);
+/* Holds the axes of chart c, at position k among the explore screen's
+ * charts: the ranges it showed before, grown to take in c's data, are
+ * set on c (a line or scatter chart's x and y, a histogram's x; never an
+ * axis the lesson gave a range). */
+void page_hold_axes(struct page *pg, int k, struct chart *c);
+/* Fits the held axes to the charts' data now shown (the f key). */
+void page_fit_axes(struct page *pg);
+/* Keeps the held axes for the next explore screen that opens (a step
+ * run again after a language switch). */
+void page_carry_axes(struct page *pg);
+/* A new explore screen: takes the carried axes, or holds none. */
+void page_adopt_axes(struct page *pg);
 /* Returns the chart shown, or NULL. */
 const struct chart *page_current_chart(const struct page *pg);
 /* Lays out the narrative at width w into out (as tall as needed); with
@@ -103,9 +129,17 @@ const struct chart *page_current_chart(const struct page *pg);
  * Returns 0, or -1 if out of memory. */
 int page_render(const struct page *pg, int w, const struct glyphs *g,
                 struct canvas *out, int *starts);
-/* Draws the slider panel (one row per slider) into out at width w.
- * Returns 0, or -1 if out of memory. */
-int page_render_sliders(const struct page *pg, int w, const struct glyphs *g,
-                        struct canvas *out);
+/* Returns the rows the control panel takes at width w with up to avail
+ * rows: one per control, or two (name and value above a slider as wide
+ * as the panel) when a slider would be narrower than SLIDER_MIN_W cells
+ * and the rows are there. */
+int page_sliders_rows(const struct page *pg, int w, int avail);
+#define SLIDER_MIN_W 24
+/* Draws the control panel into out at width w in rows rows (from
+ * page_sliders_rows): sliders with their value and range, choices with
+ * the chosen name among the others, switches on or off.  Returns 0, or
+ * -1 if out of memory. */
+int page_render_sliders(const struct page *pg, int w, int rows,
+                        const struct glyphs *g, struct canvas *out);
 
 #endif

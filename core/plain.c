@@ -254,18 +254,36 @@ static void plain_exercise(void *ud, const struct exercise *e)
     out_flush(p->out);
 }
 
-/* Lists the sliders an explore screen offers (drawn at their defaults). */
+/* Lists the controls an explore screen offers (drawn at their defaults):
+ * a slider's value and range, a choice's name among its names, a
+ * switch on or off. */
 static void plain_explore(void *ud, const struct slider *s, int n)
 {
     struct plain *p = ud;
+    int zh = p->lang && strcmp(p->lang, "zh") == 0;
+    const char *off = zh ? "关" : "off", *on = zh ? "开" : "on";
 
     if (!p->out)
         return;
     fputs("[explore:", p->out);
-    for (int i = 0; i < n; i++)
-        out_printf(p->out, "%s %s = %g in [%g, %g]", i ? "," : "",
-                s[i].label ? s[i].label : s[i].name, s[i].value, s[i].min,
-                s[i].max);
+    for (int i = 0; i < n; i++) {
+        const char *name = s[i].label ? s[i].label : s[i].name;
+        int v = (int)s[i].value;
+
+        if (s[i].kind == SLIDER_NUMBER) {
+            out_printf(p->out, "%s %s = %g in [%g, %g]", i ? "," : "", name,
+                       s[i].value, s[i].min, s[i].max);
+        } else if (s[i].kind == SLIDER_BOOL) {
+            out_printf(p->out, "%s %s = %s in {%s, %s}", i ? "," : "", name,
+                       v ? on : off, off, on);
+        } else {
+            out_printf(p->out, "%s %s = %s in {", i ? "," : "", name,
+                       s[i].choices[v]);
+            for (int k = 0; k < s[i].nchoices; k++)
+                out_printf(p->out, "%s%s", k ? ", " : "", s[i].choices[k]);
+            fputs("}", p->out);
+        }
+    }
     fputs("]\n\n", p->out);
     out_flush(p->out);
 }

@@ -2,6 +2,7 @@
 /* Front-end <-> worker messages: payload writers, checked readers,
  * charts, and frames on a descriptor. */
 #include <errno.h>
+#include <math.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -296,6 +297,114 @@ struct chart *proto_get_chart(struct preader *r)
     return c;
 }
 
+void proto_put_controls(struct pbuf *b, const struct slider *s, int n)
+{
+    pbuf_u32(b, (uint32_t)n);
+    for (int i = 0; i < n; i++) {
+        int nc = s[i].kind == SLIDER_CHOICE ? s[i].nchoices : 0;
+        pbuf_str(b, s[i].name);
+        put_opt_str(b, s[i].label);
+        pbuf_u32(b, (uint32_t)s[i].kind);
+        pbuf_f64(b, s[i].min);
+        pbuf_f64(b, s[i].max);
+        pbuf_f64(b, s[i].step);
+        pbuf_f64(b, s[i].value);
+        pbuf_u32(b, (uint32_t)nc);
+        for (int k = 0; k < nc; k++)
+            pbuf_str(b, s[i].choices[k]);
+    }
+}
+
+void proto_free_controls(struct slider *s, int n)
+{
+    for (int i = 0; s && i < n; i++) {
+        free((char *)s[i].name);
+        free((char *)s[i].label);
+        for (int k = 0; k < s[i].nchoices; k++)
+            free((char *)s[i].choices[k]);
+        free(s[i].choices);
+    }
+    free(s);
+}
+
+/* Checks one control read from the worker; returns 0, or -1 with the
+ * reason in r. */
+static int check_control(struct preader *r, const struct slider *s)
+{
+    double v = s->value;
+
+    if (!(isfinite(s->min) && isfinite(s->max) && isfinite(s->step) &&
+          isfinite(v) && s->min <= s->max && s->step >= 0 && s->name &&
+          s->name[0])) {
+        preader_fail(r, "a slider without a name or with bad numbers");
+        return -1;
+    }
+    if (s->kind == SLIDER_CHOICE) {
+        for (int k = 0; k < s->nchoices; k++)
+            if (!s->choices[k] || !s->choices[k][0] ||
+                strlen(s->choices[k]) > PROTO_MAX_CHOICE_TEXT) {
+                preader_fail(r, "a choice with an empty or overlong name");
+                return -1;
+            }
+        if (s->nchoices < 1 || s->min != 0 || s->step != 1 ||
+            s->max != s->nchoices - 1 || v != floor(v) || v < 0 ||
+            v > s->max) {
+            preader_fail(r, "a choice whose value or range does not match "
+                         "its names");
+            return -1;
+        }
+    } else if (s->kind == SLIDER_BOOL) {
+        if (s->min != 0 || s->max != 1 || s->step != 1 ||
+            (v != 0 && v != 1)) {
+            preader_fail(r, "a switch that is neither on nor off");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int proto_get_controls(struct preader *r, struct slider **out, int *n)
+{
+    uint32_t count = preader_count(r, PROTO_MAX_CONTROLS,
+                                   4 * sizeof(uint32_t) + 4 * sizeof(double));
+    struct slider *s = xcalloc((size_t)count + 1, sizeof *s);
+    int got = 0;
+
+    for (uint32_t i = 0; i < count && !r->bad; i++) {
+        struct slider *c = &s[i];
+        uint32_t nc;
+
+        got = (int)i + 1;
+        c->name = preader_str(r);
+        c->label = get_opt_str(r);
+        c->kind = (enum slider_kind)get_enum(r, SLIDER_BOOL + 1,
+                                             "a control's kind");
+        c->min = preader_f64(r);
+        c->max = preader_f64(r);
+        c->step = preader_f64(r);
+        c->value = preader_f64(r);
+        nc = preader_count(r, PROTO_MAX_CHOICES, sizeof(uint32_t));
+        if (nc && c->kind != SLIDER_CHOICE)
+            preader_fail(r, "a slider or switch with choices");
+        c->choices = xcalloc((size_t)nc + 1, sizeof *c->choices);
+        for (uint32_t k = 0; k < nc && !r->bad; k++) {
+            c->choices[k] = preader_str(r);
+            c->nchoices = (int)k + 1;
+        }
+        if (!r->bad)
+            check_control(r, c);
+    }
+    if (r->bad) {
+        proto_free_controls(s, got);
+        *out = NULL;
+        *n = 0;
+        return -1;
+    }
+    *out = s;
+    *n = (int)count;
+    return 0;
+}
+
 int proto_send(int fd, uint32_t type, const struct pbuf *b, int nosignal)
 {
     uint32_t head[2] = { b ? (uint32_t)b->len : 0, type };
@@ -400,10 +509,6 @@ void request_clear(struct request *q)
     for (int i = 0; i < q->ex.nhints; i++)
         free((char *)q->ex.hints[i]);
     free(q->ex.hints);
-    for (int i = 0; i < q->nsliders; i++) {
-        free((char *)q->sliders[i].name);
-        free((char *)q->sliders[i].label);
-    }
-    free(q->sliders);
+    proto_free_controls(q->sliders, q->nsliders);
     memset(q, 0, sizeof *q);
 }

@@ -22,11 +22,14 @@
  * size or index, before a field is read.  A frame that fails is a
  * "malformed message" error, never a crash.
  */
-#define PROTO_VERSION   3
+#define PROTO_VERSION   4
 #define PROTO_MAX_FRAME (64u << 20)     /* bytes in one message */
 #define PROTO_MAX_TEXT  (1u << 20)      /* bytes in one text */
 #define PROTO_MAX_ITEMS 4096            /* choices, sliders, series, ... */
 #define PROTO_SEND_WAIT_MS 10000        /* a full socket that long: give up */
+#define PROTO_MAX_CONTROLS 64           /* controls on one explore screen */
+#define PROTO_MAX_CHOICES 64            /* names in one choice control */
+#define PROTO_MAX_CHOICE_TEXT 256       /* bytes in one choice's name */
 
 enum proto_type {
     /* worker -> front-end */
@@ -50,14 +53,15 @@ enum proto_type {
     W_REQUEST,          /* u32 kind; then by kind: quiz (str question,
                            u32 has explain, str explain, u32 answer, u32 n,
                            n x (str choice, u32 has why, str why)), explore
-                           (u32 n; n x (str name, u32 has label, str label,
-                           4 x f64 min, max, step, value)), error (str
+                           (proto_put_controls), error (str
                            message), exercise (str name, title, statement,
                            stub, solution; u32 n; n x str hint; u32 status,
                            passed, total; str message) */
     W_DONE,             /* a script ended: u32 failed; str message */
     /* front-end -> worker */
-    C_BEGIN = 100,      /* u32 step */
+    C_BEGIN = 100,      /* u32 step; u32 n; n x (str name, f64 value):
+                           values for the controls of the step's first
+                           explore screen (a language switch keeps them) */
     C_CONTINUE,
     C_ANSWER,           /* u32 choice (0: none) */
     C_SLIDE,            /* str name; f64 value */
@@ -107,6 +111,19 @@ void proto_put_chart(struct pbuf *b, const struct chart *c);
 /* Reads a chart and validates it as ui:chart does; returns it, or NULL
  * with the reason in r. */
 struct chart *proto_get_chart(struct preader *r);
+
+/* Writes an explore screen's controls: u32 n; n x (str name, u32 has
+ * label, str label, u32 kind, 4 x f64 min, max, step, value, u32
+ * nchoices, nchoices x str choice). */
+void proto_put_controls(struct pbuf *b, const struct slider *s, int n);
+/* Reads controls into *out (n of them, malloc'd, freed by request_clear
+ * when put in a request) and checks each: a name, finite numbers with
+ * min <= max; a choice has 1..PROTO_MAX_CHOICES non-empty names of at
+ * most PROTO_MAX_CHOICE_TEXT bytes and an index in range; a switch is 0
+ * or 1.  Returns 0, or -1 with the reason in r. */
+int proto_get_controls(struct preader *r, struct slider **out, int *n);
+/* Frees n controls and their texts. */
+void proto_free_controls(struct slider *s, int n);
 
 /* Writes frame (type, payload b) to fd, all of it (waiting up to
  * PROTO_SEND_WAIT_MS for room when fd is non-blocking).  Returns 0, or -1

@@ -149,9 +149,25 @@ static void rp_explore(void *ud, const struct slider *s, int n)
     fprintf(r->f, "*%s ", tr(r, "Explore (drawn at the defaults):",
                              "动手探索（按默认值绘制）："));
     for (int i = 0; i < n; i++) {
+        int v = (int)s[i].value;
         put_line(r, s[i].label ? s[i].label : s[i].name);
-        fprintf(r->f, " = %g ∈ [%g, %g]%s", s[i].value, s[i].min, s[i].max,
-                i + 1 < n ? ", " : "");
+        if (s[i].kind == SLIDER_NUMBER) {
+            fprintf(r->f, " = %g ∈ [%g, %g]", s[i].value, s[i].min,
+                    s[i].max);
+        } else if (s[i].kind == SLIDER_BOOL) {
+            fprintf(r->f, " = %s", v ? tr(r, "on", "开")
+                                     : tr(r, "off", "关"));
+        } else {
+            fputs(" = ", r->f);
+            put_line(r, s[i].choices[v]);
+            fputs(" ∈ {", r->f);
+            for (int k = 0; k < s[i].nchoices; k++) {
+                fputs(k ? ", " : "", r->f);
+                put_line(r, s[i].choices[k]);
+            }
+            fputs("}", r->f);
+        }
+        fputs(i + 1 < n ? ", " : "", r->f);
     }
     fputs("*\n\n", r->f);
 }

@@ -7,6 +7,7 @@
 #include <lauxlib.h>
 
 #include "paths.h"
+#include "proto.h"
 #include "runner.h"
 #include "util.h"
 
@@ -322,20 +323,50 @@ static int read_exercise(lua_State *co, struct exercise *e)
            !e->solution ? -1 : 0;
 }
 
+/* Copies the choice names of the control on top of co (its "choices"
+ * list of strings); returns 0, or -1 when they are missing or bad. */
+static int read_choices(lua_State *co, struct slider *s)
+{
+    int bad = 0;
+
+    if (raw_field(co, -1, "choices") != LUA_TTABLE) {
+        lua_pop(co, 1);
+        return -1;
+    }
+    s->nchoices = (int)lua_rawlen(co, -1);
+    if (s->nchoices < 1 || s->nchoices > PROTO_MAX_CHOICES) {
+        s->nchoices = 0;
+        lua_pop(co, 1);
+        return -1;
+    }
+    s->choices = xcalloc((size_t)s->nchoices + 1, sizeof *s->choices);
+    for (int k = 0; k < s->nchoices; k++) {
+        if (lua_rawgeti(co, -1, k + 1) == LUA_TSTRING)
+            s->choices[k] = xstrdup(lua_tostring(co, -1));
+        else
+            bad = 1, s->choices[k] = xstrdup("");
+        lua_pop(co, 1);
+    }
+    lua_pop(co, 1);
+    return bad ? -1 : 0;
+}
+
 /* Copies the sliders yielded by ui:explore (the list on top of co).
  * Returns 0, or -1 when it is not what ui:explore yields. */
 static int read_sliders(lua_State *co, struct request *q)
 {
+    static const char *const kinds[] = { "number", "choice", "bool" };
     int bad = !lua_istable(co, -1);
 
     if (bad)
         return -1;
     q->nsliders = (int)lua_rawlen(co, -1);
-    if (q->nsliders > 64)
+    if (q->nsliders > PROTO_MAX_CONTROLS)
         return -1;
     q->sliders = xcalloc((size_t)q->nsliders + 1, sizeof *q->sliders);
     for (int i = 0; i < q->nsliders && !bad; i++) {
         struct slider *s = &q->sliders[i];
+        char *kind;
         if (lua_rawgeti(co, -1, i + 1) != LUA_TTABLE) {
             lua_pop(co, 1);
             return -1;
@@ -346,6 +377,15 @@ static int read_sliders(lua_State *co, struct request *q)
         s->max = num_field(co, "max", &bad);
         s->step = num_field(co, "step", &bad);
         s->value = num_field(co, "value", &bad);
+        kind = dup_field(co, "kind", &bad);
+        s->kind = SLIDER_NUMBER;
+        for (int k = 0; kind && k < 3; k++)
+            if (strcmp(kind, kinds[k]) == 0)
+                s->kind = (enum slider_kind)k;
+        bad |= kind && strcmp(kind, kinds[s->kind]) != 0;
+        free(kind);
+        if (!bad && s->kind == SLIDER_CHOICE)
+            bad = read_choices(co, s) < 0;
         bad |= !s->name || !(s->min <= s->max);
         lua_pop(co, 1);
     }
@@ -551,6 +591,25 @@ const struct request *runner_answer(struct runner *r, int choice)
     else
         lua_pushnil(r->co);
     return resume(r, 1);
+}
+
+void runner_preset(struct runner *r, const char *const *names,
+                   const double *values, int n)
+{
+    lua_State *L = r->h->L;
+
+    push_host_table(L);
+    if (n > 0) {
+        lua_createtable(L, 0, n);               /* H presets */
+        for (int i = 0; i < n; i++) {
+            lua_pushnumber(L, values[i]);
+            lua_setfield(L, -2, names[i]);
+        }
+    } else {
+        lua_pushnil(L);
+    }
+    lua_setfield(L, -2, "presets");
+    lua_pop(L, 1);
 }
 
 const struct request *runner_slide(struct runner *r, const char *name,

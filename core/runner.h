@@ -41,6 +41,10 @@ void runner_close(struct runner *r);
 /* Starts step i (1-based), reseeded so a step always gives the same
  * numbers; returns its first request. */
 const struct request *runner_begin(struct runner *r, int i);
+/* Gives values for the controls of the next step's first explore screen
+ * (by name; n = 0: none): the screen opens with them, where they fit. */
+void runner_preset(struct runner *r, const char *const *names,
+                   const double *values, int n);
 /* Continues after REQ_WAIT or leaves an explore screen; returns the next
  * request. */
 const struct request *runner_continue(struct runner *r);

@@ -678,27 +678,7 @@ static int read_request(struct session *s)
                        q->quiz.answer > (int)n))
             preader_fail(&r, "a quiz with no choices or a bad answer");
     } else if (kind == REQ_EXPLORE) {
-        n = preader_count(&r, 64, 2 * sizeof(uint32_t) + 4 * sizeof(double));
-        q->sliders = xcalloc((size_t)n + 1, sizeof *q->sliders);
-        for (uint32_t i = 0; i < n && !r.bad; i++) {
-            struct slider *sl = &q->sliders[i];
-            q->nsliders = (int)i + 1;
-            sl->name = preader_str(&r);
-            if (preader_u32(&r))
-                sl->label = preader_str(&r);
-            else
-                free(preader_str(&r));
-            sl->min = preader_f64(&r);
-            sl->max = preader_f64(&r);
-            sl->step = preader_f64(&r);
-            sl->value = preader_f64(&r);
-            if (!r.bad && !(isfinite(sl->min) && isfinite(sl->max) &&
-                            isfinite(sl->step) && isfinite(sl->value) &&
-                            sl->min <= sl->max && sl->step >= 0 &&
-                            sl->name[0]))
-                preader_fail(&r, "a slider without a name or with bad "
-                             "numbers");
-        }
+        proto_get_controls(&r, &q->sliders, &q->nsliders);
     } else if (kind == REQ_ERROR) {
         char *msg = preader_str(&r);
         snprintf(s->error, sizeof s->error, "%s", msg ? msg : "");
@@ -779,10 +759,23 @@ static const struct request *start(struct session *s, int i, uint32_t type,
 
 const struct request *session_begin(struct session *s, int i)
 {
+    return session_begin_with(s, i, NULL, 0);
+}
+
+const struct request *session_begin_with(struct session *s, int i,
+                                         const struct slider *keep, int n)
+{
     struct pbuf b = { 0 };
     const struct request *q;
 
     pbuf_u32(&b, (uint32_t)i);
+    if (n > PROTO_MAX_CONTROLS)
+        n = PROTO_MAX_CONTROLS;
+    pbuf_u32(&b, (uint32_t)(n > 0 ? n : 0));
+    for (int k = 0; k < n; k++) {
+        pbuf_str(&b, keep[k].name);
+        pbuf_f64(&b, keep[k].value);
+    }
     q = start(s, i, C_BEGIN, &b);
     pbuf_free(&b);
     return q;
@@ -926,9 +919,16 @@ static const struct request *exercise_explore(struct session *s,
     for (int i = 0; i < n; i++) {
         sl[i].name = xstrdup(sl[i].name);
         sl[i].label = NULL;
+        sl[i].choices = NULL;
     }
     for (int i = 0; i < n && q->kind == REQ_EXPLORE; i++) {
-        q = session_slide(s, sl[i].name, sl[i].min);
+        /* a choice tries each of its names; a slider its ends */
+        int every = sl[i].kind == SLIDER_CHOICE;
+        for (double v = sl[i].min; every && v < sl[i].max &&
+             q->kind == REQ_EXPLORE; v += 1)
+            q = session_slide(s, sl[i].name, v);
+        if (q->kind == REQ_EXPLORE && !every)
+            q = session_slide(s, sl[i].name, sl[i].min);
         if (q->kind == REQ_EXPLORE)
             q = session_slide(s, sl[i].name, sl[i].max);
         if (q->kind == REQ_EXPLORE)

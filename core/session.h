@@ -79,6 +79,10 @@ void session_close(struct session *s);
 /* Starts step i (a fresh worker if the last one died); returns its first
  * request.  The others answer the pending request; see runner.h. */
 const struct request *session_begin(struct session *s, int i);
+/* The same, opening the step's first explore screen with the values of
+ * the n controls keep (by name), e.g. after a language switch. */
+const struct request *session_begin_with(struct session *s, int i,
+                                         const struct slider *keep, int n);
 const struct request *session_continue(struct session *s);
 const struct request *session_answer(struct session *s, int choice);
 const struct request *session_slide(struct session *s, const char *name,
@@ -92,7 +96,8 @@ const struct request *session_exercise(struct session *s, const char *name);
 int session_find_exercise(const struct session *s, const char *name);
 /* Runs every step without a person, as runner_run_all did: waits
  * continue, quizzes go unanswered, exercises are shown and left, explore
- * screens draw once (and, with exercise, at each slider's min and max).
+ * screens draw once (and, with exercise, at each slider's min and max
+ * and each choice's every name).
  * Returns the failed steps. */
 int session_run_all(struct session *s, int exercise, int stop_on_error,
                     void (*on_error)(void *ud, int step, const char *msg),

@@ -145,8 +145,7 @@ static int tui_start(struct tui *t)
     return 0;
 }
 
-/* Returns milliseconds on a monotonic clock. */
-static double now_ms(void)
+double tui_now_ms(void)
 {
     struct timespec ts;
 
@@ -222,7 +221,7 @@ static int fe_progress(void *ud, double f)
 {
     struct tui *t = ud;
     static double last;
-    double now = now_ms();
+    double now = tui_now_ms();
 
     if (f < 0) {                                /* the call ended */
         if (t->status_progress)         /* nothing said since: clear it */
@@ -346,8 +345,9 @@ static void take_exercise(struct tui *t, const struct exercise *e)
     }
 }
 
-/* Takes in the step's next request. */
-static void take(struct tui *t, const struct request *q)
+/* Takes in the step's next request (a quiz, an exercise, controls, an
+ * error) onto the page. */
+void tui_take(struct tui *t, const struct request *q)
 {
     t->req = q;
     if (t->status_progress) {           /* "computing…" is over */
@@ -377,16 +377,26 @@ static void take(struct tui *t, const struct request *q)
     }
 }
 
-/* Runs step i from its start. */
-static void go(struct tui *t, int i)
+/* Runs step i from its start, its first explore screen opening with the
+ * values of the n controls keep. */
+static void go_keep(struct tui *t, int i, const struct slider *keep, int n)
 {
     if (i < 1 || i > t->r.nsteps)
         return;
     t->status[0] = '\0';
     t->summary = 0;
-    take(t, session_begin(&t->r, i));
+    t->redraw_ms = -1;
+    tui_take(t, session_begin_with(&t->r, i, keep, n));
+    if (!t->pg.exploring)               /* carried axes, unused, go */
+        page_adopt_axes(&t->pg);
     progress_visit(&t->prog, i, t->r.nsteps);
     save_progress(t);
+}
+
+/* Runs step i from its start. */
+static void go(struct tui *t, int i)
+{
+    go_keep(t, i, NULL, 0);
 }
 
 /* Appends "- text" lines for the summary as one markup paragraph. */
@@ -508,7 +518,7 @@ static void leave_exercise(struct tui *t)
 {
     int nb = t->pg.nblocks, nc = t->pg.ncharts;
 
-    take(t, session_continue(&t->r));
+    tui_take(t, session_continue(&t->r));
     if (t->req->kind == REQ_DONE && nb == t->pg.nblocks &&
         nc == t->pg.ncharts)
         t->pg.step < t->r.nsteps ? go(t, t->pg.step + 1) : show_summary(t);
@@ -530,7 +540,7 @@ static void next(struct tui *t)
                                            first line */
     switch (t->req->kind) {
     case REQ_WAIT:
-        take(t, session_continue(&t->r));
+        tui_take(t, session_continue(&t->r));
         /* a pause at the very end of a step: on to the next one */
         if (t->req->kind == REQ_DONE && nb == t->pg.nblocks &&
             nc == t->pg.ncharts)
@@ -539,7 +549,7 @@ static void next(struct tui *t)
         break;
     case REQ_EXPLORE:
         page_sliders(&t->pg, NULL, 0);
-        take(t, session_continue(&t->r));
+        tui_take(t, session_continue(&t->r));
         if (t->req->kind == REQ_DONE)
             t->pg.step < t->r.nsteps ? go(t, t->pg.step + 1)
                                      : show_summary(t);
@@ -582,7 +592,7 @@ static void quiz_done(struct tui *t, const struct block *b)
                   b->revealed);
     save_progress(t);
     t->anchor = (int)(b - t->pg.blocks);        /* the question in view */
-    take(t, session_answer(&t->r, right ? b->chosen : 0));
+    tui_take(t, session_answer(&t->r, right ? b->chosen : 0));
 }
 
 /* A number key: a try at the pending quiz, or on the summary a step to
@@ -661,7 +671,7 @@ static void check_file(struct tui *t)
     tui_status(t, 0, "%s", tui_tr(t, "checking…", "检查中…"));
     tui_draw_lesson(t);
     t->status[0] = '\0';
-    take(t, session_check(&t->r, src));
+    tui_take(t, session_check(&t->r, src));
     free(src);
     if (t->req->kind == REQ_ERROR)
         tui_status(t, 1, "%s", tui_tr(t, "Your code stopped the checker; "
@@ -707,28 +717,6 @@ static void hint(struct tui *t)
     record_exercise(t, b);
 }
 
-/* Moves the selected slider by k steps and redraws. */
-static void slide(struct tui *t, int k)
-{
-    struct slider *s;
-    double v, t0;
-    char name[128];
-
-    if (t->req->kind != REQ_EXPLORE || !t->pg.nsliders)
-        return;
-    s = &t->pg.sliders[t->pg.slider_sel];
-    v = s->value + k * s->step;
-    v = v < s->min ? s->min : v > s->max ? s->max : v;
-    if (v == s->value)
-        return;
-    snprintf(name, sizeof name, "%s", s->name);
-    t0 = now_ms();
-    take(t, session_slide(&t->r, name, v));
-    if (t->req->kind == REQ_EXPLORE)
-        tui_status(t, 0, tui_tr(t, "redrawn in %.0f ms", "重绘用时 %.0f 毫秒"),
-                   now_ms() - t0);
-}
-
 /* Writes the chart on screen as SVG and CSV; says where. */
 static void export_current(struct tui *t)
 {
@@ -750,13 +738,22 @@ static void export_current(struct tui *t)
                             "已保存 %s/%s.svg 和 .csv"), dir, stem);
 }
 
-/* Switches between English and Chinese and re-runs the step. */
+/* Switches between English and Chinese and re-runs the step; an
+ * explore screen keeps its values, the control selected and its axes. */
 static void toggle_lang(struct tui *t)
 {
+    struct slider *keep = NULL;
+    int n = 0, sel = t->pg.slider_sel;
+
     t->lang = strcmp(t->lang, "zh") == 0 ? "en" : "zh";
     t->pg.lang = t->lang;
-    if (t->open && session_set_lang(&t->r, t->lang) == 0)
-        go(t, t->pg.step);
+    if (t->open && session_set_lang(&t->r, t->lang) == 0) {
+        n = tui_explore_keep(t, &keep);
+        go_keep(t, t->pg.step, keep, n);
+        if (n && sel < t->pg.nsliders)
+            t->pg.slider_sel = sel;
+        tui_explore_free_keep(keep, n);
+    }
 }
 
 /* ←, Backspace: the previous step (from the summary, the last one). */
@@ -768,7 +765,6 @@ static void back(struct tui *t)
 /* Handles one key in the lesson view. */
 static void lesson_key(struct tui *t, int code, wint_t ch)
 {
-    int exploring = t->req->kind == REQ_EXPLORE && t->pg.nsliders;
     int key = code == KEY_CODE_YES ? (int)ch : -1;
 
     if (t->help) {
@@ -776,6 +772,8 @@ static void lesson_key(struct tui *t, int code, wint_t ch)
         return;
     }
     t->status[0] = '\0';               /* a message lasts until a key */
+    if (tui_explore_key(t, code, ch))
+        return;
     if (code != KEY_CODE_YES) {
         switch (ch) {
         case ' ': case '\r': case '\n': next(t); return;
@@ -805,42 +803,12 @@ static void lesson_key(struct tui *t, int code, wint_t ch)
         }
     }
     switch (key) {
-    case KEY_RIGHT:
-        if (exploring)
-            slide(t, 1);
-        else
-            next(t);
-        break;
-    case KEY_LEFT:
-        if (exploring)
-            slide(t, -1);
-        else
-            go(t, t->pg.step - 1);
-        break;
-    case KEY_NPAGE:
-        if (exploring)
-            slide(t, 10);
-        else
-            t->scroll += 10, t->anchor = -1;
-        break;
-    case KEY_PPAGE:
-        if (exploring)
-            slide(t, -10);
-        else
-            t->scroll -= 10, t->anchor = -1;
-        break;
-    case KEY_UP:
-        if (exploring && t->pg.slider_sel > 0)
-            t->pg.slider_sel--;
-        else if (!exploring)
-            t->scroll--, t->anchor = -1;
-        break;
-    case KEY_DOWN:
-        if (exploring && t->pg.slider_sel + 1 < t->pg.nsliders)
-            t->pg.slider_sel++;
-        else if (!exploring)
-            t->scroll++, t->anchor = -1;
-        break;
+    case KEY_RIGHT: next(t); break;
+    case KEY_LEFT: go(t, t->pg.step - 1); break;
+    case KEY_NPAGE: t->scroll += 10, t->anchor = -1; break;
+    case KEY_PPAGE: t->scroll -= 10, t->anchor = -1; break;
+    case KEY_UP: t->scroll--, t->anchor = -1; break;
+    case KEY_DOWN: t->scroll++, t->anchor = -1; break;
     case KEY_BACKSPACE: back(t); break;
     case KEY_HOME: go(t, 1); break;
     case KEY_END: go(t, t->r.nsteps); break;

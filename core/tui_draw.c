@@ -135,10 +135,7 @@ static const char *hints(const struct tui *t)
                       "o 编辑  r 检查  h 提示  a 答案  s 跳过  "
                       "空格 继续（通过后）  q 退出");
     case REQ_EXPLORE:
-        return tui_tr(t, "←→ move  ↑↓ slider  space next  q quit  "
-                      "PgUp/PgDn ×10  e export",
-                      "←→ 移动  ↑↓ 选滑块  空格 下一步  q 退出  "
-                      "PgUp/PgDn ×10  e 导出");
+        return tui_explore_hints(t);
     case REQ_ERROR:
         return tui_tr(t, "the step failed: space again  ← back  q quit",
                       "这一步出错：空格 重试  ← 上一步  q 退出");
@@ -192,8 +189,10 @@ static void draw_help(struct tui *t)
         "Home End       first, last step",
         "1-9            answer a quiz; a shows the answer, s skips",
         "o r h          exercise: edit in $EDITOR, check, next hint",
-        "↑ ↓ PgUp PgDn  choose a slider / scroll the text",
-        "← → PgUp PgDn  move the slider 1 or 10 steps",
+        "↑ ↓ PgUp PgDn  choose a control / scroll the text",
+        "← → PgUp PgDn  move a slider 1 or 10 steps",
+        "← → Space      toggle a switch; ← → cycle a choice",
+        "f              fit the chart's axes to the data",
         "c Tab          the next chart of this step",
         "z              the chart full screen, and back",
         "e              export the chart as SVG and CSV",
@@ -209,8 +208,10 @@ static void draw_help(struct tui *t)
         "Home End       第一步、最后一步",
         "1-9            回答测验；a 显示答案，s 跳过",
         "o r h          练习：用编辑器写、检查、下一条提示",
-        "↑ ↓ PgUp PgDn  选择滑块 / 滚动文字",
+        "↑ ↓ PgUp PgDn  选择控件 / 滚动文字",
         "← → PgUp PgDn  滑块移动 1 步或 10 步",
+        "← → 空格       切换开关；← → 轮换选项",
+        "f              按当前数据重设图表的坐标轴",
         "c Tab          这一步的下一张图",
         "z              图表全屏 / 还原",
         "e              把图导出为 SVG 和 CSV",
@@ -220,7 +221,8 @@ static void draw_help(struct tui *t)
         "按任意键关闭帮助",
     };
     const char *const *lines = strcmp(t->lang, "zh") == 0 ? zh : en;
-    int n = 15, w = COLS - 4 < 58 ? COLS - 4 : 58, h = n + 2;
+    int n = (int)NNT_COUNT(en), w = COLS - 4 < 58 ? COLS - 4 : 58;
+    int h = n + 2;
     int y0 = (LINES - h) / 2, x0 = (COLS - w) / 2;
 
     if (y0 < 0)
@@ -245,6 +247,13 @@ static void draw_help(struct tui *t)
                  w - 4);
 }
 
+/* Returns the rows of the explore controls in a narrative box w x h (0
+ * when there are none): two per control only when 3 rows of text stay. */
+static int panel_rows(const struct tui *t, int w, int h)
+{
+    return t->pg.nsliders ? page_sliders_rows(&t->pg, w, h - 4) : 0;
+}
+
 /* Draws the narrative (and sliders) in the box at (y, x), w x h, and the
  * scroll arrows in the column right of it, which must be blank; the text
  * is laid out at w - 1, so a blank column keeps the arrows apart from it.
@@ -253,7 +262,8 @@ static void draw_narrative(struct tui *t, int y, int x, int w, int h,
                            struct canvas *text)
 {
     struct canvas cv;
-    int sh = t->pg.nsliders ? t->pg.nsliders + 1 : 0, th = h - sh, top;
+    int rows = panel_rows(t, w, h), sh = rows ? rows + 1 : 0, th = h - sh;
+    int top;
 
     if (th < 1) {                               /* no room: text only */
         th = h;
@@ -293,7 +303,7 @@ static void draw_narrative(struct tui *t, int y, int x, int w, int h,
         canvas_free(&cv);
     }
     free(starts);
-    if (sh && page_render_sliders(&t->pg, w, t->g, &cv) == 0) {
+    if (sh && page_render_sliders(&t->pg, w, rows, t->g, &cv) == 0) {
         mvhline(y + th, x, ACS_HLINE, w);
         blit(t, &cv, 0, cv.h, y + th + 1, x, w);
         canvas_free(&cv);
@@ -342,7 +352,12 @@ void tui_draw_lesson(struct tui *t)
     erase();
     bar(0, 0, W);
     attron(A_REVERSE);
-    if (t->pg.nsteps > 0)
+    if (t->pg.nsteps > 0 && t->redraw_ms >= 0 && t->req &&
+        t->req->kind == REQ_EXPLORE)    /* the last redraw, in a corner */
+        snprintf(right, sizeof right, tui_tr(t, " redrawn in %.0f ms · "
+                 "%d/%d ", " 重绘 %.0f 毫秒 · %d/%d "), t->redraw_ms,
+                 t->pg.step, t->pg.nsteps);
+    else if (t->pg.nsteps > 0)
         snprintf(right, sizeof right, " %d/%d ", t->pg.step, t->pg.nsteps);
     else
         right[0] = '\0';
@@ -364,12 +379,15 @@ void tui_draw_lesson(struct tui *t)
     } else if (has_chart) {
         /* the text takes what it needs, up to 45%; the chart the rest */
         struct canvas cv;
-        int need = 3, ch;
+        int need = 3, ch, cap = body * (H < 30 ? 7 : 9) / 20;
+        int rows = panel_rows(t, W - 2, cap);
         int laid = page_render(&t->pg, W - 3, t->g, &cv, NULL) == 0;
         if (laid)
-            need = cv.h + (t->pg.nsliders ? t->pg.nsliders + 1 : 0);
-        if (need > body * (H < 30 ? 7 : 9) / 20)
-            need = body * (H < 30 ? 7 : 9) / 20;   /* charts need rows */
+            need = cv.h + (rows ? rows + 1 : 0);
+        if (rows > t->pg.nsliders && need < rows + 4)
+            need = rows + 4;            /* as panel_rows counted */
+        if (need > cap)
+            need = cap;                 /* charts need rows */
         ch = body - need - 1 > 10 ? body - need - 1 : 10;
         draw_narrative(t, 1, 1, W - 2, body - ch - 1, laid ? &cv : NULL);
         mvhline(body - ch + 1, 0, ACS_HLINE, W);

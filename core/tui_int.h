@@ -56,6 +56,7 @@ struct tui {
     int nran;
     int help;
     int zoom;                   /* the chart fills the screen */
+    double redraw_ms;           /* the last explore redraw took, or -1 */
     char status[512];
     int status_bad;
     int status_progress;        /* the status shows a call's progress */
@@ -67,6 +68,22 @@ struct tui {
     int nahead;
 };
 
+/* Returns milliseconds on a monotonic clock (tui.c). */
+double tui_now_ms(void);
+/* Takes in the step's next request (tui.c). */
+void tui_take(struct tui *t, const struct request *q);
+/* Handles a key on an explore screen (tui_explore.c): moves, cycles or
+ * toggles the selected control, selects another, fits the axes.  Returns
+ * 1 if the key was the screen's, else 0. */
+int tui_explore_key(struct tui *t, int code, wint_t ch);
+/* Returns the explore screen's key hints for the selected control. */
+const char *tui_explore_hints(const struct tui *t);
+/* Copies the open explore screen's control values into *keep (names and
+ * values) and keeps its axes for the step run again; returns how many
+ * (0 and NULL when no screen is open). */
+int tui_explore_keep(struct tui *t, struct slider **keep);
+/* Frees what tui_explore_keep copied. */
+void tui_explore_free_keep(struct slider *keep, int n);
 /* Returns en or zh in the TUI's language. */
 const char *tui_tr(const struct tui *t, const char *en, const char *zh);
 /* Sets the status line message (printf-style). */

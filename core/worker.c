@@ -151,17 +151,7 @@ static void send_request(struct wctx *w, const struct request *q)
             pbuf_str(&b, why);
         }
     } else if (q->kind == REQ_EXPLORE) {
-        pbuf_u32(&b, (uint32_t)q->nsliders);
-        for (int i = 0; i < q->nsliders; i++) {
-            const struct slider *s = &q->sliders[i];
-            pbuf_str(&b, s->name);
-            pbuf_u32(&b, s->label != NULL);
-            pbuf_str(&b, s->label);
-            pbuf_f64(&b, s->min);
-            pbuf_f64(&b, s->max);
-            pbuf_f64(&b, s->step);
-            pbuf_f64(&b, s->value);
-        }
+        proto_put_controls(&b, q->sliders, q->nsliders);
     } else if (q->kind == REQ_ERROR) {
         pbuf_str(&b, q->error);
     } else if (q->kind == REQ_EXERCISE) {
@@ -254,6 +244,28 @@ static int read_command(int fd, struct pframe *f)
     }
 }
 
+/* Hands the control values that follow C_BEGIN's step (if any) to the
+ * runner, for the step's first explore screen. */
+static void read_presets(struct runner *r, struct preader *rd)
+{
+    uint32_t n = rd->left ? preader_count(rd, PROTO_MAX_CONTROLS,
+                                          sizeof(uint32_t) + sizeof(double))
+                          : 0;
+    char *names[PROTO_MAX_CONTROLS];
+    double values[PROTO_MAX_CONTROLS];
+    int got = 0;
+
+    for (uint32_t i = 0; i < n && !rd->bad; i++) {
+        names[got] = preader_str(rd);
+        values[got] = preader_f64(rd);
+        if (names[got])
+            got++;
+    }
+    runner_preset(r, (const char *const *)names, values, rd->bad ? 0 : got);
+    for (int i = 0; i < got; i++)
+        free(names[i]);
+}
+
 /* Answers the front-end's commands until it says quit or goes away. */
 static void serve(struct wctx *w, struct runner *r)
 {
@@ -271,6 +283,7 @@ static void serve(struct wctx *w, struct runner *r)
             k = preader_u32(&rd);
             if (k < 1 || k > (uint32_t)r->nsteps)
                 k = 1;
+            read_presets(r, &rd);
             q = runner_begin(r, (int)k);
             break;
         case C_CONTINUE:

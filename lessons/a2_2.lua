@@ -639,15 +639,15 @@ return nnt.lesson {
       run = function(ui)
         local dx, dy = dataset()
         local maps = {
-          landscape(dx, dy, "net", "mse", { hessian = false, midpoint = false, n = 61 }),
-          landscape(dx, dy, "net", "ce", { hessian = false, midpoint = false, n = 61 }),
+          mse = landscape(dx, dy, "net", "mse", { hessian = false, midpoint = false, n = 61 }),
+          ce = landscape(dx, dy, "net", "ce", { hessian = false, midpoint = false, n = 61 }),
         }
         ui:say {
-          en = "Move the cursor × with w1 and w2, and switch the loss (1 = MSE, "
-            .. "2 = CE). The text shows the loss, the gradient and the Hessian's "
+          en = "Move the cursor × with w1 and w2, and switch the loss between "
+            .. "MSE and CE. The text shows the loss, the gradient and the Hessian's "
             .. "eigenvalues at the cursor. Find a saddle (one eigenvalue of each "
             .. "sign) and a plateau (gradient near 0 but far from the minimum).",
-          zh = "用 w1、w2 移动光标 ×，并切换损失（1 = MSE，2 = 交叉熵）。"
+          zh = "用 w1、w2 移动光标 ×，并在 MSE 和交叉熵之间切换损失。"
             .. "文字会显示光标处的损失、梯度和 海森矩阵的特征值。试着找一个鞍点"
             .. "（两个特征值一正一负），再找一块平台（梯度接近 0，却离最低点很远）。",
         }
@@ -655,11 +655,12 @@ return nnt.lesson {
           params = {
             { name = "w1", min = -8, max = 8, step = 0.25, value = -3 },
             { name = "w2", min = -8, max = 8, step = 0.25, value = 4 },
-            { name = "loss", min = 1, max = 2, step = 1, value = 1,
-              label = { en = "loss (1 MSE, 2 CE)", zh = "损失（1 MSE，2 交叉熵）" } },
+            { name = "loss", choices = { "mse", "ce" }, value = "mse",
+              labels = { mse = "MSE", ce = { en = "CE", zh = "交叉熵" } },
+              label = { en = "loss", zh = "损失" } },
           },
           draw = function(p)
-            local l = p.loss == 1 and "mse" or "ce"
+            local l = p.loss
             local q = loss.point { loss = l, data_x = dx, data_y = dy, bias1 = B1,
                                    bias2 = B2, x = p.w1, y = p.w2 }
             -- the 2 x 2 block over (w1, w2), as in the maps; θ = (w1, b1, w2, b2)

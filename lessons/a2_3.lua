@@ -916,14 +916,16 @@ return nnt.lesson {
               label = { en = "noise σ", zh = "噪声 σ" } },
             { name = "outliers", min = 0, max = 0.3, step = 0.02, value = 0.1,
               label = { en = "outlier share", zh = "离群点比例" } },
-            { name = "laplace", min = 0, max = 1, step = 1, value = 0,
-              label = { en = "noise (0 Gauss, 1 Laplace)", zh = "噪声（0 高斯，1 拉普拉斯）" } },
+            { name = "noise", choices = { "gaussian", "laplace" }, value = "gaussian",
+              labels = { gaussian = { en = "Gauss", zh = "高斯" },
+                         laplace = { en = "Laplace", zh = "拉普拉斯" } },
+              label = { en = "noise", zh = "噪声" } },
           },
           draw = function(p)
             reseed(3)
             local r = loss.fit_lines { n = 60, slope = SLOPE, intercept = ICEPT,
                                        sigma = p.sigma, outliers = p.outliers,
-                                       noise = p.laplace == 1 and "laplace" or "gaussian" }
+                                       noise = p.noise }
             ui:say {
               en = ("Slope: MSE fit %s, MAE fit %s, true 2."):format(nnt.fmt(r.ls_slope, 3),
                                                                    nnt.fmt(r.lad_slope, 3)),

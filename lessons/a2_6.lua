@@ -1075,10 +1075,10 @@ return nnt.lesson {
       run = function(ui)
         ui:say(T(
           "Change the learning rate and the initial weight scale, and "
-          .. "switch BN off (0), on (1) or show both (2). The networks are "
+          .. "show the network without BN, with BN, or both. The networks are "
           .. "set up as in step 5; each change retrains them.",
-          "调整学习率和初始权重尺度，把 BN 关掉（0）、打开（1）或同时显示"
-          .. "两者（2）。网络按第 5 步的方式设置，每次改动都会重新训练。"))
+          "调整学习率和初始权重尺度，选择显示不带 BN 的网络、带 BN 的网络，"
+          .. "或两者都显示。网络按第 5 步的方式设置，每次改动都会重新训练。"))
         local again = same_start()
         ui:explore {
           params = {
@@ -1086,15 +1086,17 @@ return nnt.lesson {
               label = T("log₁₀ lr", "log₁₀ 学习率") },
             { name = "lg_scale", min = -1, max = 1, step = 0.5, value = 0,
               label = T("log₁₀ scale", "log₁₀ 尺度") },
-            { name = "bn", min = 0, max = 2, step = 1, value = 2,
-              label = T("BN 0/1/2", "BN 0/1/2") },
+            { name = "bn", choices = { "without", "with", "both" }, value = "both",
+              labels = { without = T("without BN", "无 BN"), with = T("with BN", "有 BN"),
+                         both = T("both", "两者") },
+              label = T("show", "显示") },
           },
           draw = function(p)
             local lr, scale = 10 ^ p.lg_lr, 10 ^ p.lg_scale
             local xs = steps_axis(NET.steps)
             local series, parts = {}, {}
             for _, use in ipairs { false, true } do
-              if p.bn == 2 or (p.bn == 1) == use then
+              if p.bn == "both" or (p.bn == "with") == use then
                 again()
                 local r = bn.train(net { bn = use, lr = lr,
                                          init_scale = scale, record = 2 })

@@ -118,7 +118,7 @@ return nnt.lesson {
             .. "- `ui:say` shows text like this\n"
             .. "- `ui:chart` draws a chart\n"
             .. "- `ui:claim` states what the experiment just verified\n"
-            .. "- `ui:quiz` asks, `ui:explore` gives sliders\n"
+            .. "- `ui:quiz` asks, `ui:explore` gives sliders, choices and switches\n"
             .. "- `ui:exercise` has the student write a function",
           zh = "这节课是一个**模板**：一个真实的小实验，用到了课程接口的每一部分。"
             .. "每一步都是一个 Lua 函数 `run(ui)`；学生回到这一步时，"
@@ -126,7 +126,7 @@ return nnt.lesson {
             .. "- `ui:say` 显示像这样的文字\n"
             .. "- `ui:chart` 画图\n"
             .. "- `ui:claim` 陈述实验刚刚验证的结论\n"
-            .. "- `ui:quiz` 提问，`ui:explore` 提供滑块\n"
+            .. "- `ui:quiz` 提问，`ui:explore` 提供滑块、选项和开关\n"
             .. "- `ui:exercise` 让学生自己写一个函数",
         }
         ui:wait()
@@ -248,25 +248,43 @@ return nnt.lesson {
       run = function(ui)
         ui:say {
           en = "Move the sliders: fewer points or more noise make the fit "
-            .. "less certain.",
-          zh = "拖动滑块：点越少或噪声越大，拟合越不确定。",
+            .. "less certain. The choice picks the true line, the switch "
+            .. "shows or hides the fit. The axes hold still while you move "
+            .. "(they grow when the data leave them; `f` fits them again).",
+          zh = "拖动滑块：点越少或噪声越大，拟合越不确定。选项决定真实直线，"
+            .. "开关显示或隐藏拟合直线。移动时坐标轴保持不动（数据超出时才扩大；"
+            .. "按 `f` 重新适配）。",
         }
+        -- three kinds of control: a slider { name, min, max, step, value },
+        -- a choice { name, choices, value } (draw gets the chosen name;
+        -- labels say how each is shown) and a switch { name, value =
+        -- true | false } (draw gets true or false)
+        local slopes = { flat = 0, rising = 2, steep = 5 }
         ui:explore {
           params = {
             { name = "n", min = 5, max = 200, step = 5, value = 60,
               label = { en = "points", zh = "点数" } },
             { name = "noise", min = 0, max = 1, step = 0.05, value = 0.3,
               label = { en = "noise σ", zh = "噪声 σ" } },
+            { name = "line", choices = { "flat", "rising", "steep" }, value = "rising",
+              labels = { flat = { en = "flat", zh = "水平" },
+                         rising = { en = "rising", zh = "上升" },
+                         steep = { en = "steep", zh = "陡峭" } },
+              label = { en = "true line", zh = "真实直线" } },
+            { name = "fit", value = true, label = { en = "fitted line", zh = "拟合直线" } },
           },
           draw = function(p)
-            local r = tp.noisy_line { n = p.n, slope = 2, intercept = 1,
+            local slope = slopes[p.line]
+            local r = tp.noisy_line { n = p.n, slope = slope, intercept = 1,
                                       noise = p.noise }
-            ui:chart(line_chart(r, {
-              en = ("n = %d, σ = %s: slope %s"):format(p.n, nnt.fmt(p.noise),
-                                                       nnt.fmt(r.fit_slope)),
-              zh = ("n = %d，σ = %s：斜率 %s"):format(p.n, nnt.fmt(p.noise),
-                                                   nnt.fmt(r.fit_slope)),
-            }))
+            local c = line_chart(r, {
+              en = ("n = %d, σ = %s: slope %s (true %d)"):format(p.n, nnt.fmt(p.noise),
+                                                                 nnt.fmt(r.fit_slope), slope),
+              zh = ("n = %d，σ = %s：斜率 %s（真实值 %d）"):format(p.n, nnt.fmt(p.noise),
+                                                                  nnt.fmt(r.fit_slope), slope),
+            })
+            if not p.fit then table.remove(c.series, 2) end
+            ui:chart(c)
           end,
         }
       end,

@@ -291,8 +291,11 @@ rm -rf "$st" "$TEST_HOME/onpath" "$TEST_HOME/x" "$TEST_HOME/p2" \
 # explore: any plugin function, from its declared parameters
 expect "cli: explore draws a plugin function" 0 "template.noisy_line" \
     "fit_slope =" "[explore: n = 50" -- "$N" explore template.noisy_line --plain
-expect "cli: explore a 2-D view draws a heatmap" 0 "kind = 1" \
-    -- "$N" explore template.grid --plain
+expect "cli: explore a 2-D view draws a heatmap" 0 "template.grid · z" \
+    "kind = bowl in {bowl, saddle}" -- "$N" explore template.grid --plain
+expect "cli: explore gives bool parameters a switch" 0 \
+    "hessian = on in {off, on}" "loss = mse in {mse, ce}" \
+    -- "$N" explore loss.landscape --plain
 expect "cli: explore refuses array-only functions" 2 \
     "cannot explore template.stats" -- "$N" explore template.stats
 expect "cli: explore an unknown function exits 2" 2 "no function 'nope'" \

@@ -227,6 +227,83 @@ $got"
             "Template: how a lesson is made"
     fi
 
+    # 6b. a steady explore screen: the y axis holds while a slider moves,
+    # f fits it; a choice cycles through its names; l keeps every value;
+    # the key hints stay in the status line
+    e2e_yticks() { printf '%s\n' "$last" |
+                   sed -n 's/.*│ *\(-\{0,1\}[0-9.][0-9.]*\)┤.*/\1/p' |
+                   tr '\n' ' '; }
+    e2e_start "$e2e_dir/steady" 120 40 '"$N" lesson template'
+    e2e_step 1 && send End && e2e_step 7 && send Left
+    if e2e_check "e2e: steady explore at step 6" " 6/7" "σ = 0.3:"; then
+        local ticks0 ticks k sigma moved=1
+        ticks0=$(e2e_yticks)
+        send Down
+        for sigma in 0.25 0.2 0.15 0.1 0.05 0; do
+            send Left
+            if ! e2e_check "e2e: the noise slider moves" "σ = $sigma:"; then
+                moved=0
+                break
+            fi
+            ticks=$(e2e_yticks)
+            if [ "$ticks" != "$ticks0" ]; then
+                bad "e2e: the y axis holds while a slider moves" \
+                    "σ = $sigma: ticks '$ticks', were '$ticks0'; screen:
+$(e2e_shown)"
+                moved=0
+                break
+            fi
+        done
+        if [ "$moved" = 1 ] && [ -n "$ticks0" ]; then
+            ok "e2e: the y axis holds while a slider moves ($ticks0)"
+            assert_screen "e2e: the key hints stay after moves" \
+                "←→ move  ↑↓ control  f fit axes  space next" "redrawn in"
+            send f
+            wait_for "axes fitted"
+            if [ "$(e2e_yticks)" != "$ticks0" ]; then
+                ok "e2e: f fits the axes to the data ($(e2e_yticks))"
+            else
+                bad "e2e: f fits the axes to the data" "ticks still \
+'$ticks0'; screen:
+$(e2e_shown)"
+            fi
+        fi
+        send Down Right
+        assert_screen "e2e: → cycles a choice, showing its names" \
+            "flat   rising  [steep]" "(true 5)"
+        send Right
+        assert_screen "e2e: → at the last name cycles to the first" \
+            "[flat]  rising   steep" "(true 0)"
+        send Down Space
+        assert_screen "e2e: Space toggles a switch" "[off]  on" \
+            "←→ space toggle"
+        send l
+        assert_screen "e2e: l keeps every value" "动手探索" "σ = 0：" \
+            "（真实值 0）" "[水平]" "[关]  开" "f 重设坐标轴"
+        ticks=$(e2e_yticks)
+        send l
+        if e2e_check "e2e: l again keeps the values and the axes" \
+                "σ = 0:" "[flat]" "[off]  on" &&
+           [ "$(e2e_yticks)" = "$ticks" ]; then
+            ok "e2e: l again keeps the values and the axes"
+        elif [ "$(e2e_yticks)" != "$ticks" ]; then
+            bad "e2e: l again keeps the values and the axes" "ticks \
+'$(e2e_yticks)', were '$ticks'"
+        fi
+        e2e_tmux resize-window -t "$cur" -x 80 -y 24
+        assert_screen "e2e: at 80x24 the controls and the key hints show" \
+            "▸ fitted line" "[flat]" "[off]  on" "f fit axes  Enter next"
+    fi
+
+    # a plugin's choice and bool parameters are choices and switches
+    e2e_start "$e2e_dir/pexplore" 120 40 '"$N" explore template.grid'
+    if e2e_check "e2e: explore PLUGIN.FUNCTION offers a choice" \
+            "[bowl]  saddle"; then
+        send Down Right
+        assert_screen "e2e: explore PLUGIN.FUNCTION cycles its choice" \
+            "bowl  [saddle]"
+    fi
+
     # 7. export the chart on screen into ./nntutor-figures
     e2e_start "$e2e_dir/export" 120 40 '"$N" lesson template'
     e2e_step 1 && send Space
@@ -940,6 +1017,7 @@ $(e2e_shown)"
     e2e_tmux kill-server >/dev/null 2>&1
     if [ -n "$old_trap" ]; then eval "$old_trap"; else trap - EXIT; fi
     unset -f e2e_tmux e2e_start send screen wait_for wait_gone e2e_check \
+        e2e_yticks \
         assert_screen refute_screen e2e_step e2e_exited e2e_shown \
         e2e_pane_pid e2e_others e2e_guard e2e_reap e2e_hostile e2e_arrows
 }

@@ -9,7 +9,8 @@ end
 local plugin = nnt.plugin(pname)
 local d = nnt.describe(pname, fname)
 
--- Returns a slider for a declared parameter, or nil and a reason.
+-- Returns an explore control for a declared parameter (a slider, a
+-- choice among its names, or an on/off switch), or nil and a reason.
 local function slider_for(q)
   if q.type == "integer" then
     -- a wide range gets a slider up to 10x the default, in whole steps
@@ -21,11 +22,9 @@ local function slider_for(q)
     return { name = q.name, min = q.min, max = q.max,
              step = (q.max - q.min) / 100, value = q.default }
   elseif q.type == "choice" then
-    return { name = q.name, min = 1, max = #q.choices, step = 1,
-             value = q.default + 1 }
+    return { name = q.name, choices = q.choices, value = q.choices[q.default + 1] }
   elseif q.type == "bool" then
-    return { name = q.name, min = 0, max = 1, step = 1,
-             value = q.default and 1 or 0 }
+    return { name = q.name, value = q.default and true or false }
   end
   return nil, ("parameter '%s' is an array"):format(q.name)
 end
@@ -41,14 +40,12 @@ for _, q in ipairs(d.params) do
   end
 end
 
--- Returns the plugin's arguments for slider values p.
+-- Returns the plugin's arguments for control values p (a copy: choices
+-- are their names and switches booleans already).
 local function args_of(p)
   local a = {}
   for name, v in pairs(p) do
-    local q = byname[name]
-    if q.type == "choice" then a[name] = q.choices[v]
-    elseif q.type == "bool" then a[name] = v == 1
-    else a[name] = v end
+    if byname[name] then a[name] = v end
   end
   return a
 end

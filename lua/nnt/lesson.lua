@@ -168,15 +168,110 @@ local function snap(s, v)
   return v
 end
 
--- Returns the slider at spec (named or positional fields), checked.
+local control_fields = { name = true, min = true, max = true, step = true,
+                         value = true, label = true, choices = true,
+                         labels = true }
+local MAX_CONTROLS, MAX_CHOICES, MAX_CHOICE_TEXT = 64, 64, 120
+
+-- Returns the choice control at p (where names it), checked: its value
+-- is the index of the chosen name from 0, as the front-end moves it.
+local function choice(who, where, p, s)
+  local list = p.choices
+  if type(list) ~= "table" or #list == 0 then
+    fail(who, where .. ": choices must be a non-empty list of strings")
+  end
+  if #list > MAX_CHOICES then
+    fail(who, where .. (": at most %d choices"):format(MAX_CHOICES))
+  end
+  for _, k in ipairs { "min", "max", "step" } do
+    if p[k] ~= nil then fail(who, where .. ": a choice takes no " .. k) end
+  end
+  local index, shown = {}, {}
+  for k, v in ipairs(list) do
+    if type(v) ~= "string" or v == "" then
+      fail(who, where .. (": choices[%d] must be a non-empty string"):format(k))
+    end
+    if index[v] then fail(who, where .. (": two choices are called '%s'"):format(v)) end
+    index[v], shown[k] = k, v
+  end
+  if p.labels ~= nil then
+    if type(p.labels) ~= "table" then
+      fail(who, where .. ": labels must be a table { choice = text, ... }")
+    end
+    for k, v in pairs(p.labels) do
+      if not index[k] then
+        fail(who, where .. (": labels has '%s', which is not one of its choices")
+          :format(tostring(k)))
+      end
+      if not is_text(v) then fail(who, where .. (": labels.%s must be text"):format(k)) end
+      shown[index[k]] = tr(v)
+    end
+  end
+  for k, v in ipairs(shown) do
+    if #v > MAX_CHOICE_TEXT then
+      fail(who, where .. (": the name shown for choice %d is longer than %d bytes")
+        :format(k, MAX_CHOICE_TEXT))
+    end
+  end
+  local value = p.value
+  if value == nil then value = list[1] end
+  if not index[value] then
+    fail(who, where .. (": value must be one of its choices (%s)")
+      :format(table.concat(list, ", ")))
+  end
+  s.kind, s.options, s.choices = "choice", list, shown
+  s.min, s.max, s.step, s.value, s.integer = 0, #list - 1, 1, index[value] - 1, true
+  return s
+end
+
+-- Returns what draw(p) gets for control s: a number, a choice's name or
+-- a switch's true/false.
+local function control_value(s)
+  if s.kind == "choice" then return s.options[s.value + 1] end
+  if s.kind == "bool" then return s.value == 1 end
+  return s.value
+end
+
+-- Returns the control at spec (named or positional fields), checked: a
+-- slider { name, min, max, step, value }, a choice { name, choices,
+-- value } or a switch { name, value = true | false }.
 local function slider(who, i, p)
   if type(p) ~= "table" then fail(who, ("params[%d] must be a table"):format(i)) end
   local s = {
     name = p.name or p[1], min = p.min or p[2], max = p.max or p[3],
-    step = p.step or p[4], value = p.value or p[5], label = p.label,
+    step = p.step or p[4], value = p.value, label = p.label,
   }
+  if s.value == nil then s.value = p[5] end
   local where = ("params[%d]"):format(i)
   if type(s.name) ~= "string" then fail(who, where .. ".name must be a string") end
+  for k in pairs(p) do
+    if not control_fields[k] and not (math.type(k) == "integer" and k >= 1 and k <= 5) then
+      fail(who, ("control '%s': unknown field '%s'"):format(s.name, tostring(k)))
+    end
+  end
+  if s.label ~= nil then
+    if not is_text(s.label) then
+      fail(who, ("control '%s': label must be text"):format(s.name))
+    end
+    s.label = tr(s.label)
+  end
+  if p.choices ~= nil then
+    return choice(who, ("choice '%s'"):format(s.name), p, s)
+  end
+  if p.labels ~= nil then
+    fail(who, ("control '%s': labels name the choices of a choice control"):format(s.name))
+  end
+  if type(s.value) == "boolean" then
+    where = ("switch '%s'"):format(s.name)
+    for _, k in ipairs { "min", "max", "step" } do
+      if s[k] ~= nil then
+        fail(who, where .. ": a switch (a boolean value) takes no " .. k)
+      end
+    end
+    s.kind, s.min, s.max, s.step, s.integer = "bool", 0, 1, 1, true
+    s.value = s.value and 1 or 0
+    return s
+  end
   where = ("slider '%s'"):format(s.name)
   for _, k in ipairs { "min", "max" } do
     if type(s[k]) ~= "number" then fail(who, where .. ": " .. k .. " must be a number") end
@@ -190,18 +285,25 @@ local function slider(who, i, p)
   if type(s.value) ~= "number" or s.value < s.min or s.value > s.max then
     fail(who, where .. (": value must be in [%g, %g]"):format(s.min, s.max))
   end
-  if s.label ~= nil then
-    if not is_text(s.label) then fail(who, where .. ": label must be text") end
-    s.label = tr(s.label)
-  end
+  s.kind = "number"
   s.integer = math.type(s.min) == "integer" and math.type(s.step) == "integer"
     and math.type(s.value) == "integer"
   s.anchor = s.value
   return s
 end
 
--- ui:explore{ params = { {name, min, max, step, value}, ... }, draw = f }:
--- sliders; calls draw(p) now and on every change.  Returns the last p.
+-- Moves control s to v (a number from the front-end): a slider snaps to
+-- its grid; a choice or a switch takes a whole index in range.
+local function move(s, v)
+  if s.kind == "number" then
+    s.value = snap(s, v)
+  elseif v == v and v >= s.min and v <= s.max then
+    s.value = math.tointeger(math.floor(v + 0.5)) or s.value
+  end
+end
+
+-- ui:explore{ params = { control, ... }, draw = f }: sliders, choices and
+-- switches; calls draw(p) now and on every change.  Returns the last p.
 function UI:explore(spec)
   local who = "ui:explore"
   if type(spec) ~= "table" then fail(who, "expects a table") end
@@ -210,11 +312,21 @@ function UI:explore(spec)
     fail(who, "'params' must be a non-empty list of sliders")
   end
   if type(spec.draw) ~= "function" then fail(who, "'draw' must be a function(p)") end
+  if #list > MAX_CONTROLS then
+    fail(who, ("'params' may hold at most %d controls"):format(MAX_CONTROLS))
+  end
   local sliders, byname, p = {}, {}, {}
   for i, raw in ipairs(list) do
     local s = slider(who, i, raw)
-    if byname[s.name] then fail(who, ("two sliders are called '%s'"):format(s.name)) end
-    sliders[i], byname[s.name], p[s.name] = s, s, s.value
+    if byname[s.name] then fail(who, ("two controls are called '%s'"):format(s.name)) end
+    sliders[i], byname[s.name] = s, s
+  end
+  -- the values the student had before a language switch, once a step
+  local pre = H.presets
+  H.presets = nil
+  for _, s in ipairs(sliders) do
+    if pre and type(pre[s.name]) == "number" then move(s, pre[s.name]) end
+    p[s.name] = control_value(s)
   end
   -- "draw" tells the front-end that what follows replaces the last drawing
   yield(TOKEN, "draw")
@@ -224,8 +336,8 @@ function UI:explore(spec)
     if name == nil then break end
     local s = byname[name]
     if s and type(value) == "number" then
-      s.value = snap(s, value)
-      p[name] = s.value
+      move(s, value)
+      p[name] = control_value(s)
       yield(TOKEN, "draw")
       spec.draw(p)
     end

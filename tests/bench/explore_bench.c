@@ -40,7 +40,10 @@ static void layout(const struct page *pg, const struct glyphs *g)
     struct canvas text, chart;
     char err[256];
 
-    if (page_render(pg, 46, g, &text) == 0)
+    if (page_render(pg, 46, g, &text, NULL) == 0)
+        canvas_free(&text);
+    if (pg->nsliders && page_render_sliders(pg, 46,
+            page_sliders_rows(pg, 46, 30), g, &text) == 0)
         canvas_free(&text);
     if (page_current_chart(pg) && canvas_init(&chart, 70, 37) == 0) {
         chart_render(page_current_chart(pg), &chart, g, err, sizeof err);
@@ -86,6 +89,7 @@ static int time_screen(const struct driver *d, struct page *pg,
                        const struct request **q, int moves, double *ms,
                        const char *lesson, int step)
 {
+    page_sliders(pg, (*q)->sliders, (*q)->nsliders);   /* laid out too */
     for (int i = 0; i < moves; i++) {
         /* sweep each slider up and down across its range */
         int k = i % (*q)->nsliders, phase = (i / (*q)->nsliders) % 20;
@@ -121,7 +125,7 @@ static int run(const struct driver *d, int nsteps, struct page *pg,
         page_reset(pg, step, nsteps);
         q = d->begin(d->r, step);
         while (q->kind != REQ_DONE && q->kind != REQ_ERROR) {
-            if (q->kind == REQ_WAIT)
+            if (q->kind == REQ_WAIT || q->kind == REQ_EXERCISE)
                 q = d->go_on(d->r);
             else if (q->kind == REQ_QUIZ)
                 q = d->answer(d->r, 0);

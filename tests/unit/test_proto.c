@@ -192,6 +192,146 @@ static void test_long_text_cut(void **state)
     pbuf_free(&b);
 }
 
+/* Returns three controls: a slider, a choice and a switch. */
+static struct slider *sample_controls(void)
+{
+    static const char *names[] = { "none", "bn", "\xe5\xb1\x82" };
+    static struct slider s[3];
+
+    s[0] = (struct slider){ .name = "lr", .label = "log lr", .min = -3,
+                            .max = 0, .step = 0.25, .value = -1 };
+    s[1] = (struct slider){ .name = "norm", .min = 0, .max = 2, .step = 1,
+                            .value = 1, .kind = SLIDER_CHOICE,
+                            .choices = names, .nchoices = 3 };
+    s[2] = (struct slider){ .name = "fit", .min = 0, .max = 1, .step = 1,
+                            .value = 1, .kind = SLIDER_BOOL };
+    return s;
+}
+
+/* Returns what proto_get_controls makes of b (0 or -1), freeing what it
+ * read; why gets the reason. */
+static int read_controls(const struct pbuf *b, char *why, size_t n)
+{
+    struct preader r = { .p = b->data, .left = b->len };
+    struct slider *s;
+    int count, rc = proto_get_controls(&r, &s, &count);
+
+    snprintf(why, n, "%s", r.why);
+    if (rc == 0)
+        proto_free_controls(s, count);
+    return rc;
+}
+
+static void test_controls_round_trip(void **state)
+{
+    struct pbuf b = { 0 };
+    struct preader r;
+    struct slider *s;
+    int n;
+
+    (void)state;
+    proto_put_controls(&b, sample_controls(), 3);
+    r = (struct preader){ .p = b.data, .left = b.len };
+    assert_int_equal(proto_get_controls(&r, &s, &n), 0);
+    assert_int_equal(n, 3);
+    assert_int_equal(r.left, 0);
+    assert_string_equal(s[0].label, "log lr");
+    assert_int_equal(s[0].kind, SLIDER_NUMBER);
+    assert_int_equal(s[0].nchoices, 0);
+    assert_true(s[0].step == 0.25);
+    assert_int_equal(s[1].kind, SLIDER_CHOICE);
+    assert_null(s[1].label);
+    assert_int_equal(s[1].nchoices, 3);
+    assert_string_equal(s[1].choices[2], "\xe5\xb1\x82");
+    assert_true(s[1].value == 1);
+    assert_int_equal(s[2].kind, SLIDER_BOOL);
+    proto_free_controls(s, n);
+    pbuf_free(&b);
+}
+
+/* Every prefix of valid controls is refused without reading past it. */
+static void test_controls_truncated(void **state)
+{
+    struct pbuf b = { 0 };
+
+    (void)state;
+    proto_put_controls(&b, sample_controls(), 3);
+    for (size_t n = 0; n < b.len; n++) {
+        unsigned char *copy = malloc(n ? n : 1);
+        struct preader r = { .p = copy, .left = n };
+        struct slider *s = (struct slider *)1;
+        int count = 7;
+        memcpy(copy, b.data, n);
+        /* a prefix that ends between controls holds a valid count of
+         * fewer: the reader must refuse it by the count */
+        assert_int_equal(proto_get_controls(&r, &s, &count), -1);
+        assert_null(s);
+        assert_int_equal(count, 0);
+        assert_true(strlen(r.why) > 0);
+        free(copy);
+    }
+    pbuf_free(&b);
+}
+
+/* A forged choice or switch is refused, with a reason: an index out of
+ * range or not whole, a range that does not match its names, an empty
+ * or overlong name, too many names, names on a slider, a switch that is
+ * neither on nor off, an unknown kind. */
+static void test_controls_forged(void **state)
+{
+    struct slider *good = sample_controls(), s[3];
+    static const char *empty[] = { "a", "" };
+    char long_name[PROTO_MAX_CHOICE_TEXT + 2], why[128];
+    const char *longs[] = { "a", long_name };
+    const char *many[PROTO_MAX_CHOICES + 1];
+    struct pbuf b = { 0 };
+
+    (void)state;
+    memset(long_name, 'x', sizeof long_name - 1);
+    long_name[sizeof long_name - 1] = '\0';
+    for (int i = 0; i <= PROTO_MAX_CHOICES; i++)
+        many[i] = "c";
+    for (int k = 0; k < 11; k++) {
+        memcpy(s, good, sizeof s);
+        switch (k) {
+        case 0: s[1].value = 3; break;                 /* past its names */
+        case 1: s[1].value = -1; break;
+        case 2: s[1].value = 0.5; break;               /* not whole */
+        case 3: s[1].max = 5; break;                   /* range != names */
+        case 4: s[1].choices = empty, s[1].nchoices = 2,
+                s[1].max = 1; break;
+        case 5: s[1].choices = longs, s[1].nchoices = 2,
+                s[1].max = 1; break;
+        case 6: s[1].choices = many, s[1].nchoices = PROTO_MAX_CHOICES + 1,
+                s[1].max = PROTO_MAX_CHOICES; break;
+        case 7: s[1].nchoices = 0, s[1].max = -1, s[1].value = 0; break;
+        case 8: s[2].value = 2; break;                 /* neither on nor off */
+        case 9: s[2].max = 3; break;
+        case 10: s[0].kind = SLIDER_CHOICE; break;     /* a choice, no names */
+        }
+        b.len = 0;
+        proto_put_controls(&b, s, 3);
+        assert_int_equal(read_controls(&b, why, sizeof why), -1);
+        assert_true(strlen(why) > 0);
+    }
+    /* names on a slider, and a kind that is none: written by hand */
+    memcpy(s, good, sizeof s);
+    s[0].kind = SLIDER_CHOICE;                  /* the names go out ... */
+    s[0].choices = empty, s[0].nchoices = 1;
+    b.len = 0;
+    proto_put_controls(&b, s, 1);
+    memset(b.data + 4 + 4 + 2 + 4 + 4 + 6, 0, 4);   /* ... kind: number */
+    assert_int_equal(read_controls(&b, why, sizeof why), -1);
+    assert_non_null(strstr(why, "with choices"));
+    memset(b.data + 4 + 4 + 2 + 4 + 4 + 6, 9, 1);   /* kind 9 */
+    assert_int_equal(read_controls(&b, why, sizeof why), -1);
+    assert_non_null(strstr(why, "kind"));
+    b.len = 0;
+    proto_put_controls(&b, good, 3);            /* and the good ones read */
+    assert_int_equal(read_controls(&b, why, sizeof why), 0);
+    pbuf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -201,6 +341,9 @@ int main(void)
         cmocka_unit_test(test_lies),
         cmocka_unit_test(test_frames),
         cmocka_unit_test(test_long_text_cut),
+        cmocka_unit_test(test_controls_round_trip),
+        cmocka_unit_test(test_controls_truncated),
+        cmocka_unit_test(test_controls_forged),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
