@@ -11,8 +11,8 @@
 
 #include "bt.h"
 #include "bt_fns.h"
-#include "common.h"
-#include "minibatch.h"
+#include <nntutor/common.h>
+#include <nntutor/minibatch.h>
 
 /* ---- schedule{n, batch, epochs, shuffle, drop_last} ------------------ */
 

@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "bt.h"
-#include "common.h"
+#include <nntutor/common.h>
 
 const char *const bt_model_names[] = { "logistic", "mlp", NULL };
 const char *const bt_data_names[] = { "blobs", "mixed", NULL };

@@ -7,8 +7,8 @@
 
 #include <nntutor/plugin.h>
 
-#include "minibatch.h"
-#include "mlp.h"
+#include <nntutor/minibatch.h>
+#include <nntutor/mlp.h>
 
 /* args[0 .. BT_NARGS-1] of every training function (BT_PARAMS). */
 enum {

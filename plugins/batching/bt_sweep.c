@@ -8,7 +8,7 @@
 
 #include "bt.h"
 #include "bt_fns.h"
-#include "minibatch.h"
+#include <nntutor/minibatch.h>
 
 /* Builds net and w for args' model (w holds max(batch, 256) rows): an
  * MLP's weights drawn on the init stream, logistic regression's at zero,

@@ -11,7 +11,7 @@
 
 #include "bn_exp.h"
 #include "bn_fns.h"
-#include "bn_math.h"
+#include <nntutor/bn_math.h>
 
 /* ---- batchnorm{batch, mean, std, gamma, beta, eps, restore} ---------- */
 

@@ -8,7 +8,7 @@
 
 #include "bn_exp.h"
 #include "bn_fns.h"
-#include "bn_math.h"
+#include <nntutor/bn_math.h>
 
 /* Returns max |a - b| / max(max |a|, max |b|) over n values (0 when both
  * are zero). */

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "bn_exp.h"
-#include "common.h"
+#include <nntutor/common.h>
 
 const char *const bn_act_names[] = { "sigmoid", "tanh", "relu", NULL };
 

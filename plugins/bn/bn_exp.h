@@ -6,7 +6,7 @@
 
 #include <nntutor/plugin.h>
 
-#include "mlp.h"
+#include <nntutor/mlp.h>
 
 /*
  * Every training function starts with the same declared parameters,

@@ -2,7 +2,7 @@
 /* Numeric help shared by every plugin (see common.h). */
 #include <math.h>
 
-#include "common.h"
+#include <nntutor/common.h>
 
 double nc_sigmoid(double z)
 {

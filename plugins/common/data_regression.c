@@ -2,7 +2,7 @@
 /* Regression data shared by plugins (see data_regression.h). */
 #include <math.h>
 
-#include "data_regression.h"
+#include <nntutor/data_regression.h>
 
 #define PI 3.14159265358979323846
 

@@ -2,8 +2,8 @@
 /* Minibatch iteration: epochs, iterations and batches (see minibatch.h). */
 #include <stdlib.h>
 
-#include "common.h"
-#include "minibatch.h"
+#include <nntutor/common.h>
+#include <nntutor/minibatch.h>
 
 int mb_per_epoch(int n, int b, int drop_last)
 {

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bn_math.h"
-#include "mlp.h"
-#include "mm.h"
+#include <nntutor/bn_math.h>
+#include <nntutor/mlp.h>
+#include <nntutor/mm.h>
 
 int mlp_new(struct mlp *net, const struct mlp_spec *s)
 {

@@ -3,7 +3,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "mm.h"
+#include <nntutor/mm.h>
 
 #if defined(__GNUC__)
 /* Two doubles side by side: one SSE2 register on x86-64, plain pairs of

@@ -5,7 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "common.h"
+#include <nntutor/common.h>
 #include "loss_math.h"
 #include "loss_run.h"
 

@@ -4,7 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "common.h"
+#include <nntutor/common.h>
 #include "loss_math.h"
 
 #define LM_2PI 6.28318530717958647693

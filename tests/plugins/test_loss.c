@@ -13,7 +13,7 @@
 
 #include <nntutor/plugin.h>
 
-#include "common.h"
+#include <nntutor/common.h>
 #include "loss_math.h"
 #include "loss_net.h"
 #include "loss_run.h"

@@ -11,8 +11,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "common.h"
-#include "data_regression.h"
+#include <nntutor/common.h>
+#include <nntutor/data_regression.h>
 #include "reg_math.h"
 #include "reg_run.h"
 
