@@ -129,11 +129,8 @@ static int step_run(const struct nnt_host *h, struct nnt_call *c,
     y = X + 2 * (size_t)n;
     nc_classes(h, c, n, 2, 2, 1.0, 1.0, X, y);
     bt_init(&net, h, c);
-    while (it.iter < upto) {
-        if (it.pos >= it.n || (b = mb_next(&it, &idx)) == 0) {
-            mb_epoch(&it, h, c);
-            continue;
-        }
+    while (it.iter < upto) {            /* per > 0: batches never run out */
+        b = mb_cycle(&it, h, c, &idx);
         mlp_gather(&net, &w, X, y, idx, b);
         loss = mlp_forward(&net, &w, w.xb, w.yb, b, MLP_TRAIN);
         mlp_backward(&net, &w, w.xb, w.yb, b);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <nntutor/common.h>
 #include "bt.h"
 #include "bt_fns.h"
 
@@ -63,23 +64,19 @@ static int noise_batches(const struct nnt_value *arg, int n, int *b)
     return k;
 }
 
-/* Returns the least-squares slope of log y against log x (k points) and
- * puts the intercept in *icpt. */
+/* Returns the least-squares slope of log y against log x (k <= 16
+ * points) and puts the intercept in *icpt. */
 static double loglog_slope(const double *x, const double *y, int k,
                            double *icpt)
 {
-    double mx = 0, my = 0, sxy = 0, sxx = 0;
+    double lx[16], ly[16], slope;
 
     for (int i = 0; i < k; i++) {
-        mx += log(x[i]) / k;
-        my += log(y[i]) / k;
+        lx[i] = log(x[i]);
+        ly[i] = log(y[i]);
     }
-    for (int i = 0; i < k; i++) {
-        sxy += (log(x[i]) - mx) * (log(y[i]) - my);
-        sxx += (log(x[i]) - mx) * (log(x[i]) - mx);
-    }
-    *icpt = sxx > 0 ? my - sxy / sxx * mx : my;
-    return sxx > 0 ? sxy / sxx : 0;
+    nc_fit_line(lx, ly, k, &slope, icpt);
+    return slope;
 }
 
 /* Puts batch, variance (mean |g_B - g|^2 over trials) and theory

@@ -215,10 +215,7 @@ int bt_batch_grad_run(const struct nnt_host *h, struct nnt_call *c,
         goto out;
     memcpy(p0, net.param, sizeof *p0 * net.nparam);
     for (int t = 0; t < K; t++) {
-        if ((bsz = mb_next(&it, &idx)) == 0) {
-            mb_epoch(&it, h, c);
-            bsz = mb_next(&it, &idx);
-        }
+        bsz = mb_cycle(&it, h, c, &idx);
         for (int i = 0; i < bsz; i++)
             bt[(size_t)t * B + i] = idx[i];
         mlp_gather(&net, &w, d.X, d.y, idx, bsz);

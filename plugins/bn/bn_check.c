@@ -210,7 +210,7 @@ int bn_trace_run(const struct nnt_host *h, struct nnt_call *c,
             goto out;
     for (int t = 0; t < e.steps; t++) {
         const int *idx;
-        int B = bn_exp_batch(&e, h, c, &idx);
+        int B = mb_cycle(&e.batches, h, c, &idx);
         for (int i = 0; i < B; i++)
             bt[(size_t)t * e.batch + i] = idx[i];
         bn_run_step(&r, &e, idx, B, t);

@@ -37,10 +37,9 @@ int bn_exp_new(struct bn_exp *e, const struct nnt_host *h,
     e->nprobe = n < BN_PROBE_ROWS ? n : BN_PROBE_ROWS;
     X = malloc(sizeof *X * (size_t)(n + nt) * d);
     y = malloc(sizeof *y * (size_t)(n + nt));
-    e->order = malloc(sizeof *e->order * (size_t)n);
     e->X = X;
     e->y = y;
-    if (!X || !y || !e->order) {
+    if (!X || !y || mb_init(&e->batches, n, e->batch, 1, 1) < 0) {
         bn_exp_free(e);
         return h->fail(c, "out of memory for %d samples", n + nt);
     }
@@ -48,7 +47,6 @@ int bn_exp_new(struct bn_exp *e, const struct nnt_host *h,
                args[A_NOISE].num, X, y);
     e->Xt = X + (size_t)n * d;
     e->yt = y + n;
-    e->pos = n;                         /* the first batch shuffles */
     return 0;
 }
 
@@ -56,7 +54,7 @@ void bn_exp_free(struct bn_exp *e)
 {
     free(e->X);
     free(e->y);
-    free(e->order);
+    mb_free(&e->batches);
     memset(e, 0, sizeof *e);
 }
 
@@ -90,21 +88,6 @@ void bn_run_free(struct bn_run *r)
     mlp_work_free(&r->w);
     free(r->loss);
     memset(r, 0, sizeof *r);
-}
-
-int bn_exp_batch(struct bn_exp *e, const struct nnt_host *h,
-                 struct nnt_call *c, const int **idx)
-{
-    int b;
-
-    if (e->pos + e->batch > e->ntrain) {    /* drop the ragged end */
-        nc_shuffle(h, c, e->order, e->ntrain);
-        e->pos = 0;
-    }
-    b = e->batch;
-    *idx = e->order + e->pos;
-    e->pos += b;
-    return b;
 }
 
 double bn_run_step(struct bn_run *r, const struct bn_exp *e,
@@ -156,7 +139,7 @@ int bn_train_runs(struct bn_exp *e, struct bn_run *r, int k,
         return h->fail(c, "out of memory for %d steps", e->steps);
     for (int t = 0; t < e->steps; t++) {
         const int *idx;
-        int B = bn_exp_batch(e, h, c, &idx);
+        int B = mb_cycle(&e->batches, h, c, &idx);
 
         memcpy(all + (size_t)t * e->batch, idx, sizeof *all * (size_t)B);
     }

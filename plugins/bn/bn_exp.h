@@ -6,6 +6,7 @@
 
 #include <nntutor/plugin.h>
 
+#include <nntutor/minibatch.h>
 #include <nntutor/mlp.h>
 
 /*
@@ -53,8 +54,7 @@ struct bn_exp {
     double scale;
     int steps, batch, ntrain, ntest;
     double *X, *y, *Xt, *yt;    /* training and held-out data */
-    int *order;                 /* the batch order, drawn per epoch */
-    int pos;
+    struct mb_iter batches;     /* shuffled each epoch, ragged end dropped */
     int nprobe;                 /* rows of X used to probe activations */
 };
 
@@ -81,10 +81,6 @@ int bn_run_new(struct bn_run *r, const struct bn_exp *e, int bn,
                const struct nnt_host *h, struct nnt_call *c);
 /* Releases r; returns nothing. */
 void bn_run_free(struct bn_run *r);
-/* Returns the size of the next minibatch and points *idx at its rows
- * (reshuffling at each epoch on the shuffle stream). */
-int bn_exp_batch(struct bn_exp *e, const struct nnt_host *h,
-                 struct nnt_call *c, const int **idx);
 /* Takes SGD step `step` of run r on rows idx (B of them): records the
  * minibatch loss, stops for good once the loss is not finite; returns the
  * loss. */

@@ -140,7 +140,7 @@ int bn_smoothness_run(const struct nnt_host *h, struct nnt_call *c,
         goto out;
     for (int t = 0; t < e.steps; t++) {
         const int *idx;
-        int B = bn_exp_batch(&e, h, c, &idx);
+        int B = mb_cycle(&e.batches, h, c, &idx);
 
         while (k < K && (long)k * (e.steps - 1) / (K > 1 ? K - 1 : 1) == t) {
             at[k] = t;

@@ -102,7 +102,7 @@ int bn_train_run(const struct nnt_host *h, struct nnt_call *c,
         }
         if (t == e.steps)
             break;
-        B = bn_exp_batch(&e, h, c, &idx);
+        B = mb_cycle(&e.batches, h, c, &idx);
         bn_run_step(&r, &e, idx, B, t);
         if ((t & 15) == 15 && h->progress(c, (t + 1.0) / e.steps))
             goto out;

@@ -51,6 +51,18 @@ int mb_next(struct mb_iter *it, const int **idx)
     return b;
 }
 
+int mb_cycle(struct mb_iter *it, const struct nnt_host *h,
+             struct nnt_call *c, const int **idx)
+{
+    int b = mb_next(it, idx);
+
+    if (b == 0) {
+        mb_epoch(it, h, c);
+        b = mb_next(it, idx);
+    }
+    return b;
+}
+
 void mb_free(struct mb_iter *it)
 {
     free(it->order);

@@ -10,7 +10,6 @@
 #include "loss_math.h"
 #include "loss_run.h"
 
-#define LOG_2PI 1.83787706640934548356      /* log(2π) */
 
 static const char *const noise_names[] = { "gaussian", "laplace", NULL };
 
@@ -144,7 +143,7 @@ static double profile_nll(double s, void *ud)
 {
     const struct profile *p = ud;
 
-    return p->n / 2.0 * (LOG_2PI + s) + p->ss / 2 * exp(-s);
+    return p->n / 2.0 * (NC_LOG_2PI + s) + p->ss / 2 * exp(-s);
 }
 
 /* Puts, for the model f(x) = w x + intercept over a sweep of w (x): the
@@ -190,7 +189,7 @@ int loss_gauss_sweep_run(const struct nnt_host *h, struct nnt_call *c,
         }
         mse[k] = ss / n;
         mae[k] = sa / n;
-        nll[k] = n / 2.0 * (LOG_2PI + 2 * log(sg)) + ss / (2 * sg * sg);
+        nll[k] = n / 2.0 * (NC_LOG_2PI + 2 * log(sg)) + ss / (2 * sg * sg);
         lap[k] = n * log(2 * lb) + sa / lb;
     }
     for (int k = 0; k < m; k++) {           /* affine fit nll ~ mse */
@@ -229,7 +228,7 @@ int loss_gauss_sweep_run(const struct nnt_host *h, struct nnt_call *c,
     h->put_number(c, "fit_resid", worst);
     h->put_number(c, "fit_resid_rel", worst / big);
     h->put_number(c, "a_theory", n / (2 * sg * sg));
-    h->put_number(c, "b_theory", n / 2.0 * (LOG_2PI + 2 * log(sg)));
+    h->put_number(c, "b_theory", n / 2.0 * (NC_LOG_2PI + 2 * log(sg)));
     h->put_number(c, "w_star", ws);
     h->put_number(c, "mse_star", pf.ss / n);
     h->put_number(c, "mae_star", mm / n);
@@ -274,7 +273,7 @@ int loss_fit_lines_run(const struct nnt_host *h, struct nnt_call *c,
         return -1;
     if (!(work = malloc(sizeof *work * (size_t)n)))
         return h->fail(c, "out of memory");
-    lm_fit_ls(x, y, n, &ls, &li);
+    nc_fit_line(x, y, n, &ls, &li);
     lm_fit_lad(x, y, n, &ds, &di, work);
     free(work);
     for (int i = 0; i < n; i++) {

@@ -36,6 +36,7 @@
 #include <math.h>
 #include <stddef.h>
 
+#include <nntutor/common.h>   /* the numeric library: nc_fit_line */
 #include <nntutor/plugin.h>
 
 /* ---- add{a, b}: the smallest useful function ------------------------- */
@@ -86,7 +87,7 @@ static int noisy_line_run(const struct nnt_host *host, struct nnt_call *c,
     enum nnt_stream stream = stream_ids[args[4].choice];
     double *x = host->put_array(c, "x", n, 0);  /* cols 0: 1-D */
     double *y = host->put_array(c, "y", n, 0);
-    double xm = 0, ym = 0, sxy = 0, sxx = 0, b;
+    double fit_slope, fit_intercept;
 
     if (!x || !y)
         return -1;
@@ -94,18 +95,10 @@ static int noisy_line_run(const struct nnt_host *host, struct nnt_call *c,
         x[i] = (double)i / (double)(n - 1);
         y[i] = slope * x[i] + intercept
                + noise * host->rng_normal(c, stream);
-        xm += x[i];
-        ym += y[i];
     }
-    xm /= (double)n;
-    ym /= (double)n;
-    for (size_t i = 0; i < n; i++) {    /* centred sums: stable */
-        sxy += (x[i] - xm) * (y[i] - ym);
-        sxx += (x[i] - xm) * (x[i] - xm);
-    }
-    b = sxy / sxx;                      /* sxx > 0: x is spread over [0,1] */
-    host->put_number(c, "fit_slope", b);
-    host->put_number(c, "fit_intercept", ym - b * xm);
+    nc_fit_line(x, y, (int)n, &fit_slope, &fit_intercept);  /* common */
+    host->put_number(c, "fit_slope", fit_slope);
+    host->put_number(c, "fit_intercept", fit_intercept);
     return 0;
 }
 
