@@ -16,20 +16,20 @@ const char *const bn_act_names[] = { "sigmoid", "tanh", "relu", NULL };
 int bn_exp_new(struct bn_exp *e, const struct nnt_host *h,
                struct nnt_call *c, const struct nnt_value *args)
 {
-    int n = (int)args[A_N].integer, nt = n / 4 > 1 ? n / 4 : 2;
-    int d = (int)args[A_INPUTS].integer;
+    int n = (int)args[NET_N].integer, nt = n / 4 > 1 ? n / 4 : 2;
+    int d = (int)args[NET_INPUTS].integer;
     double *X, *y;
 
     memset(e, 0, sizeof *e);
     e->spec = (struct mlp_spec){
-        .inputs = d, .classes = (int)args[A_CLASSES].integer,
-        .depth = (int)args[A_DEPTH].integer,
-        .width = (int)args[A_WIDTH].integer,
-        .act = (enum mlp_act)args[A_ACT].choice,
+        .inputs = d, .classes = (int)args[NET_CLASSES].integer,
+        .depth = (int)args[NET_DEPTH].integer,
+        .width = (int)args[NET_WIDTH].integer,
+        .act = (enum mlp_act)args[NET_ACT].choice,
     };
-    e->scale = args[A_SCALE].num;
-    e->steps = (int)args[A_STEPS].integer;
-    e->batch = (int)args[A_BATCH].integer;
+    e->scale = args[NET_SCALE].num;
+    e->steps = (int)args[NET_STEPS].integer;
+    e->batch = (int)args[NET_BATCH].integer;
     if (e->batch > n)
         e->batch = n;
     e->ntrain = n;
@@ -43,8 +43,8 @@ int bn_exp_new(struct bn_exp *e, const struct nnt_host *h,
         bn_exp_free(e);
         return h->fail(c, "out of memory for %d samples", n + nt);
     }
-    nc_classes(h, c, n + nt, d, e->spec.classes, args[A_SEP].num,
-               args[A_NOISE].num, X, y);
+    nc_classes(h, c, n + nt, d, e->spec.classes, args[NET_SEP].num,
+               args[NET_NOISE].num, X, y);
     e->Xt = X + (size_t)n * d;
     e->yt = y + n;
     return 0;
