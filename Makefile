@@ -47,15 +47,22 @@ NNT_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 \
               -DNNT_DATA_DIR='"$(DATADIR)/nntutor"' \
               $(PKG_CFLAGS) $(CFLAGS)
 NNT_LIBS    = $(PKG_LIBS) -ldl -lm $(LDFLAGS)
+# Plugins and their library: every function and datum in a section of its
+# own, so that linking with --gc-sections keeps only what a plugin uses.
 PLUGIN_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -ffp-contract=off \
-              -Iinclude -fPIC -fvisibility=hidden $(CFLAGS)
+              -Iinclude -Iplugins/common -fPIC -fvisibility=hidden \
+              -ffunction-sections -fdata-sections $(CFLAGS)
+PLUGIN_LDFLAGS = -Wl,--gc-sections -lm $(LDFLAGS)
 
 CORE_SRC    = $(sort $(wildcard core/*.c))
 CORE_OBJ    = $(CORE_SRC:core/%.c=$(BUILD)/core/%.o)
 LIB_OBJ     = $(filter-out $(BUILD)/core/main.o,$(CORE_OBJ))
 PLUGIN_DIRS = $(filter-out plugins/common,$(sort $(wildcard plugins/*)))
 PLUGIN_SO   = $(PLUGIN_DIRS:plugins/%=$(BUILD)/plugins/%.so)
-COMMON_SRC  = $(wildcard plugins/common/*.c)
+COMMON_SRC  = $(sort $(wildcard plugins/common/*.c))
+COMMON_HDR  = $(sort $(wildcard plugins/common/nntutor/*.h))
+COMMON_OBJ  = $(COMMON_SRC:plugins/common/%.c=$(BUILD)/plugins/common/%.o)
+PLUGIN_LIB  = $(BUILD)/plugins/libnntutor-plugin.a
 UNIT_SRC    = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN    = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FIXTURE_SRC = $(sort $(wildcard tests/fixtures/*.c))
@@ -78,28 +85,43 @@ $(BUILD)/core/%.o: core/%.c $(wildcard core/*.h) include/nntutor/plugin.h \
 	@mkdir -p $(@D)
 	$(CC) $(NNT_CFLAGS) -c -o $@ $<
 
+# The plugins' numeric library (plugins/common): built once, linked into
+# every plugin, installed for plugins built outside the tree.  The linker
+# takes from the archive only the members a plugin calls, and
+# --gc-sections drops the unused functions of those members.
+$(BUILD)/plugins/common/%.o: plugins/common/%.c $(COMMON_HDR) \
+		include/nntutor/plugin.h | $(AFTER_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(PLUGIN_CFLAGS) -c -o $@ $<
+
+$(PLUGIN_LIB): $(COMMON_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $(COMMON_OBJ)
+
 .SECONDEXPANSION:
 $(BUILD)/plugins/%.so: $$(wildcard plugins/$$*/*.c plugins/$$*/*.h) \
-		$(COMMON_SRC) include/nntutor/plugin.h $(wildcard plugins/common/*.h) \
+		$(PLUGIN_LIB) $(COMMON_HDR) include/nntutor/plugin.h \
 		| $(AFTER_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(PLUGIN_CFLAGS) -Iplugins/common -shared -o $@ \
-		$(wildcard plugins/$*/*.c) $(COMMON_SRC) -lm $(LDFLAGS)
+	$(CC) $(PLUGIN_CFLAGS) -shared -o $@ \
+		$(wildcard plugins/$*/*.c) $(PLUGIN_LIB) $(PLUGIN_LDFLAGS)
 
 $(BUILD)/fixtures/%.so: tests/fixtures/%.c include/nntutor/plugin.h | $(AFTER_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(PLUGIN_CFLAGS) -shared -o $@ $< -lm $(LDFLAGS)
 
-# Plugin unit tests link the plugin's sources directly (tests/plugins).
+# Plugin unit tests link the plugin's sources directly, and the library
+# (tests/plugins; test_common tests the library alone).
 PTEST_SRC   = $(sort $(wildcard tests/plugins/test_*.c))
 PTEST_BIN   = $(PTEST_SRC:tests/plugins/%.c=$(BUILD)/tests/%)
 
 $(PTEST_BIN): $(BUILD)/tests/test_%: tests/plugins/test_%.c \
-		$$(wildcard plugins/$$*/*.c plugins/$$*/*.h) $(COMMON_SRC) \
-		$(wildcard plugins/common/*.h) include/nntutor/plugin.h | $(AFTER_DEPS)
+		$$(wildcard plugins/$$*/*.c plugins/$$*/*.h) $(PLUGIN_LIB) \
+		$(COMMON_HDR) include/nntutor/plugin.h | $(AFTER_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(PLUGIN_CFLAGS) -Iplugins/common -Iplugins/$* -o $@ $< \
-		$(wildcard plugins/$*/*.c) $(COMMON_SRC) -lcmocka -lm $(LDFLAGS)
+	$(CC) $(PLUGIN_CFLAGS) -Iplugins/$* -o $@ $< \
+		$(filter-out plugins/common/%,$(wildcard plugins/$*/*.c)) \
+		$(PLUGIN_LIB) -lcmocka $(PLUGIN_LDFLAGS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) | $(AFTER_DEPS)
 	@mkdir -p $(@D)
@@ -166,7 +188,9 @@ install: all | $(AFTER_DEPS)
 	install -m 644 $(PLUGIN_SO) $(DESTDIR)$(LIBDIR)/nntutor/plugins/
 	install -m 644 lessons/*.lua $(DESTDIR)$(DATADIR)/nntutor/lessons/
 	cp -R lua/. $(DESTDIR)$(DATADIR)/nntutor/lua/
-	install -m 644 include/nntutor/plugin.h $(DESTDIR)$(INCLUDEDIR)/nntutor/
+	install -m 644 include/nntutor/plugin.h $(COMMON_HDR) \
+		$(DESTDIR)$(INCLUDEDIR)/nntutor/
+	install -m 644 $(PLUGIN_LIB) $(DESTDIR)$(LIBDIR)/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 	    -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@VERSION@|$(VERSION)|' \
 	    nntutor-plugin.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/nntutor-plugin.pc
@@ -175,7 +199,9 @@ install: all | $(AFTER_DEPS)
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/nntutor $(DESTDIR)$(MANDIR)/man1/nntutor.1 \
 	      $(DESTDIR)$(LIBDIR)/pkgconfig/nntutor-plugin.pc \
-	      $(DESTDIR)$(INCLUDEDIR)/nntutor/plugin.h
+	      $(DESTDIR)$(INCLUDEDIR)/nntutor/plugin.h \
+	      $(COMMON_HDR:plugins/common/%=$(DESTDIR)$(INCLUDEDIR)/%) \
+	      $(DESTDIR)$(LIBDIR)/libnntutor-plugin.a
 	rm -rf $(DESTDIR)$(LIBDIR)/nntutor $(DESTDIR)$(DATADIR)/nntutor
 	-rmdir $(DESTDIR)$(INCLUDEDIR)/nntutor 2>/dev/null
 

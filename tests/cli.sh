@@ -167,8 +167,8 @@ for _ in 1 2 3 4 5; do "$N" list >/dev/null 2>&1; done
 end=$(date +%s%N)
 printf '      (nntutor list: %d ms per run)\n' $(( (end - start) / 5000000 ))
 
-# install: a relocatable tree that runs, and a plugin built against the
-# installed header and pkg-config file
+# install: a relocatable tree that runs, and plugins built outside the
+# tree against the installed headers, library and pkg-config file
 inst=$TEST_HOME/inst
 if make -s install BUILD="$BUILD" DESTDIR="$inst" PREFIX=/usr \
         >"$TEST_HOME/install.log" 2>&1; then
@@ -180,26 +180,95 @@ expect "cli: the installed nntutor finds its lessons and plugins" 0 \
     "template" -- "$inst/usr/bin/nntutor" check template
 expect "cli: the man page is installed" 0 "" \
     -- test -s "$inst/usr/share/man/man1/nntutor.1"
+expect "cli: the plugin library and its headers are installed" 0 "" \
+    -- test -s "$inst/usr/lib/libnntutor-plugin.a" -a \
+            -s "$inst/usr/include/nntutor/common.h" -a \
+            -s "$inst/usr/include/nntutor/params.h"
+pc() {
+    PKG_CONFIG_PATH="$inst/usr/lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$inst" \
+        pkg-config "$@" nntutor-plugin
+}
+pcout=$(pc --cflags --libs; pc --variable=plugindir)
+expect "cli: pkg-config nntutor-plugin gives the library and plugindir" 0 \
+    "-lnntutor-plugin" "-I$inst/usr/include" "/usr/lib/nntutor/plugins" \
+    -- echo "$pcout"
 mkdir -p "$TEST_HOME/ext"
+# extplug: the template, renamed, as README says to start a plugin; it
+# calls the library's nc_fit_line.  extsig: a plugin written from scratch.
 sed 's/"template"/"extplug"/' plugins/template/template.c \
     > "$TEST_HOME/ext/extplug.c"
-if cc -shared $(PKG_CONFIG_PATH="$inst/usr/lib/pkgconfig" \
-        PKG_CONFIG_SYSROOT_DIR="$inst" pkg-config --cflags nntutor-plugin) \
-        -o "$TEST_HOME/ext/extplug.so" "$TEST_HOME/ext/extplug.c" -lm \
-        2>"$TEST_HOME/ext.log"; then
+cat > "$TEST_HOME/ext/extsig.c" <<'EOF_C'
+#include <nntutor/common.h>
+#include <nntutor/params.h>
+#include <nntutor/plugin.h>
+
+#define SIG_PARAMS(P)                                                   \
+    P(SIG_Z, .name = "z", .doc = "logit", .type = NNT_NUMBER,           \
+      .min = -1000, .max = 1000, .def = 0)
+enum { SIG_PARAMS(NNT_PARAM_ID) SIG_NPARAMS };
+static const struct nnt_param sig_params[] = { SIG_PARAMS(NNT_PARAM_ROW) };
+
+static int sig_run(const struct nnt_host *h, struct nnt_call *c,
+                   const struct nnt_value *args)
+{
+    h->put_number(c, "p", nc_sigmoid(args[SIG_Z].num));
+    return 0;
+}
+
+static const struct nnt_function functions[] = {
+    { .name = "sigmoid", .doc = "The logistic function.",
+      .params = sig_params, .nparams = SIG_NPARAMS, .run = sig_run },
+};
+
+NNT_EXPORT const struct nnt_plugin nnt_plugin = {
+    .abi = NNT_ABI_VERSION, .size = sizeof(struct nnt_plugin),
+    .name = "extsig", .version = "1.0", .doc = "One common routine.",
+    .functions = functions, .nfunctions = NNT_COUNT(functions),
+};
+EOF_C
+cat > "$TEST_HOME/ext/ext.lua" <<'EOF_LUA'
+local f = nnt.plugin("extplug").noisy_line { n = 200, slope = 3,
+                                             intercept = -1, noise = 0 }
+local s = nnt.plugin("extsig").sigmoid { z = -800 }
+print(("fit %.6f %.6f sigmoid %g %g"):format(f.fit_slope, f.fit_intercept,
+      s.p, nnt.plugin("extsig").sigmoid { z = 0 }.p))
+EOF_LUA
+built=
+for p in extplug extsig; do
+    if cc -shared $(pc --cflags) -o "$TEST_HOME/ext/$p.so" \
+            "$TEST_HOME/ext/$p.c" $(pc --libs) 2>"$TEST_HOME/ext.log"; then
+        built="$built $p"
+    else
+        bad "cli: build $p with pkg-config nntutor-plugin" \
+            "$(cat "$TEST_HOME/ext.log")"
+    fi
+done
+if [ "$built" = " extplug extsig" ]; then
     expect "cli: a plugin built from the installed header loads" 0 \
         "extplug 0.1.0 (ABI 1)" "noisy_line{" \
         -- env NNTUTOR_PLUGIN_PATH="$TEST_HOME/ext" "$N" plugins extplug
-    syms=$(nm -D --defined-only "$TEST_HOME/ext/extplug.so" | \
-           awk '$2 != "A" {print $3}' | grep -v '^_' | tr '\n' ' ')
-    if [ "$syms" = "nnt_plugin " ]; then
-        ok "cli: the plugin exports only nnt_plugin"
-    else
-        bad "cli: the plugin exports only nnt_plugin" "exports: $syms"
-    fi
-else
-    bad "cli: build a plugin with pkg-config nntutor-plugin" \
-        "$(cat "$TEST_HOME/ext.log")"
+    expect "cli: a plugin written outside the tree loads" 0 \
+        "extsig 1.0 (ABI 1)" "sigmoid{z}" \
+        -- env NNTUTOR_PLUGIN_PATH="$TEST_HOME/ext" "$N" plugins extsig
+    expect "cli: outside plugins call the installed library" 0 \
+        "fit 3.000000 -1.000000 sigmoid 0 0.5" \
+        -- env NNTUTOR_PLUGIN_PATH="$TEST_HOME/ext" "$N" run \
+           "$TEST_HOME/ext/ext.lua"
+    for p in extplug extsig; do
+        syms=$(nm -D --defined-only "$TEST_HOME/ext/$p.so" | \
+               awk '$2 != "A" {print $3}' | grep -v '^_' | tr '\n' ' ')
+        if [ "$syms" = "nnt_plugin " ]; then
+            ok "cli: $p exports only nnt_plugin"
+        else
+            bad "cli: $p exports only nnt_plugin" "exports: $syms"
+        fi
+        if nm "$TEST_HOME/ext/$p.so" | grep -q ' mlp_\| mm_\|block4x'; then
+            bad "cli: $p takes from the library only what it calls" \
+                "$(nm "$TEST_HOME/ext/$p.so" | grep ' mlp_\| mm_\|block4x')"
+        else
+            ok "cli: $p takes from the library only what it calls"
+        fi
+    done
 fi
 expect "cli: make uninstall removes it all" 0 "" -- sh -c \
     "make -s uninstall DESTDIR='$inst' PREFIX=/usr && \

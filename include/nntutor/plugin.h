@@ -20,6 +20,11 @@
  *         .abi = NNT_ABI_VERSION, .size = sizeof(struct nnt_plugin),
  *         .name = "template", ...
  *     };
+ *
+ * The plugins of nntutor write each parameter table as a list that also
+ * gives the argument positions (<nntutor/params.h>), and take shared
+ * numerics from the plugin library, libnntutor-plugin.a with
+ * <nntutor/common.h> and its neighbours (pkg-config nntutor-plugin).
  */
 
 #include <stddef.h>

@@ -7,26 +7,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <nntutor/common.h>
+#include <nntutor/minibatch.h>
+#include <nntutor/params.h>
 #include <nntutor/plugin.h>
 
 #include "bt.h"
 #include "bt_fns.h"
-#include "common.h"
-#include "minibatch.h"
 
 /* ---- schedule{n, batch, epochs, shuffle, drop_last} ------------------ */
 
+#define SCHED_PARAMS(P)                                                      \
+    P(SCHED_N, .name = "n", .doc = "samples N", .type = NNT_INTEGER,         \
+      .min = 1, .max = 10000, .def = 10)                                     \
+    P(SCHED_BATCH, .name = "batch", .doc = "batch size B",                   \
+      .type = NNT_INTEGER, .min = 1, .max = 10000, .def = 4)                 \
+    P(SCHED_EPOCHS, .name = "epochs", .doc = "passes over the data",         \
+      .type = NNT_INTEGER, .min = 1, .max = 20, .def = 2)                    \
+    P(SCHED_SHUFFLE, .name = "shuffle",                                      \
+      .doc = "a new random order every epoch", .type = NNT_BOOL, .def = 1)   \
+    P(SCHED_DROP_LAST, .name = "drop_last",                                  \
+      .doc = "skip the last, smaller batch", .type = NNT_BOOL, .def = 0)
+enum { SCHED_PARAMS(NNT_PARAM_ID) SCHED_NPARAMS };
 static const struct nnt_param schedule_params[] = {
-    { .name = "n", .doc = "samples N", .type = NNT_INTEGER, .min = 1,
-      .max = 10000, .def = 10 },
-    { .name = "batch", .doc = "batch size B", .type = NNT_INTEGER,
-      .min = 1, .max = 10000, .def = 4 },
-    { .name = "epochs", .doc = "passes over the data", .type = NNT_INTEGER,
-      .min = 1, .max = 20, .def = 2 },
-    { .name = "shuffle", .doc = "a new random order every epoch",
-      .type = NNT_BOOL, .def = 1 },
-    { .name = "drop_last", .doc = "skip the last, smaller batch",
-      .type = NNT_BOOL, .def = 0 },
+    SCHED_PARAMS(NNT_PARAM_ROW)
 };
 
 /* Puts iterations_per_epoch, iterations, samples_seen, last_batch,
@@ -36,8 +40,9 @@ static const struct nnt_param schedule_params[] = {
 static int schedule_run(const struct nnt_host *h, struct nnt_call *c,
                         const struct nnt_value *args)
 {
-    int n = (int)args[0].integer, B = (int)args[1].integer;
-    int E = (int)args[2].integer, drop = args[4].boolean;
+    int n = (int)args[SCHED_N].integer, B = (int)args[SCHED_BATCH].integer;
+    int E = (int)args[SCHED_EPOCHS].integer;
+    int drop = args[SCHED_DROP_LAST].boolean;
     int per = mb_per_epoch(n, B, drop), used, b;
     size_t taken = (size_t)E * (size_t)(drop ? per * B : n);
     double *smp = h->put_array(c, "sample", taken, 0);
@@ -50,7 +55,7 @@ static int schedule_run(const struct nnt_host *h, struct nnt_call *c,
 
     if (!smp || !itn || !epo || !bs)
         return -1;
-    if (mb_init(&it, n, B, args[3].boolean, drop) < 0)
+    if (mb_init(&it, n, B, args[SCHED_SHUFFLE].boolean, drop) < 0)
         return h->fail(c, "out of memory");
     for (int e = 1; e <= E; e++) {
         mb_epoch(&it, h, c);
@@ -75,22 +80,24 @@ static int schedule_run(const struct nnt_host *h, struct nnt_call *c,
 
 /* ---- step{n, batch, epochs, shuffle, drop_last, upto, lr, ...} ------- */
 
-static const struct nnt_param step_params[] = {
-    { .name = "n", .doc = "samples N", .type = NNT_INTEGER, .min = 2,
-      .max = 1000, .def = 12 },
-    { .name = "batch", .doc = "batch size B", .type = NNT_INTEGER,
-      .min = 1, .max = 1000, .def = 5 },
-    { .name = "epochs", .doc = "passes over the data", .type = NNT_INTEGER,
-      .min = 1, .max = 50, .def = 3 },
-    { .name = "shuffle", .doc = "a new random order every epoch",
-      .type = NNT_BOOL, .def = 1 },
-    { .name = "drop_last", .doc = "skip the last, smaller batch",
-      .type = NNT_BOOL, .def = 0 },
-    { .name = "upto", .doc = "stop after this iteration (0: run all)",
-      .type = NNT_INTEGER, .min = 0, .max = 50000, .def = 0 },
-    { .name = "lr", .doc = "learning rate", .type = NNT_NUMBER,
-      .min = 1e-4, .max = 100, .def = 0.5 },
-};
+#define STEP_PARAMS(P)                                                       \
+    P(STEP_N, .name = "n", .doc = "samples N", .type = NNT_INTEGER,          \
+      .min = 2, .max = 1000, .def = 12)                                      \
+    P(STEP_BATCH, .name = "batch", .doc = "batch size B",                    \
+      .type = NNT_INTEGER, .min = 1, .max = 1000, .def = 5)                  \
+    P(STEP_EPOCHS, .name = "epochs", .doc = "passes over the data",          \
+      .type = NNT_INTEGER, .min = 1, .max = 50, .def = 3)                    \
+    P(STEP_SHUFFLE, .name = "shuffle",                                       \
+      .doc = "a new random order every epoch", .type = NNT_BOOL, .def = 1)   \
+    P(STEP_DROP_LAST, .name = "drop_last",                                   \
+      .doc = "skip the last, smaller batch", .type = NNT_BOOL, .def = 0)     \
+    P(STEP_UPTO, .name = "upto",                                             \
+      .doc = "stop after this iteration (0: run all)", .type = NNT_INTEGER,  \
+      .min = 0, .max = 50000, .def = 0)                                      \
+    P(STEP_LR, .name = "lr", .doc = "learning rate", .type = NNT_NUMBER,     \
+      .min = 1e-4, .max = 100, .def = 0.5)
+enum { STEP_PARAMS(NNT_PARAM_ID) STEP_NPARAMS };
+static const struct nnt_param step_params[] = { STEP_PARAMS(NNT_PARAM_ROW) };
 
 /* Trains logistic regression on n 2-D points iteration by iteration up to
  * iteration `upto` and puts the counters there (epoch, iteration,
@@ -101,10 +108,11 @@ static const struct nnt_param step_params[] = {
 static int step_run(const struct nnt_host *h, struct nnt_call *c,
                     const struct nnt_value *args)
 {
-    int n = (int)args[0].integer, B = (int)args[1].integer;
-    int E = (int)args[2].integer, drop = args[4].boolean, rc = -1, b = 0;
+    int n = (int)args[STEP_N].integer, B = (int)args[STEP_BATCH].integer;
+    int E = (int)args[STEP_EPOCHS].integer;
+    int drop = args[STEP_DROP_LAST].boolean, rc = -1, b = 0;
     int per = mb_per_epoch(n, B, drop);
-    long long total = (long long)per * E, upto = args[5].integer;
+    long long total = (long long)per * E, upto = args[STEP_UPTO].integer;
     struct mlp_spec s = { .inputs = 2, .classes = 2 };
     double *X = malloc(sizeof *X * 3 * (size_t)n), *y, loss = 0;
     double *te, *ti, *ts, *tl, *bsm;
@@ -121,7 +129,7 @@ static int step_run(const struct nnt_host *h, struct nnt_call *c,
     tl = h->put_array(c, "t_loss", (size_t)upto, 0);
     if (!X || !te || !ti || !ts || !tl || mlp_new(&net, &s) < 0
         || mlp_work_new(&w, &net, B) < 0 || mb_init(&it, n, B,
-                                                    args[3].boolean,
+                                                    args[STEP_SHUFFLE].boolean,
                                                     drop) < 0) {
         h->fail(c, "out of memory");
         goto out;
@@ -129,15 +137,12 @@ static int step_run(const struct nnt_host *h, struct nnt_call *c,
     y = X + 2 * (size_t)n;
     nc_classes(h, c, n, 2, 2, 1.0, 1.0, X, y);
     bt_init(&net, h, c);
-    while (it.iter < upto) {
-        if (it.pos >= it.n || (b = mb_next(&it, &idx)) == 0) {
-            mb_epoch(&it, h, c);
-            continue;
-        }
+    while (it.iter < upto) {            /* per > 0: batches never run out */
+        b = mb_cycle(&it, h, c, &idx);
         mlp_gather(&net, &w, X, y, idx, b);
         loss = mlp_forward(&net, &w, w.xb, w.yb, b, MLP_TRAIN);
         mlp_backward(&net, &w, w.xb, w.yb, b);
-        mlp_sgd(&net, args[6].num);
+        mlp_sgd(&net, args[STEP_LR].num);
         te[it.iter - 1] = (double)it.epoch;
         ti[it.iter - 1] = (double)it.iter_in_epoch;
         ts[it.iter - 1] = (double)it.seen;
@@ -165,53 +170,18 @@ out:
 
 /* ---- the training experiments (bt_sweep.c, bt_noise.c) -------------- */
 
-static const struct nnt_param train_params[] = {
-    BT_PARAMS(0, 0, 2000, 20, 0.1),
-    { .name = "batch", .doc = "batch size B (capped at N)",
-      .type = NNT_INTEGER, .min = 1, .max = 20000, .def = 32 },
-};
+static const struct nnt_param train_params[] = { TRAIN_PARAMS(NNT_PARAM_ROW) };
 
-static const struct nnt_param sweep_params[] = {
-    BT_PARAMS(0, 0, 2000, 20, 0.1),
-    { .name = "batches", .doc = "batch sizes (default 1, 8, 32, 128, N; "
-      "values above N mean N)", .type = NNT_ARRAY, .max = 16 },
-    { .name = "scale_lr", .doc = "linear scaling rule: lr * B / base_batch",
-      .type = NNT_BOOL, .def = 0 },
-    { .name = "base_batch", .doc = "the batch size that gets lr as is",
-      .type = NNT_INTEGER, .min = 1, .max = 20000, .def = 32 },
-};
+static const struct nnt_param sweep_params[] = { SWEEP_PARAMS(NNT_PARAM_ROW) };
 
-static const struct nnt_param noise_params[] = {
-    BT_PARAMS(0, 0, 2000, 20, 0.1),
-    { .name = "batches", .doc = "batch sizes (default 1, 2, 4, ..., 256)",
-      .type = NNT_ARRAY, .max = 16 },
-    { .name = "trials", .doc = "random batches drawn per batch size",
-      .type = NNT_INTEGER, .min = 10, .max = 5000, .def = 300 },
-};
+static const struct nnt_param noise_params[] = { NOISE_PARAMS(NNT_PARAM_ROW) };
 
 static const struct nnt_param sharpness_params[] = {
-    BT_PARAMS(1, 1, 200, 100, 0.5),
-    { .name = "small", .doc = "the small batch size", .type = NNT_INTEGER,
-      .min = 1, .max = 20000, .def = 8 },
-    { .name = "large", .doc = "the large batch size (0: N)",
-      .type = NNT_INTEGER, .min = 0, .max = 20000, .def = 0 },
-    { .name = "large_epochs", .doc = "epochs for the large batch (0: as "
-      "many as the small one)", .type = NNT_INTEGER, .min = 0,
-      .max = 20000, .def = 1500 },
-    { .name = "eps", .doc = "largest perturbation, relative to |w| + 1",
-      .type = NNT_NUMBER, .min = 1e-4, .max = 1, .def = 0.05 },
-    { .name = "probes", .doc = "random perturbations per size",
-      .type = NNT_INTEGER, .min = 1, .max = 500, .def = 30 },
-    { .name = "large_lr", .doc = "learning rate of the large batch (0: lr)",
-      .type = NNT_NUMBER, .min = 0, .max = 100, .def = 0 },
+    SHARP_PARAMS(NNT_PARAM_ROW)
 };
 
 static const struct nnt_param batch_grad_params[] = {
-    BT_PARAMS(0, 0, 2000, 20, 0.1),
-    { .name = "batch", .doc = "batch size B", .type = NNT_INTEGER,
-      .min = 1, .max = 2000, .def = 16 },
-    { .name = "steps", .doc = "SGD steps recorded", .type = NNT_INTEGER,
-      .min = 1, .max = 100, .def = 5 },
+    BGRAD_PARAMS(NNT_PARAM_ROW)
 };
 
 /* ---- the descriptor: the one exported symbol ------------------------- */
@@ -221,38 +191,38 @@ static const struct nnt_function functions[] = {
       .doc = "Epoch and iteration accounting: which samples each "
              "iteration takes, iterations per epoch = ceil(N/B) or "
              "floor(N/B) with drop_last.",
-      .params = schedule_params, .nparams = NNT_COUNT(schedule_params),
+      .params = schedule_params, .nparams = SCHED_NPARAMS,
       .run = schedule_run, .view = "sample" },
     { .name = "step",
       .doc = "Trains logistic regression one iteration at a time up to "
              "`upto`: epoch, iteration and samples-seen counters there.",
-      .params = step_params, .nparams = NNT_COUNT(step_params),
+      .params = step_params, .nparams = STEP_NPARAMS,
       .run = step_run, .view = "t_loss" },
     { .name = "train",
       .doc = "Minibatch SGD at one batch size: loss per iteration and per "
              "epoch (train and held out), updates, samples and wall time.",
-      .params = train_params, .nparams = NNT_COUNT(train_params),
+      .params = train_params, .nparams = TRAIN_NPARAMS,
       .run = bt_train_run, .view = "train_loss" },
     { .name = "sweep",
       .doc = "The same model and epochs at several batch sizes, optionally "
              "with the linear scaling rule (lr proportional to B).",
-      .params = sweep_params, .nparams = NNT_COUNT(sweep_params),
+      .params = sweep_params, .nparams = SWEEP_NPARAMS,
       .run = bt_sweep_run, .view = "final_test" },
     { .name = "grad_noise",
       .doc = "Variance of the minibatch gradient against the batch size "
              "(after `epochs` epochs of SGD), with its log-log slope.",
-      .params = noise_params, .nparams = NNT_COUNT(noise_params),
+      .params = noise_params, .nparams = NOISE_NPARAMS,
       .run = bt_grad_noise_run, .view = "variance" },
     { .name = "sharpness",
       .doc = "Trains with a small and a large batch, then measures the "
              "train/test gap and the loss rise under random weight "
              "perturbations.",
-      .params = sharpness_params, .nparams = NNT_COUNT(sharpness_params),
+      .params = sharpness_params, .nparams = SHARP_NPARAMS,
       .run = bt_sharpness_run, .view = "rise_large" },
     { .name = "batch_grad",
       .doc = "Loss and gradient on a few recorded batches, with the data "
              "and weights, for cross-checking.",
-      .params = batch_grad_params, .nparams = NNT_COUNT(batch_grad_params),
+      .params = batch_grad_params, .nparams = BGRAD_NPARAMS,
       .run = bt_batch_grad_run, .view = "loss" },
 };
 

@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "bt.h"
-#include "common.h"
+#include <nntutor/common.h>
 
 const char *const bt_model_names[] = { "logistic", "mlp", NULL };
 const char *const bt_data_names[] = { "blobs", "mixed", NULL };
@@ -15,8 +15,8 @@ const char *const bt_data_names[] = { "blobs", "mixed", NULL };
 int bt_data_new(struct bt_data *d, const struct nnt_host *h,
                 struct nnt_call *c, const struct nnt_value *args)
 {
-    int n = (int)args[B_N].integer, nt = (int)args[B_TEST].integer;
-    int mixed = args[B_DATA].choice == 1;
+    int n = (int)args[BT_N].integer, nt = (int)args[BT_TEST].integer;
+    int mixed = args[BT_DATA].choice == 1;
 
     memset(d, 0, sizeof *d);
     d->X = malloc(sizeof *d->X * 2 * (size_t)(n + nt));
@@ -25,8 +25,8 @@ int bt_data_new(struct bt_data *d, const struct nnt_host *h,
         bt_data_free(d);
         return h->fail(c, "out of memory for %d samples", n + nt);
     }
-    nc_classes(h, c, n + nt, 2, mixed ? 4 : 2, args[B_SEP].num,
-               args[B_NOISE].num, d->X, d->y);
+    nc_classes(h, c, n + nt, 2, mixed ? 4 : 2, args[BT_SEP].num,
+               args[BT_NOISE].num, d->X, d->y);
     if (mixed)                          /* four blobs, two per class */
         for (int i = 0; i < n + nt; i++)
             d->y[i] = (int)d->y[i] % 2;
@@ -46,11 +46,11 @@ void bt_data_free(struct bt_data *d)
 
 struct mlp_spec bt_spec(const struct nnt_value *args)
 {
-    int mlp = args[B_MODEL].choice == 1;
+    int mlp = args[BT_MODEL].choice == 1;
 
     return (struct mlp_spec){
         .inputs = 2, .classes = 2, .depth = mlp ? 1 : 0,
-        .width = (int)args[B_HIDDEN].integer, .act = MLP_TANH,
+        .width = (int)args[BT_HIDDEN].integer, .act = MLP_TANH,
     };
 }
 

@@ -5,43 +5,42 @@
 #ifndef BT_H
 #define BT_H
 
+#include <nntutor/minibatch.h>
+#include <nntutor/mlp.h>
+#include <nntutor/params.h>
 #include <nntutor/plugin.h>
-
-#include "minibatch.h"
-#include "mlp.h"
-
-/* args[0 .. BT_NARGS-1] of every training function (BT_PARAMS). */
-enum {
-    B_MODEL, B_HIDDEN, B_DATA, B_N, B_TEST, B_SEP, B_NOISE, B_EPOCHS,
-    B_LR, BT_NARGS
-};
 
 extern const char *const bt_model_names[];
 extern const char *const bt_data_names[];
 
-/* The shared parameters, with defaults: MODEL and DATA (choice
- * indices), N training samples, EPOCHS and learning rate LR. */
-#define BT_PARAMS(MODEL, DATA, N, EPOCHS, LR)                               \
-    { .name = "model", .doc = "logistic regression, or an MLP with one "    \
-      "hidden tanh layer", .type = NNT_CHOICE, .choices = bt_model_names,   \
-      .def = (MODEL) },                                                     \
-    { .name = "hidden", .doc = "hidden units of the MLP", .type =           \
-      NNT_INTEGER, .min = 2, .max = 256, .def = 32 },                       \
-    { .name = "data", .doc = "blobs: two Gaussian classes; mixed: four "    \
-      "blobs, two per class", .type = NNT_CHOICE, .choices = bt_data_names, \
-      .def = (DATA) },                                                      \
-    { .name = "n", .doc = "training samples N", .type = NNT_INTEGER,        \
-      .min = 2, .max = 20000, .def = (N) },                                 \
-    { .name = "test", .doc = "held-out samples", .type = NNT_INTEGER,       \
-      .min = 1, .max = 20000, .def = 1000 },                                \
-    { .name = "sep", .doc = "distance of each class mean from the origin",  \
-      .type = NNT_NUMBER, .min = 0, .max = 10, .def = 1 },                  \
-    { .name = "noise", .doc = "spread of each blob", .type = NNT_NUMBER,    \
-      .min = 0.05, .max = 5, .def = 1 },                                    \
-    { .name = "epochs", .doc = "passes over the training set",              \
-      .type = NNT_INTEGER, .min = 1, .max = 500, .def = (EPOCHS) },         \
-    { .name = "lr", .doc = "learning rate", .type = NNT_NUMBER,             \
-      .min = 1e-4, .max = 100, .def = (LR) }
+/* The parameters every training function declares first, with defaults:
+ * MODEL and DATA (choice indices), N training samples, EPOCHS and
+ * learning rate LR.  A parameter list (see <nntutor/params.h>) whose IDs
+ * take the function's prefix F; code that serves every training function
+ * reads them as BT_MODEL .. BT_LR. */
+#define BT_PARAMS(P, F, MODEL, DATA, N, EPOCHS, LR)                          \
+    P(F##_MODEL, .name = "model",                                            \
+      .doc = "logistic regression, or an MLP with one hidden tanh layer",    \
+      .type = NNT_CHOICE, .choices = bt_model_names, .def = (MODEL))         \
+    P(F##_HIDDEN, .name = "hidden", .doc = "hidden units of the MLP",        \
+      .type = NNT_INTEGER, .min = 2, .max = 256, .def = 32)                  \
+    P(F##_DATA, .name = "data",                                              \
+      .doc = "blobs: two Gaussian classes; mixed: four blobs, two per class", \
+      .type = NNT_CHOICE, .choices = bt_data_names, .def = (DATA))           \
+    P(F##_N, .name = "n", .doc = "training samples N", .type = NNT_INTEGER,  \
+      .min = 2, .max = 20000, .def = (N))                                    \
+    P(F##_TEST, .name = "test", .doc = "held-out samples",                   \
+      .type = NNT_INTEGER, .min = 1, .max = 20000, .def = 1000)              \
+    P(F##_SEP, .name = "sep",                                                \
+      .doc = "distance of each class mean from the origin",                  \
+      .type = NNT_NUMBER, .min = 0, .max = 10, .def = 1)                     \
+    P(F##_NOISE, .name = "noise", .doc = "spread of each blob",              \
+      .type = NNT_NUMBER, .min = 0.05, .max = 5, .def = 1)                   \
+    P(F##_EPOCHS, .name = "epochs", .doc = "passes over the training set",   \
+      .type = NNT_INTEGER, .min = 1, .max = 500, .def = (EPOCHS))            \
+    P(F##_LR, .name = "lr", .doc = "learning rate", .type = NNT_NUMBER,      \
+      .min = 1e-4, .max = 100, .def = (LR))
+enum { BT_PARAMS(NNT_PARAM_ID, BT, 0, 0, 0, 0, 0) BT_NPARAMS };
 
 /* Data drawn once: 2-D points in two classes, training and held out. */
 struct bt_data {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <nntutor/common.h>
 #include "bt.h"
 #include "bt_fns.h"
 
@@ -63,23 +64,19 @@ static int noise_batches(const struct nnt_value *arg, int n, int *b)
     return k;
 }
 
-/* Returns the least-squares slope of log y against log x (k points) and
- * puts the intercept in *icpt. */
+/* Returns the least-squares slope of log y against log x (k <= 16
+ * points) and puts the intercept in *icpt. */
 static double loglog_slope(const double *x, const double *y, int k,
                            double *icpt)
 {
-    double mx = 0, my = 0, sxy = 0, sxx = 0;
+    double lx[16], ly[16], slope;
 
     for (int i = 0; i < k; i++) {
-        mx += log(x[i]) / k;
-        my += log(y[i]) / k;
+        lx[i] = log(x[i]);
+        ly[i] = log(y[i]);
     }
-    for (int i = 0; i < k; i++) {
-        sxy += (log(x[i]) - mx) * (log(y[i]) - my);
-        sxx += (log(x[i]) - mx) * (log(x[i]) - mx);
-    }
-    *icpt = sxx > 0 ? my - sxy / sxx * mx : my;
-    return sxx > 0 ? sxy / sxx : 0;
+    nc_fit_line(lx, ly, k, &slope, icpt);
+    return slope;
 }
 
 /* Puts batch, variance (mean |g_B - g|^2 over trials) and theory
@@ -94,12 +91,12 @@ int bt_grad_noise_run(const struct nnt_host *h, struct nnt_call *c,
     struct mlp_work w;
     struct mlp_spec s = bt_spec(args);
     struct bt_record none = { 0 };
-    int b[16], k, T = (int)args[BT_NARGS + 1].integer, rc = -1, *perm;
+    int b[16], k, T = (int)args[NOISE_TRIALS].integer, rc = -1, *perm;
     double *g, *gb, *bs, *var, *th, sigma2 = 0, icpt, slope;
 
     if (bt_data_new(&d, h, c, args) < 0)
         return -1;
-    k = noise_batches(&args[BT_NARGS], d.n, b);
+    k = noise_batches(&args[NOISE_BATCHES], d.n, b);
     bs = h->put_array(c, "batch", (size_t)k, 0);
     var = h->put_array(c, "variance", (size_t)k, 0);
     th = h->put_array(c, "theory", (size_t)k, 0);
@@ -117,8 +114,8 @@ int bt_grad_noise_run(const struct nnt_host *h, struct nnt_call *c,
     }
     gb = g + net.nparam;
     bt_init(&net, h, c);
-    if (bt_train(&net, &w, &d, 32, (int)args[B_EPOCHS].integer,
-                 args[B_LR].num, &none, h, c, 0, 0.2) < 0)
+    if (bt_train(&net, &w, &d, 32, (int)args[NOISE_EPOCHS].integer,
+                 args[NOISE_LR].num, &none, h, c, 0, 0.2) < 0)
         goto out;
     for (int i = 0; i < d.n; i++)
         perm[i] = i;
@@ -209,23 +206,23 @@ int bt_sharpness_run(const struct nnt_host *h, struct nnt_call *c,
     struct mlp net0, net;
     struct mlp_work w;
     struct mlp_spec s = bt_spec(args);
-    int E = (int)args[B_EPOCHS].integer, probes, rc = -1, ne = 8;
-    double eps = args[BT_NARGS + 3].num, *ex, *save = NULL;
+    int E = (int)args[SHARP_EPOCHS].integer, probes, rc = -1, ne = 8;
+    double eps = args[SHARP_EPS].num, *ex, *save = NULL;
     struct sharp_out run[2];
     char name[48];
 
     if (bt_data_new(&d, h, c, args) < 0)
         return -1;
-    probes = (int)args[BT_NARGS + 4].integer;
+    probes = (int)args[SHARP_PROBES].integer;
     run[0] = (struct sharp_out){ .suffix = "small", .epochs = E,
-                                 .batch = (int)args[BT_NARGS].integer,
-                                 .lr = args[B_LR].num };
+                                 .batch = (int)args[SHARP_SMALL].integer,
+                                 .lr = args[SHARP_LR].num };
     run[1] = (struct sharp_out){ .suffix = "large", .epochs =
-                                 (int)args[BT_NARGS + 2].integer,
-                                 .batch = (int)args[BT_NARGS + 1].integer,
-                                 .lr = args[BT_NARGS + 5].num > 0
-                                       ? args[BT_NARGS + 5].num
-                                       : args[B_LR].num };
+                                 (int)args[SHARP_LARGE_EPOCHS].integer,
+                                 .batch = (int)args[SHARP_LARGE].integer,
+                                 .lr = args[SHARP_LARGE_LR].num > 0
+                                       ? args[SHARP_LARGE_LR].num
+                                       : args[SHARP_LR].num };
     for (int r = 0; r < 2; r++) {
         run[r].batch = run[r].batch < 1 || run[r].batch > d.n ? d.n
                                                               : run[r].batch;

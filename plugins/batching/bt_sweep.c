@@ -8,7 +8,7 @@
 
 #include "bt.h"
 #include "bt_fns.h"
-#include "minibatch.h"
+#include <nntutor/minibatch.h>
 
 /* Builds net and w for args' model (w holds max(batch, 256) rows): an
  * MLP's weights drawn on the init stream, logistic regression's at zero,
@@ -45,13 +45,13 @@ int bt_train_run(const struct nnt_host *h, struct nnt_call *c,
     struct mlp_work w;
     struct bt_record rec;
     struct mlp_spec s = bt_spec(args);
-    int E = (int)args[B_EPOCHS].integer, B, per, rc = -1;
+    int E = (int)args[TRAIN_EPOCHS].integer, B, per, rc = -1;
     double *samples;
 
     if (bt_data_new(&d, h, c, args) < 0)
         return -1;
-    B = (int)args[BT_NARGS].integer > d.n ? d.n
-                                          : (int)args[BT_NARGS].integer;
+    B = (int)args[TRAIN_BATCH].integer > d.n ? d.n
+                                            : (int)args[TRAIN_BATCH].integer;
     per = mb_per_epoch(d.n, B, 0);
     rec = (struct bt_record){
         .train_loss = h->put_array(c, "train_loss", (size_t)E + 1, 0),
@@ -71,7 +71,7 @@ int bt_train_run(const struct nnt_host *h, struct nnt_call *c,
     for (int e = 0; e <= E; e++)
         samples[e] = (double)e * d.n;
     if (make_net(&net, &w, args, B, NULL, h, c) == 0) {
-        rc = bt_train(&net, &w, &d, B, E, args[B_LR].num, &rec, h, c, 0, 1);
+        rc = bt_train(&net, &w, &d, B, E, args[TRAIN_LR].num, &rec, h, c, 0, 1);
         h->put_number(c, "batch", B);
         h->put_number(c, "iterations_per_epoch", per);
         h->put_number(c, "final_train", rec.train_loss[E]);
@@ -122,14 +122,14 @@ int bt_sweep_run(const struct nnt_host *h, struct nnt_call *c,
     struct mlp_work w0, w;
     struct mlp_spec s = bt_spec(args);
     struct sweep_out o;
-    int b[16], k, E = (int)args[B_EPOCHS].integer, rc = 0;
-    int scale = args[BT_NARGS + 1].boolean;
-    double base = (double)args[BT_NARGS + 2].integer, *samples;
+    int b[16], k, E = (int)args[SWEEP_EPOCHS].integer, rc = 0;
+    int scale = args[SWEEP_SCALE_LR].boolean;
+    double base = (double)args[SWEEP_BASE_BATCH].integer, *samples;
     size_t cols = (size_t)E + 1;
 
     if (bt_data_new(&d, h, c, args) < 0)
         return -1;
-    k = batch_list(&args[BT_NARGS], d.n, b);
+    k = batch_list(&args[SWEEP_BATCHES], d.n, b);
     o = (struct sweep_out){
         .bs = h->put_array(c, "batch", (size_t)k, 0),
         .lr = h->put_array(c, "lr", (size_t)k, 0),
@@ -159,7 +159,7 @@ int bt_sweep_run(const struct nnt_host *h, struct nnt_call *c,
         };
         double acc;
         o.bs[i] = b[i];
-        o.lr[i] = args[B_LR].num * (scale ? b[i] / base : 1.0);
+        o.lr[i] = args[SWEEP_LR].num * (scale ? b[i] / base : 1.0);
         o.per[i] = mb_per_epoch(d.n, b[i], 0);
         o.mem[i] = bt_memory(&s, b[i]);
         if (make_net(&net, &w, args, b[i], &net0, h, c) < 0) {
@@ -190,7 +190,8 @@ int bt_batch_grad_run(const struct nnt_host *h, struct nnt_call *c,
     struct mlp net;
     struct mlp_work w;
     struct mb_iter it;
-    int B = (int)args[BT_NARGS].integer, K = (int)args[BT_NARGS + 1].integer;
+    int B = (int)args[BGRAD_BATCH].integer;
+    int K = (int)args[BGRAD_STEPS].integer;
     int rc = -1, bsz;
     const int *idx;
     double *X, *y, *bt, *loss, *gr, *p0;
@@ -215,10 +216,7 @@ int bt_batch_grad_run(const struct nnt_host *h, struct nnt_call *c,
         goto out;
     memcpy(p0, net.param, sizeof *p0 * net.nparam);
     for (int t = 0; t < K; t++) {
-        if ((bsz = mb_next(&it, &idx)) == 0) {
-            mb_epoch(&it, h, c);
-            bsz = mb_next(&it, &idx);
-        }
+        bsz = mb_cycle(&it, h, c, &idx);
         for (int i = 0; i < bsz; i++)
             bt[(size_t)t * B + i] = idx[i];
         mlp_gather(&net, &w, d.X, d.y, idx, bsz);
@@ -226,7 +224,7 @@ int bt_batch_grad_run(const struct nnt_host *h, struct nnt_call *c,
         mlp_backward(&net, &w, w.xb, w.yb, bsz);
         memcpy(gr + (size_t)t * net.nparam, net.grad,
                sizeof *gr * net.nparam);
-        mlp_sgd(&net, args[B_LR].num);
+        mlp_sgd(&net, args[BGRAD_LR].num);
     }
     if ((p0 = h->put_array(c, "param", net.nparam, 0))) {
         memcpy(p0, net.param, sizeof *p0 * net.nparam);

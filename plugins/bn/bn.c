@@ -7,29 +7,36 @@
 #include <stddef.h>
 #include <stdlib.h>
 
+#include <nntutor/bn_math.h>
+#include <nntutor/params.h>
 #include <nntutor/plugin.h>
 
 #include "bn_exp.h"
 #include "bn_fns.h"
-#include "bn_math.h"
 
 /* ---- batchnorm{batch, mean, std, gamma, beta, eps, restore} ---------- */
 
+#define BNORM_PARAMS(P)                                                      \
+    P(BNORM_BATCH, .name = "batch",                                          \
+      .doc = "values in the batch (1 shows x-hat = 0)", .type = NNT_INTEGER, \
+      .min = 1, .max = 1000, .def = 16)                                      \
+    P(BNORM_MEAN, .name = "mean", .doc = "mean of the incoming values",      \
+      .type = NNT_NUMBER, .min = -100, .max = 100, .def = 3)                 \
+    P(BNORM_STD, .name = "std", .doc = "spread of the incoming values",      \
+      .type = NNT_NUMBER, .min = 0.01, .max = 100, .def = 2)                 \
+    P(BNORM_GAMMA, .name = "gamma", .doc = "learnable scale",                \
+      .type = NNT_NUMBER, .min = -5, .max = 5, .def = 1)                     \
+    P(BNORM_BETA, .name = "beta", .doc = "learnable shift",                  \
+      .type = NNT_NUMBER, .min = -5, .max = 5, .def = 0)                     \
+    P(BNORM_EPS, .name = "eps",                                              \
+      .doc = "added to the variance (if var + eps = 0, x-hat is 0)",         \
+      .type = NNT_NUMBER, .min = 0, .max = 1, .def = 1e-5)                   \
+    P(BNORM_RESTORE, .name = "restore",                                      \
+      .doc = "set gamma = sqrt(var + eps), beta = mean of the batch "        \
+      "(undoes the normalisation)", .type = NNT_BOOL)
+enum { BNORM_PARAMS(NNT_PARAM_ID) BNORM_NPARAMS };
 static const struct nnt_param batchnorm_params[] = {
-    { .name = "batch", .doc = "values in the batch (1 shows x-hat = 0)",
-      .type = NNT_INTEGER, .min = 1, .max = 1000, .def = 16 },
-    { .name = "mean", .doc = "mean of the incoming values",
-      .type = NNT_NUMBER, .min = -100, .max = 100, .def = 3 },
-    { .name = "std", .doc = "spread of the incoming values",
-      .type = NNT_NUMBER, .min = 0.01, .max = 100, .def = 2 },
-    { .name = "gamma", .doc = "learnable scale", .type = NNT_NUMBER,
-      .min = -5, .max = 5, .def = 1 },
-    { .name = "beta", .doc = "learnable shift", .type = NNT_NUMBER,
-      .min = -5, .max = 5, .def = 0 },
-    { .name = "eps", .doc = "added to the variance (if var + eps = 0, "
-      "x-hat is 0)", .type = NNT_NUMBER, .min = 0, .max = 1, .def = 1e-5 },
-    { .name = "restore", .doc = "set gamma = sqrt(var + eps), beta = mean "
-      "of the batch (undoes the normalisation)", .type = NNT_BOOL },
+    BNORM_PARAMS(NNT_PARAM_ROW)
 };
 
 /* Puts x, xhat, y (batch values of one feature, train mode), the batch
@@ -39,9 +46,10 @@ static const struct nnt_param batchnorm_params[] = {
 static int batchnorm_run(const struct nnt_host *h, struct nnt_call *c,
                          const struct nnt_value *args)
 {
-    int B = (int)args[0].integer;
-    double mu, var, istd, g = args[3].num, b = args[4].num;
-    double eps = args[5].num, err = 0, m[2] = { 0, 0 }, v[2] = { 0, 0 };
+    int B = (int)args[BNORM_BATCH].integer;
+    double mu, var, istd, g = args[BNORM_GAMMA].num;
+    double b = args[BNORM_BETA].num;
+    double eps = args[BNORM_EPS].num, err = 0, m[2] = { 0, 0 }, v[2] = { 0, 0 };
     double *x = h->put_array(c, "x", (size_t)B, 0);
     double *xh = h->put_array(c, "xhat", (size_t)B, 0);
     double *y = h->put_array(c, "y", (size_t)B, 0);
@@ -50,9 +58,10 @@ static int batchnorm_run(const struct nnt_host *h, struct nnt_call *c,
     if (!x || !xh || !y)
         return -1;
     for (int i = 0; i < B; i++)
-        x[i] = args[1].num + args[2].num * h->rng_normal(c, NNT_RNG_DATA);
+        x[i] = args[BNORM_MEAN].num
+               + args[BNORM_STD].num * h->rng_normal(c, NNT_RNG_DATA);
     bn_forward_train(B, 1, x, &one, &zero, eps, &mu, &var, &istd, xh, y);
-    if (args[6].boolean) {
+    if (args[BNORM_RESTORE].boolean) {
         g = sqrt(var + eps);
         b = mu;
     }
@@ -83,22 +92,26 @@ static int batchnorm_run(const struct nnt_host *h, struct nnt_call *c,
 
 /* ---- running{steps, batch, features, momentum, mean, std, eps} ------- */
 
-static const struct nnt_param running_params[] = {
-    { .name = "steps", .doc = "training batches seen", .type = NNT_INTEGER,
-      .min = 1, .max = 2000, .def = 60 },
-    { .name = "batch", .doc = "values per batch", .type = NNT_INTEGER,
-      .min = 2, .max = 512, .def = 16 },
-    { .name = "features", .doc = "features (each normalised on its own)",
-      .type = NNT_INTEGER, .min = 1, .max = 16, .def = 1 },
-    { .name = "momentum", .doc = "weight of each new batch in the running "
-      "averages", .type = NNT_NUMBER, .min = 0.01, .max = 1, .def = 0.1 },
-    { .name = "mean", .doc = "mean of the incoming values",
-      .type = NNT_NUMBER, .min = -10, .max = 10, .def = 3 },
-    { .name = "std", .doc = "spread of the incoming values",
-      .type = NNT_NUMBER, .min = 0.1, .max = 10, .def = 2 },
-    { .name = "eps", .doc = "added to the variance (if var + eps = 0, "
-      "x-hat is 0)", .type = NNT_NUMBER, .min = 0, .max = 1, .def = 1e-5 },
-};
+#define RUN_PARAMS(P)                                                        \
+    P(RUN_STEPS, .name = "steps", .doc = "training batches seen",            \
+      .type = NNT_INTEGER, .min = 1, .max = 2000, .def = 60)                 \
+    P(RUN_BATCH, .name = "batch", .doc = "values per batch",                 \
+      .type = NNT_INTEGER, .min = 2, .max = 512, .def = 16)                  \
+    P(RUN_FEATURES, .name = "features",                                      \
+      .doc = "features (each normalised on its own)", .type = NNT_INTEGER,   \
+      .min = 1, .max = 16, .def = 1)                                         \
+    P(RUN_MOMENTUM, .name = "momentum",                                      \
+      .doc = "weight of each new batch in the running averages",             \
+      .type = NNT_NUMBER, .min = 0.01, .max = 1, .def = 0.1)                 \
+    P(RUN_MEAN, .name = "mean", .doc = "mean of the incoming values",        \
+      .type = NNT_NUMBER, .min = -10, .max = 10, .def = 3)                   \
+    P(RUN_STD, .name = "std", .doc = "spread of the incoming values",        \
+      .type = NNT_NUMBER, .min = 0.1, .max = 10, .def = 2)                   \
+    P(RUN_EPS, .name = "eps",                                                \
+      .doc = "added to the variance (if var + eps = 0, x-hat is 0)",         \
+      .type = NNT_NUMBER, .min = 0, .max = 1, .def = 1e-5)
+enum { RUN_PARAMS(NNT_PARAM_ID) RUN_NPARAMS };
+static const struct nnt_param running_params[] = { RUN_PARAMS(NNT_PARAM_ROW) };
 
 /* Puts data ((steps batch) x features, the batches in order), the first
  * feature's batch_mean, running_mean and running_var after each step, the
@@ -108,9 +121,10 @@ static const struct nnt_param running_params[] = {
 static int running_run(const struct nnt_host *h, struct nnt_call *c,
                        const struct nnt_value *args)
 {
-    int T = (int)args[0].integer, B = (int)args[1].integer;
-    int F = (int)args[2].integer;
-    double mom = args[3].num, eps = args[6].num, x0 = args[4].num + args[5].num;
+    int T = (int)args[RUN_STEPS].integer, B = (int)args[RUN_BATCH].integer;
+    int F = (int)args[RUN_FEATURES].integer;
+    double mom = args[RUN_MOMENTUM].num, eps = args[RUN_EPS].num;
+    double x0 = args[RUN_MEAN].num + args[RUN_STD].num;
     double *data = h->put_array(c, "data", (size_t)T * B, (size_t)F);
     double *bm = h->put_array(c, "batch_mean", (size_t)T, 0);
     double *rm1 = h->put_array(c, "running_mean", (size_t)T, 0);
@@ -136,7 +150,8 @@ static int running_run(const struct nnt_host *h, struct nnt_call *c,
     for (int t = 0; t < T; t++) {
         double *xb = data + (size_t)t * B * F;
         for (int i = 0; i < B * F; i++)
-            xb[i] = args[4].num + args[5].num * h->rng_normal(c, NNT_RNG_DATA);
+            xb[i] = args[RUN_MEAN].num
+                    + args[RUN_STD].num * h->rng_normal(c, NNT_RNG_DATA);
         bn_forward_train(B, F, xb, g, bt, eps, mu, var, istd, tmp,
                          tmp + (size_t)B * F);
         bn_update_running(B, F, mu, var, mom, rm, rv);
@@ -155,66 +170,23 @@ static int running_run(const struct nnt_host *h, struct nnt_call *c,
 
 /* ---- gradcheck{batch, features, eps, h, act} ------------------------- */
 
-static const struct nnt_param gradcheck_params[] = {
-    { .name = "batch", .doc = "rows in the batch", .type = NNT_INTEGER,
-      .min = 2, .max = 64, .def = 8 },
-    { .name = "features", .doc = "features", .type = NNT_INTEGER,
-      .min = 1, .max = 16, .def = 3 },
-    { .name = "eps", .doc = "added to the variance", .type = NNT_NUMBER,
-      .min = 1e-8, .max = 1, .def = 1e-5 },
-    { .name = "h", .doc = "finite-difference step", .type = NNT_NUMBER,
-      .min = 1e-8, .max = 1e-2, .def = 1e-5 },
-    { .name = "act", .doc = "activation of the MLP checked as a whole",
-      .type = NNT_CHOICE, .choices = bn_act_names, .def = 0 },
-};
+static const struct nnt_param gradcheck_params[] = { GC_PARAMS(NNT_PARAM_ROW) };
 
 /* ---- the training experiments (bn_train.c, bn_smooth.c) -------------- */
 
-static const struct nnt_param train_params[] = {
-    BN_NET_PARAMS(MLP_SIGMOID),
-    { .name = "bn", .doc = "batch norm in every hidden layer",
-      .type = NNT_BOOL, .def = 1 },
-    { .name = "lr", .doc = "learning rate", .type = NNT_NUMBER,
-      .min = 0.001, .max = 100, .def = 1 },
-    { .name = "record", .doc = "snapshots of the activation percentiles",
-      .type = NNT_INTEGER, .min = 2, .max = 200, .def = 16 },
-};
+static const struct nnt_param train_params[] = { TRAIN_PARAMS(NNT_PARAM_ROW) };
 
-static const struct nnt_param lr_sweep_params[] = {
-    BN_NET_PARAMS(MLP_SIGMOID),
-    { .name = "lr_min", .doc = "smallest learning rate", .type = NNT_NUMBER,
-      .min = 1e-4, .max = 100, .def = 0.01 },
-    { .name = "lr_max", .doc = "largest learning rate", .type = NNT_NUMBER,
-      .min = 1e-3, .max = 1000, .def = 30 },
-    { .name = "rates", .doc = "learning rates, log-spaced", .type =
-      NNT_INTEGER, .min = 2, .max = 16, .def = 8 },
-};
+static const struct nnt_param lr_sweep_params[] = { LRS_PARAMS(NNT_PARAM_ROW) };
 
 static const struct nnt_param init_sweep_params[] = {
-    BN_NET_PARAMS(MLP_SIGMOID),
-    { .name = "lr", .doc = "learning rate", .type = NNT_NUMBER,
-      .min = 0.001, .max = 100, .def = 1 },
+    INIT_PARAMS(NNT_PARAM_ROW)
 };
 
 static const struct nnt_param smoothness_params[] = {
-    BN_NET_PARAMS(MLP_RELU),
-    { .name = "lr", .doc = "learning rate", .type = NNT_NUMBER,
-      .min = 0.001, .max = 100, .def = 1 },
-    { .name = "probes", .doc = "points along the training path",
-      .type = NNT_INTEGER, .min = 1, .max = 100, .def = 12 },
-    { .name = "points", .doc = "step sizes tried at each point",
-      .type = NNT_INTEGER, .min = 1, .max = 20, .def = 4 },
-    { .name = "reach", .doc = "largest step tried, in learning rates",
-      .type = NNT_NUMBER, .min = 0.1, .max = 20, .def = 4 },
+    SMOOTH_PARAMS(NNT_PARAM_ROW)
 };
 
-static const struct nnt_param trace_params[] = {
-    BN_NET_PARAMS(MLP_SIGMOID),
-    { .name = "bn", .doc = "batch norm in every hidden layer",
-      .type = NNT_BOOL, .def = 1 },
-    { .name = "lr", .doc = "learning rate", .type = NNT_NUMBER,
-      .min = 0.001, .max = 100, .def = 1 },
-};
+static const struct nnt_param trace_params[] = { TRACE_PARAMS(NNT_PARAM_ROW) };
 
 /* ---- the descriptor: the one exported symbol ------------------------- */
 
@@ -222,43 +194,43 @@ static const struct nnt_function functions[] = {
     { .name = "batchnorm",
       .doc = "Normalises one batch of values: x-hat = (x - mean) / "
              "sqrt(var + eps), y = gamma x-hat + beta.",
-      .params = batchnorm_params, .nparams = NNT_COUNT(batchnorm_params),
+      .params = batchnorm_params, .nparams = BNORM_NPARAMS,
       .run = batchnorm_run, .view = "y" },
     { .name = "running",
       .doc = "Feeds batches through batch norm: running averages for eval "
              "mode, and a batch of one in train vs eval mode.",
-      .params = running_params, .nparams = NNT_COUNT(running_params),
+      .params = running_params, .nparams = RUN_NPARAMS,
       .run = running_run, .view = "running_mean" },
     { .name = "gradcheck",
       .doc = "Checks the batch-norm and MLP gradients against central "
              "finite differences (relative errors).",
-      .params = gradcheck_params, .nparams = NNT_COUNT(gradcheck_params),
+      .params = gradcheck_params, .nparams = GC_NPARAMS,
       .run = bn_gradcheck_run, .view = "dx" },
     { .name = "train",
       .doc = "Trains an MLP by minibatch SGD: loss per step, final loss, "
              "held-out accuracy, activation percentiles (15/50/85) per layer.",
-      .params = train_params, .nparams = NNT_COUNT(train_params),
+      .params = train_params, .nparams = TRAIN_NPARAMS,
       .run = bn_train_run, .view = "loss" },
     { .name = "lr_sweep",
       .doc = "Final loss over log-spaced learning rates, with and without "
              "batch norm, from the same start on the same batches.",
-      .params = lr_sweep_params, .nparams = NNT_COUNT(lr_sweep_params),
+      .params = lr_sweep_params, .nparams = LRS_NPARAMS,
       .run = bn_lr_sweep_run, .view = "final_plain" },
     { .name = "init_sweep",
       .doc = "Final loss for initial weights 0.1x, 1x and 10x as large, "
              "with and without batch norm.",
-      .params = init_sweep_params, .nparams = NNT_COUNT(init_sweep_params),
+      .params = init_sweep_params, .nparams = INIT_NPARAMS,
       .run = bn_init_sweep_run, .view = "final_plain" },
     { .name = "smoothness",
       .doc = "Along the training path, how much the loss and the gradient "
              "change when stepping along the gradient, with and without "
              "batch norm.",
-      .params = smoothness_params, .nparams = NNT_COUNT(smoothness_params),
+      .params = smoothness_params, .nparams = SMOOTH_NPARAMS,
       .run = bn_smoothness_run, .view = "grad_change_plain" },
     { .name = "trace",
       .doc = "A few SGD steps with everything exported (data, batches, "
              "weights before and after) for cross-checking.",
-      .params = trace_params, .nparams = NNT_COUNT(trace_params),
+      .params = trace_params, .nparams = TRACE_NPARAMS,
       .run = bn_trace_run, .view = "loss" },
 };
 

@@ -8,7 +8,7 @@
 
 #include "bn_exp.h"
 #include "bn_fns.h"
-#include "bn_math.h"
+#include <nntutor/bn_math.h>
 
 /* Returns max |a - b| / max(max |a|, max |b|) over n values (0 when both
  * are zero). */
@@ -110,8 +110,8 @@ out:
 int bn_gradcheck_run(const struct nnt_host *h, struct nnt_call *c,
                      const struct nnt_value *args)
 {
-    int B = (int)args[0].integer, F = (int)args[1].integer;
-    double eps = args[2].num, hstep = args[3].num, *tmp, e;
+    int B = (int)args[GC_BATCH].integer, F = (int)args[GC_FEATURES].integer;
+    double eps = args[GC_EPS].num, hstep = args[GC_H].num, *tmp, e;
     size_t n = (size_t)B * F;
     double *x = h->put_array(c, "input", (size_t)B, (size_t)F);
     double *g = h->put_array(c, "gamma", (size_t)F, 0);
@@ -147,7 +147,7 @@ int bn_gradcheck_run(const struct nnt_host *h, struct nnt_call *c,
     h->put_number(c, "err_dx", rel_err(dx, nx, n));
     h->put_number(c, "err_dgamma", rel_err(dg, ng, (size_t)F));
     h->put_number(c, "err_dbeta", rel_err(db, nb, (size_t)F));
-    e = mlp_check(h, c, B, (enum mlp_act)args[4].choice, hstep);
+    e = mlp_check(h, c, B, (enum mlp_act)args[GC_ACT].choice, hstep);
     if (e < 0)
         return h->fail(c, "out of memory");
     h->put_number(c, "err_mlp", e);
@@ -193,7 +193,7 @@ int bn_trace_run(const struct nnt_host *h, struct nnt_call *c,
 
     if (bn_exp_new(&e, h, c, args) < 0)
         return -1;
-    if (bn_run_new(&r, &e, args[BN_NARGS].boolean, args[BN_NARGS + 1].num,
+    if (bn_run_new(&r, &e, args[TRACE_BN].boolean, args[TRACE_LR].num,
                    NULL, h, c) < 0)
         goto out_exp;
     d = e.spec.inputs;
@@ -210,7 +210,7 @@ int bn_trace_run(const struct nnt_host *h, struct nnt_call *c,
             goto out;
     for (int t = 0; t < e.steps; t++) {
         const int *idx;
-        int B = bn_exp_batch(&e, h, c, &idx);
+        int B = mb_cycle(&e.batches, h, c, &idx);
         for (int i = 0; i < B; i++)
             bt[(size_t)t * e.batch + i] = idx[i];
         bn_run_step(&r, &e, idx, B, t);

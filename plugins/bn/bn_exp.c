@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "bn_exp.h"
-#include "common.h"
+#include <nntutor/common.h>
 
 const char *const bn_act_names[] = { "sigmoid", "tanh", "relu", NULL };
 
@@ -16,20 +16,20 @@ const char *const bn_act_names[] = { "sigmoid", "tanh", "relu", NULL };
 int bn_exp_new(struct bn_exp *e, const struct nnt_host *h,
                struct nnt_call *c, const struct nnt_value *args)
 {
-    int n = (int)args[A_N].integer, nt = n / 4 > 1 ? n / 4 : 2;
-    int d = (int)args[A_INPUTS].integer;
+    int n = (int)args[NET_N].integer, nt = n / 4 > 1 ? n / 4 : 2;
+    int d = (int)args[NET_INPUTS].integer;
     double *X, *y;
 
     memset(e, 0, sizeof *e);
     e->spec = (struct mlp_spec){
-        .inputs = d, .classes = (int)args[A_CLASSES].integer,
-        .depth = (int)args[A_DEPTH].integer,
-        .width = (int)args[A_WIDTH].integer,
-        .act = (enum mlp_act)args[A_ACT].choice,
+        .inputs = d, .classes = (int)args[NET_CLASSES].integer,
+        .depth = (int)args[NET_DEPTH].integer,
+        .width = (int)args[NET_WIDTH].integer,
+        .act = (enum mlp_act)args[NET_ACT].choice,
     };
-    e->scale = args[A_SCALE].num;
-    e->steps = (int)args[A_STEPS].integer;
-    e->batch = (int)args[A_BATCH].integer;
+    e->scale = args[NET_SCALE].num;
+    e->steps = (int)args[NET_STEPS].integer;
+    e->batch = (int)args[NET_BATCH].integer;
     if (e->batch > n)
         e->batch = n;
     e->ntrain = n;
@@ -37,18 +37,16 @@ int bn_exp_new(struct bn_exp *e, const struct nnt_host *h,
     e->nprobe = n < BN_PROBE_ROWS ? n : BN_PROBE_ROWS;
     X = malloc(sizeof *X * (size_t)(n + nt) * d);
     y = malloc(sizeof *y * (size_t)(n + nt));
-    e->order = malloc(sizeof *e->order * (size_t)n);
     e->X = X;
     e->y = y;
-    if (!X || !y || !e->order) {
+    if (!X || !y || mb_init(&e->batches, n, e->batch, 1, 1) < 0) {
         bn_exp_free(e);
         return h->fail(c, "out of memory for %d samples", n + nt);
     }
-    nc_classes(h, c, n + nt, d, e->spec.classes, args[A_SEP].num,
-               args[A_NOISE].num, X, y);
+    nc_classes(h, c, n + nt, d, e->spec.classes, args[NET_SEP].num,
+               args[NET_NOISE].num, X, y);
     e->Xt = X + (size_t)n * d;
     e->yt = y + n;
-    e->pos = n;                         /* the first batch shuffles */
     return 0;
 }
 
@@ -56,7 +54,7 @@ void bn_exp_free(struct bn_exp *e)
 {
     free(e->X);
     free(e->y);
-    free(e->order);
+    mb_free(&e->batches);
     memset(e, 0, sizeof *e);
 }
 
@@ -90,21 +88,6 @@ void bn_run_free(struct bn_run *r)
     mlp_work_free(&r->w);
     free(r->loss);
     memset(r, 0, sizeof *r);
-}
-
-int bn_exp_batch(struct bn_exp *e, const struct nnt_host *h,
-                 struct nnt_call *c, const int **idx)
-{
-    int b;
-
-    if (e->pos + e->batch > e->ntrain) {    /* drop the ragged end */
-        nc_shuffle(h, c, e->order, e->ntrain);
-        e->pos = 0;
-    }
-    b = e->batch;
-    *idx = e->order + e->pos;
-    e->pos += b;
-    return b;
 }
 
 double bn_run_step(struct bn_run *r, const struct bn_exp *e,
@@ -156,7 +139,7 @@ int bn_train_runs(struct bn_exp *e, struct bn_run *r, int k,
         return h->fail(c, "out of memory for %d steps", e->steps);
     for (int t = 0; t < e->steps; t++) {
         const int *idx;
-        int B = bn_exp_batch(e, h, c, &idx);
+        int B = mb_cycle(&e->batches, h, c, &idx);
 
         memcpy(all + (size_t)t * e->batch, idx, sizeof *all * (size_t)B);
     }

@@ -6,46 +6,45 @@
 
 #include <nntutor/plugin.h>
 
-#include "mlp.h"
+#include <nntutor/minibatch.h>
+#include <nntutor/params.h>
+#include <nntutor/mlp.h>
 
 /*
- * Every training function starts with the same declared parameters,
- * BN_NET_PARAMS(default activation), so args[0 .. BN_NARGS-1] read the
- * same everywhere.
+ * Every training function starts with the same parameters,
+ * BN_NET_PARAMS(P, F, default activation), a parameter list (see
+ * <nntutor/params.h>) whose IDs take the function's prefix F; code that
+ * serves them all reads them as NET_DEPTH .. NET_NOISE.
  */
-enum {
-    A_DEPTH, A_WIDTH, A_ACT, A_SCALE, A_STEPS, A_BATCH, A_INPUTS,
-    A_CLASSES, A_N, A_SEP, A_NOISE, BN_NARGS
-};
-
 extern const char *const bn_act_names[];
 
-/* The shared parameters; ACT is the default activation's index. */
-#define BN_NET_PARAMS(ACT)                                                  \
-    { .name = "depth", .doc = "hidden layers", .type = NNT_INTEGER,         \
-      .min = 1, .max = 6, .def = 3 },                                       \
-    { .name = "width", .doc = "units per hidden layer", .type = NNT_INTEGER,\
-      .min = 2, .max = 256, .def = 16 },                                    \
-    { .name = "act", .doc = "hidden activation", .type = NNT_CHOICE,        \
-      .choices = bn_act_names, .def = (ACT) },                              \
-    { .name = "init_scale", .doc = "weights start as init_scale * "         \
-      "N(0, 1/fan_in)", .type = NNT_NUMBER, .min = 0.01, .max = 100,        \
-      .def = 1 },                                                           \
-    { .name = "steps", .doc = "SGD steps", .type = NNT_INTEGER,             \
-      .min = 1, .max = 20000, .def = 150 },                                 \
-    { .name = "batch", .doc = "minibatch size", .type = NNT_INTEGER,        \
-      .min = 1, .max = 1000, .def = 16 },                                   \
-    { .name = "inputs", .doc = "input features", .type = NNT_INTEGER,       \
-      .min = 2, .max = 64, .def = 16 },                                     \
-    { .name = "classes", .doc = "classes", .type = NNT_INTEGER,             \
-      .min = 2, .max = 16, .def = 4 },                                      \
-    { .name = "n", .doc = "training samples (a quarter as many more are "   \
-      "held out)", .type = NNT_INTEGER, .min = 20, .max = 20000,            \
-      .def = 800 },                                                         \
-    { .name = "sep", .doc = "distance of class means from the origin",      \
-      .type = NNT_NUMBER, .min = 0, .max = 10, .def = 2 },                \
-    { .name = "noise", .doc = "spread of each class", .type = NNT_NUMBER,   \
-      .min = 0.1, .max = 5, .def = 1 }
+#define BN_NET_PARAMS(P, F, ACT)                                             \
+    P(F##_DEPTH, .name = "depth", .doc = "hidden layers",                    \
+      .type = NNT_INTEGER, .min = 1, .max = 6, .def = 3)                     \
+    P(F##_WIDTH, .name = "width", .doc = "units per hidden layer",           \
+      .type = NNT_INTEGER, .min = 2, .max = 256, .def = 16)                  \
+    P(F##_ACT, .name = "act", .doc = "hidden activation",                    \
+      .type = NNT_CHOICE, .choices = bn_act_names, .def = (ACT))             \
+    P(F##_SCALE, .name = "init_scale",                                       \
+      .doc = "weights start as init_scale * N(0, 1/fan_in)",                 \
+      .type = NNT_NUMBER, .min = 0.01, .max = 100, .def = 1)                 \
+    P(F##_STEPS, .name = "steps", .doc = "SGD steps", .type = NNT_INTEGER,   \
+      .min = 1, .max = 20000, .def = 150)                                    \
+    P(F##_BATCH, .name = "batch", .doc = "minibatch size",                   \
+      .type = NNT_INTEGER, .min = 1, .max = 1000, .def = 16)                 \
+    P(F##_INPUTS, .name = "inputs", .doc = "input features",                 \
+      .type = NNT_INTEGER, .min = 2, .max = 64, .def = 16)                   \
+    P(F##_CLASSES, .name = "classes", .doc = "classes", .type = NNT_INTEGER, \
+      .min = 2, .max = 16, .def = 4)                                         \
+    P(F##_N, .name = "n",                                                    \
+      .doc = "training samples (a quarter as many more are held out)",       \
+      .type = NNT_INTEGER, .min = 20, .max = 20000, .def = 800)              \
+    P(F##_SEP, .name = "sep",                                                \
+      .doc = "distance of class means from the origin", .type = NNT_NUMBER,  \
+      .min = 0, .max = 10, .def = 2)                                         \
+    P(F##_NOISE, .name = "noise", .doc = "spread of each class",             \
+      .type = NNT_NUMBER, .min = 0.1, .max = 5, .def = 1)
+enum { BN_NET_PARAMS(NNT_PARAM_ID, NET, 0) NET_NPARAMS };
 
 /* An experiment: data drawn once, networks trained on it in lockstep. */
 struct bn_exp {
@@ -53,8 +52,7 @@ struct bn_exp {
     double scale;
     int steps, batch, ntrain, ntest;
     double *X, *y, *Xt, *yt;    /* training and held-out data */
-    int *order;                 /* the batch order, drawn per epoch */
-    int pos;
+    struct mb_iter batches;     /* shuffled each epoch, ragged end dropped */
     int nprobe;                 /* rows of X used to probe activations */
 };
 
@@ -81,10 +79,6 @@ int bn_run_new(struct bn_run *r, const struct bn_exp *e, int bn,
                const struct nnt_host *h, struct nnt_call *c);
 /* Releases r; returns nothing. */
 void bn_run_free(struct bn_run *r);
-/* Returns the size of the next minibatch and points *idx at its rows
- * (reshuffling at each epoch on the shuffle stream). */
-int bn_exp_batch(struct bn_exp *e, const struct nnt_host *h,
-                 struct nnt_call *c, const int **idx);
 /* Takes SGD step `step` of run r on rows idx (B of them): records the
  * minibatch loss, stops for good once the loss is not finite; returns the
  * loss. */

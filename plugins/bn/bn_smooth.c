@@ -119,9 +119,9 @@ int bn_smoothness_run(const struct nnt_host *h, struct nnt_call *c,
     struct bn_run r[2];
     struct probe_out out[2];
     const char *suffix[2] = { "plain", "bn" };
-    double lr = args[BN_NARGS].num, reach = args[BN_NARGS + 3].num;
-    int K = (int)args[BN_NARGS + 1].integer, k = 0, rc = -1;
-    int points = (int)args[BN_NARGS + 2].integer;
+    double lr = args[SMOOTH_LR].num, reach = args[SMOOTH_REACH].num;
+    int K = (int)args[SMOOTH_PROBES].integer, k = 0, rc = -1;
+    int points = (int)args[SMOOTH_POINTS].integer;
     double *at, *save = NULL, *lp, *lb;
 
     if (bn_exp_new(&e, h, c, args) < 0)
@@ -140,7 +140,7 @@ int bn_smoothness_run(const struct nnt_host *h, struct nnt_call *c,
         goto out;
     for (int t = 0; t < e.steps; t++) {
         const int *idx;
-        int B = bn_exp_batch(&e, h, c, &idx);
+        int B = mb_cycle(&e.batches, h, c, &idx);
 
         while (k < K && (long)k * (e.steps - 1) / (K > 1 ? K - 1 : 1) == t) {
             at[k] = t;

@@ -75,12 +75,12 @@ int bn_train_run(const struct nnt_host *h, struct nnt_call *c,
 {
     struct bn_exp e;
     struct bn_run r;
-    int R = (int)args[BN_NARGS + 2].integer, depth, k = 0, rc = -1;
+    int R = (int)args[TRAIN_RECORD].integer, depth, k = 0, rc = -1;
     double *p15, *p50, *p85, *at, *loss, *scratch = NULL;
 
     if (bn_exp_new(&e, h, c, args) < 0)
         return -1;
-    if (bn_run_new(&r, &e, args[BN_NARGS].boolean, args[BN_NARGS + 1].num,
+    if (bn_run_new(&r, &e, args[TRAIN_BN].boolean, args[TRAIN_LR].num,
                    NULL, h, c) < 0)
         goto out_exp;
     depth = e.spec.depth;
@@ -102,7 +102,7 @@ int bn_train_run(const struct nnt_host *h, struct nnt_call *c,
         }
         if (t == e.steps)
             break;
-        B = bn_exp_batch(&e, h, c, &idx);
+        B = mb_cycle(&e.batches, h, c, &idx);
         bn_run_step(&r, &e, idx, B, t);
         if ((t & 15) == 15 && h->progress(c, (t + 1.0) / e.steps))
             goto out;
@@ -212,8 +212,8 @@ int bn_lr_sweep_run(const struct nnt_host *h, struct nnt_call *c,
 {
     struct bn_exp e;
     struct bn_run *r;
-    double lo = log(args[BN_NARGS].num), hi = log(args[BN_NARGS + 1].num);
-    int k = (int)args[BN_NARGS + 2].integer, rc = -1;
+    double lo = log(args[LRS_LR_MIN].num), hi = log(args[LRS_LR_MAX].num);
+    int k = (int)args[LRS_RATES].integer, rc = -1;
     double chance, *lr = h->put_array(c, "lr", (size_t)k, 0);
     double *fp = h->put_array(c, "final_plain", (size_t)k, 0);
     double *fb = h->put_array(c, "final_bn", (size_t)k, 0);
@@ -222,7 +222,7 @@ int bn_lr_sweep_run(const struct nnt_host *h, struct nnt_call *c,
         return -1;
     if (hi < lo)
         return h->fail(c, "lr_max %g is below lr_min %g",
-                       args[BN_NARGS + 1].num, args[BN_NARGS].num);
+                       args[LRS_LR_MAX].num, args[LRS_LR_MIN].num);
     for (int i = 0; i < k; i++)
         lr[i] = exp(lo + (hi - lo) * i / (k - 1));
     if (bn_exp_new(&e, h, c, args) < 0)
@@ -253,7 +253,7 @@ int bn_init_sweep_run(const struct nnt_host *h, struct nnt_call *c,
     static const double factor[] = { 0.1, 1, 10 };
     struct bn_exp e;
     struct bn_run *r;
-    double lr[3], base = args[A_SCALE].num;
+    double lr[3], base = args[INIT_SCALE].num;
     double *sc = h->put_array(c, "scale", 3, 0);
     double *fp = h->put_array(c, "final_plain", 3, 0);
     double *fb = h->put_array(c, "final_bn", 3, 0);
@@ -264,7 +264,7 @@ int bn_init_sweep_run(const struct nnt_host *h, struct nnt_call *c,
     if (!sc || !fp || !fb || !ap || !ab)
         return -1;
     for (int i = 0; i < 3; i++) {
-        lr[i] = args[BN_NARGS].num;
+        lr[i] = args[INIT_LR].num;
         sc[i] = base * factor[i];
     }
     if (bn_exp_new(&e, h, c, args) < 0)

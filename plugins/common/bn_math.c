@@ -6,8 +6,8 @@
 #include <math.h>
 #include <stddef.h>
 
-#include "bn_math.h"
-#include "mm.h"
+#include <nntutor/bn_math.h>
+#include <nntutor/mm.h>
 
 /* Returns 1 / sqrt(ve) for ve = var + eps, or 0 when ve is 0 (a batch
  * of one, or of equal values, with eps = 0), so that x-hat = 0 there and

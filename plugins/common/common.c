@@ -2,14 +2,31 @@
 /* Numeric help shared by every plugin (see common.h). */
 #include <math.h>
 
-#include "common.h"
+#include <nntutor/common.h>
+#include <nntutor/mm.h>
 
 double nc_sigmoid(double z)
 {
-    if (z >= 0)
-        return 1.0 / (1.0 + exp(-z));
-    double e = exp(z);
-    return e / (1.0 + e);
+    double e = exp(-fabs(z));
+
+    return (z >= 0 ? 1.0 : e) / (1.0 + e);
+}
+
+void nc_sigmoid_array(const double *z, double *a, size_t n)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < n; i++)      /* the exps first, then the rest */
+        a[i] = exp(-fabs(z[i]));
+#if defined(MM_V2)
+    for (; k + 2 <= n; k += 2) {
+        mm_v2 e = mm_ld2(a + k), one = mm_splat2(1.0);
+        mm_m2 pos = mm_ld2(z + k) >= mm_splat2(0);
+        mm_st2(a + k, mm_sel2(pos, one, e) / (one + e));
+    }
+#endif
+    for (; k < n; k++)
+        a[k] = (z[k] >= 0 ? 1.0 : a[k]) / (1.0 + a[k]);
 }
 
 double nc_log1pexp(double z)
@@ -45,6 +62,25 @@ double nc_dot(const double *a, const double *b, int n)
     for (int i = 0; i < n; i++)
         s += a[i] * b[i];
     return s;
+}
+
+void nc_fit_line(const double *x, const double *y, int n, double *slope,
+                 double *icept)
+{
+    double xm = 0, ym = 0, sxy = 0, sxx = 0;
+
+    for (int i = 0; i < n; i++) {
+        xm += x[i];
+        ym += y[i];
+    }
+    xm /= n;
+    ym /= n;
+    for (int i = 0; i < n; i++) {       /* centred sums: stable */
+        sxy += (x[i] - xm) * (y[i] - ym);
+        sxx += (x[i] - xm) * (x[i] - xm);
+    }
+    *slope = sxx > 0 ? sxy / sxx : 0;
+    *icept = ym - *slope * xm;
 }
 
 void nc_shuffle(const struct nnt_host *h, struct nnt_call *c, int *idx,

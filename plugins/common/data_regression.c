@@ -2,9 +2,9 @@
 /* Regression data shared by plugins (see data_regression.h). */
 #include <math.h>
 
-#include "data_regression.h"
+#include <nntutor/common.h>
+#include <nntutor/data_regression.h>
 
-#define PI 3.14159265358979323846
 
 void nc_sparse_coef(const struct nnt_host *h, struct nnt_call *c, int p,
                     int k, double lo, double hi, double *beta)
@@ -81,7 +81,7 @@ int nc_orthonormal_design(const struct nnt_host *h, struct nnt_call *c,
 
 double nc_curve_truth(double x)
 {
-    return sin(PI * x);
+    return sin(NC_PI * x);
 }
 
 void nc_curve_points(const struct nnt_host *h, struct nnt_call *c, int n,

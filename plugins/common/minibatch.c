@@ -2,8 +2,8 @@
 /* Minibatch iteration: epochs, iterations and batches (see minibatch.h). */
 #include <stdlib.h>
 
-#include "common.h"
-#include "minibatch.h"
+#include <nntutor/common.h>
+#include <nntutor/minibatch.h>
 
 int mb_per_epoch(int n, int b, int drop_last)
 {
@@ -48,6 +48,18 @@ int mb_next(struct mb_iter *it, const int **idx)
     it->iter++;
     it->iter_in_epoch++;
     it->seen += b;
+    return b;
+}
+
+int mb_cycle(struct mb_iter *it, const struct nnt_host *h,
+             struct nnt_call *c, const int **idx)
+{
+    int b = mb_next(it, idx);
+
+    if (b == 0) {
+        mb_epoch(it, h, c);
+        b = mb_next(it, idx);
+    }
     return b;
 }
 

@@ -5,9 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bn_math.h"
-#include "mlp.h"
-#include "mm.h"
+#include <nntutor/bn_math.h>
+#include <nntutor/common.h>
+#include <nntutor/mlp.h>
+#include <nntutor/mm.h>
 
 int mlp_new(struct mlp *net, const struct mlp_spec *s)
 {
@@ -174,19 +175,8 @@ static void activate(enum mlp_act act, const double *z, double *a,
     size_t k;
 
     switch (act) {
-    case MLP_SIGMOID:               /* nc_sigmoid's bits, without a branch */
-        for (k = 0; k < count; k++)     /* the exps first, then the rest */
-            a[k] = exp(-fabs(z[k]));
-        k = 0;
-#if defined(MM_V2)
-        for (; k + 2 <= count; k += 2) {
-            mm_v2 e = mm_ld2(a + k), one = mm_splat2(1.0);
-            mm_m2 pos = mm_ld2(z + k) >= mm_splat2(0);
-            mm_st2(a + k, mm_sel2(pos, one, e) / (one + e));
-        }
-#endif
-        for (; k < count; k++)
-            a[k] = (z[k] >= 0 ? 1.0 : a[k]) / (1.0 + a[k]);
+    case MLP_SIGMOID:
+        nc_sigmoid_array(z, a, count);
         break;
     case MLP_TANH:
         for (k = 0; k < count; k++)

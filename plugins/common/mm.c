@@ -3,34 +3,11 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "mm.h"
+#include <nntutor/mm.h>
 
-#if defined(__GNUC__)
-/* Two doubles side by side: one SSE2 register on x86-64, plain pairs of
- * scalar operations elsewhere.  Each lane is an ordinary IEEE product or
- * sum, so vector and scalar code give the same bits. */
-typedef double v2d __attribute__((vector_size(16)));
-
-/* Returns the two doubles at p (any alignment). */
-static inline v2d ld2(const double *p)
-{
-    v2d v;
-
-    memcpy(&v, p, sizeof v);
-    return v;
-}
-
-/* Stores the two doubles of v at p (any alignment); returns nothing. */
-static inline void st2(double *p, v2d v)
-{
-    memcpy(p, &v, sizeof v);
-}
-
-/* Returns {a, a}. */
-static inline v2d splat(double a)
-{
-    return (v2d){ a, a };
-}
+#if defined(MM_V2)
+/* Pairs of doubles are mm.h's mm_v2: each lane an ordinary IEEE product
+ * or sum, so vector and scalar code give the same bits. */
 
 /* C rows r..r+3, columns j..j+3: adds sum_t a(r, t) B[t][j] in order of t;
  * a(r, t) = A[r * ars + t * ats].  Returns nothing. */
@@ -40,15 +17,17 @@ static void block4x4(int m, int p, const double *A, ptrdiff_t ars,
     const double *a0 = A, *a1 = A + ars, *a2 = A + 2 * ars,
                  *a3 = A + 3 * ars;
     double *c0 = C, *c1 = C + p, *c2 = C + 2 * p, *c3 = C + 3 * p;
-    v2d x00 = ld2(c0), x01 = ld2(c0 + 2), x10 = ld2(c1), x11 = ld2(c1 + 2);
-    v2d x20 = ld2(c2), x21 = ld2(c2 + 2), x30 = ld2(c3), x31 = ld2(c3 + 2);
+    mm_v2 x00 = mm_ld2(c0), x01 = mm_ld2(c0 + 2);
+    mm_v2 x10 = mm_ld2(c1), x11 = mm_ld2(c1 + 2);
+    mm_v2 x20 = mm_ld2(c2), x21 = mm_ld2(c2 + 2);
+    mm_v2 x30 = mm_ld2(c3), x31 = mm_ld2(c3 + 2);
 
     for (int t = 0; t < m; t++) {
         const double *b = B + (ptrdiff_t)t * p;
         ptrdiff_t o = t * ats;
-        v2d b0 = ld2(b), b1 = ld2(b + 2);
-        v2d s0 = splat(a0[o]), s1 = splat(a1[o]);
-        v2d s2 = splat(a2[o]), s3 = splat(a3[o]);
+        mm_v2 b0 = mm_ld2(b), b1 = mm_ld2(b + 2);
+        mm_v2 s0 = mm_splat2(a0[o]), s1 = mm_splat2(a1[o]);
+        mm_v2 s2 = mm_splat2(a2[o]), s3 = mm_splat2(a3[o]);
 
         x00 += s0 * b0;
         x01 += s0 * b1;
@@ -59,14 +38,14 @@ static void block4x4(int m, int p, const double *A, ptrdiff_t ars,
         x30 += s3 * b0;
         x31 += s3 * b1;
     }
-    st2(c0, x00);
-    st2(c0 + 2, x01);
-    st2(c1, x10);
-    st2(c1 + 2, x11);
-    st2(c2, x20);
-    st2(c2 + 2, x21);
-    st2(c3, x30);
-    st2(c3 + 2, x31);
+    mm_st2(c0, x00);
+    mm_st2(c0 + 2, x01);
+    mm_st2(c1, x10);
+    mm_st2(c1 + 2, x11);
+    mm_st2(c2, x20);
+    mm_st2(c2 + 2, x21);
+    mm_st2(c3, x30);
+    mm_st2(c3 + 2, x31);
 }
 #endif
 
@@ -228,7 +207,7 @@ static void mm_strided(int rows, int m, int p, const double *A,
 {
     int r = 0;
 
-#if defined(__GNUC__)
+#if defined(MM_V2)
 #if defined(MM_AVX)
     int avx = __builtin_cpu_supports("avx");
     int avx512 = __builtin_cpu_supports("avx512f");

@@ -5,7 +5,7 @@
 /*
  * Files:
  *   loss.c           this descriptor, the one exported symbol
- *   loss_run.h       the parameter tables and run callbacks it lists
+ *   loss_run.h       the parameter lists and run callbacks it lists
  *   loss_data.c      regression_data, class_data, compute
  *   loss_dist.c      divergence, categorical
  *   loss_land.c      landscape, point, slice, saturation
@@ -24,8 +24,8 @@
 /* Returns the entry of plugin function NAME with its one-line doc. */
 #define ENTRY(NAME, DOC, VIEW)                                             \
     { .name = #NAME, .doc = DOC, .params = loss_##NAME##_params,           \
-      .nparams = LOSS_##NAME##_NPARAMS, .run = loss_##NAME##_run,          \
-      .view = VIEW }
+      .nparams = NNT_COUNT(loss_##NAME##_params),                          \
+      .run = loss_##NAME##_run, .view = VIEW }
 
 static const struct nnt_function functions[] = {
     ENTRY(regression_data,

@@ -5,7 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "common.h"
+#include <nntutor/common.h>
 #include "loss_math.h"
 #include "loss_run.h"
 
@@ -63,32 +63,15 @@ static int sort_rows(double *m, int cols, double *m2, int cols2, int n)
 static const char *const noise_names[] = { "gaussian", "laplace", NULL };
 
 const struct nnt_param loss_regression_data_params[] = {
-    { .name = "n", .type = NNT_INTEGER, .min = 2, .max = 100000, .def = 50,
-      .doc = "number of points" },
-    { .name = "noise", .type = NNT_CHOICE, .choices = noise_names,
-      .doc = "distribution of the noise on y" },
-    { .name = "sigma", .type = NNT_NUMBER, .min = 0, .max = 10, .def = 0.5,
-      .doc = "standard deviation of the noise" },
-    { .name = "outliers", .type = NNT_NUMBER, .min = 0, .max = 0.5,
-      .def = 0, .doc = "fraction of points pushed 10 sigma off the line" },
-    { .name = "slope", .type = NNT_NUMBER, .min = -10, .max = 10, .def = 2,
-      .doc = "true slope" },
-    { .name = "intercept", .type = NNT_NUMBER, .min = -10, .max = 10,
-      .def = 0.5, .doc = "true intercept" },
-    { .name = "x_min", .type = NNT_NUMBER, .min = -100, .max = 100,
-      .def = -1, .doc = "x evenly spread from" },
-    { .name = "x_max", .type = NNT_NUMBER, .min = -100, .max = 100,
-      .def = 1, .doc = "x evenly spread to" },
+    RDATA_PARAMS(NNT_PARAM_ROW)
 };
-_Static_assert(NNT_COUNT(loss_regression_data_params) ==
-               LOSS_regression_data_NPARAMS, "regression_data parameters");
 
 /* Puts x (ascending), y = slope x + intercept + noise, the true line
  * true_y and the noise eps; returns 0 or -1. */
 int loss_regression_data_run(const struct nnt_host *h, struct nnt_call *c,
                              const struct nnt_value *args)
 {
-    int n = (int)args[0].integer;
+    int n = (int)args[RDATA_N].integer;
     double *x = h->put_array(c, "x", (size_t)n, 0);
     double *y = h->put_array(c, "y", (size_t)n, 0);
     double *t = h->put_array(c, "true_y", (size_t)n, 0);
@@ -96,15 +79,16 @@ int loss_regression_data_run(const struct nnt_host *h, struct nnt_call *c,
 
     if (!x || !y || !t || !e)
         return -1;
-    if (!(args[6].num < args[7].num))
+    if (!(args[RDATA_X_MIN].num < args[RDATA_X_MAX].num))
         return h->fail(c, "regression_data needs x_min < x_max");
-    nc_line_data(h, c, n, args[6].num, args[7].num, args[4].num,
-                 args[5].num, args[1].choice ? NC_LAPLACE : NC_GAUSSIAN,
-                 args[2].num, args[3].num, x, y);
+    nc_line_data(h, c, n, args[RDATA_X_MIN].num, args[RDATA_X_MAX].num,
+                 args[RDATA_SLOPE].num, args[RDATA_INTERCEPT].num,
+                 args[RDATA_NOISE].choice ? NC_LAPLACE : NC_GAUSSIAN,
+                 args[RDATA_SIGMA].num, args[RDATA_OUTLIERS].num, x, y);
     if (sort_rows(x, 1, y, 1, n) < 0)
         return h->fail(c, "out of memory sorting %d points", n);
     for (int i = 0; i < n; i++) {
-        t[i] = args[4].num * x[i] + args[5].num;
+        t[i] = args[RDATA_SLOPE].num * x[i] + args[RDATA_INTERCEPT].num;
         e[i] = y[i] - t[i];
     }
     return 0;
@@ -113,27 +97,16 @@ int loss_regression_data_run(const struct nnt_host *h, struct nnt_call *c,
 /* ---- class_data ------------------------------------------------------- */
 
 const struct nnt_param loss_class_data_params[] = {
-    { .name = "n", .type = NNT_INTEGER, .min = 2, .max = 100000, .def = 40,
-      .doc = "number of points" },
-    { .name = "classes", .type = NNT_INTEGER, .min = 2, .max = 10,
-      .def = 2, .doc = "number of classes (labels 0 .. classes-1)" },
-    { .name = "dims", .type = NNT_INTEGER, .min = 1, .max = 8, .def = 1,
-      .doc = "dimension of x" },
-    { .name = "sep", .type = NNT_NUMBER, .min = 0, .max = 10, .def = 1.5,
-      .doc = "distance of each class mean from the origin" },
-    { .name = "noise", .type = NNT_NUMBER, .min = 0.01, .max = 10,
-      .def = 1, .doc = "standard deviation within a class" },
+    CDATA_PARAMS(NNT_PARAM_ROW)
 };
-_Static_assert(NNT_COUNT(loss_class_data_params) ==
-               LOSS_class_data_NPARAMS, "class_data parameters");
 
 /* Puts X (n x dims, rows by ascending first value), its first columns x
  * (and x2 when dims >= 2) and the labels y; returns 0 or -1. */
 int loss_class_data_run(const struct nnt_host *h, struct nnt_call *c,
                         const struct nnt_value *args)
 {
-    int n = (int)args[0].integer, k = (int)args[1].integer;
-    int d = (int)args[2].integer;
+    int n = (int)args[CDATA_N].integer, k = (int)args[CDATA_CLASSES].integer;
+    int d = (int)args[CDATA_DIMS].integer;
     double *X = h->put_array(c, "X", (size_t)n, (size_t)d);
     double *y = h->put_array(c, "y", (size_t)n, 0);
     double *x1 = h->put_array(c, "x", (size_t)n, 0);
@@ -141,7 +114,7 @@ int loss_class_data_run(const struct nnt_host *h, struct nnt_call *c,
 
     if (!X || !y || !x1 || (d >= 2 && !x2))
         return -1;
-    nc_classes(h, c, n, d, k, args[3].num, args[4].num, X, y);
+    nc_classes(h, c, n, d, k, args[CDATA_SEP].num, args[CDATA_NOISE].num, X, y);
     if (sort_rows(X, d, y, 1, n) < 0)
         return h->fail(c, "out of memory sorting %d points", n);
     for (int i = 0; i < n; i++) {
@@ -159,37 +132,7 @@ static const char *const compute_names[] = {
     "softmax_ce", "categorical_nll", NULL
 };
 
-enum { CO_LOSS, CO_PRED, CO_SCORES, CO_TARGET, CO_SIGMA, CO_N, CO_LO,
-       CO_HI, CO_Y, CO_CLASSES };
-
-const struct nnt_param loss_compute_params[] = {
-    { .name = "loss", .type = NNT_CHOICE, .choices = compute_names,
-      .doc = "which loss; bce and bernoulli_nll (y 0 or 1) take "
-             "probabilities, softmax_ce logits, categorical_nll rows of "
-             "probabilities" },
-    { .name = "pred", .type = NNT_ARRAY, .max = 1000000,
-      .doc = "predictions (probabilities for bce, bernoulli_nll; logits "
-             "for bce_logits)" },
-    { .name = "scores", .type = NNT_ARRAY, .flags = NNT_MATRIX,
-      .max = 1000000, .doc = "N x K rows: logits (softmax_ce) or "
-                             "probabilities (categorical_nll)" },
-    { .name = "target", .type = NNT_ARRAY, .max = 1000000,
-      .doc = "targets (class indices 0 .. K-1 for the row losses)" },
-    { .name = "sigma", .type = NNT_NUMBER, .min = 0.001, .max = 1000,
-      .def = 1, .doc = "noise standard deviation for gaussian_nll" },
-    { .name = "n", .type = NNT_INTEGER, .min = 2, .max = 10001, .def = 201,
-      .doc = "without pred: points on the curve of the loss" },
-    { .name = "lo", .type = NNT_NUMBER, .min = -50, .max = 50, .def = -4,
-      .doc = "without pred: curve from (probabilities: from s(lo))" },
-    { .name = "hi", .type = NNT_NUMBER, .min = -50, .max = 50, .def = 4,
-      .doc = "without pred: curve to (probabilities: to s(hi))" },
-    { .name = "y", .type = NNT_NUMBER, .min = -10, .max = 10, .def = 1,
-      .doc = "without pred: the target (a class for the row losses)" },
-    { .name = "classes", .type = NNT_INTEGER, .min = 2, .max = 20,
-      .def = 3, .doc = "without scores: K for the row losses" },
-};
-_Static_assert(NNT_COUNT(loss_compute_params) == LOSS_compute_NPARAMS,
-               "compute parameters");
+const struct nnt_param loss_compute_params[] = { CO_PARAMS(NNT_PARAM_ROW) };
 
 /* Returns 1 if loss k reads its input as probabilities. */
 static int takes_prob(enum lm_loss k)

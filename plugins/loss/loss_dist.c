@@ -4,7 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "common.h"
+#include <nntutor/common.h>
 #include "loss_math.h"
 #include "loss_run.h"
 
@@ -38,18 +38,7 @@ static void default_dist(double *p, int k)
 
 /* ---- divergence ------------------------------------------------------- */
 
-const struct nnt_param loss_divergence_params[] = {
-    { .name = "p", .type = NNT_ARRAY, .max = MAXK,
-      .doc = "distribution p (default: p_i proportional to i)" },
-    { .name = "q", .type = NNT_ARRAY, .max = MAXK,
-      .doc = "distribution q (default: (1-t) uniform + t p)" },
-    { .name = "k", .type = NNT_INTEGER, .min = 2, .max = 20, .def = 4,
-      .doc = "without p: number of outcomes" },
-    { .name = "t", .type = NNT_NUMBER, .min = 0, .max = 1, .def = 0.5,
-      .doc = "without q: how far q moves from uniform to p" },
-};
-_Static_assert(NNT_COUNT(loss_divergence_params) ==
-               LOSS_divergence_NPARAMS, "divergence parameters");
+const struct nnt_param loss_divergence_params[] = { DIV_PARAMS(NNT_PARAM_ROW) };
 
 /* Puts entropy H(p), entropy_q, cross_entropy H(p, q), kl KL(p‖q),
  * kl_reverse, the p log(p/q) terms, grad = dH(p,q)/dq = -p/q and
@@ -58,9 +47,10 @@ _Static_assert(NNT_COUNT(loss_divergence_params) ==
 int loss_divergence_run(const struct nnt_host *h, struct nnt_call *c,
                         const struct nnt_value *args)
 {
-    const struct nnt_arrayarg *pa = &args[0].array, *qa = &args[1].array;
-    int k = pa->dims ? (int)pa->len : (int)args[2].integer;
-    double t = args[3].num, *p, *q, *terms, *g, *gl, *x;
+    const struct nnt_arrayarg *pa = &args[DIV_P].array;
+    const struct nnt_arrayarg *qa = &args[DIV_Q].array;
+    int k = pa->dims ? (int)pa->len : (int)args[DIV_K].integer;
+    double t = args[DIV_T].num, *p, *q, *terms, *g, *gl, *x;
 
     if (pa->dims && k < 1)
         return h->fail(c, "p is empty");
@@ -100,19 +90,8 @@ int loss_divergence_run(const struct nnt_host *h, struct nnt_call *c,
 /* ---- categorical ------------------------------------------------------ */
 
 const struct nnt_param loss_categorical_params[] = {
-    { .name = "k", .type = NNT_INTEGER, .min = 2, .max = 20, .def = 4,
-      .doc = "without p_true: number of outcomes" },
-    { .name = "n", .type = NNT_INTEGER, .min = 1, .max = 1000000,
-      .def = 200, .doc = "samples drawn" },
-    { .name = "t", .type = NNT_NUMBER, .min = 0, .max = 1, .def = 0.5,
-      .doc = "model q = (1-t) q0 + t p_data (t = 1: the MLE)" },
-    { .name = "p_true", .type = NNT_ARRAY, .max = MAXK,
-      .doc = "distribution the samples come from (default p_i ~ i)" },
-    { .name = "q", .type = NNT_ARRAY, .max = MAXK,
-      .doc = "q0, the model at t = 0 (default uniform)" },
+    CAT_PARAMS(NNT_PARAM_ROW)
 };
-_Static_assert(NNT_COUNT(loss_categorical_params) ==
-               LOSS_categorical_NPARAMS, "categorical parameters");
 
 /* Returns −(1/n) Σ log q[label_i], summed sample by sample. */
 static double sample_nll(const double *label, int n, const double *q)
@@ -132,10 +111,11 @@ static double sample_nll(const double *label, int n, const double *q)
 int loss_categorical_run(const struct nnt_host *h, struct nnt_call *c,
                          const struct nnt_value *args)
 {
-    const struct nnt_arrayarg *pa = &args[3].array, *qa = &args[4].array;
-    int k = pa->dims ? (int)pa->len : (int)args[0].integer;
-    int n = (int)args[1].integer, steps = 51;
-    double t = args[2].num, ptrue[MAXK], q0[MAXK], qt[MAXK], lik = 1;
+    const struct nnt_arrayarg *pa = &args[CAT_P_TRUE].array;
+    const struct nnt_arrayarg *qa = &args[CAT_Q].array;
+    int k = pa->dims ? (int)pa->len : (int)args[CAT_K].integer;
+    int n = (int)args[CAT_N].integer, steps = 51;
+    double t = args[CAT_T].num, ptrue[MAXK], q0[MAXK], qt[MAXK], lik = 1;
     double *lab, *cnt, *pd, *q, *gl, *tx, *path;
 
     if (k < 2)

@@ -4,40 +4,13 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "common.h"
+#include <nntutor/common.h>
 #include "loss_math.h"
 #include "loss_net.h"
 #include "loss_run.h"
 
 static const char *const model_names[] = { "net", "logistic", NULL };
 static const char *const loss_names[] = { "mse", "ce", NULL };
-
-/* The parameters every function on a model starts with (P_*), then its
- * own, then data_x and data_y (DATA_PARAMS). */
-enum { P_MODEL, P_LOSS, P_POINTS, P_SEP, P_NOISE, P_BIAS1, P_BIAS2, P_OWN };
-
-#define PROBLEM_PARAMS                                                     \
-    { .name = "model", .type = NNT_CHOICE, .choices = model_names,         \
-      .doc = "net: x -> h = s(w1 x + b1) -> s(w2 h + b2); logistic: "      \
-             "s(w x + b)" },                                               \
-    { .name = "loss", .type = NNT_CHOICE, .choices = loss_names,           \
-      .doc = "mse: mean (yhat - y)^2; ce: mean binary cross-entropy" },    \
-    { .name = "points", .type = NNT_INTEGER, .min = 2, .max = 2000,        \
-      .def = 20, .doc = "samples: y = 0 around x = -sep, y = 1 at +sep" },  \
-    { .name = "sep", .type = NNT_NUMBER, .min = 0, .max = 10, .def = 1.5,  \
-      .doc = "distance of each class mean from x = 0" },                   \
-    { .name = "noise", .type = NNT_NUMBER, .min = 0.01, .max = 10,         \
-      .def = 1, .doc = "standard deviation of x within a class" },         \
-    { .name = "bias1", .type = NNT_NUMBER, .min = -20, .max = 20,          \
-      .def = 0, .doc = "b1 of the net, held on the (w1, w2) plane" },      \
-    { .name = "bias2", .type = NNT_NUMBER, .min = -20, .max = 20,          \
-      .def = -2, .doc = "b2 of the net, held on the (w1, w2) plane" }
-
-#define DATA_PARAMS                                                        \
-    { .name = "data_x", .type = NNT_ARRAY, .max = 100000,                  \
-      .doc = "inputs to use instead of drawing the data set" },            \
-    { .name = "data_y", .type = NNT_ARRAY, .max = 100000,                  \
-      .doc = "targets in [0, 1] that go with data_x" }
 
 /* Fills p from the arguments (data_x, data_y at args[ix]), drawing the
  * data set unless it is given; puts data_x, data_y.  Returns 0 or -1. */
@@ -46,7 +19,7 @@ static int problem_from(const struct nnt_host *h, struct nnt_call *c,
                         struct ln_problem *p)
 {
     const struct nnt_arrayarg *gx = &args[ix].array, *gy = &args[ix + 1].array;
-    int n = gx->dims ? (int)gx->len : (int)args[P_POINTS].integer;
+    int n = gx->dims ? (int)gx->len : (int)args[PROB_POINTS].integer;
     double *x, *y;
 
     if (gx->dims != gy->dims || gx->len != gy->len || (gx->dims && n < 1))
@@ -66,16 +39,17 @@ static int problem_from(const struct nnt_host *h, struct nnt_call *c,
                                "finite and y in [0, 1]", i + 1, x[i], y[i]);
         }
     } else {
-        nc_classes(h, c, n, 1, 2, args[P_SEP].num, args[P_NOISE].num, x, y);
+        nc_classes(h, c, n, 1, 2, args[PROB_SEP].num, args[PROB_NOISE].num,
+                   x, y);
         lm_orient(x, y, n);             /* class 1 on the right */
     }
-    p->model = args[P_MODEL].choice == 1 ? LN_LOGISTIC : LN_NET;
-    p->loss = args[P_LOSS].choice == 1 ? LN_CE : LN_MSE;
+    p->model = args[PROB_MODEL].choice == 1 ? LN_LOGISTIC : LN_NET;
+    p->loss = args[PROB_LOSS].choice == 1 ? LN_CE : LN_MSE;
     p->x = x;
     p->y = y;
     p->n = n;
-    p->b1 = args[P_BIAS1].num;
-    p->b2 = args[P_BIAS2].num;
+    p->b1 = args[PROB_BIAS1].num;
+    p->b2 = args[PROB_BIAS2].num;
     return 0;
 }
 
@@ -110,31 +84,7 @@ static int prog_host(void *ud, double fraction)
 
 /* ---- landscape -------------------------------------------------------- */
 
-enum { LS_XMIN = P_OWN, LS_XMAX, LS_YMIN, LS_YMAX, LS_N, LS_HESS,
-       LS_BIASES, LS_MID, LS_DATA };
-
-const struct nnt_param loss_landscape_params[] = {
-    PROBLEM_PARAMS,
-    { .name = "x_min", .type = NNT_NUMBER, .min = -50, .max = 50,
-      .def = -8, .doc = "first parameter (w1, or w) from" },
-    { .name = "x_max", .type = NNT_NUMBER, .min = -50, .max = 50,
-      .def = 8, .doc = "first parameter (w1, or w) to" },
-    { .name = "y_min", .type = NNT_NUMBER, .min = -50, .max = 50,
-      .def = -8, .doc = "second parameter (w2, or b) from" },
-    { .name = "y_max", .type = NNT_NUMBER, .min = -50, .max = 50,
-      .def = 8, .doc = "second parameter (w2, or b) to" },
-    { .name = "n", .type = NNT_INTEGER, .min = 3, .max = 401, .def = 101,
-      .doc = "grid points along each axis" },
-    { .name = "hessian", .type = NNT_BOOL, .def = 1,
-      .doc = "also the Hessian's eigenvalues at every grid point" },
-    { .name = "biases", .type = NNT_BOOL, .def = 0,
-      .doc = "net: Hessian over all of w1, b1, w2, b2 (slower)" },
-    { .name = "midpoint", .type = NNT_BOOL, .def = 1,
-      .doc = "search the grid for L((a+b)/2) > (L(a)+L(b))/2" },
-    DATA_PARAMS,
-};
-_Static_assert(NNT_COUNT(loss_landscape_params) == LOSS_landscape_NPARAMS,
-               "landscape parameters");
+const struct nnt_param loss_landscape_params[] = { LS_PARAMS(NNT_PARAM_ROW) };
 
 /* Fills v with n evenly spaced values from lo to hi (hi exactly). */
 static void linspace(double *v, int n, double lo, double hi)
@@ -177,7 +127,7 @@ static void put_midpoint(const struct nnt_host *h, struct nnt_call *c,
 int loss_landscape_run(const struct nnt_host *h, struct nnt_call *c,
                        const struct nnt_value *args)
 {
-    int n = (int)args[LS_N].integer, hess = args[LS_HESS].boolean;
+    int n = (int)args[LS_N].integer, hess = args[LS_HESSIAN].boolean;
     struct ln_problem p;
     struct ln_landscape out = { .full = args[LS_BIASES].boolean };
     struct prog pr = { h, c };
@@ -186,10 +136,10 @@ int loss_landscape_run(const struct nnt_host *h, struct nnt_call *c,
     int ib = 0, npsd = 0, r;
     const char *kernel;
 
-    if (!(args[LS_XMIN].num < args[LS_XMAX].num)
-        || !(args[LS_YMIN].num < args[LS_YMAX].num))
+    if (!(args[LS_X_MIN].num < args[LS_X_MAX].num)
+        || !(args[LS_Y_MIN].num < args[LS_Y_MAX].num))
         return h->fail(c, "the grid needs x_min < x_max and y_min < y_max");
-    if (problem_from(h, c, args, LS_DATA, &p) < 0)
+    if (problem_from(h, c, args, LS_DATA_X, &p) < 0)
         return -1;
     gx = h->put_array(c, "x", (size_t)n, 0);
     gy = h->put_array(c, "y", (size_t)n, 0);
@@ -203,8 +153,8 @@ int loss_landscape_run(const struct nnt_host *h, struct nnt_call *c,
     if (!gx || !gy || !w1 || !w2 || !out.loss
         || (hess && (!out.eig_lo || !out.eig_hi)))
         return -1;
-    linspace(gx, n, args[LS_XMIN].num, args[LS_XMAX].num);
-    linspace(gy, n, args[LS_YMIN].num, args[LS_YMAX].num);
+    linspace(gx, n, args[LS_X_MIN].num, args[LS_X_MAX].num);
+    linspace(gy, n, args[LS_Y_MIN].num, args[LS_Y_MAX].num);
     for (int i = 0; i < n; i++) {
         w1[i] = gx[i];
         w2[i] = gy[i];
@@ -240,25 +190,14 @@ int loss_landscape_run(const struct nnt_host *h, struct nnt_call *c,
         h->put_number(c, "nonpsd_fraction", (double)npsd / (n * n));
         h->put_number(c, "eig_min_min", most);
     }
-    if (args[LS_MID].boolean)
+    if (args[LS_MIDPOINT].boolean)
         put_midpoint(h, c, &p, out.loss, gx, gy, n);
     return 0;
 }
 
 /* ---- point ------------------------------------------------------------ */
 
-enum { PT_X = P_OWN, PT_Y, PT_DATA };
-
-const struct nnt_param loss_point_params[] = {
-    PROBLEM_PARAMS,
-    { .name = "x", .type = NNT_NUMBER, .min = -50, .max = 50, .def = 1,
-      .doc = "first plane parameter (w1, or w)" },
-    { .name = "y", .type = NNT_NUMBER, .min = -50, .max = 50, .def = 1,
-      .doc = "second plane parameter (w2, or b)" },
-    DATA_PARAMS,
-};
-_Static_assert(NNT_COUNT(loss_point_params) == LOSS_point_NPARAMS,
-               "point parameters");
+const struct nnt_param loss_point_params[] = { PT_PARAMS(NNT_PARAM_ROW) };
 
 /* Puts the loss, gradient, Hessian and its eigenvalues at one plane
  * point (all parameters: w1, b1, w2, b2 or w, b); returns 0 or -1. */
@@ -269,7 +208,7 @@ int loss_point_run(const struct nnt_host *h, struct nnt_call *c,
     double theta[4], g[4], H[16], A[16], e[4], norm = 0, *gv, *hv, *ev, *tv;
     int np;
 
-    if (problem_from(h, c, args, PT_DATA, &p) < 0)
+    if (problem_from(h, c, args, PT_DATA_X, &p) < 0)
         return -1;
     np = ln_nparams(p.model);
     ln_theta(&p, args[PT_X].num, args[PT_Y].num, theta);
@@ -301,29 +240,7 @@ int loss_point_run(const struct nnt_host *h, struct nnt_call *c,
 
 /* ---- slice ------------------------------------------------------------ */
 
-enum { SL_AX = P_OWN, SL_AY, SL_BX, SL_BY, SL_TMIN, SL_TMAX, SL_N,
-       SL_DATA };
-
-const struct nnt_param loss_slice_params[] = {
-    PROBLEM_PARAMS,
-    { .name = "ax", .type = NNT_NUMBER, .min = -50, .max = 50, .def = -4,
-      .doc = "point a (t = 0): first plane parameter" },
-    { .name = "ay", .type = NNT_NUMBER, .min = -50, .max = 50, .def = -4,
-      .doc = "point a: second plane parameter" },
-    { .name = "bx", .type = NNT_NUMBER, .min = -50, .max = 50, .def = 4,
-      .doc = "point b (t = 1): first plane parameter" },
-    { .name = "by", .type = NNT_NUMBER, .min = -50, .max = 50, .def = 4,
-      .doc = "point b: second plane parameter" },
-    { .name = "t_min", .type = NNT_NUMBER, .min = -10, .max = 10,
-      .def = -0.25, .doc = "slice from a + t_min (b - a)" },
-    { .name = "t_max", .type = NNT_NUMBER, .min = -10, .max = 10,
-      .def = 1.25, .doc = "slice to a + t_max (b - a)" },
-    { .name = "n", .type = NNT_INTEGER, .min = 2, .max = 5001, .def = 201,
-      .doc = "points along the slice" },
-    DATA_PARAMS,
-};
-_Static_assert(NNT_COUNT(loss_slice_params) == LOSS_slice_NPARAMS,
-               "slice parameters");
+const struct nnt_param loss_slice_params[] = { SL_PARAMS(NNT_PARAM_ROW) };
 
 /* Puts the loss along the line through plane points a and b, its exact
  * first and second derivatives in t, and the chord from L(a) to L(b);
@@ -338,9 +255,9 @@ int loss_slice_run(const struct nnt_host *h, struct nnt_call *c,
     double *t, *xv, *l, *chord, *d1, *d2;
     struct ln_problem p;
 
-    if (!(args[SL_TMIN].num < args[SL_TMAX].num))
+    if (!(args[SL_T_MIN].num < args[SL_T_MAX].num))
         return h->fail(c, "the slice needs t_min < t_max");
-    if (problem_from(h, c, args, SL_DATA, &p) < 0)
+    if (problem_from(h, c, args, SL_DATA_X, &p) < 0)
         return -1;
     np = ln_nparams(p.model);
     ln_theta(&p, ax, ay, ta);
@@ -360,7 +277,7 @@ int loss_slice_run(const struct nnt_host *h, struct nnt_call *c,
     lb = ln_eval(&p, tb, NULL, NULL);
     ln_theta(&p, ax + dx / 2, ay + dy / 2, tm);
     lm = ln_eval(&p, tm, NULL, NULL);
-    linspace(t, n, args[SL_TMIN].num, args[SL_TMAX].num);
+    linspace(t, n, args[SL_T_MIN].num, args[SL_T_MAX].num);
     for (int i = 0; i < n; i++) {
         double th[4];
 
@@ -387,18 +304,7 @@ int loss_slice_run(const struct nnt_host *h, struct nnt_call *c,
 
 /* ---- saturation ------------------------------------------------------- */
 
-const struct nnt_param loss_saturation_params[] = {
-    { .name = "target", .type = NNT_NUMBER, .min = 0, .max = 1, .def = 1,
-      .doc = "the target y the sigmoid output should reach" },
-    { .name = "z_min", .type = NNT_NUMBER, .min = -50, .max = 50,
-      .def = -10, .doc = "logits z from" },
-    { .name = "z_max", .type = NNT_NUMBER, .min = -50, .max = 50,
-      .def = 10, .doc = "logits z to" },
-    { .name = "n", .type = NNT_INTEGER, .min = 2, .max = 10001, .def = 201,
-      .doc = "points along z" },
-};
-_Static_assert(NNT_COUNT(loss_saturation_params) ==
-               LOSS_saturation_NPARAMS, "saturation parameters");
+const struct nnt_param loss_saturation_params[] = { SAT_PARAMS(NNT_PARAM_ROW) };
 
 /* Puts, over logits z, yhat = s(z), the MSE and CE of yhat against the
  * target and their derivatives in z, and both derivatives at the most
@@ -406,10 +312,10 @@ _Static_assert(NNT_COUNT(loss_saturation_params) ==
 int loss_saturation_run(const struct nnt_host *h, struct nnt_call *c,
                         const struct nnt_value *args)
 {
-    int n = (int)args[3].integer, iw = 0;
-    double y = args[0].num, *z, *yh, *mse, *ce, *gm, *gc;
+    int n = (int)args[SAT_N].integer, iw = 0;
+    double y = args[SAT_TARGET].num, *z, *yh, *mse, *ce, *gm, *gc;
 
-    if (!(args[1].num < args[2].num))
+    if (!(args[SAT_Z_MIN].num < args[SAT_Z_MAX].num))
         return h->fail(c, "saturation needs z_min < z_max");
     z = h->put_array(c, "x", (size_t)n, 0);
     yh = h->put_array(c, "yhat", (size_t)n, 0);
@@ -419,7 +325,7 @@ int loss_saturation_run(const struct nnt_host *h, struct nnt_call *c,
     gc = h->put_array(c, "grad_ce", (size_t)n, 0);
     if (!z || !yh || !mse || !ce || !gm || !gc)
         return -1;
-    linspace(z, n, args[1].num, args[2].num);
+    linspace(z, n, args[SAT_Z_MIN].num, args[SAT_Z_MAX].num);
     for (int i = 0; i < n; i++) {
         double d1, d2;
 

@@ -4,10 +4,8 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "common.h"
+#include <nntutor/common.h>
 #include "loss_math.h"
-
-#define LM_2PI 6.28318530717958647693
 
 int lm_is_row(enum lm_loss k)
 {
@@ -51,7 +49,7 @@ double lm_point(enum lm_loss k, double p, double y, double sigma,
         break;
     case LM_GAUSS_NLL:
         v = sigma * sigma;
-        l = 0.5 * (log(LM_2PI * v) + (p - y) * (p - y) / v);
+        l = 0.5 * (log(2 * NC_PI * v) + (p - y) * (p - y) / v);
         a = (p - y) / v;
         b = 1 / v;
         break;
@@ -143,25 +141,6 @@ void lm_orient(double *x, const double *y, int n)
     if (sxy * n < sx * sy)              /* cov(x, y) < 0 */
         for (int i = 0; i < n; i++)
             x[i] = -x[i];
-}
-
-void lm_fit_ls(const double *x, const double *y, int n, double *slope,
-               double *icept)
-{
-    double xm = 0, ym = 0, sxy = 0, sxx = 0;
-
-    for (int i = 0; i < n; i++) {
-        xm += x[i];
-        ym += y[i];
-    }
-    xm /= n;
-    ym /= n;
-    for (int i = 0; i < n; i++) {       /* centred sums: stable */
-        sxy += (x[i] - xm) * (y[i] - ym);
-        sxx += (x[i] - xm) * (x[i] - xm);
-    }
-    *slope = sxx > 0 ? sxy / sxx : 0;
-    *icept = ym - *slope * xm;
 }
 
 /* qsort comparator for doubles. */

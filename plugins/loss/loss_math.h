@@ -47,9 +47,6 @@ double lm_kl(const double *p, const double *q, int k);
  * the mean of x. */
 void lm_orient(double *x, const double *y, int n);
 
-/* Sets *slope, *icept to the least-squares line through (x, y). */
-void lm_fit_ls(const double *x, const double *y, int n, double *slope,
-               double *icept);
 /* Sets *slope, *icept to a least-absolute-deviations line through (x, y)
  * and returns its mean absolute error; work holds n doubles. */
 double lm_fit_lad(const double *x, const double *y, int n, double *slope,

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h"
+#include <nntutor/common.h>
 #include "loss_net.h"
 
 int ln_nparams(enum ln_model m)

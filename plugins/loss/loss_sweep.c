@@ -6,42 +6,12 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "common.h"
+#include <nntutor/common.h>
 #include "loss_math.h"
 #include "loss_run.h"
 
-#define LOG_2PI 1.83787706640934548356      /* log(2π) */
 
 static const char *const noise_names[] = { "gaussian", "laplace", NULL };
-
-/* The regression data set parameters gauss_sweep and fit_lines share,
- * in this order, at the start of their tables. */
-enum { R_N, R_NOISE, R_SIGMA, R_OUT, R_SLOPE, R_ICEPT, R_XMIN, R_XMAX,
-       R_OWN };
-
-#define REGRESSION_PARAMS(npoints, outl)                                   \
-    { .name = "n", .type = NNT_INTEGER, .min = 2, .max = 100000,           \
-      .def = npoints, .doc = "number of points" },                         \
-    { .name = "noise", .type = NNT_CHOICE, .choices = noise_names,         \
-      .doc = "distribution of the noise on y" },                           \
-    { .name = "sigma", .type = NNT_NUMBER, .min = 0.01, .max = 10,         \
-      .def = 0.5, .doc = "standard deviation of the noise" },              \
-    { .name = "outliers", .type = NNT_NUMBER, .min = 0, .max = 0.5,        \
-      .def = outl, .doc = "fraction of points pushed 10 sigma off" },      \
-    { .name = "slope", .type = NNT_NUMBER, .min = -10, .max = 10,          \
-      .def = 2, .doc = "true slope" },                                     \
-    { .name = "intercept", .type = NNT_NUMBER, .min = -10, .max = 10,      \
-      .def = 0.5, .doc = "true intercept (known to the sweep's model)" },  \
-    { .name = "x_min", .type = NNT_NUMBER, .min = -100, .max = 100,        \
-      .def = -1, .doc = "x evenly spread from" },                          \
-    { .name = "x_max", .type = NNT_NUMBER, .min = -100, .max = 100,        \
-      .def = 1, .doc = "x evenly spread to" }
-
-#define XY_PARAMS                                                          \
-    { .name = "data_x", .type = NNT_ARRAY, .max = 100000,                  \
-      .doc = "inputs to use instead of drawing them" },                    \
-    { .name = "data_y", .type = NNT_ARRAY, .max = 100000,                  \
-      .doc = "outputs that go with data_x" }
 
 /* qsort comparator for (x, y) pairs by x. */
 static int by_x(const void *a, const void *b)
@@ -65,7 +35,7 @@ static int regression_from(const struct nnt_host *h, struct nnt_call *c,
     if (gx->dims != gy->dims || gx->len != gy->len || (gx->dims && n < 2))
         return h->fail(c, "data_x and data_y go together, with the same "
                        "number (at least 2) of values");
-    if (!(args[R_XMIN].num < args[R_XMAX].num))
+    if (!(args[R_X_MIN].num < args[R_X_MAX].num))
         return h->fail(c, "the data need x_min < x_max");
     x = h->put_array(c, xname, (size_t)n, 0);
     y = h->put_array(c, yname, (size_t)n, 0);
@@ -80,10 +50,10 @@ static int regression_from(const struct nnt_host *h, struct nnt_call *c,
             y[i] = gy->data[i];
         }
     else
-        nc_line_data(h, c, n, args[R_XMIN].num, args[R_XMAX].num,
-                     args[R_SLOPE].num, args[R_ICEPT].num,
+        nc_line_data(h, c, n, args[R_X_MIN].num, args[R_X_MAX].num,
+                     args[R_SLOPE].num, args[R_INTERCEPT].num,
                      args[R_NOISE].choice ? NC_LAPLACE : NC_GAUSSIAN,
-                     args[R_SIGMA].num, args[R_OUT].num, x, y);
+                     args[R_SIGMA].num, args[R_OUTLIERS].num, x, y);
     for (int i = 0; i < n; i++) {
         pair[2 * i] = x[i];
         pair[2 * i + 1] = y[i];
@@ -116,22 +86,7 @@ static int argmin(const double *v, int n)
 
 /* ---- gauss_sweep ------------------------------------------------------ */
 
-enum { GS_WMIN = R_OWN, GS_WMAX, GS_STEPS, GS_MSIGMA, GS_DATA };
-
-const struct nnt_param loss_gauss_sweep_params[] = {
-    REGRESSION_PARAMS(100, 0),
-    { .name = "w_min", .type = NNT_NUMBER, .min = -20, .max = 20, .def = 0,
-      .doc = "sweep the model's slope w from" },
-    { .name = "w_max", .type = NNT_NUMBER, .min = -20, .max = 20, .def = 4,
-      .doc = "sweep the slope to" },
-    { .name = "steps", .type = NNT_INTEGER, .min = 3, .max = 10001,
-      .def = 201, .doc = "slopes in the sweep" },
-    { .name = "model_sigma", .type = NNT_NUMBER, .min = 0.01, .max = 10,
-      .def = 0.5, .doc = "the noise sigma the likelihood assumes" },
-    XY_PARAMS,
-};
-_Static_assert(NNT_COUNT(loss_gauss_sweep_params) ==
-               LOSS_gauss_sweep_NPARAMS, "gauss_sweep parameters");
+const struct nnt_param loss_gauss_sweep_params[] = { GS_PARAMS(NNT_PARAM_ROW) };
 
 /* The residuals of the best slope, for the σ² profile. */
 struct profile {
@@ -144,7 +99,7 @@ static double profile_nll(double s, void *ud)
 {
     const struct profile *p = ud;
 
-    return p->n / 2.0 * (LOG_2PI + s) + p->ss / 2 * exp(-s);
+    return p->n / 2.0 * (NC_LOG_2PI + s) + p->ss / 2 * exp(-s);
 }
 
 /* Puts, for the model f(x) = w x + intercept over a sweep of w (x): the
@@ -156,16 +111,16 @@ int loss_gauss_sweep_run(const struct nnt_host *h, struct nnt_call *c,
                          const struct nnt_value *args)
 {
     int m = (int)args[GS_STEPS].integer, n;
-    double b0 = args[R_ICEPT].num, sg = args[GS_MSIGMA].num;
+    double b0 = args[R_INTERCEPT].num, sg = args[GS_MODEL_SIGMA].num;
     double lb = sg / sqrt(2.0);             /* Laplace scale, same σ */
     double *x, *y, *w, *mse, *nll, *mae, *lap, *res, *s2g, *s2n;
     double sxy = 0, sxx = 0, ws, ms = 0, mm = 0, mn = 0, cov = 0, var = 0;
     double fa, fb, worst = 0, big = 0, fmin;
     struct profile pf;
 
-    if (!(args[GS_WMIN].num < args[GS_WMAX].num))
+    if (!(args[GS_W_MIN].num < args[GS_W_MAX].num))
         return h->fail(c, "the sweep needs w_min < w_max");
-    if (regression_from(h, c, args, GS_DATA, "data_x", "data_y", &x, &y,
+    if (regression_from(h, c, args, GS_DATA_X, "data_x", "data_y", &x, &y,
                         &n) < 0)
         return -1;
     w = h->put_array(c, "x", (size_t)m, 0);
@@ -181,8 +136,8 @@ int loss_gauss_sweep_run(const struct nnt_host *h, struct nnt_call *c,
     for (int k = 0; k < m; k++) {
         double ss = 0, sa = 0;
 
-        w[k] = args[GS_WMIN].num
-               + (args[GS_WMAX].num - args[GS_WMIN].num) * k / (m - 1);
+        w[k] = args[GS_W_MIN].num
+               + (args[GS_W_MAX].num - args[GS_W_MIN].num) * k / (m - 1);
         for (int i = 0; i < n; i++) {
             double r = y[i] - (w[k] * x[i] + b0);
             ss += r * r;
@@ -190,7 +145,7 @@ int loss_gauss_sweep_run(const struct nnt_host *h, struct nnt_call *c,
         }
         mse[k] = ss / n;
         mae[k] = sa / n;
-        nll[k] = n / 2.0 * (LOG_2PI + 2 * log(sg)) + ss / (2 * sg * sg);
+        nll[k] = n / 2.0 * (NC_LOG_2PI + 2 * log(sg)) + ss / (2 * sg * sg);
         lap[k] = n * log(2 * lb) + sa / lb;
     }
     for (int k = 0; k < m; k++) {           /* affine fit nll ~ mse */
@@ -229,7 +184,7 @@ int loss_gauss_sweep_run(const struct nnt_host *h, struct nnt_call *c,
     h->put_number(c, "fit_resid", worst);
     h->put_number(c, "fit_resid_rel", worst / big);
     h->put_number(c, "a_theory", n / (2 * sg * sg));
-    h->put_number(c, "b_theory", n / 2.0 * (LOG_2PI + 2 * log(sg)));
+    h->put_number(c, "b_theory", n / 2.0 * (NC_LOG_2PI + 2 * log(sg)));
     h->put_number(c, "w_star", ws);
     h->put_number(c, "mse_star", pf.ss / n);
     h->put_number(c, "mae_star", mm / n);
@@ -249,12 +204,7 @@ int loss_gauss_sweep_run(const struct nnt_host *h, struct nnt_call *c,
 
 /* ---- fit_lines -------------------------------------------------------- */
 
-const struct nnt_param loss_fit_lines_params[] = {
-    REGRESSION_PARAMS(60, 0.1),
-    XY_PARAMS,
-};
-_Static_assert(NNT_COUNT(loss_fit_lines_params) == LOSS_fit_lines_NPARAMS,
-               "fit_lines parameters");
+const struct nnt_param loss_fit_lines_params[] = { FL_PARAMS(NNT_PARAM_ROW) };
 
 /* Puts the data (x ascending, y), the least-squares and the least-
  * absolute-deviations lines (slope, intercept, fitted values at x) and
@@ -266,7 +216,7 @@ int loss_fit_lines_run(const struct nnt_host *h, struct nnt_call *c,
     double e1[2] = { 0 };
     int n;
 
-    if (regression_from(h, c, args, R_OWN, "x", "y", &x, &y, &n) < 0)
+    if (regression_from(h, c, args, FL_DATA_X, "x", "y", &x, &y, &n) < 0)
         return -1;
     fl = h->put_array(c, "fit_ls", (size_t)n, 0);
     fd = h->put_array(c, "fit_lad", (size_t)n, 0);
@@ -274,7 +224,7 @@ int loss_fit_lines_run(const struct nnt_host *h, struct nnt_call *c,
         return -1;
     if (!(work = malloc(sizeof *work * (size_t)n)))
         return h->fail(c, "out of memory");
-    lm_fit_ls(x, y, n, &ls, &li);
+    nc_fit_line(x, y, n, &ls, &li);
     lm_fit_lad(x, y, n, &ds, &di, work);
     free(work);
     for (int i = 0; i < n; i++) {
@@ -299,23 +249,8 @@ int loss_fit_lines_run(const struct nnt_host *h, struct nnt_call *c,
 /* ---- bernoulli_sweep -------------------------------------------------- */
 
 const struct nnt_param loss_bernoulli_sweep_params[] = {
-    { .name = "n", .type = NNT_INTEGER, .min = 2, .max = 100000,
-      .def = 200, .doc = "samples: y = 0 around x = -sep, y = 1 at +sep" },
-    { .name = "sep", .type = NNT_NUMBER, .min = 0, .max = 10, .def = 1,
-      .doc = "distance of each class mean from x = 0" },
-    { .name = "noise", .type = NNT_NUMBER, .min = 0.01, .max = 10,
-      .def = 1, .doc = "standard deviation of x within a class" },
-    { .name = "bias", .type = NNT_NUMBER, .min = -20, .max = 20, .def = 0,
-      .doc = "bias b of the model P(y = 1 | x) = s(w x + b)" },
-    { .name = "w_min", .type = NNT_NUMBER, .min = -20, .max = 20,
-      .def = -2, .doc = "sweep the weight w from" },
-    { .name = "w_max", .type = NNT_NUMBER, .min = -20, .max = 20, .def = 6,
-      .doc = "sweep the weight to" },
-    { .name = "steps", .type = NNT_INTEGER, .min = 3, .max = 10001,
-      .def = 161, .doc = "weights in the sweep" },
+    BS_PARAMS(NNT_PARAM_ROW)
 };
-_Static_assert(NNT_COUNT(loss_bernoulli_sweep_params) ==
-               LOSS_bernoulli_sweep_NPARAMS, "bernoulli_sweep parameters");
 
 /* Returns log p for p = σ(t) as computed: from p itself while p is a
  * normal number (the likelihood the lesson multiplies out, point by
@@ -335,12 +270,12 @@ static double log_prob(double p, double t)
 int loss_bernoulli_sweep_run(const struct nnt_host *h, struct nnt_call *c,
                              const struct nnt_value *args)
 {
-    int n = (int)args[0].integer, m = (int)args[6].integer, zeros = 0;
+    int n = (int)args[BS_N].integer, m = (int)args[BS_STEPS].integer, zeros = 0;
     int il = 0, ig = 0, im = 0, ib = 0;
-    double b = args[3].num, gap = 0;
+    double b = args[BS_BIAS].num, gap = 0;
     double *x, *y, *w, *lik, *ll, *mll, *bce;
 
-    if (!(args[4].num < args[5].num))
+    if (!(args[BS_W_MIN].num < args[BS_W_MAX].num))
         return h->fail(c, "the sweep needs w_min < w_max");
     x = h->put_array(c, "data_x", (size_t)n, 0);
     y = h->put_array(c, "data_y", (size_t)n, 0);
@@ -351,12 +286,13 @@ int loss_bernoulli_sweep_run(const struct nnt_host *h, struct nnt_call *c,
     bce = h->put_array(c, "bce", (size_t)m, 0);
     if (!x || !y || !w || !lik || !ll || !mll || !bce)
         return -1;
-    nc_classes(h, c, n, 1, 2, args[1].num, args[2].num, x, y);
+    nc_classes(h, c, n, 1, 2, args[BS_SEP].num, args[BS_NOISE].num, x, y);
     lm_orient(x, y, n);                 /* class 1 on the right */
     for (int k = 0; k < m; k++) {
         double prod = 1, sl = 0, sb = 0;
 
-        w[k] = args[4].num + (args[5].num - args[4].num) * k / (m - 1);
+        w[k] = args[BS_W_MIN].num
+               + (args[BS_W_MAX].num - args[BS_W_MIN].num) * k / (m - 1);
         for (int i = 0; i < n; i++) {
             double z = w[k] * x[i] + b;
             double p = y[i] > 0.5 ? nc_sigmoid(z) : nc_sigmoid(-z);

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common.h"
+#include <nntutor/common.h>
 #include "reg_math.h"
 
 int reg_gram_init(struct reg_gram *g, const double *X, const double *y,

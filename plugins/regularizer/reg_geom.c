@@ -3,14 +3,14 @@
  * the L2 disc, and where each constrained minimum lands. */
 #include <math.h>
 
+#include <nntutor/common.h>
 #include "reg_math.h"
 
-#define PI 3.14159265358979323846
 
 void reg_quad2_make(double angle, double stretch, double c1, double c2,
                     struct reg_quad2 *q)
 {
-    double th = angle * PI / 180.0, cs = cos(th), sn = sin(th);
+    double th = angle * NC_PI / 180.0, cs = cos(th), sn = sin(th);
 
     q->l1 = 1.0;
     q->l2 = stretch;
@@ -122,7 +122,7 @@ void reg_quad2_level(const struct reg_quad2 *q, double level, int m,
     double r1 = sqrt(2.0 * level / q->l1), r2 = sqrt(2.0 * level / q->l2);
 
     for (int i = 0; i < m; i++) {
-        double phi = m > 1 ? 2.0 * PI * i / (m - 1) : 0.0;
+        double phi = m > 1 ? 2.0 * NC_PI * i / (m - 1) : 0.0;
         double a = r1 * cos(phi), b = r2 * sin(phi);
 
         x[i] = q->c1 + q->v1x * a - q->v1y * b;

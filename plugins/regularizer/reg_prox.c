@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <nntutor/common.h>
 #include "reg_math.h"
 
-#define LOG_2PI 1.83787706640934548356
 
 double reg_soft(double z, double t)
 {
@@ -151,7 +151,7 @@ double reg_log_laplace(double w, double b)
 
 double reg_log_gauss(double w, double tau)
 {
-    return -0.5 * LOG_2PI - log(tau) - 0.5 * (w / tau) * (w / tau);
+    return -0.5 * NC_LOG_2PI - log(tau) - 0.5 * (w / tau) * (w / tau);
 }
 
 double reg_map_laplace(double z, double s, double b)

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "data_regression.h"
+#include <nntutor/data_regression.h>
 #include "reg_math.h"
 #include "reg_run.h"
 

@@ -27,8 +27,8 @@ static int path_grid(const struct nnt_host *h, struct nnt_call *c,
     double amax = reg_alpha_max(g, r > 0 ? r : 1.0);
 
     h->put_number(c, "lambda_max", amax);
-    if (a[P_LAMBDAS].given) {
-        memcpy(lam, a[P_LAMBDAS].array.data, (size_t)m * sizeof *lam);
+    if (a[PATH_LAMBDAS].given) {
+        memcpy(lam, a[PATH_LAMBDAS].array.data, (size_t)m * sizeof *lam);
         for (int i = 0; i < m; i++)
             if (!(lam[i] >= 0) || !isfinite(lam[i]))
                 return h->fail(c, "path: lambdas[%d] = %g; every lambda "
@@ -39,7 +39,7 @@ static int path_grid(const struct nnt_host *h, struct nnt_call *c,
     }
     /* X^T y = 0 (say y constant): every lambda gives w = 0; draw that
      * on a grid from 1 rather than fail */
-    reg_alpha_grid(amax > 0 ? amax : 1.0, a[P_EPS].num, m, lam);
+    reg_alpha_grid(amax > 0 ? amax : 1.0, a[PATH_EPS].num, m, lam);
     return 0;
 }
 
@@ -49,22 +49,22 @@ int reg_run_path(const struct nnt_host *h, struct nnt_call *c,
                  const struct nnt_value *a)
 {
     static const double ratio_of[] = { 1.0, 0.0, -1.0 };
-    int pen = a[P_PENALTY].choice, m, p, rc, conv = 1;
-    double r = pen == PEN_ENET ? a[P_RATIO].num : ratio_of[pen];
+    int pen = a[PATH_PENALTY].choice, m, p, rc, conv = 1;
+    double r = pen == PEN_ENET ? a[PATH_RATIO].num : ratio_of[pen];
     double *lam, *coef, *zeros, *train, *test = NULL, *iters, *gaps, *Hw;
     struct reg_tick tk;
     struct reg_data d;
     struct reg_gram g;
 
-    m = a[P_LAMBDAS].given ? (int)a[P_LAMBDAS].array.len
-                           : (int)a[P_NLAMBDA].integer;
-    if (reg_data_get(h, c, a, 1, (int)a[P_NTEST].integer, P_XTEST,
-                     P_YTEST, &d) < 0)
+    m = a[PATH_LAMBDAS].given ? (int)a[PATH_LAMBDAS].array.len
+                           : (int)a[PATH_NLAMBDA].integer;
+    if (reg_data_get(h, c, a, 1, (int)a[PATH_NTEST].integer, PATH_XTEST,
+                     PATH_YTEST, &d) < 0)
         return -1;
     p = d.p;
     tk = reg_tick_for(h, c, (double)m * p * (20.0 * p + d.nt));
     if ((rc = reg_gram_init(&g, d.X, d.y, d.n, p,
-                            a[P_INTERCEPT].boolean)) != REG_OK) {
+                            a[PATH_INTERCEPT].boolean)) != REG_OK) {
         reg_data_free(&d);
         return reg_fail(h, c, rc, "path");
     }
@@ -82,8 +82,8 @@ int reg_run_path(const struct nnt_host *h, struct nnt_call *c,
     if (rc == REG_OK && path_grid(h, c, a, &g, r, lam, m) < 0)
         rc = SAID;
     if (rc == REG_OK)
-        rc = reg_enet_path(&g, lam, m, r, a[P_TOL].num,
-                           (int)a[P_MAX_ITER].integer, coef, iters, gaps,
+        rc = reg_enet_path(&g, lam, m, r, a[PATH_TOL].num,
+                           (int)a[PATH_MAX_ITER].integer, coef, iters, gaps,
                            &conv, reg_tick, &tk);
     for (int i = 0; rc == REG_OK && i < m; i++) {
         const double *w = coef + (size_t)i * p;

@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "data_regression.h"
+#include <nntutor/common.h>
+#include <nntutor/data_regression.h>
 #include "reg_math.h"
 #include "reg_run.h"
 
-#define PI 3.14159265358979323846
 #define CURVE 121                   /* points on a disc or level curve */
 
 /* Fills v with n values evenly spaced from lo to hi (hi exact). */
@@ -70,7 +70,7 @@ int reg_run_constrained(const struct nnt_host *h, struct nnt_call *c,
         ddy[k] = t * dy[k];
     }
     for (int k = 0; k < CURVE; k++) {
-        double phi = 2.0 * PI * k / (CURVE - 1);
+        double phi = 2.0 * NC_PI * k / (CURVE - 1);
         cx[k] = k == CURVE - 1 ? cx[0] : t * cos(phi);
         cy[k] = k == CURVE - 1 ? cy[0] : t * sin(phi);
     }
@@ -349,7 +349,7 @@ int reg_run_posterior(const struct nnt_host *h, struct nnt_call *c,
         double e = (z - x[i]) / s;
         pl[i] = exp(reg_log_laplace(x[i], b));
         pg[i] = exp(reg_log_gauss(x[i], sd));
-        lik[i] = exp(-0.5 * e * e) / (s * sqrt(2.0 * PI));
+        lik[i] = exp(-0.5 * e * e) / (s * sqrt(2.0 * NC_PI));
     }
     h->put_number(c, "laplace_scale", b);
     h->put_number(c, "threshold", s * s / b);

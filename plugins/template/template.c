@@ -7,8 +7,11 @@
  *   1. cp -r plugins/template plugins/NAME and rename template.c to NAME.c.
  *   2. Set .name below to NAME: the loader refuses a descriptor whose name
  *      differs from the file name (build/plugins/NAME.so).
- *   3. Replace the functions.  Each one is a parameter table, a run callback
- *      and an entry in `functions` at the end of the file.
+ *   3. Replace the functions.  Each one is a parameter list, a run
+ *      callback and an entry in `functions` at the end of the file.  The
+ *      list (NAME_PARAMS below, see <nntutor/params.h>) names every
+ *      parameter once and gives both its position, args[NAME_X], and its
+ *      row in the table the core checks arguments against.
  *   4. `make` builds build/plugins/NAME.so; `./nntutor plugins NAME` lists
  *      what you declared; nnt.plugin "NAME" calls it from a lesson.
  *
@@ -19,8 +22,12 @@
  *     `nm -D --defined-only build/plugins/NAME.so`.
  *   - Arguments arrive checked: a run callback never sees a value outside
  *     its declared range, an unknown choice or a missing required array.
- *     args[i] matches params[i]; args[i].given says whether the caller
- *     passed it or it holds the default.
+ *     args[LINE_N] is the argument of the row LINE_N of the list;
+ *     .given says whether the caller passed it or it holds the default.
+ *   - Numeric help shared by plugins (stable sigmoid and softplus, line
+ *     fits, minibatches, data sets, a small MLP) is in the plugin library,
+ *     <nntutor/common.h> and its neighbours: call it, never copy it.  Only
+ *     what a plugin calls ends up in its .so.
  *   - Results leave through the host: put_number, put_string, put_array.
  *     put_array returns zeroed storage to fill (NULL when out of memory:
  *     just return -1, the host already knows why).
@@ -36,22 +43,25 @@
 #include <math.h>
 #include <stddef.h>
 
+#include <nntutor/common.h>     /* the plugin library: nc_fit_line */
+#include <nntutor/params.h>     /* NNT_PARAM_ID, NNT_PARAM_ROW */
 #include <nntutor/plugin.h>
 
 /* ---- add{a, b}: the smallest useful function ------------------------- */
 
-static const struct nnt_param add_params[] = {
-    { .name = "a", .doc = "first term", .type = NNT_NUMBER,
-      .min = -10, .max = 10, .def = 1 },
-    { .name = "b", .doc = "second term", .type = NNT_NUMBER,
-      .min = -10, .max = 10, .def = 2 },
-};
+#define ADD_PARAMS(P)                                                        \
+    P(ADD_A, .name = "a", .doc = "first term", .type = NNT_NUMBER,           \
+      .min = -10, .max = 10, .def = 1)                                       \
+    P(ADD_B, .name = "b", .doc = "second term", .type = NNT_NUMBER,          \
+      .min = -10, .max = 10, .def = 2)
+enum { ADD_PARAMS(NNT_PARAM_ID) ADD_NPARAMS };
+static const struct nnt_param add_params[] = { ADD_PARAMS(NNT_PARAM_ROW) };
 
 /* Puts sum = a + b; returns 0. */
 static int add_run(const struct nnt_host *host, struct nnt_call *c,
                    const struct nnt_value *args)
 {
-    host->put_number(c, "sum", args[0].num + args[1].num);
+    host->put_number(c, "sum", args[ADD_A].num + args[ADD_B].num);
     return 0;
 }
 
@@ -62,17 +72,22 @@ static const enum nnt_stream stream_ids[] = {
     NNT_RNG_DATA, NNT_RNG_INIT, NNT_RNG_SHUFFLE
 };
 
+#define LINE_PARAMS(P)                                                       \
+    P(LINE_N, .name = "n", .doc = "number of points", .type = NNT_INTEGER,   \
+      .min = 2, .max = 100000, .def = 50)                                    \
+    P(LINE_SLOPE, .name = "slope", .doc = "true slope", .type = NNT_NUMBER,  \
+      .min = -100, .max = 100, .def = 2)                                     \
+    P(LINE_INTERCEPT, .name = "intercept", .doc = "true intercept",          \
+      .type = NNT_NUMBER, .min = -100, .max = 100, .def = 0.5)               \
+    P(LINE_NOISE, .name = "noise",                                           \
+      .doc = "standard deviation of the noise on y", .type = NNT_NUMBER,     \
+      .min = 0, .max = 10, .def = 0.1)                                       \
+    P(LINE_STREAM, .name = "stream",                                         \
+      .doc = "RNG stream the noise is drawn from", .type = NNT_CHOICE,       \
+      .choices = stream_names, .def = 0)
+enum { LINE_PARAMS(NNT_PARAM_ID) LINE_NPARAMS };
 static const struct nnt_param noisy_line_params[] = {
-    { .name = "n", .doc = "number of points", .type = NNT_INTEGER,
-      .min = 2, .max = 100000, .def = 50 },
-    { .name = "slope", .doc = "true slope", .type = NNT_NUMBER,
-      .min = -100, .max = 100, .def = 2 },
-    { .name = "intercept", .doc = "true intercept", .type = NNT_NUMBER,
-      .min = -100, .max = 100, .def = 0.5 },
-    { .name = "noise", .doc = "standard deviation of the noise on y",
-      .type = NNT_NUMBER, .min = 0, .max = 10, .def = 0.1 },
-    { .name = "stream", .doc = "RNG stream the noise is drawn from",
-      .type = NNT_CHOICE, .choices = stream_names, .def = 0 },
+    LINE_PARAMS(NNT_PARAM_ROW)
 };
 
 /* Puts x, y (n points on a noisy line) and the least-squares fit_slope and
@@ -80,13 +95,14 @@ static const struct nnt_param noisy_line_params[] = {
 static int noisy_line_run(const struct nnt_host *host, struct nnt_call *c,
                           const struct nnt_value *args)
 {
-    size_t n = (size_t)args[0].integer;     /* >= 2: declared above */
-    double slope = args[1].num, intercept = args[2].num;
-    double noise = args[3].num;
-    enum nnt_stream stream = stream_ids[args[4].choice];
+    size_t n = (size_t)args[LINE_N].integer;  /* >= 2: declared above */
+    double slope = args[LINE_SLOPE].num;
+    double intercept = args[LINE_INTERCEPT].num;
+    double noise = args[LINE_NOISE].num;
+    enum nnt_stream stream = stream_ids[args[LINE_STREAM].choice];
     double *x = host->put_array(c, "x", n, 0);  /* cols 0: 1-D */
     double *y = host->put_array(c, "y", n, 0);
-    double xm = 0, ym = 0, sxy = 0, sxx = 0, b;
+    double fit_slope, fit_intercept;
 
     if (!x || !y)
         return -1;
@@ -94,18 +110,10 @@ static int noisy_line_run(const struct nnt_host *host, struct nnt_call *c,
         x[i] = (double)i / (double)(n - 1);
         y[i] = slope * x[i] + intercept
                + noise * host->rng_normal(c, stream);
-        xm += x[i];
-        ym += y[i];
     }
-    xm /= (double)n;
-    ym /= (double)n;
-    for (size_t i = 0; i < n; i++) {    /* centred sums: stable */
-        sxy += (x[i] - xm) * (y[i] - ym);
-        sxx += (x[i] - xm) * (x[i] - xm);
-    }
-    b = sxy / sxx;                      /* sxx > 0: x is spread over [0,1] */
-    host->put_number(c, "fit_slope", b);
-    host->put_number(c, "fit_intercept", ym - b * xm);
+    nc_fit_line(x, y, (int)n, &fit_slope, &fit_intercept);  /* common */
+    host->put_number(c, "fit_slope", fit_slope);
+    host->put_number(c, "fit_intercept", fit_intercept);
     return 0;
 }
 
@@ -113,20 +121,22 @@ static int noisy_line_run(const struct nnt_host *host, struct nnt_call *c,
 
 static const char *const grid_kinds[] = { "bowl", "saddle", NULL };
 
-static const struct nnt_param grid_params[] = {
-    { .name = "n", .doc = "points along each axis", .type = NNT_INTEGER,
-      .min = 2, .max = 401, .def = 41 },
-    { .name = "kind", .doc = "bowl: x^2 + y^2; saddle: x^2 - y^2",
-      .type = NNT_CHOICE, .choices = grid_kinds, .def = 0 },
-};
+#define GRID_PARAMS(P)                                                       \
+    P(GRID_N, .name = "n", .doc = "points along each axis",                  \
+      .type = NNT_INTEGER, .min = 2, .max = 401, .def = 41)                  \
+    P(GRID_KIND, .name = "kind",                                             \
+      .doc = "bowl: x^2 + y^2; saddle: x^2 - y^2", .type = NNT_CHOICE,       \
+      .choices = grid_kinds, .def = 0)
+enum { GRID_PARAMS(NNT_PARAM_ID) GRID_NPARAMS };
+static const struct nnt_param grid_params[] = { GRID_PARAMS(NNT_PARAM_ROW) };
 
 /* Puts x, y (linspace over [-2, 2]) and z (n x n, z[i][j] at (x[j], y[i]));
  * returns 0, or -1 if out of memory. */
 static int grid_run(const struct nnt_host *host, struct nnt_call *c,
                     const struct nnt_value *args)
 {
-    size_t n = (size_t)args[0].integer;
-    double sign = args[1].choice == 1 ? -1.0 : 1.0;    /* saddle */
+    size_t n = (size_t)args[GRID_N].integer;
+    double sign = args[GRID_KIND].choice == 1 ? -1.0 : 1.0;    /* saddle */
     double *x = host->put_array(c, "x", n, 0);
     double *y = host->put_array(c, "y", n, 0);
     double *z = host->put_array(c, "z", n, n);          /* 2-D, row-major */
@@ -143,17 +153,18 @@ static int grid_run(const struct nnt_host *host, struct nnt_call *c,
 
 /* ---- stats{values}: a required array argument ------------------------ */
 
-static const struct nnt_param stats_params[] = {
-    { .name = "values", .doc = "the numbers to summarise",
-      .type = NNT_ARRAY, .min = 1, .flags = NNT_REQUIRED },
-};
+#define STATS_PARAMS(P)                                                      \
+    P(STATS_VALUES, .name = "values", .doc = "the numbers to summarise",     \
+      .type = NNT_ARRAY, .min = 1, .flags = NNT_REQUIRED)
+enum { STATS_PARAMS(NNT_PARAM_ID) STATS_NPARAMS };
+static const struct nnt_param stats_params[] = { STATS_PARAMS(NNT_PARAM_ROW) };
 
 /* Puts mean, var (population variance), min and max of values; returns 0,
  * or -1 through host->fail when a value is infinite. */
 static int stats_run(const struct nnt_host *host, struct nnt_call *c,
                      const struct nnt_value *args)
 {
-    const struct nnt_arrayarg *v = &args[0].array;
+    const struct nnt_arrayarg *v = &args[STATS_VALUES].array;
     double mean = 0, var = 0, lo = v->data[0], hi = v->data[0];
 
     for (size_t i = 0; i < v->len; i++) {
@@ -176,17 +187,18 @@ static int stats_run(const struct nnt_host *host, struct nnt_call *c,
 
 /* ---- slow{steps}: progress and cancel -------------------------------- */
 
-static const struct nnt_param slow_params[] = {
-    { .name = "steps", .doc = "how many steps to take", .type = NNT_INTEGER,
-      .min = 1, .max = 1000000, .def = 100 },
-};
+#define SLOW_PARAMS(P)                                                       \
+    P(SLOW_STEPS, .name = "steps", .doc = "how many steps to take",          \
+      .type = NNT_INTEGER, .min = 1, .max = 1000000, .def = 100)
+enum { SLOW_PARAMS(NNT_PARAM_ID) SLOW_NPARAMS };
+static const struct nnt_param slow_params[] = { SLOW_PARAMS(NNT_PARAM_ROW) };
 
 /* Puts steps_done (and checksum when it finishes); returns 0, or -1 when
  * the student cancels. */
 static int slow_run(const struct nnt_host *host, struct nnt_call *c,
                     const struct nnt_value *args)
 {
-    long long steps = args[0].integer;
+    long long steps = args[SLOW_STEPS].integer;
     double sum = 0;
 
     for (long long i = 0; i < steps; i++) {
@@ -206,25 +218,25 @@ static int slow_run(const struct nnt_host *host, struct nnt_call *c,
 
 static const struct nnt_function functions[] = {
     { .name = "add", .doc = "Adds two numbers: sum = a + b.",
-      .params = add_params, .nparams = NNT_COUNT(add_params),
+      .params = add_params, .nparams = ADD_NPARAMS,
       .run = add_run },
     { .name = "noisy_line",
       .doc = "Samples y = slope*x + intercept + noise*N(0,1) on [0, 1] and "
              "fits a least-squares line.",
-      .params = noisy_line_params, .nparams = NNT_COUNT(noisy_line_params),
+      .params = noisy_line_params, .nparams = LINE_NPARAMS,
       .run = noisy_line_run, .view = "y" },
     { .name = "grid",
       .doc = "Tabulates a bowl or saddle surface on [-2, 2]^2 for a heatmap.",
-      .params = grid_params, .nparams = NNT_COUNT(grid_params),
+      .params = grid_params, .nparams = GRID_NPARAMS,
       .run = grid_run, .view = "z" },
     { .name = "stats",
       .doc = "Summarises an array: mean, variance, min and max.",
-      .params = stats_params, .nparams = NNT_COUNT(stats_params),
+      .params = stats_params, .nparams = STATS_NPARAMS,
       .run = stats_run },
     { .name = "slow",
       .doc = "Takes a while on purpose, reporting progress; can be "
              "cancelled.",
-      .params = slow_params, .nparams = NNT_COUNT(slow_params),
+      .params = slow_params, .nparams = SLOW_NPARAMS,
       .run = slow_run },
 };
 

@@ -10,8 +10,8 @@
 #include <cmocka.h>
 
 #include "fake_host.h"
-#include "minibatch.h"
-#include "mlp.h"
+#include <nntutor/minibatch.h>
+#include <nntutor/mlp.h>
 
 extern const struct nnt_plugin nnt_plugin;
 

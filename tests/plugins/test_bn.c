@@ -8,11 +8,11 @@
 
 #include <cmocka.h>
 
-#include "bn_math.h"
-#include "common.h"
+#include <nntutor/bn_math.h>
+#include <nntutor/common.h>
 #include "fake_host.h"
-#include "mlp.h"
-#include "mm.h"
+#include <nntutor/mlp.h>
+#include <nntutor/mm.h>
 
 extern const struct nnt_plugin nnt_plugin;
 

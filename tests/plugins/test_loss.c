@@ -13,7 +13,7 @@
 
 #include <nntutor/plugin.h>
 
-#include "common.h"
+#include <nntutor/common.h>
 #include "loss_math.h"
 #include "loss_net.h"
 #include "loss_run.h"
@@ -202,7 +202,7 @@ static void set_array(const struct nnt_param *p, int n, struct nnt_value *v,
     fail_msg("no parameter '%s'", name);
 }
 
-#define ARGS(fn) loss_##fn##_params, LOSS_##fn##_NPARAMS
+#define ARGS(fn) loss_##fn##_params, NNT_COUNT(loss_##fn##_params)
 
 /* Asserts |a − b| <= tol·max(1, |b|), naming what is compared. */
 static void near(const char *what, double a, double b, double tol)
@@ -554,7 +554,7 @@ static void kernels_give_the_same_bits(void **state)
  * returns the call holding the results. */
 static struct nnt_call *run_landscape(int model, int loss, int n, int full)
 {
-    struct nnt_value v[LOSS_landscape_NPARAMS];
+    struct nnt_value v[LS_NPARAMS];
     struct nnt_call *c = call_new(7);
 
     defaults(ARGS(landscape), v);
@@ -593,7 +593,7 @@ static void logistic_ce_is_psd_everywhere(void **state)
 static void logistic_ce_is_psd_with_tiny_hessians(void **state)
 {
     static const double dx[2] = { 8, 7.9 }, dy[2] = { 1, 1 };
-    struct nnt_value v[LOSS_landscape_NPARAMS], w[LOSS_point_NPARAMS];
+    struct nnt_value v[LS_NPARAMS], w[PT_NPARAMS];
     struct nnt_call *c = call_new(7);
     struct result *e, *H;
 
@@ -689,7 +689,7 @@ static void full_hessian_is_no_more_convex(void **state)
 
 static void landscape_stops_when_cancelled(void **state)
 {
-    struct nnt_value v[LOSS_landscape_NPARAMS];
+    struct nnt_value v[LS_NPARAMS];
     struct nnt_call *c = call_new(1);
 
     (void)state;
@@ -703,7 +703,7 @@ static void landscape_stops_when_cancelled(void **state)
 
 static void slice_derivatives_match_differences(void **state)
 {
-    struct nnt_value v[LOSS_slice_NPARAMS];
+    struct nnt_value v[SL_NPARAMS];
 
     (void)state;
     for (int m = 0; m < 2; m++) {
@@ -737,7 +737,7 @@ static void slice_derivatives_match_differences(void **state)
 
 static void saturation_curves_match_differences(void **state)
 {
-    struct nnt_value v[LOSS_saturation_NPARAMS];
+    struct nnt_value v[SAT_NPARAMS];
     struct nnt_call *c = call_new(1);
     struct result *z, *m, *e, *gm, *gc;
 
@@ -777,7 +777,7 @@ static void compute_gradients_match_differences(void **state)
         int row = lm_is_row(k), n = row ? 4 : 6, K = row ? 3 : 1;
         double *in = row ? sc : pred, h = 1e-6;
         const double *t = row ? cls : k == LM_BERNOULLI_NLL ? tbin : tgt;
-        struct nnt_value v[LOSS_compute_NPARAMS];
+        struct nnt_value v[CO_NPARAMS];
         struct nnt_call *c = call_new(1);
         struct result *g;
 
@@ -812,7 +812,7 @@ static void compute_gradients_match_differences(void **state)
 static void compute_refuses_bad_targets(void **state)
 {
     double pred[2] = { 0.5, 0.5 }, tgt[2] = { 0, 0.5 };
-    struct nnt_value v[LOSS_compute_NPARAMS];
+    struct nnt_value v[CO_NPARAMS];
     struct nnt_call *c = call_new(1);
 
     (void)state;
@@ -829,7 +829,7 @@ static void compute_refuses_bad_targets(void **state)
 
 static void nll_is_affine_in_mse(void **state)
 {
-    struct nnt_value v[LOSS_gauss_sweep_NPARAMS];
+    struct nnt_value v[GS_NPARAMS];
     struct nnt_call *c = call_new(11);
 
     (void)state;
@@ -851,7 +851,7 @@ static void nll_is_affine_in_mse(void **state)
 
 static void average_nll_is_cross_entropy_is_kl_plus_entropy(void **state)
 {
-    struct nnt_value v[LOSS_categorical_NPARAMS];
+    struct nnt_value v[CAT_NPARAMS];
     struct nnt_call *c = call_new(5);
     double ce, kl, h;
 
@@ -874,7 +874,7 @@ static void divergence_gradients_match_differences(void **state)
 {
     double p[4] = { 0.1, 0.2, 0.3, 0.4 }, th[4] = { 0.3, -0.2, 0.1, 0.5 };
     double q[4], hh = 1e-6;
-    struct nnt_value v[LOSS_divergence_NPARAMS];
+    struct nnt_value v[DIV_NPARAMS];
     struct nnt_call *c = call_new(1);
 
     (void)state;
@@ -918,7 +918,7 @@ static void divergence_gradients_match_differences(void **state)
 
 static void likelihood_loglik_and_bce_share_the_argmax(void **state)
 {
-    struct nnt_value v[LOSS_bernoulli_sweep_NPARAMS];
+    struct nnt_value v[BS_NPARAMS];
     struct nnt_call *c = call_new(9);
 
     (void)state;
@@ -941,7 +941,7 @@ static void likelihood_loglik_and_bce_share_the_argmax(void **state)
  * (log σ = −softplus(−z)) and is minus n times the mean BCE on logits. */
 static void loglik_is_finite_where_likelihood_underflows(void **state)
 {
-    struct nnt_value v[LOSS_bernoulli_sweep_NPARAMS];
+    struct nnt_value v[BS_NPARAMS];
     struct nnt_call *c = call_new(13);
     struct result *ll, *mll, *bce;
 
@@ -970,7 +970,7 @@ static void loglik_is_finite_where_likelihood_underflows(void **state)
 
 static void lad_fit_is_optimal(void **state)
 {
-    struct nnt_value v[LOSS_fit_lines_NPARAMS];
+    struct nnt_value v[FL_NPARAMS];
     struct nnt_call *c = call_new(4);
     struct result *x, *y;
     double best = INFINITY;

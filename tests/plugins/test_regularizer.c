@@ -11,8 +11,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "common.h"
-#include "data_regression.h"
+#include <nntutor/common.h>
+#include <nntutor/data_regression.h>
 #include "reg_math.h"
 #include "reg_run.h"
 
@@ -392,7 +392,7 @@ static void duality_gap_bounds_the_error(void **state)
 static void orthonormal_case_esl_343(void **state)
 {
     struct nnt_call *c = call_new(4);
-    struct nnt_value a[O_NARGS] = { 0 };
+    struct nnt_value a[O_NPARAMS] = { 0 };
 
     a[O_N].integer = 60;
     a[O_P].integer = 10;
@@ -622,8 +622,9 @@ static void argument_positions_match_names(void **state)
     static const struct { const char *fn, *param; int at; } want[] = {
         { "lasso", "alpha", L_ALPHA }, { "lasso", "max_iter", L_MAX_ITER },
         { "elastic_net", "l1_ratio", EN_RATIO }, { "ridge", "alpha", R_ALPHA },
-        { "ista", "step_scale", I_SCALE }, { "path", "lambdas", P_LAMBDAS },
-        { "path", "intercept", P_INTERCEPT }, { "path", "X_test", P_XTEST },
+        { "ista", "step_scale", I_SCALE }, { "path", "lambdas", PATH_LAMBDAS },
+        { "path", "intercept", PATH_INTERCEPT },
+        { "path", "X_test", PATH_XTEST },
         { "prox_vs_subgradient", "schedule", PV_SCHEDULE },
         { "orthonormal", "lambda", O_LAMBDA },
         { "constrained", "span", C_SPAN },

@@ -6,10 +6,20 @@
 #ifndef NNT_COMMON_H
 #define NNT_COMMON_H
 
+#include <stddef.h>
+
 #include <nntutor/plugin.h>
 
-/* Returns 1 / (1 + e^-z) without overflow. */
+/* Constants, to the digits a double holds. */
+#define NC_PI     3.14159265358979323846       /* π */
+#define NC_LOG_2PI 1.83787706640934548356      /* log(2π) */
+
+/* Returns 1 / (1 + e^-z) without overflow: with e = e^-|z|, 1 / (1 + e)
+ * for z >= 0 and e / (1 + e) below. */
 double nc_sigmoid(double z);
+/* Writes a[k] = nc_sigmoid(z[k]) for k < n (the same bits, the exps first
+ * and the divisions two at a time; a must not alias z); returns nothing. */
+void nc_sigmoid_array(const double *z, double *a, size_t n);
 /* Returns log(1 + e^z) (softplus) without overflow or lost precision. */
 double nc_log1pexp(double z);
 /* Returns the binary cross-entropy of target y in [0, 1] against σ(z),
@@ -20,6 +30,12 @@ double nc_bce_logits(double z, double y);
 double nc_logsumexp(const double *v, int n);
 /* Returns the dot product of a and b (length n), summed in order. */
 double nc_dot(const double *a, const double *b, int n);
+
+/* Sets *slope, *icept to the least-squares line through the n points
+ * (x, y), from centred sums (the means first, then the sums of products
+ * about them); a flat line through the mean of y when all x are equal. */
+void nc_fit_line(const double *x, const double *y, int n, double *slope,
+                 double *icept);
 
 /* Fills idx with 0..n-1 in a random order (Fisher-Yates on the shuffle
  * stream). */

@@ -44,6 +44,12 @@ void mb_epoch(struct mb_iter *it, const struct nnt_host *h,
 /* Returns the size of the next batch of this epoch (its indices at *idx),
  * or 0 when the epoch is over; advances the counters. */
 int mb_next(struct mb_iter *it, const int **idx);
+/* Returns the size of the next batch (its indices at *idx), starting a
+ * new epoch (mb_epoch) when this one is over, so batches never run out
+ * (a new iterator starts with an epoch); 0 only when an epoch has no
+ * batch at all (drop_last with b > n). */
+int mb_cycle(struct mb_iter *it, const struct nnt_host *h,
+             struct nnt_call *c, const int **idx);
 /* Releases it; returns nothing. */
 void mb_free(struct mb_iter *it);
 
