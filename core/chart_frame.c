@@ -177,6 +177,7 @@ int frame_layout(const struct frame_spec *s, const struct canvas *cv,
         pw = fmax(1, floor(pw + 0.5));
         ph = fmax(1, floor(ph + 0.5));
         f->x0 += (f->pw - (int)pw) / 2;
+        f->ylabel_x = (f->pw - (int)pw) / 2;
         f->y0 += (f->ph - (int)ph) / 2;
         f->pw = (int)pw;
         f->ph = (int)ph;
@@ -326,8 +327,8 @@ void frame_draw(const struct frame_spec *s, const struct frame *f,
             lx = cv->w - legend_width(s) - 2;
     }
     if (f->ylabel_row >= 0)
-        frame_put_clipped(cv, 0, f->ylabel_row, s->ylabel, lx, COL_LABEL, 0,
-                          g);
+        frame_put_clipped(cv, f->ylabel_x, f->ylabel_row, s->ylabel,
+                          lx - f->ylabel_x, COL_LABEL, 0, g);
     if (f->axes) {
         for (i = 0; i < f->ph; i++)
             canvas_putc(cv, f->x0 - 1, f->y0 + i, g->vline, COL_AXIS, 0);

@@ -47,6 +47,7 @@ struct frame {
     int x0, y0, pw, ph;         /* the plot area, in cells */
     int right_x;                /* first column of the right area, or -1 */
     int title_row, legend_row, ylabel_row, xlabel_row;
+    int ylabel_x;               /* first column of the y label */
     int axes, xticks, yticks;   /* what is drawn */
     struct axis ax, ay;
 };
