@@ -343,6 +343,8 @@ void frame_draw(const struct frame_spec *s, const struct frame *f,
                      0, g);
 }
 
+/* Appends the trace line of what frame f shows, with extra's bins and
+ * levels. */
 void frame_trace(const struct frame *f, const struct layout_shown *extra)
 {
     struct layout_shown s = *extra;

@@ -143,6 +143,7 @@ double svg_ticks_w(const struct svg_axis *a)
     return most;
 }
 
+/* Sets a to show the layout's axis la on pixels p0..p1. */
 void svg_axis_set(struct svg_axis *a, const struct layout_axis *la,
                   double p0, double p1)
 {
@@ -156,6 +157,8 @@ void svg_axis_set(struct svg_axis *a, const struct layout_axis *la,
     memcpy(a->minor, la->minor, sizeof a->minor);
 }
 
+/* Shrinks the plot area, centred, for the layout's aspect.  Returns how
+ * far its left edge moved, in px. */
 double svg_fit_aspect(struct svg *s)
 {
     double pw, ph, dl;
@@ -611,6 +614,8 @@ void svg_begin_doc(struct svg *s)
     fputs("/></clipPath>\n</defs>\n", f);
 }
 
+/* Places the plot area and maps both axes onto it.  Returns the x of
+ * the y label. */
 double svg_place(struct svg *s, const char *ylabel)
 {
     double ylx;
@@ -623,6 +628,7 @@ double svg_place(struct svg *s, const char *ylabel)
     return ylx;
 }
 
+/* Appends the trace line of what s shows, with extra's bins and levels. */
 void svg_trace(const struct svg *s, struct layout_shown *extra)
 {
     extra->kind = s->c->kind;
