@@ -106,6 +106,10 @@ static void axis_make(struct layout_axis *a, const struct axis_want *w)
     }
     a->lo = fmax(fmin(lo, lim), -lim);
     a->hi = fmax(fmin(hi, lim), -lim);
+    if (!(a->hi > a->lo)) {             /* cannot happen; never divide by 0 */
+        a->lo = 0;
+        a->hi = 1;
+    }
     if (a->log) {
         tlo = pow(10, a->lo);
         thi = pow(10, a->hi);
