@@ -324,6 +324,12 @@ int chart_validate(const struct chart *c, char *err, size_t n)
         || check_range("y", c->has_yrange, c->ymin, c->ymax, c->ylog,
                        err, n))
         return -1;
+    if (c->aspect != 0 && !(isfinite(c->aspect) && c->aspect > 0))
+        return chart_fail(err, n, "aspect must be a positive number");
+    if (c->aspect != 0 && (c->kind == CHART_HISTOGRAM
+                           || c->kind == CHART_BAR))
+        return chart_fail(err, n, "aspect applies to line, scatter and "
+                          "heatmap charts only");
     switch (c->kind) {
     case CHART_LINE:
     case CHART_SCATTER:
@@ -341,7 +347,8 @@ int chart_validate(const struct chart *c, char *err, size_t n)
 int chart_render(const struct chart *c, struct canvas *cv,
                  const struct glyphs *g, char *err, size_t n)
 {
-    int x, y;
+    struct chart_layout L;
+    int x, y, rc;
 
     if (!cv || !cv->cells || cv->w < 1 || cv->h < 1)
         return chart_fail(err, n, "chart area too small");
@@ -357,16 +364,25 @@ int chart_render(const struct chart *c, struct canvas *cv,
         g = glyphs_get(0);
     if (chart_validate(c, err, n) < 0)
         return -1;
+    if (chart_layout_make(c, &L) < 0)
+        return chart_fail(err, n, "out of memory");
     switch (c->kind) {
     case CHART_LINE:
     case CHART_SCATTER:
-        return chart_draw_xy(c, cv, g, err, n);
+        rc = chart_draw_xy(c, &L, cv, g, err, n);
+        break;
     case CHART_HEATMAP:
-        return chart_draw_heatmap(c, cv, g, err, n);
+        rc = chart_draw_heatmap(c, &L, cv, g, err, n);
+        break;
     case CHART_HISTOGRAM:
-        return chart_draw_histogram(c, cv, g, err, n);
+        rc = chart_draw_histogram(c, &L, cv, g, err, n);
+        break;
     case CHART_BAR:
-        return chart_draw_bar(c, cv, g, err, n);
+        rc = chart_draw_bar(c, &L, cv, g, err, n);
+        break;
+    default:
+        rc = chart_fail(err, n, "unknown chart kind %d", (int)c->kind);
     }
-    return chart_fail(err, n, "unknown chart kind %d", (int)c->kind);
+    chart_layout_free(&L);
+    return rc;
 }

@@ -42,6 +42,11 @@ struct chart {
 
     int bins;                   /* histogram bins (0 = automatic) */
 
+    /* line, scatter, heatmap: 0 fills the area; a number > 0 keeps the
+     * data's shape, drawing one y unit (a decade on a log axis) aspect
+     * times as long as one x unit (1: equal units, a circle is round) */
+    double aspect;
+
     /* bar: n labels and signed values; labels is NULL-terminated (or
      * NULL: bars numbered 1..n), each label and the vector malloc'd */
     char **labels;

@@ -21,37 +21,22 @@ static wchar_t fill_glyph(const struct glyphs *g, int i)
     return i == 0 ? L'#' : g->series_mark[i % 6];
 }
 
-/* Returns Sturges' number of bins for n values. */
-static int sturges(size_t n)
+/* Merges the layout's bins into cols columns, each showing the largest
+ * count of the bins it covers (when there are more bins than columns);
+ * fills out (nseries x cols). */
+static void merge_bins(const struct chart_layout *L, int cols, size_t *out)
 {
-    return n < 2 ? 1 : (int)ceil(log2((double)n)) + 1;
-}
+    int i, b, x;
 
-/* Counts the values of every series into bins over [lo, hi]; fills
- * counts (nseries x bins) and returns the largest count. */
-static size_t count_bins(const struct chart *c, double lo, double hi,
-                         int bins, size_t *counts)
-{
-    size_t k, n, max = 0;
-    int i, b;
+    memset(out, 0, (size_t)L->nseries * (size_t)cols * sizeof *out);
+    for (i = 0; i < L->nseries; i++)
+        for (b = 0; b < L->bins; b++) {
+            size_t v = L->counts[(size_t)i * (size_t)L->bins + (size_t)b];
 
-    memset(counts, 0, (size_t)c->nseries * (size_t)bins * sizeof *counts);
-    for (i = 0; i < c->nseries; i++) {
-        const struct array *v = c->series[i].values;
-
-        n = v ? array_len(v) : 0;
-        for (k = 0; k < n; k++) {
-            double x = v->data[k], t;
-
-            if (!isfinite(x) || x < lo || x > hi)
-                continue;
-            t = floor((x / 2 - lo / 2) / (hi / 2 - lo / 2) * bins);
-            b = !(t >= 0) ? 0 : t >= bins ? bins - 1 : (int)t; /* NaN: 0 */
-            if (++counts[(size_t)i * (size_t)bins + (size_t)b] > max)
-                max = counts[(size_t)i * (size_t)bins + (size_t)b];
+            x = (int)((long long)b * cols / L->bins);
+            if (v > out[(size_t)i * (size_t)cols + (size_t)x])
+                out[(size_t)i * (size_t)cols + (size_t)x] = v;
         }
-    }
-    return max;
 }
 
 /* Draws a vertical bar of e eighths at column x for series i. */
@@ -115,87 +100,55 @@ static void draw_bins(const struct chart *c, struct canvas *cv,
     }
 }
 
-int chart_draw_histogram(const struct chart *c, struct canvas *cv,
+int chart_draw_histogram(const struct chart *c,
+                         const struct chart_layout *L, struct canvas *cv,
                          const struct glyphs *g, char *err, size_t n)
 {
     struct legend_item items[MAX_LEGEND];
     struct frame_spec fs = { 0 };
+    struct layout_shown shown = { .kind = CHART_HISTOGRAM };
     struct frame f;
-    double lo = INFINITY, hi = -INFINITY;
-    size_t k, len, most = 0, *counts = NULL, max;
-    int i, bins, pass;
+    size_t *merged = NULL;
+    const size_t *counts = L->counts;
+    int i, bins = L->bins;
 
-    for (i = 0; i < c->nseries; i++) {
-        const struct array *v = c->series[i].values;
-        size_t finite = 0;
-
-        len = v ? array_len(v) : 0;
-        for (k = 0; k < len; k++)
-            if (isfinite(v->data[k])) {
-                finite++;
-                lo = fmin(lo, v->data[k]);
-                hi = fmax(hi, v->data[k]);
-            }
-        if (finite > most)
-            most = finite;
+    for (i = 0; i < c->nseries; i++)
         if (c->series[i].name && *c->series[i].name && fs.nitems < MAX_LEGEND) {
             items[fs.nitems].name = c->series[i].name;
             items[fs.nitems].glyph = fill_glyph(g, i);
             items[fs.nitems].fg = SERIES_COLOUR(i);
             fs.nitems++;
         }
-    }
-    if (!most)
+    if (!L->total)
         return chart_fail(err, n, "histogram: every value is NaN or "
                           "infinite");
-    if (c->has_xrange) {
-        lo = c->xmin;
-        hi = c->xmax;
-    }
-    if (!(hi > lo)) {                   /* one value: a bin around it */
-        double w = fabs(lo) * 0.1;
-
-        if (!(lo - w < lo + w))
-            w = 0.5;                    /* zero or subnormal */
-        lo -= w;
-        hi += w;
-    }
     fs.title = c->title;
     fs.xlabel = c->xlabel;
     fs.ylabel = c->ylabel;
     fs.items = items;
-    fs.x.lo = lo;
-    fs.x.hi = hi;
+    fs.layout = L;
+    fs.x.la = &L->x;
     fs.x.edge = 1;
-    fs.y.lo = 0;
-    fs.y.count = 1;
-    bins = c->bins > 0 ? c->bins : sturges(most);
-    if (bins > 100000)
-        bins = 100000;
-    for (pass = 0; pass < 3; pass++) {
-        free(counts);
-        counts = malloc((size_t)(c->nseries ? c->nseries : 1)
-                        * (size_t)bins * sizeof *counts);
-        if (!counts)
+    fs.y.la = &L->y;
+    if (frame_layout(&fs, cv, &f, err, n) < 0)
+        return -1;
+    if (bins > f.pw) {                  /* more bins than columns */
+        merged = malloc((size_t)(L->nseries ? L->nseries : 1)
+                        * (size_t)f.pw * sizeof *merged);
+        if (!merged)
             return chart_fail(err, n, "out of memory");
-        max = count_bins(c, lo, hi, bins, counts);
-        fs.y.hi = max > 0 ? max * 1.05 : 1;  /* headroom over the top */
-        if (frame_layout(&fs, cv, &f, err, n) < 0) {
-            free(counts);
-            return -1;
-        }
-        if (bins <= f.pw)
-            break;
-        bins = f.pw;                    /* at least a column a bin */
-    }
-    if (bins > f.pw) {                  /* the frame moved: recount */
+        merge_bins(L, f.pw, merged);
+        counts = merged;
         bins = f.pw;
-        count_bins(c, lo, hi, bins, counts);
     }
     f.pw = f.pw / bins * bins;          /* every bin as wide */
     frame_draw(&fs, &f, cv, g);
     draw_bins(c, cv, g, &f, counts, bins);
-    free(counts);
+    shown.bins = L->bins;
+    shown.nseries = L->nseries;
+    shown.counts = L->counts;
+    frame_trace(&f, &shown);
+    free(merged);
     return 0;
 }
 
@@ -257,9 +210,11 @@ static void draw_bar(struct canvas *cv, const struct glyphs *g,
     }
 }
 
-int chart_draw_bar(const struct chart *c, struct canvas *cv,
-                   const struct glyphs *g, char *err, size_t n)
+int chart_draw_bar(const struct chart *c, const struct chart_layout *Lo,
+                   struct canvas *cv, const struct glyphs *g, char *err,
+                   size_t n)
 {
+    struct layout_shown sh = { .kind = CHART_BAR };
     const struct array *v = c->bar_values;
     size_t nv = array_len(v), i, shown;
     int title = c->title && *c->title, xlabel = c->xlabel && *c->xlabel;
@@ -273,19 +228,18 @@ int chart_draw_bar(const struct chart *c, struct canvas *cv,
 
         value_label(x, 3, buf, sizeof buf);
         w = text_width(buf);
-        if (isfinite(x) && x < 0) {
-            maxneg = fmax(maxneg, -x);
+        if (isfinite(x) && x < 0)
             L.vneg = w > L.vneg ? w : L.vneg;
-        } else {
-            maxpos = isfinite(x) ? fmax(maxpos, x) : maxpos;
+        else
             L.vpos = w > L.vpos ? w : L.vpos;
-        }
         if (c->labels)
             w = text_width(c->labels[i]);
         else
             w = snprintf(buf, sizeof buf, "%zu", i + 1);
         L.lw = w > L.lw ? w : L.lw;
     }
+    maxpos = fmax(0, Lo->x.hi);         /* the layout's value range */
+    maxneg = fmax(0, -Lo->x.lo);
     if (L.lw > cv->w / 3)
         L.lw = cv->w / 3;
     while ((avail = cv->h - title - xlabel - ylabel) < 1
@@ -342,5 +296,10 @@ int chart_draw_bar(const struct chart *c, struct canvas *cv,
                      row + (int)(shown < nv ? shown + 1
                                  : gap ? 2 * shown - 1 : shown),
                      c->xlabel, COL_LABEL, 0, g);
+    sh.x0 = maxneg > 0 ? -maxneg : 0;   /* ticks: none on the canvas */
+    sh.x1 = maxpos;
+    sh.y0 = Lo->y.lo;
+    sh.y1 = Lo->y.hi;
+    layout_trace("canvas", &sh);
     return 0;
 }

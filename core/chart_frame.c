@@ -59,132 +59,17 @@ int axis_cell(const struct axis *a, double u, int cells)
     return c;
 }
 
-/* Replaces ticks t by the integers 0 .. ceil(hi) (counts never need
- * fractions). */
-static void integer_ticks(struct ticks *t, double hi)
+/* Sets up axis a to show the layout's axis as s says. */
+static void axis_setup(struct axis *a, const struct axis_spec *s, int flip)
 {
-    int i, top = (int)ceil(hi);
-
-    if (top < 1)
-        top = 1;
-    if (top >= TICKS_MAX)
-        return;
-    for (i = 0; i <= top; i++)
-        t->values[i] = i;
-    t->n = top + 1;
-    t->step = 1;
-    t->lo = 0;
-    t->hi = top;
-}
-
-/* Sets up axis a to show what s asks for, with about target ticks. */
-static void axis_setup(struct axis *a, const struct axis_spec *s,
-                       int target, int flip)
-{
-    double lo = s->has_range ? s->min : s->lo;
-    double hi = s->has_range ? s->max : s->hi;
-    int loose = s->loose && !s->has_range;
-
     memset(a, 0, sizeof *a);
-    a->log = s->log;
+    a->log = s->la->log;
     a->edge = s->edge;
     a->sub = s->sub > 0 ? s->sub : 1;
     a->flip = flip;
-    if ((!(hi > lo) || hi - lo <= 1e-12 * fmax(fabs(lo), fabs(hi)))
-        && !loose) {                    /* one value: widen around it */
-        if (a->log) {
-            lo /= 2;
-            hi *= 2;
-        } else {
-            double w = lo != 0 ? fabs(lo) * 0.1 : 0.5;
-
-            lo -= w;
-            hi += w;
-        }
-    } else if (!loose && !s->has_range && s->margin > 0) {
-        if (a->log) {
-            double m = (log10(hi) - log10(lo)) * s->margin;
-
-            lo = pow(10, log10(lo) - m);
-            hi = pow(10, log10(hi) + m);
-        } else {
-            double m = (hi / 2 - lo / 2) * 2 * s->margin;
-
-            if (isfinite(lo - m) && isfinite(hi + m)) {
-                lo -= m;
-                hi += m;
-            }
-        }
-    }
-    if (a->log) {
-        if (ticks_log(lo, hi, target, &a->t) < 0)
-            a->t.n = 0;
-        else if (loose) {
-            lo = a->t.lo;
-            hi = a->t.hi;
-        } else
-            ticks_clip(&a->t, lo, hi);
-        a->lo = log10(lo);
-        a->hi = log10(hi);
-    } else {
-        if (ticks_linear(lo, hi, target, &a->t) < 0)
-            a->t.n = 0;
-        else {
-            if (s->count && a->t.step < 1)
-                integer_ticks(&a->t, hi);
-            if (loose) {
-                lo = a->t.lo;
-                hi = a->t.hi;
-            } else
-                ticks_clip(&a->t, lo, hi);
-        }
-        a->lo = lo;
-        a->hi = hi;
-    }
-    if (!(a->hi > a->lo) || !isfinite(a->lo) || !isfinite(a->hi)) {
-        a->lo = isfinite(a->lo) ? a->lo - 1 : -1;
-        a->hi = a->lo + 2;
-        a->t.n = 0;
-    }
-}
-
-/* Returns 1 if the tick labels of a fit along cells without thinning:
- * a blank row between y labels, two columns between x labels. */
-static int ticks_fit(const struct axis *a, int cells)
-{
-    char buf[64];
-    int i, pos, w, prev = 0, prev_w = 0, any = 0;
-
-    for (i = 0; i < a->t.n; i++) {
-        double u = axis_unit(a, a->t.values[i]);
-
-        if (isnan(u) || axis_frac(a, u) < -1e-9
-            || axis_frac(a, u) > 1 + 1e-9)
-            continue;
-        pos = axis_cell(a, u, cells);
-        ticks_label(&a->t, a->t.values[i], buf, sizeof buf);
-        w = a->flip ? 1 : text_width(buf);
-        if (any && abs(pos - prev) < (a->flip ? 2 : (w + prev_w + 1) / 2 + 2))
-            return 0;
-        prev = pos;
-        prev_w = w;
-        any = 1;
-    }
-    return 1;
-}
-
-/* Sets up axis a with the most ticks whose labels fit along cells. */
-static void axis_fit(struct axis *a, const struct axis_spec *s, int cells,
-                     int flip)
-{
-    int target;
-
-    for (target = 12; target > 2; target--) {
-        axis_setup(a, s, target, flip);
-        if (ticks_fit(a, cells))
-            return;
-    }
-    axis_setup(a, s, 2, flip);
+    a->lo = s->la->lo;
+    a->hi = s->la->hi;
+    a->t = s->la->t;
 }
 
 /* Returns the width of the widest tick label of a. */
@@ -238,11 +123,11 @@ int frame_layout(const struct frame_spec *s, const struct canvas *cv,
         top = title + (share ? 1 : legend + ylabel);
         bottom = axes + xticks + xlabel;
         f->ph = H - top - bottom;
-        axis_fit(&f->ay, &s->y, f->ph, 1);
+        axis_setup(&f->ay, &s->y, 1);
         left = axes ? 1 + (yticks ? ticks_width(&f->ay) : 0) : 0;
         rw = right ? s->right_w : 0;
         pw0 = W - left - rw;
-        axis_fit(&f->ax, &s->x, pw0, 0);
+        axis_setup(&f->ax, &s->x, 0);
         rmargin = 0;
         if (xticks && f->ax.t.n > 0) {
             ticks_label(&f->ax.t, f->ax.t.values[f->ax.t.n - 1], buf,
@@ -285,6 +170,18 @@ int frame_layout(const struct frame_spec *s, const struct canvas *cv,
         row = f->legend_row + 1;
     f->x0 = left;
     f->y0 = row;
+    if (s->layout && s->layout->aspect > 0) {
+        double pw, ph;                  /* keep the data's shape */
+
+        layout_fit_aspect(s->layout, f->pw, f->ph, CELL_ASPECT, &pw, &ph);
+        pw = fmax(1, floor(pw + 0.5));
+        ph = fmax(1, floor(ph + 0.5));
+        f->x0 += (f->pw - (int)pw) / 2;
+        f->ylabel_x = (f->pw - (int)pw) / 2;
+        f->y0 += (f->ph - (int)ph) / 2;
+        f->pw = (int)pw;
+        f->ph = (int)ph;
+    }
     f->right_x = right ? f->x0 + f->pw : -1;
     f->axes = axes;
     f->xticks = xticks;
@@ -376,11 +273,11 @@ static void draw_yticks(const struct frame *f, struct canvas *cv,
         w[n] = 1;
         n++;
     }
-    k = label_stride(st, w, n, 0);
-    for (i = 0; i < n; i += k) {
+    k = label_stride(st, w, n, 1);
+    for (i = 0; i < n; i++) {
         if (f->axes)
             canvas_putc(cv, f->x0 - 1, st[i], g->tick_y, COL_AXIS, 0);
-        if (f->yticks) {
+        if (f->yticks && i % k == 0) {
             int lw = text_width(buf[i]);
 
             canvas_puts(cv, f->x0 - 1 - lw, st[i], buf[i], COL_LABEL, 0, lw);
@@ -408,9 +305,9 @@ static void draw_xticks(const struct frame *f, struct canvas *cv,
         n++;
     }
     k = label_stride(st, w, n, 1);
-    for (i = 0; i < n; i += k) {
+    for (i = 0; i < n; i++) {
         canvas_putc(cv, col[i], f->y0 + f->ph, g->tick_x, COL_AXIS, 0);
-        if (f->xticks)
+        if (f->xticks && i % k == 0)
             canvas_puts(cv, st[i], f->y0 + f->ph + 1, buf[i], COL_LABEL, 0,
                         w[i]);
     }
@@ -430,8 +327,8 @@ void frame_draw(const struct frame_spec *s, const struct frame *f,
             lx = cv->w - legend_width(s) - 2;
     }
     if (f->ylabel_row >= 0)
-        frame_put_clipped(cv, 0, f->ylabel_row, s->ylabel, lx, COL_LABEL, 0,
-                          g);
+        frame_put_clipped(cv, f->ylabel_x, f->ylabel_row, s->ylabel,
+                          lx - f->ylabel_x, COL_LABEL, 0, g);
     if (f->axes) {
         for (i = 0; i < f->ph; i++)
             canvas_putc(cv, f->x0 - 1, f->y0 + i, g->vline, COL_AXIS, 0);
@@ -444,4 +341,19 @@ void frame_draw(const struct frame_spec *s, const struct frame *f,
     if (f->xlabel_row >= 0)
         frame_centre(cv, f->x0, f->pw, f->xlabel_row, s->xlabel, COL_LABEL,
                      0, g);
+}
+
+/* Appends the trace line of what frame f shows, with extra's bins and
+ * levels. */
+void frame_trace(const struct frame *f, const struct layout_shown *extra)
+{
+    struct layout_shown s = *extra;
+
+    s.x0 = f->ax.lo;
+    s.x1 = f->ax.hi;
+    s.y0 = f->ay.lo;
+    s.y1 = f->ay.hi;
+    s.xt = &f->ax.t;
+    s.yt = &f->ay.t;
+    layout_trace("canvas", &s);
 }

@@ -20,6 +20,7 @@ struct grid_axis {
 /* The heatmap being drawn. */
 struct heat {
     const struct chart *c;
+    const struct chart_layout *L;
     const struct glyphs *g;
     struct frame f;
     struct grid_axis gx, gy;
@@ -193,13 +194,11 @@ static void heat_cell(struct canvas *cv, const struct glyphs *g, int x,
  * edges between shades are the contour lines (a filled contour plot). */
 static int shade_level(const struct heat *h, double z)
 {
-    int k = h->c->contours, b;
+    int k = h->L->nlevels, b;
 
     if (k <= 0)
         return quantise(h, z, SHADES);
-    if (k > SHADES - 1)
-        k = SHADES - 1;
-    b = quantise(h, z, k + 1);
+    b = layout_band(h->L, z);
     return b < 0 ? -1 : (b * (SHADES - 1) + k / 2) / k;
 }
 
@@ -225,7 +224,7 @@ static void draw_grid(const struct heat *h, struct canvas *cv)
 /* Returns the contour band of z (0 .. contours), or -1 for NaN. */
 static int band(const struct heat *h, double z)
 {
-    return quantise(h, z, h->c->contours + 1);
+    return layout_band(h->L, z);
 }
 
 /* Overlays contour lines as braille dots where the band changes between
@@ -314,52 +313,36 @@ static void draw_colour_bar(const struct heat *h, struct canvas *cv)
     }
 }
 
-/* Finds the finite z range; returns 0 if there is none. */
-static int z_range(const struct array *z, double *lo, double *hi)
-{
-    size_t k, n = array_len(z);
-
-    *lo = INFINITY;
-    *hi = -INFINITY;
-    for (k = 0; k < n; k++)
-        if (isfinite(z->data[k])) {
-            if (z->data[k] < *lo)
-                *lo = z->data[k];
-            if (z->data[k] > *hi)
-                *hi = z->data[k];
-        }
-    return *lo <= *hi;
-}
-
-int chart_draw_heatmap(const struct chart *c, struct canvas *cv,
-                       const struct glyphs *g, char *err, size_t n)
+int chart_draw_heatmap(const struct chart *c, const struct chart_layout *L,
+                       struct canvas *cv, const struct glyphs *g, char *err,
+                       size_t n)
 {
     struct frame_spec fs = { 0 };
+    struct layout_shown shown = { .kind = CHART_HEATMAP };
     struct heat h;
     char a[32], b[32];
+    double lo, hi;
     int wa, wb;
 
     memset(&h, 0, sizeof h);
     h.c = c;
+    h.L = L;
     h.g = g;
-    if (!z_range(c->z, &h.zmin, &h.zmax))
+    if (!L->zfinite)
         return chart_fail(err, n, "heatmap: z has no finite values");
-    if (!grid_setup(&h.gx, c->hx, c->z->cols, c->xlog, &fs.x.lo, &fs.x.hi))
+    h.zmin = L->zmin;
+    h.zmax = L->zmax;
+    if (!grid_setup(&h.gx, c->hx, c->z->cols, c->xlog, &lo, &hi))
         return chart_fail(err, n, "heatmap: x has no usable values");
-    if (!grid_setup(&h.gy, c->hy, c->z->rows, c->ylog, &fs.y.lo, &fs.y.hi))
+    if (!grid_setup(&h.gy, c->hy, c->z->rows, c->ylog, &lo, &hi))
         return chart_fail(err, n, "heatmap: y has no usable values");
     fs.title = c->title;
     fs.xlabel = c->xlabel;
     fs.ylabel = c->ylabel;
-    fs.x.log = c->xlog;
-    fs.y.log = c->ylog;
+    fs.layout = L;
+    fs.x.la = &L->x;
+    fs.y.la = &L->y;
     fs.x.edge = fs.y.edge = 1;
-    fs.x.has_range = c->has_xrange;
-    fs.x.min = c->xmin;
-    fs.x.max = c->xmax;
-    fs.y.has_range = c->has_yrange;
-    fs.y.min = c->ymin;
-    fs.y.max = c->ymax;
     value_label(h.zmax, 3, a, sizeof a);
     value_label(h.zmin, 3, b, sizeof b);
     wa = text_width(a);
@@ -368,11 +351,16 @@ int chart_draw_heatmap(const struct chart *c, struct canvas *cv,
     if (frame_layout(&fs, cv, &h.f, err, n) < 0)
         return -1;
     draw_grid(&h, cv);
-    if (c->contours > 0 && use_blocks(g))
+    if (L->nlevels > 0 && use_blocks(g))
         draw_contours(&h, cv);
     draw_marker(&h, cv);
     if (h.f.right_x >= 0)
         draw_colour_bar(&h, cv);
     frame_draw(&fs, &h.f, cv, g);
+    shown.z0 = h.zmin;
+    shown.z1 = h.zmax;
+    shown.nlevels = L->nlevels;
+    shown.levels = L->levels;
+    frame_trace(&h.f, &shown);
     return 0;
 }

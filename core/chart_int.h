@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include "chart.h"
+#include "chart_layout.h"
 #include "ticks.h"
 
 /* One axis: the range shown, in plot units (log10 of the data when log). */
@@ -17,15 +18,9 @@ struct axis {
     struct ticks t;             /* tick values in data units */
 };
 
-/* What one axis should cover, as the plot kind found it in its data. */
+/* How the canvas shows one axis of the layout. */
 struct axis_spec {
-    double lo, hi;              /* finite data range, in data units */
-    int log;
-    int loose;                  /* 1: widen to tick multiples (Heckbert) */
-    double margin;              /* else: fraction added on each side */
-    int has_range;              /* 1: show exactly [min, max] */
-    double min, max;
-    int count;                  /* 1: integer ticks (histogram counts) */
+    const struct layout_axis *la;  /* range and ticks (never changed) */
     int edge, sub;
 };
 
@@ -42,6 +37,8 @@ struct frame_spec {
     int nitems;
     int right_w;                /* columns wanted at the right (colour bar) */
     int no_axes;                /* 1: no axes at all (bar chart) */
+    double aspect;              /* > 0: keep the data's shape (layout) */
+    const struct chart_layout *layout;
     struct axis_spec x, y;
 };
 
@@ -50,6 +47,7 @@ struct frame {
     int x0, y0, pw, ph;         /* the plot area, in cells */
     int right_x;                /* first column of the right area, or -1 */
     int title_row, legend_row, ylabel_row, xlabel_row;
+    int ylabel_x;               /* first column of the y label */
     int axes, xticks, yticks;   /* what is drawn */
     struct axis ax, ay;
 };
@@ -58,7 +56,8 @@ struct frame {
 #define SERIES_COLOUR(i) (COL_SERIES1 + (i) % 6)
 
 /* chart_frame.c */
-/* Lays out the frame and sets up both axes; returns 0, or -1 with "chart
+/* Lays out the frame and sets up both axes from the layout (shrinking
+ * the plot area, centred, for its aspect); returns 0, or -1 with "chart
  * area too small" when not even one plot cell fits. */
 int frame_layout(const struct frame_spec *s, const struct canvas *cv,
                  struct frame *f, char *err, size_t n);
@@ -84,14 +83,22 @@ int frame_put_clipped(struct canvas *cv, int x, int y, const char *s,
 /* Writes a formatted error into err (if any); returns -1. */
 int chart_fail(char *err, size_t n, const char *fmt, ...);
 
-/* The plot kinds: each returns 0, or -1 with a reason in err. */
-int chart_draw_xy(const struct chart *c, struct canvas *cv,
-                  const struct glyphs *g, char *err, size_t n);
-int chart_draw_heatmap(const struct chart *c, struct canvas *cv,
-                       const struct glyphs *g, char *err, size_t n);
-int chart_draw_histogram(const struct chart *c, struct canvas *cv,
+/* Appends the trace line of what frame f shows (NNTUTOR_LAYOUT_TRACE). */
+void frame_trace(const struct frame *f, const struct layout_shown *extra);
+
+/* The plot kinds paint layout L of c: each returns 0, or -1 with a
+ * reason in err. */
+int chart_draw_xy(const struct chart *c, const struct chart_layout *L,
+                  struct canvas *cv, const struct glyphs *g, char *err,
+                  size_t n);
+int chart_draw_heatmap(const struct chart *c, const struct chart_layout *L,
+                       struct canvas *cv, const struct glyphs *g, char *err,
+                       size_t n);
+int chart_draw_histogram(const struct chart *c,
+                         const struct chart_layout *L, struct canvas *cv,
                          const struct glyphs *g, char *err, size_t n);
-int chart_draw_bar(const struct chart *c, struct canvas *cv,
-                   const struct glyphs *g, char *err, size_t n);
+int chart_draw_bar(const struct chart *c, const struct chart_layout *L,
+                   struct canvas *cv, const struct glyphs *g, char *err,
+                   size_t n);
 
 #endif

@@ -205,43 +205,6 @@ static void draw_series(struct dots *d, const struct frame *f,
     run_flush(d);
 }
 
-/* Widens [*lo, *hi] to hold v. */
-static void grow(double *lo, double *hi, double v)
-{
-    if (v < *lo)
-        *lo = v;
-    if (v > *hi)
-        *hi = v;
-}
-
-/* Finds the range of the drawable points; returns 0 if there are none. */
-static int data_range(const struct chart *c, struct axis_spec *x,
-                      struct axis_spec *y)
-{
-    int i, any = 0;
-    size_t k, n;
-
-    x->lo = y->lo = INFINITY;
-    x->hi = y->hi = -INFINITY;
-    for (i = 0; i < c->nseries; i++) {
-        const struct chart_series *s = &c->series[i];
-
-        n = array_len(s->y);
-        for (k = 0; k < n; k++) {
-            double xv = s->x ? s->x->data[k] : (double)(k + 1);
-            double yv = s->y->data[k];
-
-            if (!isfinite(xv) || !isfinite(yv) || (c->xlog && xv <= 0)
-                || (c->ylog && yv <= 0))
-                continue;
-            grow(&x->lo, &x->hi, xv);
-            grow(&y->lo, &y->hi, yv);
-            any = 1;
-        }
-    }
-    return any;
-}
-
 /* Copies the dots into the canvas at the plot area of f. */
 static void blit(const struct dots *d, const struct frame *f,
                  struct canvas *cv)
@@ -261,11 +224,13 @@ static void blit(const struct dots *d, const struct frame *f,
         }
 }
 
-int chart_draw_xy(const struct chart *c, struct canvas *cv,
-                  const struct glyphs *g, char *err, size_t n)
+int chart_draw_xy(const struct chart *c, const struct chart_layout *L,
+                  struct canvas *cv, const struct glyphs *g, char *err,
+                  size_t n)
 {
     struct legend_item items[64];
     struct frame_spec fs = { 0 };
+    struct layout_shown shown = { .kind = c->kind };
     struct frame f;
     struct dots d = { 0 };
     int i, points;
@@ -273,19 +238,13 @@ int chart_draw_xy(const struct chart *c, struct canvas *cv,
     fs.title = c->title;
     fs.xlabel = c->xlabel;
     fs.ylabel = c->ylabel;
-    if (!data_range(c, &fs.x, &fs.y))
+    if (!L->npoints)
         return chart_fail(err, n, c->ylog || c->xlog
                           ? "no point has positive values for a log axis"
                           : "no data: every point is NaN or infinite");
-    fs.x.log = c->xlog;
-    fs.y.log = c->ylog;
-    fs.x.margin = fs.y.margin = 0.02;
-    fs.x.has_range = c->has_xrange;
-    fs.x.min = c->xmin;
-    fs.x.max = c->xmax;
-    fs.y.has_range = c->has_yrange;
-    fs.y.min = c->ymin;
-    fs.y.max = c->ymax;
+    fs.layout = L;
+    fs.x.la = &L->x;
+    fs.y.la = &L->y;
     fs.x.sub = g->unicode ? 2 : 1;
     fs.y.sub = g->unicode ? 4 : 1;
     for (i = 0; i < c->nseries && fs.nitems < 64; i++) {
@@ -327,6 +286,7 @@ int chart_draw_xy(const struct chart *c, struct canvas *cv,
     }
     blit(&d, &f, cv);
     frame_draw(&fs, &f, cv, g);
+    frame_trace(&f, &shown);
     free(d.bits);
     free(d.col);
     return 0;

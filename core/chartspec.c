@@ -14,7 +14,7 @@
 static const char *const spec_fields[] = {
     "kind", "title", "xlabel", "ylabel", "xlog", "ylog", "xrange", "yrange",
     "x", "y", "name", "style", "series", "z", "contours", "mark", "values",
-    "bins", "labels"
+    "bins", "labels", "aspect"
 };
 static const char *const series_fields[] = {
     "name", "x", "y", "style", "values"
@@ -289,6 +289,17 @@ struct chart *chartspec_parse(lua_State *L, int idx)
     c->ylog = get_bool(L, idx, "ylog");
     c->has_xrange = get_range(L, idx, "xrange", &c->xmin, &c->xmax);
     c->has_yrange = get_range(L, idx, "yrange", &c->ymin, &c->ymax);
+    if (lua_getfield(L, idx, "aspect") != LUA_TNIL) {
+        if (!lua_isnumber(L, -1) || !isfinite(lua_tonumber(L, -1))
+            || !(lua_tonumber(L, -1) > 0))
+            luaL_error(L, "ui:chart: field 'aspect' must be a positive "
+                       "number (1: equal units on both axes)");
+        if (c->kind == CHART_HISTOGRAM || c->kind == CHART_BAR)
+            luaL_error(L, "ui:chart: field 'aspect' applies to line, "
+                       "scatter and heatmap charts only");
+        c->aspect = lua_tonumber(L, -1);
+    }
+    lua_pop(L, 1);
     if (c->kind == CHART_HEATMAP)
         parse_heatmap(L, idx, c);
     else if (c->kind == CHART_BAR)

@@ -14,8 +14,6 @@
 #include "util.h"
 
 #define SLUG_MAX 40
-#define HIST_AUTO_MAX 100       /* most bins Sturges' rule may pick */
-#define HIST_MAX 10000          /* most bins a chart may ask for */
 
 void export_locale_c(struct export_locale *l)
 {
@@ -165,94 +163,6 @@ const char *export_bar_label(const struct chart *c, size_t k)
         if (!c->labels[i])
             return "";
     return c->labels ? c->labels[k] : "";
-}
-
-size_t export_hist_bins(const struct chart *c, struct export_bins *b)
-{
-    double lo = INFINITY, hi = -INFINITY;
-    size_t total = 0, most = 0;
-    int i;
-
-    for (i = 0; i < c->nseries; i++) {
-        const struct array *a = c->series[i].values;
-        size_t k, len = a ? array_len(a) : 0, cnt = 0;
-
-        for (k = 0; k < len; k++) {
-            double v = a->data[k];
-
-            if (!isfinite(v))
-                continue;
-            cnt++;
-            if (v < lo)
-                lo = v;
-            if (v > hi)
-                hi = v;
-        }
-        total += cnt;
-        if (cnt > most)
-            most = cnt;
-    }
-    if (c->has_xrange && isfinite(c->xmin) && isfinite(c->xmax)
-        && c->xmin < c->xmax) {
-        lo = c->xmin;
-        hi = c->xmax;
-    }
-    if (lo > hi) {              /* no finite values */
-        lo = 0.0;
-        hi = 1.0;
-    } else if (lo == hi) {
-        lo -= 0.5;
-        hi += 0.5;
-    }
-    b->lo = lo;
-    b->hi = hi;
-    if (c->bins > 0) {
-        b->n = c->bins < HIST_MAX ? c->bins : HIST_MAX;
-    } else {
-        b->n = most > 1 ? (int)ceil(log2((double)most)) + 1 : 1;
-        if (b->n > HIST_AUTO_MAX)
-            b->n = HIST_AUTO_MAX;
-    }
-    return total;
-}
-
-double export_bin_edge(const struct export_bins *b, int k)
-{
-    double t = (double)k / b->n;
-
-    if (k <= 0)
-        return b->lo;
-    if (k >= b->n)
-        return b->hi;
-    return b->lo * (1.0 - t) + b->hi * t;   /* no overflow for huge ranges */
-}
-
-size_t export_hist_count(const struct array *a, const struct export_bins *b,
-                         size_t *counts)
-{
-    double w = b->hi - b->lo;
-    size_t k, len = a ? array_len(a) : 0, most = 0;
-
-    memset(counts, 0, (size_t)b->n * sizeof *counts);
-    for (k = 0; k < len; k++) {
-        double v = a->data[k], t;
-        int bin;
-
-        if (!isfinite(v) || v < b->lo || v > b->hi)
-            continue;
-        if (isfinite(w))
-            t = (v - b->lo) / w;
-        else
-            t = (v / 2 - b->lo / 2) / (b->hi / 2 - b->lo / 2);
-        bin = (int)(t * b->n);
-        if (bin >= b->n)        /* the last bin includes its upper edge */
-            bin = b->n - 1;
-        if (bin < 0)
-            bin = 0;
-        if (++counts[bin] > most)
-            most = counts[bin];
-    }
-    return most;
 }
 
 int export_finish(FILE *f)

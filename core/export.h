@@ -14,13 +14,15 @@
  * grouping.  Non-finite data never reaches SVG coordinates; in CSV NaN is
  * an empty field and +-Inf is written "inf" / "-inf".
  *
+ * Both writers paint the chart's layout (chart_layout.h): the ranges,
+ * ticks, histogram bins and contour levels the screen shows too.
+ *
  * SVG: 720 x 480, white, sans-serif; title, ticked axes with labels, a
  * legend for named series, tab10 colours.  Lines break where a value is
  * NaN/Inf (or not positive on a log axis); points are circles; heatmaps
  * are a viridis rect per cell with contour lines and a colour bar;
- * histograms share one set of bins between series (c->bins, else
- * Sturges' rule, over the explicit x range if given); bars are horizontal
- * from a zero line.  Histograms and bars ignore xlog.
+ * histograms share the layout's bins between series; bars are horizontal
+ * from a zero line.  Histograms and bars ignore xlog and ylog.
  *
  * CSV tables (header row, CRLF line ends, one table per file):
  *   line, scatter   series,segment,x,y       one row per point

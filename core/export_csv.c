@@ -97,34 +97,31 @@ static void csv_heatmap(const struct chart *c, FILE *f)
     }
 }
 
-/* Writes series,bin_lo,bin_hi,count rows with the SVG's bins.  Returns 0,
- * or -1 if out of memory. */
+/* Writes series,bin_lo,bin_hi,count rows with the layout's bins (the
+ * SVG's and the screen's).  Returns 0, or -1 if out of memory. */
 static int csv_histogram(const struct chart *c, FILE *f)
 {
-    struct export_bins b;
+    struct chart_layout L;
     char nbuf[EXPORT_NAME_MAX];
-    size_t *counts;
     int i, k;
 
-    export_hist_bins(c, &b);
-    counts = malloc((size_t)b.n * sizeof *counts);
-    if (!counts)
+    if (chart_layout_make(c, &L) < 0)
         return -1;
     fputs("series,bin_lo,bin_hi,count" EOL, f);
-    for (i = 0; i < c->nseries; i++) {
+    for (i = 0; i < c->nseries && i < L.nseries; i++) {
         const char *name = export_series_name(c, i, nbuf, sizeof nbuf);
 
-        export_hist_count(c->series[i].values, &b, counts);
-        for (k = 0; k < b.n; k++) {
+        for (k = 0; k < L.bins; k++) {
             csv_text(f, name);
             fputc(',', f);
-            csv_num(f, export_bin_edge(&b, k));
+            csv_num(f, L.edges[k]);
             fputc(',', f);
-            csv_num(f, export_bin_edge(&b, k + 1));
-            fprintf(f, ",%zu" EOL, counts[k]);
+            csv_num(f, L.edges[k + 1]);
+            fprintf(f, ",%zu" EOL,
+                    L.counts[(size_t)i * (size_t)L.bins + (size_t)k]);
         }
     }
-    free(counts);
+    chart_layout_free(&L);
     return 0;
 }
 

@@ -10,7 +10,6 @@
 
 #define BAR_W 14                /* colour bar width, px */
 #define BAR_GAP 16              /* between the plot area and the bar */
-#define CONTOURS_MAX 50
 
 /* viridis at 0, 1/8, ..., 1 (perceptually uniform, colour-blind safe) */
 static const unsigned char viridis[9][3] = {
@@ -56,35 +55,22 @@ static double zpos(const struct zrange *zr, double z)
     return (z / 2 - zr->lo / 2) / (zr->hi / 2 - zr->lo / 2);
 }
 
-/* Returns the value at fraction t of the range. */
-static double zlerp(const struct zrange *zr, double t)
-{
-    return zr->lo * (1 - t) + zr->hi * t;
-}
-
 /* Fills e[0 .. n] with the transformed edges of n cells centred on
- * get(c, k) (half way between centres; a lone cell is one unit wide) and
- * widens [*lo, *hi] to the finite ones. */
-static void cell_edges(const struct chart *c, const struct axis *a,
+ * get(c, k) (half way between centres; a lone cell fills the axis). */
+static void cell_edges(const struct chart *c, const struct svg_axis *a,
                        size_t n, double (*get)(const struct chart *, size_t),
-                       double *e, double *lo, double *hi)
+                       double *e)
 {
     size_t k;
 
     for (k = 1; k < n; k++)
         e[k] = (svg_ax_t(a, get(c, k - 1)) + svg_ax_t(a, get(c, k))) / 2;
     if (n == 1) {
-        e[0] = svg_ax_t(a, get(c, 0)) - 0.5;
-        e[1] = e[0] + 1;
+        e[0] = a->t0;
+        e[1] = a->t1;
     } else if (n > 1) {
         e[0] = 2 * svg_ax_t(a, get(c, 0)) - e[1];
         e[n] = 2 * svg_ax_t(a, get(c, n - 1)) - e[n - 1];
-    }
-    for (k = 0; n && k <= n; k++) {
-        if (!isfinite(e[k]))
-            continue;
-        *lo = fmin(*lo, e[k]);
-        *hi = fmax(*hi, e[k]);
     }
 }
 
@@ -209,10 +195,10 @@ static size_t draw_level(struct svg *s, FILE *f, double level,
     return n;
 }
 
-/* Writes contour lines at n levels evenly inside the range; cx and cy
- * have room for the pixels of the columns and rows. */
-static void draw_contours(struct svg *s, const struct zrange *zr, int n,
-                          size_t rows, size_t cols, double *cx, double *cy)
+/* Writes contour lines at the layout's levels; cx and cy have room for
+ * the pixels of the columns and rows. */
+static void draw_contours(struct svg *s, size_t rows, size_t cols,
+                          double *cx, double *cy)
 {
     size_t i;
     int k;
@@ -223,8 +209,8 @@ static void draw_contours(struct svg *s, const struct zrange *zr, int n,
         cy[i] = svg_ax_px(&s->y, export_heat_y(s->c, i));
     fputs("<g fill=\"none\" stroke=\"#ffffff\" stroke-opacity=\"0.8\" "
           "stroke-width=\"0.9\">\n", s->f);
-    for (k = 1; k <= n; k++) {
-        double level = zlerp(zr, (double)k / (n + 1));
+    for (k = 0; k < s->L->nlevels; k++) {
+        double level = s->L->levels[k];
 
         if (!draw_level(s, NULL, level, cx, cy, rows, cols))
             continue;           /* no path for a level with no line */
@@ -313,8 +299,8 @@ static void draw_colour_bar(struct svg *s, const struct zrange *zr,
     fprintf(f, " fill=\"url(#nnt-viridis)\" stroke=\"%s\"/>\n",
             SVG_AXIS_INK);
     fputs("<g stroke=\"#ffffff\" stroke-opacity=\"0.8\">\n", f);
-    for (k = 1; zr->hi > zr->lo && k <= levels; k++) {
-        double y = s->b - h * k / (levels + 1);
+    for (k = 0; zr->hi > zr->lo && k < levels; k++) {
+        double y = s->b - h * zpos(zr, s->L->levels[k]);
 
         svg_put_line(f, x, y, x + BAR_W, y);
     }
@@ -337,39 +323,21 @@ static void draw_colour_bar(struct svg *s, const struct zrange *zr,
     fputs("</g>\n", f);
 }
 
-/* Returns the range of the finite values of the grid. */
-static struct zrange grid_range(const struct chart *c, size_t cells)
-{
-    struct zrange zr = { INFINITY, -INFINITY, 0 };
-    size_t k;
-
-    for (k = 0; k < cells; k++) {
-        double z = c->z->data[k];
-
-        if (!isfinite(z))
-            continue;
-        zr.finite++;
-        zr.lo = fmin(zr.lo, z);
-        zr.hi = fmax(zr.hi, z);
-    }
-    return zr;
-}
-
 int svg_heatmap(struct svg *s)
 {
     const struct chart *c = s->c;
-    size_t rows, cols, cells = export_heat_dims(c, &rows, &cols);
+    const struct chart_layout *L = s->L;
+    size_t rows, cols;
     /* cell edges, then the cells' centres for the contours */
-    double *ex = malloc((cols + 1) * sizeof *ex);
-    double *ey = malloc((rows + 1) * sizeof *ey);
-    double *cx = malloc((cols + 1) * sizeof *cx);
-    double *cy = malloc((rows + 1) * sizeof *cy);
-    double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
-    double lo, hi, ylx;
-    struct zrange zr = grid_range(c, cells);
-    struct ticks tk;
-    int levels = c->contours < CONTOURS_MAX ? c->contours : CONTOURS_MAX;
+    double *ex, *ey, *cx, *cy, ylx;
+    struct zrange zr = { L->zmin, L->zmax, L->zfinite };
+    struct layout_shown shown = { 0 };
 
+    export_heat_dims(c, &rows, &cols);
+    ex = malloc((cols + 1) * sizeof *ex);
+    ey = malloc((rows + 1) * sizeof *ey);
+    cx = malloc((cols + 1) * sizeof *cx);
+    cy = malloc((rows + 1) * sizeof *cy);
     if (!ex || !ey || !cx || !cy) {
         free(ex);
         free(ey);
@@ -377,43 +345,34 @@ int svg_heatmap(struct svg *s)
         free(cy);
         return -1;
     }
-    cell_edges(c, &s->x, cols, export_heat_x, ex, &xlo, &xhi);
-    cell_edges(c, &s->y, rows, export_heat_y, ey, &ylo, &yhi);
-    if (!zr.finite || ticks_linear(zr.lo, zr.hi, 5, &tk) != 0)
-        memset(&tk, 0, sizeof tk);
-    else
-        ticks_clip(&tk, zr.lo, zr.hi);
-    if (levels < 0)
-        levels = 0;
     svg_layout_vertical(s);
     s->r = SVG_W - 20;
     if (zr.finite)
-        s->r -= round(BAR_GAP + BAR_W + 8 + bar_labels_w(&zr, &tk));
-    if (svg_explicit_range(&s->y, c->has_yrange, c->ymin, c->ymax, &lo, &hi))
-        svg_axis_fit(&s->y, lo, hi, 0, s->b, s->t);
-    else
-        svg_axis_fit(&s->y, ylo, yhi, 0, s->b, s->t);
-    ylx = svg_layout_left(s, svg_ticks_w(&s->y), c->ylabel && c->ylabel[0]);
-    if (svg_explicit_range(&s->x, c->has_xrange, c->xmin, c->xmax, &lo, &hi))
-        svg_axis_fit(&s->x, lo, hi, 0, s->l, s->r);
-    else
-        svg_axis_fit(&s->x, xlo, xhi, 0, s->l, s->r);
+        s->r -= round(BAR_GAP + BAR_W + 8 + bar_labels_w(&zr, &L->zt));
+    ylx = svg_place(s, c->ylabel);
+    cell_edges(c, &s->x, cols, export_heat_x, ex);
+    cell_edges(c, &s->y, rows, export_heat_y, ey);
     svg_begin_doc(s);
     fputs("<g clip-path=\"url(#nnt-plot)\">\n", s->f);
     if (zr.finite) {
         draw_cells(s, &zr, ex, ey, rows, cols);
-        if (levels && zr.hi > zr.lo)
-            draw_contours(s, &zr, levels, rows, cols, cx, cy);
+        if (L->nlevels)
+            draw_contours(s, rows, cols, cx, cy);
     }
     draw_marker(s);
     fputs("</g>\n", s->f);
     svg_draw_axes(s, 1, 1, 0);
     svg_draw_frame(s);
     if (zr.finite)
-        draw_colour_bar(s, &zr, &tk, levels);
+        draw_colour_bar(s, &zr, &L->zt, L->nlevels);
     else
         svg_draw_no_data(s);
     svg_draw_labels(s, c->ylabel, ylx);
+    shown.z0 = zr.lo;
+    shown.z1 = zr.hi;
+    shown.nlevels = L->nlevels;
+    shown.levels = L->levels;
+    svg_trace(s, &shown);
     free(ex);
     free(ey);
     free(cx);

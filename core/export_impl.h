@@ -8,13 +8,8 @@
 #include <stdio.h>
 
 #include "chart.h"
+#include "chart_layout.h"
 #include "ticks.h"
-
-/* Histogram bins shared by the SVG bars and the CSV table. */
-struct export_bins {
-    double lo, hi;              /* edges of the first and last bin */
-    int n;                      /* number of bins, >= 1 */
-};
 
 /* The calling thread's locale while a writer runs with C numbers. */
 struct export_locale {
@@ -71,20 +66,6 @@ double export_heat_y(const struct chart *c, size_t i);
 /* Returns the label of bar k ("" when the list ends before k). */
 const char *export_bar_label(const struct chart *c, size_t k);
 
-/* Chooses the histogram bins for all series of c (c->bins, else Sturges'
- * rule; the explicit x range when given, else the finite values' range).
- * Returns the number of finite values binned over all series. */
-size_t export_hist_bins(const struct chart *c, struct export_bins *b);
-
-/* Returns the lower edge of bin k (k == b->n gives the upper edge). */
-double export_bin_edge(const struct export_bins *b, int k);
-
-/* Counts the finite values of a (may be NULL) into counts[0 .. b->n - 1]
- * (zeroed first; values outside the bins are ignored).  Returns the
- * largest count. */
-size_t export_hist_count(const struct array *a, const struct export_bins *b,
-                         size_t *counts);
-
 /* Returns 0 if everything written to f so far reached it, else -1 with
  * errno set. */
 int export_finish(FILE *f);
@@ -93,28 +74,28 @@ int export_finish(FILE *f);
 
 #define SVG_W 720               /* figure size in px */
 #define SVG_H 480
-#define SVG_MINOR_MAX 64
 #define SVG_INK "#222222"       /* text */
 #define SVG_AXIS_INK "#444444"  /* frame and ticks */
 #define SVG_GRID_INK "#e8e8e8"
 
-/* One axis: a range in transformed units (log10 on a log axis) mapped
- * linearly onto pixels. */
-struct axis {
+/* One axis of the layout mapped linearly onto pixels: its range in
+ * transformed units (log10 on a log axis) and its ticks. */
+struct svg_axis {
     int log;
     double t0, t1;              /* shown range, transformed */
     double p0, p1;              /* pixels of t0 and t1 */
     struct ticks tk;            /* major ticks, data units */
     int nminor;
-    double minor[SVG_MINOR_MAX]; /* minor ticks (log axes), data units */
+    double minor[LAYOUT_MINOR_MAX]; /* minor ticks (log axes), data units */
 };
 
 /* The figure being written. */
 struct svg {
     FILE *f;
     const struct chart *c;
+    const struct chart_layout *L;   /* what to show (never changed) */
     double l, r, t, b;          /* plot area: left, right, top, bottom */
-    struct axis x, y;
+    struct svg_axis x, y;
 };
 
 /* Writes UTF-8 text escaped for XML: entities for & < > " ', a space for
@@ -141,22 +122,26 @@ void svg_open_rect(FILE *f, double x, double y, double w, double h);
 int svg_clip_segment(const double box[4], double px, double py, double qx,
                      double qy, double *u0, double *u1);
 /* Returns v on the axis' transformed scale, or NaN if it has none. */
-double svg_ax_t(const struct axis *a, double v);
+double svg_ax_t(const struct svg_axis *a, double v);
 /* Returns the pixel of a transformed value, or NaN if not finite. */
-double svg_ax_tpx(const struct axis *a, double t);
+double svg_ax_tpx(const struct svg_axis *a, double t);
 /* Returns the pixel of data value v, or NaN if it cannot be shown. */
-double svg_ax_px(const struct axis *a, double v);
+double svg_ax_px(const struct svg_axis *a, double v);
 /* Returns the widest tick label of a in px at font size 11. */
-double svg_ticks_w(const struct axis *a);
-/* Sets the axis to the transformed range [lo, hi] (none: lo > hi) widened
- * by pad on each side, mapped onto pixels p0..p1 (p0 > p1: a vertical
- * axis), with as many ticks as fit. */
-void svg_axis_fit(struct axis *a, double lo, double hi, double pad,
+double svg_ticks_w(const struct svg_axis *a);
+/* Sets a to show the layout's axis la on pixels p0..p1 (p0 > p1: a
+ * vertical axis). */
+void svg_axis_set(struct svg_axis *a, const struct layout_axis *la,
                   double p0, double p1);
-/* Returns 1 with the transformed explicit range in [*lo, *hi], or 0 when
- * the chart gives none this axis can show. */
-int svg_explicit_range(const struct axis *a, int has, double min,
-                       double max, double *lo, double *hi);
+/* Shrinks the plot area, centred, to keep the layout's aspect (square
+ * pixels).  Returns how far the left edge moved right, in px. */
+double svg_fit_aspect(struct svg *s);
+/* Sets the plot area's left edge for y tick labels and an optional y
+ * label, keeps the aspect and maps both axes onto the area (set its top,
+ * bottom and right first).  Returns the x of the y label. */
+double svg_place(struct svg *s, const char *ylabel);
+/* Appends the trace line of what s shows (NNTUTOR_LAYOUT_TRACE). */
+void svg_trace(const struct svg *s, struct layout_shown *extra);
 /* Writes the ticks and tick labels of the axes asked for, and grid lines
  * at their ticks if grid. */
 void svg_draw_axes(struct svg *s, int xaxis, int yaxis, int grid);

@@ -82,7 +82,7 @@ void svg_open_rect(FILE *f, double x, double y, double w, double h)
 
 /* Returns v on the axis' transformed scale, or NaN if it has none there
  * (not finite, or not positive on a log axis). */
-double svg_ax_t(const struct axis *a, double v)
+double svg_ax_t(const struct svg_axis *a, double v)
 {
     if (!isfinite(v))
         return NAN;
@@ -92,22 +92,23 @@ double svg_ax_t(const struct axis *a, double v)
 }
 
 /* Returns the pixel of a transformed value, or NaN if not finite. */
-double svg_ax_tpx(const struct axis *a, double t)
+double svg_ax_tpx(const struct svg_axis *a, double t)
 {
-    double p = a->p0 + (t - a->t0) / (a->t1 - a->t0) * (a->p1 - a->p0);
+    double p = a->p0 + (t / 2 - a->t0 / 2) / (a->t1 / 2 - a->t0 / 2)
+                       * (a->p1 - a->p0);
 
     return isfinite(p) ? p : NAN;
 }
 
 /* Returns the pixel of data value v, or NaN if it cannot be shown. */
-double svg_ax_px(const struct axis *a, double v)
+double svg_ax_px(const struct svg_axis *a, double v)
 {
     return svg_ax_tpx(a, svg_ax_t(a, v));
 }
 
 /* Returns 1 if the powers of ten on axis a are labelled 10^k (a log
  * axis reaching below 0.001 or above 10000). */
-static int axis_sup(const struct axis *a)
+static int axis_sup(const struct svg_axis *a)
 {
     return a->log && a->tk.n > 0
            && (a->tk.values[0] < 1e-3 || a->tk.values[a->tk.n - 1] > 1e4);
@@ -115,7 +116,7 @@ static int axis_sup(const struct axis *a)
 
 /* Writes the label of tick v into buf, with '.' as decimal point; a power
  * of ten k on an axis_sup axis is written "1e<k>". */
-static void tick_text(const struct axis *a, double v, char *buf, size_t n)
+static void tick_text(const struct svg_axis *a, double v, char *buf, size_t n)
 {
     double e = round(log10(v));
 
@@ -127,7 +128,7 @@ static void tick_text(const struct axis *a, double v, char *buf, size_t n)
 }
 
 /* Returns the widest tick label of a in px at font size 11. */
-double svg_ticks_w(const struct axis *a)
+double svg_ticks_w(const struct svg_axis *a)
 {
     char buf[64];
     double w, most = 0;
@@ -142,98 +143,56 @@ double svg_ticks_w(const struct axis *a)
     return most;
 }
 
-/* Chooses about target ticks inside the axis range. */
-static void axis_ticks(struct axis *a, int target)
-{
-    double lo, hi;
-    int e, m;
-
-    a->nminor = 0;
-    if (a->log) {
-        lo = pow(10, a->t0);
-        hi = pow(10, a->t1);
-        if (ticks_log(lo, hi, target, &a->tk) != 0
-            && ticks_linear(lo, hi, target, &a->tk) != 0)
-            a->tk.n = 0;
-        ticks_clip(&a->tk, lo, hi);
-        if (a->t1 - a->t0 > 8)
-            return;
-        for (e = (int)floor(a->t0); e <= (int)ceil(a->t1); e++)
-            for (m = 2; m <= 9 && a->nminor < SVG_MINOR_MAX; m++) {
-                double v = m * pow(10, e), t = log10(v);
-
-                if (t >= a->t0 && t <= a->t1)
-                    a->minor[a->nminor++] = v;
-            }
-        return;
-    }
-    if (ticks_linear(a->t0, a->t1, target, &a->tk) != 0)
-        a->tk.n = 0;
-    ticks_clip(&a->tk, a->t0, a->t1);
-}
-
-/* Picks the most ticks that keep 45 px (vertical) or 70 px and their
- * labels' width (horizontal) apart. */
-static void axis_fit_labels(struct axis *a, int horizontal)
-{
-    double len = fabs(a->p1 - a->p0), gap = horizontal ? 70 : 45;
-    int target;
-
-    for (target = 16; target > 2; target--) {
-        axis_ticks(a, target);
-        if ((a->tk.n - 1) * gap > len)
-            continue;
-        if (horizontal && a->tk.n * (svg_ticks_w(a) + 12) > len)
-            continue;
-        return;
-    }
-    axis_ticks(a, 2);
-}
-
-/* Sets the axis range to the transformed data range [lo, hi] widened by
- * pad on each side (no data: lo > hi) and maps it onto pixels p0..p1. */
-void svg_axis_fit(struct axis *a, double lo, double hi, double pad,
+/* Sets a to show the layout's axis la on pixels p0..p1. */
+void svg_axis_set(struct svg_axis *a, const struct layout_axis *la,
                   double p0, double p1)
 {
-    double lim = a->log ? 300 : 1e300, mag, w;
-
-    if (!(lo <= hi)) {
-        lo = 0;
-        hi = 1;
-    }
-    lo = fmax(fmin(lo, lim), -lim);
-    hi = fmax(fmin(hi, lim), -lim);
-    mag = fmax(fabs(lo), fabs(hi));
-    if (hi - lo <= mag * 1e-12 || hi - lo < 1e-290) {
-        w = a->log ? 0.5 : mag < 1e-290 ? 1 : mag * 0.1;
-        lo -= w;
-        hi += w;
-    }
-    w = (hi - lo) * pad;
-    a->t0 = lo - w;
-    a->t1 = hi + w;
+    a->log = la->log;
+    a->t0 = la->lo;
+    a->t1 = la->hi;
     a->p0 = p0;
     a->p1 = p1;
-    axis_fit_labels(a, p0 < p1);   /* y pixels grow downwards */
+    a->tk = la->t;
+    a->nminor = la->nminor;
+    memcpy(a->minor, la->minor, sizeof a->minor);
 }
 
-/* Returns the transformed range of an explicit axis range in [*lo, *hi]
- * (1), or 0 when the chart gives none that this axis can show. */
-int svg_explicit_range(const struct axis *a, int has, double min,
-                       double max, double *lo, double *hi)
+/* Shrinks the plot area, centred, for the layout's aspect.  Returns how
+ * far its left edge moved, in px. */
+double svg_fit_aspect(struct svg *s)
 {
-    double t0 = svg_ax_t(a, min), t1 = svg_ax_t(a, max);
+    double pw, ph, dl;
 
-    if (!has || !isfinite(t0) || !isfinite(t1) || !(t0 < t1))
+    if (!layout_fit_aspect(s->L, s->r - s->l, s->b - s->t, 1, &pw, &ph))
         return 0;
-    *lo = t0;
-    *hi = t1;
-    return 1;
+    dl = round((s->r - s->l - pw) / 2);
+    s->l += dl;
+    s->r = s->l + round(pw);
+    s->t += round((s->b - s->t - ph) / 2);
+    s->b = s->t + round(ph);
+    return dl;
+}
+
+/* Returns the smallest k such that labels at every k-th of the n ticks
+ * at pixels p[] with widths w[] keep gap px apart. */
+static int label_stride(const double *p, const double *w, int n,
+                        double gap)
+{
+    int k, i;
+
+    for (k = 1; k < n; k++) {
+        for (i = k; i < n; i += k)
+            if (fabs(p[i] - p[i - k]) < (w[i] + w[i - k]) / 2 + gap)
+                break;
+        if (i >= n)
+            return k;
+    }
+    return n > 0 ? n : 1;
 }
 
 /* Writes a tick label at (x, y); a power of ten on a log axis ("1e-5")
  * is written 10 with a superscript exponent. */
-static void put_tick_label(FILE *f, const struct axis *a, double x,
+static void put_tick_label(FILE *f, const struct svg_axis *a, double x,
                            double y, const char *anchor, const char *text)
 {
     if (!a->log || strncmp(text, "1e", 2) != 0) {
@@ -249,12 +208,13 @@ static void put_tick_label(FILE *f, const struct axis *a, double x,
 
 /* Writes ticks (major and minor) and labels along one axis; grid lines
  * across the plot area if grid. */
-static void draw_axis(struct svg *s, const struct axis *a, int vertical,
+static void draw_axis(struct svg *s, const struct svg_axis *a, int vertical,
                       int grid)
 {
     FILE *f = s->f;
     char buf[64];
-    int i;
+    double pos[TICKS_MAX], w[TICKS_MAX];
+    int i, k;
 
     if (grid) {
         fprintf(f, "<g stroke=\"%s\" stroke-width=\"1\">\n", SVG_GRID_INK);
@@ -279,9 +239,15 @@ static void draw_axis(struct svg *s, const struct axis *a, int vertical,
         else
             svg_put_line(f, p, s->b, p, s->b + (major ? 5 : 3));
     }
-    fprintf(f, "</g>\n<g fill=\"%s\">\n", SVG_INK);
     for (i = 0; i < a->tk.n; i++) {
-        double p = svg_ax_px(a, a->tk.values[i]);
+        pos[i] = svg_ax_px(a, a->tk.values[i]);
+        tick_text(a, a->tk.values[i], buf, sizeof buf);
+        w[i] = vertical ? 11 : svg_text_w(buf, 11);
+    }
+    k = label_stride(pos, w, a->tk.n, vertical ? 8 : 12);
+    fprintf(f, "</g>\n<g fill=\"%s\">\n", SVG_INK);
+    for (i = 0; i < a->tk.n; i += k) {
+        double p = pos[i];
 
         tick_text(a, a->tk.values[i], buf, sizeof buf);
         if (vertical)
@@ -320,12 +286,12 @@ void svg_draw_labels(struct svg *s, const char *ylabel, double ylabel_x)
             size = fmax(9, size * (SVG_W - 20) / w);
         w = svg_text_w(c->title, size);
         mid = fmin(fmax((s->l + s->r) / 2, 10 + w / 2), SVG_W - 10 - w / 2);
-        svg_put_text(s->f, mid, 26, size, "middle",
+        svg_put_text(s->f, mid, s->t - 16, size, "middle",
                      "font-weight=\"bold\" fill=\"" SVG_INK "\"",
                      c->title);
     }
     if (c->xlabel && c->xlabel[0])
-        svg_put_text(s->f, (s->l + s->r) / 2, SVG_H - 14, 13, "middle",
+        svg_put_text(s->f, (s->l + s->r) / 2, s->b + 42, 13, "middle",
                      "fill=\"" SVG_INK "\"", c->xlabel);
     if (ylabel && ylabel[0]) {
         char attrs[128], xb[32], yb[32];
@@ -368,37 +334,6 @@ double svg_layout_left(struct svg *s, double w, int has_ylabel)
 static int is_points(const struct chart *c, int i)
 {
     return c->kind == CHART_SCATTER || c->series[i].style == STYLE_POINTS;
-}
-
-/* Sets *lo, *hi to the transformed range of the drawable points.  Returns
- * the number of such points. */
-static size_t points_range(struct svg *s, double *xlo, double *xhi,
-                           double *ylo, double *yhi)
-{
-    const struct chart *c = s->c;
-    size_t k, n = 0;
-    int i;
-
-    *xlo = *ylo = INFINITY;
-    *xhi = *yhi = -INFINITY;
-    for (i = 0; i < c->nseries; i++) {
-        const struct chart_series *ser = &c->series[i];
-        size_t len = export_series_len(ser);
-
-        for (k = 0; k < len; k++) {
-            double tx = svg_ax_t(&s->x, export_series_x(ser, k));
-            double ty = svg_ax_t(&s->y, ser->y->data[k]);
-
-            if (isnan(tx) || isnan(ty))
-                continue;
-            n++;
-            *xlo = fmin(*xlo, tx);
-            *xhi = fmax(*xhi, tx);
-            *ylo = fmin(*ylo, ty);
-            *yhi = fmax(*yhi, ty);
-        }
-    }
-    return n;
 }
 
 /* Clips the segment p + u (q - p), u in [0, 1], to box (x0, y0, x1, y1)
@@ -547,10 +482,9 @@ static void draw_points(struct svg *s, const struct chart_series *ser,
 
 /* Returns how much of the chart's data lies under a legend box
  * (x, y, w, h): points and samples along lines, or bar area. */
-static double legend_cost(struct svg *s, const double box[4],
-                          const size_t *const *counts,
-                          const struct export_bins *bins)
+static double legend_cost(struct svg *s, const double box[4])
 {
+    const struct chart_layout *L = s->L;
     const struct chart *c = s->c;
     double cost = 0;
     size_t k;
@@ -575,14 +509,15 @@ static double legend_cost(struct svg *s, const double box[4],
             px = x;
             py = y;
         }
-        for (m = 0; counts && counts[i] && m < bins->n; m++) {
-            double x0 = svg_ax_px(&s->x, export_bin_edge(bins, m));
-            double x1 = svg_ax_px(&s->x, export_bin_edge(bins, m + 1));
-            double y0 = svg_ax_px(&s->y, (double)counts[i][m]);
+        for (m = 0; L->counts && i < L->nseries && m < L->bins; m++) {
+            size_t cnt = L->counts[(size_t)i * (size_t)L->bins + (size_t)m];
+            double x0 = svg_ax_px(&s->x, L->edges[m]);
+            double x1 = svg_ax_px(&s->x, L->edges[m + 1]);
+            double y0 = svg_ax_px(&s->y, (double)cnt);
             double ox = fmin(x1, box[0] + box[2]) - fmax(x0, box[0]);
             double oy = fmin(s->b, box[1] + box[3]) - fmax(y0, box[1]);
 
-            if (counts[i][m] && ox > 0 && oy > 0)
+            if (cnt && ox > 0 && oy > 0)
                 cost += ox * oy / 50;
         }
     }
@@ -590,9 +525,8 @@ static double legend_cost(struct svg *s, const double box[4],
 }
 
 /* Writes a legend for the named series in the corner where it hides the
- * least data.  counts and bins describe a histogram (else NULL). */
-static void draw_legend(struct svg *s, const size_t *const *counts,
-                        const struct export_bins *bins)
+ * least data. */
+static void draw_legend(struct svg *s)
 {
     const struct chart *c = s->c;
     FILE *f = s->f;
@@ -619,7 +553,7 @@ static void draw_legend(struct svg *s, const size_t *const *counts,
 
         box[0] = k % 2 ? s->l + 8 : s->r - 8 - box[2];
         box[1] = k < 2 ? s->t + 8 : s->b - 8 - box[3];
-        cost = legend_cost(s, box, counts, bins);
+        cost = legend_cost(s, box);
         if (cost < best) {
             best = cost;
             bx = box[0];
@@ -681,26 +615,47 @@ void svg_begin_doc(struct svg *s)
     fputs("/></clipPath>\n</defs>\n", f);
 }
 
+/* Places the plot area and maps both axes onto it.  Returns the x of
+ * the y label. */
+double svg_place(struct svg *s, const char *ylabel)
+{
+    double ylx;
+
+    svg_axis_set(&s->y, &s->L->y, s->b, s->t);
+    ylx = svg_layout_left(s, svg_ticks_w(&s->y), ylabel && ylabel[0]);
+    ylx += svg_fit_aspect(s);
+    svg_axis_set(&s->y, &s->L->y, s->b, s->t);
+    svg_axis_set(&s->x, &s->L->x, s->l, s->r);
+    return ylx;
+}
+
+/* Appends the trace line of what s shows, with extra's bins and levels. */
+void svg_trace(const struct svg *s, struct layout_shown *extra)
+{
+    extra->kind = s->c->kind;
+    extra->x0 = s->x.t0;
+    extra->x1 = s->x.t1;
+    extra->y0 = s->y.t0;
+    extra->y1 = s->y.t1;
+    if (s->c->kind != CHART_BAR) {
+        extra->xt = &s->x.tk;
+        extra->yt = &s->y.tk;
+    }
+    layout_trace("svg", extra);
+}
+
 /* Writes a line or scatter chart. */
 static void svg_points(struct svg *s)
 {
     const struct chart *c = s->c;
-    double xlo, xhi, ylo, yhi, lo, hi, ylx;
-    size_t n;
+    struct layout_shown shown = { 0 };
+    double ylx;
+    size_t n = s->L->npoints;
     int i;
 
     svg_layout_vertical(s);
     s->r = SVG_W - 20;
-    n = points_range(s, &xlo, &xhi, &ylo, &yhi);
-    if (svg_explicit_range(&s->y, c->has_yrange, c->ymin, c->ymax, &lo, &hi))
-        svg_axis_fit(&s->y, lo, hi, 0, s->b, s->t);
-    else
-        svg_axis_fit(&s->y, ylo, yhi, 0.05, s->b, s->t);
-    ylx = svg_layout_left(s, svg_ticks_w(&s->y), c->ylabel && c->ylabel[0]);
-    if (svg_explicit_range(&s->x, c->has_xrange, c->xmin, c->xmax, &lo, &hi))
-        svg_axis_fit(&s->x, lo, hi, 0, s->l, s->r);
-    else
-        svg_axis_fit(&s->x, xlo, xhi, n > 1 ? 0.03 : 0.05, s->l, s->r);
+    ylx = svg_place(s, c->ylabel);
     svg_begin_doc(s);
     svg_draw_axes(s, 1, 1, 1);
     fputs("<g clip-path=\"url(#nnt-plot)\">\n", s->f);
@@ -716,63 +671,31 @@ static void svg_points(struct svg *s)
     if (!n)
         svg_draw_no_data(s);
     svg_draw_labels(s, c->ylabel, ylx);
-    draw_legend(s, NULL, NULL);
+    draw_legend(s);
+    svg_trace(s, &shown);
 }
 
-/* Frees n count arrays and their list.  Returns NULL. */
-static size_t **free_counts(size_t **counts, int n)
-{
-    int i;
-
-    for (i = 0; counts && i < n; i++)
-        free(counts[i]);
-    free(counts);
-    return NULL;
-}
-
-/* Writes a histogram: bars per bin, series overlaid semi-transparent.
- * Returns 0, or -1 if out of memory (before writing anything). */
-static int svg_histogram(struct svg *s)
+/* Writes a histogram: bars per bin, series overlaid semi-transparent. */
+static void svg_histogram(struct svg *s)
 {
     const struct chart *c = s->c;
-    struct export_bins bins;
-    size_t **counts, top = 0, most, total;
+    const struct chart_layout *L = s->L;
+    struct layout_shown shown = { 0 };
     const char *ylabel;
     double ylx, base;
     int i, k;
 
-    total = export_hist_bins(c, &bins);
-    counts = calloc((size_t)(c->nseries ? c->nseries : 1), sizeof *counts);
-    for (i = 0; counts && i < c->nseries; i++) {
-        counts[i] = malloc((size_t)bins.n * sizeof **counts);
-        if (!counts[i]) {
-            counts = free_counts(counts, i);
-            break;
-        }
-        most = export_hist_count(c->series[i].values, &bins, counts[i]);
-        if (most > top)
-            top = most;
-    }
-    if (!counts)
-        return -1;
     svg_layout_vertical(s);
     s->r = SVG_W - 20;
-    s->x.log = 0;               /* bins are linear */
-    if (s->y.log)
-        svg_axis_fit(&s->y, -0.1, log10(top > 1 ? (double)top : 10.0) + 0.1,
-                     0, s->b, s->t);
-    else
-        svg_axis_fit(&s->y, 0, top ? (double)top * 1.05 : 1.0, 0, s->b,
-                     s->t);
     ylabel = c->ylabel && c->ylabel[0] ? c->ylabel : "count";
-    ylx = svg_layout_left(s, svg_ticks_w(&s->y), 1);
-    svg_axis_fit(&s->x, bins.lo, bins.hi, 0.02, s->l, s->r);
+    ylx = svg_place(s, ylabel);
     svg_begin_doc(s);
     svg_draw_axes(s, 1, 1, 1);
     fputs("<g clip-path=\"url(#nnt-plot)\">\n", s->f);
-    base = s->y.log ? s->b : svg_ax_px(&s->y, 0);
-    for (i = 0; i < c->nseries; i++) {
+    base = svg_ax_px(&s->y, 0);
+    for (i = 0; i < c->nseries && i < L->nseries; i++) {
         const char *col = palette[i % NPALETTE];
+        const size_t *cnt = L->counts + (size_t)i * (size_t)L->bins;
 
         if (c->nseries > 1)
             fprintf(s->f, "<g fill=\"%s\" fill-opacity=\"0.5\" stroke=\"%s\" "
@@ -780,12 +703,12 @@ static int svg_histogram(struct svg *s)
         else
             fprintf(s->f, "<g fill=\"%s\" fill-opacity=\"0.85\" "
                     "stroke=\"#ffffff\" stroke-width=\"0.8\">\n", col);
-        for (k = 0; k < bins.n; k++) {
-            double x0 = svg_ax_px(&s->x, export_bin_edge(&bins, k));
-            double x1 = svg_ax_px(&s->x, export_bin_edge(&bins, k + 1));
-            double y = svg_ax_px(&s->y, (double)counts[i][k]);
+        for (k = 0; k < L->bins; k++) {
+            double x0 = svg_ax_px(&s->x, L->edges[k]);
+            double x1 = svg_ax_px(&s->x, L->edges[k + 1]);
+            double y = svg_ax_px(&s->y, (double)cnt[k]);
 
-            if (!counts[i][k] || isnan(x0) || isnan(x1) || isnan(y))
+            if (!cnt[k] || isnan(x0) || isnan(x1) || isnan(y))
                 continue;
             svg_open_rect(s->f, x0, y, x1 - x0, base - y);
             fputs("/>\n", s->f);
@@ -794,12 +717,15 @@ static int svg_histogram(struct svg *s)
     }
     fputs("</g>\n", s->f);
     svg_draw_frame(s);
-    if (!total)
+    if (!L->total)
         svg_draw_no_data(s);
     svg_draw_labels(s, ylabel, ylx);
-    draw_legend(s, (const size_t *const *)counts, &bins);
-    free_counts(counts, c->nseries);
-    return 0;
+    draw_legend(s);
+    shown.bins = L->bins;
+    shown.nseries = L->nseries;
+    shown.edges = L->edges;
+    shown.counts = L->counts;
+    svg_trace(s, &shown);
 }
 
 /* Writes horizontal bars from a zero line, labelled at the left. */
@@ -808,7 +734,8 @@ static void svg_bar(struct svg *s)
     const struct chart *c = s->c;
     FILE *f = s->f;
     size_t k, n = c->bar_values ? array_len(c->bar_values) : 0;
-    double lo = 0, hi = 0, lw = 0, vw = 0, band, zero, padl, padr, px, size;
+    double lw = 0, vw = 0, band, zero, padl, padr, px, size;
+    struct layout_shown shown = { 0 };
     char buf[64];
     int has_ylabel = c->ylabel && c->ylabel[0];
 
@@ -820,24 +747,18 @@ static void svg_bar(struct svg *s)
             continue;
         value_label(v, 3, buf, sizeof buf);
         vw = fmax(vw, svg_text_w(buf, 11));
-        lo = fmin(lo, v);
-        hi = fmax(hi, v);
     }
     svg_layout_vertical(s);
     s->r = SVG_W - 20;
     s->l = round(fmin(fmax(60, lw + (has_ylabel ? 40 : 18)), SVG_W * 0.45));
-    s->x.log = 0;
-    /* room for value labels beyond the bar ends, at least 5% */
+    /* the layout's value range, with room for value labels beyond it */
     px = s->r - s->l;
-    padl = lo < 0 ? vw + 10 : 0;
-    padr = hi > 0 ? vw + 10 : 0;
-    if (hi > lo && px > padl + padr + 40) {
-        double unit = (hi - lo) / (px - padl - padr);
-
-        lo -= fmax(padl * unit, lo < 0 ? (hi - lo) * 0.05 : 0);
-        hi += fmax(padr * unit, hi > 0 ? (hi - lo) * 0.05 : 0);
-    }
-    svg_axis_fit(&s->x, lo, hi, 0, s->l, s->r);
+    padl = s->L->x.lo < 0 ? vw + 10 : 0;
+    padr = s->L->x.hi > 0 ? vw + 10 : 0;
+    if (px < padl + padr + 40)
+        padl = padr = 0;
+    svg_axis_set(&s->x, &s->L->x, s->l + padl, s->r - padr);
+    svg_axis_set(&s->y, &s->L->y, s->b, s->t);  /* rows: no ticks drawn */
     svg_begin_doc(s);
     svg_draw_axes(s, 1, 0, 1);
     zero = svg_ax_px(&s->x, 0);
@@ -880,26 +801,33 @@ static void svg_bar(struct svg *s)
     if (!n)
         svg_draw_no_data(s);
     svg_draw_labels(s, c->ylabel, 18);
+    svg_trace(s, &shown);
 }
 
 int export_svg(const struct chart *c, FILE *f)
 {
     struct export_locale loc;
+    struct chart_layout L;
     struct svg s;
     int rc = 0;
 
+    if (chart_layout_make(c, &L) < 0) {
+        errno = ENOMEM;
+        return -1;
+    }
     export_locale_c(&loc);      /* ticks.c formats with snprintf too */
     memset(&s, 0, sizeof s);
     s.f = f;
     s.c = c;
-    s.x.log = c->xlog;
-    s.y.log = c->ylog;
+    s.L = &L;
+    s.x.log = L.x.log;
+    s.y.log = L.y.log;
     switch (c->kind) {
     case CHART_HEATMAP:
         rc = svg_heatmap(&s);
         break;
     case CHART_HISTOGRAM:
-        rc = svg_histogram(&s);
+        svg_histogram(&s);
         break;
     case CHART_BAR:
         svg_bar(&s);
@@ -911,6 +839,7 @@ int export_svg(const struct chart *c, FILE *f)
         break;
     }
     export_locale_restore(&loc);
+    chart_layout_free(&L);
     if (rc != 0) {
         errno = ENOMEM;
         return -1;

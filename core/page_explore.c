@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart_layout.h"
 #include "page.h"
 #include "util.h"
 
@@ -44,41 +45,11 @@ void page_sliders(struct page *pg, const struct slider *s, int n)
         pg->slider_sel = n - 1;
 }
 
-/* Sets [*lo, *hi] to what an axis over data [a, b] shows: a 2% margin
- * on each side (a line or scatter chart's own, in log units on a log
- * axis), or a span around a single value. */
-static void axis_range(int margin, int log, double a, double b, double *lo,
-                       double *hi)
-{
-    if (!(b > a) || b - a <= 1e-12 * fmax(fabs(a), fabs(b))) {
-        if (log) {
-            a /= 2;
-            b *= 2;
-        } else {
-            double w = a != 0 ? fabs(a) * 0.1 : 0.5;
-            a -= w;
-            b += w;
-        }
-    } else if (margin && log) {
-        double m = (log10(b) - log10(a)) * 0.02;
-        a = pow(10, log10(a) - m);
-        b = pow(10, log10(b) + m);
-    } else if (margin) {
-        double m = (b / 2 - a / 2) * 2 * 0.02;
-        if (isfinite(a - m) && isfinite(b + m)) {
-            a -= m;
-            b += m;
-        }
-    }
-    *lo = a;
-    *hi = b;
-}
-
 void page_hold_axes(struct page *pg, int k, struct chart *c)
 {
     struct held_axes *h;
     struct extent e;
-    int found, want, margin = c->kind != CHART_HISTOGRAM;
+    int found, want;
 
     if (k < 0 || k >= 256)
         return;
@@ -106,13 +77,13 @@ void page_hold_axes(struct page *pg, int k, struct chart *c)
     }
     if (want & EXTENT_X) {
         c->has_xrange = 1;
-        axis_range(margin, c->xlog, h->e.xmin, h->e.xmax, &c->xmin,
-                   &c->xmax);
+        layout_range(c->kind, c->xlog, h->e.xmin, h->e.xmax, &c->xmin,
+                     &c->xmax);
     }
     if (want & EXTENT_Y) {
         c->has_yrange = 1;
-        axis_range(margin, c->ylog, h->e.ymin, h->e.ymax, &c->ymin,
-                   &c->ymax);
+        layout_range(c->kind, c->ylog, h->e.ymin, h->e.ymax, &c->ymin,
+                     &c->ymax);
     }
 }
 

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <math.h>
 #include <poll.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -207,6 +208,7 @@ void proto_put_chart(struct pbuf *b, const struct chart *c)
     pbuf_f64(b, c->mark_x);
     pbuf_f64(b, c->mark_y);
     pbuf_u32(b, (uint32_t)c->bins);
+    pbuf_f64(b, c->aspect);
     pbuf_u32(b, c->labels != NULL);
     if (c->labels) {
         uint32_t n = 0;
@@ -276,6 +278,9 @@ struct chart *proto_get_chart(struct preader *r)
     c->mark_x = preader_f64(r);
     c->mark_y = preader_f64(r);
     c->bins = get_enum(r, 1u << 20, "bins");
+    c->aspect = preader_f64(r);
+    if (!r->bad && c->aspect != 0 && !(isfinite(c->aspect) && c->aspect > 0))
+        preader_fail(r, "the aspect is not a positive number");
     if (preader_u32(r)) {
         n = preader_count(r, 1u << 20, sizeof(uint32_t));
         c->labels = xcalloc((size_t)n + 1, sizeof *c->labels);

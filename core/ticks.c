@@ -145,10 +145,11 @@ int ticks_linear(double lo, double hi, int target, struct ticks *out)
 }
 
 /* Returns 1 if ticks of 1, 2 and 5 in each decade are wanted for a range
- * of decades decades. */
-static int log_subdivide(int decades)
+ * [lo, hi] spanning two decades or less (0.9 to 45 included, which
+ * touches four decades but spans under two). */
+static int log_subdivide(double lo, double hi)
 {
-    return decades <= 2;
+    return log10(hi) - log10(lo) <= 2 + 1e-9;
 }
 
 /* Returns 1 if fewer than three of 1, 2, 5 times a power of ten fall in
@@ -194,12 +195,12 @@ int ticks_log(double lo, double hi, int target, struct ticks *out)
         ehi = 308;
     if (ehi <= elo)
         ehi = elo + 1;
-    if (log_subdivide(ehi - elo) && few_inside(lo, hi)
+    if (log_subdivide(lo, hi) && few_inside(lo, hi)
         && ticks_linear(lo, hi, target, out) == 0 && out->values[0] > 0)
         return 0;                       /* under a decade: linear ticks */
     memset(out, 0, sizeof *out);
     out->log = 1;
-    if (log_subdivide(ehi - elo)) {
+    if (log_subdivide(lo, hi)) {
         double first = 0, last = 0;
 
         for (e = elo; e <= ehi; e++)    /* largest 1-2-5 value <= lo */

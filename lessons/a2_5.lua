@@ -516,6 +516,7 @@ return nnt.lesson {
           return {
             kind = "line", xlabel = "w₁", ylabel = "w₂", title = title,
             xrange = { -1.3, 2.3 }, yrange = { -1.3, 1.5 },
+            aspect = 1,                 -- geometry: a disc must look round
             series = {
               { name = set, x = sx, y = sy },
               { name = { en = "contour", zh = "等高线" }, x = lx, y = ly },
@@ -597,7 +598,7 @@ return nnt.lesson {
         }
         ui:chart {
           kind = "heatmap", x = h.x, y = h.y, z = z, contours = 6,
-          mark = { bx, by }, xlabel = "w₁", ylabel = "w₂",
+          mark = { bx, by }, xlabel = "w₁", ylabel = "w₂", aspect = 1,
           title = { en = "The loss on the diamond; × marks its lowest point",
                     zh = "菱形上的损失；× 是其中的最低点" },
         }

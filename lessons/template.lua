@@ -195,11 +195,17 @@ return nnt.lesson {
         end
         ui:say {
           en = "A heatmap shows a function of two parameters; contour lines "
-            .. "join points of equal height. This bowl is x² + y².",
-          zh = "热力图展示两个参数的函数；等高线连接高度相同的点。这个碗是 x² + y²。",
+            .. "join points of equal height. This bowl is x² + y², so its "
+            .. "contours are circles: `aspect = 1` draws one unit of y as long "
+            .. "as one unit of x, and they look round.",
+          zh = "热力图展示两个参数的函数；等高线连接高度相同的点。这个碗是 x² + y²，"
+            .. "等高线是圆：`aspect = 1` 让 y 的一个单位与 x 的一个单位一样长，"
+            .. "圆看起来才是圆的。",
         }
+        -- aspect = 1: equal units on both axes (the shape of the data is
+        -- kept; the plot area shrinks, the ranges do not change)
         ui:chart { kind = "heatmap", x = g.x, y = g.y, z = g.z, contours = 6,
-                   mark = { g.x[bj], g.y[bi] },
+                   mark = { g.x[bj], g.y[bi] }, aspect = 1,
                    title = { en = "x² + y²", zh = "x² + y²" },
                    xlabel = "x", ylabel = "y" }
         ui:claim({ en = "The lowest grid point is the centre (0, 0).",

@@ -43,6 +43,38 @@ for f in lessons/*.lua; do
     done
 done
 
+# One layout, two painters (issue 14): every chart of every lesson, drawn
+# as text (--plain) and written as SVG (--export), shows the same ranges,
+# ticks, histogram bins and contour levels.  Each painter appends one line
+# per chart to NNTUTOR_LAYOUT_TRACE; the two lists must match line by line.
+layout_agree() {
+    local f=$1 id trace dir out canvas svg
+    id=$(basename "$f" .lua)
+    trace=$TEST_HOME/layout.$id.trace
+    dir=$TEST_HOME/layout.$id
+    rm -f "$trace"
+    if ! out=$(NNTUTOR_LAYOUT_TRACE=$trace COLUMNS=80 "$NNTUTOR" lesson "$f" \
+               --plain --export "$dir" 2>&1); then
+        bad "lessons: layout $id (screen = SVG)" "$out"
+        return
+    fi
+    canvas=$(grep '^canvas ' "$trace" 2>/dev/null | cut -d' ' -f2-)
+    svg=$(grep '^svg ' "$trace" 2>/dev/null | cut -d' ' -f2-)
+    if [ -z "$canvas" ]; then
+        bad "lessons: layout $id (screen = SVG)" "no chart traced"
+    elif [ "$canvas" != "$svg" ]; then
+        bad "lessons: layout $id (screen = SVG)" \
+            "$(diff <(printf '%s\n' "$canvas") <(printf '%s\n' "$svg") |
+               head -n 8 | cut -c1-400)"
+    else
+        ok "lessons: layout $id (screen = SVG, $(printf '%s\n' "$canvas" |
+            wc -l) charts)"
+    fi
+}
+for f in lessons/*.lua tests/lessons/design_api.lua; do
+    layout_agree "$f"
+done
+
 # A lesson written only from DESIGN.md's API runs in every mode.
 D=tests/lessons/design_api.lua
 expect "lessons: design_api check" 0 "ok" "2 claims hold" -- "$NNTUTOR" check "$D"

@@ -1,5 +1,5 @@
 -- expect-exit: 1
--- expect: bad_chart_fields.lua:22: ui:chart: unknown field 'xlable' (did you mean 'xlabel'?)
+-- expect: bad_chart_fields.lua:28: ui:chart: unknown field 'xlable' (did you mean 'xlabel'?)
 -- Each bad spec is caught with pcall so one lesson checks many messages.
 local function expect(ui, spec, words)
   local ok, msg = pcall(ui.chart, ui, spec)
@@ -19,6 +19,12 @@ return nnt.lesson {
         expect(ui, { kind = "line", y = { 1 }, xlog = "yes" }, "'xlog' must be a boolean")
         expect(ui, { kind = "line", series = { { y = { 1 }, colour = 2 } } },
                "series[1]: unknown field 'colour'")
+        expect(ui, { kind = "line", y = { 1 }, aspect = 0 },
+               "field 'aspect' must be a positive number")
+        expect(ui, { kind = "line", y = { 1 }, aspect = "square" },
+               "field 'aspect' must be a positive number")
+        expect(ui, { kind = "histogram", values = { 1 }, aspect = 1 },
+               "'aspect' applies to line, scatter and heatmap")
         ui:chart { kind = "line", y = { 1, 2 }, xlable = "x" }
       end },
   },

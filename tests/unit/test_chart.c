@@ -312,28 +312,29 @@ static void test_ascii_marks(void **state)
 static void test_golden_line(void **state)
 {
     static const double y[] = { 4, 2, 1, 0.5, 0.25 };
+    /* every tick of the layout is marked, every other one labelled */
     static const char *const uni[] = {
         "          loss",
-        "4┤⠈⠢⡀",
-        " │  ⠑⢄",
-        " │    ⠱⡀",
+        "4┤⠐⢄",
+        " ┤  ⠑⡄",
+        " │   ⠈⠢⡀",
         "2┤     ⠈⠒⠤⣀",
-        " │         ⠉⠒⠤⣀⡀",
-        " │             ⠈⠉⠑⠒⠢⠤⠤⣀⡀",
-        " └┬────┬─────┬────┬────┬",
+        " ┤         ⠉⠒⠤⣀⡀",
+        " │             ⠈⠉⠑⠒⠒⠢⠤⠤⠄",
+        " └┬──┬─┬──┬──┬─┬──┬─┬──┬",
         "  1    2     3    4    5",
         "           step",
     };
     static const char *const ascii[] = {
         "          loss",
-        "4+*",
-        " | **",
-        " |   **",
-        "2+     ***",
-        " |        ******",
-        " |              ********",
-        " ++----+-----+----+----+",
-        "  1    2     3    4    5",
+        "4+ *",
+        " +  **",
+        " |    **",
+        "2+      ***",
+        " +         ****",
+        " |             ********",
+        " +-+-+--+-+--+-+-+--+-+-",
+        "   1    2    3   4    5",
         "           step",
     };
     struct chart *c = chart_new(CHART_LINE);

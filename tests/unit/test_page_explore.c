@@ -85,24 +85,24 @@ static void test_hold_grow_fit(void **state)
     c[0] = line(0, 1);
     draw(&pg, c, 1);
     assert_true(shown(&pg, 0)->has_yrange && shown(&pg, 0)->has_xrange);
-    assert_float_equal(shown(&pg, 0)->ymin, -0.02, 1e-12);   /* the 2% */
-    assert_float_equal(shown(&pg, 0)->ymax, 1.02, 1e-12);    /* margin */
+    assert_float_equal(shown(&pg, 0)->ymin, -0.03, 1e-12);   /* the 3% */
+    assert_float_equal(shown(&pg, 0)->ymax, 1.03, 1e-12);    /* margin */
     c[0] = line(0.2, 0.5);              /* inside: the same axes */
     draw(&pg, c, 1);
-    assert_float_equal(shown(&pg, 0)->ymin, -0.02, 1e-12);
-    assert_float_equal(shown(&pg, 0)->ymax, 1.02, 1e-12);
+    assert_float_equal(shown(&pg, 0)->ymin, -0.03, 1e-12);
+    assert_float_equal(shown(&pg, 0)->ymax, 1.03, 1e-12);
     c[0] = line(0, 3);                  /* leaves them: they grow */
     draw(&pg, c, 1);
-    assert_float_equal(shown(&pg, 0)->ymax, 3.06, 1e-12);
+    assert_float_equal(shown(&pg, 0)->ymax, 3.09, 1e-12);
     c[0] = line(0.2, 0.5);              /* and do not shrink */
     draw(&pg, c, 1);
-    assert_float_equal(shown(&pg, 0)->ymax, 3.06, 1e-12);
+    assert_float_equal(shown(&pg, 0)->ymax, 3.09, 1e-12);
     page_fit_axes(&pg);                 /* f: fitted to what is shown */
-    assert_float_equal(shown(&pg, 0)->ymin, 0.2 - 0.006, 1e-12);
-    assert_float_equal(shown(&pg, 0)->ymax, 0.5 + 0.006, 1e-12);
+    assert_float_equal(shown(&pg, 0)->ymin, 0.2 - 0.009, 1e-12);
+    assert_float_equal(shown(&pg, 0)->ymax, 0.5 + 0.009, 1e-12);
     c[0] = line(0.3, 0.4);
     draw(&pg, c, 1);
-    assert_float_equal(shown(&pg, 0)->ymax, 0.5 + 0.006, 1e-12);
+    assert_float_equal(shown(&pg, 0)->ymax, 0.5 + 0.009, 1e-12);
     page_free(&pg);
 }
 
@@ -131,9 +131,9 @@ static void test_hold_own_kinds(void **state)
     c[0]->kind = CHART_SCATTER;         /* another kind: its own axes */
     c[1] = line(0, 1);
     draw(&pg, c, 2);
-    assert_float_equal(shown(&pg, 0)->ymin, 10 - 0.2, 1e-12);
+    assert_float_equal(shown(&pg, 0)->ymin, 10 - 0.3, 1e-12);
     assert_int_equal(shown(&pg, 1)->kind, CHART_LINE);
-    assert_float_equal(shown(&pg, 1)->ymax, 1.02, 1e-12);
+    assert_float_equal(shown(&pg, 1)->ymax, 1.03, 1e-12);
     page_free(&pg);
 }
 
@@ -152,11 +152,11 @@ static void test_carry(void **state)
     page_reset(&pg, 1, 1);
     c[0] = line(0, 1);
     draw(&pg, c, 1);
-    assert_float_equal(shown(&pg, 0)->ymax, 3.06, 1e-12);
+    assert_float_equal(shown(&pg, 0)->ymax, 3.09, 1e-12);
     page_sliders(&pg, NULL, 0);         /* the screen closes */
     c[0] = line(0, 1);                  /* another opens */
     draw(&pg, c, 1);
-    assert_float_equal(shown(&pg, 0)->ymax, 1.02, 1e-12);
+    assert_float_equal(shown(&pg, 0)->ymax, 1.03, 1e-12);
     page_free(&pg);
 }
 

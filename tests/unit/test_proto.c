@@ -24,6 +24,7 @@ static struct chart *sample_chart(void)
     c->title = strdup("loss \xe6\x8d\x9f\xe5\xa4\xb1");
     c->xlabel = strdup("epoch");
     c->ylog = 1;
+    c->aspect = 0.5;
     for (int k = 0; k < 2; k++) {
         s = chart_add_series(c);
         s->name = k ? strdup("B=8") : NULL;
@@ -54,6 +55,7 @@ static void test_chart_round_trip(void **state)
     assert_string_equal(d->xlabel, "epoch");
     assert_null(d->ylabel);
     assert_int_equal(d->ylog, 1);
+    assert_true(d->aspect == 0.5);
     assert_int_equal(d->nseries, 2);
     assert_null(d->series[0].name);
     assert_string_equal(d->series[1].name, "B=8");
@@ -101,6 +103,28 @@ static void test_chart_invalid(void **state)
     assert_non_null(strstr(r.why, "chart:"));
     chart_free(c);
     pbuf_free(&b);
+}
+
+/* An aspect that is not a positive number is refused on arrival. */
+static void test_chart_bad_aspect(void **state)
+{
+    static const double bad[] = { -1, NAN, INFINITY };
+    struct pbuf b = { 0 };
+    struct preader r;
+
+    (void)state;
+    for (int k = 0; k < 3; k++) {
+        struct chart *c = sample_chart();
+
+        c->aspect = bad[k];
+        proto_put_chart(&b, c);
+        r = (struct preader){ .p = b.data, .left = b.len };
+        assert_null(proto_get_chart(&r));
+        assert_non_null(strstr(r.why, "aspect"));
+        chart_free(c);
+        pbuf_free(&b);
+        memset(&b, 0, sizeof b);
+    }
 }
 
 /* Lying counts, kinds, texts and sizes are all refused. */
@@ -338,6 +362,7 @@ int main(void)
         cmocka_unit_test(test_chart_round_trip),
         cmocka_unit_test(test_chart_truncated),
         cmocka_unit_test(test_chart_invalid),
+        cmocka_unit_test(test_chart_bad_aspect),
         cmocka_unit_test(test_lies),
         cmocka_unit_test(test_frames),
         cmocka_unit_test(test_long_text_cut),
