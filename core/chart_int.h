@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include "chart.h"
+#include "chart_style.h"
 #include "ticks.h"
 
 /* One axis: the range shown, in plot units (log10 of the data when log). */
@@ -31,7 +32,7 @@ struct axis_spec {
 
 struct legend_item {
     const char *name;
-    wchar_t glyph;
+    wchar_t glyph[LEGEND_GLYPHS + 1];   /* the sample: look_legend */
     int fg;
 };
 
@@ -55,7 +56,7 @@ struct frame {
 };
 
 /* The colour of series i. */
-#define SERIES_COLOUR(i) (COL_SERIES1 + (i) % 6)
+#define SERIES_COLOUR(i) (series_look(i)->fg)
 
 /* chart_frame.c */
 /* Lays out the frame and sets up both axes; returns 0, or -1 with "chart

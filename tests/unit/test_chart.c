@@ -280,10 +280,17 @@ static void test_points_style_and_overlap(void **state)
     add(c, NULL, 2, x1, y1)->style = STYLE_POINTS;
     add(c, NULL, 1, x2, y2);
     assert_int_equal(render(c, 5, 3, glyphs_get(1), &cv, err), 0);
-    /* both series in cell 0: dots OR together, the last colour wins */
-    assert_int_equal(ch(&cv, 0, 0), BRAILLE(0x01 | 0x08));
-    assert_int_equal(canvas_at(&cv, 0, 0)->fg, COL_SERIES2);
+    /* two points: cell markers, drawn over the line */
+    assert_int_equal(ch(&cv, 0, 0), 0x2022);
+    assert_int_equal(canvas_at(&cv, 0, 0)->fg, COL_SERIES1);
     assert_int_equal(ch(&cv, 2, 0), L' ');          /* points: no line */
+    assert_int_equal(ch(&cv, 4, 0), 0x2022);
+    canvas_free(&cv);
+    c->marks = MARKS_DOTS;
+    assert_int_equal(render(c, 5, 3, glyphs_get(1), &cv, err), 0);
+    /* the one-point line carries its marker; the points are dots */
+    assert_int_equal(ch(&cv, 0, 0), 0x25CB);
+    assert_int_equal(canvas_at(&cv, 0, 0)->fg, COL_SERIES2);
     assert_int_equal(ch(&cv, 4, 0), BRAILLE(0x08));
     assert_int_equal(canvas_at(&cv, 4, 0)->fg, COL_SERIES1);
     canvas_free(&cv);
@@ -374,7 +381,8 @@ static void test_legend_and_labels(void **state)
     assert_string_equal(row(&cv, 0), "                 Title");
     /* ylabel at the left, legend ending at the right edge */
     assert_string_equal(row(&cv, 1),
-                        "loss                     ─ train  • test");
+                        "loss                   ─•─ train  ○ test");
+    assert_int_equal(canvas_at(&cv, 23, 1)->fg, COL_SERIES1);
     assert_int_equal(canvas_at(&cv, 25, 1)->fg, COL_SERIES1);
     assert_int_equal(canvas_at(&cv, 34, 1)->fg, COL_SERIES2);
     assert_int_equal(canvas_at(&cv, 27, 1)->fg, COL_LABEL);
