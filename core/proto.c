@@ -206,6 +206,7 @@ void proto_put_chart(struct pbuf *b, const struct chart *c)
     pbuf_f64(b, c->mark_x);
     pbuf_f64(b, c->mark_y);
     pbuf_u32(b, (uint32_t)c->bins);
+    pbuf_u32(b, (uint32_t)c->marks);
     pbuf_u32(b, c->labels != NULL);
     if (c->labels) {
         uint32_t n = 0;
@@ -275,6 +276,7 @@ struct chart *proto_get_chart(struct preader *r)
     c->mark_x = preader_f64(r);
     c->mark_y = preader_f64(r);
     c->bins = get_enum(r, 1u << 20, "bins");
+    c->marks = (enum chart_marks)get_enum(r, MARKS_DOTS + 1, "marks");
     if (preader_u32(r)) {
         n = preader_count(r, 1u << 20, sizeof(uint32_t));
         c->labels = xcalloc((size_t)n + 1, sizeof *c->labels);
