@@ -455,79 +455,6 @@ static void put_vertex(FILE *f, double x, double y, int *count)
     svg_put_px(f, y);
 }
 
-/* Writes the marker of look l centred on (x, y), r px in radius: the
- * same shape as the terminal's cell marker (•, ○, ◆, ▲, ×, +, ■, ◇). */
-static void put_marker(FILE *f, const struct series_look *l, double x,
-                       double y, double r)
-{
-    const char *col = l->svg;
-    double d = r * 1.35;
-
-    switch (l->shape) {
-    case SHAPE_RING:
-    case SHAPE_DOT:
-        fputs("<circle", f);
-        svg_put_attr(f, "cx", x);
-        svg_put_attr(f, "cy", y);
-        svg_put_attr(f, "r", l->shape == SHAPE_RING ? r * 0.9 : r);
-        break;
-    case SHAPE_SQUARE:
-        svg_open_rect(f, x - r * 0.9, y - r * 0.9, r * 1.8, r * 1.8);
-        break;
-    case SHAPE_CROSS:
-    case SHAPE_PLUS:
-        fputs("<path d=\"M", f);
-        if (l->shape == SHAPE_CROSS) {
-            d = r * 0.95;
-            svg_put_px(f, x - d); fputc(' ', f); svg_put_px(f, y - d);
-            fputc('L', f);
-            svg_put_px(f, x + d); fputc(' ', f); svg_put_px(f, y + d);
-            fputc('M', f);
-            svg_put_px(f, x - d); fputc(' ', f); svg_put_px(f, y + d);
-            fputc('L', f);
-            svg_put_px(f, x + d); fputc(' ', f); svg_put_px(f, y - d);
-        } else {
-            svg_put_px(f, x - d); fputc(' ', f); svg_put_px(f, y);
-            fputc('L', f);
-            svg_put_px(f, x + d); fputc(' ', f); svg_put_px(f, y);
-            fputc('M', f);
-            svg_put_px(f, x); fputc(' ', f); svg_put_px(f, y - d);
-            fputc('L', f);
-            svg_put_px(f, x); fputc(' ', f); svg_put_px(f, y + d);
-        }
-        fprintf(f, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.8\" "
-                "stroke-dasharray=\"none\"/>\n", col);
-        return;
-    case SHAPE_TRIANGLE:
-    case SHAPE_DIAMOND:
-    case SHAPE_OPEN_DIAMOND:
-    default:
-        fputs("<polygon points=\"", f);
-        if (l->shape == SHAPE_TRIANGLE) {
-            svg_put_px(f, x); fputc(',', f); svg_put_px(f, y - d);
-            fputc(' ', f);
-            svg_put_px(f, x + d); fputc(',', f); svg_put_px(f, y + d * 0.75);
-            fputc(' ', f);
-            svg_put_px(f, x - d); fputc(',', f); svg_put_px(f, y + d * 0.75);
-        } else {
-            svg_put_px(f, x); fputc(',', f); svg_put_px(f, y - d);
-            fputc(' ', f);
-            svg_put_px(f, x + d); fputc(',', f); svg_put_px(f, y);
-            fputc(' ', f);
-            svg_put_px(f, x); fputc(',', f); svg_put_px(f, y + d);
-            fputc(' ', f);
-            svg_put_px(f, x - d); fputc(',', f); svg_put_px(f, y);
-        }
-        fputc('"', f);
-        break;
-    }
-    if (l->shape == SHAPE_RING || l->shape == SHAPE_OPEN_DIAMOND)
-        fprintf(f, " fill=\"#ffffff\" stroke=\"%s\" stroke-width=\"1.5\" "
-                "stroke-dasharray=\"none\"/>\n", col);
-    else
-        fprintf(f, " fill=\"%s\" stroke=\"none\"/>\n", col);
-}
-
 /* Writes a line series as polylines broken where a value cannot be shown,
  * in the line style of series i; a lone point between breaks becomes a
  * small dot.  Returns the number of polylines. */
@@ -606,7 +533,7 @@ static void draw_line_marks(struct svg *s, const struct chart_series *ser,
         double y = svg_ax_px(&s->y, ser->y->data[k]);
 
         if (!isnan(x) && !isnan(y) && inside(s, x, y, 0))
-            put_marker(s->f, series_look(i), x, y, 3.2);
+            svg_put_marker(s->f, series_look(i), x, y, 3.2);
     }
 }
 
@@ -630,7 +557,7 @@ static void draw_points(struct svg *s, const struct chart_series *ser,
 
         if (isnan(x) || isnan(y) || !inside(s, x, y, 0))
             continue;
-        put_marker(s->f, series_look(i), x, y, r);
+        svg_put_marker(s->f, series_look(i), x, y, r);
     }
     fputs("</g>\n", s->f);
 }
@@ -735,7 +662,7 @@ static void draw_legend(struct svg *s, const size_t *const *counts,
                 fprintf(f, " fill=\"%s\" fill-opacity=\"0.85\"/>\n",
                         l->svg);
         } else if (is_points(c, i)) {
-            put_marker(f, l, bx + 19, y, 3.5);
+            svg_put_marker(f, l, bx + 19, y, 3.5);
         } else {
             fprintf(f, "<g stroke=\"%s\" stroke-width=\"2\"", l->svg);
             if (dash)
@@ -744,7 +671,7 @@ static void draw_legend(struct svg *s, const size_t *const *counts,
             svg_put_line(f, bx + 8, y, bx + 30, y);
             fputs("</g>\n", f);
             if (c->nseries > 1)
-                put_marker(f, l, bx + 19, y, 3.2);
+                svg_put_marker(f, l, bx + 19, y, 3.2);
         }
         svg_put_text(f, bx + 38, y + 4, 12, "start", "fill=\"" SVG_INK "\"",
                      c->series[i].name);
@@ -816,30 +743,6 @@ static void svg_points(struct svg *s)
     draw_legend(s, NULL, NULL);
 }
 
-/* Writes the bar fills of several histogram series: series i is filled
- * with pattern nnt-fill-i, its colour crossed by white hatching that
- * differs by series (none, /, \\, x; then again), so the bars stay
- * apart on a grey printout too. */
-static void put_fills(FILE *f, int n)
-{
-    static const char *const hatch[] = {
-        "", "M0 6L6 0", "M0 0L6 6", "M0 6L6 0M0 0L6 6"
-    };
-    int i;
-
-    fputs("<defs>\n", f);
-    for (i = 0; i < n; i++) {
-        fprintf(f, "<pattern id=\"nnt-fill-%d\" width=\"6\" height=\"6\" "
-                "patternUnits=\"userSpaceOnUse\"><rect width=\"6\" "
-                "height=\"6\" fill=\"%s\"/>", i, series_look(i)->svg);
-        if (hatch[i % 4][0])
-            fprintf(f, "<path d=\"%s\" stroke=\"#ffffff\" "
-                    "stroke-width=\"1.3\"/>", hatch[i % 4]);
-        fputs("</pattern>\n", f);
-    }
-    fputs("</defs>\n", f);
-}
-
 /* Frees n count arrays and their list.  Returns NULL. */
 static size_t **free_counts(size_t **counts, int n)
 {
@@ -890,7 +793,7 @@ static int svg_histogram(struct svg *s)
     svg_axis_fit(&s->x, bins.lo, bins.hi, 0.02, s->l, s->r);
     svg_begin_doc(s);
     if (c->nseries > 1)
-        put_fills(s->f, c->nseries < 64 ? c->nseries : 64);
+        svg_put_fills(s->f, c->nseries < 64 ? c->nseries : 64);
     svg_draw_axes(s, 1, 1, 1);
     fputs("<g clip-path=\"url(#nnt-plot)\">\n", s->f);
     base = s->y.log ? s->b : svg_ax_px(&s->y, 0);
