@@ -666,6 +666,37 @@ static void test_line_styles_drawn(void **state)
     chart_free(c);
 }
 
+/* Points: the series with fewer points is drawn on top, whatever its
+ * place in the list, and markers sit over lines. */
+static void test_points_sparse_on_top(void **state)
+{
+    static double x[30], y[30];
+    static const double one_x[] = { 0 }, one_y[] = { 0 };
+    static const double lx[] = { 0, 9 }, ly[] = { 0, 0 };
+    struct chart *c = chart_new(CHART_LINE);
+    struct canvas cv;
+    char err[256];
+    int i;
+
+    (void)state;
+    for (i = 0; i < 30; i++) {
+        x[i] = i % 10;
+        y[i] = i / 10 * 4;                      /* rows 0, 4 and 8 */
+    }
+    dot_ranges(c);
+    add(c, NULL, 2, lx, ly);                    /* a line under them */
+    add(c, NULL, 1, one_x, one_y)->style = STYLE_POINTS;
+    add(c, NULL, 30, x, y)->style = STYLE_POINTS;
+    c->marks = MARKS_CELLS;
+    assert_int_equal(render(c, 10, 12, glyphs_get(1), &cv, err), 0);
+    /* (0, 0) is in all three: the single point of series 2 wins */
+    assert_int_equal(ch(&cv, 0, 11), 0x25CB);
+    assert_int_equal(canvas_at(&cv, 0, 11)->fg, COL_SERIES2);
+    assert_int_equal(ch(&cv, 9, 11), 0x25C6);   /* series 3 over the line */
+    canvas_free(&cv);
+    chart_free(c);
+}
+
 static void test_histogram_overlay(void **state)
 {
     const struct glyphs *g = glyphs_get(1);
@@ -855,6 +886,7 @@ int main(void)
         cmocka_unit_test(test_points_cells_or_dots),
         cmocka_unit_test(test_lines_overlap_visible),
         cmocka_unit_test(test_line_styles_drawn),
+        cmocka_unit_test(test_points_sparse_on_top),
         cmocka_unit_test(test_histogram_overlay),
         cmocka_unit_test(test_bar_signs),
         cmocka_unit_test(test_never_crash),
