@@ -406,6 +406,22 @@ static int lines_marked(const struct chart *c, const struct glyphs *g)
     return g->unicode && c->nseries > 1;
 }
 
+/* A point series and how many of its points show. */
+struct by_count {
+    size_t count;
+    int series;
+};
+
+/* Orders point series by count, the most first, then by place. */
+static int by_count_cmp(const void *a, const void *b)
+{
+    const struct by_count *p = a, *q = b;
+
+    if (p->count != q->count)
+        return p->count > q->count ? -1 : 1;
+    return (p->series > q->series) - (p->series < q->series);
+}
+
 /* Paints every series of c into d.  Lines first, in order, each with its
  * line style (and its marker along it when the chart has several
  * series); then points, the series with the most first so that sparse
@@ -413,37 +429,34 @@ static int lines_marked(const struct chart *c, const struct glyphs *g)
 static int paint(const struct chart *c, const struct frame *f,
                  struct dots *d)
 {
+    struct by_count *pts = calloc((size_t)c->nseries + 1, sizeof *pts);
     size_t *count = calloc((size_t)c->nseries + 1, sizeof *count);
-    int i, j, nlines = 0, cells, marked;
+    int i, npts = 0, nlines = 0, cells, marked;
 
-    if (!count)
+    if (!pts || !count) {
+        free(pts);
+        free(count);
         return -1;
+    }
     for (i = 0; i < c->nseries; i++)
-        if (is_points(c, i))
+        if (is_points(c, i)) {
             count[i] = points_shown(f, d, &c->series[i]);
-        else
+            pts[npts].count = count[i];
+            pts[npts++].series = i;
+        } else
             nlines++;
     marked = lines_marked(c, d->g);
     for (i = 0; i < c->nseries; i++)
         if (!is_points(c, i))
             draw_line(d, f, c, i, marked, nlines);
     cells = use_cells(c, f, d, count);
-    for (;;) {                          /* points, the most first */
-        size_t most = 0;
-
-        for (i = 0, j = -1; i < c->nseries; i++)
-            if (is_points(c, i) && count[i] != (size_t)-1
-                && (j < 0 || count[i] > most)) {
-                most = count[i];
-                j = i;
-            }
-        if (j < 0)
-            break;
-        count[j] = (size_t)-1;
-        d->series = j;
+    qsort(pts, (size_t)npts, sizeof *pts, by_count_cmp);
+    for (i = 0; i < npts; i++) {
+        d->series = pts[i].series;
         d->dash = DASH_SOLID;
-        draw_series(d, f, &c->series[j], 1, cells);
+        draw_series(d, f, &c->series[pts[i].series], 1, cells);
     }
+    free(pts);
     free(count);
     return 0;
 }
