@@ -726,14 +726,19 @@ static void svg_points(struct svg *s)
     svg_begin_doc(s);
     svg_draw_axes(s, 1, 1, 1);
     fputs("<g clip-path=\"url(#nnt-plot)\">\n", s->f);
-    for (i = 0; i < c->nseries; i++)   /* lines first, points on top */
+    for (i = 0; i < c->nseries; i++)   /* dense clouds under the lines */
+        if (is_points(c, i)
+            && export_series_len(&c->series[i]) > CELLS_MAX_POINTS)
+            draw_points(s, &c->series[i], i, point_radius(n));
+    for (i = 0; i < c->nseries; i++)
         if (!is_points(c, i)) {
             draw_line(s, &c->series[i], i);
             if (c->nseries > 1)
                 draw_line_marks(s, &c->series[i], i, c->nseries);
         }
-    for (i = 0; i < c->nseries; i++)
-        if (is_points(c, i))
+    for (i = 0; i < c->nseries; i++)   /* sparse points over them */
+        if (is_points(c, i)
+            && export_series_len(&c->series[i]) <= CELLS_MAX_POINTS)
             draw_points(s, &c->series[i], i, point_radius(n));
     fputs("</g>\n", s->f);
     svg_draw_frame(s);
