@@ -65,8 +65,6 @@ static void vbar(struct canvas *cv, const struct glyphs *g,
     if (!(g->unicode && !g->mono) || several) {
         full = (e + 4) / 8;
         part = 0;
-        if (full < 1)
-            full = 1;                   /* a non-empty bin shows */
     }
     for (k = 0; k < full && k < f->ph; k++, y--) {
         canvas_putc(cv, x, y, fill_glyph(g, i, several), fg, 0);
