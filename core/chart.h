@@ -14,6 +14,10 @@ enum chart_kind {
 
 enum series_style { STYLE_LINE, STYLE_POINTS };
 
+/* How points are drawn on a terminal: cell-sized markers when few enough
+ * (auto), always markers (cells), or single braille dots (dots). */
+enum chart_marks { MARKS_AUTO, MARKS_CELLS, MARKS_DOTS };
+
 /* One series.  Line/scatter: x and y (same length; x may be NULL, meaning
  * 1..n).  Histogram: values.  Arrays are shared references. */
 struct chart_series {
@@ -41,6 +45,7 @@ struct chart {
     double mark_x, mark_y;      /* optional marker (NaN = none) */
 
     int bins;                   /* histogram bins (0 = automatic) */
+    enum chart_marks marks;     /* line and scatter points */
 
     /* line, scatter, heatmap: 0 fills the area; a number > 0 keeps the
      * data's shape, drawing one y unit (a decade on a log axis) aspect

@@ -9,16 +9,15 @@
 
 #define MAX_LEGEND 64
 
-/* Returns the character that fills a whole cell of series i's bar. */
-static wchar_t fill_glyph(const struct glyphs *g, int i)
+/* Returns the character that fills a whole cell of series i's bar: a
+ * full block (ASCII '#') alone, the series' own fill beside others. */
+static wchar_t fill_glyph(const struct glyphs *g, int i, int several)
 {
-    static const wchar_t mono[4] = { 0x2588, 0x2593, 0x2592, 0x2591 };
+    const struct series_look *l = series_look(i);
 
-    if (g->unicode && !g->mono)
-        return g->vert_eighths[8];
-    if (g->unicode)
-        return mono[i % 4];
-    return i == 0 ? L'#' : g->series_mark[i % 6];
+    if (!several)
+        return g->unicode ? g->vert_eighths[8] : L'#';
+    return g->unicode ? l->fill : l->ascii_fill;
 }
 
 /* Merges the layout's bins into cols columns, each showing the largest
@@ -39,20 +38,21 @@ static void merge_bins(const struct chart_layout *L, int cols, size_t *out)
         }
 }
 
-/* Draws a vertical bar of e eighths at column x for series i. */
+/* Draws a vertical bar of e eighths at column x for series i (whole
+ * cells only when several series share the chart or without colour). */
 static void vbar(struct canvas *cv, const struct glyphs *g,
-                 const struct frame *f, int x, long e, int i)
+                 const struct frame *f, int x, long e, int i, int several)
 {
     int fg = SERIES_COLOUR(i), y = f->y0 + f->ph - 1;
     long full = e / 8, part = e % 8, k;
     struct cell *cl;
 
-    if (!(g->unicode && !g->mono)) {
+    if (!(g->unicode && !g->mono) || several) {
         full = (e + 4) / 8;
         part = 0;
     }
     for (k = 0; k < full && k < f->ph; k++, y--) {
-        canvas_putc(cv, x, y, fill_glyph(g, i), fg, 0);
+        canvas_putc(cv, x, y, fill_glyph(g, i, several), fg, 0);
         if ((cl = canvas_at(cv, x, y)))
             cl->bg = COL_DEFAULT;
     }
@@ -64,21 +64,27 @@ static void vbar(struct canvas *cv, const struct glyphs *g,
     }
 }
 
-/* Draws the bars of every series, tallest first so all stay visible. */
+/* Draws the bars of every series.  Several series stand side by side in
+ * each bin, in order, each in its own fill, when the bins are at least
+ * as many columns wide as there are series; narrower bins overlay them,
+ * tallest first, so every top stays visible. */
 static void draw_bins(const struct chart *c, struct canvas *cv,
                       const struct glyphs *g, const struct frame *f,
                       const size_t *counts, int bins)
 {
     int b, i, j, x, x0, x1, order[MAX_LEGEND], bw = f->pw / bins;
     int ns = c->nseries < MAX_LEGEND ? c->nseries : MAX_LEGEND;
+    int several = ns > 1, beside = several && bw >= ns, sw = 1;
     double scale = f->ph * 8.0 / (f->ay.hi - f->ay.lo);
 
+    if (beside)                         /* columns per series */
+        sw = (bw >= ns + 1 && bw >= 3 ? bw - 1 : bw) / ns;
     for (b = 0; b < bins; b++) {
         x0 = f->x0 + b * bw;
         x1 = x0 + (bw >= 3 ? bw - 1 : bw); /* a gap between wide bars */
         for (i = 0; i < ns; i++)        /* insertion sort, count desc */
             order[i] = i;
-        for (i = 1; i < ns; i++)
+        for (i = 1; i < ns && !beside; i++)
             for (j = i; j > 0 && counts[(size_t)order[j] * bins + b]
                         > counts[(size_t)order[j - 1] * bins + b]; j--) {
                 int t = order[j];
@@ -94,8 +100,12 @@ static void draw_bins(const struct chart *c, struct canvas *cv,
                 continue;
             if (e < 1)
                 e = 1;                  /* a non-empty bin shows */
-            for (x = x0; x < x1; x++)
-                vbar(cv, g, f, x, e, order[i]);
+            if (beside)
+                for (x = x0 + i * sw; x < x0 + (i + 1) * sw; x++)
+                    vbar(cv, g, f, x, e, i, 1);
+            else
+                for (x = x0; x < x1; x++)
+                    vbar(cv, g, f, x, e, order[i], several);
         }
     }
 }
@@ -115,7 +125,9 @@ int chart_draw_histogram(const struct chart *c,
     for (i = 0; i < c->nseries; i++)
         if (c->series[i].name && *c->series[i].name && fs.nitems < MAX_LEGEND) {
             items[fs.nitems].name = c->series[i].name;
-            items[fs.nitems].glyph = fill_glyph(g, i);
+            look_legend(i, USE_BARS, g, items[fs.nitems].glyph);
+            if (c->nseries == 1)
+                items[fs.nitems].glyph[0] = fill_glyph(g, i, 0);
             items[fs.nitems].fg = SERIES_COLOUR(i);
             fs.nitems++;
         }

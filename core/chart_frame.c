@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "chart_int.h"
 
@@ -93,7 +94,8 @@ static int legend_width(const struct frame_spec *s)
     int i, w = 0;
 
     for (i = 0; i < s->nitems; i++)
-        w += (i ? 2 : 0) + 2 + text_width(s->items[i].name);
+        w += (i ? 2 : 0) + (int)wcslen(s->items[i].glyph) + 1
+             + text_width(s->items[i].name);
     return w;
 }
 
@@ -227,8 +229,11 @@ static void draw_legend(const struct frame_spec *s, struct canvas *cv,
     if (x < 0)
         x = 0;
     for (i = 0; i < s->nitems && x < cv->w; i++) {
-        canvas_putc(cv, x, y, s->items[i].glyph, s->items[i].fg, 0);
-        x += 2;
+        const wchar_t *gl = s->items[i].glyph;
+
+        for (; *gl; gl++)       /* the sample, in the series' colour */
+            x += canvas_putc(cv, x, y, *gl, s->items[i].fg, 0);
+        x += 1;
         x += frame_put_clipped(cv, x, y, s->items[i].name, cv->w - x,
                                COL_LABEL, 0, g);
         x += 2;

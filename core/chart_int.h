@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include "chart.h"
 #include "chart_layout.h"
+#include "chart_style.h"
 #include "ticks.h"
 
 /* One axis: the range shown, in plot units (log10 of the data when log). */
@@ -26,7 +27,7 @@ struct axis_spec {
 
 struct legend_item {
     const char *name;
-    wchar_t glyph;
+    wchar_t glyph[LEGEND_GLYPHS + 1];   /* the sample: look_legend */
     int fg;
 };
 
@@ -53,7 +54,7 @@ struct frame {
 };
 
 /* The colour of series i. */
-#define SERIES_COLOUR(i) (COL_SERIES1 + (i) % 6)
+#define SERIES_COLOUR(i) (series_look(i)->fg)
 
 /* chart_frame.c */
 /* Lays out the frame and sets up both axes from the layout (shrinking

@@ -14,7 +14,7 @@
 static const char *const spec_fields[] = {
     "kind", "title", "xlabel", "ylabel", "xlog", "ylog", "xrange", "yrange",
     "x", "y", "name", "style", "series", "z", "contours", "mark", "values",
-    "bins", "labels", "aspect"
+    "bins", "labels", "aspect", "marks"
 };
 static const char *const series_fields[] = {
     "name", "x", "y", "style", "values"
@@ -139,6 +139,27 @@ static int get_range(lua_State *L, int idx, const char *k, double *lo,
                    k);
     lua_pop(L, 1);
     return 1;
+}
+
+/* Returns the optional field 'marks': "auto" (default), "cells" or
+ * "dots". */
+static enum chart_marks get_marks(lua_State *L, int idx)
+{
+    static const char *const names[] = { "auto", "cells", "dots" };
+    const char *m;
+    int k = 0;
+
+    if (lua_getfield(L, idx, "marks") != LUA_TNIL) {
+        m = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+        for (k = 0; m && k < NNT_COUNT(names); k++)
+            if (strcmp(m, names[k]) == 0)
+                break;
+        if (!m || k == NNT_COUNT(names))
+            luaL_error(L, "ui:chart: field 'marks' must be \"auto\", "
+                       "\"cells\" or \"dots\"");
+    }
+    lua_pop(L, 1);
+    return (enum chart_marks)k;
 }
 
 /* Parses one series from the table at idx into s. */
@@ -300,6 +321,7 @@ struct chart *chartspec_parse(lua_State *L, int idx)
         c->aspect = lua_tonumber(L, -1);
     }
     lua_pop(L, 1);
+    c->marks = get_marks(L, idx);
     if (c->kind == CHART_HEATMAP)
         parse_heatmap(L, idx, c);
     else if (c->kind == CHART_BAR)

@@ -159,6 +159,14 @@ double svg_layout_left(struct svg *s, double w, int has_ylabel);
 /* Writes the XML declaration, the svg element, the title, the background
  * and the clip path of the plot area (set the plot area first). */
 void svg_begin_doc(struct svg *s);
+/* Writes the marker of look l centred on (x, y), r px in radius, in the
+ * shape of the terminal's marker (export_marks.c). */
+struct series_look;
+void svg_put_marker(FILE *f, const struct series_look *l, double x,
+                    double y, double r);
+/* Writes the <defs> of patterns nnt-fill-0 .. n-1: each series' colour
+ * hatched its own way, for histogram bars side by side. */
+void svg_put_fills(FILE *f, int n);
 /* Writes a heatmap chart (export_heat.c).  Returns 0, or -1 if out of
  * memory (before writing anything). */
 int svg_heatmap(struct svg *s);

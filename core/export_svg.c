@@ -7,17 +7,14 @@
 #include <string.h>
 
 #include "export.h"
+#include "chart_style.h"
 #include "export_impl.h"
 #include "ticks.h"
 
 #define LEGEND_ROWS 12
 
-/* tab10: distinguishable, also in print */
-static const char *const palette[] = {
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"
-};
-#define NPALETTE ((int)(sizeof palette / sizeof palette[0]))
+#define LINE_MARKS 8            /* markers along a line of a multi-series
+                                   chart, like the terminal's */
 
 /* Writes a pixel coordinate rounded to 0.01 ("0" if not finite). */
 void svg_put_px(FILE *f, double v)
@@ -393,20 +390,25 @@ static void put_vertex(FILE *f, double x, double y, int *count)
     svg_put_px(f, y);
 }
 
-/* Writes a line series as polylines broken where a value cannot be shown;
- * a lone point between breaks becomes a small dot.  Returns the number of
- * polylines. */
-static int draw_line(struct svg *s, const struct chart_series *ser,
-                     const char *col)
+/* Writes a line series as polylines broken where a value cannot be shown,
+ * in the line style of series i; a lone point between breaks becomes a
+ * small dot.  Returns the number of polylines. */
+static int draw_line(struct svg *s, const struct chart_series *ser, int i)
 {
     FILE *f = s->f;
+    const struct series_look *l = series_look(i);
+    const char *col = l->svg, *dash = look_dasharray(l->dash);
     double box[4] = { s->l - 4, s->t - 4, s->r + 4, s->b + 4 };
     double px = 0, py = 0;
     size_t k, len = export_series_len(ser), run = 0;
     int open = 0, count = 0, lines = 0;
 
     fprintf(f, "<g fill=\"none\" stroke=\"%s\" stroke-width=\"1.8\" "
-            "stroke-linejoin=\"round\" stroke-linecap=\"round\">\n", col);
+            "stroke-linejoin=\"round\" stroke-linecap=\"%s\"", col,
+            dash ? "butt" : "round");
+    if (dash)
+        fprintf(f, " stroke-dasharray=\"%s\"", dash);
+    fputs(">\n", f);
     for (k = 0; k <= len; k++) {
         double x = k < len ? svg_ax_px(&s->x, export_series_x(ser, k)) : NAN;
         double y = k < len ? svg_ax_px(&s->y, ser->y->data[k]) : NAN;
@@ -451,31 +453,46 @@ static int draw_line(struct svg *s, const struct chart_series *ser,
     return lines;
 }
 
-/* Returns the circle radius for a chart with n points. */
+/* Writes the marker of series i on about LINE_MARKS of its points, the
+ * start shifted by series so that the markers of lines that run together
+ * do not hide each other. */
+static void draw_line_marks(struct svg *s, const struct chart_series *ser,
+                            int i, int nseries)
+{
+    size_t k, len = export_series_len(ser), step;
+
+    step = len > LINE_MARKS ? (len + LINE_MARKS - 1) / LINE_MARKS : 1;
+    for (k = (step / 2 + (size_t)i * step / (size_t)nseries) % step;
+         k < len; k += step) {
+        double x = svg_ax_px(&s->x, export_series_x(ser, k));
+        double y = svg_ax_px(&s->y, ser->y->data[k]);
+
+        if (!isnan(x) && !isnan(y) && inside(s, x, y, 0))
+            svg_put_marker(s->f, series_look(i), x, y, 3.2);
+    }
+}
+
+/* Returns the marker radius for a chart with n points. */
 static double point_radius(size_t n)
 {
     return n > 2000 ? 1.6 : n > 300 ? 2.3 : 3.2;
 }
 
-/* Writes a points series as circles (those inside the plot area). */
+/* Writes a points series as markers of series i (those inside the plot
+ * area). */
 static void draw_points(struct svg *s, const struct chart_series *ser,
-                        const char *col, double r)
+                        int i, double r)
 {
     size_t k, len = export_series_len(ser);
 
-    fprintf(s->f, "<g fill=\"%s\" fill-opacity=\"0.8\" stroke=\"none\">\n",
-            col);
+    fputs("<g fill-opacity=\"0.85\">\n", s->f);
     for (k = 0; k < len; k++) {
         double x = svg_ax_px(&s->x, export_series_x(ser, k));
         double y = svg_ax_px(&s->y, ser->y->data[k]);
 
         if (isnan(x) || isnan(y) || !inside(s, x, y, 0))
             continue;
-        fputs("<circle", s->f);
-        svg_put_attr(s->f, "cx", x);
-        svg_put_attr(s->f, "cy", y);
-        svg_put_attr(s->f, "r", r);
-        fputs("/>\n", s->f);
+        svg_put_marker(s->f, series_look(i), x, y, r);
     }
     fputs("</g>\n", s->f);
 }
@@ -566,24 +583,30 @@ static void draw_legend(struct svg *s)
           "stroke=\"#cccccc\"/>\n", f);
     y = by + 5 + 9;
     for (i = 0, k = 0; i < c->nseries && k < rows; i++) {
-        const char *col = palette[i % NPALETTE];
+        const struct series_look *l = series_look(i);
+        const char *dash = look_dasharray(l->dash);
 
         if (!c->series[i].name || !c->series[i].name[0])
             continue;
         k++;
         if (c->kind == CHART_HISTOGRAM) {
             svg_open_rect(f, bx + 8, y - 5, 22, 10);
-            fprintf(f, " fill=\"%s\" fill-opacity=\"%s\"/>\n", col,
-                    c->nseries > 1 ? "0.5" : "0.85");
+            if (c->nseries > 1 && i < 64)
+                fprintf(f, " fill=\"url(#nnt-fill-%d)\"/>\n", i);
+            else
+                fprintf(f, " fill=\"%s\" fill-opacity=\"0.85\"/>\n",
+                        l->svg);
         } else if (is_points(c, i)) {
-            fputs("<circle", f);
-            svg_put_attr(f, "cx", bx + 19);
-            svg_put_attr(f, "cy", y);
-            fprintf(f, " r=\"3.5\" fill=\"%s\"/>\n", col);
+            svg_put_marker(f, l, bx + 19, y, 3.5);
         } else {
-            fprintf(f, "<g stroke=\"%s\" stroke-width=\"2\">", col);
+            fprintf(f, "<g stroke=\"%s\" stroke-width=\"2\"", l->svg);
+            if (dash)
+                fprintf(f, " stroke-dasharray=\"%s\"", dash);
+            fputs(">", f);
             svg_put_line(f, bx + 8, y, bx + 30, y);
             fputs("</g>\n", f);
+            if (c->nseries > 1)
+                svg_put_marker(f, l, bx + 19, y, 3.2);
         }
         svg_put_text(f, bx + 38, y + 4, 12, "start", "fill=\"" SVG_INK "\"",
                      export_series_name(c, i, nbuf, sizeof nbuf));
@@ -659,13 +682,20 @@ static void svg_points(struct svg *s)
     svg_begin_doc(s);
     svg_draw_axes(s, 1, 1, 1);
     fputs("<g clip-path=\"url(#nnt-plot)\">\n", s->f);
-    for (i = 0; i < c->nseries; i++) {
-        if (is_points(c, i))
-            draw_points(s, &c->series[i], palette[i % NPALETTE],
-                        point_radius(n));
-        else
-            draw_line(s, &c->series[i], palette[i % NPALETTE]);
-    }
+    for (i = 0; i < c->nseries; i++)   /* dense clouds under the lines */
+        if (is_points(c, i)
+            && export_series_len(&c->series[i]) > CELLS_MAX_POINTS)
+            draw_points(s, &c->series[i], i, point_radius(n));
+    for (i = 0; i < c->nseries; i++)
+        if (!is_points(c, i)) {
+            draw_line(s, &c->series[i], i);
+            if (c->nseries > 1)
+                draw_line_marks(s, &c->series[i], i, c->nseries);
+        }
+    for (i = 0; i < c->nseries; i++)   /* sparse points over them */
+        if (is_points(c, i)
+            && export_series_len(&c->series[i]) <= CELLS_MAX_POINTS)
+            draw_points(s, &c->series[i], i, point_radius(n));
     fputs("</g>\n", s->f);
     svg_draw_frame(s);
     if (!n)
@@ -675,7 +705,7 @@ static void svg_points(struct svg *s)
     svg_trace(s, &shown);
 }
 
-/* Writes a histogram: bars per bin, series overlaid semi-transparent. */
+/* Writes a histogram: bars per bin, several series side by side. */
 static void svg_histogram(struct svg *s)
 {
     const struct chart *c = s->c;
@@ -690,16 +720,19 @@ static void svg_histogram(struct svg *s)
     ylabel = c->ylabel && c->ylabel[0] ? c->ylabel : "count";
     ylx = svg_place(s, ylabel);
     svg_begin_doc(s);
+    if (c->nseries > 1)
+        svg_put_fills(s->f, c->nseries < 64 ? c->nseries : 64);
     svg_draw_axes(s, 1, 1, 1);
     fputs("<g clip-path=\"url(#nnt-plot)\">\n", s->f);
     base = svg_ax_px(&s->y, 0);
-    for (i = 0; i < c->nseries && i < L->nseries; i++) {
-        const char *col = palette[i % NPALETTE];
+    for (i = 0; i < c->nseries && i < L->nseries; i++) { /* side by side */
+        const char *col = series_look(i)->svg;
         const size_t *cnt = L->counts + (size_t)i * (size_t)L->bins;
+        int ns = c->nseries;
 
-        if (c->nseries > 1)
-            fprintf(s->f, "<g fill=\"%s\" fill-opacity=\"0.5\" stroke=\"%s\" "
-                    "stroke-width=\"0.8\">\n", col, col);
+        if (ns > 1 && i < 64)
+            fprintf(s->f, "<g fill=\"url(#nnt-fill-%d)\" "
+                    "stroke=\"#ffffff\" stroke-width=\"0.4\">\n", i);
         else
             fprintf(s->f, "<g fill=\"%s\" fill-opacity=\"0.85\" "
                     "stroke=\"#ffffff\" stroke-width=\"0.8\">\n", col);
@@ -707,10 +740,11 @@ static void svg_histogram(struct svg *s)
             double x0 = svg_ax_px(&s->x, L->edges[k]);
             double x1 = svg_ax_px(&s->x, L->edges[k + 1]);
             double y = svg_ax_px(&s->y, (double)cnt[k]);
+            double w = (x1 - x0) / ns;
 
             if (!cnt[k] || isnan(x0) || isnan(x1) || isnan(y))
                 continue;
-            svg_open_rect(s->f, x0, y, x1 - x0, base - y);
+            svg_open_rect(s->f, x0 + w * i, y, w, base - y);
             fputs("/>\n", s->f);
         }
         fputs("</g>\n", s->f);
@@ -771,7 +805,7 @@ static void svg_bar(struct svg *s)
         if (isnan(x) || isnan(zero))
             continue;
         svg_open_rect(f, fmin(x, zero), y, fabs(x - zero), band * 0.7);
-        fprintf(f, " fill=\"%s\"/>\n", v < 0 ? palette[3] : palette[0]);
+        fprintf(f, " fill=\"%s\"/>\n", series_look(v < 0 ? 1 : 0)->svg);
         if (band < 9)
             continue;           /* no room for value labels */
         value_label(v, 3, buf, sizeof buf);

@@ -25,7 +25,6 @@
         .right_eighths = { L' ', 0x2595, 0x2595, 0x2590, 0x2590,           \
                            0x2590, 0x2588, 0x2588, 0x2588 },               \
         .marker = 0x00D7,                                                  \
-        .series_mark = { L'*', L'o', L'+', L'x', L'%', L'&' },             \
         .shade = { L' ', L'.', L':', L'-', L'=', L'+', L'*', L'#', L'%',   \
                    L'@' },                                                 \
         .ellipsis = 0x2026,                                                \
@@ -51,7 +50,6 @@
         .right_eighths = { L' ', L' ', L' ', L' ', L'#', L'#', L'#', L'#', \
                            L'#' },                                         \
         .marker = L'X',                                                    \
-        .series_mark = { L'*', L'o', L'+', L'x', L'%', L'&' },             \
         .shade = { L' ', L'.', L':', L'-', L'=', L'+', L'*', L'#', L'%',   \
                    L'@' },                                                 \
         .ellipsis = L'~',                                                  \

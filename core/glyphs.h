@@ -13,13 +13,12 @@ struct glyphs {
     wchar_t eighths[9];         /* 0..8 eighths of a horizontal bar */
     wchar_t vert_eighths[9];    /* 0..8 eighths of a vertical bar */
     wchar_t half_upper;         /* upper half block (heatmaps) */
-    wchar_t point;              /* ASCII point mark */
+    wchar_t point;              /* a point (series marks: chart_style.h) */
     wchar_t contour;            /* contour mark */
     /* the chart module may add fields below */
     wchar_t half_lower;         /* lower half block (heatmap NaN rows) */
     wchar_t right_eighths[9];   /* 0..8 eighths of a bar growing left */
     wchar_t marker;             /* heatmap marker */
-    wchar_t series_mark[6];     /* ASCII point mark of each series */
     wchar_t shade[10];          /* heatmap levels without colour */
     wchar_t ellipsis;           /* marks truncated text */
     int mono;                   /* 1: no colours, charts use shapes only */

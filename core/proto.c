@@ -209,6 +209,7 @@ void proto_put_chart(struct pbuf *b, const struct chart *c)
     pbuf_f64(b, c->mark_y);
     pbuf_u32(b, (uint32_t)c->bins);
     pbuf_f64(b, c->aspect);
+    pbuf_u32(b, (uint32_t)c->marks);
     pbuf_u32(b, c->labels != NULL);
     if (c->labels) {
         uint32_t n = 0;
@@ -281,6 +282,7 @@ struct chart *proto_get_chart(struct preader *r)
     c->aspect = preader_f64(r);
     if (!r->bad && c->aspect != 0 && !(isfinite(c->aspect) && c->aspect > 0))
         preader_fail(r, "the aspect is not a positive number");
+    c->marks = (enum chart_marks)get_enum(r, MARKS_DOTS + 1, "marks");
     if (preader_u32(r)) {
         n = preader_count(r, 1u << 20, sizeof(uint32_t));
         c->labels = xcalloc((size_t)n + 1, sizeof *c->labels);

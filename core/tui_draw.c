@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart_style.h"
 #include "tui_int.h"
 #include "util.h"
 
@@ -15,18 +16,21 @@ const char *tui_tr(const struct tui *t, const char *en, const char *zh)
     return strcmp(t->lang, "zh") == 0 ? zh : en;
 }
 
-/* Maps our colours to the terminal's (256 colours when it has them). */
+/* Maps our colours to the terminal's (256 colours when it has them); the
+ * series colours come from the series looks. */
 void tui_colours(struct tui *t)
 {
     static const short c256[COL_COUNT] = {
-        -1, 33, 208, 35, 161, 141, 178, 244, -1, -1, 34, 160, 37,
-        53, 60, 24, 31, 37, 35, 113, 227
+        [COL_DEFAULT] = -1, [COL_AXIS] = 244, [COL_LABEL] = -1,
+        [COL_TITLE] = -1, [COL_GOOD] = 34, [COL_BAD] = 160, [COL_CODE] = 37,
+        [COL_HEAT0] = 53, 60, 24, 31, 37, 35, 113, 227
     };
     static const short c8[COL_COUNT] = {
-        -1, COLOR_BLUE, COLOR_RED, COLOR_GREEN, COLOR_MAGENTA, COLOR_CYAN,
-        COLOR_YELLOW, -1, -1, -1, COLOR_GREEN, COLOR_RED, COLOR_CYAN,
-        COLOR_BLACK, COLOR_BLUE, COLOR_RED, COLOR_MAGENTA, COLOR_GREEN,
-        COLOR_CYAN, COLOR_YELLOW, COLOR_WHITE
+        [COL_DEFAULT] = -1, [COL_AXIS] = -1, [COL_LABEL] = -1,
+        [COL_TITLE] = -1, [COL_GOOD] = COLOR_GREEN, [COL_BAD] = COLOR_RED,
+        [COL_CODE] = COLOR_CYAN,
+        [COL_HEAT0] = COLOR_BLACK, COLOR_BLUE, COLOR_RED, COLOR_MAGENTA,
+        COLOR_GREEN, COLOR_CYAN, COLOR_YELLOW, COLOR_WHITE
     };
     const char *nc = getenv("NO_COLOR");
 
@@ -37,6 +41,11 @@ void tui_colours(struct tui *t)
     use_default_colors();
     for (int i = 0; i < COL_COUNT; i++)
         t->colours[i] = COLORS >= 256 ? c256[i] : c8[i];
+    for (int i = 0; i < SERIES_LOOKS; i++) {
+        const struct series_look *l = series_look(i);
+
+        t->colours[l->fg] = COLORS >= 256 ? l->xterm256 : l->ansi8;
+    }
 }
 
 /* Returns the colour pair for fg on bg, making it on first use. */

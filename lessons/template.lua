@@ -9,14 +9,24 @@
 local tp = nnt.plugin "template"
 
 -- Helpers shared by several steps are plain local functions.
+--
+-- Series are told apart by more than colour: series 1, 2, 3 … get the
+-- markers •, ○, ◆, ▲, ×, +, ■, ◇ and solid, dashed, dotted, dash-dot lines
+-- (ASCII: *, o, +, x, …), in the order of the list, on screen and in SVG.
+-- Put the points first and the lines after; a line of a chart with several
+-- series carries its marker every few columns. Points are cell-sized
+-- markers while they are few (at most 200, one per 6 cells of the plot)
+-- and braille dots beyond: marks = "cells" or "dots" forces either.
 local function line_chart(r, title)
   local gx = { 0, 1 }
   local gy = { r.fit_intercept, r.fit_slope + r.fit_intercept }
   return {
     kind = "line", title = title, xlabel = "x", ylabel = "y",
+    marks = "auto",                   -- the default; "cells" | "dots"
     series = {
       { name = { en = "data", zh = "数据" }, x = r.x, y = r.y, style = "points" },
       { name = { en = "fit", zh = "拟合" }, x = gx, y = gy },
+      { name = { en = "true", zh = "真实" }, x = gx, y = { 1, 3 } },
     },
   }
 end

@@ -60,10 +60,28 @@ expect "cli: LANG=zh_CN.UTF-8 picks Chinese" 0 "模板" \
     -- env LC_ALL= LANG=zh_CN.UTF-8 "$N" lesson template --plain
 expect "cli: --lang en" 0 "Template" -- "$N" lesson template --plain --lang en
 out=$("$N" lesson template --plain --ascii 2>&1)
-if printf '%s' "$out" | grep -qP '[\x{2500}-\x{259F}\x{2800}-\x{28FF}\x{2713}\x{2717}]'; then
+if printf '%s' "$out" | grep -qP '[\x{2022}\x{2500}-\x{25FF}\x{2800}-\x{28FF}\x{2713}\x{2717}]'; then
     bad "cli: --ascii prints no Unicode glyphs" "$out"
 else
     ok "cli: --ascii prints no Unicode glyphs"
+fi
+# each series its own ASCII look, in the legend and on the plot
+legend=$(printf '%s\n' "$out" | grep -F '* data  ooo fit  +++ true')
+plot=$(printf '%s\n' "$out" | awk '/Least squares fit/ { p = 1 } p && /\|/' |
+       head -n 20)
+if [ -n "$legend" ] && printf '%s' "$plot" | grep -q '\*' &&
+   printf '%s' "$plot" | grep -q 'o' && printf '%s' "$plot" | grep -q '+.*+'
+then
+    ok "cli: --plain --ascii: distinct legend and plot marks per series"
+else
+    bad "cli: --plain --ascii: distinct legend and plot marks per series" \
+        "$(printf '%s\n' "$out" | awk '/Least squares fit/,/✓|v The/')"
+fi
+out=$(NO_COLOR=1 "$N" lesson template --plain 2>&1)
+if printf '%s\n' "$out" | grep -qF '• data  ╌○╌ fit  ┈◆┈ true'; then
+    ok "cli: --plain: legend samples show marker and line style"
+else
+    bad "cli: --plain: legend samples show marker and line style" "$out"
 fi
 out=$(LC_ALL=C LANG=C "$N" lesson template --plain --lang en 2>&1)
 if printf '%s' "$out" | grep -qP '[\x{2500}-\x{259F}\x{2800}-\x{28FF}\x{2713}\x{2717}]'; then

@@ -330,6 +330,26 @@ wanted 02-01-least-squares-fit.svg (NN-MM-title)"
         fi
     fi
 
+    # 7b. without colour the series still differ: each legend entry shows
+    # its own marker and line style, and the points are cell markers
+    e2e_start "$e2e_dir/looks" 120 40 'NO_COLOR=1 "$N" lesson template'
+    e2e_step 1 && send Space
+    if e2e_check "e2e: NO_COLOR: distinct series looks" " 2/7" \
+            "Least squares fit" "• data  ╌○╌ fit  ┈◆┈ true"; then
+        local marks
+        marks=$(printf '%s\n' "$last" | grep -o '[•○◆]' | sort | uniq -c |
+                awk '$1 >= 2' | wc -l)
+        if [ "$marks" = 3 ] &&
+           [ "$(e2e_tmux capture-pane -e -p -t "$cur" | grep -c '38;5')" = 0 ]
+        then
+            ok "e2e: NO_COLOR: distinct series looks (• ○ ◆ on the plot)"
+        else
+            bad "e2e: NO_COLOR: distinct series looks" \
+                "wanted •, ○ and ◆ on the plot and no colour; screen:
+$(e2e_shown)"
+        fi
+    fi
+
     # 8. help
     e2e_start "$e2e_dir/help" 120 40 '"$N" lesson template'
     e2e_step 1 && send '?'

@@ -280,10 +280,17 @@ static void test_points_style_and_overlap(void **state)
     add(c, NULL, 2, x1, y1)->style = STYLE_POINTS;
     add(c, NULL, 1, x2, y2);
     assert_int_equal(render(c, 5, 3, glyphs_get(1), &cv, err), 0);
-    /* both series in cell 0: dots OR together, the last colour wins */
-    assert_int_equal(ch(&cv, 0, 0), BRAILLE(0x01 | 0x08));
-    assert_int_equal(canvas_at(&cv, 0, 0)->fg, COL_SERIES2);
+    /* two points: cell markers, drawn over the line */
+    assert_int_equal(ch(&cv, 0, 0), 0x2022);
+    assert_int_equal(canvas_at(&cv, 0, 0)->fg, COL_SERIES1);
     assert_int_equal(ch(&cv, 2, 0), L' ');          /* points: no line */
+    assert_int_equal(ch(&cv, 4, 0), 0x2022);
+    canvas_free(&cv);
+    c->marks = MARKS_DOTS;
+    assert_int_equal(render(c, 5, 3, glyphs_get(1), &cv, err), 0);
+    /* the one-point line carries its marker; the points are dots */
+    assert_int_equal(ch(&cv, 0, 0), 0x25CB);
+    assert_int_equal(canvas_at(&cv, 0, 0)->fg, COL_SERIES2);
     assert_int_equal(ch(&cv, 4, 0), BRAILLE(0x08));
     assert_int_equal(canvas_at(&cv, 4, 0)->fg, COL_SERIES1);
     canvas_free(&cv);
@@ -375,7 +382,8 @@ static void test_legend_and_labels(void **state)
     assert_string_equal(row(&cv, 0), "                 Title");
     /* ylabel at the left, legend ending at the right edge */
     assert_string_equal(row(&cv, 1),
-                        "loss                     ─ train  • test");
+                        "loss                   ─•─ train  ○ test");
+    assert_int_equal(canvas_at(&cv, 23, 1)->fg, COL_SERIES1);
     assert_int_equal(canvas_at(&cv, 25, 1)->fg, COL_SERIES1);
     assert_int_equal(canvas_at(&cv, 34, 1)->fg, COL_SERIES2);
     assert_int_equal(canvas_at(&cv, 27, 1)->fg, COL_LABEL);
@@ -524,6 +532,172 @@ static void test_histogram_bars(void **state)
     chart_free(c);
 }
 
+/* Returns the number of cells of cv holding ch. */
+static int count_ch(struct canvas *cv, wchar_t c)
+{
+    int x, y, n = 0;
+
+    for (y = 0; y < cv->h; y++)
+        for (x = 0; x < cv->w; x++)
+            n += ch(cv, x, y) == c;
+    return n;
+}
+
+/* A sparse scatter is drawn as cell markers, a dense one as braille;
+ * marks = "cells" / "dots" force either. */
+static void test_points_cells_or_dots(void **state)
+{
+    static double x[1000], y[1000];
+    const struct glyphs *g = glyphs_get(1);
+    struct chart *c;
+    struct canvas cv;
+    char err[256];
+    int i;
+
+    (void)state;
+    for (i = 0; i < 1000; i++) {
+        x[i] = i % 10 * 7 + i / 10 % 7;         /* a spread-out grid */
+        y[i] = i / 70 + (i % 3) * 0.3;
+    }
+    c = chart_new(CHART_SCATTER);
+    add(c, "few", 12, x, y);
+    assert_int_equal(render(c, 60, 20, g, &cv, err), 0);
+    assert_int_equal(count_ch(&cv, 0x2022), 12 + 1); /* 12 cells, key */
+    assert_int_equal(braille_cells(&cv), 0);
+    canvas_free(&cv);
+    c->marks = MARKS_DOTS;
+    assert_int_equal(render(c, 60, 20, g, &cv, err), 0);
+    assert_int_equal(count_ch(&cv, 0x2022), 1);     /* the legend only */
+    assert_true(braille_cells(&cv) >= 6);
+    canvas_free(&cv);
+    chart_free(c);
+
+    c = chart_new(CHART_SCATTER);
+    add(c, "many", 1000, x, y);
+    assert_int_equal(render(c, 60, 20, g, &cv, err), 0);
+    assert_int_equal(count_ch(&cv, 0x2022), 1);     /* dense: braille */
+    assert_true(braille_cells(&cv) > 100);
+    canvas_free(&cv);
+    c->marks = MARKS_CELLS;
+    assert_int_equal(render(c, 60, 20, g, &cv, err), 0);
+    assert_true(count_ch(&cv, 0x2022) > 100);
+    assert_int_equal(braille_cells(&cv), 0);
+    canvas_free(&cv);
+    chart_free(c);
+}
+
+/* Two lines over the same path (L2 drawn over L1): every dot of each is
+ * kept, both colours show along it, and each carries its marker. */
+static void test_lines_overlap_visible(void **state)
+{
+    static const double x[] = { 0, 9 }, y[] = { 0, 11 }, z[] = { 11, 0 };
+    const struct glyphs *g = glyphs_get(1);
+    struct chart *c = chart_new(CHART_LINE);
+    struct canvas cv;
+    char err[256];
+    int cx, cy, c1 = 0, c2 = 0;
+
+    (void)state;
+    dot_ranges(c);
+    add(c, "L1", 2, x, y);
+    add(c, "L2", 2, x, y);
+    assert_int_equal(render(c, 40, 12, g, &cv, err), 0);
+    for (cy = 1; cy < cv.h; cy++)
+        for (cx = 0; cx < cv.w; cx++) {
+            c1 += canvas_at(&cv, cx, cy)->fg == COL_SERIES1;
+            c2 += canvas_at(&cv, cx, cy)->fg == COL_SERIES2;
+        }
+    assert_true(c1 >= 8 && c2 >= 8);    /* shared cells take turns */
+    assert_true(count_ch(&cv, 0x2022) >= 1 + 2);   /* key, along it */
+    assert_true(count_ch(&cv, 0x25CB) >= 1 + 2);
+    canvas_free(&cv);
+    chart_free(c);
+
+    /* two crossing lines: the crossing cell holds the dots of both */
+    c = chart_new(CHART_LINE);
+    dot_ranges(c);
+    add(c, NULL, 2, x, y);
+    add(c, NULL, 2, x, z);
+    c->marks = MARKS_DOTS;
+    assert_int_equal(render(c, 10, 3, g, &cv, err), 0);
+    /* 10 x 3 plot of 20 x 12 dots: both diagonals meet in the middle */
+    assert_true(ch(&cv, 4, 1) >= 0x2800 || ch(&cv, 5, 1) >= 0x2800);
+    for (cx = 0, c1 = c2 = 0; cx < 10; cx++) {
+        c1 += canvas_at(&cv, cx, 0)->fg != COL_DEFAULT;
+        c2 += canvas_at(&cv, cx, 2)->fg != COL_DEFAULT;
+    }
+    assert_true(c1 >= 2 && c2 >= 2);    /* both ends of both lines */
+    canvas_free(&cv);
+    chart_free(c);
+}
+
+/* Line styles show in braille: a dashed line leaves gaps a solid one
+ * fills; the ASCII painter draws each series in its own mark. */
+static void test_line_styles_drawn(void **state)
+{
+    static const double x[] = { 0, 9 }, y[] = { 5, 5 }, w[] = { 1, 1 };
+    struct chart *c = chart_new(CHART_LINE);
+    struct canvas cv;
+    char err[256];
+    int solid, dashed;
+
+    (void)state;
+    dot_ranges(c);
+    add(c, NULL, 2, x, y);
+    add(c, NULL, 2, x, w);
+    c->marks = MARKS_DOTS;
+    assert_int_equal(render(c, 40, 12, glyphs_get(1), &cv, err), 0);
+    solid = dashed = 0;
+    for (int cy = 0; cy < cv.h; cy++)
+        for (int cx = 0; cx < cv.w; cx++) {
+            wchar_t k = ch(&cv, cx, cy);
+
+            if (k < 0x2801 || k > 0x28FF)
+                continue;
+            solid += canvas_at(&cv, cx, cy)->fg == COL_SERIES1;
+            dashed += canvas_at(&cv, cx, cy)->fg == COL_SERIES2;
+        }
+    assert_true(solid >= 30);           /* the whole width but markers */
+    assert_true(dashed > 12 && dashed < solid - 6);
+    canvas_free(&cv);
+    assert_int_equal(render(c, 40, 12, glyphs_get(0), &cv, err), 0);
+    assert_true(count_ch(&cv, L'*') > 30);
+    assert_true(count_ch(&cv, L'o') > 30);
+    canvas_free(&cv);
+    chart_free(c);
+}
+
+/* Points: the series with fewer points is drawn on top, whatever its
+ * place in the list, and markers sit over lines. */
+static void test_points_sparse_on_top(void **state)
+{
+    static double x[30], y[30];
+    static const double one_x[] = { 0 }, one_y[] = { 0 };
+    static const double lx[] = { 0, 9 }, ly[] = { 0, 0 };
+    struct chart *c = chart_new(CHART_LINE);
+    struct canvas cv;
+    char err[256];
+    int i;
+
+    (void)state;
+    for (i = 0; i < 30; i++) {
+        x[i] = i % 10;
+        y[i] = i / 10 * 4;                      /* rows 0, 4 and 8 */
+    }
+    dot_ranges(c);
+    add(c, NULL, 2, lx, ly);                    /* a line under them */
+    add(c, NULL, 1, one_x, one_y)->style = STYLE_POINTS;
+    add(c, NULL, 30, x, y)->style = STYLE_POINTS;
+    c->marks = MARKS_CELLS;
+    assert_int_equal(render(c, 10, 12, glyphs_get(1), &cv, err), 0);
+    /* (0, 0) is in all three: the single point of series 2 wins */
+    assert_int_equal(ch(&cv, 0, 11), 0x25CB);
+    assert_int_equal(canvas_at(&cv, 0, 11)->fg, COL_SERIES2);
+    assert_int_equal(ch(&cv, 9, 11), 0x25C6);   /* series 3 over the line */
+    canvas_free(&cv);
+    chart_free(c);
+}
+
 static void test_histogram_overlay(void **state)
 {
     const struct glyphs *g = glyphs_get(1);
@@ -544,6 +718,16 @@ static void test_histogram_overlay(void **state)
             c2 += canvas_at(&cv, x, y)->fg == COL_SERIES2;
         }
     assert_true(c1 > 0 && c2 > 0);     /* both series visible */
+    canvas_free(&cv);
+    /* 3 bins over 30 columns: side by side, each in its own fill */
+    c->bins = 3;
+    assert_int_equal(render(c, 40, 12, g, &cv, err), 0);
+    assert_true(count_ch(&cv, 0x2588) >= 2);        /* █ a, and its key */
+    assert_true(count_ch(&cv, 0x2593) >= 3);        /* ▓ b, and its key */
+    for (y = 2; y < cv.h; y++)
+        for (x = 1; x < cv.w; x++)      /* b stands right of a, never on */
+            assert_false(ch(&cv, x, y) == 0x2588
+                         && ch(&cv, x - 1, y) == 0x2593);
     canvas_free(&cv);
     chart_free(c);
 }
@@ -700,6 +884,10 @@ int main(void)
         cmocka_unit_test(test_heatmap_mono_and_ascii),
         cmocka_unit_test(test_heatmap_full),
         cmocka_unit_test(test_histogram_bars),
+        cmocka_unit_test(test_points_cells_or_dots),
+        cmocka_unit_test(test_lines_overlap_visible),
+        cmocka_unit_test(test_line_styles_drawn),
+        cmocka_unit_test(test_points_sparse_on_top),
         cmocka_unit_test(test_histogram_overlay),
         cmocka_unit_test(test_bar_signs),
         cmocka_unit_test(test_never_crash),

@@ -195,7 +195,11 @@ static void test_svg_line(void **state)
     check_svg(svg);
     /* series 1 whole, series 2 as 1-2 and a lone 4, series 3 whole */
     assert_int_equal(count(svg, "<polyline"), 3);
-    assert_int_equal(count(svg, "<circle"), 1);     /* the lone point */
+    assert_int_equal(count(svg, "r=\"2.5\""), 1);   /* the lone point */
+    /* several series: each line in its style, with its marker along it */
+    assert_int_equal(count(svg, "<polygon"), 5);  /* ◆ of series 3 */
+    assert_non_null(strstr(svg, "stroke-dasharray=\"7 4\""));
+    assert_non_null(strstr(svg, "stroke-dasharray=\"1.5 3.5\""));
     assert_non_null(strstr(svg, "<title>Loss &lt;B=1 &amp; B=32&gt; "
                            "&quot;q&quot; &apos;a&apos; 损失</title>"));
     assert_non_null(strstr(svg, ">epoch &amp; step</text>"));
@@ -204,9 +208,9 @@ static void test_svg_line(void **state)
     assert_non_null(strstr(svg, ">B=1</text>"));   /* legend */
     assert_non_null(strstr(svg, ">B&lt;32&gt;</text>"));
     assert_null(strstr(svg, ">series 3</text>"));
-    assert_non_null(strstr(svg, "stroke=\"#1f77b4\""));
-    assert_non_null(strstr(svg, "stroke=\"#ff7f0e\""));
-    assert_non_null(strstr(svg, "stroke=\"#2ca02c\""));
+    assert_non_null(strstr(svg, "stroke=\"#0087ff\""));
+    assert_non_null(strstr(svg, "stroke=\"#ff8700\""));
+    assert_non_null(strstr(svg, "stroke=\"#00af5f\""));
     free(svg);
     chart_free(c);
 }
@@ -233,7 +237,10 @@ static void test_svg_points(void **state)
     add_xy(c, "fit", 6, x, x);
     svg = render(export_svg, c);
     check_svg(svg);
-    assert_int_equal(count(svg, "<circle"), 4 + 1);
+    /* points, the fit's rings along it, a dot and a ring in the legend */
+    assert_int_equal(count(svg, "<circle"), 4 + 6 + 2);
+    assert_int_equal(count(svg, "fill=\"#ffffff\" stroke=\"#ff8700\""),
+                     6 + 1);
     assert_int_equal(count(svg, "<polyline"), 1);
     assert_null(strstr(svg, "<title>"));
     free(svg);
@@ -346,14 +353,15 @@ static void test_svg_histogram(void **state)
     free(svg);
     free(csv);
 
-    /* two named series share the bins, overlaid half transparent */
+    /* two named series share the bins, side by side, hatched apart */
     add(c, "b")->values = arr(2, w);
     free(c->series[0].name);
     c->series[0].name = sdup("a");
     svg = render(export_svg, c);
     check_svg(svg);
-    assert_int_equal(count(svg, "<rect"), 1 + 1 + 3 + 1 + 1 + 1 + 2);
-    assert_non_null(strstr(svg, "fill-opacity=\"0.5\""));
+    assert_int_equal(count(svg, "<rect"), 1 + 2 + 1 + 3 + 1 + 1 + 1 + 2);
+    assert_int_equal(count(svg, "url(#nnt-fill-1)"), 2);   /* bars, key */
+    assert_non_null(strstr(svg, "<pattern id=\"nnt-fill-1\""));
     csv = render(export_csv, c);
     assert_non_null(strstr(csv, "\r\nb,0,1,2\r\nb,1,2,0\r\nb,2,3,0\r\n"));
     free(svg);
@@ -377,7 +385,7 @@ static void test_svg_bar(void **state)
     assert_non_null(strstr(svg, ">权重</text>"));
     assert_non_null(strstr(svg, ">-1.5</text>"));      /* value labels */
     assert_non_null(strstr(svg, ">n/a</text>"));
-    assert_non_null(strstr(svg, "fill=\"#d62728\""));  /* negative bar */
+    assert_non_null(strstr(svg, "fill=\"#ff8700\""));  /* negative bar */
     free(svg);
     chart_free(c);
 }
