@@ -187,52 +187,49 @@ static const struct nnt_param batch_grad_params[] = {
 /* ---- the descriptor: the one exported symbol ------------------------- */
 
 static const struct nnt_function functions[] = {
-    { .name = "schedule",
+    NNT_FUNCTION(.name = "schedule",
       .doc = "Epoch and iteration accounting: which samples each "
              "iteration takes, iterations per epoch = ceil(N/B) or "
              "floor(N/B) with drop_last.",
       .params = schedule_params, .nparams = SCHED_NPARAMS,
-      .run = schedule_run, .view = "sample" },
-    { .name = "step",
+      .run = schedule_run, .view = "sample"),
+    NNT_FUNCTION(.name = "step",
       .doc = "Trains logistic regression one iteration at a time up to "
              "`upto`: epoch, iteration and samples-seen counters there.",
       .params = step_params, .nparams = STEP_NPARAMS,
-      .run = step_run, .view = "t_loss" },
-    { .name = "train",
+      .run = step_run, .view = "t_loss"),
+    NNT_FUNCTION(.name = "train",
       .doc = "Minibatch SGD at one batch size: loss per iteration and per "
              "epoch (train and held out), updates, samples and wall time.",
       .params = train_params, .nparams = TRAIN_NPARAMS,
-      .run = bt_train_run, .view = "train_loss" },
-    { .name = "sweep",
+      .run = bt_train_run, .view = "train_loss"),
+    NNT_FUNCTION(.name = "sweep",
       .doc = "The same model and epochs at several batch sizes, optionally "
              "with the linear scaling rule (lr proportional to B).",
       .params = sweep_params, .nparams = SWEEP_NPARAMS,
-      .run = bt_sweep_run, .view = "final_test" },
-    { .name = "grad_noise",
+      .run = bt_sweep_run, .view = "final_test"),
+    NNT_FUNCTION(.name = "grad_noise",
       .doc = "Variance of the minibatch gradient against the batch size "
              "(after `epochs` epochs of SGD), with its log-log slope.",
       .params = noise_params, .nparams = NOISE_NPARAMS,
-      .run = bt_grad_noise_run, .view = "variance" },
-    { .name = "sharpness",
+      .run = bt_grad_noise_run, .view = "variance"),
+    NNT_FUNCTION(.name = "sharpness",
       .doc = "Trains with a small and a large batch, then measures the "
              "train/test gap and the loss rise under random weight "
              "perturbations.",
       .params = sharpness_params, .nparams = SHARP_NPARAMS,
-      .run = bt_sharpness_run, .view = "rise_large" },
-    { .name = "batch_grad",
+      .run = bt_sharpness_run, .view = "rise_large"),
+    NNT_FUNCTION(.name = "batch_grad",
       .doc = "Loss and gradient on a few recorded batches, with the data "
              "and weights, for cross-checking.",
       .params = batch_grad_params, .nparams = BGRAD_NPARAMS,
-      .run = bt_batch_grad_run, .view = "loss" },
+      .run = bt_batch_grad_run, .view = "loss"),
 };
 
-NNT_EXPORT const struct nnt_plugin nnt_plugin = {
-    .abi = NNT_ABI_VERSION,
-    .size = sizeof(struct nnt_plugin),
+NNT_EXPORT const struct nnt_plugin nnt_plugin = NNT_PLUGIN(
     .name = "batching",
     .version = "0.1.0",
     .doc = "Epochs, iterations and batches: what the batch size does to "
            "minibatch SGD.",
-    .functions = functions,
-    .nfunctions = NNT_COUNT(functions),
-};
+    NNT_FUNCTIONS(functions)
+);

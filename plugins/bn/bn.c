@@ -191,56 +191,53 @@ static const struct nnt_param trace_params[] = { TRACE_PARAMS(NNT_PARAM_ROW) };
 /* ---- the descriptor: the one exported symbol ------------------------- */
 
 static const struct nnt_function functions[] = {
-    { .name = "batchnorm",
+    NNT_FUNCTION(.name = "batchnorm",
       .doc = "Normalises one batch of values: x-hat = (x - mean) / "
              "sqrt(var + eps), y = gamma x-hat + beta.",
       .params = batchnorm_params, .nparams = BNORM_NPARAMS,
-      .run = batchnorm_run, .view = "y" },
-    { .name = "running",
+      .run = batchnorm_run, .view = "y"),
+    NNT_FUNCTION(.name = "running",
       .doc = "Feeds batches through batch norm: running averages for eval "
              "mode, and a batch of one in train vs eval mode.",
       .params = running_params, .nparams = RUN_NPARAMS,
-      .run = running_run, .view = "running_mean" },
-    { .name = "gradcheck",
+      .run = running_run, .view = "running_mean"),
+    NNT_FUNCTION(.name = "gradcheck",
       .doc = "Checks the batch-norm and MLP gradients against central "
              "finite differences (relative errors).",
       .params = gradcheck_params, .nparams = GC_NPARAMS,
-      .run = bn_gradcheck_run, .view = "dx" },
-    { .name = "train",
+      .run = bn_gradcheck_run, .view = "dx"),
+    NNT_FUNCTION(.name = "train",
       .doc = "Trains an MLP by minibatch SGD: loss per step, final loss, "
              "held-out accuracy, activation percentiles (15/50/85) per layer.",
       .params = train_params, .nparams = TRAIN_NPARAMS,
-      .run = bn_train_run, .view = "loss" },
-    { .name = "lr_sweep",
+      .run = bn_train_run, .view = "loss"),
+    NNT_FUNCTION(.name = "lr_sweep",
       .doc = "Final loss over log-spaced learning rates, with and without "
              "batch norm, from the same start on the same batches.",
       .params = lr_sweep_params, .nparams = LRS_NPARAMS,
-      .run = bn_lr_sweep_run, .view = "final_plain" },
-    { .name = "init_sweep",
+      .run = bn_lr_sweep_run, .view = "final_plain"),
+    NNT_FUNCTION(.name = "init_sweep",
       .doc = "Final loss for initial weights 0.1x, 1x and 10x as large, "
              "with and without batch norm.",
       .params = init_sweep_params, .nparams = INIT_NPARAMS,
-      .run = bn_init_sweep_run, .view = "final_plain" },
-    { .name = "smoothness",
+      .run = bn_init_sweep_run, .view = "final_plain"),
+    NNT_FUNCTION(.name = "smoothness",
       .doc = "Along the training path, how much the loss and the gradient "
              "change when stepping along the gradient, with and without "
              "batch norm.",
       .params = smoothness_params, .nparams = SMOOTH_NPARAMS,
-      .run = bn_smoothness_run, .view = "grad_change_plain" },
-    { .name = "trace",
+      .run = bn_smoothness_run, .view = "grad_change_plain"),
+    NNT_FUNCTION(.name = "trace",
       .doc = "A few SGD steps with everything exported (data, batches, "
              "weights before and after) for cross-checking.",
       .params = trace_params, .nparams = TRACE_NPARAMS,
-      .run = bn_trace_run, .view = "loss" },
+      .run = bn_trace_run, .view = "loss"),
 };
 
-NNT_EXPORT const struct nnt_plugin nnt_plugin = {
-    .abi = NNT_ABI_VERSION,
-    .size = sizeof(struct nnt_plugin),
+NNT_EXPORT const struct nnt_plugin nnt_plugin = NNT_PLUGIN(
     .name = "bn",
     .version = "0.1.0",
     .doc = "Batch normalisation: what it computes and what it does to "
            "training.",
-    .functions = functions,
-    .nfunctions = NNT_COUNT(functions),
-};
+    NNT_FUNCTIONS(functions)
+);

@@ -23,9 +23,10 @@
 
 /* Returns the entry of plugin function NAME with its one-line doc. */
 #define ENTRY(NAME, DOC, VIEW)                                             \
-    { .name = #NAME, .doc = DOC, .params = loss_##NAME##_params,           \
-      .nparams = NNT_COUNT(loss_##NAME##_params),                          \
-      .run = loss_##NAME##_run, .view = VIEW }
+    NNT_FUNCTION(.name = #NAME, .doc = DOC,                                \
+                 .params = loss_##NAME##_params,                           \
+                 .nparams = NNT_COUNT(loss_##NAME##_params),               \
+                 .run = loss_##NAME##_run, .view = VIEW)
 
 static const struct nnt_function functions[] = {
     ENTRY(regression_data,
@@ -69,13 +70,10 @@ static const struct nnt_function functions[] = {
           "log-likelihood, its mean, and the BCE.", "mean_loglik"),
 };
 
-NNT_EXPORT const struct nnt_plugin nnt_plugin = {
-    .abi = NNT_ABI_VERSION,
-    .size = sizeof(struct nnt_plugin),
+NNT_EXPORT const struct nnt_plugin nnt_plugin = NNT_PLUGIN(
     .name = "loss",
     .version = "0.1.0",
     .doc = "Losses as likelihoods, and the landscapes they make: MSE, "
            "cross-entropy, NLL, KL.",
-    .functions = functions,
-    .nfunctions = NNT_COUNT(functions),
-};
+    NNT_FUNCTIONS(functions)
+);

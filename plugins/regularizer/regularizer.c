@@ -61,8 +61,8 @@ static const struct nnt_param posterior_params[] = { PO_PARAMS(NNT_PARAM_ROW) };
 
 
 #define FN(name_, params_, run_, view_, doc_)                               \
-    { .name = name_, .doc = doc_, .params = params_,                       \
-      .nparams = NNT_COUNT(params_), .run = run_, .view = view_ }
+    NNT_FUNCTION(.name = name_, .doc = doc_, .params = params_,            \
+                 .nparams = NNT_COUNT(params_), .run = run_, .view = view_)
 
 static const struct nnt_function functions[] = {
     FN("sparse_data", sparse_data_params, reg_run_sparse_data, "beta",
@@ -107,13 +107,10 @@ static const struct nnt_function functions[] = {
        "and MAPs (soft threshold vs shrink)."),
 };
 
-NNT_EXPORT const struct nnt_plugin nnt_plugin = {
-    .abi = NNT_ABI_VERSION,
-    .size = sizeof(struct nnt_plugin),
+NNT_EXPORT const struct nnt_plugin nnt_plugin = NNT_PLUGIN(
     .name = "regularizer",
     .version = "0.1.0",
     .doc = "L1 and L2 regularisation: lasso, ridge, elastic net, paths, "
            "proximal steps, the constrained view and priors.",
-    .functions = functions,
-    .nfunctions = NNT_COUNT(functions),
-};
+    NNT_FUNCTIONS(functions)
+);

@@ -217,35 +217,32 @@ static int slow_run(const struct nnt_host *host, struct nnt_call *c,
 /* ---- the descriptor: the one exported symbol ------------------------- */
 
 static const struct nnt_function functions[] = {
-    { .name = "add", .doc = "Adds two numbers: sum = a + b.",
+    NNT_FUNCTION(.name = "add", .doc = "Adds two numbers: sum = a + b.",
       .params = add_params, .nparams = ADD_NPARAMS,
-      .run = add_run },
-    { .name = "noisy_line",
+      .run = add_run),
+    NNT_FUNCTION(.name = "noisy_line",
       .doc = "Samples y = slope*x + intercept + noise*N(0,1) on [0, 1] and "
              "fits a least-squares line.",
       .params = noisy_line_params, .nparams = LINE_NPARAMS,
-      .run = noisy_line_run, .view = "y" },
-    { .name = "grid",
+      .run = noisy_line_run, .view = "y"),
+    NNT_FUNCTION(.name = "grid",
       .doc = "Tabulates a bowl or saddle surface on [-2, 2]^2 for a heatmap.",
       .params = grid_params, .nparams = GRID_NPARAMS,
-      .run = grid_run, .view = "z" },
-    { .name = "stats",
+      .run = grid_run, .view = "z"),
+    NNT_FUNCTION(.name = "stats",
       .doc = "Summarises an array: mean, variance, min and max.",
       .params = stats_params, .nparams = STATS_NPARAMS,
-      .run = stats_run },
-    { .name = "slow",
+      .run = stats_run),
+    NNT_FUNCTION(.name = "slow",
       .doc = "Takes a while on purpose, reporting progress; can be "
              "cancelled.",
       .params = slow_params, .nparams = SLOW_NPARAMS,
-      .run = slow_run },
+      .run = slow_run),
 };
 
-NNT_EXPORT const struct nnt_plugin nnt_plugin = {
-    .abi = NNT_ABI_VERSION,
-    .size = sizeof(struct nnt_plugin),
+NNT_EXPORT const struct nnt_plugin nnt_plugin = NNT_PLUGIN(
     .name = "template",
     .version = "0.1.0",
     .doc = "Template plugin: a worked example to copy.",
-    .functions = functions,
-    .nfunctions = NNT_COUNT(functions),
-};
+    NNT_FUNCTIONS(functions)
+);
