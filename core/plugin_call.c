@@ -276,8 +276,8 @@ static int check_results(const struct nnt_function *fn,
                              : NNT_ARRAY;
         int rank = r->kind == RESULT_ARRAY ? (r->arr->cols ? 2 : 1) : 0;
         if (!d) {
-            snprintf(res->err, sizeof res->err, "%s: result '%.64s' is not "
-                     "declared", fn->name, r->name);
+            snprintf(res->err, sizeof res->err, "%s: result '%.64s' (a %s) "
+                     "is not declared", fn->name, r->name, held(r));
             return -1;
         }
         if (d->kind != kind || (d->rank && d->rank != rank)) {
