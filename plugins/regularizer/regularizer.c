@@ -259,44 +259,56 @@ static const struct nnt_result sparse_data_results[] = {
 };
 
 static const struct nnt_function functions[] = {
-    FN("sparse_data", sparse_data_params, sparse_data_results, reg_run_sparse_data, "beta", NULL,
+    FN("sparse_data", sparse_data_params, sparse_data_results,
+       reg_run_sparse_data, "beta", NULL,
        "Draws sparse regression data: X (correlated Gaussian features), "
        "y = X beta + noise, the true beta (and a test set)."),
-    FN("lasso", lasso_params, lasso_results, reg_run_lasso, "coef", NULL,
+    FN("lasso", lasso_params, lasso_results,
+       reg_run_lasso, "coef", NULL,
        "Fits the lasso by coordinate descent (sklearn's Lasso objective and "
        "stopping test): coef with exact zeros, intercept, duality gap."),
-    FN("elastic_net", elastic_net_params, elastic_net_results, reg_run_elastic_net, "coef", NULL,
+    FN("elastic_net", elastic_net_params, elastic_net_results,
+       reg_run_elastic_net, "coef", NULL,
        "Fits the elastic net by coordinate descent (sklearn's ElasticNet "
        "objective)."),
-    FN("ridge", ridge_params, ridge_results, reg_run_ridge, "coef", NULL,
+    FN("ridge", ridge_params, ridge_results,
+       reg_run_ridge, "coef", NULL,
        "Fits ridge regression in closed form (sklearn's Ridge objective): "
        "shrinks every weight, zeroes none."),
-    FN("path", path_params, path_results, reg_run_path, "coef", NULL,
+    FN("path", path_params, path_results,
+       reg_run_path, "coef", NULL,
        "Fits along a log-spaced lambda grid with warm starts: coef (lambdas "
        "x p), exact zeros, train and test error."),
-    FN("ista", ista_params, ista_results, reg_run_ista, "objective", NULL,
+    FN("ista", ista_params, ista_results,
+       reg_run_ista, "objective", NULL,
        "Solves the lasso by proximal gradient (ISTA, soft-thresholding), "
        "recording every iterate."),
-    FN("prox_vs_subgradient", pvs_params, prox_vs_subgradient_results, reg_run_prox_vs_subgradient,
-       "prox_zeros", NULL,
+    FN("prox_vs_subgradient", pvs_params, prox_vs_subgradient_results,
+       reg_run_prox_vs_subgradient, "prox_zeros", NULL,
        "Runs proximal and plain subgradient steps on one lasso problem from "
        "least squares: one lands on 0, the other hovers around it."),
-    FN("orthonormal", orthonormal_params, orthonormal_results, reg_run_orthonormal, "lasso", NULL,
+    FN("orthonormal", orthonormal_params, orthonormal_results,
+       reg_run_orthonormal, "lasso", NULL,
        "With orthonormal columns: ridge = ols/(1+lambda), lasso = soft "
        "threshold of ols (ESL 3.4.3), computed both ways."),
-    FN("constrained", constrained_params, constrained_results, reg_run_constrained, "loss", NULL,
+    FN("constrained", constrained_params, constrained_results,
+       reg_run_constrained, "loss", NULL,
        "Contours of a 2-D quadratic loss with the L1 diamond and L2 disc of "
        "radius t, and the constrained minimum on each."),
-    FN("shrinkage", shrinkage_params, shrinkage_results, reg_run_shrinkage, "soft", "x",
+    FN("shrinkage", shrinkage_params, shrinkage_results,
+       reg_run_shrinkage, "soft", "x",
        "The shrinkage operators as curves: soft threshold (L1), ridge "
        "shrink (L2), hard threshold (L0)."),
-    FN("correlated", correlated_params, correlated_results, reg_run_correlated, "lasso_share", NULL,
+    FN("correlated", correlated_params, correlated_results,
+       reg_run_correlated, "lasso_share", NULL,
        "Two correlated features, y = x1 + x2 + noise: lasso and ridge paths "
        "(L1 may keep only one, L2 splits the weight)."),
-    FN("poly_fit", poly_fit_params, poly_fit_results, reg_run_poly_fit, "l2", "x",
+    FN("poly_fit", poly_fit_params, poly_fit_results,
+       reg_run_poly_fit, "l2", "x",
        "Fits a polynomial to noisy points of sin(pi x) with no, L1 and L2 "
        "penalty: curves, coefficients, roughness."),
-    FN("posterior", posterior_params, posterior_results, reg_run_posterior, "laplace_post", "x",
+    FN("posterior", posterior_params, posterior_results,
+       reg_run_posterior, "laplace_post", "x",
        "One observation under a Laplace and a Gaussian prior: posteriors "
        "and MAPs (soft threshold vs shrink)."),
 };
