@@ -252,8 +252,9 @@ static int api_plugin(lua_State *L)
 }
 
 /* nnt.describe(plugin, fn): returns a table describing a plugin
- * function: doc, view and params (name, type, min, max, default, choices,
- * doc, required), so Lua can build screens from the declaration. */
+ * function: doc, view, xaxis and params (name, type, min, max, default,
+ * choices, doc, required, log, step, label, unit), so Lua can build
+ * screens from the declaration. */
 static int api_describe(lua_State *L)
 {
     static const char *const types[] = {
@@ -281,6 +282,10 @@ static int api_describe(lua_State *L)
         lua_pushstring(L, fn->view);
         lua_setfield(L, -2, "view");
     }
+    if (fn->xaxis) {
+        lua_pushstring(L, fn->xaxis);
+        lua_setfield(L, -2, "xaxis");
+    }
     lua_createtable(L, fn->nparams, 0);
     for (int i = 0; i < fn->nparams; i++) {
         const struct nnt_param *q = &fn->params[i];
@@ -304,6 +309,16 @@ static int api_describe(lua_State *L)
         lua_setfield(L, -2, "default");
         lua_pushboolean(L, (q->flags & NNT_REQUIRED) != 0);
         lua_setfield(L, -2, "required");
+        lua_pushboolean(L, (q->flags & NNT_LOG) != 0);
+        lua_setfield(L, -2, "log");
+        lua_pushnumber(L, q->step);             /* 0: the screen picks */
+        lua_setfield(L, -2, "step");
+        lua_pushstring(L, q->label ? q->label : q->name);
+        lua_setfield(L, -2, "label");
+        if (q->unit) {
+            lua_pushstring(L, q->unit);
+            lua_setfield(L, -2, "unit");
+        }
         if (q->type == NNT_CHOICE && q->choices) {
             lua_newtable(L);
             for (int k = 0; q->choices[k]; k++) {

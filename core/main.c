@@ -133,8 +133,9 @@ static int parse_args(int argc, char **argv, struct opts *o)
             out_puts(stdout, usage_text);
             return -1;
         } else if (!strcmp(name, "-V") || !strcmp(name, "--version")) {
-            out_printf(stdout, "nntutor %s (plugin ABI %d, %s)\n",
-                       NNT_VERSION, NNT_ABI_VERSION, LUA_RELEASE);
+            out_printf(stdout, "nntutor %s (plugin ABI %d.%d, %s)\n",
+                       NNT_VERSION, NNT_ABI_MAJOR, NNT_ABI_MINOR,
+                       LUA_RELEASE);
             return -1;
         } else if (!strcmp(name, "--plain")) {
             o->plain = 1;
@@ -681,8 +682,9 @@ static int cmd_plugins(struct app *app)
     }
     plugin_load_all(&app->plugins, stderr);
     for (const struct plugin *p = app->plugins.head; p; p = p->next) {
-        out_printf(stdout, "%-12s %-8s ABI %u  %s\n", p->desc->name,
-               p->desc->version ? p->desc->version : "", p->desc->abi,
+        out_printf(stdout, "%-12s %-8s ABI %u.%u  %s\n", p->desc->name,
+               p->desc->version ? p->desc->version : "",
+               NNT_ABI_MAJOR_OF(p->abi), NNT_ABI_MINOR_OF(p->abi),
                p->desc->doc ? p->desc->doc : "");
         for (int i = 0; i < p->desc->nfunctions; i++)
             out_printf(stdout, "  %s.%s\n", p->desc->name,

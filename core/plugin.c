@@ -31,18 +31,6 @@ static int is_plugin_name(const char *s)
     return i <= NAME_MAX_LEN;
 }
 
-/* Returns 1 if s is an identifier a Lua table key can spell bare. */
-static int is_ident(const char *s)
-{
-    if (!s || !*s || (*s >= '0' && *s <= '9'))
-        return 0;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')
-              || (*s >= '0' && *s <= '9') || *s == '_'))
-            return 0;
-    return 1;
-}
-
 /* Returns a new string: the first dlen bytes of dir, then "/name" unless
  * name is NULL; or NULL if out of memory. */
 static char *path_join(const char *dir, size_t dlen, const char *name)
@@ -122,6 +110,7 @@ void plugin_set_free(struct plugin_set *set)
     for (p = set->head; p; p = next) {
         next = p->next;
         dlclose(p->handle);
+        free((void *)p->desc);
         free(p->path);
         free(p);
     }
@@ -159,93 +148,8 @@ static int same_file(const char *a, const char *b)
     return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-/* Returns 0 if parameter p is well formed, else -1 with why. */
-static int check_param(const struct nnt_param *p, char *why, size_t n)
-{
-    int k = 0;
-
-    if (!is_ident(p->name))
-        return seterr(why, n, "a parameter has %s name",
-                      p->name ? "an invalid" : "no");
-    if ((p->flags & NNT_MATRIX) && p->type != NNT_ARRAY)
-        return seterr(why, n, "parameter '%s': NNT_MATRIX on a non-array",
-                      p->name);
-    switch (p->type) {
-    case NNT_NUMBER:
-    case NNT_INTEGER:
-        if (isnan(p->min) || isnan(p->max) || p->min > p->max)
-            return seterr(why, n, "parameter '%s': min %g is greater "
-                          "than max %g", p->name, p->min, p->max);
-        if (p->flags & NNT_REQUIRED)
-            break;
-        if (!(p->def >= p->min && p->def <= p->max))
-            return seterr(why, n, "parameter '%s': default %g is outside "
-                          "[%g, %g]", p->name, p->def, p->min, p->max);
-        if (p->type == NNT_INTEGER
-            && (p->def != floor(p->def) || fabs(p->def) > INT_EXACT))
-            return seterr(why, n, "parameter '%s': default %g is not an "
-                          "integer", p->name, p->def);
-        break;
-    case NNT_CHOICE:
-        while (p->choices && p->choices[k])
-            k++;
-        if (k == 0)
-            return seterr(why, n, "parameter '%s': a choice with no "
-                          "choices", p->name);
-        if (!(p->flags & NNT_REQUIRED)
-            && !(p->def >= 0 && p->def < k && p->def == floor(p->def)))
-            return seterr(why, n, "parameter '%s': default choice %g is "
-                          "outside [0, %d]", p->name, p->def, k - 1);
-        break;
-    case NNT_BOOL:
-        if (!(p->flags & NNT_REQUIRED) && p->def != 0 && p->def != 1)
-            return seterr(why, n, "parameter '%s': default %g is not 0 "
-                          "(false) or 1 (true)", p->name, p->def);
-        break;
-    case NNT_ARRAY:
-        if (!(p->min >= 0 && p->max >= 0) || p->min != floor(p->min)
-            || p->max != floor(p->max))
-            return seterr(why, n, "parameter '%s': element counts %g and "
-                          "%g must be whole numbers >= 0", p->name, p->min,
-                          p->max);
-        if (p->max > 0 && p->min > p->max)
-            return seterr(why, n, "parameter '%s': min %g is greater "
-                          "than max %g", p->name, p->min, p->max);
-        break;
-    default:
-        return seterr(why, n, "parameter '%s' has unknown type %d",
-                      p->name, (int)p->type);
-    }
-    return 0;
-}
-
-/* Returns 0 if function f is well formed, else -1 with why. */
-static int check_function(const struct nnt_function *f, char *why, size_t n)
-{
-    char sub[200];
-
-    if (!is_ident(f->name))
-        return seterr(why, n, "a function has %s name",
-                      f->name ? "an invalid" : "no");
-    if (!f->run)
-        return seterr(why, n, "function '%s' has no run callback (NULL)",
-                      f->name);
-    if (f->nparams < 0 || (f->nparams > 0 && !f->params))
-        return seterr(why, n, "function '%s' declares %d parameters but "
-                      "no table", f->name, f->nparams);
-    for (int i = 0; i < f->nparams; i++) {
-        if (check_param(&f->params[i], sub, sizeof sub) != 0)
-            return seterr(why, n, "function '%s', %s", f->name, sub);
-        for (int j = 0; j < i; j++)
-            if (strcmp(f->params[j].name, f->params[i].name) == 0)
-                return seterr(why, n, "function '%s' declares parameter "
-                              "'%s' twice", f->name, f->params[i].name);
-    }
-    return 0;
-}
-
-/* Returns 0 if descriptor d, found in path, may join set, else -1 with why
- * (the reason without the path). */
+/* Returns 0 if descriptor d (the core's copy), found in path, may join
+ * set, else -1 with why (the reason without the path). */
 static int check_desc(const struct plugin_set *set,
                       const struct nnt_plugin *d, const char *path,
                       char *why, size_t n)
@@ -253,13 +157,6 @@ static int check_desc(const struct plugin_set *set,
     char stem[NAME_MAX_LEN + 8];
     const struct plugin *q;
 
-    if (d->abi != NNT_ABI_VERSION)
-        return seterr(why, n, "built for plugin ABI %u, this nntutor "
-                      "speaks ABI %d", d->abi, NNT_ABI_VERSION);
-    if (d->size != sizeof *d)
-        return seterr(why, n, "descriptor is %zu bytes, this nntutor "
-                      "expects %zu (rebuild against its <nntutor/plugin.h>)",
-                      d->size, sizeof *d);
     if (!d->name)
         return seterr(why, n, "descriptor has no name");
     if (!is_plugin_name(d->name))
@@ -273,17 +170,6 @@ static int check_desc(const struct plugin_set *set,
         if (strcmp(q->desc->name, d->name) == 0)
             return seterr(why, n, "a plugin called '%s' is already loaded "
                           "from %s", d->name, q->path);
-    if (d->nfunctions < 0 || (d->nfunctions > 0 && !d->functions))
-        return seterr(why, n, "descriptor declares %d functions but no "
-                      "table", d->nfunctions);
-    for (int i = 0; i < d->nfunctions; i++) {
-        if (check_function(&d->functions[i], why, n) != 0)
-            return -1;
-        for (int j = 0; j < i; j++)
-            if (strcmp(d->functions[j].name, d->functions[i].name) == 0)
-                return seterr(why, n, "function '%s' is declared twice",
-                              d->functions[i].name);
-    }
     return 0;
 }
 
@@ -306,6 +192,7 @@ const struct plugin *plugin_load_file(struct plugin_set *set,
                                       const char *path, char *err, size_t n)
 {
     const struct nnt_plugin *d = NULL;
+    struct nnt_plugin *copy = NULL;
     struct plugin *p, **tail;
     char why[400], *dlpath;
     void *h;
@@ -331,10 +218,12 @@ const struct plugin *plugin_load_file(struct plugin_set *set,
     if (!d)
         seterr(why, sizeof why, "no %s symbol; is it an nntutor plugin?",
                NNT_PLUGIN_SYMBOL);
-    else if (check_desc(set, d, path, why, sizeof why) == 0) {
+    else if ((copy = plugin_desc_take(d, why, sizeof why))
+             && check_desc(set, copy, path, why, sizeof why) == 0) {
         p = calloc(1, sizeof *p);
         if (p && (p->path = strdup(path))) {
-            p->desc = d;
+            p->desc = copy;
+            p->abi = d->abi;
             p->handle = h;
             for (tail = &set->head; *tail; tail = &(*tail)->next)
                 ;
@@ -344,6 +233,7 @@ const struct plugin *plugin_load_file(struct plugin_set *set,
         free(p);
         seterr(why, sizeof why, "out of memory");
     }
+    free(copy);
     dlclose(h);
     seterr(err, n, "%s: %s", path, why);
     return NULL;
@@ -487,6 +377,7 @@ static const char *type_word(enum nnt_type t)
     case NNT_CHOICE:  return "choice";
     case NNT_BOOL:    return "bool";
     case NNT_ARRAY:   return "array";
+    case NNT_STRING:  return "string";
     }
     return "?";
 }
@@ -517,6 +408,8 @@ static void param_constraint(const struct nnt_param *p, char *buf, size_t n)
         if (!req)
             append(buf, n, &at, "default %s", p->def ? "true" : "false");
         break;
+    case NNT_STRING:
+        break;
     case NNT_ARRAY:
         append(buf, n, &at, "%s", p->flags & NNT_MATRIX ? "2-D" : "1-D");
         if (p->min > 0 && p->min == p->max)
@@ -534,6 +427,63 @@ static void param_constraint(const struct nnt_param *p, char *buf, size_t n)
     }
     if (req)
         append(buf, n, &at, "%srequired", at ? ", " : "");
+    if (p->unit)
+        append(buf, n, &at, "%sin %s", at ? ", " : "", p->unit);
+    if (p->flags & NNT_LOG)
+        append(buf, n, &at, "%slog slider", at ? ", " : "");
+    if (p->step > 0)
+        append(buf, n, &at, "%s%s %.15g", at ? ", " : "",
+               p->flags & NNT_LOG ? "factor" : "step", p->step);
+}
+
+/* Writes what kind of result r is (number, string, 1-D array...) and
+ * whether it may be absent into buf. */
+static void result_kind(const struct nnt_result *r, char *buf, size_t n)
+{
+    size_t at = 0;
+
+    buf[0] = '\0';
+    if (r->kind == NNT_ARRAY && r->rank)
+        append(buf, n, &at, "%d-D ", r->rank);
+    append(buf, n, &at, "%s", type_word(r->kind));
+    if (r->flags & NNT_OPTIONAL)
+        append(buf, n, &at, ", optional");
+}
+
+/* Prints the declared results of f as aligned rows; returns nothing. */
+static void describe_results(const struct nnt_function *f, FILE *out)
+{
+    char kind[64], name[80];
+    int wname = 0, wkind = 0, len;
+
+    if (!f->results) {
+        out_printf(out, "    results not declared\n");
+        return;
+    }
+    for (int i = 0; i < f->nresults; i++) {
+        const struct nnt_result *r = &f->results[i];
+        result_kind(r, kind, sizeof kind);
+        len = snprintf(name, sizeof name, "%s%s", r->name,
+                       r->flags & NNT_PREFIX ? "*" : "");
+        if (len > wname)
+            wname = len;
+        if ((len = (int)strlen(kind)) > wkind)
+            wkind = len;
+    }
+    out_printf(out, "    results:\n");
+    for (int i = 0; i < f->nresults; i++) {
+        const struct nnt_result *r = &f->results[i];
+        int doc = r->doc && *r->doc;
+        const char *role = f->xaxis && strcmp(f->xaxis, r->name) == 0
+                           ? "  (x axis)" : f->view
+                           && strcmp(f->view, r->name) == 0 ? "  (view)" : "";
+        result_kind(r, kind, sizeof kind);
+        snprintf(name, sizeof name, "%s%s", r->name,
+                 r->flags & NNT_PREFIX ? "*" : "");
+        out_printf(out, "    %-*s  %-*s%s%s%s\n", wname, name,
+                   doc || *role ? wkind : 0, kind, doc ? "  " : "",
+                   doc ? r->doc : "", role);
+    }
 }
 
 /* Prints one function: its call shape, doc and aligned parameter rows. */
@@ -549,7 +499,11 @@ static void describe_function(const struct nnt_function *f, FILE *out)
     if (f->doc && *f->doc)
         out_printf(out, " — %s", f->doc);
     if (f->view && *f->view)
-        out_printf(out, " (view: %s)", f->view);
+        out_printf(out, " (view: %s", f->view);
+    if (f->view && *f->view && f->xaxis)
+        out_printf(out, " over %s", f->xaxis);
+    if (f->view && *f->view)
+        out_printf(out, ")");
     out_printf(out, "\n");
     for (int i = 0; i < f->nparams; i++) {
         const struct nnt_param *p = &f->params[i];
@@ -569,6 +523,7 @@ static void describe_function(const struct nnt_function *f, FILE *out)
                 type_word(p->type), doc ? wcons : 0, cons, doc ? "  " : "",
                 doc ? p->doc : "");
     }
+    describe_results(f, out);
 }
 
 /* Prints p with its functions and parameters to out; returns nothing. */
@@ -579,7 +534,8 @@ void plugin_describe(const struct plugin *p, FILE *out)
     out_printf(out, "%s", d->name);
     if (d->version && *d->version)
         out_printf(out, " %s", d->version);
-    out_printf(out, " (ABI %u)", d->abi);
+    out_printf(out, " (ABI %u.%u)", NNT_ABI_MAJOR_OF(p->abi),
+               NNT_ABI_MINOR_OF(p->abi));
     if (d->doc && *d->doc)
         out_printf(out, " — %s", d->doc);
     out_printf(out, "\n  %s\n", p->path);

@@ -11,7 +11,10 @@
 
 /* A loaded plugin. */
 struct plugin {
-    const struct nnt_plugin *desc;
+    const struct nnt_plugin *desc; /* the core's copy, in its own layout,
+                                      whatever minor the plugin was built
+                                      for (tables walked, tails defaulted) */
+    unsigned abi;               /* the version the plugin was built for */
     void *handle;               /* from dlopen */
     char *path;                 /* the .so it came from */
     struct plugin *next;
@@ -43,6 +46,19 @@ const struct plugin *plugin_load_file(struct plugin_set *set,
  * are reported to warn as shadowed).  Returns the number loaded; each
  * refused file is reported to warn with its path and reason. */
 int plugin_load_all(struct plugin_set *set, FILE *warn);
+/* Returns a copy of plugin descriptor d in the core's layout (one block to
+ * free), after checking its ABI version, every size and count (reading
+ * nothing outside the plugin's object) and every declaration; or NULL
+ * with the reason in why. */
+struct nnt_plugin *plugin_desc_take(const struct nnt_plugin *d,
+                                    char *why, size_t n);
+/* Returns f's declared result that covers name (exactly, or through a
+ * NNT_PREFIX declaration), or NULL. */
+const struct nnt_result *plugin_result_decl(const struct nnt_function *f,
+                                            const char *name);
+/* Returns 1 if calls check their results against the declaration
+ * (NNTUTOR_CHECK_RESULTS set and not "0"). */
+int plugin_check_results(void);
 /* Returns the function called name, or NULL. */
 const struct nnt_function *plugin_function(const struct plugin *p,
                                            const char *name);

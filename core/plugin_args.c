@@ -217,6 +217,8 @@ static int bind_one(const struct nnt_param *p, const struct raw_arg *a,
         return 0;
     case NNT_ARRAY:
         return bind_array(p, a, v, err, n);
+    case NNT_STRING:
+        break;                              /* results only: refused */
     }
     return seterr(err, n, "parameter '%s' has an unknown type", p->name);
 }
@@ -241,6 +243,7 @@ static void bind_default(const struct nnt_param *p, struct nnt_value *v)
         v->num = v->boolean;
         break;
     case NNT_ARRAY:
+    case NNT_STRING:
         break;                              /* absent: dims 0, no data */
     }
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Runs a plugin function: the host table it sees and the results it makes. */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,19 +196,113 @@ static double host_rng_normal(struct nnt_call *c, enum nnt_stream s)
     return rng_normal(c->rng, stream_of(c, s));
 }
 
-/* The table every run callback receives: the core's side of the ABI. */
-static const struct nnt_host host = {
-    .abi = NNT_ABI_VERSION,
-    .size = sizeof(struct nnt_host),
-    .put_number = host_put_number,
-    .put_string = host_put_string,
-    .put_array = host_put_array,
-    .progress = host_progress,
-    .fail = host_fail,
-    .rng_u64 = host_rng_u64,
-    .rng_uniform = host_rng_uniform,
-    .rng_normal = host_rng_normal,
+/* Stands in for the host functions of later minors, which a plugin built
+ * for one must test with NNT_HOST_HAS: fails the call; returns nothing
+ * (whatever the plugin expected reads as garbage, but the call fails). */
+static void host_missing(struct nnt_call *c)
+{
+    call_error(c, "the plugin called a host function this nntutor (ABI "
+               "%u.%u) does not have; a plugin built for a newer minor must "
+               "test it with NNT_HOST_HAS", NNT_ABI_MAJOR, NNT_ABI_MINOR);
+}
+
+#define HOST_SPARE 32           /* stub slots after the host table */
+#define MISSING4 host_missing, host_missing, host_missing, host_missing
+#define MISSING16 MISSING4, MISSING4, MISSING4, MISSING4
+
+/* The table every run callback receives (the core's side of the ABI),
+ * followed by stubs where a newer minor's host functions would be. */
+struct host_table {
+    struct nnt_host host;
+    void (*spare[HOST_SPARE])(struct nnt_call *c);
 };
+static const struct host_table table = {
+    .host = {
+        .abi = NNT_ABI_VERSION,
+        .size = sizeof(struct nnt_host),
+        .put_number = host_put_number,
+        .put_string = host_put_string,
+        .put_array = host_put_array,
+        .progress = host_progress,
+        .fail = host_fail,
+        .rng_u64 = host_rng_u64,
+        .rng_uniform = host_rng_uniform,
+        .rng_normal = host_rng_normal,
+    },
+    .spare = { MISSING16, MISSING16 },
+};
+
+_Static_assert(offsetof(struct host_table, spare)
+               == sizeof(struct nnt_host), "stubs follow the host table");
+
+/* Returns 1 if calls check their results against the declaration. */
+int plugin_check_results(void)
+{
+    static int on = -1;
+    const char *env;
+
+    if (on < 0) {
+        env = getenv("NNTUTOR_CHECK_RESULTS");
+        on = env && *env && strcmp(env, "0") != 0;
+    }
+    return on;
+}
+
+/* Returns the word for what result r holds ("number", "2-D array"). */
+static const char *held(const struct result *r)
+{
+    if (r->kind == RESULT_NUMBER)
+        return "number";
+    if (r->kind == RESULT_STRING)
+        return "string";
+    return r->arr->cols ? "2-D array" : "1-D array";
+}
+
+/* Returns 0 if the results in res match fn's declaration, else -1 with a
+ * reason naming the result in res->err. */
+static int check_results(const struct nnt_function *fn,
+                         struct call_result *res)
+{
+    static const char *const kinds[] = {
+        [NNT_NUMBER] = "number", [NNT_STRING] = "string",
+        [NNT_ARRAY] = "array"
+    };
+
+    for (int i = 0; i < res->n; i++) {
+        const struct result *r = &res->items[i];
+        const struct nnt_result *d = plugin_result_decl(fn, r->name);
+        enum nnt_type kind = r->kind == RESULT_NUMBER ? NNT_NUMBER
+                             : r->kind == RESULT_STRING ? NNT_STRING
+                             : NNT_ARRAY;
+        int rank = r->kind == RESULT_ARRAY ? (r->arr->cols ? 2 : 1) : 0;
+        if (!d) {
+            snprintf(res->err, sizeof res->err, "%s: result '%.64s' (a %s) "
+                     "is not declared", fn->name, r->name, held(r));
+            return -1;
+        }
+        if (d->kind != kind || (d->rank && d->rank != rank)) {
+            snprintf(res->err, sizeof res->err, "%s: result '%.64s' is a "
+                     "%s, declared %s%s", fn->name, r->name, held(r),
+                     d->rank == 2 ? "2-D " : d->rank == 1 ? "1-D " : "",
+                     kinds[d->kind]);
+            return -1;
+        }
+    }
+    for (int k = 0; k < fn->nresults; k++) {
+        const struct nnt_result *d = &fn->results[k];
+        int found = 0;
+        if (d->flags & (NNT_OPTIONAL | NNT_PREFIX))
+            continue;
+        for (int i = 0; i < res->n && !found; i++)
+            found = strcmp(res->items[i].name, d->name) == 0;
+        if (!found) {
+            snprintf(res->err, sizeof res->err, "%s: declared result "
+                     "'%s' is missing", fn->name, d->name);
+            return -1;
+        }
+    }
+    return 0;
+}
 
 /* Runs fn with checked args through the host table; returns 0, or -1 with
  * res->err set.  res is initialised here. */
@@ -226,7 +321,7 @@ int plugin_call(const struct nnt_function *fn, const struct nnt_value *args,
         rng_seed(&fallback, 0);
         c.rng = &fallback;
     }
-    rc = fn->run(&host, &c, args);
+    rc = fn->run(&table.host, &c, args);
     if (res->cancelled) {
         snprintf(res->err, sizeof res->err, "cancelled");
         return -1;
@@ -238,6 +333,8 @@ int plugin_call(const struct nnt_function *fn, const struct nnt_value *args,
                  "plugin function failed without a message");
         return -1;
     }
+    if (fn->results && plugin_check_results())
+        return check_results(fn, res);
     return 0;
 }
 

@@ -4,7 +4,7 @@ N=$NNTUTOR
 
 expect "cli: --help lists every command" 0 "lesson ID|FILE.lua" "list" \
     "plugins [NAME]" "run FILE.lua" "check" "--export DIR" -- "$N" --help
-expect "cli: --version" 0 "nntutor 0." "plugin ABI 1" -- "$N" --version
+expect "cli: --version" 0 "nntutor 0." "plugin ABI 2.0" -- "$N" --version
 expect "cli: unknown command exits 2" 2 "unknown command 'frobnicate'" \
     -- "$N" frobnicate
 expect "cli: unknown option exits 2" 2 "unknown option '--bogus'" \
@@ -27,7 +27,7 @@ expect "cli: usage errors are one line" 2 "" -- \
 
 expect "cli: list shows the template lesson" 0 "template" "steps" \
     -- "$N" list
-expect "cli: plugins lists the template plugin" 0 "template" "ABI 1" \
+expect "cli: plugins lists the template plugin" 0 "template" "ABI 2.0" \
     "template.add" -- "$N" plugins
 expect "cli: plugins NAME prints parameters" 0 "add{" "default" \
     -- "$N" plugins template
@@ -48,7 +48,7 @@ rm -rf "$TEST_HOME/extra" "$XDG_DATA_HOME/nntutor/lessons"
 mkdir -p "$TEST_HOME/plugins"
 cp "$BUILD/fixtures/bad_abi.so" "$TEST_HOME/plugins/bad_abi.so"
 expect "cli: a plugin with the wrong ABI is refused with both numbers" 0 \
-    "bad_abi.so" "ABI 2" "ABI 1" \
+    "bad_abi.so" "built for ABI 3.0" "this nntutor has 2.0" \
     -- env NNTUTOR_PLUGIN_PATH="$TEST_HOME/plugins" "$N" plugins
 expect "cli: plugins NAME on a refused plugin exits 2" 2 "ABI" \
     -- env NNTUTOR_PLUGIN_PATH="$TEST_HOME/plugins" "$N" plugins bad_abi
@@ -233,16 +233,19 @@ static int sig_run(const struct nnt_host *h, struct nnt_call *c,
     return 0;
 }
 
-static const struct nnt_function functions[] = {
-    { .name = "sigmoid", .doc = "The logistic function.",
-      .params = sig_params, .nparams = SIG_NPARAMS, .run = sig_run },
+static const struct nnt_result sig_results[] = {
+    NNT_RESULT(.name = "p", .kind = NNT_NUMBER),
 };
 
-NNT_EXPORT const struct nnt_plugin nnt_plugin = {
-    .abi = NNT_ABI_VERSION, .size = sizeof(struct nnt_plugin),
-    .name = "extsig", .version = "1.0", .doc = "One common routine.",
-    .functions = functions, .nfunctions = NNT_COUNT(functions),
+static const struct nnt_function functions[] = {
+    NNT_FUNCTION(.name = "sigmoid", .doc = "The logistic function.",
+                 .params = sig_params, .nparams = SIG_NPARAMS,
+                 NNT_RESULTS(sig_results), .run = sig_run),
 };
+
+NNT_EXPORT const struct nnt_plugin nnt_plugin = NNT_PLUGIN(
+    .name = "extsig", .version = "1.0", .doc = "One common routine.",
+    NNT_FUNCTIONS(functions));
 EOF_C
 cat > "$TEST_HOME/ext/ext.lua" <<'EOF_LUA'
 local f = nnt.plugin("extplug").noisy_line { n = 200, slope = 3,
@@ -263,10 +266,10 @@ for p in extplug extsig; do
 done
 if [ "$built" = " extplug extsig" ]; then
     expect "cli: a plugin built from the installed header loads" 0 \
-        "extplug 0.1.0 (ABI 1)" "noisy_line{" \
+        "extplug 0.1.0 (ABI 2.0)" "noisy_line{" \
         -- env NNTUTOR_PLUGIN_PATH="$TEST_HOME/ext" "$N" plugins extplug
     expect "cli: a plugin written outside the tree loads" 0 \
-        "extsig 1.0 (ABI 1)" "sigmoid{z}" \
+        "extsig 1.0 (ABI 2.0)" "sigmoid{z}" \
         -- env NNTUTOR_PLUGIN_PATH="$TEST_HOME/ext" "$N" plugins extsig
     expect "cli: outside plugins call the installed library" 0 \
         "fit 3.000000 -1.000000 sigmoid 0 0.5" \

@@ -9,22 +9,42 @@ end
 local plugin = nnt.plugin(pname)
 local d = nnt.describe(pname, fname)
 
+-- Returns the label a control shows: the declared display name, with the
+-- unit in brackets when there is one.
+local function label_of(q, suffix)
+  local l = q.label or q.name
+  if suffix then l = l .. " " .. suffix end
+  if q.unit then l = ("%s [%s]"):format(l, q.unit) end
+  return l
+end
+
 -- Returns an explore control for a declared parameter (a slider, a
 -- choice among its names, or an on/off switch), or nil and a reason.
+-- A declared step wins; a log parameter slides over its log10.
 local function slider_for(q)
   if q.type == "integer" then
     -- a wide range gets a slider up to 10x the default, in whole steps
     local lo, hi = math.tointeger(q.min), math.tointeger(q.max)
     if hi - lo > 1000 then hi = math.min(hi, math.max(q.default * 10, lo + 100)) end
-    local step = math.max(1, (hi - lo) // 200)
-    return { name = q.name, min = lo, max = hi, step = step, value = q.default }
+    local step = q.step > 0 and math.tointeger(q.step)
+                 or math.max(1, (hi - lo) // 200)
+    return { name = q.name, label = label_of(q), min = lo, max = hi,
+             step = step, value = q.default }
+  elseif q.type == "number" and q.log then
+    local lo, hi = math.log(q.min, 10), math.log(q.max, 10)
+    local step = q.step > 1 and math.log(q.step, 10) or (hi - lo) / 100
+    return { name = q.name, label = label_of(q, "(log10)"), min = lo,
+             max = hi, step = step, value = math.log(q.default, 10) }
   elseif q.type == "number" then
-    return { name = q.name, min = q.min, max = q.max,
-             step = (q.max - q.min) / 100, value = q.default }
+    return { name = q.name, label = label_of(q), min = q.min, max = q.max,
+             step = q.step > 0 and q.step or (q.max - q.min) / 100,
+             value = q.default }
   elseif q.type == "choice" then
-    return { name = q.name, choices = q.choices, value = q.choices[q.default + 1] }
+    return { name = q.name, label = label_of(q), choices = q.choices,
+             value = q.choices[q.default + 1] }
   elseif q.type == "bool" then
-    return { name = q.name, value = q.default and true or false }
+    return { name = q.name, label = label_of(q),
+             value = q.default and true or false }
   end
   return nil, ("parameter '%s' is an array"):format(q.name)
 end
@@ -45,7 +65,12 @@ end
 local function args_of(p)
   local a = {}
   for name, v in pairs(p) do
-    if byname[name] then a[name] = v end
+    local q = byname[name]
+    if q and q.log then
+      a[name] = math.min(q.max, math.max(q.min, 10 ^ v))
+    elseif q then
+      a[name] = v
+    end
   end
   return a
 end
@@ -62,7 +87,8 @@ local function view_of(r)
   return names[1]
 end
 
--- Draws the view of the results r.
+-- Draws the view of the results r: a heatmap of a 2-D view (over x and
+-- y when they fit), else a line over the declared x axis (or the index).
 local function draw_view(ui, r, title)
   local v = view_of(r)
   if not v then return end
@@ -75,10 +101,11 @@ local function draw_view(ui, r, title)
     ui:chart { kind = "heatmap", x = x, y = y, z = a, contours = 8,
                title = title, xlabel = "x", ylabel = "y" }
   else
-    local x = r.x
-    if not (x and v ~= "x" and #x == rows) then x = nil end
+    local xname = d.xaxis
+    local x = xname and r[xname]
+    if not (x and xname ~= v and #x == rows) then x, xname = nil, nil end
     ui:chart { kind = "line", x = x, y = a, title = title,
-               xlabel = x and "x" or "i", ylabel = v }
+               xlabel = xname or "i", ylabel = v }
   end
 end
 

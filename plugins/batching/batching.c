@@ -186,53 +186,148 @@ static const struct nnt_param batch_grad_params[] = {
 
 /* ---- the descriptor: the one exported symbol ------------------------- */
 
+static const struct nnt_result grad_noise_results[] = {
+    NNT_RESULT(.name = "batch", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "variance", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "theory", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "slope", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "intercept", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "sample_variance", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "grad_norm2", .kind = NNT_NUMBER),
+};
+
+static const struct nnt_result schedule_results[] = {
+    NNT_RESULT(.name = "sample", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "iteration", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "epoch", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "bsize", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "iterations_per_epoch", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "iterations", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "samples_seen", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "last_batch", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "dropped", .kind = NNT_NUMBER),
+};
+
+static const struct nnt_result sharpness_results[] = {
+    NNT_RESULT(.name = "rise_small", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "rise_large", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "eps", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "train_loss_small", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "test_loss_small", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "train_acc_small", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "test_acc_small", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "gap_small", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "sharpness_small", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "batch_small", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "updates_small", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "train_loss_large", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "test_loss_large", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "train_acc_large", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "test_acc_large", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "gap_large", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "sharpness_large", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "batch_large", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "updates_large", .kind = NNT_NUMBER),
+};
+
+static const struct nnt_result step_results[] = {
+    NNT_RESULT(.name = "t_epoch", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "t_iter_in_epoch", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "t_seen", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "t_loss", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "batch_samples", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "epoch", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "iteration", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "iteration_in_epoch", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "samples_seen", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "iterations_per_epoch", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "iterations", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "loss", .kind = NNT_NUMBER),
+};
+
+static const struct nnt_result sweep_results[] = {
+    NNT_RESULT(.name = "batch", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "lr", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "iterations_per_epoch", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "final_train", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "final_test", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "final_test_acc", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "memory", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "train_loss", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "test_loss", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "updates", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "seconds", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "samples", .kind = NNT_ARRAY, .rank = 1),
+};
+
+static const struct nnt_result train_results[] = {
+    NNT_RESULT(.name = "train_loss", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "test_loss", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "train_acc", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "test_acc", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "updates", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "seconds", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "iter_loss", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "samples", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "batch", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "iterations_per_epoch", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "final_train", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "final_test", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "final_test_acc", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "gap", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "memory", .kind = NNT_NUMBER),
+};
+
 static const struct nnt_function functions[] = {
-    { .name = "schedule",
+    NNT_FUNCTION(.name = "schedule",
+      NNT_RESULTS(schedule_results),
       .doc = "Epoch and iteration accounting: which samples each "
              "iteration takes, iterations per epoch = ceil(N/B) or "
              "floor(N/B) with drop_last.",
       .params = schedule_params, .nparams = SCHED_NPARAMS,
-      .run = schedule_run, .view = "sample" },
-    { .name = "step",
+      .run = schedule_run, .view = "sample"),
+    NNT_FUNCTION(.name = "step",
+      NNT_RESULTS(step_results),
       .doc = "Trains logistic regression one iteration at a time up to "
              "`upto`: epoch, iteration and samples-seen counters there.",
       .params = step_params, .nparams = STEP_NPARAMS,
-      .run = step_run, .view = "t_loss" },
-    { .name = "train",
+      .run = step_run, .view = "t_loss"),
+    NNT_FUNCTION(.name = "train",
+      NNT_RESULTS(train_results),
       .doc = "Minibatch SGD at one batch size: loss per iteration and per "
              "epoch (train and held out), updates, samples and wall time.",
       .params = train_params, .nparams = TRAIN_NPARAMS,
-      .run = bt_train_run, .view = "train_loss" },
-    { .name = "sweep",
+      .run = bt_train_run, .view = "train_loss"),
+    NNT_FUNCTION(.name = "sweep",
+      NNT_RESULTS(sweep_results),
       .doc = "The same model and epochs at several batch sizes, optionally "
              "with the linear scaling rule (lr proportional to B).",
       .params = sweep_params, .nparams = SWEEP_NPARAMS,
-      .run = bt_sweep_run, .view = "final_test" },
-    { .name = "grad_noise",
+      .run = bt_sweep_run, .view = "final_test"),
+    NNT_FUNCTION(.name = "grad_noise",
+      NNT_RESULTS(grad_noise_results),
       .doc = "Variance of the minibatch gradient against the batch size "
              "(after `epochs` epochs of SGD), with its log-log slope.",
       .params = noise_params, .nparams = NOISE_NPARAMS,
-      .run = bt_grad_noise_run, .view = "variance" },
-    { .name = "sharpness",
+      .run = bt_grad_noise_run, .view = "variance"),
+    NNT_FUNCTION(.name = "sharpness",
+      NNT_RESULTS(sharpness_results),
       .doc = "Trains with a small and a large batch, then measures the "
              "train/test gap and the loss rise under random weight "
              "perturbations.",
       .params = sharpness_params, .nparams = SHARP_NPARAMS,
-      .run = bt_sharpness_run, .view = "rise_large" },
-    { .name = "batch_grad",
+      .run = bt_sharpness_run, .view = "rise_large"),
+    NNT_FUNCTION(.name = "batch_grad",
       .doc = "Loss and gradient on a few recorded batches, with the data "
              "and weights, for cross-checking.",
       .params = batch_grad_params, .nparams = BGRAD_NPARAMS,
-      .run = bt_batch_grad_run, .view = "loss" },
+      .run = bt_batch_grad_run, .view = "loss"),
 };
 
-NNT_EXPORT const struct nnt_plugin nnt_plugin = {
-    .abi = NNT_ABI_VERSION,
-    .size = sizeof(struct nnt_plugin),
+NNT_EXPORT const struct nnt_plugin nnt_plugin = NNT_PLUGIN(
     .name = "batching",
     .version = "0.1.0",
     .doc = "Epochs, iterations and batches: what the batch size does to "
            "minibatch SGD.",
-    .functions = functions,
-    .nfunctions = NNT_COUNT(functions),
-};
+    NNT_FUNCTIONS(functions)
+);

@@ -190,57 +190,196 @@ static const struct nnt_param trace_params[] = { TRACE_PARAMS(NNT_PARAM_ROW) };
 
 /* ---- the descriptor: the one exported symbol ------------------------- */
 
+static const struct nnt_result batchnorm_results[] = {
+    NNT_RESULT(.name = "x", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "xhat", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "y", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "mu", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "var", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "sigma", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "xhat_mean", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "xhat_std", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "y_mean", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "y_std", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "gamma_used", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "beta_used", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "restore_err", .kind = NNT_NUMBER),
+};
+
+static const struct nnt_result gradcheck_results[] = {
+    NNT_RESULT(.name = "input", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "gamma", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "beta", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "upstream", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "output", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "dx", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "dgamma", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "dbeta", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "dx_numeric", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "dgamma_numeric", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "dbeta_numeric", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "err_dx", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "err_dgamma", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "err_dbeta", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "err_mlp", .kind = NNT_NUMBER),
+};
+
+static const struct nnt_result init_sweep_results[] = {
+    NNT_RESULT(.name = "scale", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "final_plain", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "final_bn", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "accuracy_plain", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "accuracy_bn", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "loss_plain", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "loss_bn", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "chance_loss", .kind = NNT_NUMBER),
+};
+
+static const struct nnt_result lr_sweep_results[] = {
+    NNT_RESULT(.name = "lr", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "final_plain", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "final_bn", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "loss_plain", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "loss_bn", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "chance_loss", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "max_stable_plain", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "max_stable_bn", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "best_lr_plain", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "best_lr_bn", .kind = NNT_NUMBER),
+};
+
+static const struct nnt_result running_results[] = {
+    NNT_RESULT(.name = "data", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "batch_mean", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "running_mean", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "running_var", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "rmean", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "rvar", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "xhat_train_b1", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "xhat_eval_b1", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "x0", .kind = NNT_NUMBER),
+};
+
+static const struct nnt_result smoothness_results[] = {
+    NNT_RESULT(.name = "probe_step", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "loss_plain", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "loss_bn", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "loss_lo_plain", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "loss_hi_plain", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "grad_change_plain", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "beta_plain", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "grad_norm_plain", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "loss_lo_bn", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "loss_hi_bn", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "grad_change_bn", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "beta_bn", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "grad_norm_bn", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "mean_loss_range_plain", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "mean_grad_change_plain", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "mean_beta_plain", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "mean_loss_range_bn", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "mean_grad_change_bn", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "mean_beta_bn", .kind = NNT_NUMBER),
+};
+
+static const struct nnt_result trace_results[] = {
+    NNT_RESULT(.name = "X", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "y", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "batches", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "W1_init", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "W2_init", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "W3_init", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "W4_init", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "W1", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "gamma1", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "beta1", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "rmean1", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "rvar1", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "W2", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "gamma2", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "beta2", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "rmean2", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "rvar2", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "W3", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "gamma3", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "beta3", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "rmean3", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "rvar3", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "W4", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "b4", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "loss", .kind = NNT_ARRAY, .rank = 1),
+};
+
+static const struct nnt_result train_results[] = {
+    NNT_RESULT(.name = "loss", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "pct_step", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "p15", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "p50", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "p85", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "final_loss", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "diverged", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "chance_loss", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "test_loss", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "accuracy", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "train_accuracy", .kind = NNT_NUMBER),
+};
+
 static const struct nnt_function functions[] = {
-    { .name = "batchnorm",
+    NNT_FUNCTION(.name = "batchnorm",
+      NNT_RESULTS(batchnorm_results),
       .doc = "Normalises one batch of values: x-hat = (x - mean) / "
              "sqrt(var + eps), y = gamma x-hat + beta.",
       .params = batchnorm_params, .nparams = BNORM_NPARAMS,
-      .run = batchnorm_run, .view = "y" },
-    { .name = "running",
+      .run = batchnorm_run, .view = "y"),
+    NNT_FUNCTION(.name = "running",
+      NNT_RESULTS(running_results),
       .doc = "Feeds batches through batch norm: running averages for eval "
              "mode, and a batch of one in train vs eval mode.",
       .params = running_params, .nparams = RUN_NPARAMS,
-      .run = running_run, .view = "running_mean" },
-    { .name = "gradcheck",
+      .run = running_run, .view = "running_mean"),
+    NNT_FUNCTION(.name = "gradcheck",
+      NNT_RESULTS(gradcheck_results),
       .doc = "Checks the batch-norm and MLP gradients against central "
              "finite differences (relative errors).",
       .params = gradcheck_params, .nparams = GC_NPARAMS,
-      .run = bn_gradcheck_run, .view = "dx" },
-    { .name = "train",
+      .run = bn_gradcheck_run, .view = "dx"),
+    NNT_FUNCTION(.name = "train",
+      NNT_RESULTS(train_results),
       .doc = "Trains an MLP by minibatch SGD: loss per step, final loss, "
              "held-out accuracy, activation percentiles (15/50/85) per layer.",
       .params = train_params, .nparams = TRAIN_NPARAMS,
-      .run = bn_train_run, .view = "loss" },
-    { .name = "lr_sweep",
+      .run = bn_train_run, .view = "loss"),
+    NNT_FUNCTION(.name = "lr_sweep",
+      NNT_RESULTS(lr_sweep_results),
       .doc = "Final loss over log-spaced learning rates, with and without "
              "batch norm, from the same start on the same batches.",
       .params = lr_sweep_params, .nparams = LRS_NPARAMS,
-      .run = bn_lr_sweep_run, .view = "final_plain" },
-    { .name = "init_sweep",
+      .run = bn_lr_sweep_run, .view = "final_plain"),
+    NNT_FUNCTION(.name = "init_sweep",
+      NNT_RESULTS(init_sweep_results),
       .doc = "Final loss for initial weights 0.1x, 1x and 10x as large, "
              "with and without batch norm.",
       .params = init_sweep_params, .nparams = INIT_NPARAMS,
-      .run = bn_init_sweep_run, .view = "final_plain" },
-    { .name = "smoothness",
+      .run = bn_init_sweep_run, .view = "final_plain"),
+    NNT_FUNCTION(.name = "smoothness",
+      NNT_RESULTS(smoothness_results),
       .doc = "Along the training path, how much the loss and the gradient "
              "change when stepping along the gradient, with and without "
              "batch norm.",
       .params = smoothness_params, .nparams = SMOOTH_NPARAMS,
-      .run = bn_smoothness_run, .view = "grad_change_plain" },
-    { .name = "trace",
+      .run = bn_smoothness_run, .view = "grad_change_plain"),
+    NNT_FUNCTION(.name = "trace",
+      NNT_RESULTS(trace_results),
       .doc = "A few SGD steps with everything exported (data, batches, "
              "weights before and after) for cross-checking.",
       .params = trace_params, .nparams = TRACE_NPARAMS,
-      .run = bn_trace_run, .view = "loss" },
+      .run = bn_trace_run, .view = "loss"),
 };
 
-NNT_EXPORT const struct nnt_plugin nnt_plugin = {
-    .abi = NNT_ABI_VERSION,
-    .size = sizeof(struct nnt_plugin),
+NNT_EXPORT const struct nnt_plugin nnt_plugin = NNT_PLUGIN(
     .name = "bn",
     .version = "0.1.0",
     .doc = "Batch normalisation: what it computes and what it does to "
            "training.",
-    .functions = functions,
-    .nfunctions = NNT_COUNT(functions),
-};
+    NNT_FUNCTIONS(functions)
+);

@@ -216,36 +216,67 @@ static int slow_run(const struct nnt_host *host, struct nnt_call *c,
 
 /* ---- the descriptor: the one exported symbol ------------------------- */
 
+static const struct nnt_result add_results[] = {
+    NNT_RESULT(.name = "sum", .kind = NNT_NUMBER),
+};
+
+static const struct nnt_result grid_results[] = {
+    NNT_RESULT(.name = "x", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "y", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "z", .kind = NNT_ARRAY, .rank = 2),
+};
+
+static const struct nnt_result noisy_line_results[] = {
+    NNT_RESULT(.name = "x", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "y", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "fit_slope", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "fit_intercept", .kind = NNT_NUMBER),
+};
+
+static const struct nnt_result slow_results[] = {
+    NNT_RESULT(.name = "steps_done", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "checksum", .kind = NNT_NUMBER),
+};
+
+static const struct nnt_result stats_results[] = {
+    NNT_RESULT(.name = "mean", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "var", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "min", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "max", .kind = NNT_NUMBER),
+};
+
 static const struct nnt_function functions[] = {
-    { .name = "add", .doc = "Adds two numbers: sum = a + b.",
+    NNT_FUNCTION(.name = "add",
+      NNT_RESULTS(add_results), .doc = "Adds two numbers: sum = a + b.",
       .params = add_params, .nparams = ADD_NPARAMS,
-      .run = add_run },
-    { .name = "noisy_line",
+      .run = add_run),
+    NNT_FUNCTION(.name = "noisy_line",
+      NNT_RESULTS(noisy_line_results), .xaxis = "x",
       .doc = "Samples y = slope*x + intercept + noise*N(0,1) on [0, 1] and "
              "fits a least-squares line.",
       .params = noisy_line_params, .nparams = LINE_NPARAMS,
-      .run = noisy_line_run, .view = "y" },
-    { .name = "grid",
+      .run = noisy_line_run, .view = "y"),
+    NNT_FUNCTION(.name = "grid",
+      NNT_RESULTS(grid_results),
       .doc = "Tabulates a bowl or saddle surface on [-2, 2]^2 for a heatmap.",
       .params = grid_params, .nparams = GRID_NPARAMS,
-      .run = grid_run, .view = "z" },
-    { .name = "stats",
+      .run = grid_run, .view = "z"),
+    NNT_FUNCTION(.name = "stats",
+      NNT_RESULTS(stats_results),
       .doc = "Summarises an array: mean, variance, min and max.",
       .params = stats_params, .nparams = STATS_NPARAMS,
-      .run = stats_run },
-    { .name = "slow",
+      .run = stats_run),
+    NNT_FUNCTION(.name = "slow",
+      NNT_RESULTS(slow_results),
       .doc = "Takes a while on purpose, reporting progress; can be "
              "cancelled.",
       .params = slow_params, .nparams = SLOW_NPARAMS,
-      .run = slow_run },
+      .run = slow_run),
 };
 
-NNT_EXPORT const struct nnt_plugin nnt_plugin = {
-    .abi = NNT_ABI_VERSION,
-    .size = sizeof(struct nnt_plugin),
+NNT_EXPORT const struct nnt_plugin nnt_plugin = NNT_PLUGIN(
     .name = "template",
     .version = "0.1.0",
     .doc = "Template plugin: a worked example to copy.",
-    .functions = functions,
-    .nfunctions = NNT_COUNT(functions),
-};
+    NNT_FUNCTIONS(functions)
+);

@@ -152,25 +152,21 @@ static void test_refuses_missing_symbol(void **state)
 
 static void test_refuses_other_abi_naming_both(void **state)
 {
-    char built[64], speaks[64];
+    char speaks[64];
 
     (void)state;
-    snprintf(built, sizeof built, "built for plugin ABI %d",
-             NNT_ABI_VERSION + 1);
-    snprintf(speaks, sizeof speaks, "this nntutor speaks ABI %d",
-             NNT_ABI_VERSION);
-    refused("bad_abi", built, speaks, NULL);
+    snprintf(speaks, sizeof speaks, "this nntutor has %d.%d",
+             NNT_ABI_MAJOR, NNT_ABI_MINOR);
+    refused("bad_abi", "built for ABI 3.0", speaks, NULL);
 }
 
-static void test_refuses_other_size_naming_both(void **state)
+static void test_refuses_too_small_size_naming_both(void **state)
 {
-    char theirs[64], ours[64];
+    char ours[64];
 
     (void)state;
-    snprintf(theirs, sizeof theirs, "descriptor is %zu bytes",
-             sizeof(struct nnt_plugin) + 8);
-    snprintf(ours, sizeof ours, "expects %zu", sizeof(struct nnt_plugin));
-    refused("bad_size", theirs, ours, NULL);
+    snprintf(ours, sizeof ours, "has %zu to", NNT_PLUGIN_MIN_SIZE);
+    refused("bad_size", "descriptor declares 16 bytes", ours, NULL);
 }
 
 static void test_refuses_name_unlike_file(void **state)
@@ -342,7 +338,8 @@ static void test_load_all_reports_shadowed_and_refused(void **state)
     if (!strstr(out, path))
         fail_msg("no '%s' in:\n%s", path, out);
     snprintf(path, sizeof path, "nntutor: warning: %s/bad_abi.so: built "
-             "for plugin ABI %d", a, NNT_ABI_VERSION + 1);
+             "for ABI 3.0, this nntutor has %d.%d", a, NNT_ABI_MAJOR,
+             NNT_ABI_MINOR);
     if (!strstr(out, path))
         fail_msg("no '%s' in:\n%s", path, out);
     assert_null(strstr(out, "nonexistent"));
@@ -366,7 +363,7 @@ static void test_describe_lists_parameters(void **state)
     size_t len = 0;
     FILE *f = open_memstream(&out, &len);
     static const char *const want[] = {
-        "template 0.1.0 (ABI 1) — Template plugin: a worked example to "
+        "template 0.1.0 (ABI 2.0) — Template plugin: a worked example to "
         "copy.\n",
         "  add{a, b} — Adds two numbers",
         "    a  number  in [-10, 10], default 1  first term\n",
@@ -771,7 +768,7 @@ int main(void)
         cmocka_unit_test(test_search_order),
         cmocka_unit_test(test_refuses_missing_symbol),
         cmocka_unit_test(test_refuses_other_abi_naming_both),
-        cmocka_unit_test(test_refuses_other_size_naming_both),
+        cmocka_unit_test(test_refuses_too_small_size_naming_both),
         cmocka_unit_test(test_refuses_name_unlike_file),
         cmocka_unit_test(test_refuses_null_name),
         cmocka_unit_test(test_refuses_malformed_tables),

@@ -46,7 +46,8 @@
 
 /* One row of a parameter list as an enum constant: "ID,". */
 #define NNT_PARAM_ID(id, ...) id,
-/* One row of a parameter list as a table entry: "{ initialisers },". */
-#define NNT_PARAM_ROW(id, ...) { __VA_ARGS__ },
+/* One row of a parameter list as a table entry (its size filled in):
+ * "NNT_PARAM(initialisers),". */
+#define NNT_PARAM_ROW(id, ...) NNT_PARAM(__VA_ARGS__),
 
 #endif
