@@ -39,6 +39,10 @@ struct reg_gram {
     double yy;                  /* yc^T yc */
     double *xmean;              /* p: column means (0 without intercept) */
     double ymean;               /* mean of y (0 without intercept) */
+    /* Lazy form (reg_gram_init_lazy): column k of H is computed from X
+     * the first time it is needed; the diagonal is always there. */
+    const double *X;            /* the caller's n x p data, kept alive */
+    unsigned char *have;        /* have[k]: column k filled (NULL: all) */
 };
 
 /* How a coordinate-descent solve ended. */
@@ -55,6 +59,16 @@ struct reg_cd_out {
  * is set; returns REG_OK or REG_ENOMEM. */
 int reg_gram_init(struct reg_gram *g, const double *X, const double *y,
                   int n, int p, int intercept);
+/* As reg_gram_init, but fills only q, |yc|^2 and the diagonal of H now;
+ * the other columns are computed from X (which must outlive g) when
+ * first used, with the same bits as reg_gram_init.  Returns REG_OK or
+ * REG_ENOMEM. */
+int reg_gram_init_lazy(struct reg_gram *g, const double *X, const double *y,
+                       int n, int p, int intercept);
+/* Returns column k of H (= row k), computing it first if it is missing. */
+const double *reg_gram_col(const struct reg_gram *g, int k);
+/* Computes every missing column of H; returns nothing. */
+void reg_gram_fill(const struct reg_gram *g);
 /* Frees what reg_gram_init allocated. */
 void reg_gram_free(struct reg_gram *g);
 /* Puts Hw = H w; returns nothing. */
