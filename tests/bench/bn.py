@@ -8,6 +8,11 @@ import os
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402  (shared bench helpers)
+benchlib.system_python()
+print("peer BLAS: %s, 1 thread" % benchlib.on_blas())
+
 import torch
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),

@@ -13,6 +13,11 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402  (shared bench helpers)
+benchlib.system_python()
+print("peer BLAS: %s, 1 thread" % benchlib.on_blas())
+
 try:
     import numpy as np
 except ImportError:         # a Python without Debian's packages first in PATH
