@@ -43,6 +43,7 @@ struct reg_gram {
      * the first time it is needed; the diagonal is always there. */
     const double *X;            /* the caller's n x p data, kept alive */
     unsigned char *have;        /* have[k]: column k filled (NULL: all) */
+    int no_screen;              /* 1: lazy paths skip the strong rule */
 };
 
 /* How a coordinate-descent solve ended. */
@@ -100,7 +101,9 @@ double reg_alpha_max(const struct reg_gram *g, double r);
  * log10, as numpy.logspace does; returns nothing. */
 void reg_alpha_grid(double amax, double eps, int m, double *grid);
 /* Fits the elastic net at each alpha of the list (any order; warm starts
- * follow it), ratio r in [0, 1] (r = 0: closed-form ridge), into coefs
+ * follow it; on a lazy Gram, each alpha after the first sweeps only the
+ * strong set and grows it until the KKT conditions hold everywhere),
+ * ratio r in [0, 1] (r = 0: closed-form ridge), into coefs
  * (m x p); n_iter, gaps (sklearn's scale / n) and converged may be NULL.
  * Returns REG_OK, REG_ENOMEM, REG_ESINGULAR or REG_CANCEL. */
 int reg_enet_path(const struct reg_gram *g, const double *alphas, int m,

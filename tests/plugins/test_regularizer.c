@@ -509,6 +509,44 @@ static void lazy_gram_matches_eager(void **state)
         }
 }
 
+/* The strong rule (lazy Gram, p > n) never changes the answer: the path
+ * with screening has the exact zeros of the one without and the same
+ * coefficients to the tolerance, for the lasso and the elastic net. */
+static void screening_keeps_the_path(void **state)
+{
+    for (int t = 0; t < 2; t++) {
+        int n = 40, p = 150, m = 40;
+        double r = t ? 0.7 : 1.0, lam[40], *X, *y = malloc(n * 8);
+        double *a = malloc((size_t)m * p * 8), *b = malloc((size_t)m * p * 8);
+        struct reg_gram g, h;
+
+        problem(&g, n, p, 0.3, 1, 21 + t, &X);
+        for (int i = 0; i < n; i++)
+            y[i] = X[(size_t)i * p + 3] - 2.0 * X[(size_t)i * p + 70]
+                   + 0.1 * (i % 7);
+        reg_gram_free(&g);
+        assert_int_equal(reg_gram_init_lazy(&g, X, y, n, p, 1), REG_OK);
+        assert_int_equal(reg_gram_init_lazy(&h, X, y, n, p, 1), REG_OK);
+        h.no_screen = 1;
+        reg_alpha_grid(reg_alpha_max(&g, r), 1e-3, m, lam);
+        assert_int_equal(reg_enet_path(&g, lam, m, r, 1e-13, 100000, a, NULL,
+                                       NULL, NULL, NULL, NULL), REG_OK);
+        assert_int_equal(reg_enet_path(&h, lam, m, r, 1e-13, 100000, b, NULL,
+                                       NULL, NULL, NULL, NULL), REG_OK);
+        for (int k = 0; k < m * p; k++) {
+            assert_true((a[k] == 0.0) == (b[k] == 0.0));
+            assert_true(fabs(a[k] - b[k]) <= 1e-6 * (1.0 + fabs(b[k])));
+        }
+        assert_true(reg_count_zeros(a + (size_t)(m - 1) * p, p) >= p - n);
+        reg_gram_free(&g);
+        reg_gram_free(&h);
+        free(X);
+        free(y);
+        free(a);
+        free(b);
+    }
+}
+
 /* A path stops when progress says the student cancelled; a quick one
  * does not report progress at all. */
 static void path_cancels(void **state)
@@ -746,6 +784,7 @@ int main(void)
         cmocka_unit_test(path_zeros_and_warm_starts),
         cmocka_unit_test(path_cancels),
         cmocka_unit_test(lazy_gram_matches_eager),
+        cmocka_unit_test(screening_keeps_the_path),
         cmocka_unit_test(ista_lands_subgradient_hovers),
         cmocka_unit_test(constrained_minima),
         cmocka_unit_test(qr_and_poly_fits),
