@@ -177,21 +177,35 @@ def worker(module_file):
         sys.stdout.flush()
 
 
-def lua_lines(code):
-    """Runs Lua code with `nntutor run`; returns the lines it printed
-    (raises with its error output when it fails)."""
+def lua_run(code):
+    """Runs Lua code with `nntutor run`; returns the lines it printed and
+    the CPU seconds (user + system) the run took (raises with its error
+    output when it fails)."""
     path = os.path.join(os.environ.get("TMPDIR", "/tmp"),
                         "nnt-bench-%d.lua" % os.getpid())
     with open(path, "w") as f:
         f.write(code)
     try:
-        p = subprocess.run([os.environ.get("NNTUTOR", "build/nntutor"),
-                            "run", path], capture_output=True, text=True)
+        with open(path + ".out", "w+") as out, \
+                open(path + ".err", "w+") as err:
+            p = subprocess.Popen([os.environ.get("NNTUTOR", "build/nntutor"),
+                                  "run", path], stdout=out, stderr=err)
+            _, status, ru = os.wait4(p.pid, 0)
+            out.seek(0)
+            err.seek(0)
+            text, errs = out.read(), err.read()
     finally:
-        os.unlink(path)
-    if p.returncode != 0:
-        raise RuntimeError("nntutor run failed: " + p.stderr.strip())
-    return p.stdout.splitlines()
+        for x in (path, path + ".out", path + ".err"):
+            if os.path.exists(x):
+                os.unlink(x)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError("nntutor run failed: " + errs.strip())
+    return text.splitlines(), ru.ru_utime + ru.ru_stime
+
+
+def lua_lines(code):
+    """Runs Lua code with `nntutor run`; returns the lines it printed."""
+    return lua_run(code)[0]
 
 
 def lua_json(code):

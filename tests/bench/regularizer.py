@@ -17,6 +17,10 @@ import benchlib  # noqa: E402
 
 SIZES = [(200, 50), (200, 200), (200, 1000),
          (2000, 50), (2000, 200), (2000, 1000)]
+# calls per run, so that a run's CPU time minus a run without the calls
+# (our side has no CPU clock inside Lua) is well above the noise
+CALLS = {(200, 50): 20, (200, 200): 4, (200, 1000): 2, (2000, 50): 20,
+         (2000, 200): 4, (2000, 1000): 1}
 TOL, NLAMBDA, EPS, MAX_ITER = 1e-4, 100, 1e-3, 1000
 TARGET = 0.5
 
@@ -48,12 +52,16 @@ print(nnt.json(y))                             -- limited to 256 MiB
 OURS = GEN + """
 local R = nnt.plugin "regularizer"
 X, y = nnt.array(X), nnt.array(y)   -- packed like numpy's: no copy in the call
-local t0 = nnt.clock()
-local r = R.path { X = X, y = y, penalty = "lasso", nlambda = %(m)d,
-                   eps = %(eps)r, tol = %(tol)r, max_iter = %(it)d,
-                   intercept = false }
-local t = nnt.clock() - t0
-print(nnt.json { t = t, coef = %(coef)s and r.coef or {}, lambdas = r.lambdas })
+local ts, r = {}
+for k = 1, %(calls)d do
+  local t0 = nnt.clock()
+  r = R.path { X = X, y = y, penalty = "lasso", nlambda = %(m)d,
+               eps = %(eps)r, tol = %(tol)r, max_iter = %(it)d,
+               intercept = false }
+  ts[k] = nnt.clock() - t0
+end
+table.sort(ts)
+print(nnt.json { t = ts[(#ts + 1) // 2], coef = %(coef)s and r.coef or {} })
 """
 
 _cache = {}
@@ -69,28 +77,41 @@ def _data(path):
     return _cache[path]
 
 
-def peer_path(path, coef_out=None):
-    """Runs sklearn's lasso_path once on the data at path; returns the
-    seconds it took (and saves the coefficients, p x m, to coef_out)."""
+def peer_path(path, calls, coef_out=None):
+    """Runs sklearn's lasso_path calls times on the data at path; returns
+    the median wall and mean CPU seconds of one call (and saves the
+    coefficients, p x m, to coef_out)."""
     import warnings
     import numpy as np
     from sklearn.linear_model import lasso_path
     warnings.simplefilter("ignore")
     X, y = _data(path)
-    t0 = time.perf_counter()
-    alphas, coefs, _ = lasso_path(X, y, eps=EPS, n_alphas=NLAMBDA, tol=TOL,
-                                  max_iter=MAX_ITER)
-    t = time.perf_counter() - t0
+    ts, c0 = [], time.process_time()
+    for _ in range(calls):
+        t0 = time.perf_counter()
+        alphas, coefs, _ = lasso_path(X, y, eps=EPS, n_alphas=NLAMBDA,
+                                      tol=TOL, max_iter=MAX_ITER)
+        ts.append(time.perf_counter() - t0)
+    c = (time.process_time() - c0) / calls
     if coef_out:
         np.save(coef_out, coefs.T)
-    return t
+    return [sorted(ts)[(len(ts) - 1) // 2], c]
 
 
 def ours(n, p, coef=False):
-    """Returns our run's printed JSON (t, coef when asked, lambdas)."""
-    return benchlib.lua_json(OURS % dict(seed=1, n=n, p=p, m=NLAMBDA,
-                                        eps=EPS, tol=TOL, it=MAX_ITER,
-                                        coef="true" if coef else "false"))
+    """Returns our run's printed JSON (t: the median call, coef when
+    asked) and the CPU seconds of the whole run."""
+    lines, cpu = benchlib.lua_run(OURS % dict(
+        seed=1, n=n, p=p, m=NLAMBDA, eps=EPS, tol=TOL, it=MAX_ITER,
+        calls=CALLS[(n, p)], coef="true" if coef else "false"))
+    return json.loads(lines[-1]), cpu
+
+
+def ours_base(n, p):
+    """Returns the CPU seconds of our run without the path call (data,
+    start-up), to subtract from ours()."""
+    return benchlib.lua_run(GEN % dict(seed=1, n=n, p=p)
+                            + "X, y = nnt.array(X), nnt.array(y)\n")[1]
 
 
 def floor_s(n, p, r):
@@ -117,7 +138,7 @@ def main():
           "divide %.2f ns per element"
           % (peers[0].kind, rates["gemm_flops"] / 1e9, rates["exp_s"] * 1e9,
              rates["log_s"] * 1e9, rates["div_s"] * 1e9))
-    rows, tmp = [], tempfile.mkdtemp(prefix="nnt-bench-")
+    rows, crows, tmp = [], [], tempfile.mkdtemp(prefix="nnt-bench-")
     for n, p in SIZES:
         lines = benchlib.lua_lines(DATA % dict(seed=1, n=n, p=p))
         path = os.path.join(tmp, "d%d_%d.npz" % (n, p))
@@ -126,32 +147,48 @@ def main():
         del lines
         times = {"ours": []}
         times.update({pr.kind: [] for pr in peers})
+        cpus = {k: [] for k in times}
+        base = []
         ref_coef = os.path.join(tmp, "c.npy")
         for r in range(benchlib.ROUNDS):   # interleaved: ours, then peers
-            o = ours(n, p, coef=(r == 0))
+            o, cpu = ours(n, p, coef=(r == 0))
             times["ours"].append(o["t"])
+            cpus["ours"].append(cpu)
+            base.append(ours_base(n, p))
             if r == 0:
                 our_coef = np.array(o["coef"])
             for pr in peers:
-                times[pr.kind].append(pr.call(
-                    "peer_path", path=path,
-                    coef_out=ref_coef if r == 0 and pr is peers[0]
-                    else None))
+                t, c = pr.call("peer_path", path=path, calls=CALLS[(n, p)],
+                               coef_out=ref_coef if r == 0 and pr is peers[0]
+                               else None)
+                times[pr.kind].append(t)
+                cpus[pr.kind].append(c)
         sk = np.load(ref_coef)
         off = (our_coef == 0) != (sk == 0)
         zeros = (int(np.sum(off)),
                  float(np.max(np.abs(our_coef - sk)[off])) if off.any() else 0)
         diff = float(np.max(np.abs(our_coef - sk)))
         med = {k: benchlib.median(v) for k, v in times.items()}
+        cmed = {k: benchlib.median(v) for k, v in cpus.items()}
+        cmed["ours"] = max(cmed["ours"] - benchlib.median(base),
+                           1e-6) / CALLS[(n, p)]
         rows.append((n, p, med, zeros, diff, floor_s(n, p, rates)))
+        crows.append((n, p, cmed, zeros, diff, floor_s(n, p, rates)))
         os.unlink(path)
     os.rmdir(tmp) if not os.listdir(tmp) else None
     for pr in peers:
         pr.close()
     kinds = [pr.kind for pr in peers]
+    report(rows, kinds, "wall-clock")
+    report(crows, kinds, "CPU time (ours: the run minus a run without the "
+           "path call; peers: process_time)")
+
+
+def report(rows, kinds, what):
+    """Prints the table of one kind of time, and the fitted exponents."""
     print("lasso_path, 100 lambdas, eps 1e-3, tol %g, no intercept; "
-          "medians of %d interleaved runs (target <= %gx OpenBLAS)"
-          % (TOL, benchlib.ROUNDS, TARGET))
+          "medians of %d interleaved runs, %s (target <= %gx OpenBLAS)"
+          % (TOL, benchlib.ROUNDS, what, TARGET))
     print("%5s %5s %10s %s %9s %7s %6s %9s" % (
         "n", "p", "ours ms", " ".join("%12s" % ("sk/" + k + " ms")
                                       for k in kinds),
