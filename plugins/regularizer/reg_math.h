@@ -54,7 +54,13 @@ struct reg_cd_out {
     int converged;              /* 1 if gap < tol_abs */
 };
 
-/* ---- reg_cd.c: Gram form, coordinate descent, paths, closed forms ---- */
+/* ---- reg_gram.c: the Gram form -------------------------------------- */
+
+/* Adds a x to y (n entries that do not overlap); returns nothing.  Each
+ * entry is one multiply and one add, so vector code gives the same bits;
+ * an even trip count lets gcc -O2 vectorise the main loop. */
+void reg_axpy(int n, double a, const double *restrict x,
+              double *restrict y);
 
 /* Fills g from X (n x p, row-major) and y, centring both when intercept
  * is set; returns REG_OK or REG_ENOMEM. */
@@ -74,6 +80,9 @@ void reg_gram_fill(const struct reg_gram *g);
 void reg_gram_free(struct reg_gram *g);
 /* Puts Hw = H w; returns nothing. */
 void reg_gram_apply(const struct reg_gram *g, const double *w, double *Hw);
+
+/* ---- reg_cd.c: coordinate descent, paths, closed forms ---------------- */
+
 /* Returns the least-squares part (1/(2n)) |yc - Xc w|^2 from the Gram
  * form, Hw = H w. */
 double reg_ls_loss(const struct reg_gram *g, const double *w,
