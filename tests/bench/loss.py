@@ -248,7 +248,8 @@ print(nnt.json { t = ts[2], data_x = r.data_x, data_y = r.data_y })
 
 def scaling():
     """Prints the MSE landscape's time at grids 51 .. 401 (the ceiling),
-    ours (median of 3) and numpy's (median of 3; one run from 201), with fitted exponents in G."""
+    ours (median of 3) and numpy's (median of 3; one run from 201), with
+    fitted exponents in G."""
     global G
     sizes, t_o, t_p = [51, 101, 201, 401], [], []
     for g in sizes:
@@ -258,7 +259,8 @@ def scaling():
         x, y = np.array(r["data_x"]), np.array(r["data_y"])
         t_o.append(r["t"])
         t_p.append(benchlib.best_time(
-            lambda: numpy_landscape(x, y, "mse", False), 3 if g < 201 else 1))
+            lambda: numpy_landscape(x, y, "mse", False),
+            3 if g < 201 else 1))
     G = 201
     print("scaling, MSE landscape, grid %s: ours %s ms, numpy %s ms; "
           "exponent in G ours %.2f, numpy %.2f" % (

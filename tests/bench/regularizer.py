@@ -33,7 +33,9 @@ local function gen(n, p)
     for j = 1, p do
       if j > 1 then prev = 0.5 * prev + s * nnt.normal() end
       row[j] = prev
-      if j <= 10 then t = t + (1 + j %% 3) * (j %% 2 == 0 and 1 or -1) * prev end
+      if j <= 10 then
+        t = t + (1 + j %% 3) * (j %% 2 == 0 and 1 or -1) * prev
+      end
     end
     X[i] = row
     y[i] = t + nnt.normal()
