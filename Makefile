@@ -37,7 +37,7 @@ PKG_CFLAGS  = $(eval PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% \
 PKG_LIBS    = $(eval PKG_LIBS := $(call pkg_query,--libs))$(PKG_LIBS)
 
 # `make deps test` (even with -j): everything waits for deps to finish.
-AFTER_DEPS  = $(filter deps deps-crosscheck,$(MAKECMDGOALS))
+AFTER_DEPS  = $(filter deps deps-crosscheck deps-bench,$(MAKECMDGOALS))
 
 WARN        = -Wall -Wextra -Wno-unused-parameter
 NNT_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 \
@@ -69,7 +69,7 @@ FIXTURE_SRC = $(sort $(wildcard tests/fixtures/*.c))
 FIXTURE_SO  = $(FIXTURE_SRC:tests/fixtures/%.c=$(BUILD)/fixtures/%.so)
 
 .PHONY: all run test asan bench deps install uninstall clean check-build golden \
-        crosscheck deps-crosscheck
+        crosscheck deps-crosscheck deps-bench
 
 all: nntutor $(PLUGIN_SO)
 
@@ -167,6 +167,14 @@ deps-crosscheck:
 	$$SUDO apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 		python3-numpy python3-sklearn python3-torch
+
+# The benchmarks' peers also run on Debian's serial OpenBLAS; make bench
+# picks OpenBLAS or the reference BLAS per process (LD_LIBRARY_PATH), so
+# the system's default (update-alternatives) does not matter.
+deps-bench: deps-crosscheck
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+		libopenblas0-serial
 
 bench: all $(BENCH_BIN) | $(AFTER_DEPS)
 	@BUILD=$(BUILD) NNTUTOR=$(BUILD)/nntutor tests/bench/run

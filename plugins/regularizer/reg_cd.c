@@ -1,87 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* Lasso, elastic net and ridge on the Gram form: coordinate descent with
- * warm starts and active sets, duality gaps, paths and closed forms. */
+ * warm starts, active and strong sets, duality gaps, paths and closed
+ * forms. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <nntutor/common.h>
 #include "reg_math.h"
-
-int reg_gram_init(struct reg_gram *g, const double *X, const double *y,
-                  int n, int p, int intercept)
-{
-    size_t pp = (size_t)p * (size_t)p;
-    double *xc;
-
-    memset(g, 0, sizeof *g);
-    g->n = n;
-    g->p = p;
-    g->H = calloc(pp, sizeof *g->H);
-    g->q = calloc((size_t)p, sizeof *g->q);
-    g->xmean = calloc((size_t)p, sizeof *g->xmean);
-    xc = malloc((size_t)p * sizeof *xc);
-    if (!g->H || !g->q || !g->xmean || !xc) {
-        free(xc);
-        reg_gram_free(g);
-        return REG_ENOMEM;
-    }
-    if (intercept) {
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < p; j++)
-                g->xmean[j] += X[(size_t)i * p + j];
-            g->ymean += y[i];
-        }
-        for (int j = 0; j < p; j++)
-            g->xmean[j] /= (double)n;
-        g->ymean /= (double)n;
-    }
-    for (int i = 0; i < n; i++) {           /* one row at a time: H += x x^T */
-        const double *row = X + (size_t)i * p;
-        double yc = y[i] - g->ymean;
-
-        for (int j = 0; j < p; j++)
-            xc[j] = row[j] - g->xmean[j];
-        for (int j = 0; j < p; j++) {
-            double *Hj = g->H + (size_t)j * p, xj = xc[j];
-
-            for (int k = j; k < p; k++)
-                Hj[k] += xj * xc[k];
-            g->q[j] += xj * yc;
-        }
-        g->yy += yc * yc;
-    }
-    for (int j = 0; j < p; j++)             /* mirror the upper triangle */
-        for (int k = 0; k < j; k++)
-            g->H[(size_t)j * p + k] = g->H[(size_t)k * p + j];
-    free(xc);
-    return REG_OK;
-}
-
-void reg_gram_free(struct reg_gram *g)
-{
-    free(g->H);
-    free(g->q);
-    free(g->xmean);
-    g->H = g->q = g->xmean = NULL;
-}
-
-void reg_gram_apply(const struct reg_gram *g, const double *w, double *Hw)
-{
-    int p = g->p;
-
-    for (int j = 0; j < p; j++)
-        Hw[j] = 0.0;
-    for (int k = 0; k < p; k++) {           /* column by column: skip zeros */
-        const double *Hk = g->H + (size_t)k * p;   /* = column k */
-        double wk = w[k];
-
-        if (wk == 0.0)
-            continue;
-        for (int j = 0; j < p; j++)
-            Hw[j] += Hk[j] * wk;
-    }
-}
 
 double reg_ls_loss(const struct reg_gram *g, const double *w,
                    const double *Hw)
@@ -129,22 +55,28 @@ double reg_enet_gap(const struct reg_gram *g, double l1, double l2,
 }
 
 /* Updates coordinate j exactly (w_j minimises the objective with the rest
- * fixed), keeping Hw = H w; widens *dmax and *wmax. */
+ * fixed), keeping Hw = H w on the ns coordinates in S (all when S is
+ * NULL); widens *dmax and *wmax. */
 static void cd_update(const struct reg_gram *g, int j, double l1, double l2,
-                      double *w, double *Hw, double *dmax, double *wmax)
+                      double *w, double *Hw, const int *S, int ns,
+                      double *dmax, double *wmax)
 {
     int p = g->p;
-    const double *Hj = g->H + (size_t)j * p;
-    double hjj = Hj[j], old = w[j], tmp, nw, d;
+    double hjj = g->H[(size_t)j * p + j], old = w[j], tmp, nw;
 
     if (hjj == 0.0)                         /* a constant feature */
         return;
     tmp = g->q[j] - Hw[j] + hjj * old;      /* q_j - sum_{k != j} H_jk w_k */
     nw = reg_soft(tmp, l1) / (hjj + l2);
-    if (nw != old) {
-        d = nw - old;
-        for (int k = 0; k < p; k++)
-            Hw[k] += d * Hj[k];
+    if (nw != old) {                        /* only now is column j read */
+        const double *Hj = reg_gram_col(g, j);
+        double d = nw - old;
+
+        if (S)                              /* the same sums, fewer of them */
+            for (int k = 0; k < ns; k++)
+                Hw[S[k]] += d * Hj[S[k]];
+        else
+            reg_axpy(p, d, Hj, Hw);
         w[j] = nw;
     }
     if (fabs(nw - old) > *dmax)
@@ -153,32 +85,68 @@ static void cd_update(const struct reg_gram *g, int j, double l1, double l2,
         *wmax = fabs(nw);
 }
 
-int reg_enet_cd(const struct reg_gram *g, double alpha, double r,
-                double *w, double *Hw, double tol, int max_iter,
-                struct reg_cd_out *out)
+/* Puts into S, in index order, the coordinates that are nonzero, marked
+ * in keep, or whose correlation |q_j - H_j w| reaches thr (the strong
+ * rule); marks them in keep and returns how many there are. */
+static int strong_set(const struct reg_gram *g, const double *w,
+                      const double *Hw, double thr, unsigned char *keep,
+                      int *S)
 {
-    int p = g->p, full = 1, na = 0, it;
+    int ns = 0;
+
+    for (int j = 0; j < g->p; j++) {
+        keep[j] |= w[j] != 0.0 || fabs(g->q[j] - Hw[j]) >= thr;
+        if (keep[j])
+            S[ns++] = j;
+    }
+    return ns;
+}
+
+/* As reg_enet_cd; with prev_alpha > 0 (the path's previous alpha) it
+ * sweeps only the strong set and grows it whenever the KKT conditions
+ * fail outside it, so the solution is certified on every coordinate. */
+static int enet_cd(const struct reg_gram *g, double alpha, double r,
+                   double *w, double *Hw, double tol, int max_iter,
+                   struct reg_cd_out *out, double prev_alpha)
+{
+    int p = g->p, full = 1, na = 0, ns = p, it;
     double l1 = alpha * r * g->n, l2 = alpha * (1.0 - r) * g->n;
-    int *active = malloc((size_t)(p > 0 ? p : 1) * sizeof *active);
+    size_t sz = (size_t)(p > 0 ? p : 1);
+    int *active = malloc(sz * sizeof *active), *S = NULL;
+    unsigned char *keep = NULL;
 
     if (!active)
         return REG_ENOMEM;
+    if (prev_alpha > 0) {
+        S = malloc(sz * sizeof *S);
+        keep = calloc(sz, 1);
+        if (!S || !keep) {
+            free(active);
+            free(S);
+            free(keep);
+            return REG_ENOMEM;
+        }
+        ns = strong_set(g, w, Hw, 2.0 * l1 - prev_alpha * r * g->n, keep,
+                        S);
+    }
     out->tol_abs = tol * g->yy;
     out->gap = out->tol_abs + 1.0;
     out->converged = 0;
     for (it = 0; it < max_iter; it++) {
         double dmax = 0, wmax = 0;
 
-        if (full) {                         /* every coordinate */
+        if (full) {                         /* every (strong) coordinate */
             na = 0;
-            for (int j = 0; j < p; j++) {
-                cd_update(g, j, l1, l2, w, Hw, &dmax, &wmax);
+            for (int s = 0; s < ns; s++) {
+                int j = S ? S[s] : s;
+
+                cd_update(g, j, l1, l2, w, Hw, S, ns, &dmax, &wmax);
                 if (w[j] != 0.0)
                     active[na++] = j;
             }
         } else {                            /* only the nonzero ones */
             for (int k = 0; k < na; k++)
-                cd_update(g, active[k], l1, l2, w, Hw, &dmax, &wmax);
+                cd_update(g, active[k], l1, l2, w, Hw, S, ns, &dmax, &wmax);
         }
         if (wmax == 0.0 || dmax / wmax < tol || it == max_iter - 1) {
             reg_gram_apply(g, w, Hw);       /* drop accumulated rounding */
@@ -188,6 +156,9 @@ int reg_enet_cd(const struct reg_gram *g, double alpha, double r,
                 it++;
                 break;
             }
+            if (S)                          /* KKT outside: |q_j - H_j w| */
+                ns = strong_set(g, w, Hw, nextafter(l1, INFINITY), keep,
+                                S);
             full = 1;                       /* not certified: look at all */
         } else {
             full = 0;
@@ -195,7 +166,16 @@ int reg_enet_cd(const struct reg_gram *g, double alpha, double r,
     }
     out->n_iter = it;
     free(active);
+    free(S);
+    free(keep);
     return REG_OK;
+}
+
+int reg_enet_cd(const struct reg_gram *g, double alpha, double r,
+                double *w, double *Hw, double tol, int max_iter,
+                struct reg_cd_out *out)
+{
+    return enet_cd(g, alpha, r, w, Hw, tol, max_iter, out, 0.0);
 }
 
 int reg_ridge_solve(const struct reg_gram *g, double d, double *w)
@@ -205,6 +185,7 @@ int reg_ridge_solve(const struct reg_gram *g, double d, double *w)
 
     if (!A)
         return REG_ENOMEM;
+    reg_gram_fill(g);
     memcpy(A, g->H, (size_t)p * (size_t)p * sizeof *A);
     for (int j = 0; j < p; j++) {
         A[(size_t)j * p + j] += d;
@@ -259,7 +240,9 @@ int reg_enet_path(const struct reg_gram *g, const double *alphas, int m,
         struct reg_cd_out out = { 0 };
 
         if (r > 0 && alphas[i] > 0) {       /* warm start from the last */
-            rc = reg_enet_cd(g, alphas[i], r, w, Hw, tol, max_iter, &out);
+            rc = enet_cd(g, alphas[i], r, w, Hw, tol, max_iter, &out,
+                         i > 0 && g->have && !g->no_screen
+                         ? alphas[i - 1] : 0.0);   /* screen when lazy */
             out.gap /= g->n;
         } else {                            /* ridge (or least squares) */
             rc = reg_ridge_solve(g, alphas[i] * g->n, w);

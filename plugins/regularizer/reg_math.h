@@ -39,6 +39,11 @@ struct reg_gram {
     double yy;                  /* yc^T yc */
     double *xmean;              /* p: column means (0 without intercept) */
     double ymean;               /* mean of y (0 without intercept) */
+    /* Lazy form (reg_gram_init_lazy): column k of H is computed from X
+     * the first time it is needed; the diagonal is always there. */
+    const double *X;            /* the caller's n x p data, kept alive */
+    unsigned char *have;        /* have[k]: column k filled (NULL: all) */
+    int no_screen;              /* 1: lazy paths skip the strong rule */
 };
 
 /* How a coordinate-descent solve ended. */
@@ -49,16 +54,35 @@ struct reg_cd_out {
     int converged;              /* 1 if gap < tol_abs */
 };
 
-/* ---- reg_cd.c: Gram form, coordinate descent, paths, closed forms ---- */
+/* ---- reg_gram.c: the Gram form -------------------------------------- */
+
+/* Adds a x to y (n entries that do not overlap); returns nothing.  Each
+ * entry is one multiply and one add, so vector code gives the same bits;
+ * an even trip count lets gcc -O2 vectorise the main loop. */
+void reg_axpy(int n, double a, const double *restrict x,
+              double *restrict y);
 
 /* Fills g from X (n x p, row-major) and y, centring both when intercept
  * is set; returns REG_OK or REG_ENOMEM. */
 int reg_gram_init(struct reg_gram *g, const double *X, const double *y,
                   int n, int p, int intercept);
+/* As reg_gram_init, but fills only q, |yc|^2 and the diagonal of H now;
+ * the other columns are computed from X (which must outlive g) when
+ * first used, with the same bits as reg_gram_init.  Returns REG_OK or
+ * REG_ENOMEM. */
+int reg_gram_init_lazy(struct reg_gram *g, const double *X, const double *y,
+                       int n, int p, int intercept);
+/* Returns column k of H (= row k), computing it first if it is missing. */
+const double *reg_gram_col(const struct reg_gram *g, int k);
+/* Computes every missing column of H; returns nothing. */
+void reg_gram_fill(const struct reg_gram *g);
 /* Frees what reg_gram_init allocated. */
 void reg_gram_free(struct reg_gram *g);
 /* Puts Hw = H w; returns nothing. */
 void reg_gram_apply(const struct reg_gram *g, const double *w, double *Hw);
+
+/* ---- reg_cd.c: coordinate descent, paths, closed forms ---------------- */
+
 /* Returns the least-squares part (1/(2n)) |yc - Xc w|^2 from the Gram
  * form, Hw = H w. */
 double reg_ls_loss(const struct reg_gram *g, const double *w,
@@ -86,7 +110,9 @@ double reg_alpha_max(const struct reg_gram *g, double r);
  * log10, as numpy.logspace does; returns nothing. */
 void reg_alpha_grid(double amax, double eps, int m, double *grid);
 /* Fits the elastic net at each alpha of the list (any order; warm starts
- * follow it), ratio r in [0, 1] (r = 0: closed-form ridge), into coefs
+ * follow it; on a lazy Gram, each alpha after the first sweeps only the
+ * strong set and grows it until the KKT conditions hold everywhere),
+ * ratio r in [0, 1] (r = 0: closed-form ridge), into coefs
  * (m x p); n_iter, gaps (sklearn's scale / n) and converged may be NULL.
  * Returns REG_OK, REG_ENOMEM, REG_ESINGULAR or REG_CANCEL. */
 int reg_enet_path(const struct reg_gram *g, const double *alphas, int m,

@@ -9,6 +9,11 @@ import os
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402  (shared bench helpers)
+benchlib.system_python()
+print("peer BLAS: %s, 1 thread" % benchlib.on_blas())
+
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
@@ -81,4 +86,18 @@ print("%-44s ours %8.1f ms  numpy %8.1f ms  ratio %.3f  (redraw budget "
       "50 ms: %s)" % ("explore redraw: one run, B=8, 20 epochs",
                       t_ours * 1e3, t_np * 1e3, t_ours / t_np,
                       "fits" if t_ours < 0.05 else "does not fit"))
+
+# Scaling: the sweep (2 epochs) at N = 2500 .. 20000 (the ceiling)
+sizes, t_o, t_p = [2500, 5000, 10000, 20000], [], []
+Xb, yb = rng.normal(size=(20000, 2)), rng.integers(0, 2, size=20000)
+for N in sizes:
+    t_o.append(ours("sweep{ epochs = 2, n = %d, test = 1000, lr = 0.1 }"
+                    % N))
+    t_p.append(best_numpy([1, 8, 32, 128, N], 2, 0.1, Xb[:N], yb[:N], Xt,
+                          yt))
+print("scaling, sweep 2 epochs, N = %s: ours %s ms, numpy %s ms; "
+      "exponent ours %.2f, numpy %.2f" % (
+          sizes, [round(t * 1e3, 1) for t in t_o],
+          [round(t * 1e3, 1) for t in t_p], benchlib.exponent(sizes, t_o),
+          benchlib.exponent(sizes, t_p)))
 sys.exit(0)

@@ -8,6 +8,11 @@ import os
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402  (shared bench helpers)
+benchlib.system_python()
+print("peer BLAS: %s, 1 thread" % benchlib.on_blas())
+
 import torch
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
@@ -96,4 +101,17 @@ report("lr sweep 8 rates x {plain, BN}, 3x16, 150 steps", t_ours, t_ref, 0.5)
 print("  lesson redraw budget 50 ms: sweep %s" %
       ("fits" if t_ours < 0.05 else "does not fit (the lesson's explore "
        "trains 2 nets per redraw)"))
+
+# Scaling: 200 steps of the 3-layer BN MLP at width 32 .. 256 (the ceiling)
+sizes, t_o, t_p = [32, 64, 128, 256], [], []
+for w in sizes:
+    t_o.append(ours("train{ bn = true, lr = 0.1, depth = 3, width = %d, "
+                    "inputs = 64, classes = 10, batch = 60, steps = 200, "
+                    "n = 2000, record = 2 }" % w))
+    t_p.append(reference(64, w, 3, 10, 200, 60, 2000, [0.1], [True]))
+print("scaling, 200 BN-MLP steps, width %s: ours %s ms, torch %s ms; "
+      "exponent ours %.2f, torch %.2f" % (
+          sizes, [round(t * 1e3, 1) for t in t_o],
+          [round(t * 1e3, 1) for t in t_p], benchlib.exponent(sizes, t_o),
+          benchlib.exponent(sizes, t_p)))
 sys.exit(0)

@@ -13,6 +13,11 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402  (shared bench helpers)
+benchlib.system_python()
+print("peer BLAS: %s, 1 thread" % benchlib.on_blas())
+
 try:
     import numpy as np
 except ImportError:         # a Python without Debian's packages first in PATH
@@ -225,5 +230,45 @@ def main():
           "per row for CE)")
 
 
+SCALE = """
+local loss = nnt.plugin "loss"
+local ts, r = {}
+for k = 1, 3 do
+  local t0 = nnt.clock()
+  r = loss.landscape { loss = "mse", n = %(g)d, points = %(n)d,
+                       midpoint = false, bias1 = %(b1)r, bias2 = %(b2)r,
+                       x_min = %(lo)r, x_max = %(hi)r, y_min = %(lo)r,
+                       y_max = %(hi)r }
+  ts[k] = nnt.clock() - t0
+end
+table.sort(ts)
+print(nnt.json { t = ts[2], data_x = r.data_x, data_y = r.data_y })
+"""
+
+
+def scaling():
+    """Prints the MSE landscape's time at grids 51 .. 401 (the ceiling),
+    ours (median of 3) and numpy's (median of 3; one run from 201), with
+    fitted exponents in G."""
+    global G
+    sizes, t_o, t_p = [51, 101, 201, 401], [], []
+    for g in sizes:
+        r = benchlib.lua_json(SCALE % {"g": g, "n": N, "b1": B1, "b2": B2,
+                                       "lo": W_RANGE[0], "hi": W_RANGE[1]})
+        G = g
+        x, y = np.array(r["data_x"]), np.array(r["data_y"])
+        t_o.append(r["t"])
+        t_p.append(benchlib.best_time(
+            lambda: numpy_landscape(x, y, "mse", False),
+            3 if g < 201 else 1))
+    G = 201
+    print("scaling, MSE landscape, grid %s: ours %s ms, numpy %s ms; "
+          "exponent in G ours %.2f, numpy %.2f" % (
+              sizes, [round(t * 1e3, 1) for t in t_o],
+              [round(t * 1e3, 1) for t in t_p],
+              benchlib.exponent(sizes, t_o), benchlib.exponent(sizes, t_p)))
+
+
 if __name__ == "__main__":
     main()
+    scaling()

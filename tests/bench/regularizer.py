@@ -1,75 +1,220 @@
 # SPDX-License-Identifier: MIT
-"""Benchmark: a 100-lambda lasso path, n = 200, p = 50, ours (the plugin
-called from Lua, timed with nnt.clock) against sklearn's lasso_path on the
-same data, grid and tolerance.  Prints both medians and the ratio."""
+"""Benchmark: a 100-lambda lasso path (eps 1e-3, tol 1e-4, max_iter 1000,
+no intercept, float64) for n in {200, 2000}, p in {50, 200, 1000}, ours
+(the plugin called from Lua, timed with nnt.clock) against scikit-learn's
+lasso_path on the same X, y, grid and tolerance, the peer on OpenBLAS and
+on the reference BLAS (one thread each), runs interleaved; prints medians,
+ratios, our ratio to a floor, whether the exact zeros agree, and the
+fitted exponent in p."""
+import json
 import os
-import statistics
 import sys
+import tempfile
 import time
 
-try:
-    import numpy as np
-    from sklearn.linear_model import lasso_path
-except ImportError:
-    # A python3 earlier on PATH may lack Debian's packages: try the
-    # system interpreter once.
-    SYSTEM = "/usr/bin/python3"
-    if sys.executable != SYSTEM and os.path.exists(SYSTEM):
-        os.execv(SYSTEM, [SYSTEM] + sys.argv)
-    raise
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                "..", "crosscheck"))
-from nnt import run_lua  # noqa: E402  (runs Lua through nntutor)
+SIZES = [(200, 50), (200, 200), (200, 1000),
+         (2000, 50), (2000, 200), (2000, 1000)]
+# calls per run, so that a run's CPU time minus a run without the calls
+# (our side has no CPU clock inside Lua) is well above the noise
+CALLS = {(200, 50): 20, (200, 200): 4, (200, 1000): 2, (2000, 50): 20,
+         (2000, 200): 4, (2000, 1000): 1}
+TOL, NLAMBDA, EPS, MAX_ITER = 1e-4, 100, 1e-3, 1000
+TARGET = 0.5
 
-REPS = 30
-
-LUA = """
-local R = nnt.plugin "regularizer"
-nnt.seed(1)
-local d = R.sparse_data { n = 200, p = 50, k = 10, noise = 1, rho = 0.5 }
-local out = { X = d.X, y = d.y }
-for _, tol in ipairs { 1e-4, 1e-8 } do
-  local times, r = {}
-  for i = 1, %(reps)d do
-    local t0 = nnt.clock()
-    r = R.path { X = d.X, y = d.y, penalty = "lasso", nlambda = 100,
-                 eps = 1e-3, tol = tol, max_iter = 1000, intercept = false }
-    times[i] = nnt.clock() - t0
+# X has rho = 0.5 between neighbouring columns, 10 true weights of +-1..3
+GEN = """
+local function gen(n, p)
+  local X, y, s = {}, {}, math.sqrt(0.75)
+  for i = 1, n do
+    local row, prev, t = {}, nnt.normal(), 0
+    for j = 1, p do
+      if j > 1 then prev = 0.5 * prev + s * nnt.normal() end
+      row[j] = prev
+      if j <= 10 then
+        t = t + (1 + j %% 3) * (j %% 2 == 0 and 1 or -1) * prev
+      end
+    end
+    X[i] = row
+    y[i] = t + nnt.normal()
   end
-  out["t" .. tol] = times
-  out["c" .. tol] = r.coef
-  out["l" .. tol] = r.lambdas
+  return X, y
 end
-print(nnt.json(out))
+nnt.seed(%(seed)d)
+local X, y = gen(%(n)d, %(p)d)
 """
 
+DATA = GEN + """
+for i = 1, #X do print(nnt.json(X[i])) end    -- row by row: the heap is
+print(nnt.json(y))                             -- limited to 256 MiB
+"""
 
-def run_ours():
-    """Returns what the Lua side printed."""
-    return run_lua(LUA % dict(reps=REPS))
+OURS = GEN + """
+local R = nnt.plugin "regularizer"
+X, y = nnt.array(X), nnt.array(y)   -- packed like numpy's: no copy in the call
+local ts, r = {}
+for k = 1, %(calls)d do
+  local t0 = nnt.clock()
+  r = R.path { X = X, y = y, penalty = "lasso", nlambda = %(m)d,
+               eps = %(eps)r, tol = %(tol)r, max_iter = %(it)d,
+               intercept = false }
+  ts[k] = nnt.clock() - t0
+end
+table.sort(ts)
+print(nnt.json { t = ts[(#ts + 1) // 2], coef = %(coef)s and r.coef or {} })
+"""
+
+_cache = {}
+
+
+def _data(path):
+    """Returns X, y stored at path (cached in the worker)."""
+    import numpy as np
+    if path not in _cache:
+        with np.load(path) as z:
+            _cache.clear()
+            _cache[path] = (np.ascontiguousarray(z["X"]), z["y"].copy())
+    return _cache[path]
+
+
+def peer_path(path, calls, coef_out=None):
+    """Runs sklearn's lasso_path calls times on the data at path; returns
+    the median wall and mean CPU seconds of one call (and saves the
+    coefficients, p x m, to coef_out)."""
+    import warnings
+    import numpy as np
+    from sklearn.linear_model import lasso_path
+    warnings.simplefilter("ignore")
+    X, y = _data(path)
+    ts, c0 = [], time.process_time()
+    for _ in range(calls):
+        t0 = time.perf_counter()
+        alphas, coefs, _ = lasso_path(X, y, eps=EPS, n_alphas=NLAMBDA,
+                                      tol=TOL, max_iter=MAX_ITER)
+        ts.append(time.perf_counter() - t0)
+    c = (time.process_time() - c0) / calls
+    if coef_out:
+        np.save(coef_out, coefs.T)
+    return [sorted(ts)[(len(ts) - 1) // 2], c]
+
+
+def ours(n, p, coef=False):
+    """Returns our run's printed JSON (t: the median call, coef when
+    asked) and the CPU seconds of the whole run."""
+    lines, cpu = benchlib.lua_run(OURS % dict(
+        seed=1, n=n, p=p, m=NLAMBDA, eps=EPS, tol=TOL, it=MAX_ITER,
+        calls=CALLS[(n, p)], coef="true" if coef else "false"))
+    return json.loads(lines[-1]), cpu
+
+
+def ours_base(n, p):
+    """Returns the CPU seconds of our run without the path call (data,
+    start-up), to subtract from ours()."""
+    return benchlib.lua_run(GEN % dict(seed=1, n=n, p=p)
+                            + "X, y = nnt.array(X), nnt.array(y)\n")[1]
+
+
+def floor_s(n, p, r):
+    """Returns a floor for any path solver, in seconds: n < p, one X^T r
+    per lambda (2 n p flops each); n >= p, the Gram matrix (n p (p + 1)
+    flops), both at the measured dgemm rate."""
+    flops = NLAMBDA * 2.0 * n * p if p > n else n * p * (p + 1.0)
+    return flops / r["gemm_flops"]
 
 
 def main():
-    import warnings
-    warnings.simplefilter("ignore")
-    o = run_ours()
-    X, y = np.array(o["X"]), np.array(o["y"])
-    for tol, key in ((1e-4, "0.0001"), (1e-8, "1e-08")):
-        ref = []
-        for _ in range(REPS):
-            t0 = time.perf_counter()
-            alphas, coefs, _ = lasso_path(X, y, eps=1e-3, n_alphas=100,
-                                          tol=tol, max_iter=1000)
-            ref.append(time.perf_counter() - t0)
-        ours = statistics.median(o["t" + key])
-        theirs = statistics.median(ref)
-        diff = np.max(np.abs(np.array(o["c" + key]) - coefs.T))
-        print("lasso path 100 lambdas, n=200 p=50, tol=%g: ours %.3f ms, "
-              "sklearn lasso_path %.3f ms, ratio %.2fx (target <= 1.0x; "
-              "max |coef diff| %.1e)"
-              % (tol, ours * 1e3, theirs * 1e3, ours / theirs, diff))
+    import numpy as np
+    print("machine: %s" % benchlib.load_note())
+    peers = []
+    for kind in ("openblas", "reference"):
+        try:
+            peers.append(benchlib.Peer(kind, __file__))
+        except RuntimeError as e:
+            print("(no %s peer: %s)" % (kind, e))
+    for pr in peers:
+        print("peer %s: sklearn on %s, 1 thread" % (pr.kind, pr.blas))
+    rates = peers[0].call("__rates__")
+    print("rates (peer %s): dgemm %.2f GFLOP/s, exp %.1f ns, log %.1f ns, "
+          "divide %.2f ns per element"
+          % (peers[0].kind, rates["gemm_flops"] / 1e9, rates["exp_s"] * 1e9,
+             rates["log_s"] * 1e9, rates["div_s"] * 1e9))
+    rows, crows, tmp = [], [], tempfile.mkdtemp(prefix="nnt-bench-")
+    for n, p in SIZES:
+        lines = benchlib.lua_lines(DATA % dict(seed=1, n=n, p=p))
+        path = os.path.join(tmp, "d%d_%d.npz" % (n, p))
+        np.savez(path, X=np.array([json.loads(x) for x in lines[:-1]]),
+                 y=np.array(json.loads(lines[-1])))
+        del lines
+        times = {"ours": []}
+        times.update({pr.kind: [] for pr in peers})
+        cpus = {k: [] for k in times}
+        base = []
+        ref_coef = os.path.join(tmp, "c.npy")
+        for r in range(benchlib.ROUNDS):   # interleaved: ours, then peers
+            o, cpu = ours(n, p, coef=(r == 0))
+            times["ours"].append(o["t"])
+            cpus["ours"].append(cpu)
+            base.append(ours_base(n, p))
+            if r == 0:
+                our_coef = np.array(o["coef"])
+            for pr in peers:
+                t, c = pr.call("peer_path", path=path, calls=CALLS[(n, p)],
+                               coef_out=ref_coef if r == 0 and pr is peers[0]
+                               else None)
+                times[pr.kind].append(t)
+                cpus[pr.kind].append(c)
+        sk = np.load(ref_coef)
+        off = (our_coef == 0) != (sk == 0)
+        zeros = (int(np.sum(off)),
+                 float(np.max(np.abs(our_coef - sk)[off])) if off.any() else 0)
+        diff = float(np.max(np.abs(our_coef - sk)))
+        med = {k: benchlib.median(v) for k, v in times.items()}
+        cmed = {k: benchlib.median(v) for k, v in cpus.items()}
+        cmed["ours"] = max(cmed["ours"] - benchlib.median(base),
+                           1e-6) / CALLS[(n, p)]
+        rows.append((n, p, med, zeros, diff, floor_s(n, p, rates)))
+        crows.append((n, p, cmed, zeros, diff, floor_s(n, p, rates)))
+        os.unlink(path)
+    os.rmdir(tmp) if not os.listdir(tmp) else None
+    for pr in peers:
+        pr.close()
+    kinds = [pr.kind for pr in peers]
+    report(rows, kinds, "wall-clock")
+    report(crows, kinds, "CPU time (ours: the run minus a run without the "
+           "path call; peers: process_time)")
+
+
+def report(rows, kinds, what):
+    """Prints the table of one kind of time, and the fitted exponents."""
+    print("lasso_path, 100 lambdas, eps 1e-3, tol %g, no intercept; "
+          "medians of %d interleaved runs, %s (target <= %gx OpenBLAS)"
+          % (TOL, benchlib.ROUNDS, what, TARGET))
+    print("%5s %5s %10s %s %9s %7s %6s %9s" % (
+        "n", "p", "ours ms", " ".join("%12s" % ("sk/" + k + " ms")
+                                      for k in kinds),
+        "ratio", "floor", "zeros", "max|dw|"))
+    for n, p, med, zeros, diff, fl in rows:
+        print("%5d %5d %10.2f %s %8.2fx %6.1fx %6s %9.1e" % (
+            n, p, med["ours"] * 1e3,
+            " ".join("%12.2f" % (med[k] * 1e3) for k in kinds),
+            med["ours"] / med[kinds[0]], med["ours"] / fl,
+            "same" if zeros[0] == 0 else "%d off" % zeros[0], diff))
+    print("zeros: entries zero on one side only (tol %g stops both short of "
+          "the exact path; such entries are below the max|dw| shown)" % TOL)
+    print("scaling in p (fitted exponent of time ~ p^b, p = 50..1000):")
+    for n in (200, 2000):
+        sel = [r for r in rows if r[0] == n]
+        ps = [r[1] for r in sel]
+        line = "  n=%-5d ours %.2f" % (n, benchlib.exponent(
+            ps, [r[2]["ours"] for r in sel]))
+        for k in kinds:
+            line += "  sklearn/%s %.2f" % (k, benchlib.exponent(
+                ps, [r[2][k] for r in sel]))
+        print(line)
 
 
 if __name__ == "__main__":
+    benchlib.system_python()
     main()

@@ -448,6 +448,105 @@ static void path_zeros_and_warm_starts(void **state)
     reg_gram_free(&g);
 }
 
+/* The lazy Gram (columns filled on first use) gives H, the path, its
+ * exact zeros and the ridge end bit for bit as the eager blocked Gram, for
+ * p > n and n > p, row counts that are not multiples of the block, with
+ * and without an intercept; only the columns of ever-nonzero weights
+ * (and the ones tried on the way) are filled. */
+static void lazy_gram_matches_eager(void **state)
+{
+    static const int np[][2] = { { 30, 120 }, { 61, 17 }, { 9, 40 } };
+
+    for (int t = 0; t < 3; t++)
+        for (int icpt = 0; icpt <= 1; icpt++) {
+            int n = np[t][0], p = np[t][1], m = 30, filled = 0, nz = 0;
+            struct reg_gram e, l;
+            double *X, *y = malloc((size_t)n * sizeof *y), lam[30];
+            double *ce = malloc((size_t)m * p * sizeof *ce);
+            double *cl = malloc((size_t)m * p * sizeof *cl);
+            unsigned char *ever = calloc((size_t)p, 1);
+
+            problem(&e, n, p, 0.5, icpt, 7 + t, &X);
+            for (int i = 0; i < n; i++)     /* y back from q is not needed: */
+                y[i] = X[(size_t)i * p] + 0.25 * i;     /* a fresh target */
+            reg_gram_free(&e);
+            assert_int_equal(reg_gram_init(&e, X, y, n, p, icpt), REG_OK);
+            assert_int_equal(reg_gram_init_lazy(&l, X, y, n, p, icpt),
+                             REG_OK);
+            assert_true(l.yy == e.yy);
+            assert_memory_equal(l.q, e.q, (size_t)p * sizeof *l.q);
+            reg_alpha_grid(reg_alpha_max(&e, 1.0), 1e-3, m, lam);
+            assert_int_equal(reg_enet_path(&e, lam, m, 1.0, 1e-6, 1000, ce,
+                                           NULL, NULL, NULL, NULL, NULL),
+                             REG_OK);
+            assert_int_equal(reg_enet_path(&l, lam, m, 1.0, 1e-6, 1000, cl,
+                                           NULL, NULL, NULL, NULL, NULL),
+                             REG_OK);
+            assert_memory_equal(ce, cl, (size_t)m * p * sizeof *ce);
+            for (int k = 0; k < m * p; k++)
+                if (ce[k] != 0.0)
+                    ever[k % p] = 1;
+            for (int j = 0; j < p; j++) {
+                nz += ever[j];
+                filled += l.have[j];
+                if (ever[j])                /* a filled column is exact */
+                    assert_memory_equal(l.H + (size_t)j * p,
+                                        e.H + (size_t)j * p,
+                                        (size_t)p * sizeof *l.H);
+            }
+            assert_true(filled >= nz);      /* at least the nonzero ones */
+            assert_true(reg_count_zeros(cl + (size_t)(m - 1) * p, p) > 0
+                        || n > p);
+            reg_gram_fill(&l);              /* and all of H when asked */
+            assert_memory_equal(l.H, e.H, (size_t)p * p * sizeof *l.H);
+            reg_gram_free(&e);
+            reg_gram_free(&l);
+            free(X);
+            free(y);
+            free(ce);
+            free(cl);
+            free(ever);
+        }
+}
+
+/* The strong rule (lazy Gram, p > n) never changes the answer: the path
+ * with screening has the exact zeros of the one without and the same
+ * coefficients to the tolerance, for the lasso and the elastic net. */
+static void screening_keeps_the_path(void **state)
+{
+    for (int t = 0; t < 2; t++) {
+        int n = 40, p = 150, m = 40;
+        double r = t ? 0.7 : 1.0, lam[40], *X, *y = malloc(n * 8);
+        double *a = malloc((size_t)m * p * 8), *b = malloc((size_t)m * p * 8);
+        struct reg_gram g, h;
+
+        problem(&g, n, p, 0.3, 1, 21 + t, &X);
+        for (int i = 0; i < n; i++)
+            y[i] = X[(size_t)i * p + 3] - 2.0 * X[(size_t)i * p + 70]
+                   + 0.1 * (i % 7);
+        reg_gram_free(&g);
+        assert_int_equal(reg_gram_init_lazy(&g, X, y, n, p, 1), REG_OK);
+        assert_int_equal(reg_gram_init_lazy(&h, X, y, n, p, 1), REG_OK);
+        h.no_screen = 1;
+        reg_alpha_grid(reg_alpha_max(&g, r), 1e-3, m, lam);
+        assert_int_equal(reg_enet_path(&g, lam, m, r, 1e-13, 100000, a, NULL,
+                                       NULL, NULL, NULL, NULL), REG_OK);
+        assert_int_equal(reg_enet_path(&h, lam, m, r, 1e-13, 100000, b, NULL,
+                                       NULL, NULL, NULL, NULL), REG_OK);
+        for (int k = 0; k < m * p; k++) {
+            assert_true((a[k] == 0.0) == (b[k] == 0.0));
+            assert_true(fabs(a[k] - b[k]) <= 1e-6 * (1.0 + fabs(b[k])));
+        }
+        assert_true(reg_count_zeros(a + (size_t)(m - 1) * p, p) >= p - n);
+        reg_gram_free(&g);
+        reg_gram_free(&h);
+        free(X);
+        free(y);
+        free(a);
+        free(b);
+    }
+}
+
 /* A path stops when progress says the student cancelled; a quick one
  * does not report progress at all. */
 static void path_cancels(void **state)
@@ -684,6 +783,8 @@ int main(void)
         cmocka_unit_test(orthonormal_case_esl_343),
         cmocka_unit_test(path_zeros_and_warm_starts),
         cmocka_unit_test(path_cancels),
+        cmocka_unit_test(lazy_gram_matches_eager),
+        cmocka_unit_test(screening_keeps_the_path),
         cmocka_unit_test(ista_lands_subgradient_hovers),
         cmocka_unit_test(constrained_minima),
         cmocka_unit_test(qr_and_poly_fits),
