@@ -128,6 +128,8 @@ int runner_open(struct runner *r, const char *path,
                 const struct frontend *fe, char *err, size_t n)
 {
     lua_State *L;
+    char src[4096];
+    int status;
 
     memset(r, 0, sizeof *r);
     r->lesson_ref = r->co_ref = LUA_NOREF;
@@ -136,7 +138,11 @@ int runner_open(struct runner *r, const char *path,
     if (!r->h)
         return -1;
     L = r->h->L;
-    if (host_load(r->h, path) < 0 || host_pcall(r->h, 0, 1) < 0) {
+    snprintf(src, sizeof src, "@%s", path);
+    host_track_main(r->h, src);                 /* for nnt.lesson's errors */
+    status = host_load(r->h, path) < 0 || host_pcall(r->h, 0, 1) < 0;
+    host_track_main(r->h, NULL);
+    if (status) {
         const char *e = r->h->last_error, *nl = strchr(e, '\n');
         int located = strstr(e, ".lua:") &&
                       (!nl || strstr(e, ".lua:") < nl);
