@@ -172,6 +172,17 @@ static int host_lua_where(lua_State *L)
     return 1;
 }
 
+/* H.lint(text): sends a lint warning to the front-end; returns nothing. */
+static int host_lua_lint(lua_State *L)
+{
+    struct host *h = host_of(L);
+    const char *s = luaL_checkstring(L, 1);
+
+    if (h->fe && h->fe->lint)
+        h->fe->lint(h->fe->ud, s);
+    return 0;
+}
+
 /* Returns the length of the "file:line: " that begins msg when file is
  * one of the API's own files, else 0. */
 static size_t host_api_prefix(const struct host *h, const char *msg)
@@ -557,11 +568,15 @@ struct host *host_new(const struct host_opts *o, const struct frontend *fe,
     lua_getfield(L, LUA_REGISTRYINDEX, "nnt.host");
     lua_pushcfunction(L, host_lua_where);
     lua_setfield(L, -2, "where");
+    lua_pushcfunction(L, host_lua_lint);
+    lua_setfield(L, -2, "lint");
+    lua_pushboolean(L, o->lint);
+    lua_setfield(L, -2, "linting");
     lua_pop(L, 1);
     host_seed(h, o->seed);
     host_budget_reset(h);
     if (host_load_api(h, "util") < 0 || host_load_api(h, "exercise") < 0 ||
-        host_load_api(h, "lesson") < 0) {
+        host_load_api(h, "lesson") < 0 || host_load_api(h, "lint") < 0) {
         snprintf(err, n, "%s", h->last_error);
         host_free(h);
         return NULL;

@@ -31,6 +31,7 @@ struct host_opts {
     const char *lua_dir;        /* where lua/nnt/NAME.lua live */
     struct plugin_set *plugins; /* shared, owned by the caller */
     size_t mem_limit;           /* 0 = HOST_MEM_LIMIT */
+    int lint;                   /* check: send lint warnings (lint.lua) */
     long long budget;           /* 0 = HOST_BUDGET */
 };
 

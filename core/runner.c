@@ -62,6 +62,52 @@ static char *text_field(lua_State *L, int idx, const char *k)
     return s;
 }
 
+/* check: runs lint.lua's checks of the lesson on top of the stack (its
+ * id against the file's name, texts, copied helpers), giving it the
+ * file's text; a failure is only a missed warning. */
+static void lint_lesson(struct runner *r, const char *path)
+{
+    lua_State *L = r->h->L;
+    FILE *f = fopen(path, "r");
+    luaL_Buffer b;
+    char buf[4096];
+    size_t got;
+
+    if (!f)
+        return;
+    push_host_table(L);
+    if (lua_getfield(L, -1, "lint_lesson") != LUA_TFUNCTION) {
+        lua_pop(L, 2);
+        fclose(f);
+        return;
+    }
+    lua_remove(L, -2);                          /* lesson fn */
+    lua_pushstring(L, path);
+    lua_pushstring(L, r->h->main_short[0] ? r->h->main_short : path);
+    luaL_buffinit(L, &b);
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0)
+        luaL_addlstring(&b, buf, got);
+    luaL_pushresult(&b);
+    fclose(f);
+    lua_pushvalue(L, -5);                       /* lesson fn path short
+                                                   src lesson */
+    host_pcall(r->h, 4, 0);
+}
+
+/* check: tells lint.lua that the running step ended. */
+static void lint_step_end(struct runner *r)
+{
+    lua_State *L = r->h->L;
+
+    push_host_table(L);
+    if (lua_getfield(L, -1, "lint_step_end") == LUA_TFUNCTION) {
+        lua_remove(L, -2);
+        host_pcall(r->h, 0, 0);
+    } else {
+        lua_pop(L, 2);
+    }
+}
+
 /* Reads the lesson table on top of the stack (a protected call). */
 static int read_lesson(lua_State *L)
 {
@@ -175,6 +221,8 @@ int runner_open(struct runner *r, const char *path,
     }
     if (!r->seed_given && !r->seed)
         r->seed = runner_id_seed(r->id);
+    if (o->lint)
+        lint_lesson(r, path);
     lua_pushinteger(L, (lua_Integer)(r->seed & 0x7fffffffffffffffULL));
     set_module_field(L, "lesson_seed");
     r->lesson_ref = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -416,6 +464,8 @@ static const struct request *resume(struct runner *r, int nargs)
         status = host_resume(h, co, nargs, &nres);
         if (status == LUA_OK) {
             lua_settop(co, 0);
+            if (h->opt.lint)
+                lint_step_end(r);
             q->kind = REQ_DONE;
             goto finished;
         }
