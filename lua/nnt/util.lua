@@ -99,17 +99,25 @@ function nnt.range(a, b, step)
   return t
 end
 
--- nnt.trf(text, ...): returns text (a string or { en =, zh = }) in the
--- lesson's language, formatted with string.format and the arguments;
--- numbers that are not integers go through nnt.fmt first.
+-- nnt.trf(text, ...): returns text formatted with string.format and the
+-- arguments, numbers that are not integers through nnt.fmt first.  A
+-- bilingual text { en = ..., zh = ... } gives one with each language
+-- formatted (so ui calls still show the student's language and the
+-- language switch works); a string gives a string.
 function nnt.trf(text, ...)
   local args = table.pack(...)
   for i = 1, args.n do
     if math.type(args[i]) == "float" then args[i] = nnt.fmt(args[i]) end
   end
-  local s = type(text) == "table" and (text[nnt.lang] or text.en or text.zh) or text
-  check(type(s) == "string", "trf: text must be a string or { en = ..., zh = ... }")
-  return s:format(table.unpack(args, 1, args.n))
+  if type(text) == "string" then return text:format(table.unpack(args, 1, args.n)) end
+  check(type(text) == "table", "trf: text must be a string or { en = ..., zh = ... }")
+  local out = {}
+  for _, k in ipairs { "en", "zh" } do
+    if type(text[k]) == "string" then
+      out[k] = text[k]:format(table.unpack(args, 1, args.n))
+    end
+  end
+  return out
 end
 
 -- nnt.map(xs, f): returns a table of f(x, i).
