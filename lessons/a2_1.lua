@@ -24,13 +24,6 @@ local function slice(a, i, lo, hi)
   return t
 end
 
--- Returns 0..n.
-local function range0(n)
-  local t = {}
-  for i = 0, n do t[#t + 1] = i end
-  return t
-end
-
 -- Returns the standard deviation of xs[lo..hi].
 local function spread(xs, lo, hi)
   local m, v = 0, 0
@@ -268,8 +261,8 @@ return nnt.lesson {
                    xlabel = T("iteration", "迭代"),
                    series = {
                      { name = T("samples seen", "已见样本"),
-                       x = range0(9), y = { 0, table.unpack(r.t_seen:totable()) } },
-                     { name = T("epoch", "回合"), x = range0(9),
+                       x = nnt.range(0, 9), y = { 0, table.unpack(r.t_seen:totable()) } },
+                     { name = T("epoch", "回合"), x = nnt.range(0, 9),
                        y = { 0, table.unpack(r.t_epoch:totable()) },
                        style = "points" } } }
         ui:claim(T(("After %d iterations = 3 epochs × ⌈12/5⌉, the model has "

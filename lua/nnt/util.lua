@@ -73,10 +73,12 @@ function nnt.argmin(xs)
   return bi, bv
 end
 
--- nnt.argmax(xs): returns the index and value of the largest element.
+-- nnt.argmax(xs): returns the index and value of the largest element
+-- (the first of equal ones; nil for no values).
 function nnt.argmax(xs)
-  local bi, bv = nil, -math.huge
-  for i = 1, #xs do
+  if #xs == 0 then return nil end
+  local bi, bv = 1, xs[1]
+  for i = 2, #xs do
     if xs[i] > bv then bi, bv = i, xs[i] end
   end
   return bi, bv
