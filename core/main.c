@@ -2,6 +2,7 @@
 /* nntutor's command line: lessons, checks, scripts and plugins. */
 #include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -635,6 +636,8 @@ static int cmd_check(struct app *app)
         if (!(path = lesson_path(app, app->o.args[1])))
             return 2;
         cw.path = path;
+        signal(SIGINT, SIG_DFL);        /* Ctrl-C ends it, even when a
+                                           shell started it ignored */
         bad = watch_file(path, check_again, &cw);
         free(path);
         return bad;

@@ -378,7 +378,7 @@ for f in tests/authoring/*.lua; do
     mapfile -t want < <(sed -n 's/^-- expect: //p' "$f")
     expect "cli: authoring $(basename "$f" .lua)" 1 "${want[@]}" \
         -- "$N" check --strict "$f"
-    if "$N" check --strict "$f" 2>&1 | grep -q 'lua/nnt/'; then
+    if "$N" check --strict "$f" 2>&1 | grep -qE 'lua/nnt/[a-z_]+\.lua:[0-9]'; then
         bad "cli: authoring $(basename "$f" .lua) blames the API's files" \
             "$("$N" check --strict "$f" 2>&1)"
     fi
@@ -428,6 +428,8 @@ for _ in $(seq 50); do
     sleep 0.2
 done
 kill -INT "$wpid" 2>/dev/null
+for _ in $(seq 25); do kill -0 "$wpid" 2>/dev/null || break; sleep 0.2; done
+kill -KILL "$wpid" 2>/dev/null
 wait "$wpid"
 wst=$?
 if grep -q "^ok    watched" "$TEST_HOME/watch.out" &&
