@@ -48,7 +48,7 @@ local function nearest(name, names)
       if d < bd or (d == bd and k < best) then best, bd = k, d end
     end
   end
-  if best and bd <= math.max(1, math.min(3, #name // 3)) then return best end
+  if best and bd <= math.max(1, math.min(2, #name // 4)) then return best end
   return nil
 end
 H.nearest = nearest
