@@ -94,13 +94,13 @@ static void lint_lesson(struct runner *r, const char *path)
     host_pcall(r->h, 4, 0);
 }
 
-/* check: tells lint.lua that the running step ended. */
-static void lint_step_end(struct runner *r)
+/* check: tells lint.lua that a step begins or ends (calls H[name]). */
+static void lint_step(struct runner *r, const char *name)
 {
     lua_State *L = r->h->L;
 
     push_host_table(L);
-    if (lua_getfield(L, -1, "lint_step_end") == LUA_TFUNCTION) {
+    if (lua_getfield(L, -1, name) == LUA_TFUNCTION) {
         lua_remove(L, -2);
         host_pcall(r->h, 0, 0);
     } else {
@@ -465,7 +465,7 @@ static const struct request *resume(struct runner *r, int nargs)
         if (status == LUA_OK) {
             lua_settop(co, 0);
             if (h->opt.lint)
-                lint_step_end(r);
+                lint_step(r, "lint_step_end");
             q->kind = REQ_DONE;
             goto finished;
         }
@@ -576,6 +576,8 @@ static void prepare(struct runner *r, int i)
     r->yields = 0;
     host_seed(h, step_seed(r->seed, i));
     host_budget_reset(h);
+    if (h->opt.lint)
+        lint_step(r, "lint_step_begin");
 }
 
 const struct request *runner_begin(struct runner *r, int i)

@@ -127,6 +127,12 @@ local function paused()
   step.unseen = nil
 end
 
+-- Called by the runner when a step begins: a step that ended in an error
+-- leaves nothing behind.
+function H.lint_step_begin()
+  step.explored, step.unseen = false, nil
+end
+
 -- Called by the runner when a step ends: warns about unseen output.
 function H.lint_step_end()
   if step.unseen then
