@@ -105,6 +105,8 @@ struct frontend {
     /* a plugin call begins (fn "plugin.function", where "file:line: ")
      * or, with fn NULL, ends */
     void (*call)(void *ud, const char *fn, const char *where);
+    /* check: a lint warning, "file:line: what is wrong (the fix)" */
+    void (*lint)(void *ud, const char *text);
     /* Lua code is running (called often; the callee rate-limits) */
     void (*alive)(void *ud);
 };

@@ -40,12 +40,28 @@ struct host *host_of(lua_State *L)
     return *(struct host **)lua_getextraspace(L);
 }
 
+/* Line hook while a lesson's main chunk runs: keeps the line it reached,
+ * the place to blame when `return nnt.lesson{...}` (a tail call, which
+ * leaves no frame of the lesson) raises. */
+static void host_line(lua_State *L, struct host *h, lua_Debug *ar)
+{
+    if (!lua_getinfo(L, "S", ar) || strcmp(ar->what, "main") != 0 ||
+        !h->main_src || strcmp(ar->source, h->main_src) != 0)
+        return;
+    h->main_line = ar->currentline;
+    snprintf(h->main_short, sizeof h->main_short, "%s", ar->short_src);
+}
+
 /* Count hook: charges the budget and, once it is spent, raises an error on
  * every instruction so that pcall cannot swallow the stop. */
 static void host_hook(lua_State *L, lua_Debug *ar)
 {
     struct host *h = host_of(L);
 
+    if (ar->event == LUA_HOOKLINE) {
+        host_line(L, h, ar);
+        return;
+    }
     h->instr += HOOK_EVERY;
     if (h->fe && h->fe->alive)
         h->fe->alive(h->fe->ud);
@@ -87,6 +103,148 @@ void host_budget_reset(struct host *h)
     h->cpu0 = host_cpu_s();
     h->call_cpu = 0;
     lua_sethook(h->L, host_hook, LUA_MASKCOUNT, HOOK_EVERY);
+}
+
+void host_track_main(struct host *h, const char *source)
+{
+    h->main_src = source;
+    lua_sethook(h->L, host_hook, LUA_MASKCOUNT | (source ? LUA_MASKLINE : 0),
+                HOOK_EVERY);
+}
+
+/* Returns 1 if source (a chunk's "@path" or short_src) names one of the
+ * API's own Lua files (LUA_DIR/nnt/NAME.lua), else 0. */
+static int host_is_api(const struct host *h, const char *source)
+{
+    const char *dir = h->opt.lua_dir, *p;
+    size_t n;
+
+    if (!dir || !source)
+        return 0;
+    if (*source == '@')
+        source++;
+    n = strlen(dir);
+    if (strncmp(source, dir, n) == 0 && strncmp(source + n, "/nnt/", 5) == 0)
+        return 1;
+    /* a long path shortened to "...tail" */
+    return strncmp(source, "...", 3) == 0 && (p = strstr(source, "/nnt/"))
+           && strncmp(dir + (n > 4 ? n - 4 : 0), "/lua", 4) == 0 &&
+           p >= source + 3 && strncmp(p - 4, "/lua", 4) == 0;
+}
+
+int host_author_where(struct host *h, lua_State *co, int level, char *buf,
+                      size_t n)
+{
+    lua_Debug ar;
+
+    for (int lv = level; lua_getstack(co, lv, &ar); lv++) {
+        lua_getinfo(co, "Sl", &ar);
+        if (ar.currentline > 0 && !host_is_api(h, ar.source)) {
+            snprintf(buf, n, "%s:%d: ", ar.short_src, ar.currentline);
+            return 1;
+        }
+    }
+    if (h->main_line > 0) {
+        snprintf(buf, n, "%s:%d: ", h->main_short, h->main_line);
+        return 1;
+    }
+    *buf = '\0';
+    return 0;
+}
+
+/* H.where([f]): returns "file:line: " of the lesson's code that called
+ * the API (the first frame outside lua/nnt/), or of where the Lua
+ * function f is defined; "" when there is none. */
+static int host_lua_where(lua_State *L)
+{
+    struct host *h = host_of(L);
+    char buf[512];
+
+    if (lua_type(L, 1) == LUA_TFUNCTION && !lua_iscfunction(L, 1)) {
+        lua_Debug ar;
+        lua_pushvalue(L, 1);
+        lua_getinfo(L, ">S", &ar);
+        lua_pushfstring(L, "%s:%d: ", ar.short_src, ar.linedefined);
+        return 1;
+    }
+    host_author_where(h, L, 1, buf, sizeof buf);
+    lua_pushstring(L, buf);
+    return 1;
+}
+
+/* H.lint(text): sends a lint warning to the front-end; returns nothing. */
+static int host_lua_lint(lua_State *L)
+{
+    struct host *h = host_of(L);
+    const char *s = luaL_checkstring(L, 1);
+
+    if (h->fe && h->fe->lint)
+        h->fe->lint(h->fe->ud, s);
+    return 0;
+}
+
+/* Returns the length of the "file:line: " that begins msg when file is
+ * one of the API's own files, else 0. */
+static size_t host_api_prefix(const struct host *h, const char *msg)
+{
+    const char *lua = strstr(msg, ".lua:"), *sp = strchr(msg, ' ');
+    const char *p;
+    char file[512];
+
+    if (!lua || (sp && sp < lua) || (size_t)(lua - msg) + 4 >= sizeof file)
+        return 0;
+    p = lua + 5;
+    if (*p < '0' || *p > '9')
+        return 0;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (p[0] != ':' || p[1] != ' ')
+        return 0;
+    snprintf(file, sizeof file, "%.*s", (int)(lua - msg) + 4, msg);
+    return host_is_api(h, file) ? (size_t)(p + 2 - msg) : 0;
+}
+
+/* Replaces the message on top of L by one that blames the lesson's line
+ * instead of the API's own files, and whose traceback (made from co at
+ * level) leaves out the API's frames. */
+static void host_author_msg(lua_State *L, lua_State *co, int level)
+{
+    struct host *h = host_of(L);
+    const char *msg = lua_tostring(L, -1), *tb, *line, *nl;
+    size_t skip = msg ? host_api_prefix(h, msg) : 0;
+    char where[512];
+    luaL_Buffer b;
+
+    if (!msg)
+        return;
+    if (skip && host_author_where(h, co, level, where, sizeof where)) {
+        lua_pushfstring(L, "%s%s", where, msg + skip);
+        lua_replace(L, -2);
+        msg = lua_tostring(L, -1);
+    }
+    luaL_traceback(L, co, msg, level);
+    tb = lua_tostring(L, -1);
+    luaL_buffinit(L, &b);
+    for (line = tb; *line; line = nl) {
+        size_t len;
+        char src[512];
+        const char *colon;
+        nl = strchr(line, '\n');
+        nl = nl ? nl + 1 : line + strlen(line);
+        len = (size_t)(nl - line);
+        colon = line[0] == '\t' ? memchr(line, ':', len) : NULL;
+        if (colon && (size_t)(colon - line - 1) < sizeof src) {
+            snprintf(src, sizeof src, "%.*s", (int)(colon - line - 1),
+                     line + 1);
+            if (host_is_api(h, src) ||
+                strncmp(line, "\t[C]: in function 'error'", 25) == 0)
+                continue;
+        }
+        luaL_addlstring(&b, line, len);
+    }
+    luaL_pushresult(&b);                        /* msg tb tidy */
+    lua_replace(L, -3);
+    lua_pop(L, 1);
 }
 
 /* Returns the string on top of L, raising an error naming what when it
@@ -231,7 +389,8 @@ static int host_msgh(lua_State *L)
             msg = lua_pushfstring(L, "(error object is a %s value)",
                                   luaL_typename(L, 1));
     }
-    luaL_traceback(L, L, msg, 1);
+    lua_pushstring(L, msg);
+    host_author_msg(L, L, 1);
     return 1;
 }
 
@@ -320,7 +479,8 @@ int host_resume(struct host *h, lua_State *co, int nargs, int *nres)
         lua_concat(co, 2);
         msg = lua_tostring(co, -1);
     }
-    luaL_traceback(L, co, msg, 0);
+    lua_pushstring(L, msg);
+    host_author_msg(L, co, 0);
     host_set_error(h, status, lua_tostring(L, -1), limit);
     lua_pop(L, 1);
     lua_settop(co, 0);
@@ -405,10 +565,18 @@ struct host *host_new(const struct host_opts *o, const struct frontend *fe,
     host_sandbox(L);
     luaL_requiref(L, "nnt", api_open, 1);
     lua_pop(L, 1);
+    lua_getfield(L, LUA_REGISTRYINDEX, "nnt.host");
+    lua_pushcfunction(L, host_lua_where);
+    lua_setfield(L, -2, "where");
+    lua_pushcfunction(L, host_lua_lint);
+    lua_setfield(L, -2, "lint");
+    lua_pushboolean(L, o->lint);
+    lua_setfield(L, -2, "linting");
+    lua_pop(L, 1);
     host_seed(h, o->seed);
     host_budget_reset(h);
     if (host_load_api(h, "util") < 0 || host_load_api(h, "exercise") < 0 ||
-        host_load_api(h, "lesson") < 0) {
+        host_load_api(h, "lesson") < 0 || host_load_api(h, "lint") < 0) {
         snprintf(err, n, "%s", h->last_error);
         host_free(h);
         return NULL;

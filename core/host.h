@@ -31,6 +31,7 @@ struct host_opts {
     const char *lua_dir;        /* where lua/nnt/NAME.lua live */
     struct plugin_set *plugins; /* shared, owned by the caller */
     size_t mem_limit;           /* 0 = HOST_MEM_LIMIT */
+    int lint;                   /* check: send lint warnings (lint.lua) */
     long long budget;           /* 0 = HOST_BUDGET */
 };
 
@@ -55,6 +56,11 @@ struct host {
     int student_stop;           /* 1: budget spent, 2: CPU */
     double student_cpu0;
     char last_error[1024];
+    /* the lesson's main chunk ("@path") while it runs, and the last line
+     * it reached: errors from a tail-called nnt.lesson point there */
+    const char *main_src;
+    int main_line;
+    char main_short[256];
 };
 
 /* Makes a host with the sandbox, the nnt API and the Lua half of the API
@@ -69,6 +75,14 @@ struct host *host_of(lua_State *L);
 double host_cpu_s(void);
 /* Gives the running code a fresh instruction and CPU budget. */
 void host_budget_reset(struct host *h);
+/* Follows the lines that the main chunk whose source is source ("@path")
+ * runs (NULL: stop following). */
+void host_track_main(struct host *h, const char *source);
+/* Writes "file:line: " of the first frame of co from level up that is
+ * not one of the API's own Lua files (else the main chunk's last line)
+ * into buf.  Returns 1, or 0 with buf empty when there is none. */
+int host_author_where(struct host *h, lua_State *co, int level, char *buf,
+                      size_t n);
 /* Loads a text chunk from path (no bytecode) and pushes it as a function.
  * Returns 0, or -1 with the message (file and line) in h->last_error. */
 int host_load(struct host *h, const char *path);

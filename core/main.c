@@ -2,6 +2,7 @@
 /* nntutor's command line: lessons, checks, scripts and plugins. */
 #include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include <lauxlib.h>
 
 #include "canvas.h"
+#include "new.h"
 #include "out.h"
 #include "paths.h"
 #include "plain.h"
@@ -24,6 +26,8 @@
 /* Options shared by every command. */
 struct opts {
     int plain, ascii, seed_given, restart, once;
+    int strict, watch;          /* check --strict, --watch */
+    const char *dir;            /* new --dir DIR */
     const char *lang;
     unsigned long long seed;
     const char *export_dir;
@@ -58,7 +62,10 @@ static const char usage_text[] =
     "  run FILE.lua [ARG...]   run a script with the nnt API, print to "
     "stdout\n"
     "  check [ID|FILE.lua...]  run lessons headless (all if none given);\n"
-    "                          exit 1 if a step errs or a claim is false\n"
+    "                          exit 1 if a step errs or a claim is false;\n"
+    "                          lint warnings name file:line and the fix\n"
+    "  new lesson ID           write a lesson skeleton ID.lua here\n"
+    "  new plugin NAME         write a plugin skeleton NAME/ here\n"
     "\n"
     "options:\n"
     "  --plain                 print the lesson to stdout, auto-advancing\n"
@@ -72,6 +79,10 @@ static const char usage_text[] =
     "                          as SVG (text, claims, quiz answers, solutions,\n"
     "                          the written answer)\n"
     "  --seeds N               check: run every lesson with seeds 1..N\n"
+    "  --strict                check: lint warnings are errors\n"
+    "  --watch                 check: again on every save of the file\n"
+    "                          (Ctrl-C ends it)\n"
+    "  --dir DIR               new: write into DIR, not here\n"
     "  -h, --help              this help\n"
     "  -V, --version           the version\n"
     "\n"
@@ -145,6 +156,16 @@ static int parse_args(int argc, char **argv, struct opts *o)
             o->restart = 1;
         } else if (!strcmp(name, "--once")) {
             o->once = 1;
+        } else if (!strcmp(name, "--strict")) {
+            o->strict = 1;
+        } else if (!strcmp(name, "--watch")) {
+            o->watch = 1;
+        } else if (!strcmp(name, "--dir")) {
+            if (!val && i + 1 < argc)
+                val = argv[++i];
+            if (!val || !*val)
+                return usage_error("--dir needs a directory%s", "");
+            o->dir = val;
         } else if (!strcmp(name, "--lang") || !strcmp(name, "--seed") ||
                    !strcmp(name, "--export") || !strcmp(name, "--report") ||
                    !strcmp(name, "--seeds")) {
@@ -423,6 +444,8 @@ struct check_report {
     int nnotes;
     char **shown;               /* exercises a step presented */
     int nshown;
+    char **lint;                /* lint warnings (file:line: ...) */
+    int nlint;
     int seed;                   /* check --seeds: the seed running, for
                                    the reports (0: not said) */
 };
@@ -454,6 +477,17 @@ static void check_exercise(void *ud, int step, const struct exercise *e)
 
     (void)step;
     add_line(&cr->shown, &cr->nshown, xstrdup(e->name));
+}
+
+/* Records a lint warning once (a step runs for each seed). */
+static void check_lint(void *ud, const char *text)
+{
+    struct check_report *cr = ((struct plain *)ud)->ud;
+
+    for (int i = 0; i < cr->nlint; i++)
+        if (strcmp(cr->lint[i], text) == 0)
+            return;
+    add_line(&cr->lint, &cr->nlint, xstrdup(text));
 }
 
 /* Records a failing step for the report. */
@@ -500,6 +534,8 @@ static int check_one(struct app *app, const char *path)
     p.on_exercise = check_exercise;
     p.ud = &cr;
     fe = plain_frontend(&p);
+    fe.lint = check_lint;
+    ho.lint = 1;
     for (int k = 1; k <= nseeds; k++) {
         /* --seeds N: the same checks with seeds 1..N; notes, and the
          * test of the exercises, once */
@@ -533,7 +569,7 @@ static int check_one(struct app *app, const char *path)
     }
     cr.seed = 0;
     session_test_exercises(&s, check_error, &cr);
-    bad |= cr.n > 0 || s.export_failed;
+    bad |= cr.n > 0 || s.export_failed || (app->o.strict && cr.nlint > 0);
     out_printf(stdout, "%-4s  %-10s %d steps, %d claims%s", bad ? "FAIL" : "ok",
                s.id, s.nsteps, claims, bad ? "" : " hold");
     if (app->o.seeds)
@@ -551,6 +587,12 @@ static int check_one(struct app *app, const char *path)
         out_printf(stdout, "  note: %s\n", cr.notes[i]);
         free(cr.notes[i]);
     }
+    for (int i = 0; i < cr.nlint; i++) {
+        out_printf(stdout, "  %s: %s\n", app->o.strict ? "error" : "warning",
+                   cr.lint[i]);
+        free(cr.lint[i]);
+    }
+    free(cr.lint);
     for (int i = 0; i < cr.nshown; i++)
         free(cr.shown[i]);
     free(cr.lines);
@@ -561,11 +603,46 @@ static int check_one(struct app *app, const char *path)
     return bad;
 }
 
+/* What check --watch checks on every save. */
+struct check_watch {
+    struct app *app;
+    const char *path;
+};
+
+/* Checks the watched lesson once; returns 0 (go on watching). */
+static int check_again(void *ud)
+{
+    struct check_watch *cw = ud;
+
+    out_printf(stdout, "-- %s\n", cw->path);
+    out_flush(stdout);
+    check_one(cw->app, cw->path);
+    out_printf(stdout, "-- watching %s for changes (Ctrl-C ends)\n",
+               cw->path);
+    out_flush(stdout);
+    return 0;
+}
+
 /* nntutor check [ID|FILE...]: every step headless. */
 static int cmd_check(struct app *app)
 {
     char **list = NULL;
     int n, bad = 0;
+
+    if (app->o.watch) {
+        struct check_watch cw = { .app = app };
+        char *path;
+        if (app->o.nargs != 2)
+            return usage_error("check --watch needs one lesson file%s", "");
+        if (!(path = lesson_path(app, app->o.args[1])))
+            return 2;
+        cw.path = path;
+        signal(SIGINT, SIG_DFL);        /* Ctrl-C ends it, even when a
+                                           shell started it ignored */
+        bad = watch_file(path, check_again, &cw);
+        free(path);
+        return bad;
+    }
 
     if (app->o.nargs == 1) {
         n = paths_list_lessons(&app->paths, &list);
@@ -838,6 +915,16 @@ static int cmd_menu(struct app *app)
     return status;
 }
 
+/* nntutor new lesson ID | plugin NAME: writes a skeleton (core/new.c). */
+static int cmd_new(struct app *app)
+{
+    char *root = xasprintf("%s/..", app->paths.lua_dir);
+    int status = new_run(app->o.nargs - 1, app->o.args + 1, app->o.dir, root);
+
+    free(root);
+    return status;
+}
+
 /* Runs the command argv names; returns its exit status. */
 static int run_command(int argc, char **argv, struct app *app)
 {
@@ -849,6 +936,7 @@ static int run_command(int argc, char **argv, struct app *app)
         { "plugins", cmd_plugins }, { "run", cmd_run },
         { "check", cmd_check }, { "reset", cmd_reset },
         { "explore", cmd_explore }, { "exercise", cmd_exercise },
+        { "new", cmd_new },
     };
     char err[1024];
     int status, i;

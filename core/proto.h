@@ -22,7 +22,7 @@
  * size or index, before a field is read.  A frame that fails is a
  * "malformed message" error, never a crash.
  */
-#define PROTO_VERSION   4
+#define PROTO_VERSION   5
 #define PROTO_MAX_FRAME (64u << 20)     /* bytes in one message */
 #define PROTO_MAX_TEXT  (1u << 20)      /* bytes in one text */
 #define PROTO_MAX_ITEMS 4096            /* choices, sliders, series, ... */
@@ -58,6 +58,7 @@ enum proto_type {
                            stub, solution; u32 n; n x str hint; u32 status,
                            passed, total; str message) */
     W_DONE,             /* a script ended: u32 failed; str message */
+    W_LINT,             /* str text: a lint warning (check only) */
     /* front-end -> worker */
     C_BEGIN = 100,      /* u32 step; u32 n; n x (str name, f64 value):
                            values for the controls of the step's first

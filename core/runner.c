@@ -62,6 +62,52 @@ static char *text_field(lua_State *L, int idx, const char *k)
     return s;
 }
 
+/* check: runs lint.lua's checks of the lesson on top of the stack (its
+ * id against the file's name, texts, copied helpers), giving it the
+ * file's text; a failure is only a missed warning. */
+static void lint_lesson(struct runner *r, const char *path)
+{
+    lua_State *L = r->h->L;
+    FILE *f = fopen(path, "r");
+    luaL_Buffer b;
+    char buf[4096];
+    size_t got;
+
+    if (!f)
+        return;
+    push_host_table(L);
+    if (lua_getfield(L, -1, "lint_lesson") != LUA_TFUNCTION) {
+        lua_pop(L, 2);
+        fclose(f);
+        return;
+    }
+    lua_remove(L, -2);                          /* lesson fn */
+    lua_pushstring(L, path);
+    lua_pushstring(L, r->h->main_short[0] ? r->h->main_short : path);
+    luaL_buffinit(L, &b);
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0)
+        luaL_addlstring(&b, buf, got);
+    luaL_pushresult(&b);
+    fclose(f);
+    lua_pushvalue(L, -5);                       /* lesson fn path short
+                                                   src lesson */
+    host_pcall(r->h, 4, 0);
+}
+
+/* check: tells lint.lua that a step begins or ends (calls H[name]). */
+static void lint_step(struct runner *r, const char *name)
+{
+    lua_State *L = r->h->L;
+
+    push_host_table(L);
+    if (lua_getfield(L, -1, name) == LUA_TFUNCTION) {
+        lua_remove(L, -2);
+        host_pcall(r->h, 0, 0);
+    } else {
+        lua_pop(L, 2);
+    }
+}
+
 /* Reads the lesson table on top of the stack (a protected call). */
 static int read_lesson(lua_State *L)
 {
@@ -128,6 +174,8 @@ int runner_open(struct runner *r, const char *path,
                 const struct frontend *fe, char *err, size_t n)
 {
     lua_State *L;
+    char src[4096];
+    int status;
 
     memset(r, 0, sizeof *r);
     r->lesson_ref = r->co_ref = LUA_NOREF;
@@ -136,7 +184,11 @@ int runner_open(struct runner *r, const char *path,
     if (!r->h)
         return -1;
     L = r->h->L;
-    if (host_load(r->h, path) < 0 || host_pcall(r->h, 0, 1) < 0) {
+    snprintf(src, sizeof src, "@%s", path);
+    host_track_main(r->h, src);                 /* for nnt.lesson's errors */
+    status = host_load(r->h, path) < 0 || host_pcall(r->h, 0, 1) < 0;
+    host_track_main(r->h, NULL);
+    if (status) {
         const char *e = r->h->last_error, *nl = strchr(e, '\n');
         int located = strstr(e, ".lua:") &&
                       (!nl || strstr(e, ".lua:") < nl);
@@ -169,6 +221,8 @@ int runner_open(struct runner *r, const char *path,
     }
     if (!r->seed_given && !r->seed)
         r->seed = runner_id_seed(r->id);
+    if (o->lint)
+        lint_lesson(r, path);
     lua_pushinteger(L, (lua_Integer)(r->seed & 0x7fffffffffffffffULL));
     set_module_field(L, "lesson_seed");
     r->lesson_ref = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -410,6 +464,8 @@ static const struct request *resume(struct runner *r, int nargs)
         status = host_resume(h, co, nargs, &nres);
         if (status == LUA_OK) {
             lua_settop(co, 0);
+            if (h->opt.lint)
+                lint_step(r, "lint_step_end");
             q->kind = REQ_DONE;
             goto finished;
         }
@@ -520,6 +576,8 @@ static void prepare(struct runner *r, int i)
     r->yields = 0;
     host_seed(h, step_seed(r->seed, i));
     host_budget_reset(h);
+    if (h->opt.lint)
+        lint_step(r, "lint_step_begin");
 }
 
 const struct request *runner_begin(struct runner *r, int i)

@@ -315,7 +315,7 @@ static int dispatch(struct session *s)
         if (fe && fe->step)
             fe->step(fe->ud, (int)a, (int)b, text);
         break;
-    case W_SAY: case W_PRINT: case W_WARN:
+    case W_SAY: case W_PRINT: case W_WARN: case W_LINT:
         text = preader_str(&r);
         if (r.bad || !fe)
             break;
@@ -325,6 +325,8 @@ static int dispatch(struct session *s)
             fe->print(fe->ud, text);
         else if (s->frame.type == W_WARN && fe->warn)
             fe->warn(fe->ud, text);
+        else if (s->frame.type == W_LINT && fe->lint)
+            fe->lint(fe->ud, text);
         break;
     case W_CHART:
         if (!(c = proto_get_chart(&r)))

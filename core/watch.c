@@ -273,6 +273,28 @@ static int first_exercise(const struct watch_opts *o)
     return pick;
 }
 
+int watch_file(const char *path, int (*fn)(void *ud), void *ud)
+{
+    struct workfile_stamp seen, now;
+    int rc;
+
+    workfile_stamp(path, &seen);
+    if ((rc = fn(ud)) != 0)
+        return rc;
+    for (;;) {
+        struct timespec tick = { 0, POLL_MS * 1000000L };
+        nanosleep(&tick, NULL);
+        workfile_stamp(path, &now);
+        if (workfile_changed(&now, &seen)) {
+            struct timespec settle = { 0, 50 * 1000000L };
+            nanosleep(&settle, NULL);   /* let the editor finish writing */
+            workfile_stamp(path, &seen);
+            if ((rc = fn(ud)) != 0)
+                return rc;
+        }
+    }
+}
+
 int watch_run(const struct watch_opts *o)
 {
     struct watch w = { .o = o, .s = o->s };

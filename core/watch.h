@@ -22,4 +22,9 @@ struct watch_opts {
  * quit), 1 (--once and not passed, or an error), 2 (no such exercise). */
 int watch_run(const struct watch_opts *o);
 
+/* Calls fn(ud) now and after every save of the file at path (checked
+ * every 200 ms by its size and time), until fn returns nonzero or the
+ * process is interrupted (Ctrl-C).  Returns what fn returned. */
+int watch_file(const char *path, int (*fn)(void *ud), void *ud);
+
 #endif

@@ -77,6 +77,10 @@ static void wf_warn(void *ud, const char *text)
 {
     wsend_text(ud, W_WARN, text);
 }
+static void wf_lint(void *ud, const char *text)
+{
+    wsend_text(ud, W_LINT, text);
+}
 static void wf_draw(void *ud) { wsend(ud, W_DRAW, NULL); }
 
 static void wf_chart(void *ud, const struct chart *c)
@@ -375,7 +379,7 @@ void worker_main(int fd, const struct worker_job *job)
         .ud = &w, .step = wf_step, .say = wf_say, .chart = wf_chart,
         .claim = wf_claim, .print = wf_print, .draw = wf_draw,
         .warn = wf_warn, .progress = wf_progress, .call = wf_call,
-        .alive = wf_alive,
+        .alive = wf_alive, .lint = wf_lint,
     };
     const struct frontend quiet = {     /* reading headers: shows nothing */
         .ud = &w, .call = wf_call, .alive = wf_alive,

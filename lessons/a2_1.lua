@@ -24,13 +24,6 @@ local function slice(a, i, lo, hi)
   return t
 end
 
--- Returns 0..n.
-local function range0(n)
-  local t = {}
-  for i = 0, n do t[#t + 1] = i end
-  return t
-end
-
 -- Returns the standard deviation of xs[lo..hi].
 local function spread(xs, lo, hi)
   local m, v = 0, 0
@@ -268,8 +261,8 @@ return nnt.lesson {
                    xlabel = T("iteration", "迭代"),
                    series = {
                      { name = T("samples seen", "已见样本"),
-                       x = range0(9), y = { 0, table.unpack(r.t_seen:totable()) } },
-                     { name = T("epoch", "回合"), x = range0(9),
+                       x = nnt.range(0, 9), y = { 0, table.unpack(r.t_seen:totable()) } },
+                     { name = T("epoch", "回合"), x = nnt.range(0, 9),
                        y = { 0, table.unpack(r.t_epoch:totable()) },
                        style = "points" } } }
         ui:claim(T(("After %d iterations = 3 epochs × ⌈12/5⌉, the model has "
@@ -328,7 +321,7 @@ return nnt.lesson {
           .. "K = 1、8、32、128 和 N，学习率都是 0.1，起点相同。每次运行都把"
           .. "每个样本看 20 遍；不同的是换来多少次更新：每个回合 ⌈N/K⌉ 次。"))
         local r = bt.sweep { batches = SIZES, epochs = 20, lr = 0.1 }
-        local ep = range0(20)
+        local ep = nnt.range(0, 20)
         local series = {}
         for i = 1, #SIZES do
           series[i] = { name = bname(r.batch[i]), x = ep, y = r.train_loss[i] }
@@ -610,7 +603,7 @@ return nnt.lesson {
         local sizes = { 8, 32, 128, 512 }
         again()
         local u = bt.sweep { batches = sizes, epochs = 10, lr = 0.05 }
-        local ep = range0(10)
+        local ep = nnt.range(0, 10)
         local function curves(r, k)
           local s = {}
           for i = 1, k do
@@ -890,9 +883,9 @@ return nnt.lesson {
                                    :format(b, fmt(lr, 3), r.updates[21],
                                            fmt(r.final_test, 3))),
                        xlabel = T("epoch", "回合"), ylabel = T("loss", "损失"),
-                       series = { { name = T("train", "训练"), x = range0(20),
+                       series = { { name = T("train", "训练"), x = nnt.range(0, 20),
                                     y = r.train_loss },
-                                  { name = T("held out", "留出"), x = range0(20),
+                                  { name = T("held out", "留出"), x = nnt.range(0, 20),
                                     y = r.test_loss } } }
           end,
         }

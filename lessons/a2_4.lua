@@ -23,13 +23,6 @@ local function bernoulli(n)
                                 w_min = -1, w_max = 5, steps = 121 }
 end
 
--- Returns the index of the largest value of xs.
-local function argmax(xs)
-  local b = 1
-  for i = 2, #xs do if xs[i] > xs[b] then b = i end end
-  return b
-end
-
 -- Returns σ(z).
 local function sigmoid(z) return 1 / (1 + math.exp(-z)) end
 
@@ -389,7 +382,7 @@ return nnt.lesson {
       title = { en = "Classification as a likelihood", zh = "把分类看成似然" },
       run = function(ui)
         local r = bernoulli()
-        local i = argmax(r.mean_loglik)
+        local i = nnt.argmax(r.mean_loglik)
         local w = r.x[i]
         local xs = nnt.linspace(-4, 4, 101)
         local mean_p = 0
@@ -490,23 +483,23 @@ return nnt.lesson {
           end
           return t / #dx
         end)
-        local im = argmax(mine)
+        local im = nnt.argmax(mine)
         ui:claim({
           en = ("The product ∏ p (multiplied out), Σ log p, and (1/N) Σ log p (computed "
             .. "again in this lesson, by another formula) peak at w = %s, %s and %s, "
             .. "with values %s, %s and %s.")
             :format(nnt.fmt(r.w_lik), nnt.fmt(r.w_loglik), nnt.fmt(r.x[im]), nnt.fmt(r.lik_max, 3),
-                    nnt.fmt(r.loglik[argmax(r.loglik)], 4), nnt.fmt(mine[im], 4)),
+                    nnt.fmt(r.loglik[nnt.argmax(r.loglik)], 4), nnt.fmt(mine[im], 4)),
           zh = ("乘积 ∏ p（直接连乘）、Σ log p，以及（本课用另一个公式重新计算的）(1/N) Σ log p "
             .. "分别在 w = %s、%s 和 %s 处最大，最大值分别是 %s、%s 和 %s。")
             :format(nnt.fmt(r.w_lik), nnt.fmt(r.w_loglik), nnt.fmt(r.x[im]), nnt.fmt(r.lik_max, 3),
-                    nnt.fmt(r.loglik[argmax(r.loglik)], 4), nnt.fmt(mine[im], 4)),
+                    nnt.fmt(r.loglik[nnt.argmax(r.loglik)], 4), nnt.fmt(mine[im], 4)),
         }, r.w_lik == r.w_loglik and r.w_loglik == r.x[im])
         ui:claim({
           en = "And log of the largest likelihood equals the largest log-likelihood (to 1e-12).",
           zh = "并且，最大似然取对数恰好等于最大的对数似然（误差小于 1e-12）。",
-        }, math.abs(math.log(r.lik_max) - r.loglik[argmax(r.loglik)])
-           < 1e-12 * math.abs(r.loglik[argmax(r.loglik)]))
+        }, math.abs(math.log(r.lik_max) - r.loglik[nnt.argmax(r.loglik)])
+           < 1e-12 * math.abs(r.loglik[nnt.argmax(r.loglik)]))
       end,
     },
     {
@@ -544,7 +537,7 @@ return nnt.lesson {
       title = { en = "−log-likelihood is cross-entropy", zh = "负对数似然就是交叉熵" },
       run = function(ui)
         local r = bernoulli()
-        local i = argmax(r.mean_loglik)
+        local i = nnt.argmax(r.mean_loglik)
         local c = loss.compute { loss = "bce_logits", target = r.data_y,
                                  pred = nnt.map(r.data_x, function(x) return r.x[i] * x end) }
         ui:say {

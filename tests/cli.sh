@@ -392,3 +392,72 @@ expect "cli: explore an unknown function exits 2" 2 "no function 'nope'" \
     -- "$N" explore template.nope
 expect "cli: explore needs PLUGIN.FUNCTION" 2 "PLUGIN.FUNCTION" \
     -- "$N" explore template
+
+# authoring: each mistake in tests/authoring/ is named at the author's
+# line (`-- expect:` lines), never in the API's own files
+for f in tests/authoring/*.lua; do
+    mapfile -t want < <(sed -n 's/^-- expect: //p' "$f")
+    expect "cli: authoring $(basename "$f" .lua)" 1 "${want[@]}" \
+        -- "$N" check --strict "$f"
+    if "$N" check --strict "$f" 2>&1 | grep -qE 'lua/nnt/[a-z_]+\.lua:[0-9]'; then
+        bad "cli: authoring $(basename "$f" .lua) blames the API's files" \
+            "$("$N" check --strict "$f" 2>&1)"
+    fi
+done
+expect "cli: lint warnings leave check green without --strict" 0 \
+    "warning: tests/authoring/missing_zh.lua:7: ui:say is English only" \
+    -- "$N" check tests/authoring/missing_zh.lua
+
+# nntutor new: skeletons that pass their checks at once
+nw=$TEST_HOME/new
+mkdir -p "$nw"
+expect "cli: new lesson writes ID.lua" 0 "wrote $nw/fresh.lua" \
+    -- "$N" new lesson fresh --dir "$nw"
+expect "cli: the new lesson passes check --strict" 0 "ok    fresh" \
+    "1 exercise (solutions pass, stubs fail)" \
+    -- "$N" check --strict "$nw/fresh.lua"
+expect "cli: new never overwrites" 1 "never overwrites" \
+    -- "$N" new lesson fresh --dir "$nw"
+expect "cli: new needs lesson or plugin" 2 "new needs 'lesson ID'" \
+    -- "$N" new thing x
+expect "cli: new plugin writes its files" 0 "wrote $nw/fresh_plug/Makefile" \
+    "fake_host.h" -- "$N" new plugin fresh_plug --dir "$nw"
+if make -s -C "$nw/fresh_plug" test NNTUTOR_SRC="$PWD" \
+       PKG_CONFIG=/bin/false > "$TEST_HOME/newplug.log" 2>&1; then
+    ok "cli: the new plugin builds and passes its make test (source tree)"
+else
+    bad "cli: the new plugin builds and passes its make test (source tree)" \
+        "$(cat "$TEST_HOME/newplug.log")"
+fi
+expect "cli: the new plugin loads and runs" 0 "fresh_plug.curve" \
+    "[explore: n = 101" -- env NNTUTOR_PLUGIN_PATH="$nw/fresh_plug" \
+    "$N" explore fresh_plug.curve --plain
+
+# check --watch: checks again after a save; Ctrl-C (SIGINT) ends it
+cp "$nw/fresh.lua" "$nw/watched.lua"
+sed -i 's/id = "fresh"/id = "watched"/' "$nw/watched.lua"
+"$N" check --watch "$nw/watched.lua" > "$TEST_HOME/watch.out" 2>&1 &
+wpid=$!
+for _ in $(seq 50); do
+    grep -q "watching" "$TEST_HOME/watch.out" && break
+    sleep 0.2
+done
+sed -i 's/title = { en = "A new lesson", zh = "一节新课" }/title = "A new lesson"/' \
+    "$nw/watched.lua"
+for _ in $(seq 50); do
+    grep -q "title is English only" "$TEST_HOME/watch.out" && break
+    sleep 0.2
+done
+kill -INT "$wpid" 2>/dev/null
+for _ in $(seq 25); do kill -0 "$wpid" 2>/dev/null || break; sleep 0.2; done
+kill -KILL "$wpid" 2>/dev/null
+wait "$wpid"
+wst=$?
+if grep -q "^ok    watched" "$TEST_HOME/watch.out" &&
+   grep -q "title is English only" "$TEST_HOME/watch.out" && [ "$wst" = 130 ]; then
+    ok "cli: check --watch checks again on save and ends on Ctrl-C"
+else
+    bad "cli: check --watch checks again on save and ends on Ctrl-C" \
+        "exit $wst; $(cat "$TEST_HOME/watch.out")"
+fi
+rm -rf "$nw"

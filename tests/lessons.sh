@@ -4,7 +4,7 @@
 # After an intended change: make golden, then read the diff.
 for f in lessons/*.lua; do
     id=$(basename "$f" .lua)
-    expect "lessons: check $id" 0 "ok" -- "$NNTUTOR" check "$f"
+    expect "lessons: check --strict $id" 0 "ok" -- "$NNTUTOR" check --strict "$f"
     # issue 12: every lesson makes the student practise: an exercise with
     # at least two hints (check proves its solution passes and its stub
     # fails), and a reason for every wrong quiz choice

@@ -13,10 +13,45 @@ local function is_text(v)
     or (type(v) == "table" and (type(v.en) == "string" or type(v.zh) == "string"))
 end
 
--- Raises "who: msg" at the caller of the API function.
-local function fail(who, msg)
-  error(who .. ": " .. msg, 3)
+-- Raises "who: msg" at the lesson's line that called the API (the first
+-- frame outside lua/nnt/), or where the lesson's function at is defined.
+local function fail(who, msg, at)
+  if not H.where then error(who .. ": " .. msg, 3) end  -- outside the host
+  error(H.where(at) .. who .. ": " .. msg, 0)
 end
+
+-- Returns the edit distance between strings a and b: insertions,
+-- deletions, substitutions and swaps of neighbours count one each.
+local function distance(a, b)
+  local d = {}
+  for i = 0, #a do d[i] = { [0] = i } end
+  for j = 0, #b do d[0][j] = j end
+  for i = 1, #a do
+    for j = 1, #b do
+      local cost = a:byte(i) == b:byte(j) and 0 or 1
+      d[i][j] = math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+      if i > 1 and j > 1 and a:byte(i) == b:byte(j - 1) and a:byte(i - 1) == b:byte(j) then
+        d[i][j] = math.min(d[i][j], d[i - 2][j - 2] + 1)
+      end
+    end
+  end
+  return d[#a][#b]
+end
+
+-- Returns the name in the table names (its keys) nearest to name, if it
+-- is near enough to be a slip of the keyboard (else nil).
+local function nearest(name, names)
+  local best, bd = nil, math.huge
+  for k in pairs(names) do
+    if type(k) == "string" then
+      local d = distance(name:lower(), k:lower())
+      if d < bd or (d == bd and k < best) then best, bd = k, d end
+    end
+  end
+  if best and bd <= math.max(1, math.min(2, #name // 4)) then return best end
+  return nil
+end
+H.nearest = nearest
 
 local lesson_fields = { id = true, title = true, steps = true, seed = true,
                         summary = true, author = true, exercises = true,
@@ -30,11 +65,17 @@ function nnt.lesson(spec)
   if type(spec) ~= "table" then fail(who, "expects a table") end
   for k in pairs(spec) do
     if not lesson_fields[k] then
-      fail(who, ("unknown field '%s'"):format(tostring(k)))
+      local near = type(k) == "string" and nearest(k, lesson_fields)
+      fail(who, ("unknown field '%s'%s"):format(tostring(k),
+        near and (" (did you mean '%s'?)"):format(near) or ""))
     end
   end
   if type(spec.id) ~= "string" or not spec.id:match("^[%w_%-]+$") then
     fail(who, "'id' must be a name of letters, digits, '_' or '-'")
+  end
+  if spec.title == nil then
+    fail(who, "the lesson has no 'title' (add title = { en = \"...\", "
+      .. "zh = \"...\" })")
   end
   if not is_text(spec.title) then
     fail(who, "'title' must be text (a string or { en = ..., zh = ... })")
@@ -60,7 +101,8 @@ function nnt.lesson(spec)
   for i, s in ipairs(steps) do
     local where = ("steps[%d]"):format(i)
     if type(s) ~= "table" then fail(who, where .. " must be a table") end
-    if not is_text(s.title) then fail(who, where .. ".title must be text") end
+    local at = type(s.run) == "function" and s.run or nil
+    if not is_text(s.title) then fail(who, where .. ".title must be text", at) end
     if type(s.run) ~= "function" then
       fail(who, where .. ".run must be a function(ui)")
     end
@@ -78,8 +120,26 @@ function H.islesson(t)
 end
 
 local UI = {}
-UI.__index = UI
 UI.say, UI.chart, UI.claim = H.say, H.chart, H.claim
+H.UI = UI                       -- for lint.lua
+
+-- ui.NAME: a ui call; a name that is none raises at the lesson's line,
+-- naming the nearest call ("did you mean ui:say?").
+UI.__index = function(_, k)
+  local v = UI[k]
+  if v ~= nil or type(k) ~= "string" or k:sub(1, 2) == "__" then return v end
+  local calls = {}
+  for name, f in pairs(UI) do
+    if type(f) == "function" and name:sub(1, 2) ~= "__" then calls[name] = true end
+  end
+  local near = nearest(k, calls)
+  local list = {}
+  for name in pairs(calls) do list[#list + 1] = "ui:" .. name end
+  table.sort(list)
+  error((H.where and H.where() or "") .. ("ui:%s is not a ui call; %s"):format(k, near
+    and ("did you mean ui:%s?"):format(near)
+    or "the calls are " .. table.concat(list, ", ")), 0)
+end
 
 -- ui:wait(): pauses until the student continues.
 function UI:wait()
@@ -356,3 +416,47 @@ end
 function H.exercise_step(name)
   return function(ui) return ui:exercise(name) end
 end
+
+-- What the sandbox leaves out, and why (said at the lesson's line).
+local NO_FILES = "a lesson runs in a sandbox that cannot touch the "
+  .. "student's files, programs or clock, so that any lesson is safe to "
+  .. "open and gives the same numbers every time"
+local NO_LOAD = NO_FILES .. "; keep helpers in the lesson file, use the "
+  .. "shared ones in nnt (nnt.mean, nnt.argmax, ...) and C code through "
+  .. "nnt.plugin \"NAME\""
+local denied = {
+  os = NO_FILES .. " (nnt.random and math.random are seeded for you; "
+    .. "nnt.lesson_seed is the seed)",
+  io = NO_FILES .. " (print writes to the output, ui:say shows text)",
+  require = NO_LOAD, package = NO_LOAD, dofile = NO_LOAD, loadfile = NO_LOAD,
+  debug = NO_FILES .. " (the debug library could break out of it)",
+  collectgarbage = NO_FILES .. " (memory is managed for you)",
+}
+
+-- The rest is for lessons in the host's sandbox (not the Lua tests).
+if not H.where then return end
+
+-- Globals: a name the sandbox removed says why; a misspelt global that
+-- is near a defined one names it; any other is nil, as in Lua.
+setmetatable(_G, { __index = function(g, k)
+  if type(k) ~= "string" then return nil end
+  if denied[k] then
+    error(H.where() .. ("%s is not available in lessons: %s"):format(k, denied[k]), 0)
+  end
+  local near = #k > 3 and nearest(k, g)
+  if near and type(rawget(g, near)) == "function" then
+    error(H.where() .. ("there is no global '%s'; did you mean %s?"):format(k, near), 0)
+  end
+  return nil
+end })
+
+-- nnt.NAME that is not in the API but near a name that is: says which.
+setmetatable(nnt, { __index = function(t, k)
+  if type(k) ~= "string" then return nil end
+  local near = nearest(k, t)
+  if near then
+    error(H.where() .. ("nnt.%s is not part of the nnt API; did you mean nnt.%s?")
+      :format(k, near), 0)
+  end
+  return nil
+end })

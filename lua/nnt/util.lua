@@ -73,6 +73,55 @@ function nnt.argmin(xs)
   return bi, bv
 end
 
+-- nnt.argmax(xs): returns the index and value of the largest element
+-- (the first of equal ones; nil for no values).
+function nnt.argmax(xs)
+  if #xs == 0 then return nil end
+  local bi, bv = 1, xs[1]
+  for i = 2, #xs do
+    if xs[i] > bv then bi, bv = i, xs[i] end
+  end
+  return bi, bv
+end
+
+-- nnt.std(xs [, ddof]): returns the standard deviation (ddof 0 by
+-- default).
+function nnt.std(xs, ddof)
+  local v = nnt.var(xs, ddof)
+  return v and math.sqrt(v)
+end
+
+-- nnt.range(a, b [, step]): returns a, a + step, ... up to b (step 1 by
+-- default; b is included when the steps reach it).
+function nnt.range(a, b, step)
+  step = step or 1
+  check(type(step) == "number" and step ~= 0, "range: step must be a non-zero number")
+  local t, n = {}, math.floor((b - a) / step + 1e-9)
+  for i = 0, n do t[i + 1] = a + i * step end
+  return t
+end
+
+-- nnt.trf(text, ...): returns text formatted with string.format and the
+-- arguments, numbers that are not integers through nnt.fmt first.  A
+-- bilingual text { en = ..., zh = ... } gives one with each language
+-- formatted (so ui calls still show the student's language and the
+-- language switch works); a string gives a string.
+function nnt.trf(text, ...)
+  local args = table.pack(...)
+  for i = 1, args.n do
+    if math.type(args[i]) == "float" then args[i] = nnt.fmt(args[i]) end
+  end
+  if type(text) == "string" then return text:format(table.unpack(args, 1, args.n)) end
+  check(type(text) == "table", "trf: text must be a string or { en = ..., zh = ... }")
+  local out = {}
+  for _, k in ipairs { "en", "zh" } do
+    if type(text[k]) == "string" then
+      out[k] = text[k]:format(table.unpack(args, 1, args.n))
+    end
+  end
+  return out
+end
+
 -- nnt.map(xs, f): returns a table of f(x, i).
 function nnt.map(xs, f)
   local t = {}
