@@ -349,9 +349,8 @@ void mlp_backward(struct mlp *net, struct mlp_work *w, const double *X,
             sum_rows(d, B, L->nout, L->db);
         if (!P)
             break;
-        mm_transpose(L->nin, L->nout, L->W, w->wt);
         memset(dn, 0, sizeof(double) * (size_t)B * L->nin);
-        mm_nn(B, L->nout, L->nin, d, w->wt, dn);
+        mm_nt(B, L->nout, L->nin, d, L->W, dn);
         activate_back(net->act, w->a[l - 1], dn, (size_t)B * L->nin);
         if (P->bn)
             bn_backward(B, P->nout, dn, w->xhat[l - 1], w->istd[l - 1],

@@ -144,22 +144,23 @@ struct mm_kern {
     int mr, nr;
 };
 
-/* Returns the widest kernel the CPU has, or one with fn NULL when only
- * plain loops are built. */
-static struct mm_kern mm_pick(void)
+/* Returns the widest kernel the CPU has whose tile is no wider than p
+ * columns, or one with fn NULL when none fits or only plain loops are
+ * built. */
+static struct mm_kern mm_pick(int p)
 {
 #if defined(MM_X86)
     __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f"))
+    if (p >= 16 && __builtin_cpu_supports("avx512f"))
         return (struct mm_kern){ kern8x16_avx512, 8, 16 };
-    if (__builtin_cpu_supports("avx"))
+    if (p >= 8 && __builtin_cpu_supports("avx"))
         return (struct mm_kern){ kern4x8_avx, 4, 8 };
 #endif
 #if defined(MM_V2)
-    return (struct mm_kern){ kern4x4, 4, 4 };
-#else
-    return (struct mm_kern){ NULL, 0, 0 };
+    if (p >= 4)
+        return (struct mm_kern){ kern4x4, 4, 4 };
 #endif
+    return (struct mm_kern){ NULL, 0, 0 };
 }
 
 /* Copies a(r, t) for rows r0..r0+mc-1 and t0..t0+kc-1 into Ap, MR rows at
@@ -167,36 +168,40 @@ static struct mm_kern mm_pick(void)
 static void pack_a(int mc, int kc, int mr, const double *A, ptrdiff_t ars,
                    ptrdiff_t ats, double *restrict Ap)
 {
-    for (int i = 0; i < mc; i += mr) {
+    for (int i = 0; i < mc; i += mr, Ap += (size_t)kc * mr) {
         int h = mc - i < mr ? mc - i : mr;
+        const double *src = A + i * ars;
 
-        for (int t = 0; t < kc; t++) {
-            const double *src = A + i * ars + t * ats;
-            int r = 0;
-
-            for (; r < h; r++)
-                Ap[r] = src[r * ars];
-            for (; r < mr; r++)
-                Ap[r] = 0;
-            Ap += mr;
-        }
+        if (h < mr)
+            memset(Ap, 0, sizeof(double) * (size_t)kc * mr);
+        for (int r = 0; r < h; r++)             /* read along a row */
+            for (int t = 0; t < kc; t++)
+                Ap[t * mr + r] = src[r * ars + t * ats];
     }
 }
 
-/* Copies B rows 0..kc-1, columns 0..nc-1 (rows p apart) into Bp, NR
- * columns at a time, row-major within each (padding columns are 0);
+/* Copies b(t, j) = B[t * bts + j * bjs] for t < kc, j < nc into Bp, NR
+ * columns at a time, t-major within each (padding columns are 0);
  * returns nothing. */
-static void pack_b(int kc, int nc, int nr, int p, const double *B,
-                   double *restrict Bp)
+static void pack_b(int kc, int nc, int nr, const double *B, ptrdiff_t bts,
+                   ptrdiff_t bjs, double *restrict Bp)
 {
     for (int j = 0; j < nc; j += nr) {
         int w = nc - j < nr ? nc - j : nr;
 
         for (int t = 0; t < kc; t++) {
-            const double *src = B + (ptrdiff_t)t * p + j;
+            const double *src = B + t * bts + j * bjs;
+            int q = 0;
 
-            memcpy(Bp, src, sizeof(double) * (size_t)w);
-            for (int q = w; q < nr; q++)
+            if (bjs == 1 && w == 16)        /* fixed sizes: inlined */
+                memcpy(Bp, src, sizeof(double) * (size_t)(q = 16));
+            else if (bjs == 1 && w == 8)
+                memcpy(Bp, src, sizeof(double) * (size_t)(q = 8));
+            else if (bjs == 1 && w == 4)
+                memcpy(Bp, src, sizeof(double) * (size_t)(q = 4));
+            for (; q < w; q++)
+                Bp[q] = src[q * bjs];
+            for (; q < nr; q++)
                 Bp[q] = 0;
             Bp += nr;
         }
@@ -222,36 +227,40 @@ static void tile(const struct mm_kern *k, int kc, const double *Ap,
         memcpy(c + (ptrdiff_t)r * p, t + r * k->nr, sizeof(double) * w);
 }
 
-/* C (rows x p) += a(r, t) B (m x p) with a(r, t) = A[r * ars + t * ats],
- * with plain loops in the order of t; returns nothing. */
-static void mm_plain(int rows, int m, int p, const double *A,
-                     ptrdiff_t ars, ptrdiff_t ats, const double *B,
-                     double *C)
+/* The operands of C (rows x p) += sum over t < m of a(r, t) b(t, j):
+ * a(r, t) = A[r * ars + t * ats], b(t, j) = B[t * bts + j * bjs]. */
+struct mm_op {
+    int rows, m, p;
+    const double *A, *B;
+    ptrdiff_t ars, ats, bts, bjs;
+    double *C;
+};
+
+/* Computes o with plain loops in the order of t; returns nothing. */
+static void mm_plain(const struct mm_op *o)
 {
-    for (int r = 0; r < rows; r++) {
-        double *cr = C + (ptrdiff_t)r * p;
-        for (int t = 0; t < m; t++) {
-            double a = A[r * ars + t * ats];
-            const double *b = B + (ptrdiff_t)t * p;
-            for (int j = 0; j < p; j++)
-                cr[j] += a * b[j];
+    for (int r = 0; r < o->rows; r++) {
+        double *cr = o->C + (ptrdiff_t)r * o->p;
+        for (int t = 0; t < o->m; t++) {
+            double a = o->A[r * o->ars + t * o->ats];
+            const double *b = o->B + t * o->bts;
+            for (int j = 0; j < o->p; j++)
+                cr[j] += a * b[j * o->bjs];
         }
     }
 }
 
-/* C (rows x p) += a(r, t) B (m x p) as mm_plain, packed and blocked for
- * the caches (see the top of the file); returns nothing. */
-static void mm_strided(int rows, int m, int p, const double *A,
-                       ptrdiff_t ars, ptrdiff_t ats, const double *B,
-                       double *C)
+/* Computes o as mm_plain does, packed and blocked for the caches (see
+ * the top of the file); returns nothing. */
+static void mm_run(const struct mm_op *o)
 {
-    struct mm_kern k = mm_pick();
-    int kcmax, ncmax, mcmax;
+    struct mm_kern k = mm_pick(o->p);
+    int rows = o->rows, m = o->m, p = o->p, kcmax, ncmax, mcmax;
     double small[4096], *Ap, *Bp;
     size_t need;
 
-    if (!k.fn || rows < k.mr || p < k.nr || m < 2) {
-        mm_plain(rows, m, p, A, ars, ats, B, C);
+    if (!k.fn || rows < k.mr || m < 2) {
+        mm_plain(o);
         return;
     }
     kcmax = m < MM_KC ? m : MM_KC;
@@ -263,7 +272,7 @@ static void mm_strided(int rows, int m, int p, const double *A,
     Ap = need <= sizeof small / sizeof *small ? small
          : malloc(sizeof(double) * need);
     if (!Ap) {
-        mm_plain(rows, m, p, A, ars, ats, B, C);
+        mm_plain(o);
         return;
     }
     Bp = Ap + (size_t)kcmax * mcmax;
@@ -273,19 +282,20 @@ static void mm_strided(int rows, int m, int p, const double *A,
         for (int j0 = 0; j0 < p; j0 += MM_NC) {
             int nc = p - j0 < MM_NC ? p - j0 : MM_NC;
 
-            pack_b(kc, nc, k.nr, p, B + (ptrdiff_t)t0 * p + j0, Bp);
+            pack_b(kc, nc, k.nr, o->B + t0 * o->bts + j0 * o->bjs, o->bts,
+                   o->bjs, Bp);
             for (int i0 = 0; i0 < rows; i0 += MM_MC) {
                 int mc = rows - i0 < MM_MC ? rows - i0 : MM_MC;
 
-                pack_a(mc, kc, k.mr, A + i0 * ars + t0 * ats, ars, ats,
-                       Ap);
+                pack_a(mc, kc, k.mr, o->A + i0 * o->ars + t0 * o->ats,
+                       o->ars, o->ats, Ap);
                 for (int j = 0; j < nc; j += k.nr) {
                     const double *bp = Bp + (size_t)j * kc;
                     int w = nc - j < k.nr ? nc - j : k.nr;
 
                     for (int i = 0; i < mc; i += k.mr)
                         tile(&k, kc, Ap + (size_t)i * kc, bp,
-                             C + (ptrdiff_t)(i0 + i) * p + j0 + j, p,
+                             o->C + (ptrdiff_t)(i0 + i) * p + j0 + j, p,
                              mc - i < k.mr ? mc - i : k.mr, w);
                 }
             }
@@ -298,13 +308,25 @@ static void mm_strided(int rows, int m, int p, const double *A,
 void mm_nn(int n, int m, int p, const double *A, const double *B,
            double *C)
 {
-    mm_strided(n, m, p, A, m, 1, B, C);
+    struct mm_op o = { n, m, p, A, B, m, 1, p, 1, C };
+
+    mm_run(&o);
 }
 
 void mm_tn(int n, int m, int p, const double *A, const double *B,
            double *C)
 {
-    mm_strided(m, n, p, A, 1, m, B, C);
+    struct mm_op o = { m, n, p, A, B, 1, m, p, 1, C };
+
+    mm_run(&o);
+}
+
+void mm_nt(int n, int m, int p, const double *A, const double *B,
+           double *C)
+{
+    struct mm_op o = { n, m, p, A, B, m, 1, 1, m, C };
+
+    mm_run(&o);
 }
 
 void mm_transpose(int rows, int cols, const double *A, double *T)
