@@ -29,16 +29,16 @@
 #define MM_MC 64                /* rows of C per packed block of A */
 
 /* A micro-kernel: C tile (MR x NR, rows ldc apart) += Ap (kc x MR,
- * packed) times Bp (kc x NR, packed). */
+ * packed) times Bp (kc x NR, rows ldb apart: packed, or B itself). */
 typedef void mm_kernel_fn(int kc, const double *Ap, const double *Bp,
-                          double *C, ptrdiff_t ldc);
+                          ptrdiff_t ldb, double *C, ptrdiff_t ldc);
 
 #if defined(MM_V2)
 /* The 4 x 4 kernel on pairs of doubles (SSE2 on x86-64); returns
  * nothing. */
 static void kern4x4(int kc, const double *restrict a,
-                    const double *restrict b, double *restrict c,
-                    ptrdiff_t ldc)
+                    const double *restrict b, ptrdiff_t ldb,
+                    double *restrict c, ptrdiff_t ldc)
 {
     mm_v2 x[4][2];
 
@@ -46,7 +46,7 @@ static void kern4x4(int kc, const double *restrict a,
         x[r][0] = mm_ld2(c + r * ldc);
         x[r][1] = mm_ld2(c + r * ldc + 2);
     }
-    for (int t = 0; t < kc; t++, a += 4, b += 4) {
+    for (int t = 0; t < kc; t++, a += 4, b += ldb) {
         mm_v2 b0 = mm_ld2(b), b1 = mm_ld2(b + 2);
 #pragma GCC unroll 4
         for (int r = 0; r < 4; r++) {
@@ -74,8 +74,8 @@ typedef double v8d __attribute__((vector_size(64)));
 /* The 4 x 8 kernel with AVX; returns nothing. */
 __attribute__((target("avx")))
 static void kern4x8_avx(int kc, const double *restrict a,
-                        const double *restrict b, double *restrict c,
-                        ptrdiff_t ldc)
+                        const double *restrict b, ptrdiff_t ldb,
+                        double *restrict c, ptrdiff_t ldc)
 {
     v4d x[4][2];
 
@@ -84,7 +84,7 @@ static void kern4x8_avx(int kc, const double *restrict a,
         memcpy(&x[r][0], c + r * ldc, 32);
         memcpy(&x[r][1], c + r * ldc + 4, 32);
     }
-    for (int t = 0; t < kc; t++, a += 4, b += 8) {
+    for (int t = 0; t < kc; t++, a += 4, b += ldb) {
         v4d b0, b1;
 
         memcpy(&b0, b, 32);
@@ -107,8 +107,8 @@ static void kern4x8_avx(int kc, const double *restrict a,
 /* The 8 x 16 kernel with AVX-512; returns nothing. */
 __attribute__((target("avx512f")))
 static void kern8x16_avx512(int kc, const double *restrict a,
-                            const double *restrict b, double *restrict c,
-                            ptrdiff_t ldc)
+                            const double *restrict b, ptrdiff_t ldb,
+                            double *restrict c, ptrdiff_t ldc)
 {
     v8d x[8][2];
 
@@ -117,7 +117,7 @@ static void kern8x16_avx512(int kc, const double *restrict a,
         memcpy(&x[r][0], c + r * ldc, 64);
         memcpy(&x[r][1], c + r * ldc + 8, 64);
     }
-    for (int t = 0; t < kc; t++, a += 8, b += 16) {
+    for (int t = 0; t < kc; t++, a += 8, b += ldb) {
         v8d b0, b1;
 
         memcpy(&b0, b, 64);
@@ -212,17 +212,18 @@ static void pack_b(int kc, int nc, int nr, const double *B, ptrdiff_t bts,
  * through a full-size copy when the tile is cut by an edge; returns
  * nothing. */
 static void tile(const struct mm_kern *k, int kc, const double *Ap,
-                 const double *Bp, double *c, int p, int h, int w)
+                 const double *Bp, ptrdiff_t ldb, double *c, int p, int h,
+                 int w)
 {
     double t[8 * 16];
 
     if (h == k->mr && w == k->nr) {
-        k->fn(kc, Ap, Bp, c, p);
+        k->fn(kc, Ap, Bp, ldb, c, p);
         return;
     }
     for (int r = 0; r < h; r++)
         memcpy(t + r * k->nr, c + (ptrdiff_t)r * p, sizeof(double) * w);
-    k->fn(kc, Ap, Bp, t, k->nr);
+    k->fn(kc, Ap, Bp, ldb, t, k->nr);
     for (int r = 0; r < h; r++)
         memcpy(c + (ptrdiff_t)r * p, t + r * k->nr, sizeof(double) * w);
 }
@@ -282,19 +283,26 @@ static void mm_run(const struct mm_op *o)
         for (int j0 = 0; j0 < p; j0 += MM_NC) {
             int nc = p - j0 < MM_NC ? p - j0 : MM_NC;
 
-            pack_b(kc, nc, k.nr, o->B + t0 * o->bts + j0 * o->bjs, o->bts,
-                   o->bjs, Bp);
+            const double *b0 = o->B + t0 * o->bts + j0 * o->bjs;
+            int direct = o->bjs == 1 && rows <= MM_MC;
+            int full = direct ? nc - nc % k.nr : 0;
+
+            /* B's own rows serve whole panels when A is one block: each
+             * panel is then read once anyway, and copying would not pay. */
+            pack_b(kc, nc - full, k.nr, b0 + full, o->bts, o->bjs, Bp);
             for (int i0 = 0; i0 < rows; i0 += MM_MC) {
                 int mc = rows - i0 < MM_MC ? rows - i0 : MM_MC;
 
                 pack_a(mc, kc, k.mr, o->A + i0 * o->ars + t0 * o->ats,
                        o->ars, o->ats, Ap);
                 for (int j = 0; j < nc; j += k.nr) {
-                    const double *bp = Bp + (size_t)j * kc;
+                    const double *bp = j < full ? b0 + j
+                                       : Bp + (size_t)(j - full) * kc;
+                    ptrdiff_t ldb = j < full ? o->bts : k.nr;
                     int w = nc - j < k.nr ? nc - j : k.nr;
 
                     for (int i = 0; i < mc; i += k.mr)
-                        tile(&k, kc, Ap + (size_t)i * kc, bp,
+                        tile(&k, kc, Ap + (size_t)i * kc, bp, ldb,
                              o->C + (ptrdiff_t)(i0 + i) * p + j0 + j, p,
                              mc - i < k.mr ? mc - i : k.mr, w);
                 }
