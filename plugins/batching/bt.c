@@ -130,7 +130,17 @@ int bt_train(struct mlp *net, struct mlp_work *w, const struct bt_data *d,
                 rec->iter_loss[it.iter - 1] = loss;
             mlp_backward(net, w, w->xb, w->yb, b);
             mlp_sgd(net, lr);
+            /* Long epochs (N up to a million) report within the epoch,
+             * so the bar moves and Esc is heard. */
+            if (it.iter % 4096 == 0
+                && h->progress(c, p0 + (p1 - p0) * (e - 1
+                               + (double)it.pos / d->n) / epochs)) {
+                rc = -1;
+                break;
+            }
         }
+        if (rc != 0)
+            break;
         spent += now() - t0;
         if (rec->seconds)
             rec->seconds[e] = spent;

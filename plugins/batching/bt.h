@@ -28,7 +28,7 @@ extern const char *const bt_data_names[];
       .doc = "blobs: two Gaussian classes; mixed: four blobs, two per class", \
       .type = NNT_CHOICE, .choices = bt_data_names, .def = (DATA))           \
     P(F##_N, .name = "n", .doc = "training samples N", .type = NNT_INTEGER,  \
-      .min = 2, .max = 20000, .def = (N))                                    \
+      .min = 2, .max = 1000000, .def = (N))                                  \
     P(F##_TEST, .name = "test", .doc = "held-out samples",                   \
       .type = NNT_INTEGER, .min = 1, .max = 20000, .def = 1000)              \
     P(F##_SEP, .name = "sep",                                                \

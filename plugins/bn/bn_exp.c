@@ -2,11 +2,13 @@
 /* The bn plugin's training experiments: data, networks and the training
  * loop they share (see bn_exp.h). */
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bn_exp.h"
 #include <nntutor/common.h>
+#include <nntutor/par.h>
 
 const char *const bn_act_names[] = { "sigmoid", "tanh", "relu", NULL };
 
@@ -123,6 +125,42 @@ double bn_run_final(const struct bn_run *r, int steps)
     return s / k;
 }
 
+/* Networks trained on threads: thread t trains runs t, t + nt, ...,
+ * each whole, on the batches drawn beforehand (par.h's rule). */
+struct runs_par {
+    struct bn_exp *e;
+    struct bn_run *r;
+    const int *all;             /* every step's batch */
+    int k;
+    const struct nnt_host *h;   /* progress: thread 0 only */
+    struct nnt_call *c;
+    double p0, p1;
+    atomic_long done;
+    atomic_int stop;
+};
+
+/* Trains thread t's networks; returns nothing. */
+static void runs_piece(void *arg, int t, int nt)
+{
+    struct runs_par *P = arg;
+    struct bn_exp *e = P->e;
+    long total = (long)P->k * e->steps;
+
+    for (int j = t; j < P->k; j += nt)
+        for (int s = 0; s < e->steps; s++) {
+            long d;
+
+            if (atomic_load(&P->stop))
+                return;
+            bn_run_step(&P->r[j], e, P->all + (size_t)s * e->batch,
+                        e->batch, s);
+            d = atomic_fetch_add(&P->done, 1) + 1;
+            if (t == 0 && (s & 15) == 15
+                && P->h->progress(P->c, P->p0 + (P->p1 - P->p0) * d / total))
+                atomic_store(&P->stop, 1);
+        }
+}
+
 int bn_train_runs(struct bn_exp *e, struct bn_run *r, int k,
                   const struct nnt_host *h, struct nnt_call *c, double p0,
                   double p1)
@@ -130,10 +168,12 @@ int bn_train_runs(struct bn_exp *e, struct bn_run *r, int k,
     /* The batches only depend on the shuffle stream, so they are drawn
      * first and each network then takes all its steps in a row, its
      * weights and buffers staying in cache; every network still sees the
-     * same batches in the same order as in lockstep. */
+     * same batches in the same order as in lockstep, on whichever
+     * thread it trains. */
     size_t nb = (size_t)e->steps * e->batch;
-    int *all = malloc(sizeof *all * (nb ? nb : 1));
-    long done = 0, total = (long)k * e->steps;
+    int *all = malloc(sizeof *all * (nb ? nb : 1)), nt = nc_threads();
+    struct runs_par P = { .e = e, .r = r, .all = all, .k = k, .h = h,
+                          .c = c, .p0 = p0, .p1 = p1 };
 
     if (!all)
         return h->fail(c, "out of memory for %d steps", e->steps);
@@ -143,15 +183,9 @@ int bn_train_runs(struct bn_exp *e, struct bn_run *r, int k,
 
         memcpy(all + (size_t)t * e->batch, idx, sizeof *all * (size_t)B);
     }
-    for (int j = 0; j < k; j++)
-        for (int t = 0; t < e->steps; t++) {
-            bn_run_step(&r[j], e, all + (size_t)t * e->batch, e->batch, t);
-            if ((++done & 15) == 0
-                && h->progress(c, p0 + (p1 - p0) * done / total)) {
-                free(all);
-                return -1;
-            }
-        }
+    atomic_init(&P.done, 0);
+    atomic_init(&P.stop, 0);
+    nc_parallel(nt < k ? nt : k, runs_piece, &P);
     free(all);
-    return 0;
+    return atomic_load(&P.stop) ? -1 : 0;
 }

@@ -22,7 +22,7 @@ extern const char *const bn_act_names[];
     P(F##_DEPTH, .name = "depth", .doc = "hidden layers",                    \
       .type = NNT_INTEGER, .min = 1, .max = 6, .def = 3)                     \
     P(F##_WIDTH, .name = "width", .doc = "units per hidden layer",           \
-      .type = NNT_INTEGER, .min = 2, .max = 256, .def = 16)                  \
+      .type = NNT_INTEGER, .min = 2, .max = 512, .def = 16)                  \
     P(F##_ACT, .name = "act", .doc = "hidden activation",                    \
       .type = NNT_CHOICE, .choices = bn_act_names, .def = (ACT))             \
     P(F##_SCALE, .name = "init_scale",                                       \

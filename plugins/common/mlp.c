@@ -9,6 +9,7 @@
 #include <nntutor/common.h>
 #include <nntutor/mlp.h>
 #include <nntutor/mm.h>
+#include <nntutor/vexp.h>
 
 int mlp_new(struct mlp *net, const struct mlp_spec *s)
 {
@@ -176,11 +177,10 @@ static void activate(enum mlp_act act, const double *z, double *a,
 
     switch (act) {
     case MLP_SIGMOID:
-        nc_sigmoid_array(z, a, count);
+        nc_vsigmoid_array(z, a, count);
         break;
     case MLP_TANH:
-        for (k = 0; k < count; k++)
-            a[k] = tanh(z[k]);
+        nc_vtanh_array(z, a, count);
         break;
     case MLP_RELU:
         for (k = 0; k < count; k++)
@@ -239,7 +239,10 @@ static double softmax_ce(const double *z, double *p, const double *y,
         for (int k = 1; k < K; k++)
             m = zi[k] > m ? zi[k] : m;
         for (int k = 0; k < K; k++)
-            s += pi[k] = exp(zi[k] - m);
+            pi[k] = zi[k] - m;
+        nc_vexp_array(pi, pi, (size_t)K);
+        for (int k = 0; k < K; k++)
+            s += pi[k];
         for (int k = 0; k < K; k++)
             pi[k] /= s;
         if (y)
@@ -349,9 +352,8 @@ void mlp_backward(struct mlp *net, struct mlp_work *w, const double *X,
             sum_rows(d, B, L->nout, L->db);
         if (!P)
             break;
-        mm_transpose(L->nin, L->nout, L->W, w->wt);
         memset(dn, 0, sizeof(double) * (size_t)B * L->nin);
-        mm_nn(B, L->nout, L->nin, d, w->wt, dn);
+        mm_nt(B, L->nout, L->nin, d, L->W, dn);
         activate_back(net->act, w->a[l - 1], dn, (size_t)B * L->nin);
         if (P->bn)
             bn_backward(B, P->nout, dn, w->xhat[l - 1], w->istd[l - 1],

@@ -1,272 +1,340 @@
 /* SPDX-License-Identifier: MIT */
 /* Dense matrix products for the plugins' small networks (see mm.h). */
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <nntutor/mm.h>
 
+/*
+ * The product runs the way fast BLAS libraries do (Goto's layout): the
+ * sum index is cut into blocks of MM_KC, the columns of C into blocks of
+ * MM_NC and the rows into blocks of MM_MC.  For each block the slices of
+ * A and B are copied ("packed") into buffers where the micro-kernel reads
+ * them in order, MR rows of A and NR columns of B at a time; the kernel
+ * keeps an MR x NR tile of C in registers for a whole block of the sum.
+ * A packed slice of B (MM_KC x NR) stays in L1, the packed block of A in
+ * L2.
+ *
+ * Every element of C still gets its terms one by one in increasing order
+ * of the sum index: the blocks of the sum run in order and a tile is
+ * stored to C and loaded again between them, which rounds nothing.  So
+ * the kernels of every width, the blocking and the old unblocked loops
+ * all give the same bits (mm.h's promise).  Padding rows and columns of
+ * the packed buffers are zeros whose results are never stored.
+ */
+
+#define MM_KC 256               /* sum index per block */
+#define MM_NC 512               /* columns of C per packed block of B */
+#define MM_MC 64                /* rows of C per packed block of A */
+
+/* A micro-kernel: C tile (MR x NR, rows ldc apart) += Ap (kc x MR,
+ * packed) times Bp (kc x NR, rows ldb apart: packed, or B itself). */
+typedef void mm_kernel_fn(int kc, const double *Ap, const double *Bp,
+                          ptrdiff_t ldb, double *C, ptrdiff_t ldc);
+
 #if defined(MM_V2)
-/* Pairs of doubles are mm.h's mm_v2: each lane an ordinary IEEE product
- * or sum, so vector and scalar code give the same bits. */
-
-/* C rows r..r+3, columns j..j+3: adds sum_t a(r, t) B[t][j] in order of t;
- * a(r, t) = A[r * ars + t * ats].  Returns nothing. */
-static void block4x4(int m, int p, const double *A, ptrdiff_t ars,
-                     ptrdiff_t ats, const double *B, double *C)
+/* The 4 x 4 kernel on pairs of doubles (SSE2 on x86-64); returns
+ * nothing. */
+static void kern4x4(int kc, const double *restrict a,
+                    const double *restrict b, ptrdiff_t ldb,
+                    double *restrict c, ptrdiff_t ldc)
 {
-    const double *a0 = A, *a1 = A + ars, *a2 = A + 2 * ars,
-                 *a3 = A + 3 * ars;
-    double *c0 = C, *c1 = C + p, *c2 = C + 2 * p, *c3 = C + 3 * p;
-    mm_v2 x00 = mm_ld2(c0), x01 = mm_ld2(c0 + 2);
-    mm_v2 x10 = mm_ld2(c1), x11 = mm_ld2(c1 + 2);
-    mm_v2 x20 = mm_ld2(c2), x21 = mm_ld2(c2 + 2);
-    mm_v2 x30 = mm_ld2(c3), x31 = mm_ld2(c3 + 2);
+    mm_v2 x[4][2];
 
-    for (int t = 0; t < m; t++) {
-        const double *b = B + (ptrdiff_t)t * p;
-        ptrdiff_t o = t * ats;
-        mm_v2 b0 = mm_ld2(b), b1 = mm_ld2(b + 2);
-        mm_v2 s0 = mm_splat2(a0[o]), s1 = mm_splat2(a1[o]);
-        mm_v2 s2 = mm_splat2(a2[o]), s3 = mm_splat2(a3[o]);
-
-        x00 += s0 * b0;
-        x01 += s0 * b1;
-        x10 += s1 * b0;
-        x11 += s1 * b1;
-        x20 += s2 * b0;
-        x21 += s2 * b1;
-        x30 += s3 * b0;
-        x31 += s3 * b1;
+    for (int r = 0; r < 4; r++) {
+        x[r][0] = mm_ld2(c + r * ldc);
+        x[r][1] = mm_ld2(c + r * ldc + 2);
     }
-    mm_st2(c0, x00);
-    mm_st2(c0 + 2, x01);
-    mm_st2(c1, x10);
-    mm_st2(c1 + 2, x11);
-    mm_st2(c2, x20);
-    mm_st2(c2 + 2, x21);
-    mm_st2(c3, x30);
-    mm_st2(c3 + 2, x31);
+    for (int t = 0; t < kc; t++, a += 4, b += ldb) {
+        mm_v2 b0 = mm_ld2(b), b1 = mm_ld2(b + 2);
+#pragma GCC unroll 4
+        for (int r = 0; r < 4; r++) {
+            mm_v2 s = mm_splat2(a[r]);
+            x[r][0] += s * b0;
+            x[r][1] += s * b1;
+        }
+    }
+    for (int r = 0; r < 4; r++) {
+        mm_st2(c + r * ldc, x[r][0]);
+        mm_st2(c + r * ldc + 2, x[r][1]);
+    }
 }
 #endif
 
 #if defined(__GNUC__) && defined(__x86_64__)
-#define MM_AVX 1
-/* Four doubles side by side: one AVX register.  Used only when the CPU
- * has AVX (checked at run time); without FMA, so every lane still does
- * one IEEE product and one IEEE sum, and the bits match the SSE2 path. */
+#define MM_X86 1
+/* Four and eight doubles side by side: one AVX or AVX-512 register, used
+ * only when the CPU has them (checked at run time).  Without FMA, so every
+ * lane still does one IEEE product and one IEEE sum, and the bits match
+ * the SSE2 path. */
 typedef double v4d __attribute__((vector_size(32)));
+typedef double v8d __attribute__((vector_size(64)));
 
-/* C rows r..r+3, columns j..j+7: as block4x4, eight columns at once with
- * AVX; returns nothing. */
+/* The 4 x 8 kernel with AVX; returns nothing. */
 __attribute__((target("avx")))
-static void block4x8_avx(int m, int p, const double *A, ptrdiff_t ars,
-                         ptrdiff_t ats, const double *B, double *C)
+static void kern4x8_avx(int kc, const double *restrict a,
+                        const double *restrict b, ptrdiff_t ldb,
+                        double *restrict c, ptrdiff_t ldc)
 {
-    const double *a0 = A, *a1 = A + ars, *a2 = A + 2 * ars,
-                 *a3 = A + 3 * ars;
-    double *c0 = C, *c1 = C + p, *c2 = C + 2 * p, *c3 = C + 3 * p;
-    v4d x00, x01, x10, x11, x20, x21, x30, x31;
+    v4d x[4][2];
 
-    memcpy(&x00, c0, 32);
-    memcpy(&x01, c0 + 4, 32);
-    memcpy(&x10, c1, 32);
-    memcpy(&x11, c1 + 4, 32);
-    memcpy(&x20, c2, 32);
-    memcpy(&x21, c2 + 4, 32);
-    memcpy(&x30, c3, 32);
-    memcpy(&x31, c3 + 4, 32);
-    for (int t = 0; t < m; t++) {
-        const double *b = B + (ptrdiff_t)t * p;
-        ptrdiff_t o = t * ats;
-        v4d b0, b1, s;
+#pragma GCC unroll 4
+    for (int r = 0; r < 4; r++) {
+        memcpy(&x[r][0], c + r * ldc, 32);
+        memcpy(&x[r][1], c + r * ldc + 4, 32);
+    }
+    for (int t = 0; t < kc; t++, a += 4, b += ldb) {
+        v4d b0, b1;
 
         memcpy(&b0, b, 32);
         memcpy(&b1, b + 4, 32);
-        s = (v4d){ a0[o], a0[o], a0[o], a0[o] };
-        x00 += s * b0;
-        x01 += s * b1;
-        s = (v4d){ a1[o], a1[o], a1[o], a1[o] };
-        x10 += s * b0;
-        x11 += s * b1;
-        s = (v4d){ a2[o], a2[o], a2[o], a2[o] };
-        x20 += s * b0;
-        x21 += s * b1;
-        s = (v4d){ a3[o], a3[o], a3[o], a3[o] };
-        x30 += s * b0;
-        x31 += s * b1;
+#pragma GCC unroll 4
+        for (int r = 0; r < 4; r++) {
+            double ar = a[r];
+            v4d s = (v4d){ ar, ar, ar, ar };
+            x[r][0] += s * b0;
+            x[r][1] += s * b1;
+        }
     }
-    memcpy(c0, &x00, 32);
-    memcpy(c0 + 4, &x01, 32);
-    memcpy(c1, &x10, 32);
-    memcpy(c1 + 4, &x11, 32);
-    memcpy(c2, &x20, 32);
-    memcpy(c2 + 4, &x21, 32);
-    memcpy(c3, &x30, 32);
-    memcpy(c3 + 4, &x31, 32);
-}
-
-/* C rows r..r+3, columns j..j+3: as block4x4, one AVX register per row;
- * returns nothing. */
-__attribute__((target("avx")))
-static void block4x4_avx(int m, int p, const double *A, ptrdiff_t ars,
-                         ptrdiff_t ats, const double *B, double *C)
-{
-    const double *a0 = A, *a1 = A + ars, *a2 = A + 2 * ars,
-                 *a3 = A + 3 * ars;
-    double *c0 = C, *c1 = C + p, *c2 = C + 2 * p, *c3 = C + 3 * p;
-    v4d x0, x1, x2, x3;
-
-    memcpy(&x0, c0, 32);
-    memcpy(&x1, c1, 32);
-    memcpy(&x2, c2, 32);
-    memcpy(&x3, c3, 32);
-    for (int t = 0; t < m; t++) {
-        ptrdiff_t o = t * ats;
-        v4d b;
-
-        memcpy(&b, B + (ptrdiff_t)t * p, 32);
-        x0 += (v4d){ a0[o], a0[o], a0[o], a0[o] } * b;
-        x1 += (v4d){ a1[o], a1[o], a1[o], a1[o] } * b;
-        x2 += (v4d){ a2[o], a2[o], a2[o], a2[o] } * b;
-        x3 += (v4d){ a3[o], a3[o], a3[o], a3[o] } * b;
+#pragma GCC unroll 4
+    for (int r = 0; r < 4; r++) {
+        memcpy(c + r * ldc, &x[r][0], 32);
+        memcpy(c + r * ldc + 4, &x[r][1], 32);
     }
-    memcpy(c0, &x0, 32);
-    memcpy(c1, &x1, 32);
-    memcpy(c2, &x2, 32);
-    memcpy(c3, &x3, 32);
 }
 
-/* Eight doubles side by side: one AVX-512 register, used only when the
- * CPU has AVX-512F (checked at run time); products and sums stay apart as
- * above, so the bits match the other paths. */
-typedef double v8d __attribute__((vector_size(64)));
-
-/* Returns {a, a, a, a, a, a, a, a}. */
+/* The 8 x 16 kernel with AVX-512; returns nothing. */
 __attribute__((target("avx512f")))
-static inline v8d splat8(double a)
+static void kern8x16_avx512(int kc, const double *restrict a,
+                            const double *restrict b, ptrdiff_t ldb,
+                            double *restrict c, ptrdiff_t ldc)
 {
-    return (v8d){ a, a, a, a, a, a, a, a };
-}
+    v8d x[8][2];
 
-/* C rows r..r+3, columns j..j+15: as block4x4, sixteen columns at once
- * with AVX-512; returns nothing. */
-__attribute__((target("avx512f")))
-static void block4x16_avx512(int m, int p, const double *A, ptrdiff_t ars,
-                             ptrdiff_t ats, const double *B, double *C)
-{
-    const double *a0 = A, *a1 = A + ars, *a2 = A + 2 * ars,
-                 *a3 = A + 3 * ars;
-    double *c0 = C, *c1 = C + p, *c2 = C + 2 * p, *c3 = C + 3 * p;
-    v8d x00, x01, x10, x11, x20, x21, x30, x31;
-
-    memcpy(&x00, c0, 64);
-    memcpy(&x01, c0 + 8, 64);
-    memcpy(&x10, c1, 64);
-    memcpy(&x11, c1 + 8, 64);
-    memcpy(&x20, c2, 64);
-    memcpy(&x21, c2 + 8, 64);
-    memcpy(&x30, c3, 64);
-    memcpy(&x31, c3 + 8, 64);
-    for (int t = 0; t < m; t++) {
-        const double *b = B + (ptrdiff_t)t * p;
-        ptrdiff_t o = t * ats;
-        v8d b0, b1, s;
+#pragma GCC unroll 8
+    for (int r = 0; r < 8; r++) {
+        memcpy(&x[r][0], c + r * ldc, 64);
+        memcpy(&x[r][1], c + r * ldc + 8, 64);
+    }
+    for (int t = 0; t < kc; t++, a += 8, b += ldb) {
+        v8d b0, b1;
 
         memcpy(&b0, b, 64);
         memcpy(&b1, b + 8, 64);
-        s = splat8(a0[o]);
-        x00 += s * b0;
-        x01 += s * b1;
-        s = splat8(a1[o]);
-        x10 += s * b0;
-        x11 += s * b1;
-        s = splat8(a2[o]);
-        x20 += s * b0;
-        x21 += s * b1;
-        s = splat8(a3[o]);
-        x30 += s * b0;
-        x31 += s * b1;
+#pragma GCC unroll 8
+        for (int r = 0; r < 8; r++) {
+            double ar = a[r];
+            v8d s = (v8d){ ar, ar, ar, ar, ar, ar, ar, ar };
+            x[r][0] += s * b0;
+            x[r][1] += s * b1;
+        }
     }
-    memcpy(c0, &x00, 64);
-    memcpy(c0 + 8, &x01, 64);
-    memcpy(c1, &x10, 64);
-    memcpy(c1 + 8, &x11, 64);
-    memcpy(c2, &x20, 64);
-    memcpy(c2 + 8, &x21, 64);
-    memcpy(c3, &x30, 64);
-    memcpy(c3 + 8, &x31, 64);
+#pragma GCC unroll 8
+    for (int r = 0; r < 8; r++) {
+        memcpy(c + r * ldc, &x[r][0], 64);
+        memcpy(c + r * ldc + 8, &x[r][1], 64);
+    }
 }
 #endif
 
-/* C (rows x p) += a(r, t) B (m x p) with a(r, t) = A[r * ars + t * ats];
- * blocks of 4 x 16 (AVX-512), 4 x 8 or 4 x 4 (AVX) or 4 x 4 (SSE2) where
- * they fit, plain loops for the edges.  Returns nothing. */
-static void mm_strided(int rows, int m, int p, const double *A,
-                       ptrdiff_t ars, ptrdiff_t ats, const double *B,
-                       double *C)
+/* The kernel this CPU runs best and its tile. */
+struct mm_kern {
+    mm_kernel_fn *fn;
+    int mr, nr;
+};
+
+/* Returns the widest kernel the CPU has whose tile is no wider than p
+ * columns, or one with fn NULL when none fits or only plain loops are
+ * built. */
+static struct mm_kern mm_pick(int p)
 {
-    int r = 0;
-
+#if defined(MM_X86)
+    __builtin_cpu_init();
+    if (p >= 16 && __builtin_cpu_supports("avx512f"))
+        return (struct mm_kern){ kern8x16_avx512, 8, 16 };
+    if (p >= 8 && __builtin_cpu_supports("avx"))
+        return (struct mm_kern){ kern4x8_avx, 4, 8 };
+#endif
 #if defined(MM_V2)
-#if defined(MM_AVX)
-    int avx = __builtin_cpu_supports("avx");
-    int avx512 = __builtin_cpu_supports("avx512f");
+    if (p >= 4)
+        return (struct mm_kern){ kern4x4, 4, 4 };
 #endif
+    return (struct mm_kern){ NULL, 0, 0 };
+}
 
-    for (; r + 4 <= rows; r += 4) {
-        const double *ar = A + r * ars;
-        double *cr = C + (ptrdiff_t)r * p;
-        int j = 0;
+/* Copies a(r, t) for rows r0..r0+mc-1 and t0..t0+kc-1 into Ap, MR rows at
+ * a time, t-major within each (padding rows are 0); returns nothing. */
+static void pack_a(int mc, int kc, int mr, const double *A, ptrdiff_t ars,
+                   ptrdiff_t ats, double *restrict Ap)
+{
+    for (int i = 0; i < mc; i += mr, Ap += (size_t)kc * mr) {
+        int h = mc - i < mr ? mc - i : mr;
+        const double *src = A + i * ars;
 
-#if defined(MM_AVX)
-        for (; avx512 && j + 16 <= p; j += 16)
-            block4x16_avx512(m, p, ar, ars, ats, B + j, cr + j);
-        for (; avx && j + 8 <= p; j += 8)
-            block4x8_avx(m, p, ar, ars, ats, B + j, cr + j);
-        for (; avx && j + 4 <= p; j += 4)
-            block4x4_avx(m, p, ar, ars, ats, B + j, cr + j);
-#endif
-        for (; j + 4 <= p; j += 4)
-            block4x4(m, p, ar, ars, ats, B + j, cr + j);
-        for (; j < p; j++) {                /* right edge, 4 rows */
-            double s0 = cr[j], s1 = cr[p + j], s2 = cr[2 * p + j],
-                   s3 = cr[3 * p + j];
-            for (int t = 0; t < m; t++) {
-                double b = B[(ptrdiff_t)t * p + j];
-                ptrdiff_t o = t * ats;
-                s0 += ar[o] * b;
-                s1 += ar[ars + o] * b;
-                s2 += ar[2 * ars + o] * b;
-                s3 += ar[3 * ars + o] * b;
+        if (h < mr)
+            memset(Ap, 0, sizeof(double) * (size_t)kc * mr);
+        for (int r = 0; r < h; r++)             /* read along a row */
+            for (int t = 0; t < kc; t++)
+                Ap[t * mr + r] = src[r * ars + t * ats];
+    }
+}
+
+/* Copies b(t, j) = B[t * bts + j * bjs] for t < kc, j < nc into Bp, NR
+ * columns at a time, t-major within each (padding columns are 0);
+ * returns nothing. */
+static void pack_b(int kc, int nc, int nr, const double *B, ptrdiff_t bts,
+                   ptrdiff_t bjs, double *restrict Bp)
+{
+    for (int j = 0; j < nc; j += nr) {
+        int w = nc - j < nr ? nc - j : nr;
+
+        for (int t = 0; t < kc; t++) {
+            const double *src = B + t * bts + j * bjs;
+            int q = 0;
+
+            if (bjs == 1 && w == 16)        /* fixed sizes: inlined */
+                memcpy(Bp, src, sizeof(double) * (size_t)(q = 16));
+            else if (bjs == 1 && w == 8)
+                memcpy(Bp, src, sizeof(double) * (size_t)(q = 8));
+            else if (bjs == 1 && w == 4)
+                memcpy(Bp, src, sizeof(double) * (size_t)(q = 4));
+            for (; q < w; q++)
+                Bp[q] = src[q * bjs];
+            for (; q < nr; q++)
+                Bp[q] = 0;
+            Bp += nr;
+        }
+    }
+}
+
+/* Runs the kernel on the tile of C at c (h x w valid, rows p apart),
+ * through a full-size copy when the tile is cut by an edge; returns
+ * nothing. */
+static void tile(const struct mm_kern *k, int kc, const double *Ap,
+                 const double *Bp, ptrdiff_t ldb, double *c, int p, int h,
+                 int w)
+{
+    double t[8 * 16];
+
+    if (h == k->mr && w == k->nr) {
+        k->fn(kc, Ap, Bp, ldb, c, p);
+        return;
+    }
+    for (int r = 0; r < h; r++)
+        memcpy(t + r * k->nr, c + (ptrdiff_t)r * p, sizeof(double) * w);
+    k->fn(kc, Ap, Bp, ldb, t, k->nr);
+    for (int r = 0; r < h; r++)
+        memcpy(c + (ptrdiff_t)r * p, t + r * k->nr, sizeof(double) * w);
+}
+
+/* The operands of C (rows x p) += sum over t < m of a(r, t) b(t, j):
+ * a(r, t) = A[r * ars + t * ats], b(t, j) = B[t * bts + j * bjs]. */
+struct mm_op {
+    int rows, m, p;
+    const double *A, *B;
+    ptrdiff_t ars, ats, bts, bjs;
+    double *C;
+};
+
+/* Computes o with plain loops in the order of t; returns nothing. */
+static void mm_plain(const struct mm_op *o)
+{
+    for (int r = 0; r < o->rows; r++) {
+        double *cr = o->C + (ptrdiff_t)r * o->p;
+        for (int t = 0; t < o->m; t++) {
+            double a = o->A[r * o->ars + t * o->ats];
+            const double *b = o->B + t * o->bts;
+            for (int j = 0; j < o->p; j++)
+                cr[j] += a * b[j * o->bjs];
+        }
+    }
+}
+
+/* Computes o as mm_plain does, packed and blocked for the caches (see
+ * the top of the file); returns nothing. */
+static void mm_run(const struct mm_op *o)
+{
+    struct mm_kern k = mm_pick(o->p);
+    int rows = o->rows, m = o->m, p = o->p, kcmax, ncmax, mcmax;
+    double small[4096], *Ap, *Bp;
+    size_t need;
+
+    if (!k.fn || rows < k.mr || m < 2) {
+        mm_plain(o);
+        return;
+    }
+    kcmax = m < MM_KC ? m : MM_KC;
+    ncmax = (p < MM_NC ? p : MM_NC) + k.nr - 1;
+    ncmax -= ncmax % k.nr;
+    mcmax = (rows < MM_MC ? rows : MM_MC) + k.mr - 1;
+    mcmax -= mcmax % k.mr;
+    need = (size_t)kcmax * mcmax + (size_t)kcmax * ncmax;
+    Ap = need <= sizeof small / sizeof *small ? small
+         : malloc(sizeof(double) * need);
+    if (!Ap) {
+        mm_plain(o);
+        return;
+    }
+    Bp = Ap + (size_t)kcmax * mcmax;
+    for (int t0 = 0; t0 < m; t0 += MM_KC) {
+        int kc = m - t0 < MM_KC ? m - t0 : MM_KC;
+
+        for (int j0 = 0; j0 < p; j0 += MM_NC) {
+            int nc = p - j0 < MM_NC ? p - j0 : MM_NC;
+
+            const double *b0 = o->B + t0 * o->bts + j0 * o->bjs;
+            int direct = o->bjs == 1 && rows <= MM_MC;
+            int full = direct ? nc - nc % k.nr : 0;
+
+            /* B's own rows serve whole panels when A is one block: each
+             * panel is then read once anyway, and copying would not pay. */
+            pack_b(kc, nc - full, k.nr, b0 + full, o->bts, o->bjs, Bp);
+            for (int i0 = 0; i0 < rows; i0 += MM_MC) {
+                int mc = rows - i0 < MM_MC ? rows - i0 : MM_MC;
+
+                pack_a(mc, kc, k.mr, o->A + i0 * o->ars + t0 * o->ats,
+                       o->ars, o->ats, Ap);
+                for (int j = 0; j < nc; j += k.nr) {
+                    const double *bp = j < full ? b0 + j
+                                       : Bp + (size_t)(j - full) * kc;
+                    ptrdiff_t ldb = j < full ? o->bts : k.nr;
+                    int w = nc - j < k.nr ? nc - j : k.nr;
+
+                    for (int i = 0; i < mc; i += k.mr)
+                        tile(&k, kc, Ap + (size_t)i * kc, bp, ldb,
+                             o->C + (ptrdiff_t)(i0 + i) * p + j0 + j, p,
+                             mc - i < k.mr ? mc - i : k.mr, w);
+                }
             }
-            cr[j] = s0;
-            cr[p + j] = s1;
-            cr[2 * p + j] = s2;
-            cr[3 * p + j] = s3;
         }
     }
-#endif
-    for (; r < rows; r++) {                 /* bottom edge, one row */
-        double *cr = C + (ptrdiff_t)r * p;
-        for (int t = 0; t < m; t++) {
-            double a = A[r * ars + t * ats];
-            const double *b = B + (ptrdiff_t)t * p;
-            for (int j = 0; j < p; j++)
-                cr[j] += a * b[j];
-        }
-    }
+    if (Ap != small)
+        free(Ap);
 }
 
 void mm_nn(int n, int m, int p, const double *A, const double *B,
            double *C)
 {
-    mm_strided(n, m, p, A, m, 1, B, C);
+    struct mm_op o = { n, m, p, A, B, m, 1, p, 1, C };
+
+    mm_run(&o);
 }
 
 void mm_tn(int n, int m, int p, const double *A, const double *B,
            double *C)
 {
-    mm_strided(m, n, p, A, 1, m, B, C);
+    struct mm_op o = { m, n, p, A, B, 1, m, p, 1, C };
+
+    mm_run(&o);
+}
+
+void mm_nt(int n, int m, int p, const double *A, const double *B,
+           double *C)
+{
+    struct mm_op o = { n, m, p, A, B, m, 1, 1, m, C };
+
+    mm_run(&o);
 }
 
 void mm_transpose(int rows, int cols, const double *A, double *T)

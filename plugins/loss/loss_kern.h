@@ -58,79 +58,117 @@ LV_INLINE void lk_bases(const double *a8, int nblk, lv_d zu, lv_d zb,
 }
 
 /* Runs the kernel for a loss (ce) and Hessian choice known at compile
- * time, so each combination gets its own tight loop. */
-LV_INLINE void lk_body(const struct lk_column *k, const int ce,
+ * time, so each combination gets its own tight loop.  Samples go in
+ * chunks of LK_CHUNK: the chunk's exps come first (lk_bases), then each
+ * vector of rows runs through the whole chunk with its sums held in
+ * registers, so they are loaded and stored once per chunk, not once per
+ * sample.  Each row still adds its terms in sample order. */
+LV_INLINE void lk_body(const struct lk_column *restrict k, const int ce,
                        const int hess)
 {
     const lv_d one = lv_splat(1.0), two = lv_splat(2.0);
     const lv_d zero = lv_splat(0.0);
-    double *L = k->acc[0], *A = k->acc[1], *B = k->acc[2], *C = k->acc[3];
-    double *P = k->acc[4];
+    double *restrict L = k->acc[0], *restrict A = k->acc[1];
+    double *restrict B = k->acc[2], *restrict C = k->acc[3];
+    double *restrict P = k->acc[4];
+    const double *restrict alpha = k->alpha;
     int nblk = k->nvp / LK_BLOCK;
-    double a8[LK_MAXROWS / LK_BLOCK + 8], up[LK_MAXROWS / LK_BLOCK + 8];
-    double dn[LK_MAXROWS / LK_BLOCK + 8], rho[LK_BLOCK], rhoi[LK_BLOCK];
+    double a8[LK_MAXROWS / LK_BLOCK + 8];
+    double up[LK_CHUNK][LK_MAXROWS / LK_BLOCK + 8];
+    double dn[LK_CHUNK][LK_MAXROWS / LK_BLOCK + 8];
+    double rho[LK_CHUNK][LK_BLOCK], rhoi[LK_CHUNK][LK_BLOCK];
+    lv_d vy[LK_CHUNK], vym[LK_CHUNK], vzu[LK_CHUNK], vzb[LK_CHUNK];
+    lv_d vgp[LK_CHUNK], vgq[LK_CHUNK], vgr[LK_CHUNK], vss[LK_CHUNK];
+    lv_d vst[LK_CHUNK];
 
     for (int b = 0; b < nblk + 8; b++)  /* first row of each block */
-        a8[b] = k->alpha[(b < nblk ? b : nblk - 1) * LK_BLOCK];
+        a8[b] = alpha[(b < nblk ? b : nblk - 1) * LK_BLOCK];
     for (int i = 0; i < k->nvp; i++) {
         L[i] = A[i] = B[i] = C[i] = 0;
         P[i] = 1;
     }
-    for (int n = 0; n < k->n; n++) {
-        const lv_d y = lv_splat(k->y[n]), ym = lv_splat(1.0 - k->y[n]);
-        const lv_d zu = lv_splat(k->zu[n]), zb = lv_splat(k->zb[n]);
-        const lv_d gp = lv_splat(k->gp[n]), gq = lv_splat(k->gq[n]);
-        const lv_d gr = lv_splat(k->gr[n]), ss = lv_splat(k->ss[n]);
-        const lv_d st = lv_splat(k->st[n]);
+    for (int n0 = 0; n0 < k->n; n0 += LK_CHUNK) {
+        int cn = k->n - n0 < LK_CHUNK ? k->n - n0 : LK_CHUNK;
 
-        lk_bases(a8, nblk, zu, zb, k->dalpha * k->zu[n], up, dn, rho, rhoi);
+        for (int q = 0; q < cn; q++) {  /* per sample, once per chunk */
+            int n = n0 + q;
+
+            vy[q] = lv_splat(k->y[n]);
+            vym[q] = lv_splat(1.0 - k->y[n]);
+            vzu[q] = lv_splat(k->zu[n]);
+            vzb[q] = lv_splat(k->zb[n]);
+            if (hess) {
+                vgp[q] = lv_splat(k->gp[n]);
+                vgq[q] = lv_splat(k->gq[n]);
+                vgr[q] = lv_splat(k->gr[n]);
+                vss[q] = lv_splat(k->ss[n]);
+                vst[q] = lv_splat(k->st[n]);
+            }
+            lk_bases(a8, nblk, vzu[q], vzb[q], k->dalpha * k->zu[n], up[q],
+                     dn[q], rho[q], rhoi[q]);
+        }
         for (int i = 0; i < k->nvp; i += LV_W) {
             int b = i / LK_BLOCK, m = i % LK_BLOCK;
-            lv_d al = lv_load(k->alpha + i);
-            lv_d z = al * zu + zb;
-            lv_i pos = z >= zero;
-            lv_d e = lv_select(pos, lv_splat(up[b]) * lv_load(rho + m),
-                               lv_splat(dn[b]) * lv_load(rhoi + m));
-            lv_d u = one + e, r = one / u, er = e * r;  /* e = e^-|z| */
-            lv_d s = lv_select(pos, r, er);         /* σ(z) */
-            lv_d sc = lv_select(pos, er, r);        /* 1 − σ(z), exact */
-            lv_d d = ym * s - y * sc;               /* σ(z) − y */
-            lv_d l, l1 = zero, l2 = zero;
+            lv_d al = lv_load(alpha + i);
+            lv_d sl = lv_load(L + i), sa = lv_load(A + i);
+            lv_d sb = lv_load(B + i), sc2 = lv_load(C + i);
+            lv_d sp = lv_load(P + i);
 
-            if (ce) {               /* softplus(z) − y z, log1p(e) aside */
-                lv_i small = e < lv_splat(0x1p-10);
-                lv_d ser = e * (one - e * (lv_splat(0.5) - e * (lv_splat(
-                    1.0 / 3) - e * (lv_splat(0.25) - e * lv_splat(0.2)))));
+            for (int q = 0; q < cn; q++) {
+                int n = n0 + q;
+                const lv_d y = vy[q], ym = vym[q];
+                lv_d z = al * vzu[q] + vzb[q];
+                lv_i pos = z >= zero;
+                lv_d e = lv_select(pos, lv_bcast(up[q][b])
+                                        * lv_load(rho[q] + m),
+                                   lv_bcast(dn[q][b]) * lv_load(rhoi[q] + m));
+                lv_d u = one + e, r = one / u, er = e * r;  /* e^-|z| */
+                lv_d s = lv_select(pos, r, er);         /* σ(z) */
+                lv_d sc = lv_select(pos, er, r);        /* 1 − σ(z), exact */
+                lv_d d = ym * s - y * sc;               /* σ(z) − y */
+                lv_d l, l1 = zero, l2 = zero;
 
-                l = (ym * lv_select(pos, z, zero)
-                     + y * lv_select(pos, zero, -z))
-                    + lv_select(small, ser, zero);
-                lv_store(P + i, lv_load(P + i) * lv_select(small, one, u));
-                l1 = d;
-                l2 = er * r;                        /* σ(1 − σ) */
-            } else {                                /* (σ(z) − y)² */
-                l = d * d;
+                if (ce) {           /* softplus(z) − y z, log1p(e) aside */
+                    lv_i small = e < lv_splat(0x1p-10);
+                    lv_d ser = e * (one - e * (lv_splat(0.5) - e * (lv_splat(
+                        1.0 / 3) - e * (lv_splat(0.25) - e * lv_splat(0.2)))));
+
+                    l = (ym * lv_select(pos, z, zero)
+                         + y * lv_select(pos, zero, -z))
+                        + lv_select(small, ser, zero);
+                    sp = sp * lv_select(small, one, u);
+                    l1 = d;
+                    l2 = er * r;                        /* σ(1 − σ) */
+                } else {                                /* (σ(z) − y)² */
+                    l = d * d;
+                    if (hess) {
+                        lv_d s1 = er * r, t = (one - e) * r;
+                        l1 = two * d * s1;
+                        l2 = two * s1 * s1 + l1 * lv_select(pos, -t, t);
+                    }
+                }
+                sl = sl + l;
                 if (hess) {
-                    lv_d s1 = er * r, t = (one - e) * r;
-                    l1 = two * d * s1;
-                    l2 = two * s1 * s1 + l1 * lv_select(pos, -t, t);
+                    const lv_d gr = vgr[q];
+                    lv_d g1 = al * vgp[q] + vgq[q];
+
+                    sa = sa + (l2 * g1 * g1 + l1 * (al * vss[q]));
+                    sb = sb + (l2 * g1 * gr + l1 * vst[q]);
+                    sc2 = sc2 + l2 * gr * gr;
+                }
+                if (ce && (n % 512 == 511 || n == k->n - 1)) {
+                    sl = sl + lv_log_ge1(sp);           /* log ∏ u */
+                    sp = one;
                 }
             }
-            lv_store(L + i, lv_load(L + i) + l);
+            lv_store(L + i, sl);
+            lv_store(P + i, sp);
             if (hess) {
-                lv_d g1 = al * gp + gq;
-                lv_store(A + i, lv_load(A + i) + (l2 * g1 * g1
-                                                  + l1 * (al * ss)));
-                lv_store(B + i, lv_load(B + i) + (l2 * g1 * gr + l1 * st));
-                lv_store(C + i, lv_load(C + i) + l2 * gr * gr);
+                lv_store(A + i, sa);
+                lv_store(B + i, sb);
+                lv_store(C + i, sc2);
             }
         }
-        if (ce && (n % 512 == 511 || n == k->n - 1))
-            for (int i = 0; i < k->nvp; i += LV_W) {    /* log ∏ u */
-                lv_store(L + i, lv_load(L + i)
-                                + lv_log_ge1(lv_load(P + i)));
-                lv_store(P + i, one);
-            }
     }
 }
 

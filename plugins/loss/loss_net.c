@@ -2,10 +2,12 @@
 /* The 1-1-1 network and the sigmoid unit: exact derivatives, eigenvalues,
  * landscapes and the midpoint-convexity search (see loss_net.h). */
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <nntutor/common.h>
+#include <nntutor/par.h>
 #include "loss_net.h"
 
 int ln_nparams(enum ln_model m)
@@ -270,56 +272,93 @@ static void column_terms(const struct ln_problem *p, double u0,
     k->st = st;
 }
 
+/* A landscape split across threads by columns: thread t computes
+ * columns t, t + nt, ..., each whole, so the bits do not depend on nt. */
+struct land_par {
+    const struct ln_problem *p;
+    const double *u, *v;
+    int nu, nv, nvp, want_eig;
+    const struct ln_landscape *out;
+    void (*kernel)(const struct lk_column *);
+    ln_progress_fn progress;    /* called by thread 0 only */
+    void *ud;
+    atomic_int done, stop, nomem;
+};
+
+/* Computes thread t's columns of the landscape; returns nothing. */
+static void land_piece(void *arg, int t, int nt)
+{
+    struct land_par *L = arg;
+    const struct ln_problem *p = L->p;
+    int nvp = L->nvp, nu = L->nu;
+    struct lk_column k = { .nvp = nvp, .n = p->n, .y = p->y,
+                           .loss = p->loss, .hess = L->want_eig };
+    double *mem = malloc(sizeof *mem * ((size_t)nvp * 6 + (size_t)p->n * 7));
+    double *alpha;
+
+    if (!mem) {
+        atomic_store(&L->nomem, 1);
+        atomic_store(&L->stop, 1);
+        return;
+    }
+    k.dalpha = (L->v[L->nv - 1] - L->v[0]) / (L->nv - 1);
+    alpha = mem;
+    for (int a = 0; a < 5; a++)
+        k.acc[a] = mem + (size_t)nvp * (size_t)(a + 1);
+    for (int i = 0; i < nvp; i++)       /* pad with the last row */
+        alpha[i] = L->v[i < L->nv ? i : L->nv - 1];
+    k.alpha = alpha;
+    for (int j = t; j < nu && !atomic_load(&L->stop); j += nt) {
+        int d;
+
+        column_terms(p, L->u[j], &k, mem + (size_t)nvp * 6);
+        L->kernel(&k);
+        for (int i = 0; i < L->nv; i++) {
+            double lo, hi;
+
+            if (L->out->loss)
+                L->out->loss[i * nu + j] = k.acc[0][i] / p->n;
+            if (!L->want_eig)
+                continue;
+            ln_eig2(k.acc[1][i] / p->n, k.acc[2][i] / p->n,
+                    k.acc[3][i] / p->n, &lo, &hi);
+            if (L->out->eig_lo)
+                L->out->eig_lo[i * nu + j] = lo;
+            if (L->out->eig_hi)
+                L->out->eig_hi[i * nu + j] = hi;
+        }
+        d = atomic_fetch_add(&L->done, 1) + 1;
+        if (t == 0 && L->progress && L->progress(L->ud, (double)d / nu))
+            atomic_store(&L->stop, 1);
+    }
+    free(mem);
+}
+
 int ln_landscape(const struct ln_problem *p, const double *u, int nu,
                  const double *v, int nv, const struct ln_landscape *out,
                  ln_progress_fn progress, void *ud)
 {
-    int nvp = (nv + 7) / 8 * 8, want_eig = out->eig_lo || out->eig_hi;
-    struct lk_column k = { .nvp = nvp, .n = p->n, .y = p->y,
-                           .loss = p->loss, .hess = want_eig };
-    void (*kernel)(const struct lk_column *);
+    int want_eig = out->eig_lo || out->eig_hi, nt = nc_threads();
+    struct land_par L = { .p = p, .u = u, .v = v, .nu = nu, .nv = nv,
+                          .nvp = (nv + 7) / 8 * 8, .want_eig = want_eig,
+                          .out = out, .progress = progress, .ud = ud };
     const char *name;
-    double *mem, *alpha;
 
     if (out->full && p->model == LN_NET && want_eig)
         return landscape_full(p, u, nu, v, nv, out, progress, ud);
     if (nv < 2 || nv > LK_MAXROWS)
         return -1;
-    k.dalpha = (v[nv - 1] - v[0]) / (nv - 1);
-    mem = malloc(sizeof *mem * ((size_t)nvp * 6 + (size_t)p->n * 7));
-    if (!mem)
+    L.kernel = lk_pick(&name);
+    atomic_init(&L.done, 0);
+    atomic_init(&L.stop, 0);
+    atomic_init(&L.nomem, 0);
+    /* Threads only when each gets a few columns of real work. */
+    if ((double)nu * nv * p->n < 2e5)
+        nt = 1;
+    nc_parallel(nt < nu ? nt : nu, land_piece, &L);
+    if (atomic_load(&L.nomem))
         return -1;
-    alpha = mem;
-    for (int a = 0; a < 5; a++)
-        k.acc[a] = mem + (size_t)nvp * (size_t)(a + 1);
-    for (int i = 0; i < nvp; i++)       /* pad with the last row */
-        alpha[i] = v[i < nv ? i : nv - 1];
-    k.alpha = alpha;
-    kernel = lk_pick(&name);
-    for (int j = 0; j < nu; j++) {
-        column_terms(p, u[j], &k, mem + (size_t)nvp * 6);
-        kernel(&k);
-        for (int i = 0; i < nv; i++) {
-            double lo, hi;
-
-            if (out->loss)
-                out->loss[i * nu + j] = k.acc[0][i] / p->n;
-            if (!want_eig)
-                continue;
-            ln_eig2(k.acc[1][i] / p->n, k.acc[2][i] / p->n,
-                    k.acc[3][i] / p->n, &lo, &hi);
-            if (out->eig_lo)
-                out->eig_lo[i * nu + j] = lo;
-            if (out->eig_hi)
-                out->eig_hi[i * nu + j] = hi;
-        }
-        if (progress && progress(ud, (double)(j + 1) / nu)) {
-            free(mem);
-            return 1;
-        }
-    }
-    free(mem);
-    return 0;
+    return atomic_load(&L.stop) ? 1 : 0;
 }
 
 long ln_midpoint_search(const double *loss, int nv, int nu, int radius,

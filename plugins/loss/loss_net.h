@@ -95,7 +95,8 @@ long ln_midpoint_search(const double *loss, int nv, int nu, int radius,
  * sample order, go to acc[0..3][i] (loss, H11, H12, H22); acc[4] is
  * scratch. */
 #define LK_BLOCK 8              /* rows sharing one exp (see loss_kern.h) */
-#define LK_MAXROWS 512          /* rows a column may have */
+#define LK_MAXROWS 808          /* rows a column may have */
+#define LK_CHUNK 32             /* samples per pass over the rows */
 struct lk_column {
     const double *alpha;        /* nvp row values, padded with copies */
     double dalpha;              /* alpha[i + 1] − alpha[i] */

@@ -45,6 +45,16 @@ LV_INLINE lv_d lv_splat(double c)
     return (lv_d){ 0 } + c;
 }
 
+/* Returns the vector with every lane c, bit for bit: lv_splat's value
+ * for any c but -0 (which lv_splat makes +0), without its scalar add. */
+LV_INLINE lv_d lv_bcast(double c)
+{
+    int64_t bits;
+
+    memcpy(&bits, &c, sizeof bits);
+    return (lv_d)((lv_i){ 0 } + bits);
+}
+
 /* Returns lanes of a where mask m is set (all ones), else lanes of b. */
 LV_INLINE lv_d lv_select(lv_i m, lv_d a, lv_d b)
 {

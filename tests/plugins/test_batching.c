@@ -246,6 +246,20 @@ static void test_sharpness(void **state)
     fh_free(c);
 }
 
+/* A million samples train (the ceiling), and a long epoch reports
+ * progress within itself: a cancel stops it in the first epoch. */
+static void test_long_epoch_cancels(void **state)
+{
+    struct nnt_call *c = fh_new(9);
+
+    (void)state;
+    c->cancel_after = 2;
+    assert_int_equal(fh_run(&nnt_plugin, c, "train", FH("n", 1000000),
+                            FH("batch", 1), FH("epochs", 1), NULL), -1);
+    assert_int_equal(c->progress_calls, 2);
+    fh_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -257,6 +271,7 @@ int main(void)
         cmocka_unit_test(test_sweep),
         cmocka_unit_test(test_train_and_batch_grad),
         cmocka_unit_test(test_sharpness),
+        cmocka_unit_test(test_long_epoch_cancels),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -442,9 +442,38 @@ static void test_trace(void **state)
     fh_free(c);
 }
 
+/* A learning-rate sweep trains its networks on 1 or 3 threads with the
+ * same bits: each network is trained whole by one thread. */
+static void test_sweep_threads_same_bits(void **state)
+{
+    struct nnt_call *c1 = fh_new(5), *c3 = fh_new(5);
+    const char *names[] = { "loss_plain", "loss_bn", "final_plain",
+                            "final_bn" };
+
+    (void)state;
+    setenv("NNTUTOR_THREADS", "1", 1);
+    assert_int_equal(fh_run(&nnt_plugin, c1, "lr_sweep", FH("rates", 5),
+                            FH("steps", 40), NULL), 0);
+    setenv("NNTUTOR_THREADS", "3", 1);
+    assert_int_equal(fh_run(&nnt_plugin, c3, "lr_sweep", FH("rates", 5),
+                            FH("steps", 40), NULL), 0);
+    unsetenv("NNTUTOR_THREADS");
+    for (int i = 0; i < 4; i++) {
+        const struct fh_result *a = fh_get(c1, names[i]);
+        const struct fh_result *b = fh_get(c3, names[i]);
+        size_t n = a->rows * (a->cols ? a->cols : 1);
+
+        assert_true(a->rows == b->rows && a->cols == b->cols);
+        assert_memory_equal(a->arr, b->arr, sizeof(double) * n);
+    }
+    fh_free(c1);
+    fh_free(c3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sweep_threads_same_bits),
         cmocka_unit_test(test_mm_matches_naive),
         cmocka_unit_test(test_bn_forward_stats),
         cmocka_unit_test(test_bn_backward_fd),

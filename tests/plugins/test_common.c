@@ -13,6 +13,8 @@
 #include "fake_host.h"
 #include <nntutor/common.h>
 #include <nntutor/minibatch.h>
+#include <nntutor/mm.h>
+#include <nntutor/vexp.h>
 
 /* nc_sigmoid_array gives nc_sigmoid's bits at every z, odd counts and
  * the extremes included; nc_sigmoid is 1/(1 + e^-z) where that is exact
@@ -38,6 +40,138 @@ static void test_sigmoid(void **state)
     }
     assert_true(nc_sigmoid(-800) == 0 && nc_sigmoid(800) == 1);
     assert_true(nc_sigmoid(0) == 0.5);
+}
+
+/* Returns how many units in the last place of ref v is away from ref. */
+static double ulps(double v, double ref)
+{
+    double u = nextafter(fabs(ref), INFINITY) - fabs(ref);
+
+    if (v == ref)
+        return 0;
+    return fabs(v - ref) / u;
+}
+
+/* nc_vexp stays within 1 ulp of libm's exp from the underflow to the
+ * overflow threshold (the largest error is printed); the array functions
+ * give its bits at every width and length; infinities, NaN, zeros,
+ * overflow and subnormal results come out as exp's. */
+static void test_vexp(void **state)
+{
+    enum { N = 1000003 };
+    static double x[N], y[N];
+    double worst = 0, wx = 0, ws = 0, wt = 0;
+    const double special[] = { 0.0, -0.0, INFINITY, -INFINITY, 709.78,
+                               709.7827128933840, 709.79, 710, 1000,
+                               -708.39, -708.4, -740, -745.13, -745.2,
+                               -746, -1000, 1e-300, -1e-300, 0x1p-30 };
+
+    (void)state;
+    for (int i = 0; i < N; i++)         /* uneven steps over the range */
+        x[i] = -745.2 + (709.8 + 745.2) * ((double)i / (N - 1))
+               + 1e-7 * (i % 7);
+    nc_vexp_array(x, y, N);
+    for (int i = 0; i < N; i++) {
+        double ref = exp(x[i]), v = nc_vexp(x[i]), e = ulps(v, ref);
+
+        assert_memory_equal(&y[i], &v, sizeof v);
+        if (ref >= 0x1p-1022 && e > worst) {    /* normal results */
+            worst = e;
+            wx = x[i];
+        }
+        if (ref < 0x1p-1022)                    /* subnormal: absolute */
+            assert_true(fabs(v - ref) <= 0x1p-1074);
+    }
+    print_message("nc_vexp: largest error %.3f ulp (at x = %.17g) over "
+                  "%d points\n", worst, wx, N);
+    assert_true(worst <= 1.0);
+    for (size_t i = 0; i < sizeof special / sizeof *special; i++) {
+        double v = nc_vexp(special[i]), ref = exp(special[i]);
+        assert_true(v == ref || ulps(v, ref) <= 1);
+    }
+    assert_true(isnan(nc_vexp(NAN)));
+    for (size_t len = 0; len <= 19; len++) {    /* tails of every length */
+        double a[19], b[19];
+        nc_vexp_array(special, a, len);
+        nc_vsigmoid_array(special, b, len);
+        for (size_t i = 0; i < len; i++)
+            assert_true(a[i] == nc_vexp(special[i]));
+        for (size_t i = 0; i < len; i++)
+            assert_true(b[i] >= 0 && b[i] <= 1);
+    }
+    for (int i = 0; i < N; i += 1)          /* sigmoid and tanh */
+        x[i] = -40 + 80.0 * i / (N - 1);
+    x[N / 2] = 1e-300;
+    x[N / 2 + 1] = -1e-9;
+    nc_vsigmoid_array(x, y, N);
+    for (int i = 0; i < N; i++) {
+        double e = ulps(y[i], nc_sigmoid(x[i]));
+        ws = e > ws ? e : ws;
+    }
+    nc_vtanh_array(x, y, N);
+    for (int i = 0; i < N; i++) {
+        double e = ulps(y[i], tanh(x[i]));
+        wt = e > wt ? e : wt;
+        assert_true(signbit(y[i]) == signbit(x[i]) || y[i] == 0);
+    }
+    print_message("nc_vsigmoid_array: %.3f ulp, nc_vtanh_array: %.3f ulp "
+                  "(largest against libm)\n", ws, wt);
+    assert_true(ws <= 3 && wt <= 4);
+    {
+        double z[4] = { -0.0, NAN, INFINITY, -INFINITY }, a[4];
+        nc_vtanh_array(z, a, 4);
+        assert_true(a[0] == 0 && signbit(a[0]) && isnan(a[1]));
+        assert_true(a[2] == 1 && a[3] == -1);
+        nc_vsigmoid_array(z, a, 4);
+        assert_true(a[0] == 0.5 && isnan(a[1]) && a[2] == 1 && a[3] == 0);
+    }
+}
+
+/* Adds a(r, t) b(t, j) into C in the textbook order, for mm_nn, mm_tn and
+ * mm_nt's references (strides as in mm.c); returns nothing. */
+static void mm_ref(int rows, int m, int p, const double *A, long ars,
+                   long ats, const double *B, long bts, long bjs, double *C)
+{
+    for (int r = 0; r < rows; r++)
+        for (int j = 0; j < p; j++)
+            for (int t = 0; t < m; t++)
+                C[r * p + j] += A[r * ars + t * ats] * B[t * bts + j * bjs];
+}
+
+/* The packed, blocked products give the textbook loop's bits at sizes
+ * that cut every block and tile (edges, one row, past the 256 block). */
+static void test_mm(void **state)
+{
+    static const int sz[][3] = { { 1, 1, 1 }, { 3, 5, 7 }, { 8, 16, 16 },
+                                 { 9, 17, 33 }, { 60, 64, 256 },
+                                 { 70, 300, 21 }, { 130, 257, 513 },
+                                 { 5, 2, 10 }, { 64, 10, 100 } };
+    static double A[140 * 520], B[520 * 520], C[520 * 520], R[520 * 520];
+
+    (void)state;
+    for (int i = 0; i < 140 * 520; i++)
+        A[i] = sin(i * 0.7) * 3;
+    for (int i = 0; i < 520 * 520; i++)
+        B[i] = cos(i * 1.3) - 0.25;
+    for (size_t s = 0; s < sizeof sz / sizeof *sz; s++) {
+        int n = sz[s][0], m = sz[s][1], p = sz[s][2];
+
+        for (int i = 0; i < n * p; i++)
+            C[i] = R[i] = 0.5 * i;
+        mm_nn(n, m, p, A, B, C);
+        mm_ref(n, m, p, A, m, 1, B, p, 1, R);
+        assert_memory_equal(C, R, sizeof(double) * n * p);
+        for (int i = 0; i < m * p; i++)     /* A^T B, A (n x m) */
+            C[i] = R[i] = 0.25 * i;
+        mm_tn(n, m, p, A, B, C);
+        mm_ref(m, n, p, A, 1, m, B, p, 1, R);
+        assert_memory_equal(C, R, sizeof(double) * m * p);
+        for (int i = 0; i < n * p; i++)     /* A B^T, B (p x m) */
+            C[i] = R[i] = -0.5 * i;
+        mm_nt(n, m, p, A, B, C);
+        mm_ref(n, m, p, A, m, 1, B, 1, m, R);
+        assert_memory_equal(C, R, sizeof(double) * n * p);
+    }
 }
 
 /* The least-squares line of points on a line is that line; all x equal
@@ -111,6 +245,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sigmoid),
+        cmocka_unit_test(test_vexp),
+        cmocka_unit_test(test_mm),
         cmocka_unit_test(test_fit_line),
         cmocka_unit_test(test_constants),
         cmocka_unit_test(test_cycle),

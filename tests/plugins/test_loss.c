@@ -508,6 +508,45 @@ static void landscape_matches_plain_evaluation(void **state)
         }
 }
 
+/* 1, 2 and 3 threads give the same bits (columns are split, never a
+ * sum), with enough samples to cross the kernel's chunks and the CE
+ * product's flush every 512 samples. */
+static void threads_give_the_same_bits(void **state)
+{
+    enum { G = 41, N = 1200 };
+    static double x[N], y[N], L[3][G * G], lo[3][G * G], hi[3][G * G];
+    double u[G], v[G];
+    const char *nt[3] = { "1", "2", "3" };
+
+    (void)state;
+    for (int i = 0; i < N; i++) {
+        x[i] = 3 * sin(0.37 * i);
+        y[i] = (i % 3) / 2.0;
+    }
+    spaced(u, G, -6, 5);
+    spaced(v, G, -7, 6);
+    for (int m = 0; m < 2; m++)
+        for (int l = 0; l < 2; l++) {
+            struct ln_problem p = { .model = m, .loss = l, .x = x, .y = y,
+                                    .n = N, .b1 = 0.5, .b2 = -1 };
+
+            for (int t = 0; t < 3; t++) {
+                struct ln_landscape o = { .loss = L[t], .eig_lo = lo[t],
+                                          .eig_hi = hi[t] };
+
+                setenv("NNTUTOR_THREADS", nt[t], 1);
+                assert_int_equal(ln_landscape(&p, u, G, v, G, &o, NULL,
+                                              NULL), 0);
+            }
+            for (int t = 1; t < 3; t++) {
+                assert_memory_equal(L[0], L[t], sizeof L[0]);
+                assert_memory_equal(lo[0], lo[t], sizeof lo[0]);
+                assert_memory_equal(hi[0], hi[t], sizeof hi[0]);
+            }
+        }
+    unsetenv("NNTUTOR_THREADS");
+}
+
 static void kernels_give_the_same_bits(void **state)
 {
     enum { NV = 37, NVP = 40, N = 8 };
@@ -1009,6 +1048,7 @@ int main(void)
         cmocka_unit_test(eigenvalues_of_tiny_and_huge_matrices),
         cmocka_unit_test(landscape_matches_plain_evaluation),
         cmocka_unit_test(kernels_give_the_same_bits),
+        cmocka_unit_test(threads_give_the_same_bits),
         cmocka_unit_test(logistic_ce_is_psd_everywhere),
         cmocka_unit_test(logistic_ce_is_psd_with_tiny_hessians),
         cmocka_unit_test(midpoint_violation_is_real),

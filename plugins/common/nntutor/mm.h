@@ -56,6 +56,10 @@ void mm_nn(int n, int m, int p, const double *A, const double *B,
  * rows in order; returns nothing. */
 void mm_tn(int n, int m, int p, const double *A, const double *B,
            double *C);
+/* C (n x p) += A (n x m) * B^T for B (p x m), summed over the m columns
+ * in order: the bits of mm_nn with the transpose of B; returns nothing. */
+void mm_nt(int n, int m, int p, const double *A, const double *B,
+           double *C);
 /* Writes T (cols x rows) = the transpose of A (rows x cols); returns
  * nothing. */
 void mm_transpose(int rows, int cols, const double *A, double *T);

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/* Work split across threads, with results that do not depend on how. */
+#ifndef NNT_PAR_H
+#define NNT_PAR_H
+
+/*
+ * The threading rule of the plugins: work is cut into pieces whose
+ * results are each computed by one thread, start to end, in the same
+ * order as one thread would (a landscape column, one network of a
+ * sweep); no sum is ever split between threads, so 1 and N threads give
+ * the same bits.  Only the calling thread talks to the host (progress,
+ * results); the others compute, and stop early when told to.
+ *
+ * NNTUTOR_THREADS sets the number of threads (1 = none started); unset,
+ * it is the number of CPUs the process may run on.
+ */
+
+#define NC_MAX_THREADS 64
+
+/* Returns how many threads to use: NNTUTOR_THREADS when it is a number
+ * from 1 to NC_MAX_THREADS, else the CPUs this process may run on. */
+int nc_threads(void);
+
+/* A piece of work for thread t of nt (0 is the caller). */
+typedef void nc_par_fn(void *ud, int t, int nt);
+
+/* Runs fn(ud, t, nt) for t = 0 .. nt - 1, t = 0 on the calling thread
+ * and the others on threads of their own, and waits for them all; a
+ * thread that cannot start has its piece run by the caller afterwards.
+ * Returns nothing. */
+void nc_parallel(int nt, nc_par_fn *fn, void *ud);
+
+#endif
