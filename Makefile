@@ -45,13 +45,14 @@ NNT_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 \
               -DNNT_VERSION='"$(VERSION)"' \
               -DNNT_PLUGIN_DIR='"$(LIBDIR)/nntutor/plugins"' \
               -DNNT_DATA_DIR='"$(DATADIR)/nntutor"' \
+              -DNNT_INCLUDE_DIR='"$(INCLUDEDIR)"' \
               $(PKG_CFLAGS) $(CFLAGS)
 NNT_LIBS    = $(PKG_LIBS) -ldl -lm $(LDFLAGS)
 # Plugins and their library: every function and datum in a section of its
 # own, so that linking with --gc-sections keeps only what a plugin uses.
 PLUGIN_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -ffp-contract=off \
               -Iinclude -Iplugins/common -fPIC -fvisibility=hidden \
-              -ffunction-sections -fdata-sections $(CFLAGS)
+              -ffunction-sections -fdata-sections -Wno-psabi $(CFLAGS)
 PLUGIN_LDFLAGS = -Wl,--gc-sections -lm $(LDFLAGS)
 
 CORE_SRC    = $(sort $(wildcard core/*.c))
@@ -197,7 +198,7 @@ install: all | $(AFTER_DEPS)
 	install -m 644 lessons/*.lua $(DESTDIR)$(DATADIR)/nntutor/lessons/
 	cp -R lua/. $(DESTDIR)$(DATADIR)/nntutor/lua/
 	install -m 644 include/nntutor/plugin.h $(COMMON_HDR) \
-		$(DESTDIR)$(INCLUDEDIR)/nntutor/
+		tests/plugins/fake_host.h $(DESTDIR)$(INCLUDEDIR)/nntutor/
 	install -m 644 $(PLUGIN_LIB) $(DESTDIR)$(LIBDIR)/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 	    -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@VERSION@|$(VERSION)|' \
@@ -208,6 +209,7 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/nntutor $(DESTDIR)$(MANDIR)/man1/nntutor.1 \
 	      $(DESTDIR)$(LIBDIR)/pkgconfig/nntutor-plugin.pc \
 	      $(DESTDIR)$(INCLUDEDIR)/nntutor/plugin.h \
+	      $(DESTDIR)$(INCLUDEDIR)/nntutor/fake_host.h \
 	      $(COMMON_HDR:plugins/common/%=$(DESTDIR)$(INCLUDEDIR)/%) \
 	      $(DESTDIR)$(LIBDIR)/libnntutor-plugin.a
 	rm -rf $(DESTDIR)$(LIBDIR)/nntutor $(DESTDIR)$(DATADIR)/nntutor

@@ -418,11 +418,14 @@ static int new_plugin(const char *name, const char *dir,
     }
     path = xasprintf("%s/tests/plugins/fake_host.h",
                      src_root ? src_root : ".");
-    fake = slurp(path);
-    free(path);
+    fake = slurp(path);                 /* the source tree's, else the */
+    free(path);                         /* one make install put beside */
+    if (!fake)                          /* <nntutor/plugin.h> */
+        fake = slurp(NNT_INCLUDE_DIR "/nntutor/fake_host.h");
     if (!fake) {
-        out_error("cannot find the fake host (tests/plugins/fake_host.h) "
-                  "of the nntutor source tree");
+        out_error("cannot find the fake host: neither the source tree's "
+                  "tests/plugins/fake_host.h nor %s/nntutor/fake_host.h",
+                  NNT_INCLUDE_DIR);
         return 1;
     }
     sub = xasprintf("%s/%s", dir, name);

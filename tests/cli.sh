@@ -198,10 +198,11 @@ expect "cli: the installed nntutor finds its lessons and plugins" 0 \
     "template" -- "$inst/usr/bin/nntutor" check template
 expect "cli: the man page is installed" 0 "" \
     -- test -s "$inst/usr/share/man/man1/nntutor.1"
-expect "cli: the plugin library and its headers are installed" 0 "" \
+expect "cli: the plugin library, its headers and the fake host are installed" 0 "" \
     -- test -s "$inst/usr/lib/libnntutor-plugin.a" -a \
             -s "$inst/usr/include/nntutor/common.h" -a \
-            -s "$inst/usr/include/nntutor/params.h"
+            -s "$inst/usr/include/nntutor/params.h" -a \
+            -s "$inst/usr/include/nntutor/fake_host.h"
 pc() {
     PKG_CONFIG_PATH="$inst/usr/lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$inst" \
         pkg-config "$@" nntutor-plugin
