@@ -415,9 +415,35 @@ static void summary_line(struct tui *t, char **buf, const char *fmt, ...)
     free(old);
 }
 
+/* Orders step numbers, smallest first. */
+static int by_step(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+
+    return (x > y) - (x < y);
+}
+
+/* Says in the status line what the summary's keys do: the number keys
+ * only when steps are listed to go back to. */
+static void summary_status(struct tui *t)
+{
+    if (t->nrevisit == 1)
+        tui_status(t, 0, "%s", tui_tr(t, "The end. 1 revisits the step "
+                   "listed, Home starts again, q leaves.", "学完了。1 回看"
+                   "列出的那一步，Home 从头开始，q 离开。"));
+    else if (t->nrevisit > 0)
+        tui_status(t, 0, tui_tr(t, "The end. 1-%d revisit a step, Home "
+                   "starts again, q leaves.", "学完了。1-%d 回看某一步，"
+                   "Home 从头开始，q 离开。"), t->nrevisit);
+    else
+        tui_status(t, 0, "%s", tui_tr(t, "The end. Home starts again, q "
+                   "leaves.", "学完了。Home 从头开始，q 离开。"));
+}
+
 /* Shows the end of the lesson: the score, the exercises, what the steps
- * showed (the claims seen in this run) and the steps to revisit, which
- * the keys 1-9 open. */
+ * showed (the claims seen in this run) and the steps to revisit (a
+ * quiz missed, an exercise not passed, a step not seen), which the keys
+ * 1-9 open. */
 static void show_summary(struct tui *t)
 {
     struct progress_score sc;
@@ -464,6 +490,16 @@ static void show_summary(struct tui *t)
     page_add(&t->pg, BLOCK_SAY, text, 0);
     free(text);
     n = progress_revisit(&t->prog, steps, (int)NNT_COUNT(steps));
+    for (int i = 1; i <= t->r.nsteps && n < (int)NNT_COUNT(steps); i++) {
+        int listed = 0;                 /* and the steps not seen yet */
+
+        for (int k = 0; k < n && !listed; k++)
+            listed = steps[k] == i;
+        if (!listed && !progress_seen(&t->prog, i) &&
+            !(i < t->nran && t->ran[i]))
+            steps[n++] = i;
+    }
+    qsort(steps, (size_t)n, sizeof *steps, by_step);
     t->nrevisit = 0;
     if (n > 0) {
         text = NULL;
@@ -507,9 +543,7 @@ static void show_summary(struct tui *t)
                                            "**习题解答**"), 0);
         page_add(&t->pg, BLOCK_SAY, t->r.answer, 0);
     }
-    tui_status(t, 0, "%s", tui_tr(t, "The end. 1-9 revisit a step, Home "
-               "starts again, q leaves.", "学完了。1-9 回看某一步，Home "
-               "从头开始，q 离开。"));
+    summary_status(t);
 }
 
 /* Leaves the exercise: the step goes on, and when it ends with nothing
@@ -531,9 +565,7 @@ static void next(struct tui *t)
     const struct block *b;
 
     if (t->summary) {
-        tui_status(t, 0, "%s", tui_tr(t, "The end. 1-9 revisit a step, Home "
-                   "starts again, q leaves.", "学完了。1-9 回看某一步，Home "
-                   "从头开始，q 离开。"));
+        summary_status(t);
         return;
     }
     t->anchor = nb;                     /* what comes next shows from its

@@ -124,10 +124,13 @@ static void bar(int y, int x, int w)
 /* Returns the key hints that fit the moment. */
 static const char *hints(const struct tui *t)
 {
-    if (t->summary)
+    if (t->summary && t->nrevisit > 0)
         return tui_tr(t, "1-9 revisit a step  Home start again  ← last step"
                       "  q leave",
                       "1-9 回看某一步  Home 从头开始  ← 最后一步  q 离开");
+    if (t->summary)
+        return tui_tr(t, "Home start again  ← last step  q leave",
+                      "Home 从头开始  ← 最后一步  q 离开");
     switch (t->req ? t->req->kind : REQ_DONE) {
     case REQ_WAIT:
         return tui_tr(t, "space continue  ← back  q quit  ? help  l 中文  "

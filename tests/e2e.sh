@@ -844,9 +844,10 @@ EOF2
             assert_screen "e2e: practise: the end shows the summary" \
                 "The end of" "quizzes: 0 right first time, 1 on a second try" \
                 "exercises: 1 of 1 passed on your own" "ls_slope" \
-                "Worth another look" "[1] step 5"
-            send 1
-            assert_screen "e2e: practise: 1 on the summary revisits a step" " 5/7"
+                "Worth another look" "[1] step 4" "[2] step 5" \
+                "1-2 revisit"
+            send 2
+            assert_screen "e2e: practise: 2 on the summary revisits a step" " 5/7"
         else
             bad "e2e: practise: a quiz waits" "not at step 5; screen:
 $(e2e_shown)"
@@ -855,7 +856,7 @@ $(e2e_shown)"
         e2e_exited "e2e: practise: q leaves, tty restored" 0
         e2e_start "$pd" 120 40 '"$N" lesson template'
         assert_screen "e2e: practise: a finished lesson opens at its summary" \
-            "The end of" "1-9 revisit"
+            "The end of" "1-2 revisit"
         send Home
         assert_screen "e2e: practise: Home starts again from the summary" " 1/7"
         send q
