@@ -203,6 +203,12 @@ static const struct nnt_result loss_point_results[] = {
     NNT_RESULT(.name = "eig_min", .kind = NNT_NUMBER),
     NNT_RESULT(.name = "eig_max", .kind = NNT_NUMBER),
     NNT_RESULT(.name = "psd", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "yhat", .kind = NNT_ARRAY, .rank = 1,
+               .doc = "the model's output at each data point"),
+    NNT_RESULT(.name = "correct", .kind = NNT_NUMBER,
+               .doc = "data points on their target's side of 1/2"),
+    NNT_RESULT(.name = "curve", .kind = NNT_ARRAY, .rank = 1,
+               .flags = NNT_OPTIONAL, .doc = "the output at each input of at"),
     NNT_RESULT(.name = "xname", .kind = NNT_STRING),
     NNT_RESULT(.name = "yname", .kind = NNT_STRING),
 };

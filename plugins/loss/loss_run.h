@@ -186,6 +186,8 @@ enum { LS_PARAMS(NNT_PARAM_ID) LS_NPARAMS };
       .def = 1, .doc = "first plane parameter (w1, or w)")                   \
     P(PT_Y, .name = "y", .type = NNT_NUMBER, .min = -50, .max = 50,          \
       .def = 1, .doc = "second plane parameter (w2, or b)")                  \
+    P(PT_AT, .name = "at", .type = NNT_ARRAY, .max = 100000,                 \
+      .doc = "inputs x at which to put the model's output as curve")         \
     LOSS_DATA_PARAMS(P, PT)
 enum { PT_PARAMS(NNT_PARAM_ID) PT_NPARAMS };
 

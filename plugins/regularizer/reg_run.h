@@ -138,6 +138,9 @@ enum { PV_PARAMS(NNT_PARAM_ID) PV_NPARAMS };
       .type = NNT_INTEGER, .min = 2, .max = 1000, .def = 50)                 \
     P(PATH_EPS, .name = "eps", .doc = "smallest lambda / lambda_max",        \
       .type = NNT_NUMBER, .min = 1e-8, .max = 0.5, .def = 1e-3)              \
+    P(PATH_START, .name = "start",                                           \
+      .doc = "largest lambda / lambda_max (above 1: a stretch with w = 0)",  \
+      .type = NNT_NUMBER, .min = 0.75, .max = 100, .def = 1)                 \
     P(PATH_LAMBDAS, .name = "lambdas",                                       \
       .doc = "explicit lambdas (sorted, largest first) instead of the grid", \
       .type = NNT_ARRAY, .min = 1, .max = 10000)                             \
