@@ -387,6 +387,11 @@ expect "cli: explore a 2-D view draws a heatmap" 0 "template.grid · z" \
 expect "cli: explore gives bool parameters a switch" 0 \
     "hessian = on in {off, on}" "loss = mse in {mse, ce}" \
     -- "$N" explore loss.landscape --plain
+expect "cli: explore uses declared hints: log sliders, labels, a log x axis" \
+    0 "η min (log10) = -2 in [-4, 2]" "0.01  " "   lr" \
+    -- "$N" explore bn.lr_sweep --plain --seed 1
+expect "cli: explore reaches the landscape ceiling, 801" 0 "n = 101 in [3, 801]" \
+    -- "$N" explore loss.landscape --plain
 expect "cli: explore refuses array-only functions" 2 \
     "cannot explore template.stats" -- "$N" explore template.stats
 expect "cli: explore an unknown function exits 2" 2 "no function 'nope'" \

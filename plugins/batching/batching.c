@@ -94,8 +94,7 @@ static int schedule_run(const struct nnt_host *h, struct nnt_call *c,
     P(STEP_UPTO, .name = "upto",                                             \
       .doc = "stop after this iteration (0: run all)", .type = NNT_INTEGER,  \
       .min = 0, .max = 50000, .def = 0)                                      \
-    P(STEP_LR, .name = "lr", .doc = "learning rate", .type = NNT_NUMBER,     \
-      .min = 1e-4, .max = 100, .def = 0.5)
+    P(STEP_LR, NNT_LR_PARAM(1e-4, 100, 0.5))
 enum { STEP_PARAMS(NNT_PARAM_ID) STEP_NPARAMS };
 static const struct nnt_param step_params[] = { STEP_PARAMS(NNT_PARAM_ROW) };
 
@@ -245,6 +244,16 @@ static const struct nnt_result step_results[] = {
     NNT_RESULT(.name = "loss", .kind = NNT_NUMBER),
 };
 
+static const struct nnt_result batch_grad_results[] = {
+    NNT_RESULT(.name = "X", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "y", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "batches", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "loss", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "grad", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "param_init", .kind = NNT_ARRAY, .rank = 1),
+    NNT_RESULT(.name = "param", .kind = NNT_ARRAY, .rank = 1),
+};
+
 static const struct nnt_result sweep_results[] = {
     NNT_RESULT(.name = "batch", .kind = NNT_ARRAY, .rank = 1),
     NNT_RESULT(.name = "lr", .kind = NNT_ARRAY, .rank = 1),
@@ -303,21 +312,22 @@ static const struct nnt_function functions[] = {
       .doc = "The same model and epochs at several batch sizes, optionally "
              "with the linear scaling rule (lr proportional to B).",
       .params = sweep_params, .nparams = SWEEP_NPARAMS,
-      .run = bt_sweep_run, .view = "final_test"),
+      .run = bt_sweep_run, .view = "final_test", .xaxis = "batch"),
     NNT_FUNCTION(.name = "grad_noise",
       NNT_RESULTS(grad_noise_results),
       .doc = "Variance of the minibatch gradient against the batch size "
              "(after `epochs` epochs of SGD), with its log-log slope.",
       .params = noise_params, .nparams = NOISE_NPARAMS,
-      .run = bt_grad_noise_run, .view = "variance"),
+      .run = bt_grad_noise_run, .view = "variance", .xaxis = "batch"),
     NNT_FUNCTION(.name = "sharpness",
       NNT_RESULTS(sharpness_results),
       .doc = "Trains with a small and a large batch, then measures the "
              "train/test gap and the loss rise under random weight "
              "perturbations.",
       .params = sharpness_params, .nparams = SHARP_NPARAMS,
-      .run = bt_sharpness_run, .view = "rise_large"),
+      .run = bt_sharpness_run, .view = "rise_large", .xaxis = "eps"),
     NNT_FUNCTION(.name = "batch_grad",
+      NNT_RESULTS(batch_grad_results),
       .doc = "Loss and gradient on a few recorded batches, with the data "
              "and weights, for cross-checking.",
       .params = batch_grad_params, .nparams = BGRAD_NPARAMS,

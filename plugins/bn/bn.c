@@ -23,7 +23,8 @@
     P(BNORM_MEAN, .name = "mean", .doc = "mean of the incoming values",      \
       .type = NNT_NUMBER, .min = -100, .max = 100, .def = 3)                 \
     P(BNORM_STD, .name = "std", .doc = "spread of the incoming values",      \
-      .type = NNT_NUMBER, .min = 0.01, .max = 100, .def = 2)                 \
+      .type = NNT_NUMBER, .flags = NNT_LOG, .min = 0.01, .max = 100,         \
+      .def = 2)                                                              \
     P(BNORM_GAMMA, .name = "gamma", .doc = "learnable scale",                \
       .type = NNT_NUMBER, .min = -5, .max = 5, .def = 1)                     \
     P(BNORM_BETA, .name = "beta", .doc = "learnable shift",                  \
@@ -330,7 +331,7 @@ static const struct nnt_function functions[] = {
       .doc = "Normalises one batch of values: x-hat = (x - mean) / "
              "sqrt(var + eps), y = gamma x-hat + beta.",
       .params = batchnorm_params, .nparams = BNORM_NPARAMS,
-      .run = batchnorm_run, .view = "y"),
+      .run = batchnorm_run, .view = "y", .xaxis = "x"),
     NNT_FUNCTION(.name = "running",
       NNT_RESULTS(running_results),
       .doc = "Feeds batches through batch norm: running averages for eval "
@@ -354,20 +355,21 @@ static const struct nnt_function functions[] = {
       .doc = "Final loss over log-spaced learning rates, with and without "
              "batch norm, from the same start on the same batches.",
       .params = lr_sweep_params, .nparams = LRS_NPARAMS,
-      .run = bn_lr_sweep_run, .view = "final_plain"),
+      .run = bn_lr_sweep_run, .view = "final_plain", .xaxis = "lr"),
     NNT_FUNCTION(.name = "init_sweep",
       NNT_RESULTS(init_sweep_results),
       .doc = "Final loss for initial weights 0.1x, 1x and 10x as large, "
              "with and without batch norm.",
       .params = init_sweep_params, .nparams = INIT_NPARAMS,
-      .run = bn_init_sweep_run, .view = "final_plain"),
+      .run = bn_init_sweep_run, .view = "final_plain", .xaxis = "scale"),
     NNT_FUNCTION(.name = "smoothness",
       NNT_RESULTS(smoothness_results),
       .doc = "Along the training path, how much the loss and the gradient "
              "change when stepping along the gradient, with and without "
              "batch norm.",
       .params = smoothness_params, .nparams = SMOOTH_NPARAMS,
-      .run = bn_smoothness_run, .view = "grad_change_plain"),
+      .run = bn_smoothness_run, .view = "grad_change_plain",
+      .xaxis = "probe_step"),
     NNT_FUNCTION(.name = "trace",
       NNT_RESULTS(trace_results),
       .doc = "A few SGD steps with everything exported (data, batches, "

@@ -170,7 +170,8 @@ enum { CAT_PARAMS(NNT_PARAM_ID) CAT_NPARAMS };
     P(LS_Y_MAX, .name = "y_max", .type = NNT_NUMBER, .min = -50, .max = 50,  \
       .def = 8, .doc = "second parameter (w2, or b) to")                     \
     P(LS_N, .name = "n", .type = NNT_INTEGER, .min = 3, .max = 801,          \
-      .def = 101, .doc = "grid points along each axis")                      \
+      .def = 101, .step = 2,                                                 \
+      .doc = "grid points along each axis (odd: the centre is on it)")       \
     P(LS_HESSIAN, .name = "hessian", .type = NNT_BOOL, .def = 1,             \
       .doc = "also the Hessian's eigenvalues at every grid point")           \
     P(LS_BIASES, .name = "biases", .type = NNT_BOOL, .def = 0,               \
