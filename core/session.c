@@ -265,20 +265,58 @@ static int send_cmd(struct session *s, uint32_t type, struct pbuf *b)
     return 0;
 }
 
-/* Exports chart c (--export), saying once if it cannot. */
-static void export(struct session *s, const struct chart *c)
+/* Exports chart c, the step's chart ix (0-based), saying once if it
+ * cannot. */
+static void export_at(struct session *s, int ix, const struct chart *c)
 {
     char stem[128], err[512], msg[600];
 
     if (!s->export_dir || s->export_failed)
         return;
-    export_stem(s->step, s->charts - 1, c->title, stem, sizeof stem);
+    export_stem(s->step, ix, c->title, stem, sizeof stem);
     if (export_chart(c, s->export_dir, stem, err, sizeof err) == 0)
         return;
     s->export_failed = 1;
     snprintf(msg, sizeof msg, "cannot export the charts: %s", err);
     if (s->fe && s->fe->warn)
         s->fe->warn(s->fe->ud, msg);
+}
+
+/* Frees the held explore charts without writing them. */
+static void drop_held(struct session *s)
+{
+    for (int i = 0; i < s->nheld; i++)
+        chart_free(s->held[i]);
+    s->nheld = 0;
+}
+
+/* Writes the held explore charts (the last drawing, as the student left
+ * it) and frees them. */
+static void flush_held(struct session *s)
+{
+    for (int i = 0; i < s->nheld; i++)
+        export_at(s, s->held_ix[i], s->held[i]);
+    drop_held(s);
+}
+
+/* --export: writes chart c, just drawn, or holds a copy while it belongs
+ * to an explore drawing that the next slider move replaces. */
+static void export(struct session *s, const struct chart *c)
+{
+    if (!s->export_dir || s->export_failed)
+        return;
+    if (s->draw_base < 0) {
+        export_at(s, s->charts - 1, c);
+        return;
+    }
+    if (s->nheld == s->held_cap) {
+        s->held_cap = s->held_cap ? 2 * s->held_cap : 4;
+        s->held = xrealloc(s->held, (size_t)s->held_cap * sizeof *s->held);
+        s->held_ix = xrealloc(s->held_ix,
+                              (size_t)s->held_cap * sizeof *s->held_ix);
+    }
+    s->held[s->nheld] = chart_clone(c);
+    s->held_ix[s->nheld++] = s->charts - 1;
 }
 
 /* Sets *p to a text read from r (freeing the old one). */
@@ -309,6 +347,7 @@ static int dispatch(struct session *s)
             preader_fail(&r, "a step number is out of range");
         if (r.bad)
             break;
+        flush_held(s);
         s->step = (int)a;
         s->charts = 0;
         s->draw_base = -1;
@@ -356,6 +395,7 @@ static int dispatch(struct session *s)
             s->draw_base = s->charts;
         else
             s->charts = s->draw_base;
+        drop_held(s);
         if (fe && fe->draw)
             fe->draw(fe->ud);
         break;
@@ -630,6 +670,9 @@ int session_set_lang(struct session *s, const char *lang)
 
 void session_close(struct session *s)
 {
+    flush_held(s);
+    free(s->held);
+    free(s->held_ix);
     if (s->fd >= 0)
         proto_send(s->fd, C_QUIT, NULL, 1);
     end_worker(s, 0);
@@ -753,6 +796,7 @@ static const struct request *start(struct session *s, int i, uint32_t type,
         s->req.error = s->error;
         return &s->req;
     }
+    flush_held(s);
     s->step = i;
     s->charts = 0;
     s->draw_base = -1;
