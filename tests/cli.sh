@@ -392,6 +392,14 @@ expect "cli: explore uses declared hints: log sliders, labels, a log x axis" \
     -- "$N" explore bn.lr_sweep --plain --seed 1
 expect "cli: explore reaches the landscape ceiling, 801" 0 "n = 101 in [3, 801]" \
     -- "$N" explore loss.landscape --plain
+out=$(COLUMNS=40 "$N" lesson a2_5 --plain 2>&1)
+if printf '%s\n' "$out" | grep -q "^Lasso at λ = [0-9.]*: test MSE [0-9.]*, 10$" \
+   && ! printf '%s\n' "$out" | grep -q "^ *Lasso at λ.*…"; then
+    ok "cli: --plain wraps a chart title wider than the output, never cuts it"
+else
+    bad "cli: --plain wraps a chart title wider than the output, never cuts it" \
+        "$(printf '%s\n' "$out" | grep "Lasso at")"
+fi
 expect "cli: explore refuses array-only functions" 2 \
     "cannot explore template.stats" -- "$N" explore template.stats
 expect "cli: explore an unknown function exits 2" 2 "no function 'nope'" \
