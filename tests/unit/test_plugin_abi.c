@@ -164,7 +164,7 @@ static int run_mode(const struct plugin *p, int mode,
 }
 
 /* With NNTUTOR_CHECK_RESULTS=1 (main sets it) a call that keeps its
- * declaration passes, a run-time family matches its NNT_PREFIX, an
+ * declaration passes, a run-time family matches its longest NNT_PREFIX, an
  * optional result may be missing, and each way to break it fails the
  * call naming the function and the result. */
 static void test_every_call_is_checked(void **state)
@@ -184,8 +184,11 @@ static void test_every_call_is_checked(void **state)
 
     (void)state;
     assert_true(plugin_check_results());
-    assert_non_null(plugin_result_decl(plugin_function(p, "f"), "loss_ce"));
-    assert_null(plugin_result_decl(plugin_function(p, "f"), "los"));
+    assert_string_equal(plugin_result_decl(plugin_function(p, "f"),
+                                           "loss_ce")->name, "loss_");
+    assert_string_equal(plugin_result_decl(plugin_function(p, "f"),
+                                           "los")->name, "l");
+    assert_null(plugin_result_decl(plugin_function(p, "f"), "x"));
     if (run_mode(p, 0, &res) != 0)
         fail_msg("mode 0: %s", res.err);
     assert_int_equal(res.n, 3);
