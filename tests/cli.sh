@@ -31,6 +31,20 @@ expect "cli: plugins lists the template plugin" 0 "template" "ABI 2.0" \
     "template.add" -- "$N" plugins
 expect "cli: plugins NAME prints parameters" 0 "add{" "default" \
     -- "$N" plugins template
+widest=0
+for p in loss regularizer bn batching template; do
+    w=$(COLUMNS=80 "$N" plugins "$p" | wc -L)
+    [ "$w" -gt "$widest" ] && widest=$w
+done
+if [ "$widest" -le 80 ] && COLUMNS=80 "$N" plugins bn \
+        | grep -q "^             values in the batch (1 shows x-hat = 0)$" \
+   && COLUMNS=200 "$N" plugins bn | grep -q \
+        "^    batch    integer  in \[1, 1000\], default 16 *  values in the batch"
+then
+    ok "cli: plugins NAME wraps its docs to the width (80: widest $widest)"
+else
+    bad "cli: plugins NAME wraps its docs to the width" "widest line $widest"
+fi
 
 # lessons from NNTUTOR_PATH and from the XDG data dir
 mkdir -p "$TEST_HOME/extra" "$XDG_DATA_HOME/nntutor/lessons"
