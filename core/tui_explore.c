@@ -69,13 +69,17 @@ int tui_explore_key(struct tui *t, int code, wint_t ch)
     case KEY_LEFT: nudge(t, -1); return 1;
     case KEY_NPAGE: nudge(t, 10); return 1;
     case KEY_PPAGE: nudge(t, -10); return 1;
-    case KEY_UP:
-        if (t->pg.slider_sel > 0)
+    case KEY_UP:                        /* a control, and past the */
+        if (t->pg.slider_sel > 0)       /* first one the text scrolls */
             t->pg.slider_sel--;
+        else
+            t->scroll--, t->anchor = -1;
         return 1;
-    case KEY_DOWN:
+    case KEY_DOWN:                      /* past the last one likewise */
         if (t->pg.slider_sel + 1 < t->pg.nsliders)
             t->pg.slider_sel++;
+        else
+            t->scroll++, t->anchor = -1;
         return 1;
     default:
         return 0;

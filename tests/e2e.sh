@@ -215,6 +215,21 @@ $got"
             "n = 65, σ = 0:" "redrawn in"
     fi
 
+    # 5b. a short pane: ↓ past the last control scrolls the text, ↑ past
+    # the first scrolls it back
+    e2e_start "$e2e_dir/exscroll" 60 20 '"$N" lesson template'
+    e2e_step 1 && send End && e2e_step 7 && send Left
+    if e2e_check "e2e: ↑↓ past the controls scroll an explore's text" \
+            " 6/7" "Move the sliders"; then
+        send Down Down Down Down
+        if e2e_check "e2e: ↑↓ past the controls scroll an explore's text" \
+                "less certain" "▸ fitted line"; then
+            send Up Up Up Up
+            assert_screen "e2e: ↑↓ past the controls scroll an explore's text" \
+                "Move the sliders" "▸ points"
+        fi
+    fi
+
     # 6. language
     e2e_start "$e2e_dir/lang" 120 40 '"$N" lesson template'
     e2e_step 1 && send End && e2e_step 7 && send Left
