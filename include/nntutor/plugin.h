@@ -209,7 +209,11 @@ struct nnt_host {
     double *(*put_array)(struct nnt_call *c, const char *name,
                          size_t rows, size_t cols);
     /* Report progress in [0, 1]; returns nonzero if the student cancelled,
-     * in which case the run should stop and return -1. */
+     * in which case the run should stop and return -1.  Cheap to call
+     * often (it sends at most every 50 ms).  A run that may take more
+     * than a second calls it at least every second: it is also how the
+     * lesson shows it is alive, and a lesson silent for 10 s (say, a
+     * plugin stuck in a loop) is stopped with "did not answer". */
     int (*progress)(struct nnt_call *c, double fraction);
     /* Record a failure message (printf-style); returns -1 to return. */
     int (*fail)(struct nnt_call *c, const char *fmt, ...)
