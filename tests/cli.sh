@@ -402,7 +402,7 @@ expect "cli: explore gives bool parameters a switch" 0 \
     "hessian = on in {off, on}" "loss = mse in {mse, ce}" \
     -- "$N" explore loss.landscape --plain
 expect "cli: explore uses declared hints: log sliders, labels, a log x axis" \
-    0 "η min (log10) = -2 in [-4, 2]" "0.01  " "   lr" \
+    0 "α min (log10) = -2 in [-4, 2]" "0.01  " "   lr" \
     -- "$N" explore bn.lr_sweep --plain --seed 1
 expect "cli: explore reaches the landscape ceiling, 801" 0 "n = 101 in [3, 801]" \
     -- "$N" explore loss.landscape --plain

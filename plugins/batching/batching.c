@@ -312,7 +312,7 @@ static const struct nnt_result sweep_results[] = {
     NNT_RESULT(.name = "batch", .kind = NNT_ARRAY, .rank = 1,
                .doc = "batch sizes B"),
     NNT_RESULT(.name = "lr", .kind = NNT_ARRAY, .rank = 1,
-               .doc = "learning rate η used at each B"),
+               .doc = "learning rate α used at each B"),
     NNT_RESULT(.name = "iterations_per_epoch", .kind = NNT_ARRAY, .rank = 1,
                .doc = "iterations per epoch, ceil(N/B), at each B"),
     NNT_RESULT(.name = "final_train", .kind = NNT_ARRAY, .rank = 1,

@@ -41,10 +41,10 @@ enum { TRAIN_PARAMS(NNT_PARAM_ID) TRAIN_NPARAMS };
 #define LRS_PARAMS(P)                                                        \
     BN_NET_PARAMS(P, LRS, MLP_SIGMOID)                                       \
     P(LRS_LR_MIN, .name = "lr_min", .doc = "smallest learning rate",         \
-      .label = "η min", .type = NNT_NUMBER, .flags = NNT_LOG, .min = 1e-4,   \
+      .label = "α min", .type = NNT_NUMBER, .flags = NNT_LOG, .min = 1e-4,   \
       .max = 100, .def = 0.01)                                               \
     P(LRS_LR_MAX, .name = "lr_max", .doc = "largest learning rate",          \
-      .label = "η max", .type = NNT_NUMBER, .flags = NNT_LOG, .min = 1e-3,   \
+      .label = "α max", .type = NNT_NUMBER, .flags = NNT_LOG, .min = 1e-3,   \
       .max = 1000, .def = 30)                                                \
     P(LRS_RATES, .name = "rates", .doc = "learning rates, log-spaced",       \
       .type = NNT_INTEGER, .min = 2, .max = 16, .def = 8)

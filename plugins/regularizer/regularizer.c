@@ -167,7 +167,7 @@ static const struct nnt_result ista_results[] = {
     NNT_RESULT(.name = "intercept", .kind = NNT_NUMBER,
                .doc = "intercept that goes with coef"),
     NNT_RESULT(.name = "step", .kind = NNT_NUMBER,
-               .doc = "step size η = step_scale / L"),
+               .doc = "step size α = step_scale / L"),
     NNT_RESULT(.name = "lipschitz", .kind = NNT_NUMBER,
                .doc = "L: Lipschitz constant of the gradient"),
 };
@@ -367,7 +367,7 @@ static const struct nnt_result prox_vs_subgradient_results[] = {
     NNT_RESULT(.name = "solution_zeros", .kind = NNT_NUMBER,
                .doc = "weights exactly 0 in solution"),
     NNT_RESULT(.name = "step", .kind = NNT_NUMBER,
-               .doc = "step size η = step_scale / L"),
+               .doc = "step size α = step_scale / L"),
 };
 
 static const struct nnt_result ridge_results[] = {

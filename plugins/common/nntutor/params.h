@@ -47,10 +47,10 @@
 /*
  * Rows that mean the same in every plugin are written once here, so
  * `nntutor explore` shows them alike: P(TRAIN_LR, NNT_LR_PARAM(1e-3, 100, 1))
- * is a learning rate η that slides on a log scale.
+ * is a learning rate α that slides on a log scale.
  */
 #define NNT_LR_PARAM(lo, hi, def_)                                          \
-    .name = "lr", .doc = "learning rate", .label = "η",                     \
+    .name = "lr", .doc = "learning rate", .label = "α",                     \
     .type = NNT_NUMBER, .flags = NNT_LOG, .min = (lo), .max = (hi),         \
     .def = (def_)
 
