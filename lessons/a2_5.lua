@@ -434,7 +434,8 @@ return nnt.lesson {
             .. "divides each coordinate of the gradient, λw included, by its "
             .. "own running root-mean-square, so weights with large gradients decay less; "
             .. "AdamW (Loshchilov & Hutter 2019) applies w ← (1 − αλ)w apart "
-            .. "from the Adam step to get true weight decay back.\n\n"
+            .. "from the Adam step to get true weight decay back (step 5 "
+            .. "checks both).\n\n"
             .. "The chart shows how hard each penalty pulls one weight back "
             .. "towards 0: its derivative, for λ = 1. L2's pull λw fades as w "
             .. "nears 0. L1 pulls with the full λ however small w is, and at "
@@ -462,7 +463,7 @@ return nnt.lesson {
             .. "这就是书中的权重衰减。这个等价只对 SGD 成立。Adam 会把梯度的每个分量"
             .. "（包括 λw）除以它自己的梯度平方移动平均的平方根，于是梯度大的权重衰减得更少；AdamW"
             .. "（Loshchilov 和 Hutter 2019）把 w ← (1 − αλ)w 与 Adam 的更新分开来做，"
-            .. "才重新得到真正的权重衰减。\n\n"
+            .. "才重新得到真正的权重衰减（第 5 步会检验这两点）。\n\n"
             .. "图中画的是两种惩罚把一个权重拉回 0 的力度，也就是它们的导数（λ = 1）。"
             .. "L2 的拉力是 λw，w 越接近 0 就越弱；L1 不管 w 多小都用满 λ 的力，"
             .. "而在 w = 0 处它的“拉力”（次梯度）可以是 [−λ, λ] 里的任何值——"
@@ -1069,6 +1070,65 @@ return nnt.lesson {
             },
           },
         }
+        local T, lr, lam, sig = 1000, 1e-3, 0.1, 10
+        local d = R.decay { steps = T, lr = lr, lambda = lam, sigma = sig }
+        local e = T + 1                     -- the weights after T updates
+        ui:say {
+          en = ("**Weight decay under SGD and under Adam (§7.7.2).** Step 1 "
+            .. "said that with plain SGD the ℓ2 term is exactly the book's "
+            .. "weight decay, and with Adam it is not. The check: two weights "
+            .. "start at 1 and take %d updates with α = %s and λ = %s. w₁'s "
+            .. "data gradient is noise of spread σ = %s, pulling it both ways "
+            .. "as a minibatch gradient does; w₂ gets no data gradient at all. "
+            .. "Each is updated four ways: SGD with λw added to the gradient, "
+            .. "SGD with w ← (1 − αλ)w applied apart, Adam with λw added to "
+            .. "the gradient (Adam + L2), and Adam with the decay applied apart "
+            .. "(AdamW, Loshchilov & Hutter 2019)."):format(T, f(lr), f(lam), f(sig)),
+          zh = ("**SGD 与 Adam 下的权重衰减（§7.7.2）。**第 1 步说过：用普通 SGD 时，"
+            .. "ℓ2 项恰好就是书中的权重衰减；用 Adam 时却不是。现在来检验：两个权重都从 1 "
+            .. "出发，更新 %d 次，α = %s，λ = %s。w₁ 的数据梯度是幅度为 σ = %s 的噪声，"
+            .. "像小批量梯度那样时而推向这边、时而推向那边；w₂ 完全没有数据梯度。"
+            .. "每个权重用四种方式更新：SGD 把 λw 加进梯度；SGD 单独施加 "
+            .. "w ← (1 − αλ)w；Adam 把 λw 加进梯度（Adam + L2）；Adam 单独施加衰减"
+            .. "（AdamW，Loshchilov 和 Hutter 2019）。"):format(T, f(lr), f(lam), f(sig)),
+        }
+        ui:chart {
+          kind = "line",
+          title = { en = "Adam: one λ, two very different decays",
+                    zh = "Adam：同一个 λ，衰减却大不相同" },
+          xlabel = { en = "update t", zh = "更新次数 t" }, ylabel = "w",
+          series = {
+            { name = { en = "Adam+L2 w₁ noisy", zh = "Adam+L2 w₁ 有噪声" },
+              x = d.step, y = d.adam_l2_w1 },
+            { name = { en = "Adam+L2 w₂ silent", zh = "Adam+L2 w₂ 无梯度" },
+              x = d.step, y = d.adam_l2_w2 },
+            { name = "AdamW w₁", x = d.step, y = d.adamw_w1 },
+            { name = "AdamW w₂", x = d.step, y = d.adamw_w2 },
+          },
+        }
+        ui:claim({
+          en = ("With SGD the two updates are one: over %d updates the weights "
+            .. "they give never differ by more than %s, which is rounding.")
+            :format(T, f(d.sgd_gap, 2)),
+          zh = ("用 SGD 时两种更新是同一回事：%d 次更新中，两者给出的权重相差从未超过 %s，"
+            .. "只是舍入误差。"):format(T, f(d.sgd_gap, 2)),
+        }, d.sgd_gap < 1e-12)
+        local drop1 = d.adam_w1[e] - d.adam_l2_w1[e]    -- what λ took off w₁
+        local dropw = d.adam_w1[e] - d.adamw_w1[e]
+        ui:claim({
+          en = ("Under Adam + L2 the silent w₂ ends at %s but the noisy w₁ "
+            .. "only %s below where Adam without a penalty leaves it: Adam "
+            .. "divides λw by each weight's own gradient size, so the weight "
+            .. "with large gradients hardly decays. AdamW takes %s off w₁ and "
+            .. "leaves w₂ at %s = (1 − αλ)^%d, the same decay for both.")
+            :format(f(d.adam_l2_w2[e]), f(drop1, 2), f(dropw, 2), f(d.adamw_w2[e]), T),
+          zh = ("在 Adam + L2 下，没有梯度的 w₂ 最后是 %s，而有噪声的 w₁ 只比不加惩罚的 "
+            .. "Adam 低 %s：Adam 把 λw 除以每个权重自己的梯度大小，所以梯度大的权重几乎"
+            .. "不衰减。AdamW 让 w₁ 少了 %s，w₂ 停在 %s = (1 − αλ)^%d：两者衰减相同。")
+            :format(f(d.adam_l2_w2[e]), f(drop1, 2), f(dropw, 2), f(d.adamw_w2[e]), T),
+        }, d.adam_l2_w2[e] < d.decay_only - 0.2 and drop1 > 0 and drop1 < 0.05
+           and dropw > 0.05 and math.abs(d.adamw_w2[e] - d.decay_only) < 1e-9)
+        ui:wait()
       end,
     },
     -- 6 ------------------------------------------------------------------

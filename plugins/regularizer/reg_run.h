@@ -247,6 +247,18 @@ enum { PF_PARAMS(NNT_PARAM_ID) PF_NPARAMS };
       .type = NNT_INTEGER, .min = 11, .max = 4001, .def = 401)
 enum { PO_PARAMS(NNT_PARAM_ID) PO_NPARAMS };
 
+#define DE_PARAMS(P)                                                         \
+    P(DE_STEPS, .name = "steps", .doc = "updates to run",                    \
+      .type = NNT_INTEGER, .min = 1, .max = 100000, .def = 1000)             \
+    P(DE_LR, NNT_LR_PARAM(1e-5, 1, 1e-3))                                    \
+    P(DE_LAMBDA, .name = "lambda", .label = "λ",                             \
+      .doc = "L2 strength: the penalty (λ/2)|w|^2, or decay by 1 - αλ",     \
+      .type = NNT_NUMBER, .min = 0, .max = 10, .def = 0.1)                   \
+    P(DE_SIGMA, .name = "sigma", .label = "σ",                               \
+      .doc = "spread of w1's data gradient (w2 has none)",                   \
+      .type = NNT_NUMBER, .min = 0, .max = 1000, .def = 10)
+enum { DE_PARAMS(NNT_PARAM_ID) DE_NPARAMS };
+
 /* Penalties of `path`, in the order of its choice list. */
 enum { PEN_LASSO, PEN_RIDGE, PEN_ENET };
 
@@ -269,6 +281,9 @@ int reg_run_ista(const struct nnt_host *h, struct nnt_call *c,
 int reg_run_prox_vs_subgradient(const struct nnt_host *h,
                                 struct nnt_call *c,
                                 const struct nnt_value *a);
+/* reg_decay.c */
+int reg_run_decay(const struct nnt_host *h, struct nnt_call *c,
+                  const struct nnt_value *a);
 /* reg_run_views.c */
 int reg_run_constrained(const struct nnt_host *h, struct nnt_call *c,
                         const struct nnt_value *a);

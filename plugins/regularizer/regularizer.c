@@ -59,6 +59,35 @@ static const struct nnt_param poly_fit_params[] = { PF_PARAMS(NNT_PARAM_ROW) };
 
 static const struct nnt_param posterior_params[] = { PO_PARAMS(NNT_PARAM_ROW) };
 
+static const struct nnt_param decay_params[] = { DE_PARAMS(NNT_PARAM_ROW) };
+
+
+static const struct nnt_result decay_results[] = {
+    NNT_RESULT(.name = "step", .kind = NNT_ARRAY, .rank = 1,
+               .doc = "update count t, 0 .. steps"),
+    NNT_RESULT(.name = "sgd_l2_w1", .kind = NNT_ARRAY, .rank = 1,
+               .doc = "w1 under SGD, λw added to the gradient"),
+    NNT_RESULT(.name = "sgd_l2_w2", .kind = NNT_ARRAY, .rank = 1,
+               .doc = "w2 under SGD, λw added to the gradient"),
+    NNT_RESULT(.name = "sgd_decay_w1", .kind = NNT_ARRAY, .rank = 1,
+               .doc = "w1 under SGD, w ← (1 - αλ)w - αg"),
+    NNT_RESULT(.name = "sgd_decay_w2", .kind = NNT_ARRAY, .rank = 1,
+               .doc = "w2 under SGD, w ← (1 - αλ)w - αg"),
+    NNT_RESULT(.name = "adam_l2_w1", .kind = NNT_ARRAY, .rank = 1,
+               .doc = "w1 under Adam, λw added to the gradient"),
+    NNT_RESULT(.name = "adam_l2_w2", .kind = NNT_ARRAY, .rank = 1,
+               .doc = "w2 under Adam, λw added to the gradient"),
+    NNT_RESULT(.name = "adamw_w1", .kind = NNT_ARRAY, .rank = 1,
+               .doc = "w1 under AdamW: (1 - αλ)w, then Adam's step"),
+    NNT_RESULT(.name = "adamw_w2", .kind = NNT_ARRAY, .rank = 1,
+               .doc = "w2 under AdamW: (1 - αλ)w, then Adam's step"),
+    NNT_RESULT(.name = "adam_w1", .kind = NNT_ARRAY, .rank = 1,
+               .doc = "w1 under Adam with no penalty at all"),
+    NNT_RESULT(.name = "sgd_gap", .kind = NNT_NUMBER,
+               .doc = "largest |SGD + L2 - SGD with decay| on the way"),
+    NNT_RESULT(.name = "decay_only", .kind = NNT_NUMBER,
+               .doc = "(1 - αλ)^steps: the decay alone"),
+};
 
 #define FN(name_, params_, results_, run_, view_, xaxis_, doc_)             \
     NNT_FUNCTION(.name = name_, .doc = doc_, .params = params_,            \
@@ -461,6 +490,11 @@ static const struct nnt_function functions[] = {
        reg_run_poly_fit, "l2", "x",
        "Fits a polynomial to noisy points of sin(pi x) with no, L1 and L2 "
        "penalty: curves, coefficients, roughness."),
+    FN("decay", decay_params, decay_results, reg_run_decay, "adam_l2_w1",
+       "step",
+       "Weight decay under SGD and Adam: two weights from 1, one with a "
+       "noisy data gradient, with the L2 term in the gradient and with the "
+       "decay applied apart (AdamW)."),
     FN("posterior", posterior_params, posterior_results,
        reg_run_posterior, "laplace_post", "x",
        "One observation under a Laplace and a Gaussian prior: posteriors "

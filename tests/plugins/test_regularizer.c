@@ -786,6 +786,51 @@ static void path_grid_starts_where_asked(void **state)
     call_free(c);
 }
 
+/* decay: SGD with λw in the gradient is SGD with (1 - αλ)w; AdamW
+ * leaves a weight without data gradient at (1 - αλ)^T; Adam + L2's first
+ * step on it is α·λ/(λ + eps) (m-hat / sqrt(v-hat) = g / |g|); Adam with
+ * no gradient and no penalty never moves. */
+static void decay_updates(void **state)
+{
+    const struct nnt_function *fn = NULL;
+    struct nnt_value a[8] = { 0 };
+    struct nnt_call *c = call_new(31);
+    const double lr = 0.01, lam = 0.5;
+    const int T = 300;
+    double *w;
+
+    (void)state;
+    for (int f = 0; f < nnt_plugin.nfunctions; f++)
+        if (strcmp(nnt_plugin.functions[f].name, "decay") == 0)
+            fn = &nnt_plugin.functions[f];
+    assert_non_null(fn);
+    a[DE_STEPS].integer = T;
+    a[DE_LR].num = lr;
+    a[DE_LAMBDA].num = lam;
+    a[DE_SIGMA].num = 3;
+    assert_int_equal(fn->run(&host, c, a), 0);
+    assert_true(num(c, "sgd_gap") < 1e-13);
+    for (int t = 0; t <= T; t++)
+        assert_true(fabs(arr(c, "sgd_l2_w1")[t] - arr(c, "sgd_decay_w1")[t])
+                    < 1e-13);
+    w = arr(c, "adamw_w2");
+    assert_true(fabs(w[T] - pow(1 - lr * lam, T)) < 1e-13);
+    assert_true(fabs(num(c, "decay_only") - pow(1 - lr * lam, T)) < 1e-15);
+    w = arr(c, "adam_l2_w2");
+    assert_true(fabs(w[1] - (1 - lr * lam / (lam + 1e-8))) < 1e-15);
+    assert_true(w[T] < w[1]);
+    assert_true(arr(c, "sgd_l2_w2")[T] == arr(c, "sgd_decay_w2")[T]
+                || fabs(arr(c, "sgd_l2_w2")[T] - pow(1 - lr * lam, T))
+                   < 1e-13);
+    call_free(c);
+    c = call_new(31);                       /* no noise, no penalty */
+    a[DE_SIGMA].num = 0;
+    a[DE_LAMBDA].num = 0;
+    assert_int_equal(fn->run(&host, c, a), 0);
+    assert_true(arr(c, "adam_w1")[T] == 1 && arr(c, "adamw_w1")[T] == 1);
+    call_free(c);
+}
+
 /* Sparse data has k nonzero weights in [1, 3]; correlated features have
  * correlation near rho. */
 static void data_generators(void **state)
@@ -824,6 +869,7 @@ int main(void)
         cmocka_unit_test(orthonormal_case_esl_343),
         cmocka_unit_test(path_zeros_and_warm_starts),
         cmocka_unit_test(path_grid_starts_where_asked),
+        cmocka_unit_test(decay_updates),
         cmocka_unit_test(path_cancels),
         cmocka_unit_test(lazy_gram_matches_eager),
         cmocka_unit_test(screening_keeps_the_path),
