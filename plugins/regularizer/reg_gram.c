@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The Gram form of least squares: H = Xc^T Xc, q = Xc^T yc, eagerly in
  * blocks of rows or lazily one column at a time, with the same bits. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,8 +15,9 @@
 #define REG_NOINLINE
 #endif
 
-REG_NOINLINE void reg_axpy(int n, double a, const double *restrict x,
-              double *restrict y)
+/* Adds a x to y in plain C; an even trip count lets gcc -O2 use SSE2. */
+REG_NOINLINE static void axpy_c(int n, double a, const double *restrict x,
+                                double *restrict y)
 {
     int m = n & ~1, k;
 
@@ -23,6 +25,81 @@ REG_NOINLINE void reg_axpy(int n, double a, const double *restrict x,
         y[k] += a * x[k];
     for (; k < n; k++)
         y[k] += a * x[k];
+}
+
+#if defined(__GNUC__) && defined(__x86_64__)
+#define REG_X86 1
+/* Four and eight doubles side by side, used only when the CPU has AVX or
+ * AVX-512 (checked at run time); without FMA, every lane does one IEEE
+ * product and one IEEE sum, so the bits match the plain code. */
+typedef double reg_v4d __attribute__((vector_size(32)));
+typedef double reg_v8d __attribute__((vector_size(64)));
+
+/* axpy_c with AVX-512; returns nothing. */
+__attribute__((target("avx512f")))
+static void axpy_avx512(int n, double a, const double *restrict x,
+                        double *restrict y)
+{
+    reg_v8d av = { a, a, a, a, a, a, a, a };
+    int k = 0;
+
+    for (; k + 16 <= n; k += 16) {
+        reg_v8d x0, x1, y0, y1;
+
+        memcpy(&x0, x + k, 64);
+        memcpy(&x1, x + k + 8, 64);
+        memcpy(&y0, y + k, 64);
+        memcpy(&y1, y + k + 8, 64);
+        y0 += av * x0;
+        y1 += av * x1;
+        memcpy(y + k, &y0, 64);
+        memcpy(y + k + 8, &y1, 64);
+    }
+    for (; k < n; k++)
+        y[k] += a * x[k];
+}
+
+/* axpy_c with AVX; returns nothing. */
+__attribute__((target("avx")))
+static void axpy_avx(int n, double a, const double *restrict x,
+                     double *restrict y)
+{
+    reg_v4d av = { a, a, a, a };
+    int k = 0;
+
+    for (; k + 8 <= n; k += 8) {
+        reg_v4d x0, x1, y0, y1;
+
+        memcpy(&x0, x + k, 32);
+        memcpy(&x1, x + k + 4, 32);
+        memcpy(&y0, y + k, 32);
+        memcpy(&y1, y + k + 4, 32);
+        y0 += av * x0;
+        y1 += av * x1;
+        memcpy(y + k, &y0, 32);
+        memcpy(y + k + 4, &y1, 32);
+    }
+    for (; k < n; k++)
+        y[k] += a * x[k];
+}
+#endif
+
+void reg_axpy(int n, double a, const double *restrict x, double *restrict y)
+{
+#if defined(REG_X86)
+    if (n >= 16) {
+        __builtin_cpu_init();
+        if (__builtin_cpu_supports("avx512f")) {
+            axpy_avx512(n, a, x, y);
+            return;
+        }
+        if (__builtin_cpu_supports("avx")) {
+            axpy_avx(n, a, x, y);
+            return;
+        }
+    }
+#endif
+    axpy_c(n, a, x, y);
 }
 
 /* Adds (row - mean) * s to acc (n entries); returns nothing. */
@@ -39,26 +116,152 @@ REG_NOINLINE static void axpy_centred(int n, double s,
         acc[k] += (row[k] - mean[k]) * s;
 }
 
-/* Adds the outer products of GB centred rows (xb, GB x p) to the upper
- * triangle of H, row by row in order for every entry (the bits of GB
- * rank-1 updates, with H read and written once); returns nothing. */
-enum { GB = 8 };
-static void gram_rows(int p, const double *restrict xb, double *restrict H)
-{
-    for (int j = 0; j < p; j++) {
-        const double *x0 = xb + j, *x1 = x0 + p, *x2 = x1 + p, *x3 = x2 + p,
-                     *x4 = x3 + p, *x5 = x4 + p, *x6 = x5 + p, *x7 = x6 + p;
-        double a0 = x0[0], a1 = x1[0], a2 = x2[0], a3 = x3[0], a4 = x4[0],
-               a5 = x5[0], a6 = x6[0], a7 = x7[0];
-        double *restrict h = H + (size_t)j * p + j;
-        int n = p - j, m = n & ~1, k;
+/* ---- the eager Gram product, blocked for cache and registers -------- */
 
-        for (k = 0; k < m; k++)
-            h[k] = h[k] + a0 * x0[k] + a1 * x1[k] + a2 * x2[k] + a3 * x3[k]
-                   + a4 * x4[k] + a5 * x5[k] + a6 * x6[k] + a7 * x7[k];
-        for (; k < n; k++)
-            h[k] = h[k] + a0 * x0[k] + a1 * x1[k] + a2 * x2[k] + a3 * x3[k]
-                   + a4 * x4[k] + a5 * x5[k] + a6 * x6[k] + a7 * x7[k];
+/* Xc is packed in panels of GW columns (row i of a panel: GW doubles,
+ * padded with zeros); a tile of H (MR rows j, NR columns k) sums
+ * xc[i][j] xc[i][k] over the rows i in order, KC rows at a time, the
+ * running sums kept in H between blocks: every entry is the same
+ * sequence of IEEE products and sums as one rank-1 update per row, which
+ * the lazy columns (reg_gram_col) also do. */
+enum { GW = 16, KC = 256 };
+
+/* A kernel: adds sum_t a[t][r] b[t][c] (t < kc in order) to c[r][c] for
+ * an MR x NR tile; a and b are rows of panels (stride GW). */
+typedef void gram_kernel_fn(int kc, const double *restrict a,
+                            const double *restrict b, double *restrict c,
+                            ptrdiff_t ldc);
+
+/* The 4 x 8 kernel in plain C (the compiler may use SSE2: the same
+ * products and sums per entry); returns nothing. */
+static void gram_kern_c(int kc, const double *restrict a,
+                        const double *restrict b, double *restrict c,
+                        ptrdiff_t ldc)
+{
+    double x[4][8];
+
+    for (int r = 0; r < 4; r++)
+        for (int k = 0; k < 8; k++)
+            x[r][k] = c[r * ldc + k];
+    for (int t = 0; t < kc; t++, a += GW, b += GW)
+        for (int r = 0; r < 4; r++) {
+            double ar = a[r];
+
+            for (int k = 0; k < 8; k++)
+                x[r][k] += ar * b[k];
+        }
+    for (int r = 0; r < 4; r++)
+        for (int k = 0; k < 8; k++)
+            c[r * ldc + k] = x[r][k];
+}
+
+#if defined(REG_X86)
+
+/* The 4 x 8 kernel with AVX; returns nothing. */
+__attribute__((target("avx")))
+static void gram_kern_avx(int kc, const double *restrict a,
+                          const double *restrict b, double *restrict c,
+                          ptrdiff_t ldc)
+{
+    reg_v4d x[4][2];
+
+#pragma GCC unroll 4
+    for (int r = 0; r < 4; r++) {
+        memcpy(&x[r][0], c + r * ldc, 32);
+        memcpy(&x[r][1], c + r * ldc + 4, 32);
+    }
+    for (int t = 0; t < kc; t++, a += GW, b += GW) {
+        reg_v4d b0, b1;
+
+        memcpy(&b0, b, 32);
+        memcpy(&b1, b + 4, 32);
+#pragma GCC unroll 4
+        for (int r = 0; r < 4; r++) {
+            double ar = a[r];
+            reg_v4d s = (reg_v4d){ ar, ar, ar, ar };
+
+            x[r][0] += s * b0;
+            x[r][1] += s * b1;
+        }
+    }
+#pragma GCC unroll 4
+    for (int r = 0; r < 4; r++) {
+        memcpy(c + r * ldc, &x[r][0], 32);
+        memcpy(c + r * ldc + 4, &x[r][1], 32);
+    }
+}
+
+/* The 8 x 16 kernel with AVX-512; returns nothing. */
+__attribute__((target("avx512f")))
+static void gram_kern_avx512(int kc, const double *restrict a,
+                             const double *restrict b, double *restrict c,
+                             ptrdiff_t ldc)
+{
+    reg_v8d x[8][2];
+
+#pragma GCC unroll 8
+    for (int r = 0; r < 8; r++) {
+        memcpy(&x[r][0], c + r * ldc, 64);
+        memcpy(&x[r][1], c + r * ldc + 8, 64);
+    }
+    for (int t = 0; t < kc; t++, a += GW, b += GW) {
+        reg_v8d b0, b1;
+
+        memcpy(&b0, b, 64);
+        memcpy(&b1, b + 8, 64);
+#pragma GCC unroll 8
+        for (int r = 0; r < 8; r++) {
+            double ar = a[r];
+            reg_v8d s = (reg_v8d){ ar, ar, ar, ar, ar, ar, ar, ar };
+
+            x[r][0] += s * b0;
+            x[r][1] += s * b1;
+        }
+    }
+#pragma GCC unroll 8
+    for (int r = 0; r < 8; r++) {
+        memcpy(c + r * ldc, &x[r][0], 64);
+        memcpy(c + r * ldc + 8, &x[r][1], 64);
+    }
+}
+#endif
+
+/* Adds to the upper triangle of H (p x p, and some entries below it, with
+ * the same values) the products of the kc packed rows at Pk; returns
+ * nothing. */
+static void gram_block(int n, int p, int kc, const double *Pk, double *H)
+{
+    gram_kernel_fn *fn = gram_kern_c;
+    int mr = 4, nr = 8;
+
+#if defined(REG_X86)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f"))
+        fn = gram_kern_avx512, mr = 8, nr = 16;
+    else if (__builtin_cpu_supports("avx"))
+        fn = gram_kern_avx;
+#endif
+    for (int k0 = 0; k0 < p; k0 += nr) {
+        const double *b = Pk + (size_t)(k0 / GW) * n * GW + k0 % GW;
+
+        for (int j0 = 0; j0 < p && j0 < k0 + nr; j0 += mr) {
+            const double *a = Pk + (size_t)(j0 / GW) * n * GW + j0 % GW;
+            double *c = H + (size_t)j0 * p + k0, t[8 * 16];
+            int mj = p - j0 < mr ? p - j0 : mr, mk = p - k0 < nr ? p - k0 : nr;
+
+            if (mj == mr && mk == nr) {
+                fn(kc, a, b, c, p);
+                continue;
+            }
+            for (int r = 0; r < mr; r++)    /* an edge tile: through t */
+                for (int k = 0; k < nr; k++)
+                    t[r * nr + k] = r < mj && k < mk ? c[(size_t)r * p + k]
+                                                     : 0.0;
+            fn(kc, a, b, t, nr);
+            for (int r = 0; r < mj; r++)
+                for (int k = 0; k < mk; k++)
+                    c[(size_t)r * p + k] = t[r * nr + k];
+        }
     }
 }
 
@@ -66,17 +269,18 @@ int reg_gram_init(struct reg_gram *g, const double *X, const double *y,
                   int n, int p, int intercept)
 {
     size_t pp = (size_t)p * (size_t)p;
-    double *xc;
+    int npan = (p + GW - 1) / GW;
+    double *Pk;
 
     memset(g, 0, sizeof *g);
     g->n = n;
     g->p = p;
-    g->H = calloc(pp, sizeof *g->H);
-    g->q = calloc((size_t)p, sizeof *g->q);
-    g->xmean = calloc((size_t)p, sizeof *g->xmean);
-    xc = malloc((size_t)GB * (size_t)(p > 0 ? p : 1) * sizeof *xc);
-    if (!g->H || !g->q || !g->xmean || !xc) {
-        free(xc);
+    g->H = calloc(pp > 0 ? pp : 1, sizeof *g->H);
+    g->q = calloc((size_t)(p > 0 ? p : 1), sizeof *g->q);
+    g->xmean = calloc((size_t)(p > 0 ? p : 1), sizeof *g->xmean);
+    Pk = calloc((size_t)(npan > 0 ? npan : 1) * KC * GW, sizeof *Pk);
+    if (!g->H || !g->q || !g->xmean || !Pk) {
+        free(Pk);
         reg_gram_free(g);
         return REG_ENOMEM;
     }
@@ -98,25 +302,28 @@ int reg_gram_init(struct reg_gram *g, const double *X, const double *y,
             g->q[j] += (row[j] - g->xmean[j]) * yc;
         g->yy += yc * yc;
     }
-    for (int i = 0; i < n; i++) {           /* H += x x^T, GB rows at once */
-        int b = i % GB;
-        const double *row = X + (size_t)i * p;
+    for (int i0 = 0; i0 < n; i0 += KC) {    /* H += Xc^T Xc, KC rows at a
+                                               time, packed in panels */
+        int kc = n - i0 < KC ? n - i0 : KC;
 
-        for (int j = 0; j < p; j++)
-            xc[(size_t)b * p + j] = row[j] - g->xmean[j];
-        if (b == GB - 1) {
-            gram_rows(p, xc, g->H);
-        } else if (i == n - 1) {            /* the last rows one by one */
-            for (int r = 0; r <= b; r++)
-                for (int j = 0; j < p; j++)
-                    reg_axpy(p - j, xc[(size_t)r * p + j],
-                         xc + (size_t)r * p + j, g->H + (size_t)j * p + j);
+        for (int i = 0; i < kc; i++) {
+            const double *row = X + (size_t)(i0 + i) * p;
+
+            for (int j = 0; j < p; j++)
+                Pk[(size_t)(j / GW) * kc * GW + (size_t)i * GW + j % GW] =
+                    row[j] - g->xmean[j];
+            for (int j = p; j < npan * GW; j++)     /* the padding */
+                Pk[(size_t)(j / GW) * kc * GW + (size_t)i * GW + j % GW] =
+                    0.0;
         }
+        gram_block(kc, p, kc, Pk, g->H);
     }
-    for (int j = 0; j < p; j++)             /* mirror the upper triangle */
-        for (int k = 0; k < j; k++)
-            g->H[(size_t)j * p + k] = g->H[(size_t)k * p + j];
-    free(xc);
+    for (int j0 = 0; j0 < p; j0 += 32)      /* mirror the upper triangle */
+        for (int k0 = 0; k0 <= j0; k0 += 32)
+            for (int j = j0; j < p && j < j0 + 32; j++)
+                for (int k = k0; k < j && k < k0 + 32; k++)
+                    g->H[(size_t)j * p + k] = g->H[(size_t)k * p + j];
+    free(Pk);
     return REG_OK;
 }
 
