@@ -84,6 +84,20 @@ static void axpy_avx(int n, double a, const double *restrict x,
 }
 #endif
 
+reg_axpy_fn *reg_axpy_for(int n)
+{
+#if defined(REG_X86)
+    if (n >= 16) {
+        __builtin_cpu_init();
+        if (__builtin_cpu_supports("avx512f"))
+            return axpy_avx512;
+        if (__builtin_cpu_supports("avx"))
+            return axpy_avx;
+    }
+#endif
+    return axpy_c;
+}
+
 void reg_axpy(int n, double a, const double *restrict x, double *restrict y)
 {
 #if defined(REG_X86)

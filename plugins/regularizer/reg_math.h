@@ -62,6 +62,13 @@ struct reg_cd_out {
 void reg_axpy(int n, double a, const double *restrict x,
               double *restrict y);
 
+/* A function with reg_axpy's contract. */
+typedef void reg_axpy_fn(int n, double a, const double *restrict x,
+                         double *restrict y);
+/* Returns the fastest function with reg_axpy's contract and bits for
+ * vectors of about n entries on this CPU (AVX-512, AVX or plain C). */
+reg_axpy_fn *reg_axpy_for(int n);
+
 /* Fills g from X (n x p, row-major) and y, centring both when intercept
  * is set; returns REG_OK or REG_ENOMEM. */
 int reg_gram_init(struct reg_gram *g, const double *X, const double *y,
