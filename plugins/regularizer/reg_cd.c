@@ -62,6 +62,8 @@ struct cd_work {
     double *diag;               /* H_jj */
     double *Hs;                 /* compact: H restricted to S x S */
     double *ws, *Hws, *qs, *ds; /* compact: w, H w, q, H_jj on S */
+    double *ws0, *Hws0;         /* ws and Hws when H w was last whole */
+    double *sqd;                /* sqrt(H_jj) */
     size_t cap;                 /* entries Hs has room for */
     double upd;                 /* changed coordinates at the last alpha */
     double checks;              /* convergence checks at the last alpha */
@@ -79,6 +81,9 @@ static void cd_work_free(struct cd_work *k)
     free(k->Hws);
     free(k->qs);
     free(k->ds);
+    free(k->ws0);
+    free(k->Hws0);
+    free(k->sqd);
     memset(k, 0, sizeof *k);
 }
 
@@ -96,13 +101,18 @@ static int cd_work_init(struct cd_work *k, const struct reg_gram *g)
     k->Hws = malloc(sz * sizeof *k->Hws);
     k->qs = malloc(sz * sizeof *k->qs);
     k->ds = malloc(sz * sizeof *k->ds);
+    k->ws0 = malloc(sz * sizeof *k->ws0);
+    k->Hws0 = malloc(sz * sizeof *k->Hws0);
+    k->sqd = malloc(sz * sizeof *k->sqd);
     if (!k->S || !k->act || !k->in || !k->diag || !k->ws || !k->Hws
-        || !k->qs || !k->ds) {
+        || !k->qs || !k->ds || !k->ws0 || !k->Hws0 || !k->sqd) {
         cd_work_free(k);
         return REG_ENOMEM;
     }
-    for (int j = 0; j < g->p; j++)
+    for (int j = 0; j < g->p; j++) {
         k->diag[j] = g->H[(size_t)j * g->p + j];
+        k->sqd[j] = sqrt(k->diag[j]);
+    }
     k->upd = -1;
     return REG_OK;
 }
@@ -176,13 +186,17 @@ static int compact(const struct reg_gram *g, struct cd_work *k, int ns,
 {
     size_t need = (size_t)ns * (size_t)ns;
 
-    if (need > k->cap) {
-        double *Hs = realloc(k->Hs, need * sizeof *Hs);
+    if (need > k->cap) {                    /* grow by half at least */
+        size_t cap = need + need / 2 + 64, pp = (size_t)g->p * g->p;
+        double *Hs;
 
+        cap = cap > pp ? pp : cap;
+        free(k->Hs);                        /* nothing in it to keep */
+        Hs = malloc(cap * sizeof *Hs);
+        k->Hs = Hs;
+        k->cap = Hs ? cap : 0;
         if (!Hs)
             return REG_ENOMEM;
-        k->Hs = Hs;
-        k->cap = need;
     }
     for (int a = 0; a < ns; a++) {
         const double *Hj = reg_gram_col(g, k->S[a]);
@@ -192,10 +206,58 @@ static int compact(const struct reg_gram *g, struct cd_work *k, int ns,
             row[b] = Hj[k->S[b]];
         k->qs[a] = g->q[k->S[a]];
         k->ds[a] = k->diag[k->S[a]];
-        k->ws[a] = w[k->S[a]];
-        k->Hws[a] = Hw[k->S[a]];
+        k->ws[a] = k->ws0[a] = w[k->S[a]];
+        k->Hws[a] = k->Hws0[a] = Hw[k->S[a]];
     }
     return REG_OK;
+}
+
+/* On the compact problem (ns coordinates; Hw = H w everywhere when ws0
+ * and Hws0 were taken), bounds |q_j - H_j w| outside S without H w:
+ * by Cauchy-Schwarz it moved by at most sqrt(H_jj) |X (w - w0)| since,
+ * and |X (w - w0)|^2 = (w - w0)_S . (H w - H w0)_S.  When the bound shows
+ * that no coordinate outside S breaks the KKT conditions nor sets the
+ * dual scaling, puts the duality gap (reg_enet_gap's, from S alone) in
+ * *gap and returns 1; else returns 0 (H w must be made anew). */
+static int compact_gap(const struct reg_gram *g, const struct cd_work *k,
+                       int ns, double l1, double l2, const double *Hw,
+                       double *gap)
+{
+    double d2 = 0, qw = 0, wHw = 0, wn2 = 0, asum = 0, dual = 0, out = 0;
+    double xn, r2, c;
+
+    for (int a = 0; a < ns; a++) {
+        double wa = k->ws[a], xta = k->qs[a] - k->Hws[a] - l2 * wa;
+
+        d2 += (wa - k->ws0[a]) * (k->Hws[a] - k->Hws0[a]);
+        if (fabs(xta) > dual)
+            dual = fabs(xta);
+        qw += wa * k->qs[a];
+        wHw += wa * k->Hws[a];
+        wn2 += wa * wa;
+        asum += fabs(wa);
+    }
+    xn = sqrt(d2 > 0 ? d2 : 0.0);
+    for (int j = 0; j < g->p; j++)
+        if (!k->in[j]) {
+            double b = fabs(g->q[j] - Hw[j]) + k->sqd[j] * xn;
+
+            if (b > out)
+                out = b;
+        }
+    /* a margin for the rounding of the bound itself */
+    if (out * (1.0 + 1e-9) > (dual > l1 ? dual : l1))
+        return 0;
+    r2 = g->yy + wHw - 2.0 * qw;
+    if (dual > l1) {
+        c = l1 / dual;
+        *gap = 0.5 * (r2 + r2 * c * c);
+    } else {
+        c = 1.0;
+        *gap = r2;
+    }
+    *gap += l1 * asum - c * (g->yy - qw) + 0.5 * l2 * (1 + c * c) * wn2;
+    return 1;
 }
 
 /* Puts Hw = H w from the columns of the nonzero w_j (filling lazy ones);
@@ -297,6 +359,11 @@ static int enet_cd(const struct reg_gram *g, double alpha, double r,
             int grew = 0;
 
             checks++;
+            if (cmp && compact_gap(g, k, ns, l1, l2, Hw, &out->gap)
+                && !(out->gap < out->tol_abs)) {
+                full = 1;                   /* no need of H w yet */
+                continue;
+            }
             if (cmp) {                      /* back to every coordinate */
                 for (int a = 0; a < ns; a++)
                     w[k->S[a]] = k->ws[a];
@@ -313,8 +380,10 @@ static int enet_cd(const struct reg_gram *g, double alpha, double r,
                     if ((rc = compact(g, k, ns, w, Hw)) != REG_OK)
                         break;
                 } else if (cmp) {           /* the fresh H w on S */
-                    for (int a = 0; a < ns; a++)
-                        k->Hws[a] = Hw[k->S[a]];
+                    for (int a = 0; a < ns; a++) {
+                        k->Hws[a] = k->Hws0[a] = Hw[k->S[a]];
+                        k->ws0[a] = k->ws[a];
+                    }
                 }
             }
             if (out->gap < out->tol_abs && !grew) {

@@ -117,10 +117,10 @@ void reg_axpy(int n, double a, const double *restrict x, double *restrict y)
 }
 
 /* Adds (row - mean) * s to acc (n entries); returns nothing. */
-REG_NOINLINE static void axpy_centred(int n, double s,
-                                      const double *restrict row,
-                                      const double *restrict mean,
-                                      double *restrict acc)
+REG_NOINLINE static void axpy_centred_c(int n, double s,
+                                        const double *restrict row,
+                                        const double *restrict mean,
+                                        double *restrict acc)
 {
     int m = n & ~1, k;
 
@@ -128,6 +128,73 @@ REG_NOINLINE static void axpy_centred(int n, double s,
         acc[k] += (row[k] - mean[k]) * s;
     for (; k < n; k++)
         acc[k] += (row[k] - mean[k]) * s;
+}
+
+#if defined(REG_X86)
+/* axpy_centred_c with AVX-512 (the same bits); returns nothing. */
+__attribute__((target("avx512f")))
+static void axpy_centred_avx512(int n, double s, const double *restrict row,
+                                const double *restrict mean,
+                                double *restrict acc)
+{
+    reg_v8d sv = { s, s, s, s, s, s, s, s };
+    int k = 0;
+
+    for (; k + 8 <= n; k += 8) {
+        reg_v8d r, m, a;
+
+        memcpy(&r, row + k, 64);
+        memcpy(&m, mean + k, 64);
+        memcpy(&a, acc + k, 64);
+        a += (r - m) * sv;
+        memcpy(acc + k, &a, 64);
+    }
+    for (; k < n; k++)
+        acc[k] += (row[k] - mean[k]) * s;
+}
+
+/* axpy_centred_c with AVX (the same bits); returns nothing. */
+__attribute__((target("avx")))
+static void axpy_centred_avx(int n, double s, const double *restrict row,
+                             const double *restrict mean,
+                             double *restrict acc)
+{
+    reg_v4d sv = { s, s, s, s };
+    int k = 0;
+
+    for (; k + 4 <= n; k += 4) {
+        reg_v4d r, m, a;
+
+        memcpy(&r, row + k, 32);
+        memcpy(&m, mean + k, 32);
+        memcpy(&a, acc + k, 32);
+        a += (r - m) * sv;
+        memcpy(acc + k, &a, 32);
+    }
+    for (; k < n; k++)
+        acc[k] += (row[k] - mean[k]) * s;
+}
+#endif
+
+/* Adds (row - mean) * s to acc (n entries) with the widest vectors the
+ * CPU has; returns nothing. */
+static void axpy_centred(int n, double s, const double *restrict row,
+                         const double *restrict mean, double *restrict acc)
+{
+#if defined(REG_X86)
+    if (n >= 16) {
+        __builtin_cpu_init();
+        if (__builtin_cpu_supports("avx512f")) {
+            axpy_centred_avx512(n, s, row, mean, acc);
+            return;
+        }
+        if (__builtin_cpu_supports("avx")) {
+            axpy_centred_avx(n, s, row, mean, acc);
+            return;
+        }
+    }
+#endif
+    axpy_centred_c(n, s, row, mean, acc);
 }
 
 /* ---- the eager Gram product, blocked for cache and registers -------- */
@@ -243,7 +310,8 @@ static void gram_kern_avx512(int kc, const double *restrict a,
 /* Adds to the upper triangle of H (p x p, and some entries below it, with
  * the same values) the products of the kc packed rows at Pk; returns
  * nothing. */
-static void gram_block(int n, int p, int kc, const double *Pk, double *H)
+static void gram_block(int n, int p, int kc, const double *Pk, double *H,
+                       int first)
 {
     gram_kernel_fn *fn = gram_kern_c;
     int mr = 4, nr = 8;
@@ -264,13 +332,16 @@ static void gram_block(int n, int p, int kc, const double *Pk, double *H)
             int mj = p - j0 < mr ? p - j0 : mr, mk = p - k0 < nr ? p - k0 : nr;
 
             if (mj == mr && mk == nr) {
+                if (first)                  /* H is written before read */
+                    for (int r = 0; r < mr; r++)
+                        memset(c + (size_t)r * p, 0, (size_t)nr * sizeof *c);
                 fn(kc, a, b, c, p);
                 continue;
             }
             for (int r = 0; r < mr; r++)    /* an edge tile: through t */
                 for (int k = 0; k < nr; k++)
-                    t[r * nr + k] = r < mj && k < mk ? c[(size_t)r * p + k]
-                                                     : 0.0;
+                    t[r * nr + k] = r < mj && k < mk && !first
+                                    ? c[(size_t)r * p + k] : 0.0;
             fn(kc, a, b, t, nr);
             for (int r = 0; r < mj; r++)
                 for (int k = 0; k < mk; k++)
@@ -289,7 +360,9 @@ int reg_gram_init(struct reg_gram *g, const double *X, const double *y,
     memset(g, 0, sizeof *g);
     g->n = n;
     g->p = p;
-    g->H = calloc(pp > 0 ? pp : 1, sizeof *g->H);
+    g->H = malloc((pp > 0 ? pp : 1) * sizeof *g->H);  /* all written */
+    if (g->H && n == 0)
+        memset(g->H, 0, pp * sizeof *g->H);
     g->q = calloc((size_t)(p > 0 ? p : 1), sizeof *g->q);
     g->xmean = calloc((size_t)(p > 0 ? p : 1), sizeof *g->xmean);
     Pk = calloc((size_t)(npan > 0 ? npan : 1) * KC * GW, sizeof *Pk);
@@ -330,7 +403,7 @@ int reg_gram_init(struct reg_gram *g, const double *X, const double *y,
                 Pk[(size_t)(j / GW) * kc * GW + (size_t)i * GW + j % GW] =
                     0.0;
         }
-        gram_block(kc, p, kc, Pk, g->H);
+        gram_block(kc, p, kc, Pk, g->H, i0 == 0);
     }
     for (int j0 = 0; j0 < p; j0 += 32)      /* mirror the upper triangle */
         for (int k0 = 0; k0 <= j0; k0 += 32)
