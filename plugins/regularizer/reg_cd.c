@@ -192,7 +192,7 @@ static int compact(const struct reg_gram *g, struct cd_work *k, int ns,
 
         cap = cap > pp ? pp : cap;
         free(k->Hs);                        /* nothing in it to keep */
-        Hs = malloc(cap * sizeof *Hs);
+        Hs = reg_alloc_big(cap * sizeof *Hs);
         k->Hs = Hs;
         k->cap = Hs ? cap : 0;
         if (!Hs)

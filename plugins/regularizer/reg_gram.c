@@ -1,11 +1,31 @@
 /* SPDX-License-Identifier: MIT */
 /* The Gram form of least squares: H = Xc^T Xc, q = Xc^T yc, eagerly in
  * blocks of rows or lazily one column at a time, with the same bits. */
+#define _DEFAULT_SOURCE              /* madvise, MADV_HUGEPAGE */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "reg_math.h"
+
+void *reg_alloc_big(size_t bytes)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    enum { HUGE = 2 << 20 };
+    void *ptr = NULL;
+
+    if (bytes >= 2 * (size_t)HUGE) {
+        if (posix_memalign(&ptr, HUGE, bytes) != 0)
+            return NULL;
+        madvise(ptr, bytes & ~((size_t)HUGE - 1), MADV_HUGEPAGE);
+        return ptr;                         /* a refusal costs only speed */
+    }
+#endif
+    return malloc(bytes > 0 ? bytes : 1);
+}
 
 /* Kept out of line: inlined into a loop nest, gcc -O2 loses the restrict
  * promises and leaves the loop scalar. */
@@ -360,12 +380,12 @@ int reg_gram_init(struct reg_gram *g, const double *X, const double *y,
     memset(g, 0, sizeof *g);
     g->n = n;
     g->p = p;
-    g->H = malloc((pp > 0 ? pp : 1) * sizeof *g->H);  /* all written */
+    g->H = reg_alloc_big(pp * sizeof *g->H);     /* all written */
     if (g->H && n == 0)
         memset(g->H, 0, pp * sizeof *g->H);
     g->q = calloc((size_t)(p > 0 ? p : 1), sizeof *g->q);
     g->xmean = calloc((size_t)(p > 0 ? p : 1), sizeof *g->xmean);
-    Pk = calloc((size_t)(npan > 0 ? npan : 1) * KC * GW, sizeof *Pk);
+    Pk = reg_alloc_big((size_t)(npan > 0 ? npan : 1) * KC * GW * sizeof *Pk);
     if (!g->H || !g->q || !g->xmean || !Pk) {
         free(Pk);
         reg_gram_free(g);
@@ -424,7 +444,7 @@ int reg_gram_init_lazy(struct reg_gram *g, const double *X, const double *y,
     g->n = n;
     g->p = p;
     g->X = X;
-    g->H = malloc((pp > 0 ? pp : 1) * sizeof *g->H);
+    g->H = reg_alloc_big(pp * sizeof *g->H);
     g->have = calloc((size_t)(p > 0 ? p : 1), 1);
     g->q = calloc((size_t)(p > 0 ? p : 1), sizeof *g->q);
     g->xmean = calloc((size_t)(p > 0 ? p : 1), sizeof *g->xmean);

@@ -5,6 +5,8 @@
 #ifndef REG_MATH_H
 #define REG_MATH_H
 
+#include <stddef.h>
+
 /*
  * Objectives (scikit-learn's scaling, n samples, X centred with y when an
  * intercept is fitted, the intercept never penalised):
@@ -62,6 +64,10 @@ struct reg_cd_out {
 void reg_axpy(int n, double a, const double *restrict x,
               double *restrict y);
 
+/* Returns bytes of memory for free() to release (NULL when out of
+ * memory); large blocks are asked of the kernel in huge pages, where the
+ * first touch of each page costs far less. */
+void *reg_alloc_big(size_t bytes);
 /* A function with reg_axpy's contract. */
 typedef void reg_axpy_fn(int n, double a, const double *restrict x,
                          double *restrict y);
