@@ -401,27 +401,30 @@ int reg_gram_init(struct reg_gram *g, const double *X, const double *y,
             g->xmean[j] /= (double)n;
         g->ymean /= (double)n;
     }
-    for (int i = 0; i < n; i++) {           /* q and yy, row by row */
-        const double *row = X + (size_t)i * p;
-        double yc = y[i] - g->ymean;
-
-        for (int j = 0; j < p; j++)
-            g->q[j] += (row[j] - g->xmean[j]) * yc;
-        g->yy += yc * yc;
-    }
     for (int i0 = 0; i0 < n; i0 += KC) {    /* H += Xc^T Xc, KC rows at a
-                                               time, packed in panels */
+                                               time, packed in panels; q
+                                               and yy on the way */
         int kc = n - i0 < KC ? n - i0 : KC;
 
         for (int i = 0; i < kc; i++) {
             const double *row = X + (size_t)(i0 + i) * p;
+            double yc = y[i0 + i] - g->ymean;
 
-            for (int j = 0; j < p; j++)
-                Pk[(size_t)(j / GW) * kc * GW + (size_t)i * GW + j % GW] =
-                    row[j] - g->xmean[j];
-            for (int j = p; j < npan * GW; j++)     /* the padding */
-                Pk[(size_t)(j / GW) * kc * GW + (size_t)i * GW + j % GW] =
-                    0.0;
+            for (int b = 0; b < npan; b++) {
+                double *restrict dst = Pk + (size_t)b * kc * GW
+                                       + (size_t)i * GW;
+                double *restrict qb = g->q + b * GW;
+                const double *src = row + b * GW, *mu = g->xmean + b * GW;
+                int w = p - b * GW < GW ? p - b * GW : GW;
+
+                for (int c = 0; c < w; c++) {
+                    dst[c] = src[c] - mu[c];
+                    qb[c] += dst[c] * yc;   /* (x_ij - mean_j) yc */
+                }
+                for (int c = w; c < GW; c++)        /* the padding */
+                    dst[c] = 0.0;
+            }
+            g->yy += yc * yc;
         }
         gram_block(kc, p, kc, Pk, g->H, i0 == 0);
     }
