@@ -186,16 +186,15 @@ static int compact(const struct reg_gram *g, struct cd_work *k, int ns,
 {
     size_t need = (size_t)ns * (size_t)ns;
 
-    if (need > k->cap) {                    /* grow by half at least */
-        size_t cap = need + need / 2 + 64, pp = (size_t)g->p * g->p;
-        double *Hs;
+    if (need > k->cap) {                    /* room for the largest, once:
+                                               pages never touched cost
+                                               nothing */
+        size_t cap = (size_t)g->p * g->p;
 
-        cap = cap > pp ? pp : cap;
-        free(k->Hs);                        /* nothing in it to keep */
-        Hs = reg_alloc_big(cap * sizeof *Hs);
-        k->Hs = Hs;
-        k->cap = Hs ? cap : 0;
-        if (!Hs)
+        free(k->Hs);
+        k->Hs = reg_alloc_big(cap * sizeof *k->Hs);
+        k->cap = k->Hs ? cap : 0;
+        if (!k->Hs)
             return REG_ENOMEM;
     }
     for (int a = 0; a < ns; a++) {

@@ -17,10 +17,12 @@ void *reg_alloc_big(size_t bytes)
     enum { HUGE = 2 << 20 };
     void *ptr = NULL;
 
-    if (bytes >= 2 * (size_t)HUGE) {
-        if (posix_memalign(&ptr, HUGE, bytes) != 0)
+    if (bytes >= HUGE / 4) {                /* whole huge pages */
+        size_t size = (bytes + HUGE - 1) & ~((size_t)HUGE - 1);
+
+        if (posix_memalign(&ptr, HUGE, size) != 0)
             return NULL;
-        madvise(ptr, bytes & ~((size_t)HUGE - 1), MADV_HUGEPAGE);
+        madvise(ptr, size, MADV_HUGEPAGE);
         return ptr;                         /* a refusal costs only speed */
     }
 #endif
