@@ -462,6 +462,15 @@ int reg_enet_path(const struct reg_gram *g, const double *alphas, int m,
                   double *n_iter, double *gaps, int *converged,
                   reg_tick_fn tick, void *ud)
 {
+    return reg_enet_path_ls(g, alphas, m, r, tol, max_iter, coefs, n_iter,
+                            gaps, converged, NULL, tick, ud);
+}
+
+int reg_enet_path_ls(const struct reg_gram *g, const double *alphas, int m,
+                     double r, double tol, int max_iter, double *coefs,
+                     double *n_iter, double *gaps, int *converged, double *ls,
+                     reg_tick_fn tick, void *ud)
+{
     int p = g->p, rc = REG_OK;
     double *w = calloc((size_t)(p > 0 ? p : 1), sizeof *w);
     double *Hw = calloc((size_t)(p > 0 ? p : 1), sizeof *Hw);
@@ -494,6 +503,8 @@ int reg_enet_path(const struct reg_gram *g, const double *alphas, int m,
             n_iter[i] = out.n_iter;
         if (gaps)
             gaps[i] = out.gap;
+        if (ls)                             /* from the H w at hand */
+            ls[i] = reg_ls_loss(g, w, Hw);
         if (converged && !out.converged)
             *converged = 0;
         if (tick && tick(ud, (double)(i + 1) / (double)m))

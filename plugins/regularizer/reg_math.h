@@ -132,6 +132,13 @@ int reg_enet_path(const struct reg_gram *g, const double *alphas, int m,
                   double r, double tol, int max_iter, double *coefs,
                   double *n_iter, double *gaps, int *converged,
                   reg_tick_fn tick, void *ud);
+/* As reg_enet_path, and puts into ls (m entries, unless NULL) the
+ * least-squares part reg_ls_loss of each fit, from the H w the solver
+ * keeps (no product with H afresh). */
+int reg_enet_path_ls(const struct reg_gram *g, const double *alphas, int m,
+                     double r, double tol, int max_iter, double *coefs,
+                     double *n_iter, double *gaps, int *converged, double *ls,
+                     reg_tick_fn tick, void *ud);
 /* Returns the intercept ymean - xmean . w. */
 double reg_intercept(const struct reg_gram *g, const double *w);
 /* Returns the elastic-net objective computed from the data (X n x p,

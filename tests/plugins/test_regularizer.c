@@ -617,16 +617,16 @@ static void screening_keeps_the_path_n_ge_p(void **state)
     for (int t = 0; t < 3; t++)
         for (int e = 0; e < 2; e++) {
             int n = np[t][0], p = np[t][1], m = 50;
-            double r = e ? 0.6 : 1.0, lam[50], *X;
+            double r = e ? 0.6 : 1.0, lam[50], ls[50], *X;
             double *a = malloc((size_t)m * p * 8), *b = malloc((size_t)m * p * 8);
             double *Hw = malloc((size_t)p * 8);
             struct reg_gram g;
 
             problem(&g, n, p, 0.5, t != 1, 31 + t, &X);
             reg_alpha_grid(reg_alpha_max(&g, r), 1e-3, m, lam);
-            assert_int_equal(reg_enet_path(&g, lam, m, r, 1e-13, 100000, a,
-                                           NULL, NULL, NULL, NULL, NULL),
-                             REG_OK);
+            assert_int_equal(reg_enet_path_ls(&g, lam, m, r, 1e-13, 100000,
+                                              a, NULL, NULL, NULL, ls, NULL,
+                                              NULL), REG_OK);
             g.no_screen = 1;
             assert_int_equal(reg_enet_path(&g, lam, m, r, 1e-13, 100000, b,
                                            NULL, NULL, NULL, NULL, NULL),
@@ -635,7 +635,9 @@ static void screening_keeps_the_path_n_ge_p(void **state)
                 const double *w = a + (size_t)i * p;
                 double l1 = lam[i] * r * n, l2 = lam[i] * (1 - r) * n;
 
-                reg_gram_apply(&g, w, Hw);
+                reg_gram_apply(&g, w, Hw);  /* the loss kept on the way */
+                assert_true(fabs(ls[i] - reg_ls_loss(&g, w, Hw))
+                            <= 1e-10 * reg_ls_loss(&g, w, Hw) + 1e-14 * g.yy);
                 for (int j = 0; j < p; j++) {
                     double c = g.q[j] - Hw[j] - l2 * w[j];
                     size_t k = (size_t)i * p + j;
