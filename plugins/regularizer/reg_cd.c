@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Lasso, elastic net and ridge on the Gram form: coordinate descent with
- * warm starts, active and strong sets, duality gaps, paths and closed
+ * warm starts, strong sets (screening), duality gaps, paths and closed
  * forms. */
 #include <math.h>
 #include <stdlib.h>
@@ -57,7 +57,6 @@ double reg_enet_gap(const struct reg_gram *g, double l1, double l2,
 /* Work space of a path, kept between its alphas. */
 struct cd_work {
     int *S;                     /* the coordinates swept (index order) */
-    int *act;                   /* positions in S of the nonzero ones */
     unsigned char *in;          /* in[j]: j is in S */
     double *diag;               /* H_jj */
     double *Hs;                 /* compact: H restricted to S x S */
@@ -73,7 +72,6 @@ struct cd_work {
 static void cd_work_free(struct cd_work *k)
 {
     free(k->S);
-    free(k->act);
     free(k->in);
     free(k->diag);
     free(k->Hs);
@@ -94,7 +92,6 @@ static int cd_work_init(struct cd_work *k, const struct reg_gram *g)
 
     memset(k, 0, sizeof *k);
     k->S = malloc(sz * sizeof *k->S);
-    k->act = malloc(sz * sizeof *k->act);
     k->in = calloc(sz, 1);
     k->diag = malloc(sz * sizeof *k->diag);
     k->ws = malloc(sz * sizeof *k->ws);
@@ -104,7 +101,7 @@ static int cd_work_init(struct cd_work *k, const struct reg_gram *g)
     k->ws0 = malloc(sz * sizeof *k->ws0);
     k->Hws0 = malloc(sz * sizeof *k->Hws0);
     k->sqd = malloc(sz * sizeof *k->sqd);
-    if (!k->S || !k->act || !k->in || !k->diag || !k->ws || !k->Hws
+    if (!k->S || !k->in || !k->diag || !k->ws || !k->Hws
         || !k->qs || !k->ds || !k->ws0 || !k->Hws0 || !k->sqd) {
         cd_work_free(k);
         return REG_ENOMEM;
@@ -121,17 +118,14 @@ static int cd_work_init(struct cd_work *k, const struct reg_gram *g)
  * list L (all 0..ns-1 when L is NULL) of a problem with m coordinates:
  * each w_a is set to its exact minimiser with the rest fixed, and Hw
  * (= H w on the m coordinates, H's row a at H + a ld, or from the lazy
- * Gram through col when set) kept up to date.  Lists the nonzero ones in
- * act (when act is not NULL) and returns their count; widens *dmax and
- * *wmax and counts the changed coordinates in *upd. */
-static int cd_sweep(const struct reg_gram *col, reg_axpy_fn *axpy,
-                    const double *H, size_t ld, const double *q,
-                    const double *d, int m, const int *L, int ns, double l1,
-                    double l2, double *restrict w, double *restrict Hw,
-                    int *act, double *dmax, double *wmax, double *upd)
+ * Gram through col when set) kept up to date.  Widens *dmax and *wmax and
+ * counts the changed coordinates in *upd; returns nothing. */
+static void cd_sweep(const struct reg_gram *col, reg_axpy_fn *axpy,
+                     const double *H, size_t ld, const double *q,
+                     const double *d, int m, const int *L, int ns, double l1,
+                     double l2, double *restrict w, double *restrict Hw,
+                     double *dmax, double *wmax, double *upd)
 {
-    int na = 0;
-
     for (int s = 0; s < ns; s++) {
         int j = L ? L[s] : s;
         double hjj = d[j], old = w[j], tmp, nw;
@@ -151,10 +145,7 @@ static int cd_sweep(const struct reg_gram *col, reg_axpy_fn *axpy,
             *dmax = fabs(nw - old);
         if (fabs(nw) > *wmax)
             *wmax = fabs(nw);
-        if (act && nw != 0.0)
-            act[na++] = j;
     }
-    return na;
 }
 
 /* Adds to S the coordinates that are nonzero or whose correlation
@@ -285,19 +276,22 @@ static int kkt_fails(const struct reg_gram *g, const struct cd_work *k,
 }
 
 /* Solves the elastic net at alpha from w (Hw = H w on every coordinate on
- * entry and on return).  With a path (k->S set up by the caller: prev
- * is the previous alpha, or alpha itself for the first) it sweeps only
- * the strong set S, grown whenever the KKT conditions fail outside it,
- * on a compact copy of H_SS when a cost model says that is cheaper, and
- * keeps H w up to date incrementally otherwise; without (k NULL) it
- * sweeps every coordinate on H itself and recomputes H w at each check,
- * as reg_enet_cd always did.  Returns REG_OK or REG_ENOMEM. */
+ * entry and on return).  With a path (k set up by the caller; prev is
+ * the previous alpha, or alpha itself for the first) a cost model picks
+ * between two forms: sweeping only the strong set S (sequential strong
+ * rule) on a compact copy of H_SS, with S grown whenever the KKT
+ * conditions fail outside it and H w made anew only when a bound cannot
+ * certify them; or sweeping every coordinate on H itself (a zero one
+ * costs O(1)) with H w kept incrementally, as sklearn does.  A lazy Gram
+ * always takes the first.  Without (k NULL) it sweeps every coordinate
+ * on H and recomputes H w at each check, as reg_enet_cd always did.
+ * Returns REG_OK or REG_ENOMEM. */
 static int enet_cd(const struct reg_gram *g, double alpha, double r,
                    double *w, double *Hw, double tol, int max_iter,
                    struct reg_cd_out *out, double prev_alpha,
                    struct cd_work *k)
 {
-    int p = g->p, full = 1, na = 0, ns = p, it, rc = REG_OK, cmp = 0;
+    int p = g->p, ns = p, it, rc = REG_OK, cmp = 0;
     double l1 = alpha * r * g->n, l2 = alpha * (1.0 - r) * g->n, upd = 0;
     double checks = 0;
     reg_axpy_fn *axpy = reg_axpy_for(p);
@@ -336,33 +330,25 @@ static int enet_cd(const struct reg_gram *g, double alpha, double r,
     for (it = 0; it < max_iter; it++) {
         double dmax = 0, wmax = 0;
 
-        if (cmp) {                          /* on H_SS */
-            if (full)
-                na = cd_sweep(NULL, axpy, k->Hs, (size_t)ns, k->qs, k->ds, ns,
-                              NULL, ns, l1, l2, k->ws, k->Hws, k->act, &dmax,
-                              &wmax, &upd);
-            else
-                cd_sweep(NULL, axpy, k->Hs, (size_t)ns, k->qs, k->ds, ns,
-                         k->act, na, l1, l2, k->ws, k->Hws, NULL, &dmax,
-                         &wmax, &upd);
-        } else if (full) {                  /* every (strong) coordinate */
-            na = cd_sweep(g->have ? g : NULL, axpy, g->H, (size_t)p, g->q,
-                          k->diag, p, k == &own ? NULL : k->S, ns, l1, l2, w,
-                          Hw, k->act, &dmax, &wmax, &upd);
-        } else {                            /* only the nonzero ones */
+        /* every (strong) coordinate in index order at every sweep, as
+         * sklearn sweeps: the same iterates, so where the tolerance stops
+         * both short of the optimum the same coefficients are still
+         * exactly zero (sweeps over the nonzero ones only, between full
+         * ones, stop elsewhere); a zero coordinate costs O(1) */
+        if (cmp)                            /* on H_SS */
+            cd_sweep(NULL, axpy, k->Hs, (size_t)ns, k->qs, k->ds, ns, NULL,
+                     ns, l1, l2, k->ws, k->Hws, &dmax, &wmax, &upd);
+        else                                /* on H: all p, as a zero
+                                               coordinate costs O(1) */
             cd_sweep(g->have ? g : NULL, axpy, g->H, (size_t)p, g->q,
-                     k->diag, p, k->act, na, l1, l2, w, Hw, NULL, &dmax,
-                     &wmax, &upd);
-        }
+                     k->diag, p, NULL, p, l1, l2, w, Hw, &dmax, &wmax, &upd);
         if (wmax == 0.0 || dmax / wmax < tol || it == max_iter - 1) {
             int grew = 0;
 
             checks++;
             if (cmp && compact_gap(g, k, ns, l1, l2, Hw, &out->gap)
-                && !(out->gap < out->tol_abs)) {
-                full = 1;                   /* no need of H w yet */
-                continue;
-            }
+                && !(out->gap < out->tol_abs))
+                continue;                   /* no need of H w yet */
             if (cmp) {                      /* back to every coordinate */
                 for (int a = 0; a < ns; a++)
                     w[k->S[a]] = k->ws[a];
@@ -371,7 +357,7 @@ static int enet_cd(const struct reg_gram *g, double alpha, double r,
                 apply(g, axpy, w, Hw);      /* drop accumulated rounding */
             }
             out->gap = reg_enet_gap(g, l1, l2, w, Hw);
-            if (k != &own) {                /* KKT outside S: grow it */
+            if (k != &own && cmp) {         /* KKT outside S: grow it */
                 grew = kkt_fails(g, k, w, Hw, l1)
                        && grow_set(g, w, Hw, nextafter(l1, INFINITY), k,
                                    &ns);
@@ -390,9 +376,6 @@ static int enet_cd(const struct reg_gram *g, double alpha, double r,
                 it++;
                 break;
             }
-            full = 1;                       /* not certified: look at all */
-        } else {
-            full = 0;
         }
     }
     if (cmp && !out->converged && rc == REG_OK) {   /* max_iter: w back */

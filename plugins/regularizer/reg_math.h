@@ -45,7 +45,7 @@ struct reg_gram {
      * the first time it is needed; the diagonal is always there. */
     const double *X;            /* the caller's n x p data, kept alive */
     unsigned char *have;        /* have[k]: column k filled (NULL: all) */
-    int no_screen;              /* 1: lazy paths skip the strong rule */
+    int no_screen;              /* 1: paths skip the strong rule */
 };
 
 /* How a coordinate-descent solve ended. */
@@ -107,9 +107,11 @@ void reg_ls_grad(const struct reg_gram *g, const double *Hw, double *grad);
 double reg_enet_gap(const struct reg_gram *g, double l1, double l2,
                     const double *w, const double *Hw);
 /* Solves the elastic net (alpha > 0, 0 < r <= 1) by cyclic coordinate
- * descent with active-set sweeps, from w (warm start; Hw = H w on entry,
- * kept up to date), until the duality gap is below tol |yc|^2 as sklearn
- * checks it; returns REG_OK or REG_ENOMEM. */
+ * descent, every coordinate in index order at each sweep as sklearn
+ * sweeps, from w (warm start; Hw = H w on entry, kept up to date), until
+ * the duality gap is below tol |yc|^2, checked as sklearn checks it (when
+ * the largest change of a sweep is below tol times the largest weight);
+ * returns REG_OK or REG_ENOMEM. */
 int reg_enet_cd(const struct reg_gram *g, double alpha, double r,
                 double *w, double *Hw, double tol, int max_iter,
                 struct reg_cd_out *out);
@@ -123,11 +125,13 @@ double reg_alpha_max(const struct reg_gram *g, double r);
  * log10, as numpy.logspace does; returns nothing. */
 void reg_alpha_grid(double amax, double eps, int m, double *grid);
 /* Fits the elastic net at each alpha of the list (any order; warm starts
- * follow it; on a lazy Gram, each alpha after the first sweeps only the
- * strong set and grows it until the KKT conditions hold everywhere),
- * ratio r in [0, 1] (r = 0: closed-form ridge), into coefs
- * (m x p); n_iter, gaps (sklearn's scale / n) and converged may be NULL.
- * Returns REG_OK, REG_ENOMEM, REG_ESINGULAR or REG_CANCEL. */
+ * follow it; each alpha sweeps only the strong set (the sequential strong
+ * rule from the previous alpha) and grows it until the KKT conditions
+ * hold everywhere, on H or on a compact copy of the set's block as a cost
+ * model picks; g->no_screen sweeps every coordinate), ratio r in [0, 1]
+ * (r = 0: closed-form ridge), into coefs (m x p); n_iter, gaps (sklearn's
+ * scale / n) and converged may be NULL.  Returns REG_OK, REG_ENOMEM,
+ * REG_ESINGULAR or REG_CANCEL. */
 int reg_enet_path(const struct reg_gram *g, const double *alphas, int m,
                   double r, double tol, int max_iter, double *coefs,
                   double *n_iter, double *gaps, int *converged,
