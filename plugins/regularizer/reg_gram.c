@@ -329,6 +329,62 @@ static void gram_kern_avx512(int kc, const double *restrict a,
 }
 #endif
 
+/* Puts xc = src - mu into dst and adds xc yc to q, 16 entries (one full
+ * panel row); returns nothing. */
+static void pack16_c(double *restrict dst, double *restrict q,
+                     const double *restrict src, const double *restrict mu,
+                     double yc)
+{
+    for (int c = 0; c < GW; c++) {
+        dst[c] = src[c] - mu[c];
+        q[c] += dst[c] * yc;                /* (x_ij - mean_j) yc */
+    }
+}
+
+#if defined(REG_X86)
+/* pack16_c with AVX-512 (the same bits); returns nothing. */
+__attribute__((target("avx512f")))
+static void pack16_avx512(double *restrict dst, double *restrict q,
+                          const double *restrict src,
+                          const double *restrict mu, double yc)
+{
+    reg_v8d y = { yc, yc, yc, yc, yc, yc, yc, yc };
+
+    for (int c = 0; c < GW; c += 8) {
+        reg_v8d a, m, qq;
+
+        memcpy(&a, src + c, 64);
+        memcpy(&m, mu + c, 64);
+        memcpy(&qq, q + c, 64);
+        a -= m;
+        qq += a * y;
+        memcpy(dst + c, &a, 64);
+        memcpy(q + c, &qq, 64);
+    }
+}
+
+/* pack16_c with AVX (the same bits); returns nothing. */
+__attribute__((target("avx")))
+static void pack16_avx(double *restrict dst, double *restrict q,
+                       const double *restrict src, const double *restrict mu,
+                       double yc)
+{
+    reg_v4d y = { yc, yc, yc, yc };
+
+    for (int c = 0; c < GW; c += 4) {
+        reg_v4d a, m, qq;
+
+        memcpy(&a, src + c, 32);
+        memcpy(&m, mu + c, 32);
+        memcpy(&qq, q + c, 32);
+        a -= m;
+        qq += a * y;
+        memcpy(dst + c, &a, 32);
+        memcpy(q + c, &qq, 32);
+    }
+}
+#endif
+
 /* Adds to the upper triangle of H (p x p, and some entries below it, with
  * the same values) the products of the kc packed rows at Pk; returns
  * nothing. */
@@ -378,6 +434,16 @@ int reg_gram_init(struct reg_gram *g, const double *X, const double *y,
     size_t pp = (size_t)p * (size_t)p;
     int npan = (p + GW - 1) / GW;
     double *Pk;
+    void (*pack)(double *restrict, double *restrict, const double *restrict,
+                 const double *restrict, double) = pack16_c;
+
+#if defined(REG_X86)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f"))
+        pack = pack16_avx512;
+    else if (__builtin_cpu_supports("avx"))
+        pack = pack16_avx;
+#endif
 
     memset(g, 0, sizeof *g);
     g->n = n;
@@ -419,6 +485,10 @@ int reg_gram_init(struct reg_gram *g, const double *X, const double *y,
                 const double *src = row + b * GW, *mu = g->xmean + b * GW;
                 int w = p - b * GW < GW ? p - b * GW : GW;
 
+                if (w == GW) {
+                    pack(dst, qb, src, mu, yc);
+                    continue;
+                }
                 for (int c = 0; c < w; c++) {
                     dst[c] = src[c] - mu[c];
                     qb[c] += dst[c] * yc;   /* (x_ij - mean_j) yc */
