@@ -509,6 +509,20 @@ int reg_gram_init(struct reg_gram *g, const double *X, const double *y,
     return REG_OK;
 }
 
+int reg_gram_lazy_pays(int n, int p)
+{
+    /* in ns, at rates measured on an AVX-512 machine (their ratios are
+     * what count): the eager product does n p^2 / 2 multiply-adds at about
+     * 20 per ns and writes p^2 entries at about 5 ns each (first touch,
+     * mirror); a lazy column does n p at about 3.5 per ns, and a path fills
+     * about min(p, 2n) of them (the strong sets: the lasso keeps at most n
+     * weights nonzero, its strong sets a few more) */
+    double eager = (double)n * p * p / 2.0 / 20.0 + 5.0 * p * p;
+    double cols = p < 2.0 * n ? p : 2.0 * n;
+
+    return cols * n * p / 3.5 < eager;
+}
+
 int reg_gram_init_lazy(struct reg_gram *g, const double *X, const double *y,
                        int n, int p, int intercept)
 {

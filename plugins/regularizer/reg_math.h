@@ -85,6 +85,10 @@ int reg_gram_init(struct reg_gram *g, const double *X, const double *y,
  * REG_ENOMEM. */
 int reg_gram_init_lazy(struct reg_gram *g, const double *X, const double *y,
                        int n, int p, int intercept);
+/* Returns 1 if a path on n x p data should take the lazy Gram (columns on
+ * demand) rather than the eager one, by a cost model of both: wide data,
+ * p above about 8 n here. */
+int reg_gram_lazy_pays(int n, int p);
 /* Returns column k of H (= row k), computing it first if it is missing. */
 const double *reg_gram_col(const struct reg_gram *g, int k);
 /* Computes every missing column of H; returns nothing. */

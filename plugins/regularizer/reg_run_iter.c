@@ -63,10 +63,12 @@ int reg_run_path(const struct nnt_host *h, struct nnt_call *c,
         return -1;
     p = d.p;
     tk = reg_tick_for(h, c, (double)m * p * (20.0 * p + d.nt));
-    /* p > n: at most n coefficients are nonzero at a time, so most of
-     * H is never read; fill its columns on demand (same bits) */
-    if ((rc = (p > d.n ? reg_gram_init_lazy : reg_gram_init)(&g, d.X, d.y,
-                  d.n, p, a[PATH_INTERCEPT].boolean)) != REG_OK) {
+    /* wide data: at most n coefficients are nonzero at a time, so most
+     * of H may never be read; fill its columns on demand (same bits) when
+     * the cost model says that beats the blocked product */
+    if ((rc = (reg_gram_lazy_pays(d.n, p) ? reg_gram_init_lazy
+               : reg_gram_init)(&g, d.X, d.y, d.n, p,
+                                a[PATH_INTERCEPT].boolean)) != REG_OK) {
         reg_data_free(&d);
         return reg_fail(h, c, rc, "path");
     }

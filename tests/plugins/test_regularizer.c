@@ -588,6 +588,13 @@ static void gram_and_axpy_match_plain_loops(void **state)
             free(y);
             free(H);
         }
+    /* the eager product for tall and square data, and for wide data up
+     * to several times more columns than rows; lazy columns beyond */
+    assert_false(reg_gram_lazy_pays(2000, 1000));
+    assert_false(reg_gram_lazy_pays(200, 200));
+    assert_false(reg_gram_lazy_pays(500, 1000));
+    assert_true(reg_gram_lazy_pays(50, 1000));
+    assert_true(reg_gram_lazy_pays(20, 1000));
     for (int n = 0; n < 70; n += (n < 40 ? 1 : 13)) {
         double x[70], a[70], b[70], c[70];
 
