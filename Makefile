@@ -171,11 +171,21 @@ deps-crosscheck:
 
 # The benchmarks' peers also run on Debian's serial OpenBLAS; make bench
 # picks OpenBLAS or the reference BLAS per process (LD_LIBRARY_PATH), so
-# the system's default (update-alternatives) does not matter.
+# the system's default (update-alternatives) does not matter, and
+# installing OpenBLAS leaves that default as it was (Debian would switch
+# every program on the machine to OpenBLAS).
 deps-bench: deps-crosscheck
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	arch=$$(gcc -print-multiarch); \
+	keep() { update-alternatives --query "$$1-$$arch" 2>/dev/null \
+		| sed -n 's/^Value: //p'; }; \
+	blas=$$(keep libblas.so.3); lapack=$$(keep liblapack.so.3); \
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
-		libopenblas0-serial
+		libopenblas0-serial && \
+	{ [ -z "$$blas" ] || $$SUDO update-alternatives --quiet \
+		--set "libblas.so.3-$$arch" "$$blas"; } && \
+	{ [ -z "$$lapack" ] || $$SUDO update-alternatives --quiet \
+		--set "liblapack.so.3-$$arch" "$$lapack"; }
 
 bench: all $(BENCH_BIN) | $(AFTER_DEPS)
 	@BUILD=$(BUILD) NNTUTOR=$(BUILD)/nntutor tests/bench/run

@@ -269,51 +269,6 @@ static int validate_bar(const struct chart *c, char *err, size_t n)
     return 0;
 }
 
-/* Widens [*lo, *hi] to hold v when v can be drawn (on a log axis: v > 0);
- * returns 1 if it could. */
-static int extend(double *lo, double *hi, double v, int log)
-{
-    if (!isfinite(v) || (log && v <= 0))
-        return 0;
-    *lo = fmin(*lo, v);
-    *hi = fmax(*hi, v);
-    return 1;
-}
-
-int chart_data_extent(const struct chart *c, struct extent *e)
-{
-    int found = 0;
-
-    e->xmin = e->ymin = INFINITY;
-    e->xmax = e->ymax = -INFINITY;
-    for (int i = 0; i < c->nseries; i++) {
-        const struct chart_series *s = &c->series[i];
-        size_t n;
-
-        if (c->kind == CHART_HISTOGRAM) {
-            n = s->values ? array_len(s->values) : 0;
-            for (size_t k = 0; k < n; k++)
-                if (extend(&e->xmin, &e->xmax, s->values->data[k], 0))
-                    found = EXTENT_X;
-            continue;
-        }
-        if (c->kind != CHART_LINE && c->kind != CHART_SCATTER)
-            return 0;
-        n = s->y ? array_len(s->y) : 0;
-        for (size_t k = 0; k < n; k++) {
-            double x = s->x ? s->x->data[k] : (double)(k + 1);
-            double y = s->y->data[k];
-            if (!isfinite(x) || !isfinite(y) || (c->xlog && x <= 0) ||
-                (c->ylog && y <= 0))
-                continue;               /* as the plot skips it */
-            extend(&e->xmin, &e->xmax, x, c->xlog);
-            extend(&e->ymin, &e->ymax, y, c->ylog);
-            found = EXTENT_X | EXTENT_Y;
-        }
-    }
-    return found;
-}
-
 int chart_validate(const struct chart *c, char *err, size_t n)
 {
     if (err && n)
@@ -385,4 +340,32 @@ int chart_render(const struct chart *c, struct canvas *cv,
     }
     chart_layout_free(&L);
     return rc;
+}
+
+const char *chart_series_name(const struct chart *c, int index, char *buf,
+                              size_t n)
+{
+    const char *name = c->series[index].name;
+    char suffix[24];
+    size_t keep, sl;
+    int k = 1;
+
+    if (!name || !name[0]) {
+        snprintf(buf, n, "series %d", index + 1);
+        return buf;
+    }
+    for (int i = 0; i < index; i++)
+        if (c->series[i].name && strcmp(c->series[i].name, name) == 0)
+            k++;
+    sl = (size_t)snprintf(suffix, sizeof suffix, " (%d)", k);
+    if (k == 1 || n <= sl + 1)
+        return name;
+    keep = strlen(name);
+    if (keep > n - 1 - sl) {                    /* the number must show */
+        keep = n - 1 - sl;
+        while (keep > 0 && ((unsigned char)name[keep] & 0xC0) == 0x80)
+            keep--;                             /* not inside a character */
+    }
+    snprintf(buf, n, "%.*s%s", (int)keep, name, suffix);
+    return buf;
 }

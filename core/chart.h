@@ -69,19 +69,17 @@ struct chart_series *chart_add_series(struct chart *c);
 void chart_free(struct chart *c);
 /* Returns a copy that shares the data arrays (by reference). */
 struct chart *chart_clone(const struct chart *c);
+/* Size of a buffer for chart_series_name. */
+#define CHART_NAME_MAX 256
+/* Returns the series' name as legends and the CSV show it: its own name,
+ * made unique when earlier series have the same one ("fit", "fit (2)",
+ * "fit (3)"; in buf), or "series N" (N = index + 1) in buf when it has
+ * none. */
+const char *chart_series_name(const struct chart *c, int index, char *buf,
+                              size_t n);
 /* Checks a chart's data; returns 0, or -1 with a reason in err (e.g.
  * "series 2: x has 10 values but y has 9"). */
 int chart_validate(const struct chart *c, char *err, size_t n);
-/* What chart_data_extent found: which axes have data, and their range
- * (finite values; positive ones on a log axis). */
-enum { EXTENT_X = 1, EXTENT_Y = 2 };
-struct extent {
-    double xmin, xmax, ymin, ymax;
-};
-/* Finds the range of a line or scatter chart's points (x and y) or of a
- * histogram's values (x); returns EXTENT_X | EXTENT_Y for the axes found
- * (0 for other kinds, or when nothing can be drawn). */
-int chart_data_extent(const struct chart *c, struct extent *e);
 /* Draws the chart into cv (the whole canvas).  Returns 0, or -1 with a
  * reason in err when nothing meaningful can be drawn. */
 int chart_render(const struct chart *c, struct canvas *cv,

@@ -115,6 +115,7 @@ int chart_draw_histogram(const struct chart *c,
                          const struct glyphs *g, char *err, size_t n)
 {
     struct legend_item items[MAX_LEGEND];
+    char names[MAX_LEGEND][CHART_NAME_MAX];
     struct frame_spec fs = { 0 };
     struct layout_shown shown = { .kind = CHART_HISTOGRAM };
     struct frame f;
@@ -124,7 +125,8 @@ int chart_draw_histogram(const struct chart *c,
 
     for (i = 0; i < c->nseries; i++)
         if (c->series[i].name && *c->series[i].name && fs.nitems < MAX_LEGEND) {
-            items[fs.nitems].name = c->series[i].name;
+            items[fs.nitems].name = chart_series_name(c, i, names[fs.nitems],
+                                                      sizeof names[fs.nitems]);
             look_legend(i, USE_BARS, g, items[fs.nitems].glyph);
             if (c->nseries == 1)
                 items[fs.nitems].glyph[0] = fill_glyph(g, i, 0);

@@ -135,33 +135,73 @@ static int sturges(size_t n)
     return n < 2 ? 1 : (int)ceil(log2((double)n)) + 1;
 }
 
+/* Returns the number of points of a line or scatter series. */
+static size_t series_points(const struct chart_series *s)
+{
+    size_t n = s->y ? array_len(s->y) : 0;
+
+    if (s->x && array_len(s->x) < n)
+        n = array_len(s->x);
+    return n;
+}
+
+/* Sets *x, *y to point k of series s; returns 1 if the chart draws it
+ * (both finite, and positive on a log axis), else 0. */
+static int point_drawn(const struct chart *c, const struct chart_series *s,
+                       size_t k, double *x, double *y)
+{
+    *x = s->x ? s->x->data[k] : (double)(k + 1);
+    *y = s->y->data[k];
+    return isfinite(*x) && isfinite(*y) && !(c->xlog && *x <= 0)
+           && !(c->ylog && *y <= 0);
+}
+
 /* Line and scatter: the drawable points. */
 static void want_points(const struct chart *c, struct chart_layout *L,
                         struct axis_want *x, struct axis_want *y)
 {
     struct layout_axis ax = { .log = c->xlog }, ay = { .log = c->ylog };
-    size_t k, n;
-    int i;
+    double px, py;
 
-    for (i = 0; i < c->nseries; i++) {
-        const struct chart_series *s = &c->series[i];
-
-        n = s->y ? array_len(s->y) : 0;
-        if (s->x && array_len(s->x) < n)
-            n = array_len(s->x);
-        for (k = 0; k < n; k++) {
-            double ux = layout_unit(&ax, s->x ? s->x->data[k]
-                                              : (double)(k + 1));
-            double uy = layout_unit(&ay, s->y->data[k]);
-
-            if (isnan(ux) || isnan(uy))
+    for (int i = 0; i < c->nseries; i++)
+        for (size_t k = 0; k < series_points(&c->series[i]); k++) {
+            if (!point_drawn(c, &c->series[i], k, &px, &py))
                 continue;
-            grow(&x->lo, &x->hi, ux);
-            grow(&y->lo, &y->hi, uy);
+            grow(&x->lo, &x->hi, layout_unit(&ax, px));
+            grow(&y->lo, &y->hi, layout_unit(&ay, py));
             L->npoints++;
         }
-    }
     x->margin = y->margin = LAYOUT_MARGIN;
+}
+
+int chart_data_extent(const struct chart *c, struct extent *e)
+{
+    int found = 0;
+    double px, py;
+
+    e->xmin = e->ymin = INFINITY;
+    e->xmax = e->ymax = -INFINITY;
+    if (c->kind == CHART_HISTOGRAM) {
+        for (int i = 0; i < c->nseries; i++) {
+            const struct array *v = c->series[i].values;
+            for (size_t k = 0; v && k < array_len(v); k++)
+                if (isfinite(v->data[k])) {
+                    grow(&e->xmin, &e->xmax, v->data[k]);
+                    found = EXTENT_X;
+                }
+        }
+        return found;
+    }
+    if (c->kind != CHART_LINE && c->kind != CHART_SCATTER)
+        return 0;
+    for (int i = 0; i < c->nseries; i++)
+        for (size_t k = 0; k < series_points(&c->series[i]); k++)
+            if (point_drawn(c, &c->series[i], k, &px, &py)) {
+                grow(&e->xmin, &e->xmax, px);
+                grow(&e->ymin, &e->ymax, py);
+                found = EXTENT_X | EXTENT_Y;
+            }
+    return found;
 }
 
 /* Returns the coordinate of grid index k (k + 1 without coordinates). */

@@ -74,6 +74,17 @@ struct chart_layout {
     struct ticks zt;            /* colour bar ticks inside [zmin, zmax] */
 };
 
+/* What chart_data_extent found: which axes have data, and their range
+ * (finite values; positive ones on a log axis). */
+enum { EXTENT_X = 1, EXTENT_Y = 2 };
+struct extent {
+    double xmin, xmax, ymin, ymax;
+};
+/* Finds the range of the points a line or scatter chart draws (x and y,
+ * by the same rule the layout uses) or of a histogram's values (x);
+ * returns EXTENT_X | EXTENT_Y for the axes found (0 for other kinds, or
+ * when nothing can be drawn). */
+int chart_data_extent(const struct chart *c, struct extent *e);
 /* Computes the layout of c, which need not be valid (an axis with no
  * data shows 0..1).  Returns 0, or -1 if out of memory. */
 int chart_layout_make(const struct chart *c, struct chart_layout *L);

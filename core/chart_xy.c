@@ -429,6 +429,7 @@ int chart_draw_xy(const struct chart *c, const struct chart_layout *L,
                   size_t n)
 {
     struct legend_item items[64];
+    char names[64][CHART_NAME_MAX];
     struct frame_spec fs = { 0 };
     struct layout_shown shown = { .kind = c->kind };
     struct frame f;
@@ -454,7 +455,8 @@ int chart_draw_xy(const struct chart *c, const struct chart_layout *L,
 
         if (!s->name || !*s->name)
             continue;
-        it->name = s->name;
+        it->name = chart_series_name(c, i, names[fs.nitems],
+                                     sizeof names[fs.nitems]);
         it->fg = SERIES_COLOUR(i);
         look_legend(i, is_points(c, i) ? USE_POINTS : lines_marked(c, g)
                     ? USE_LINE_MARKED : USE_LINE, g, it->glyph);

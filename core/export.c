@@ -104,34 +104,6 @@ double export_series_x(const struct chart_series *s, size_t i)
     return s->x ? s->x->data[i] : (double)(i + 1);
 }
 
-const char *export_series_name(const struct chart *c, int index, char *buf,
-                               size_t n)
-{
-    const char *name = c->series[index].name;
-    char suffix[24];
-    size_t keep, sl;
-    int k = 1;
-
-    if (!name || !name[0]) {
-        snprintf(buf, n, "series %d", index + 1);
-        return buf;
-    }
-    for (int i = 0; i < index; i++)
-        if (c->series[i].name && strcmp(c->series[i].name, name) == 0)
-            k++;
-    sl = (size_t)snprintf(suffix, sizeof suffix, " (%d)", k);
-    if (k == 1 || n <= sl + 1)
-        return name;
-    keep = strlen(name);
-    if (keep > n - 1 - sl) {                    /* the number must show */
-        keep = n - 1 - sl;
-        while (keep > 0 && ((unsigned char)name[keep] & 0xC0) == 0x80)
-            keep--;                             /* not inside a character */
-    }
-    snprintf(buf, n, "%.*s%s", (int)keep, name, suffix);
-    return buf;
-}
-
 size_t export_heat_dims(const struct chart *c, size_t *rows, size_t *cols)
 {
     *rows = *cols = 0;

@@ -47,13 +47,13 @@ static void csv_num(FILE *f, double v)
  * finite), numbered from 1 within the series; a gap has no segment. */
 static void csv_points(const struct chart *c, FILE *f)
 {
-    char nbuf[EXPORT_NAME_MAX];
+    char nbuf[CHART_NAME_MAX];
     int i;
 
     fputs("series,segment,x,y" EOL, f);
     for (i = 0; i < c->nseries; i++) {
         const struct chart_series *s = &c->series[i];
-        const char *name = export_series_name(c, i, nbuf, sizeof nbuf);
+        const char *name = chart_series_name(c, i, nbuf, sizeof nbuf);
         size_t k, len = export_series_len(s);
         int seg = 0, gap = 1;
 
@@ -102,14 +102,14 @@ static void csv_heatmap(const struct chart *c, FILE *f)
 static int csv_histogram(const struct chart *c, FILE *f)
 {
     struct chart_layout L;
-    char nbuf[EXPORT_NAME_MAX];
+    char nbuf[CHART_NAME_MAX];
     int i, k;
 
     if (chart_layout_make(c, &L) < 0)
         return -1;
     fputs("series,bin_lo,bin_hi,count" EOL, f);
     for (i = 0; i < c->nseries && i < L.nseries; i++) {
-        const char *name = export_series_name(c, i, nbuf, sizeof nbuf);
+        const char *name = chart_series_name(c, i, nbuf, sizeof nbuf);
 
         for (k = 0; k < L.bins; k++) {
             csv_text(f, name);

@@ -43,16 +43,6 @@ size_t export_series_len(const struct chart_series *s);
 /* Returns x of point i of a series (i + 1 when the series has no x). */
 double export_series_x(const struct chart_series *s, size_t i);
 
-/* Size of the buffer for export_series_name. */
-#define EXPORT_NAME_MAX 256
-
-/* Returns the series' name as the CSV and the SVG legend show it: its
- * own name, made unique when earlier series have the same one ("fit",
- * "fit (2)", "fit (3)"; in buf), or "series N" (N = index + 1) in buf
- * when it has none. */
-const char *export_series_name(const struct chart *c, int index, char *buf,
-                               size_t n);
-
 /* Sets *rows and *cols to the heatmap grid's size (0 x 0 without z; a
  * 1-D z is one row).  Returns the number of cells. */
 size_t export_heat_dims(const struct chart *c, size_t *rows, size_t *cols);

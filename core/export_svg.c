@@ -549,11 +549,11 @@ static void draw_legend(struct svg *s)
     FILE *f = s->f;
     double tw = 0, best = INFINITY, box[4], bx = 0, by = 0, y;
     int i, k, rows = 0, more;
-    char buf[48], nbuf[EXPORT_NAME_MAX];
+    char buf[48], nbuf[CHART_NAME_MAX];
 
     for (i = 0; i < c->nseries; i++)
         if (c->series[i].name && c->series[i].name[0] && rows++ < LEGEND_ROWS)
-            tw = fmax(tw, svg_text_w(export_series_name(c, i, nbuf,
+            tw = fmax(tw, svg_text_w(chart_series_name(c, i, nbuf,
                                                         sizeof nbuf), 12));
     if (!rows)
         return;
@@ -609,7 +609,7 @@ static void draw_legend(struct svg *s)
                 svg_put_marker(f, l, bx + 19, y, 3.2);
         }
         svg_put_text(f, bx + 38, y + 4, 12, "start", "fill=\"" SVG_INK "\"",
-                     export_series_name(c, i, nbuf, sizeof nbuf));
+                     chart_series_name(c, i, nbuf, sizeof nbuf));
         y += 18;
     }
     if (more > 0)

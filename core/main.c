@@ -754,7 +754,7 @@ static int cmd_plugins(struct app *app)
             out_error("%s", err);
             return 2;
         }
-        plugin_describe(p, stdout);
+        plugin_describe(p, stdout, out_width());
         return 0;
     }
     plugin_load_all(&app->plugins, stderr);

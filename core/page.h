@@ -6,6 +6,7 @@
 
 #include "canvas.h"
 #include "chart.h"
+#include "chart_layout.h"
 #include "frontend.h"
 #include "glyphs.h"
 

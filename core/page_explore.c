@@ -277,10 +277,13 @@ int page_render_sliders(const struct page *pg, int w, int rows,
         x += canvas_putc(out, x, y, sel ? (g->unicode ? L'▸' : L'>') : L' ',
                          COL_TITLE, ATTR_BOLD);
         x++;
-        canvas_puts(out, x, y, slider_name(s), sel ? COL_TITLE : COL_LABEL,
-                    attr, two ? w - x : namew);
         if (two) {                      /* name, value; below them the */
-            x += text_width(slider_name(s)) + 2;    /* slider or names */
+            int room = w - x - (*val ? text_width(val) + 2 : 0); /* slider */
+            if (room < 6)               /* the value keeps its place, the */
+                room = w - x;           /* name is cut with an ellipsis */
+            x += canvas_puts_fit(out, x, y, slider_name(s),
+                                 sel ? COL_TITLE : COL_LABEL, attr, room,
+                                 g->ellipsis) + 2;
             canvas_puts(out, x, y, val, sel ? COL_TITLE : COL_DEFAULT, attr,
                         w - x);
             if (s->kind == SLIDER_NUMBER)
@@ -289,6 +292,8 @@ int page_render_sliders(const struct page *pg, int w, int rows,
                 draw_strip(pg, s, out, 2, y + 1, w - 2, sel, g);
             continue;
         }
+        canvas_puts(out, x, y, slider_name(s), sel ? COL_TITLE : COL_LABEL,
+                    attr, namew);
         x += namew + 1;
         if (s->kind != SLIDER_NUMBER) {
             draw_strip(pg, s, out, x, y, w - x, sel, g);

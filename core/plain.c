@@ -144,17 +144,24 @@ static int chart_height(const struct chart *c)
     return 18;
 }
 
-/* Renders a chart into a canvas and prints it. */
+/* Renders a chart into a canvas and prints it.  A title wider than the
+ * chart is printed whole above it, wrapped, rather than cut with an
+ * ellipsis: a pipe or a screen reader has no wider window to show it. */
 static void plain_chart(void *ud, const struct chart *c)
 {
     struct plain *p = ud;
+    struct chart shown = *c;            /* shallow: only the title differs */
     struct canvas cv;
     char err[256];
     int w = p->width < CHART_MAX_W ? p->width : CHART_MAX_W;
 
-    if (canvas_init(&cv, w, chart_height(c)) < 0)
+    if (c->title && text_width(c->title) > w) {
+        print_text(p, NULL, c->title);
+        shown.title = NULL;
+    }
+    if (canvas_init(&cv, w, chart_height(&shown)) < 0)
         return;
-    if (chart_render(c, &cv, p->g, err, sizeof err) < 0) {
+    if (chart_render(&shown, &cv, p->g, err, sizeof err) < 0) {
         if (p->out)
             out_printf(p->out, "[chart not drawn: %s]\n\n", err);
     } else if (p->out) {

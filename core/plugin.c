@@ -450,8 +450,91 @@ static void result_kind(const struct nnt_result *r, char *buf, size_t n)
         append(buf, n, &at, ", optional");
 }
 
+/* Returns the columns UTF-8 text s takes (one per character: the docs
+ * are ASCII and Greek letters). */
+static int cols(const char *s)
+{
+    int n = 0;
+
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* Prints text from column col, wrapping between words at width with
+ * later lines indented to column indent; ends the line. */
+static void put_wrapped(FILE *out, int col, int indent, int width,
+                        const char *text)
+{
+    int start = col;
+
+    if (width < indent + 24)            /* too narrow: let it run on */
+        width = indent + 24;
+    while (*text) {
+        size_t len = strcspn(text, " ");
+        char word[512];
+        int w;
+
+        if (len >= sizeof word)
+            len = sizeof word - 1;
+        memcpy(word, text, len);
+        word[len] = '\0';
+        w = cols(word);
+        if (col > start && col + 1 + w > width) {
+            out_printf(out, "\n%*s", indent, "");
+            col = start = indent;
+        } else if (col > start) {
+            out_printf(out, " ");
+            col++;
+        }
+        out_printf(out, "%s", word);
+        col += w;
+        text += len;
+        while (*text == ' ')
+            text++;
+    }
+    out_printf(out, "\n");
+}
+
+/* Prints a row: left (already padded) and, when there is one, its doc
+ * beside it, wrapped in its column; when the column would be narrower
+ * than 24, the doc goes on the lines below, indented to under.  A left
+ * part wider than the line wraps after its first hang bytes (ASCII:
+ * name and type), under them. */
+static void put_row(FILE *out, const char *left, const char *doc,
+                    int under, int hang, int width)
+{
+    int l = cols(left);
+
+    while (l > 0 && left[l - 1] == ' ' && l > width)
+        l--;
+    if (l > width) {
+        out_printf(out, "%.*s", hang, left);
+        put_wrapped(out, hang, hang, width, left + hang);
+        if (doc && *doc) {
+            out_printf(out, "%*s", under, "");
+            put_wrapped(out, under, under, width, doc);
+        }
+        return;
+    }
+    if (!doc || !*doc) {
+        out_printf(out, "%s\n", left);
+        return;
+    }
+    if (l + 2 + 24 <= width) {
+        out_printf(out, "%s  ", left);
+        put_wrapped(out, l + 2, l + 2, width, doc);
+        return;
+    }
+    while (l > 0 && left[l - 1] == ' ')  /* the padding, not the text */
+        l--;
+    out_printf(out, "%.*s\n%*s", l, left, under, "");
+    put_wrapped(out, under, under, width, doc);
+}
+
 /* Prints the declared results of f as aligned rows; returns nothing. */
-static void describe_results(const struct nnt_function *f, FILE *out)
+static void describe_results(const struct nnt_function *f, FILE *out,
+                             int width)
 {
     char kind[64], name[80];
     int wname = 0, wkind = 0, len;
@@ -473,38 +556,44 @@ static void describe_results(const struct nnt_function *f, FILE *out)
     out_printf(out, "    results:\n");
     for (int i = 0; i < f->nresults; i++) {
         const struct nnt_result *r = &f->results[i];
-        int doc = r->doc && *r->doc;
         const char *role = f->xaxis && strcmp(f->xaxis, r->name) == 0
-                           ? "  (x axis)" : f->view
-                           && strcmp(f->view, r->name) == 0 ? "  (view)" : "";
+                           ? "(x axis)" : f->view
+                           && strcmp(f->view, r->name) == 0 ? "(view)" : "";
+        char left[256], doc[600];
+
         result_kind(r, kind, sizeof kind);
         snprintf(name, sizeof name, "%s%s", r->name,
                  r->flags & NNT_PREFIX ? "*" : "");
-        out_printf(out, "    %-*s  %-*s%s%s%s\n", wname, name,
-                   doc || *role ? wkind : 0, kind, doc ? "  " : "",
-                   doc ? r->doc : "", role);
+        snprintf(left, sizeof left, "      %-*s  %-*s", wname, name, wkind,
+                 kind);
+        snprintf(doc, sizeof doc, "%s%s%s", r->doc ? r->doc : "",
+                 r->doc && *r->doc && *role ? " " : "", role);
+        put_row(out, left, doc, 8 + wname, 8 + wname, width);
     }
 }
 
-/* Prints one function: its call shape, doc and aligned parameter rows. */
-static void describe_function(const struct nnt_function *f, FILE *out)
+/* Prints one function: its call shape, doc and aligned parameter rows,
+ * wrapped at width. */
+static void describe_function(const struct nnt_function *f, FILE *out,
+                              int width)
 {
-    char cons[512];
+    char cons[512], head[4096];
+    size_t at = 0;
     int wname = 0, wtype = 0, wcons = 0, len;
 
-    out_printf(out, "  %s{", f->name);
+    head[0] = '\0';
+    append(head, sizeof head, &at, "%s{", f->name);
     for (int i = 0; i < f->nparams; i++)
-        out_printf(out, "%s%s", i ? ", " : "", f->params[i].name);
-    out_printf(out, "}");
+        append(head, sizeof head, &at, "%s%s", i ? ", " : "",
+               f->params[i].name);
+    append(head, sizeof head, &at, "}");
     if (f->doc && *f->doc)
-        out_printf(out, " — %s", f->doc);
+        append(head, sizeof head, &at, " — %s", f->doc);
     if (f->view && *f->view)
-        out_printf(out, " (view: %s", f->view);
-    if (f->view && *f->view && f->xaxis)
-        out_printf(out, " over %s", f->xaxis);
-    if (f->view && *f->view)
-        out_printf(out, ")");
-    out_printf(out, "\n");
+        append(head, sizeof head, &at, " (view: %s%s%s)", f->view,
+               f->xaxis ? " over " : "", f->xaxis ? f->xaxis : "");
+    out_printf(out, "  ");
+    put_wrapped(out, 2, 4, width, head);
     for (int i = 0; i < f->nparams; i++) {
         const struct nnt_param *p = &f->params[i];
         param_constraint(p, cons, sizeof cons);
@@ -515,30 +604,38 @@ static void describe_function(const struct nnt_function *f, FILE *out)
         if ((len = (int)strlen(cons)) > wcons)
             wcons = len;
     }
+    if (wcons > 40)                     /* a long choice list: the */
+        wcons = 40;                     /* others need not wait for it */
     for (int i = 0; i < f->nparams; i++) {
         const struct nnt_param *p = &f->params[i];
-        int doc = p->doc && *p->doc;
+        char left[1024];
+
         param_constraint(p, cons, sizeof cons);
-        out_printf(out, "    %-*s  %-*s  %-*s%s%s\n", wname, p->name, wtype,
-                type_word(p->type), doc ? wcons : 0, cons, doc ? "  " : "",
-                doc ? p->doc : "");
+        snprintf(left, sizeof left, "    %-*s  %-*s  %-*s", wname, p->name,
+                 wtype, type_word(p->type), wcons, cons);
+        put_row(out, left, p->doc, 6 + wname, 8 + wname + wtype, width);
     }
-    describe_results(f, out);
+    describe_results(f, out, width);
 }
 
 /* Prints p with its functions and parameters to out; returns nothing. */
-void plugin_describe(const struct plugin *p, FILE *out)
+void plugin_describe(const struct plugin *p, FILE *out, int width)
 {
     const struct nnt_plugin *d = p->desc;
 
-    out_printf(out, "%s", d->name);
+    char head[2048];
+    size_t at = 0;
+
+    head[0] = '\0';
+    append(head, sizeof head, &at, "%s", d->name);
     if (d->version && *d->version)
-        out_printf(out, " %s", d->version);
-    out_printf(out, " (ABI %u.%u)", NNT_ABI_MAJOR_OF(p->abi),
-               NNT_ABI_MINOR_OF(p->abi));
+        append(head, sizeof head, &at, " %s", d->version);
+    append(head, sizeof head, &at, " (ABI %u.%u)", NNT_ABI_MAJOR_OF(p->abi),
+           NNT_ABI_MINOR_OF(p->abi));
     if (d->doc && *d->doc)
-        out_printf(out, " — %s", d->doc);
-    out_printf(out, "\n  %s\n", p->path);
+        append(head, sizeof head, &at, " — %s", d->doc);
+    put_wrapped(out, 0, 2, width, head);
+    out_printf(out, "  %s\n", p->path);
     for (int i = 0; i < d->nfunctions; i++)
-        describe_function(&d->functions[i], out);
+        describe_function(&d->functions[i], out, width);
 }

@@ -63,8 +63,9 @@ int plugin_check_results(void);
 const struct nnt_function *plugin_function(const struct plugin *p,
                                            const char *name);
 /* Prints a plugin: name, version, ABI, doc, then each function with its
- * doc and its parameters (type, range or choices, default). */
-void plugin_describe(const struct plugin *p, FILE *out);
+ * doc, its parameters (type, range or choices, default) and its results,
+ * docs wrapped to fit width columns. */
+void plugin_describe(const struct plugin *p, FILE *out, int width);
 
 /* An argument as the caller passed it, before checking. */
 enum raw_kind { RAW_NUMBER, RAW_STRING, RAW_BOOL, RAW_ARRAY, RAW_OTHER };

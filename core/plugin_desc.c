@@ -217,8 +217,8 @@ static int check_result(const struct nnt_result *r, char *why, size_t n)
     return 0;
 }
 
-/* Returns f's declared result that covers name (exactly, or by a
- * NNT_PREFIX declaration), or NULL. */
+/* Returns f's declared result that covers name (exactly, else by the
+ * longest NNT_PREFIX declaration it starts with), or NULL. */
 const struct nnt_result *plugin_result_decl(const struct nnt_function *f,
                                             const char *name)
 {
@@ -229,7 +229,8 @@ const struct nnt_result *plugin_result_decl(const struct nnt_function *f,
         if (strcmp(r->name, name) == 0)
             return r;
         if ((r->flags & NNT_PREFIX)
-            && strncmp(r->name, name, strlen(r->name)) == 0 && !best)
+            && strncmp(r->name, name, strlen(r->name)) == 0
+            && (!best || strlen(r->name) > strlen(best->name)))
             best = r;
     }
     return best;

@@ -265,20 +265,58 @@ static int send_cmd(struct session *s, uint32_t type, struct pbuf *b)
     return 0;
 }
 
-/* Exports chart c (--export), saying once if it cannot. */
-static void export(struct session *s, const struct chart *c)
+/* Exports chart c, the step's chart ix (0-based), saying once if it
+ * cannot. */
+static void export_at(struct session *s, int ix, const struct chart *c)
 {
     char stem[128], err[512], msg[600];
 
     if (!s->export_dir || s->export_failed)
         return;
-    export_stem(s->step, s->charts - 1, c->title, stem, sizeof stem);
+    export_stem(s->step, ix, c->title, stem, sizeof stem);
     if (export_chart(c, s->export_dir, stem, err, sizeof err) == 0)
         return;
     s->export_failed = 1;
     snprintf(msg, sizeof msg, "cannot export the charts: %s", err);
     if (s->fe && s->fe->warn)
         s->fe->warn(s->fe->ud, msg);
+}
+
+/* Frees the held explore charts without writing them. */
+static void drop_held(struct session *s)
+{
+    for (int i = 0; i < s->nheld; i++)
+        chart_free(s->held[i]);
+    s->nheld = 0;
+}
+
+/* Writes the held explore charts (the last drawing, as the student left
+ * it) and frees them. */
+static void flush_held(struct session *s)
+{
+    for (int i = 0; i < s->nheld; i++)
+        export_at(s, s->held_ix[i], s->held[i]);
+    drop_held(s);
+}
+
+/* --export: writes chart c, just drawn, or holds a copy while it belongs
+ * to an explore drawing that the next slider move replaces. */
+static void export(struct session *s, const struct chart *c)
+{
+    if (!s->export_dir || s->export_failed)
+        return;
+    if (s->draw_base < 0) {
+        export_at(s, s->charts - 1, c);
+        return;
+    }
+    if (s->nheld == s->held_cap) {
+        s->held_cap = s->held_cap ? 2 * s->held_cap : 4;
+        s->held = xrealloc(s->held, (size_t)s->held_cap * sizeof *s->held);
+        s->held_ix = xrealloc(s->held_ix,
+                              (size_t)s->held_cap * sizeof *s->held_ix);
+    }
+    s->held[s->nheld] = chart_clone(c);
+    s->held_ix[s->nheld++] = s->charts - 1;
 }
 
 /* Sets *p to a text read from r (freeing the old one). */
@@ -309,6 +347,7 @@ static int dispatch(struct session *s)
             preader_fail(&r, "a step number is out of range");
         if (r.bad)
             break;
+        flush_held(s);
         s->step = (int)a;
         s->charts = 0;
         s->draw_base = -1;
@@ -356,6 +395,7 @@ static int dispatch(struct session *s)
             s->draw_base = s->charts;
         else
             s->charts = s->draw_base;
+        drop_held(s);
         if (fe && fe->draw)
             fe->draw(fe->ud);
         break;
@@ -630,6 +670,9 @@ int session_set_lang(struct session *s, const char *lang)
 
 void session_close(struct session *s)
 {
+    flush_held(s);
+    free(s->held);
+    free(s->held_ix);
     if (s->fd >= 0)
         proto_send(s->fd, C_QUIT, NULL, 1);
     end_worker(s, 0);
@@ -753,6 +796,7 @@ static const struct request *start(struct session *s, int i, uint32_t type,
         s->req.error = s->error;
         return &s->req;
     }
+    flush_held(s);
     s->step = i;
     s->charts = 0;
     s->draw_base = -1;
@@ -844,141 +888,6 @@ const struct request *session_exercise(struct session *s, const char *name)
     q = start(s, 0, C_EXERCISE, &b);
     pbuf_free(&b);
     return q;
-}
-
-/* Reports a problem with exercise name through on_error; returns 1. */
-static int exercise_problem(void (*on_error)(void *, int, const char *),
-                            void *ud, const char *name, const char *what,
-                            const struct request *q)
-{
-    char msg[2400];
-
-    if (q->kind == REQ_ERROR)
-        snprintf(msg, sizeof msg, "exercise '%s': %s: %s", name, what,
-                 q->error ? q->error : "");
-    else
-        snprintf(msg, sizeof msg, "exercise '%s': %s%s%s", name, what,
-                 q->kind == REQ_EXERCISE && q->ex.message ? ": " : "",
-                 q->kind == REQ_EXERCISE && q->ex.message ? q->ex.message
-                                                          : "");
-    if (on_error)
-        on_error(ud, 0, msg);
-    return 1;
-}
-
-int session_test_exercises(struct session *s,
-                           void (*on_error)(void *ud, int step,
-                                            const char *msg),
-                           void *ud)
-{
-    int problems = 0;
-
-    for (int i = 0; i < s->nexercises && !s->quit; i++) {
-        char *name = xstrdup(s->ex_names[i]), *stub;
-        const struct request *q = session_exercise(s, name);
-
-        if (q->kind != REQ_EXERCISE) {
-            problems += exercise_problem(on_error, ud, name, "could not be "
-                                         "presented", q);
-            free(name);
-            continue;
-        }
-        stub = xstrdup(q->ex.stub);
-        q = session_check(s, q->ex.solution);
-        if (q->kind != REQ_EXERCISE || q->ex.status != EX_PASS)
-            problems += exercise_problem(on_error, ud, name, "its solution "
-                                         "does not pass", q);
-        if (q->kind == REQ_EXERCISE) {
-            q = session_check(s, stub);
-            if (q->kind == REQ_EXERCISE && q->ex.status == EX_PASS)
-                problems += exercise_problem(on_error, ud, name, "its stub "
-                                             "passes the check (a check "
-                                             "that cannot fail)", q);
-            else if (q->kind != REQ_EXERCISE)
-                problems += exercise_problem(on_error, ud, name, "checking "
-                                             "its stub failed", q);
-        }
-        if (q->kind == REQ_EXERCISE)
-            session_continue(s);
-        free(stub);
-        free(name);
-    }
-    return problems;
-}
-
-/* Drives an explore screen without a person; returns the next request. */
-static const struct request *exercise_explore(struct session *s,
-                                              const struct request *q,
-                                              int exercise)
-{
-    int n = q->nsliders;
-    struct slider *sl;
-
-    if (!exercise || n == 0)
-        return session_continue(s);
-    sl = xcalloc((size_t)n, sizeof *sl);        /* q changes on slide */
-    memcpy(sl, q->sliders, (size_t)n * sizeof *sl);
-    for (int i = 0; i < n; i++) {
-        sl[i].name = xstrdup(sl[i].name);
-        sl[i].label = NULL;
-        sl[i].choices = NULL;
-    }
-    for (int i = 0; i < n && q->kind == REQ_EXPLORE; i++) {
-        /* a choice tries each of its names; a slider its ends */
-        int every = sl[i].kind == SLIDER_CHOICE;
-        for (double v = sl[i].min; every && v < sl[i].max &&
-             q->kind == REQ_EXPLORE; v += 1)
-            q = session_slide(s, sl[i].name, v);
-        if (q->kind == REQ_EXPLORE && !every)
-            q = session_slide(s, sl[i].name, sl[i].min);
-        if (q->kind == REQ_EXPLORE)
-            q = session_slide(s, sl[i].name, sl[i].max);
-        if (q->kind == REQ_EXPLORE)
-            q = session_slide(s, sl[i].name, sl[i].value);
-    }
-    for (int i = 0; i < n; i++)
-        free((char *)sl[i].name);
-    free(sl);
-    return q->kind == REQ_EXPLORE ? session_continue(s) : q;
-}
-
-int session_run_all(struct session *s, int exercise, int stop_on_error,
-                    void (*on_error)(void *ud, int step, const char *msg),
-                    void *ud)
-{
-    const struct frontend *fe = s->fe;
-    int failed = 0;
-
-    for (int i = 1; i <= s->nsteps && !s->quit; i++) {
-        const struct request *q = session_begin(s, i);
-
-        while (q->kind != REQ_DONE && q->kind != REQ_ERROR) {
-            if (q->kind == REQ_WAIT) {
-                if (fe && fe->wait)
-                    fe->wait(fe->ud);
-                q = session_continue(s);
-            } else if (q->kind == REQ_QUIZ) {
-                int c = fe && fe->quiz ? fe->quiz(fe->ud, &q->quiz) : 0;
-                q = session_answer(s, c);
-            } else if (q->kind == REQ_EXERCISE) {
-                if (fe && fe->exercise)
-                    fe->exercise(fe->ud, &q->ex);
-                q = session_continue(s);
-            } else {
-                if (fe && fe->explore)
-                    fe->explore(fe->ud, q->sliders, q->nsliders);
-                q = exercise_explore(s, q, exercise);
-            }
-        }
-        if (q->kind == REQ_ERROR) {
-            failed++;
-            if (on_error)
-                on_error(ud, i, q->error);
-            if (stop_on_error)
-                break;
-        }
-    }
-    return failed;
 }
 
 int session_run_script(struct session *s, const char *path, char **args,

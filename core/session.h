@@ -49,6 +49,11 @@ struct session {
     int step, charts;           /* current step, charts drawn in it */
     int draw_base;              /* charts before its explore drawing, or
                                  * -1: a redraw exports over the last */
+    struct chart **held;        /* --export: the explore drawing's charts,
+                                 * written when the step ends, so a file
+                                 * holds where the student left it, not
+                                 * one file per slider move */
+    int *held_ix, nheld, held_cap;
     int claims_ok, claims_failed;
     int export_failed;          /* --export could not write (said once) */
     int quit;                   /* the idle callback asked to quit */

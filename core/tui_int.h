@@ -95,6 +95,17 @@ void tui_colours(struct tui *t);
 void tui_draw_status(struct tui *t);
 /* Draws the whole lesson view (or the too-small notice). */
 void tui_draw_lesson(struct tui *t);
+/* Saves progress (merged with what other runs saved), telling the
+ * student if it could not or if it set a bad file aside. */
+void tui_save_progress(struct tui *t);
+/* Shows the end of the lesson (tui_summary.c): the score, the
+ * exercises, what the steps showed (the claims seen in this run) and the
+ * steps to revisit (a quiz missed, an exercise not passed, a step not
+ * seen), which the keys 1-9 open. */
+void tui_show_summary(struct tui *t);
+/* Says in the status line what the summary's keys do: the number keys
+ * only when steps are listed to go back to. */
+void tui_summary_status(struct tui *t);
 /* Draws the menu of lessons. */
 void tui_draw_menu(struct tui *t, const struct menu_item *items, int n,
                    int sel);

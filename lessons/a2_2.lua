@@ -176,14 +176,10 @@ return nnt.lesson {
             .. "y = 1 的在 x = +1 附近，两类略有重叠。",
         }
         local xs = nnt.linspace(-5, 5, 101)
-        local ys = nnt.map(xs, function(x)
-          return sigmoid(r.min_y * sigmoid(r.min_x * x + B1) + B2)
-        end)
-        local right = 0
-        for i = 1, #dx do
-          local p = sigmoid(r.min_y * sigmoid(r.min_x * dx[i] + B1) + B2)
-          if (p > 0.5) == (dy[i] > 0.5) then right = right + 1 end
-        end
+        local best = loss.point { model = "net", loss = "mse", data_x = dx, data_y = dy,
+                                  bias1 = B1, bias2 = B2, x = r.min_x, y = r.min_y,
+                                  at = xs }
+        local ys, right = best.curve, best.correct
         ui:chart { kind = "line", title = { en = "Data and the best net on the grid",
                                             zh = "数据与网格上最好的网络" },
                    xlabel = "x", ylabel = "y, ŷ", yrange = { -0.05, 1.05 },

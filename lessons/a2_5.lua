@@ -14,26 +14,10 @@ local function times(x)
   return x < 10 and ("%.1f"):format(x) or ("%.0f"):format(x)
 end
 
--- Returns the largest |x_j^T (y - ȳ)| / n: the smallest λ with w = 0.
-local function lambda_max(X, y)
-  local n, p = X:shape()
-  local ym, best = nnt.mean(y), 0
-  X = X:totable()                       -- plain tables index fast
-  for j = 1, p do
-    local xm, s = 0, 0
-    for i = 1, n do xm = xm + X[i][j] end
-    xm = xm / n
-    for i = 1, n do s = s + (X[i][j] - xm) * (y[i] - ym) end
-    best = math.max(best, math.abs(s) / n)
-  end
-  return best
-end
-
--- Returns 50 λ from 1.5 λ_max down to λ_max / 1000, evenly in log.
-local function grid(X, y)
-  local l = math.log(lambda_max(X, y), 10)
-  return nnt.logspace(l + 0.18, l - 3, 50)
-end
+-- The lasso path's λ grid (the plugin finds λ_max, the smallest λ with
+-- w = 0): 50 values from 1.5 λ_max, so the plot shows the stretch where
+-- every w_j = 0, down to λ_max / 1000, evenly in log.
+local NLAMBDA, START, EPS = 50, 1.5, 1e-3
 
 -- The step-4 data set: 100 training and 500 test points, 20 features,
 -- 5 informative.
@@ -814,9 +798,10 @@ return nnt.lesson {
       title = { en = "Along the regularisation path", zh = "沿着正则化路径" },
       run = function(ui)
         local d = sparse_problem()
-        local lams = grid(d.X, d.y)
         local l = R.path { X = d.X, y = d.y, X_test = d.X_test, y_test = d.y_test,
-                           lambdas = lams, tol = 1e-10, max_iter = 100000 }
+                           nlambda = NLAMBDA, start = START, eps = EPS,
+                           tol = 1e-10, max_iter = 100000 }
+        local lams = l.lambdas
         local r = R.path { X = d.X, y = d.y, X_test = d.X_test, y_test = d.y_test,
                            lambdas = lams, penalty = "ridge" }
         ui:say {
@@ -1323,8 +1308,9 @@ return nnt.lesson {
       title = { en = "Explore: λ along the path", zh = "动手探索：沿路径拖动 λ" },
       run = function(ui)
         local d = sparse_problem()
-        local lams = grid(d.X, d.y)
-        local path = R.path { X = d.X, y = d.y, lambdas = lams }
+        local path = R.path { X = d.X, y = d.y, nlambda = NLAMBDA, start = START,
+                              eps = EPS }
+        local lams = path.lambdas
         local series = path_series(path.lambdas, path.coef, d.beta)
         local lo, hi = 0, 0
         for i = 1, #lams do
@@ -1547,9 +1533,10 @@ return nnt.lesson {
       title = { en = "The answer, made precise", zh = "把答案说准确" },
       run = function(ui)
         local d = sparse_problem()
-        local lams = grid(d.X, d.y)
         local l = R.path { X = d.X, y = d.y, X_test = d.X_test, y_test = d.y_test,
-                           lambdas = lams, tol = 1e-10, max_iter = 100000 }
+                           nlambda = NLAMBDA, start = START, eps = EPS,
+                           tol = 1e-10, max_iter = 100000 }
+        local lams = l.lambdas
         local r = R.path { X = d.X, y = d.y, X_test = d.X_test, y_test = d.y_test,
                            lambdas = lams, penalty = "ridge" }
         local bl, br = nnt.argmin(l.test_mse), nnt.argmin(r.test_mse)

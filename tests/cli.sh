@@ -31,6 +31,20 @@ expect "cli: plugins lists the template plugin" 0 "template" "ABI 2.0" \
     "template.add" -- "$N" plugins
 expect "cli: plugins NAME prints parameters" 0 "add{" "default" \
     -- "$N" plugins template
+widest=0
+for p in loss regularizer bn batching template; do
+    w=$(COLUMNS=80 "$N" plugins "$p" | wc -L)
+    [ "$w" -gt "$widest" ] && widest=$w
+done
+if [ "$widest" -le 80 ] && COLUMNS=80 "$N" plugins bn \
+        | grep -q "^             values in the batch (1 shows x-hat = 0)$" \
+   && COLUMNS=200 "$N" plugins bn | grep -q \
+        "^    batch    integer  in \[1, 1000\], default 16 *  values in the batch"
+then
+    ok "cli: plugins NAME wraps its docs to the width (80: widest $widest)"
+else
+    bad "cli: plugins NAME wraps its docs to the width" "widest line $widest"
+fi
 
 # lessons from NNTUTOR_PATH and from the XDG data dir
 mkdir -p "$TEST_HOME/extra" "$XDG_DATA_HOME/nntutor/lessons"
@@ -387,6 +401,19 @@ expect "cli: explore a 2-D view draws a heatmap" 0 "template.grid · z" \
 expect "cli: explore gives bool parameters a switch" 0 \
     "hessian = on in {off, on}" "loss = mse in {mse, ce}" \
     -- "$N" explore loss.landscape --plain
+expect "cli: explore uses declared hints: log sliders, labels, a log x axis" \
+    0 "η min (log10) = -2 in [-4, 2]" "0.01  " "   lr" \
+    -- "$N" explore bn.lr_sweep --plain --seed 1
+expect "cli: explore reaches the landscape ceiling, 801" 0 "n = 101 in [3, 801]" \
+    -- "$N" explore loss.landscape --plain
+out=$(COLUMNS=40 "$N" lesson a2_5 --plain 2>&1)
+if printf '%s\n' "$out" | grep -q "^Lasso at λ = [0-9.]*: test MSE [0-9.]*, 10$" \
+   && ! printf '%s\n' "$out" | grep -q "^ *Lasso at λ.*…"; then
+    ok "cli: --plain wraps a chart title wider than the output, never cuts it"
+else
+    bad "cli: --plain wraps a chart title wider than the output, never cuts it" \
+        "$(printf '%s\n' "$out" | grep "Lasso at")"
+fi
 expect "cli: explore refuses array-only functions" 2 \
     "cannot explore template.stats" -- "$N" explore template.stats
 expect "cli: explore an unknown function exits 2" 2 "no function 'nope'" \

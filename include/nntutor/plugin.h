@@ -153,7 +153,9 @@ struct nnt_param {
 /* Result flags. */
 #define NNT_OPTIONAL 0x1 /* a call may leave this result out */
 #define NNT_PREFIX   0x2 /* the name is a prefix: results named at run time
-                            (name + anything) share this declaration */
+                            (name + anything) share this declaration; an
+                            exact name wins, then the longest prefix; a
+                            family is never reported missing */
 
 /* One declared result: what a call puts, by name. */
 struct nnt_result {

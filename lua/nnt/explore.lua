@@ -87,6 +87,21 @@ local function view_of(r)
   return names[1]
 end
 
+-- Returns true when x (positive, at least 3 values) is evenly spaced in
+-- its logarithm over more than a decade: an axis to draw on a log scale.
+local function log_spaced(x)
+  local n = #x
+  if n < 3 or not (x[1] > 0 and x[n] > 0) then return false end
+  local span = math.log(x[n] / x[1])
+  if math.abs(span) <= math.log(10) then return false end
+  for i = 2, n do
+    if not (x[i] > 0) then return false end
+    local step = math.log(x[i] / x[i - 1])
+    if math.abs(step - span / (n - 1)) > 1e-6 * math.abs(span) then return false end
+  end
+  return true
+end
+
 -- Draws the view of the results r: a heatmap of a 2-D view (over x and
 -- y when they fit), else a line over the declared x axis (or the index).
 local function draw_view(ui, r, title)
@@ -105,7 +120,8 @@ local function draw_view(ui, r, title)
     local x = xname and r[xname]
     if not (x and xname ~= v and #x == rows) then x, xname = nil, nil end
     ui:chart { kind = "line", x = x, y = a, title = title,
-               xlabel = xname or "i", ylabel = v }
+               xlabel = xname or "i", ylabel = v,
+               xlog = x ~= nil and log_spaced(x) }
   end
 end
 

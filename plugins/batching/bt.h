@@ -38,8 +38,7 @@ extern const char *const bt_data_names[];
       .type = NNT_NUMBER, .min = 0.05, .max = 5, .def = 1)                   \
     P(F##_EPOCHS, .name = "epochs", .doc = "passes over the training set",   \
       .type = NNT_INTEGER, .min = 1, .max = 500, .def = (EPOCHS))            \
-    P(F##_LR, .name = "lr", .doc = "learning rate", .type = NNT_NUMBER,      \
-      .min = 1e-4, .max = 100, .def = (LR))
+    P(F##_LR, NNT_LR_PARAM(1e-4, 100, (LR)))
 enum { BT_PARAMS(NNT_PARAM_ID, BT, 0, 0, 0, 0, 0) BT_NPARAMS };
 
 /* Data drawn once: 2-D points in two classes, training and held out. */

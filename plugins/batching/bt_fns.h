@@ -52,7 +52,8 @@ enum { NOISE_PARAMS(NNT_PARAM_ID) NOISE_NPARAMS };
       .type = NNT_INTEGER, .min = 0, .max = 20000, .def = 1500)              \
     P(SHARP_EPS, .name = "eps",                                              \
       .doc = "largest perturbation, relative to |w| + 1",                    \
-      .type = NNT_NUMBER, .min = 1e-4, .max = 1, .def = 0.05)                \
+      .type = NNT_NUMBER, .flags = NNT_LOG, .min = 1e-4, .max = 1,           \
+      .def = 0.05)                                                           \
     P(SHARP_PROBES, .name = "probes",                                        \
       .doc = "random perturbations per size", .type = NNT_INTEGER, .min = 1, \
       .max = 500, .def = 30)                                                 \

@@ -27,7 +27,8 @@ extern const char *const bn_act_names[];
       .type = NNT_CHOICE, .choices = bn_act_names, .def = (ACT))             \
     P(F##_SCALE, .name = "init_scale",                                       \
       .doc = "weights start as init_scale * N(0, 1/fan_in)",                 \
-      .type = NNT_NUMBER, .min = 0.01, .max = 100, .def = 1)                 \
+      .type = NNT_NUMBER, .flags = NNT_LOG, .min = 0.01, .max = 100,         \
+      .def = 1)                                                              \
     P(F##_STEPS, .name = "steps", .doc = "SGD steps", .type = NNT_INTEGER,   \
       .min = 1, .max = 20000, .def = 150)                                    \
     P(F##_BATCH, .name = "batch", .doc = "minibatch size",                   \

@@ -18,9 +18,11 @@
     P(GC_FEATURES, .name = "features", .doc = "features",                    \
       .type = NNT_INTEGER, .min = 1, .max = 16, .def = 3)                    \
     P(GC_EPS, .name = "eps", .doc = "added to the variance",                 \
-      .type = NNT_NUMBER, .min = 1e-8, .max = 1, .def = 1e-5)                \
+      .type = NNT_NUMBER, .flags = NNT_LOG, .min = 1e-8, .max = 1,           \
+      .def = 1e-5)                                                           \
     P(GC_H, .name = "h", .doc = "finite-difference step",                    \
-      .type = NNT_NUMBER, .min = 1e-8, .max = 1e-2, .def = 1e-5)             \
+      .type = NNT_NUMBER, .flags = NNT_LOG, .min = 1e-8, .max = 1e-2,        \
+      .def = 1e-5)                                                           \
     P(GC_ACT, .name = "act",                                                 \
       .doc = "activation of the MLP checked as a whole", .type = NNT_CHOICE, \
       .choices = bn_act_names, .def = 0)
@@ -30,8 +32,7 @@ enum { GC_PARAMS(NNT_PARAM_ID) GC_NPARAMS };
     BN_NET_PARAMS(P, TRAIN, MLP_SIGMOID)                                     \
     P(TRAIN_BN, .name = "bn", .doc = "batch norm in every hidden layer",     \
       .type = NNT_BOOL, .def = 1)                                            \
-    P(TRAIN_LR, .name = "lr", .doc = "learning rate", .type = NNT_NUMBER,    \
-      .min = 0.001, .max = 100, .def = 1)                                    \
+    P(TRAIN_LR, NNT_LR_PARAM(0.001, 100, 1))                                 \
     P(TRAIN_RECORD, .name = "record",                                        \
       .doc = "snapshots of the activation percentiles", .type = NNT_INTEGER, \
       .min = 2, .max = 200, .def = 16)
@@ -40,23 +41,23 @@ enum { TRAIN_PARAMS(NNT_PARAM_ID) TRAIN_NPARAMS };
 #define LRS_PARAMS(P)                                                        \
     BN_NET_PARAMS(P, LRS, MLP_SIGMOID)                                       \
     P(LRS_LR_MIN, .name = "lr_min", .doc = "smallest learning rate",         \
-      .type = NNT_NUMBER, .min = 1e-4, .max = 100, .def = 0.01)              \
+      .label = "η min", .type = NNT_NUMBER, .flags = NNT_LOG, .min = 1e-4,   \
+      .max = 100, .def = 0.01)                                               \
     P(LRS_LR_MAX, .name = "lr_max", .doc = "largest learning rate",          \
-      .type = NNT_NUMBER, .min = 1e-3, .max = 1000, .def = 30)               \
+      .label = "η max", .type = NNT_NUMBER, .flags = NNT_LOG, .min = 1e-3,   \
+      .max = 1000, .def = 30)                                                \
     P(LRS_RATES, .name = "rates", .doc = "learning rates, log-spaced",       \
       .type = NNT_INTEGER, .min = 2, .max = 16, .def = 8)
 enum { LRS_PARAMS(NNT_PARAM_ID) LRS_NPARAMS };
 
 #define INIT_PARAMS(P)                                                       \
     BN_NET_PARAMS(P, INIT, MLP_SIGMOID)                                      \
-    P(INIT_LR, .name = "lr", .doc = "learning rate", .type = NNT_NUMBER,     \
-      .min = 0.001, .max = 100, .def = 1)
+    P(INIT_LR, NNT_LR_PARAM(0.001, 100, 1))
 enum { INIT_PARAMS(NNT_PARAM_ID) INIT_NPARAMS };
 
 #define SMOOTH_PARAMS(P)                                                     \
     BN_NET_PARAMS(P, SMOOTH, MLP_RELU)                                       \
-    P(SMOOTH_LR, .name = "lr", .doc = "learning rate", .type = NNT_NUMBER,   \
-      .min = 0.001, .max = 100, .def = 1)                                    \
+    P(SMOOTH_LR, NNT_LR_PARAM(0.001, 100, 1))                                \
     P(SMOOTH_PROBES, .name = "probes",                                       \
       .doc = "points along the training path", .type = NNT_INTEGER,          \
       .min = 1, .max = 100, .def = 12)                                       \
@@ -72,8 +73,7 @@ enum { SMOOTH_PARAMS(NNT_PARAM_ID) SMOOTH_NPARAMS };
     BN_NET_PARAMS(P, TRACE, MLP_SIGMOID)                                     \
     P(TRACE_BN, .name = "bn", .doc = "batch norm in every hidden layer",     \
       .type = NNT_BOOL, .def = 1)                                            \
-    P(TRACE_LR, .name = "lr", .doc = "learning rate", .type = NNT_NUMBER,    \
-      .min = 0.001, .max = 100, .def = 1)
+    P(TRACE_LR, NNT_LR_PARAM(0.001, 100, 1))
 enum { TRACE_PARAMS(NNT_PARAM_ID) TRACE_NPARAMS };
 
 /* Each returns 0, or -1 after host->fail or a cancel. */

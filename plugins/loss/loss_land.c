@@ -201,6 +201,36 @@ const struct nnt_param loss_point_params[] = { PT_PARAMS(NNT_PARAM_ROW) };
 
 /* Puts the loss, gradient, Hessian and its eigenvalues at one plane
  * point (all parameters: w1, b1, w2, b2 or w, b); returns 0 or -1. */
+/* Puts yhat (the model's output at each data point), correct (how many
+ * of them fall on the side of 1/2 their target is on) and, when at is
+ * given, curve (the output at each input of at); returns 0 or -1. */
+static int put_outputs(const struct nnt_host *h, struct nnt_call *c,
+                       const struct ln_problem *p, const double *theta,
+                       const struct nnt_arrayarg *at)
+{
+    double *yh = h->put_array(c, "yhat", (size_t)p->n, 0), *cv;
+    int right = 0;
+
+    if (!yh)
+        return -1;
+    for (int i = 0; i < p->n; i++) {
+        yh[i] = ln_predict(p->model, theta, p->x[i]);
+        right += (yh[i] > 0.5) == (p->y[i] > 0.5);
+    }
+    h->put_number(c, "correct", right);
+    if (!at->dims)
+        return 0;
+    if (!(cv = h->put_array(c, "curve", at->len, 0)))
+        return -1;
+    for (size_t i = 0; i < at->len; i++) {
+        if (!isfinite(at->data[i]))
+            return h->fail(c, "point: at[%zu] = %g; every input must be "
+                           "finite", i + 1, at->data[i]);
+        cv[i] = ln_predict(p->model, theta, at->data[i]);
+    }
+    return 0;
+}
+
 int loss_point_run(const struct nnt_host *h, struct nnt_call *c,
                    const struct nnt_value *args)
 {
@@ -235,7 +265,7 @@ int loss_point_run(const struct nnt_host *h, struct nnt_call *c,
     h->put_number(c, "eig_max", e[np - 1]);
     h->put_number(c, "psd", !not_psd(e[0], e[np - 1]));
     put_axis_names(h, c, &p);
-    return 0;
+    return put_outputs(h, c, &p, theta, &args[PT_AT].array);
 }
 
 /* ---- slice ------------------------------------------------------------ */

@@ -98,6 +98,14 @@ double ln_eval(const struct ln_problem *p, const double *theta,
     return total / p->n;
 }
 
+double ln_predict(enum ln_model m, const double *theta, double x)
+{
+    if (m == LN_NET)
+        return nc_sigmoid(theta[2] * nc_sigmoid(theta[0] * x + theta[1])
+                          + theta[3]);
+    return nc_sigmoid(theta[0] * x + theta[1]);
+}
+
 /* Returns the binary exponent e that brings the largest |v[i]| (n of
  * them) into [0.5, 1) by ldexp(v, -e), or 0 when that largest entry is
  * already between 2^-500 and 2^500 (squares neither underflow nor

@@ -52,6 +52,10 @@ void ln_theta(const struct ln_problem *p, double u, double v,
 double ln_eval(const struct ln_problem *p, const double *theta,
                double *grad, double *hess);
 
+/* Returns the model's output ŷ at input x with parameters theta (the
+ * same forward pass ln_eval differentiates). */
+double ln_predict(enum ln_model m, const double *theta, double x);
+
 /* Returns the loss's first and second derivative in the logit z of one
  * sample in *d1, *d2, and the loss itself. */
 double ln_loss_z(enum ln_loss loss, double z, double y, double *d1,

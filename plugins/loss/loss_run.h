@@ -170,7 +170,8 @@ enum { CAT_PARAMS(NNT_PARAM_ID) CAT_NPARAMS };
     P(LS_Y_MAX, .name = "y_max", .type = NNT_NUMBER, .min = -50, .max = 50,  \
       .def = 8, .doc = "second parameter (w2, or b) to")                     \
     P(LS_N, .name = "n", .type = NNT_INTEGER, .min = 3, .max = 801,          \
-      .def = 101, .doc = "grid points along each axis")                      \
+      .def = 101, .step = 2,                                                 \
+      .doc = "grid points along each axis (odd: the centre is on it)")       \
     P(LS_HESSIAN, .name = "hessian", .type = NNT_BOOL, .def = 1,             \
       .doc = "also the Hessian's eigenvalues at every grid point")           \
     P(LS_BIASES, .name = "biases", .type = NNT_BOOL, .def = 0,               \
@@ -186,6 +187,8 @@ enum { LS_PARAMS(NNT_PARAM_ID) LS_NPARAMS };
       .def = 1, .doc = "first plane parameter (w1, or w)")                   \
     P(PT_Y, .name = "y", .type = NNT_NUMBER, .min = -50, .max = 50,          \
       .def = 1, .doc = "second plane parameter (w2, or b)")                  \
+    P(PT_AT, .name = "at", .type = NNT_ARRAY, .max = 100000,                 \
+      .doc = "inputs x at which to put the model's output as curve")         \
     LOSS_DATA_PARAMS(P, PT)
 enum { PT_PARAMS(NNT_PARAM_ID) PT_NPARAMS };
 

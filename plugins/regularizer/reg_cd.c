@@ -429,9 +429,9 @@ double reg_alpha_max(const struct reg_gram *g, double r)
     return m / ((double)g->n * r);
 }
 
-void reg_alpha_grid(double amax, double eps, int m, double *grid)
+void reg_alpha_grid(double top, double bottom, int m, double *grid)
 {
-    double hi = log10(amax), lo = log10(amax * eps);
+    double hi = log10(top), lo = log10(bottom);
     double step = m > 1 ? (hi - lo) / (double)(m - 1) : 0.0;
 
     for (int i = 0; i < m; i++)             /* numpy: start + i * step */

@@ -125,9 +125,9 @@ int reg_ridge_solve(const struct reg_gram *g, double d, double *w);
 /* Returns the smallest alpha at which the elastic net (ratio r > 0) has
  * every coefficient zero: max |q_j| / (n r). */
 double reg_alpha_max(const struct reg_gram *g, double r);
-/* Fills grid with m values from amax down to amax * eps, evenly spaced in
- * log10, as numpy.logspace does; returns nothing. */
-void reg_alpha_grid(double amax, double eps, int m, double *grid);
+/* Fills grid with m values from top down to bottom (both > 0), evenly
+ * spaced in log10, as numpy.logspace does; returns nothing. */
+void reg_alpha_grid(double top, double bottom, int m, double *grid);
 /* Fits the elastic net at each alpha of the list (any order; warm starts
  * follow it; each alpha sweeps only the strong set (the sequential strong
  * rule from the previous alpha) and grows it until the KKT conditions

@@ -19,7 +19,8 @@
 
 /* Rows several lists share: the initialisers of one parameter. */
 #define REG_ALPHA(def_, doc_)                                                \
-    .name = "alpha", .doc = doc_, .type = NNT_NUMBER, .min = 0, .max = 10,   \
+    .name = "alpha", .label = "λ", .doc = doc_, .type = NNT_NUMBER,          \
+    .min = 0, .max = 10, .step = 0.01,                                       \
     .def = def_
 #define REG_INTERCEPT                                                        \
     .name = "intercept",                                                     \
@@ -28,7 +29,8 @@
 #define REG_TOL(def_)                                                        \
     .name = "tol",                                                           \
     .doc = "stop when the duality gap < tol * |y|^2 (sklearn's test)",       \
-    .type = NNT_NUMBER, .min = 1e-16, .max = 0.1, .def = def_
+    .type = NNT_NUMBER, .flags = NNT_LOG, .min = 1e-16, .max = 0.1,         \
+    .def = def_
 #define REG_MAX_ITER(def_)                                                   \
     .name = "max_iter", .doc = "most sweeps over the coordinates",           \
     .type = NNT_INTEGER, .min = 1, .max = 1000000, .def = def_
@@ -138,6 +140,9 @@ enum { PV_PARAMS(NNT_PARAM_ID) PV_NPARAMS };
       .type = NNT_INTEGER, .min = 2, .max = 1000, .def = 50)                 \
     P(PATH_EPS, .name = "eps", .doc = "smallest lambda / lambda_max",        \
       .type = NNT_NUMBER, .min = 1e-8, .max = 0.5, .def = 1e-3)              \
+    P(PATH_START, .name = "start",                                           \
+      .doc = "largest lambda / lambda_max (above 1: a stretch with w = 0)",  \
+      .type = NNT_NUMBER, .min = 0.75, .max = 100, .def = 1)                 \
     P(PATH_LAMBDAS, .name = "lambdas",                                       \
       .doc = "explicit lambdas (sorted, largest first) instead of the grid", \
       .type = NNT_ARRAY, .min = 1, .max = 10000)                             \

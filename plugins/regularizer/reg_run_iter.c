@@ -39,7 +39,9 @@ static int path_grid(const struct nnt_host *h, struct nnt_call *c,
     }
     /* X^T y = 0 (say y constant): every lambda gives w = 0; draw that
      * on a grid from 1 rather than fail */
-    reg_alpha_grid(amax > 0 ? amax : 1.0, a[PATH_EPS].num, m, lam);
+    if (amax <= 0)
+        amax = 1.0;
+    reg_alpha_grid(amax * a[PATH_START].num, amax * a[PATH_EPS].num, m, lam);
     return 0;
 }
 

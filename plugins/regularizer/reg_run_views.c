@@ -165,7 +165,8 @@ int reg_run_correlated(const struct nnt_host *h, struct nnt_call *c,
     }
     h->put_number(c, "lambda_max", reg_alpha_max(&g, 1.0));
     h->put_number(c, "corr", g.H[1] / sqrt(g.H[0] * g.H[3]));
-    reg_alpha_grid(reg_alpha_max(&g, 1.0), a[CO_EPS].num, m, lam);
+    reg_alpha_grid(reg_alpha_max(&g, 1.0),
+                   reg_alpha_max(&g, 1.0) * a[CO_EPS].num, m, lam);
     rc = reg_enet_path(&g, lam, m, 1.0, 1e-12, 100000, wl, NULL, NULL, NULL,
                        reg_tick, &tk);
     if (rc == REG_OK)

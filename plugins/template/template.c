@@ -217,32 +217,46 @@ static int slow_run(const struct nnt_host *host, struct nnt_call *c,
 /* ---- the descriptor: the one exported symbol ------------------------- */
 
 static const struct nnt_result add_results[] = {
-    NNT_RESULT(.name = "sum", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "sum", .kind = NNT_NUMBER,
+               .doc = "a + b"),
 };
 
 static const struct nnt_result grid_results[] = {
-    NNT_RESULT(.name = "x", .kind = NNT_ARRAY, .rank = 1),
-    NNT_RESULT(.name = "y", .kind = NNT_ARRAY, .rank = 1),
-    NNT_RESULT(.name = "z", .kind = NNT_ARRAY, .rank = 2),
+    NNT_RESULT(.name = "x", .kind = NNT_ARRAY, .rank = 1,
+               .doc = "n values from -2 to 2"),
+    NNT_RESULT(.name = "y", .kind = NNT_ARRAY, .rank = 1,
+               .doc = "the same n values, for the rows"),
+    NNT_RESULT(.name = "z", .kind = NNT_ARRAY, .rank = 2,
+               .doc = "the surface: row i at y[i], column j at x[j] (n x n)"),
 };
 
 static const struct nnt_result noisy_line_results[] = {
-    NNT_RESULT(.name = "x", .kind = NNT_ARRAY, .rank = 1),
-    NNT_RESULT(.name = "y", .kind = NNT_ARRAY, .rank = 1),
-    NNT_RESULT(.name = "fit_slope", .kind = NNT_NUMBER),
-    NNT_RESULT(.name = "fit_intercept", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "x", .kind = NNT_ARRAY, .rank = 1,
+               .doc = "n inputs evenly spread over [0, 1]"),
+    NNT_RESULT(.name = "y", .kind = NNT_ARRAY, .rank = 1,
+               .doc = "slope x + intercept + noise at each x"),
+    NNT_RESULT(.name = "fit_slope", .kind = NNT_NUMBER,
+               .doc = "slope of the least-squares line"),
+    NNT_RESULT(.name = "fit_intercept", .kind = NNT_NUMBER,
+               .doc = "intercept of the least-squares line"),
 };
 
 static const struct nnt_result slow_results[] = {
-    NNT_RESULT(.name = "steps_done", .kind = NNT_NUMBER),
-    NNT_RESULT(.name = "checksum", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "steps_done", .kind = NNT_NUMBER,
+               .doc = "steps taken"),
+    NNT_RESULT(.name = "checksum", .kind = NNT_NUMBER,
+               .doc = "the sum the steps computed"),
 };
 
 static const struct nnt_result stats_results[] = {
-    NNT_RESULT(.name = "mean", .kind = NNT_NUMBER),
-    NNT_RESULT(.name = "var", .kind = NNT_NUMBER),
-    NNT_RESULT(.name = "min", .kind = NNT_NUMBER),
-    NNT_RESULT(.name = "max", .kind = NNT_NUMBER),
+    NNT_RESULT(.name = "mean", .kind = NNT_NUMBER,
+               .doc = "mean of the values"),
+    NNT_RESULT(.name = "var", .kind = NNT_NUMBER,
+               .doc = "population variance (divided by n)"),
+    NNT_RESULT(.name = "min", .kind = NNT_NUMBER,
+               .doc = "smallest value"),
+    NNT_RESULT(.name = "max", .kind = NNT_NUMBER,
+               .doc = "largest value"),
 };
 
 static const struct nnt_function functions[] = {

@@ -675,6 +675,53 @@ static void logistic_ce_is_psd_with_tiny_hessians(void **state)
     call_free(c);
 }
 
+/* point's yhat and curve are the net's forward pass, written out here
+ * with libm; MSE is their mean squared error; correct counts the points
+ * on their target's side of 1/2; a NaN input in at is refused. */
+static void point_outputs_are_the_forward_pass(void **state)
+{
+    static const double dx[5] = { -2, -0.5, 0, 0.7, 3 };
+    static const double dy[5] = { 0, 1, 0, 1, 1 }, at[3] = { -4, 0.25, 6 };
+    const double w1 = 1.3, b1 = -0.4, w2 = 2.5, b2 = -1;
+    double bad[2] = { 0, NAN }, mse = 0;
+    struct nnt_value w[PT_NPARAMS];
+    struct nnt_call *c = call_new(9);
+    int right = 0;
+
+    (void)state;
+    defaults(ARGS(point), w);
+    set(ARGS(point), w, "x", w1);
+    set(ARGS(point), w, "y", w2);
+    set(ARGS(point), w, "bias1", b1);
+    set(ARGS(point), w, "bias2", b2);
+    set_array(ARGS(point), w, "data_x", dx, 5, 0);
+    set_array(ARGS(point), w, "data_y", dy, 5, 0);
+    set_array(ARGS(point), w, "at", at, 3, 0);
+    assert_int_equal(loss_point_run(&host, c, w), 0);
+    for (int i = 0; i < 5; i++) {
+        double h = 1 / (1 + exp(-(w1 * dx[i] + b1)));
+        double yh = 1 / (1 + exp(-(w2 * h + b2)));
+
+        near("yhat", get(c, "yhat")->arr[i], yh, 1e-15);
+        mse += (yh - dy[i]) * (yh - dy[i]) / 5;
+        right += (yh > 0.5) == (dy[i] > 0.5);
+    }
+    near("mse from yhat", get(c, "loss")->num, mse, 1e-14);
+    assert_true(get(c, "correct")->num == right);
+    assert_true(right > 0 && right < 5);
+    for (int i = 0; i < 3; i++) {
+        double h = 1 / (1 + exp(-(w1 * at[i] + b1)));
+
+        near("curve", get(c, "curve")->arr[i],
+             1 / (1 + exp(-(w2 * h + b2))), 1e-15);
+    }
+    call_free(c);
+    c = call_new(9);
+    set_array(ARGS(point), w, "at", bad, 2, 0);
+    assert_int_not_equal(loss_point_run(&host, c, w), 0);
+    call_free(c);
+}
+
 static void midpoint_violation_is_real(void **state)
 {
     (void)state;
@@ -1051,6 +1098,7 @@ int main(void)
         cmocka_unit_test(threads_give_the_same_bits),
         cmocka_unit_test(logistic_ce_is_psd_everywhere),
         cmocka_unit_test(logistic_ce_is_psd_with_tiny_hessians),
+        cmocka_unit_test(point_outputs_are_the_forward_pass),
         cmocka_unit_test(midpoint_violation_is_real),
         cmocka_unit_test(full_hessian_is_no_more_convex),
         cmocka_unit_test(landscape_stops_when_cancelled),

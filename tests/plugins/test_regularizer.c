@@ -422,7 +422,8 @@ static void path_zeros_and_warm_starts(void **state)
     double lam[40], *coef = malloc(sizeof(double) * m * p), zeros[40];
 
     problem(&g, 100, p, 0.5, 1, 5, NULL);
-    reg_alpha_grid(reg_alpha_max(&g, 1.0), 1e-3, m, lam);
+    reg_alpha_grid(reg_alpha_max(&g, 1.0), reg_alpha_max(&g, 1.0) * 1e-3, m,
+                   lam);
     assert_true(fabs(lam[0] / reg_alpha_max(&g, 1.0) - 1) < 1e-15);
     assert_true(fabs(lam[m - 1] / lam[0] - 1e-3) < 1e-14);
     for (int i = 1; i < m - 1; i++)          /* evenly spaced in log */
@@ -630,7 +631,8 @@ static void screening_keeps_the_path_n_ge_p(void **state)
             struct reg_gram g;
 
             problem(&g, n, p, 0.5, t != 1, 31 + t, &X);
-            reg_alpha_grid(reg_alpha_max(&g, r), 1e-3, m, lam);
+            reg_alpha_grid(reg_alpha_max(&g, r), reg_alpha_max(&g, r) * 1e-3,
+                           m, lam);
             assert_int_equal(reg_enet_path_ls(&g, lam, m, r, 1e-13, 100000,
                                               a, NULL, NULL, NULL, ls, NULL,
                                               NULL), REG_OK);
@@ -864,6 +866,46 @@ static void argument_positions_match_names(void **state)
     }
 }
 
+/* path's own grid runs from start * lambda_max down to eps * lambda_max:
+ * above lambda_max every coefficient is 0, just below it one is not. */
+static void path_grid_starts_where_asked(void **state)
+{
+    const struct nnt_function *fn = NULL;
+    struct nnt_value a[32] = { 0 };
+    struct nnt_call *c = call_new(21);
+    double amax, *lam, *coef;
+    int m = 50, p = 20, first = -1;
+
+    (void)state;
+    for (int f = 0; f < nnt_plugin.nfunctions; f++)
+        if (strcmp(nnt_plugin.functions[f].name, "path") == 0)
+            fn = &nnt_plugin.functions[f];
+    assert_non_null(fn);
+    for (int i = 0; i < fn->nparams; i++) {
+        a[i].num = fn->params[i].def;
+        a[i].integer = (long long)fn->params[i].def;
+        a[i].choice = (int)fn->params[i].def;
+        a[i].boolean = fn->params[i].def != 0;
+    }
+    a[PATH_START].num = 1.5;
+    a[PATH_NLAMBDA].integer = m;
+    assert_int_equal(fn->run(&host, c, a), 0);
+    amax = num(c, "lambda_max");
+    lam = arr(c, "lambdas");
+    coef = arr(c, "coef");
+    assert_true(fabs(lam[0] / (1.5 * amax) - 1) < 1e-14);
+    assert_true(fabs(lam[m - 1] / (1e-3 * amax) - 1) < 1e-12);
+    for (int i = 0; i < m && first < 0; i++)
+        for (int j = 0; j < p; j++)
+            if (coef[i * p + j] != 0) {
+                first = i;
+                break;
+            }
+    assert_true(first > 0);             /* the w = 0 stretch is drawn */
+    assert_true(lam[first] < amax && lam[first - 1] >= amax);
+    call_free(c);
+}
+
 /* Sparse data has k nonzero weights in [1, 3]; correlated features have
  * correlation near rho. */
 static void data_generators(void **state)
@@ -901,6 +943,7 @@ int main(void)
         cmocka_unit_test(duality_gap_bounds_the_error),
         cmocka_unit_test(orthonormal_case_esl_343),
         cmocka_unit_test(path_zeros_and_warm_starts),
+        cmocka_unit_test(path_grid_starts_where_asked),
         cmocka_unit_test(path_cancels),
         cmocka_unit_test(lazy_gram_matches_eager),
         cmocka_unit_test(screening_keeps_the_path),

@@ -389,6 +389,14 @@ static void test_legend_and_labels(void **state)
     assert_int_equal(canvas_at(&cv, 27, 1)->fg, COL_LABEL);
     canvas_free(&cv);
     chart_free(c);
+    /* series that share a name are told apart, as in the CSV and SVG */
+    c = chart_new(CHART_LINE);
+    add(c, "fit", 3, NULL, y);
+    add(c, "fit", 3, NULL, y);
+    assert_int_equal(render(c, 40, 12, glyphs_get(1), &cv, err), 0);
+    assert_non_null(strstr(row(&cv, 0), "─•─ fit  ╌○╌ fit (2)"));
+    canvas_free(&cv);
+    chart_free(c);
 }
 
 static void test_log_axis(void **state)

@@ -222,6 +222,15 @@ static void test_render_controls(void **state)
     assert_true(bar_cells(&cv, 1) >= 40);
     assert_non_null(strstr(row(&cv, 3), "[bn]"));
     canvas_free(&cv);
+    /* a name wider than the pane: cut with an ellipsis, the value kept */
+    s[0].label = "log10 of the regularisation coefficient lambda";
+    page_sliders(&pg, s, 3);
+    assert_int_equal(page_render_sliders(&pg, 46, rows, g, &cv), 0);
+    assert_non_null(strstr(row(&cv, 0), "~  -1.5  [-3.5, 0.8]")); /* ASCII */
+    assert_non_null(strstr(row(&cv, 0), " log10 of the"));
+    canvas_free(&cv);
+    s[0].label = "log10 lambda";
+    page_sliders(&pg, s, 3);
     /* no rows to spare: one row each, a narrower slider */
     assert_int_equal(page_sliders_rows(&pg, 46, 5), 3);
     /* a choice too wide for its row shows the chosen one and its number */

@@ -381,7 +381,7 @@ static void test_describe_lists_parameters(void **state)
     assert_int_equal(plugin_set_init(&set, NULL), 0);
     assert_non_null(p = plugin_load_file(&set, so("plugins", "template"),
                                          err, sizeof err));
-    plugin_describe(p, f);
+    plugin_describe(p, f, 200);
     fclose(f);
     assert_non_null(strstr(out, so("plugins", "template")));
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)

@@ -150,8 +150,62 @@ static void test_results_checked_when_asked(void **state)
     plugin_set_free(&set);
 }
 
+/* Runs results.f with mode into res; returns plugin_call's status. */
+static int run_mode(const struct plugin *p, int mode,
+                    struct call_result *res)
+{
+    const struct nnt_function *fn = plugin_function(p, "f");
+    struct raw_arg raw = { .name = "mode", .kind = RAW_NUMBER, .num = mode };
+    struct nnt_value args[4];
+
+    assert_int_equal(plugin_bind_args(fn, &raw, 1, args, err, sizeof err),
+                     0);
+    return plugin_call(fn, args, NULL, NULL, NULL, res);
+}
+
+/* With NNTUTOR_CHECK_RESULTS=1 (main sets it) a call that keeps its
+ * declaration passes, a run-time family matches its longest NNT_PREFIX, an
+ * optional result may be missing, and each way to break it fails the
+ * call naming the function and the result. */
+static void test_every_call_is_checked(void **state)
+{
+    static const struct {
+        int mode;
+        const char *want;
+    } broken[] = {
+        { 1, "f: result 'w' (a number) is not declared" },
+        { 2, "f: result 'loss_ce' is a number, declared 1-D array" },
+        { 3, "f: declared result 'v' is missing" },
+        { 4, "f: result 'loss_mse' is a 2-D array, declared 1-D array" },
+    };
+    struct plugin_set set;
+    const struct plugin *p = load(&set, "results");
+    struct call_result res;
+
+    (void)state;
+    assert_true(plugin_check_results());
+    assert_string_equal(plugin_result_decl(plugin_function(p, "f"),
+                                           "loss_ce")->name, "loss_");
+    assert_string_equal(plugin_result_decl(plugin_function(p, "f"),
+                                           "los")->name, "l");
+    assert_null(plugin_result_decl(plugin_function(p, "f"), "x"));
+    if (run_mode(p, 0, &res) != 0)
+        fail_msg("mode 0: %s", res.err);
+    assert_int_equal(res.n, 3);
+    call_result_free(&res);
+    for (size_t i = 0; i < sizeof broken / sizeof *broken; i++) {
+        assert_int_equal(run_mode(p, broken[i].mode, &res), -1);
+        if (strcmp(res.err, broken[i].want) != 0)
+            fail_msg("mode %d: got '%s', want '%s'", broken[i].mode,
+                     res.err, broken[i].want);
+        call_result_free(&res);
+    }
+    plugin_set_free(&set);
+}
+
 int main(void)
 {
+    setenv("NNTUTOR_CHECK_RESULTS", "1", 1);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_older_structs_get_defaults),
         cmocka_unit_test(test_newer_minor_loads_and_tests_the_host),
@@ -159,6 +213,7 @@ int main(void)
         cmocka_unit_test(test_refusals_name_both_versions),
         cmocka_unit_test(test_refuses_lies),
         cmocka_unit_test(test_results_checked_when_asked),
+        cmocka_unit_test(test_every_call_is_checked),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

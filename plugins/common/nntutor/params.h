@@ -44,6 +44,16 @@
  * same positions as long as the shared list comes first.
  */
 
+/*
+ * Rows that mean the same in every plugin are written once here, so
+ * `nntutor explore` shows them alike: P(TRAIN_LR, NNT_LR_PARAM(1e-3, 100, 1))
+ * is a learning rate η that slides on a log scale.
+ */
+#define NNT_LR_PARAM(lo, hi, def_)                                          \
+    .name = "lr", .doc = "learning rate", .label = "η",                     \
+    .type = NNT_NUMBER, .flags = NNT_LOG, .min = (lo), .max = (hi),         \
+    .def = (def_)
+
 /* One row of a parameter list as an enum constant: "ID,". */
 #define NNT_PARAM_ID(id, ...) id,
 /* One row of a parameter list as a table entry (its size filled in):
