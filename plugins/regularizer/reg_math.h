@@ -5,6 +5,8 @@
 #ifndef REG_MATH_H
 #define REG_MATH_H
 
+#include <stddef.h>
+
 /*
  * Objectives (scikit-learn's scaling, n samples, X centred with y when an
  * intercept is fitted, the intercept never penalised):
@@ -43,7 +45,7 @@ struct reg_gram {
      * the first time it is needed; the diagonal is always there. */
     const double *X;            /* the caller's n x p data, kept alive */
     unsigned char *have;        /* have[k]: column k filled (NULL: all) */
-    int no_screen;              /* 1: lazy paths skip the strong rule */
+    int no_screen;              /* 1: paths skip the strong rule */
 };
 
 /* How a coordinate-descent solve ended. */
@@ -62,6 +64,17 @@ struct reg_cd_out {
 void reg_axpy(int n, double a, const double *restrict x,
               double *restrict y);
 
+/* Returns bytes of memory for free() to release (NULL when out of
+ * memory); large blocks are asked of the kernel in huge pages, where the
+ * first touch of each page costs far less. */
+void *reg_alloc_big(size_t bytes);
+/* A function with reg_axpy's contract. */
+typedef void reg_axpy_fn(int n, double a, const double *restrict x,
+                         double *restrict y);
+/* Returns the fastest function with reg_axpy's contract and bits for
+ * vectors of about n entries on this CPU (AVX-512, AVX or plain C). */
+reg_axpy_fn *reg_axpy_for(int n);
+
 /* Fills g from X (n x p, row-major) and y, centring both when intercept
  * is set; returns REG_OK or REG_ENOMEM. */
 int reg_gram_init(struct reg_gram *g, const double *X, const double *y,
@@ -72,6 +85,10 @@ int reg_gram_init(struct reg_gram *g, const double *X, const double *y,
  * REG_ENOMEM. */
 int reg_gram_init_lazy(struct reg_gram *g, const double *X, const double *y,
                        int n, int p, int intercept);
+/* Returns 1 if a path on n x p data should take the lazy Gram (columns on
+ * demand) rather than the eager one, by a cost model of both: wide data,
+ * p above about 8 n here. */
+int reg_gram_lazy_pays(int n, int p);
 /* Returns column k of H (= row k), computing it first if it is missing. */
 const double *reg_gram_col(const struct reg_gram *g, int k);
 /* Computes every missing column of H; returns nothing. */
@@ -94,9 +111,11 @@ void reg_ls_grad(const struct reg_gram *g, const double *Hw, double *grad);
 double reg_enet_gap(const struct reg_gram *g, double l1, double l2,
                     const double *w, const double *Hw);
 /* Solves the elastic net (alpha > 0, 0 < r <= 1) by cyclic coordinate
- * descent with active-set sweeps, from w (warm start; Hw = H w on entry,
- * kept up to date), until the duality gap is below tol |yc|^2 as sklearn
- * checks it; returns REG_OK or REG_ENOMEM. */
+ * descent, every coordinate in index order at each sweep as sklearn
+ * sweeps, from w (warm start; Hw = H w on entry, kept up to date), until
+ * the duality gap is below tol |yc|^2, checked as sklearn checks it (when
+ * the largest change of a sweep is below tol times the largest weight);
+ * returns REG_OK or REG_ENOMEM. */
 int reg_enet_cd(const struct reg_gram *g, double alpha, double r,
                 double *w, double *Hw, double tol, int max_iter,
                 struct reg_cd_out *out);
@@ -110,15 +129,24 @@ double reg_alpha_max(const struct reg_gram *g, double r);
  * spaced in log10, as numpy.logspace does; returns nothing. */
 void reg_alpha_grid(double top, double bottom, int m, double *grid);
 /* Fits the elastic net at each alpha of the list (any order; warm starts
- * follow it; on a lazy Gram, each alpha after the first sweeps only the
- * strong set and grows it until the KKT conditions hold everywhere),
- * ratio r in [0, 1] (r = 0: closed-form ridge), into coefs
- * (m x p); n_iter, gaps (sklearn's scale / n) and converged may be NULL.
- * Returns REG_OK, REG_ENOMEM, REG_ESINGULAR or REG_CANCEL. */
+ * follow it; each alpha sweeps only the strong set (the sequential strong
+ * rule from the previous alpha) and grows it until the KKT conditions
+ * hold everywhere, on H or on a compact copy of the set's block as a cost
+ * model picks; g->no_screen sweeps every coordinate), ratio r in [0, 1]
+ * (r = 0: closed-form ridge), into coefs (m x p); n_iter, gaps (sklearn's
+ * scale / n) and converged may be NULL.  Returns REG_OK, REG_ENOMEM,
+ * REG_ESINGULAR or REG_CANCEL. */
 int reg_enet_path(const struct reg_gram *g, const double *alphas, int m,
                   double r, double tol, int max_iter, double *coefs,
                   double *n_iter, double *gaps, int *converged,
                   reg_tick_fn tick, void *ud);
+/* As reg_enet_path, and puts into ls (m entries, unless NULL) the
+ * least-squares part reg_ls_loss of each fit, from the H w the solver
+ * keeps (no product with H afresh). */
+int reg_enet_path_ls(const struct reg_gram *g, const double *alphas, int m,
+                     double r, double tol, int max_iter, double *coefs,
+                     double *n_iter, double *gaps, int *converged, double *ls,
+                     reg_tick_fn tick, void *ud);
 /* Returns the intercept ymean - xmean . w. */
 double reg_intercept(const struct reg_gram *g, const double *w);
 /* Returns the elastic-net objective computed from the data (X n x p,

@@ -53,7 +53,7 @@ int reg_run_path(const struct nnt_host *h, struct nnt_call *c,
     static const double ratio_of[] = { 1.0, 0.0, -1.0 };
     int pen = a[PATH_PENALTY].choice, m, p, rc, conv = 1;
     double r = pen == PEN_ENET ? a[PATH_RATIO].num : ratio_of[pen];
-    double *lam, *coef, *zeros, *train, *test = NULL, *iters, *gaps, *Hw;
+    double *lam, *coef, *zeros, *train, *test = NULL, *iters, *gaps;
     struct reg_tick tk;
     struct reg_data d;
     struct reg_gram g;
@@ -65,10 +65,12 @@ int reg_run_path(const struct nnt_host *h, struct nnt_call *c,
         return -1;
     p = d.p;
     tk = reg_tick_for(h, c, (double)m * p * (20.0 * p + d.nt));
-    /* p > n: at most n coefficients are nonzero at a time, so most of
-     * H is never read; fill its columns on demand (same bits) */
-    if ((rc = (p > d.n ? reg_gram_init_lazy : reg_gram_init)(&g, d.X, d.y,
-                  d.n, p, a[PATH_INTERCEPT].boolean)) != REG_OK) {
+    /* wide data: at most n coefficients are nonzero at a time, so most
+     * of H may never be read; fill its columns on demand (same bits) when
+     * the cost model says that beats the blocked product */
+    if ((rc = (reg_gram_lazy_pays(d.n, p) ? reg_gram_init_lazy
+               : reg_gram_init)(&g, d.X, d.y, d.n, p,
+                                a[PATH_INTERCEPT].boolean)) != REG_OK) {
         reg_data_free(&d);
         return reg_fail(h, c, rc, "path");
     }
@@ -80,27 +82,24 @@ int reg_run_path(const struct nnt_host *h, struct nnt_call *c,
     gaps = h->put_array(c, "gap", (size_t)m, 0);
     if (d.nt > 0)
         test = h->put_array(c, "test_mse", (size_t)m, 0);
-    Hw = malloc((size_t)p * sizeof *Hw);
-    rc = !lam || !coef || !zeros || !train || !iters || !gaps || !Hw
+    rc = !lam || !coef || !zeros || !train || !iters || !gaps
          || (d.nt > 0 && !test) ? REG_ENOMEM : REG_OK;
     if (rc == REG_OK && path_grid(h, c, a, &g, r, lam, m) < 0)
         rc = SAID;
     if (rc == REG_OK)
-        rc = reg_enet_path(&g, lam, m, r, a[PATH_TOL].num,
-                           (int)a[PATH_MAX_ITER].integer, coef, iters, gaps,
-                           &conv, reg_tick, &tk);
+        rc = reg_enet_path_ls(&g, lam, m, r, a[PATH_TOL].num,
+                              (int)a[PATH_MAX_ITER].integer, coef, iters,
+                              gaps, &conv, train, reg_tick, &tk);
     for (int i = 0; rc == REG_OK && i < m; i++) {
         const double *w = coef + (size_t)i * p;
 
         zeros[i] = reg_count_zeros(w, p);
-        reg_gram_apply(&g, w, Hw);
-        train[i] = 2.0 * reg_ls_loss(&g, w, Hw);    /* |r|^2 / n */
+        train[i] *= 2.0;                    /* |r|^2 / n */
         if (test)
             test[i] = reg_mse(d.Xt, d.yt, d.nt, p, w, reg_intercept(&g, w));
     }
     if (rc == REG_OK)
         h->put_number(c, "converged", conv);
-    free(Hw);
     reg_gram_free(&g);
     reg_data_free(&d);
     if (rc == SAID)

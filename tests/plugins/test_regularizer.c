@@ -449,11 +449,13 @@ static void path_zeros_and_warm_starts(void **state)
     reg_gram_free(&g);
 }
 
-/* The lazy Gram (columns filled on first use) gives H, the path, its
- * exact zeros and the ridge end bit for bit as the eager blocked Gram, for
- * p > n and n > p, row counts that are not multiples of the block, with
- * and without an intercept; only the columns of ever-nonzero weights
- * (and the ones tried on the way) are filled. */
+/* The lazy Gram (columns filled on first use) gives H bit for bit as the
+ * eager blocked Gram, and the path with its exact zeros (to the
+ * tolerance: the two may sweep H itself or a compact copy of the strong
+ * set's block, as the cost model picks), for p > n and n > p, row counts
+ * that are not multiples of the block, with and without an intercept;
+ * only the columns of the strong sets (a superset of the ever-nonzero
+ * weights) are filled. */
 static void lazy_gram_matches_eager(void **state)
 {
     static const int np[][2] = { { 30, 120 }, { 61, 17 }, { 9, 40 } };
@@ -477,13 +479,16 @@ static void lazy_gram_matches_eager(void **state)
             assert_true(l.yy == e.yy);
             assert_memory_equal(l.q, e.q, (size_t)p * sizeof *l.q);
             reg_alpha_grid(reg_alpha_max(&e, 1.0), 1e-3, m, lam);
-            assert_int_equal(reg_enet_path(&e, lam, m, 1.0, 1e-6, 1000, ce,
-                                           NULL, NULL, NULL, NULL, NULL),
+            assert_int_equal(reg_enet_path(&e, lam, m, 1.0, 1e-13, 100000,
+                                           ce, NULL, NULL, NULL, NULL, NULL),
                              REG_OK);
-            assert_int_equal(reg_enet_path(&l, lam, m, 1.0, 1e-6, 1000, cl,
-                                           NULL, NULL, NULL, NULL, NULL),
+            assert_int_equal(reg_enet_path(&l, lam, m, 1.0, 1e-13, 100000,
+                                           cl, NULL, NULL, NULL, NULL, NULL),
                              REG_OK);
-            assert_memory_equal(ce, cl, (size_t)m * p * sizeof *ce);
+            for (int k = 0; k < m * p; k++) {
+                assert_true((ce[k] == 0.0) == (cl[k] == 0.0));
+                assert_true(fabs(ce[k] - cl[k]) <= 1e-6 * (1.0 + fabs(ce[k])));
+            }
             for (int k = 0; k < m * p; k++)
                 if (ce[k] != 0.0)
                     ever[k % p] = 1;
@@ -546,6 +551,121 @@ static void screening_keeps_the_path(void **state)
         free(a);
         free(b);
     }
+}
+
+/* The blocked, vectorised Gram (panels, KC-row blocks, AVX/AVX-512 when
+ * the CPU has them) is bit for bit the plain sum over rows in order of
+ * xc_ij xc_ik, for shapes that cut the blocks and panels anywhere; so
+ * are the axpy the CPU picks and reg_axpy against the plain loop. */
+static void gram_and_axpy_match_plain_loops(void **state)
+{
+    static const int np[][2] = { { 300, 70 }, { 517, 33 }, { 40, 1 },
+                                 { 257, 16 }, { 5, 7 }, { 256, 129 } };
+
+    for (int t = 0; t < 6; t++)
+        for (int icpt = 0; icpt <= 1; icpt++) {
+            int n = np[t][0], p = np[t][1];
+            double *X = malloc((size_t)n * p * sizeof *X);
+            double *y = malloc((size_t)n * sizeof *y);
+            double *H = calloc((size_t)p * p, sizeof *H);
+            struct reg_gram g;
+
+            for (int i = 0; i < n; i++) {
+                y[i] = sin(0.3 * i);
+                for (int j = 0; j < p; j++)
+                    X[(size_t)i * p + j] = sin(1.7 * i + 0.37 * j * j)
+                                           + 0.01 * j;
+            }
+            assert_int_equal(reg_gram_init(&g, X, y, n, p, icpt), REG_OK);
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < p; j++)
+                    for (int k = 0; k < p; k++)
+                        H[(size_t)j * p + k] +=
+                            (X[(size_t)i * p + j] - g.xmean[j])
+                            * (X[(size_t)i * p + k] - g.xmean[k]);
+            assert_memory_equal(g.H, H, (size_t)p * p * sizeof *H);
+            reg_gram_free(&g);
+            free(X);
+            free(y);
+            free(H);
+        }
+    /* the eager product for tall and square data, and for wide data up
+     * to several times more columns than rows; lazy columns beyond */
+    assert_false(reg_gram_lazy_pays(2000, 1000));
+    assert_false(reg_gram_lazy_pays(200, 200));
+    assert_false(reg_gram_lazy_pays(500, 1000));
+    assert_true(reg_gram_lazy_pays(50, 1000));
+    assert_true(reg_gram_lazy_pays(20, 1000));
+    for (int n = 0; n < 70; n += (n < 40 ? 1 : 13)) {
+        double x[70], a[70], b[70], c[70];
+
+        for (int k = 0; k < n; k++) {
+            x[k] = cos(2.1 * k) * 1e3;
+            a[k] = b[k] = c[k] = sin(0.7 * k);
+        }
+        for (int k = 0; k < n; k++)
+            a[k] += 0.3 * x[k];
+        reg_axpy_for(n)(n, 0.3, x, b);
+        reg_axpy(n, 0.3, x, c);
+        assert_memory_equal(a, b, (size_t)n * sizeof *a);
+        assert_memory_equal(a, c, (size_t)n * sizeof *a);
+    }
+}
+
+/* The strong rule with its KKT check (every n, p: on H itself or on the
+ * compact copy of the strong block) never changes the path: the same
+ * exact zeros as sweeping every coordinate, the coefficients to the
+ * tolerance, and at every alpha the KKT conditions hold on all
+ * coordinates, so no coordinate nonzero at the optimum was screened
+ * out. */
+static void screening_keeps_the_path_n_ge_p(void **state)
+{
+    static const int np[][2] = { { 300, 60 }, { 80, 80 }, { 120, 30 } };
+
+    for (int t = 0; t < 3; t++)
+        for (int e = 0; e < 2; e++) {
+            int n = np[t][0], p = np[t][1], m = 50;
+            double r = e ? 0.6 : 1.0, lam[50], ls[50], *X;
+            double *a = malloc((size_t)m * p * 8), *b = malloc((size_t)m * p * 8);
+            double *Hw = malloc((size_t)p * 8);
+            struct reg_gram g;
+
+            problem(&g, n, p, 0.5, t != 1, 31 + t, &X);
+            reg_alpha_grid(reg_alpha_max(&g, r), reg_alpha_max(&g, r) * 1e-3,
+                           m, lam);
+            assert_int_equal(reg_enet_path_ls(&g, lam, m, r, 1e-13, 100000,
+                                              a, NULL, NULL, NULL, ls, NULL,
+                                              NULL), REG_OK);
+            g.no_screen = 1;
+            assert_int_equal(reg_enet_path(&g, lam, m, r, 1e-13, 100000, b,
+                                           NULL, NULL, NULL, NULL, NULL),
+                             REG_OK);
+            for (int i = 0; i < m; i++) {
+                const double *w = a + (size_t)i * p;
+                double l1 = lam[i] * r * n, l2 = lam[i] * (1 - r) * n;
+
+                reg_gram_apply(&g, w, Hw);  /* the loss kept on the way */
+                assert_true(fabs(ls[i] - reg_ls_loss(&g, w, Hw))
+                            <= 1e-10 * reg_ls_loss(&g, w, Hw) + 1e-14 * g.yy);
+                for (int j = 0; j < p; j++) {
+                    double c = g.q[j] - Hw[j] - l2 * w[j];
+                    size_t k = (size_t)i * p + j;
+
+                    assert_true((a[k] == 0.0) == (b[k] == 0.0));
+                    assert_true(fabs(a[k] - b[k]) <= 1e-6 * (1.0 + fabs(b[k])));
+                    if (w[j] == 0.0)        /* zero: |c_j| <= l1 */
+                        assert_true(fabs(c) <= l1 * (1 + 1e-6));
+                    else                    /* nonzero: c_j = l1 sign */
+                        assert_true(fabs(c - l1 * (w[j] > 0 ? 1 : -1))
+                                    <= 1e-5 * l1);
+                }
+            }
+            reg_gram_free(&g);
+            free(X);
+            free(a);
+            free(b);
+            free(Hw);
+        }
 }
 
 /* A path stops when progress says the student cancelled; a quick one
@@ -873,6 +993,8 @@ int main(void)
         cmocka_unit_test(path_cancels),
         cmocka_unit_test(lazy_gram_matches_eager),
         cmocka_unit_test(screening_keeps_the_path),
+        cmocka_unit_test(screening_keeps_the_path_n_ge_p),
+        cmocka_unit_test(gram_and_axpy_match_plain_loops),
         cmocka_unit_test(ista_lands_subgradient_hovers),
         cmocka_unit_test(constrained_minima),
         cmocka_unit_test(qr_and_poly_fits),
