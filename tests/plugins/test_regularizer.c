@@ -478,7 +478,8 @@ static void lazy_gram_matches_eager(void **state)
                              REG_OK);
             assert_true(l.yy == e.yy);
             assert_memory_equal(l.q, e.q, (size_t)p * sizeof *l.q);
-            reg_alpha_grid(reg_alpha_max(&e, 1.0), 1e-3, m, lam);
+            reg_alpha_grid(reg_alpha_max(&e, 1.0),
+                           reg_alpha_max(&e, 1.0) * 1e-3, m, lam);
             assert_int_equal(reg_enet_path(&e, lam, m, 1.0, 1e-13, 100000,
                                            ce, NULL, NULL, NULL, NULL, NULL),
                              REG_OK);
@@ -534,7 +535,8 @@ static void screening_keeps_the_path(void **state)
         assert_int_equal(reg_gram_init_lazy(&g, X, y, n, p, 1), REG_OK);
         assert_int_equal(reg_gram_init_lazy(&h, X, y, n, p, 1), REG_OK);
         h.no_screen = 1;
-        reg_alpha_grid(reg_alpha_max(&g, r), 1e-3, m, lam);
+        reg_alpha_grid(reg_alpha_max(&g, r), reg_alpha_max(&g, r) * 1e-3, m,
+                       lam);
         assert_int_equal(reg_enet_path(&g, lam, m, r, 1e-13, 100000, a, NULL,
                                        NULL, NULL, NULL, NULL), REG_OK);
         assert_int_equal(reg_enet_path(&h, lam, m, r, 1e-13, 100000, b, NULL,
@@ -679,7 +681,8 @@ static void path_cancels(void **state)
     double lam[20], coef[20 * 8];
 
     problem(&g, 40, 8, 0.0, 1, 6, NULL);
-    reg_alpha_grid(reg_alpha_max(&g, 1.0), 1e-2, 20, lam);
+    reg_alpha_grid(reg_alpha_max(&g, 1.0), reg_alpha_max(&g, 1.0) * 1e-2, 20,
+                   lam);
     c->cancel_at = 5;
     assert_int_equal(reg_enet_path(&g, lam, 20, 1.0, 1e-8, 1000, coef, NULL,
                                    NULL, NULL, reg_tick, &quick), REG_OK);
