@@ -1094,13 +1094,13 @@ return nnt.lesson {
         }
         ui:chart {
           kind = "line",
-          title = { en = "Adam: one λ, two very different decays",
-                    zh = "Adam：同一个 λ，衰减却大不相同" },
+          title = { en = "One λ, two decays under Adam (w₁ noisy, w₂ silent)",
+                    zh = "Adam 下同一个 λ、两种衰减（w₁ 有噪声，w₂ 无梯度）" },
           xlabel = { en = "update t", zh = "更新次数 t" }, ylabel = "w",
           series = {
-            { name = { en = "Adam+L2 w₁ noisy", zh = "Adam+L2 w₁ 有噪声" },
+            { name = "Adam+L2 w₁",
               x = d.step, y = d.adam_l2_w1 },
-            { name = { en = "Adam+L2 w₂ silent", zh = "Adam+L2 w₂ 无梯度" },
+            { name = "Adam+L2 w₂",
               x = d.step, y = d.adam_l2_w2 },
             { name = "AdamW w₁", x = d.step, y = d.adamw_w1 },
             { name = "AdamW w₂", x = d.step, y = d.adamw_w2 },
