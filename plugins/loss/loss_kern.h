@@ -42,7 +42,7 @@ LV_INLINE void lk_bases(const double *a8, int nblk, lv_d zu, lv_d zb,
 {
     for (int b = 0; b < nblk; b += LV_W) {
         lv_d z = lv_load(a8 + b) * zu + zb;
-        lv_d t = lv_exp_neg(-lv_abs(z)), ti = lk_recip(t);
+        lv_d t = nc_vx_exp(-lv_abs(z), NULL), ti = lk_recip(t);
         lv_i pos = z >= lv_splat(0.0);
 
         lv_store(up + b, lv_select(pos, t, ti));
@@ -50,7 +50,7 @@ LV_INLINE void lk_bases(const double *a8, int nblk, lv_d zu, lv_d zb,
     }
     for (int m = 0; m < LK_BLOCK; m += LV_W) {
         lv_d mv = lv_load((const double[]){ 0, 1, 2, 3, 4, 5, 6, 7 } + m);
-        lv_d t = lv_exp_neg(-(mv * lv_splat(dz)));
+        lv_d t = nc_vx_exp(-(mv * lv_splat(dz)), NULL);
 
         lv_store(rho + m, t);
         lv_store(rhoi + m, lk_recip(t));

@@ -102,7 +102,7 @@ int main(int argc, char **argv)
         for (long k = 0; k < ne; k += 4096) {
             long m = ne - k < 4096 ? ne - k : 4096;
             for (long i = 0; i < m; i += LV_W)
-                lv_store(out + i, lv_exp_neg(lv_load(in + i)));
+                lv_store(out + i, nc_vx_exp(lv_load(in + i), NULL));
             sink += out[0];
         }
         for (long k = 0; k < nl; k += 4096) {
@@ -136,7 +136,8 @@ def floor_times(kernel, exps, logs):
         with open(src, "w") as f:
             f.write(FLOOR_C)
         cmd = [cc, "-std=c11", "-O2", "-ffp-contract=off", "-Wno-psabi",
-               "-DLV_BYTES=%d" % width, "-Iplugins/loss", src, "-o", exe,
+               "-DLV_BYTES=%d" % width, "-Iplugins/loss",
+               "-Iplugins/common", src, "-o", exe,
                "-lm"] + ([flag] if flag else [])
         subprocess.run(cmd, check=True)
         out = subprocess.run([exe, str(exps), str(logs), "5"], check=True,
