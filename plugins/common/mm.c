@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <nntutor/mm.h>
+#include <nntutor/par.h>
 
 /*
  * The product runs the way fast BLAS libraries do (Goto's layout): the
@@ -22,11 +23,23 @@
  * the kernels of every width, the blocking and the old unblocked loops
  * all give the same bits (mm.h's promise).  Padding rows and columns of
  * the packed buffers are zeros whose results are never stored.
+ *
+ * Small products (up to MM_SMALL multiply-adds) skip the packing, whose
+ * copies cost more than they save there: 4-row blocks of C, 16, 8 or 4
+ * columns wide, read A and B in place (B's transpose is copied first for
+ * mm_nt).  Large products (from MM_PAR) are split across nc_threads()
+ * threads by blocks of C's columns (or rows, when C is taller than wide),
+ * each block computed whole by one thread: the same terms in the same
+ * order, so any number of threads gives the bits of one.
  */
 
 #define MM_KC 256               /* sum index per block */
 #define MM_NC 512               /* columns of C per packed block of B */
 #define MM_MC 64                /* rows of C per packed block of A */
+#define MM_SMALL (1 << 20)      /* rows·m·p up to which products run
+                                   unpacked */
+#define MM_PAR (1 << 22)        /* rows·m·p from which products use
+                                   threads */
 
 /* A micro-kernel: C tile (MR x NR, rows ldc apart) += Ap (kc x MR,
  * packed) times Bp (kc x NR, rows ldb apart: packed, or B itself). */
@@ -212,8 +225,8 @@ static void pack_b(int kc, int nc, int nr, const double *B, ptrdiff_t bts,
  * through a full-size copy when the tile is cut by an edge; returns
  * nothing. */
 static void tile(const struct mm_kern *k, int kc, const double *Ap,
-                 const double *Bp, ptrdiff_t ldb, double *c, int p, int h,
-                 int w)
+                 const double *Bp, ptrdiff_t ldb, double *c, ptrdiff_t p,
+                 int h, int w)
 {
     double t[8 * 16];
 
@@ -228,20 +241,22 @@ static void tile(const struct mm_kern *k, int kc, const double *Ap,
         memcpy(c + (ptrdiff_t)r * p, t + r * k->nr, sizeof(double) * w);
 }
 
-/* The operands of C (rows x p) += sum over t < m of a(r, t) b(t, j):
- * a(r, t) = A[r * ars + t * ats], b(t, j) = B[t * bts + j * bjs]. */
+/* The operands of C (rows x p, rows ldc apart) += sum over t < m of
+ * a(r, t) b(t, j): a(r, t) = A[r * ars + t * ats], b(t, j) = B[t * bts +
+ * j * bjs]. */
 struct mm_op {
     int rows, m, p;
     const double *A, *B;
     ptrdiff_t ars, ats, bts, bjs;
     double *C;
+    ptrdiff_t ldc;
 };
 
 /* Computes o with plain loops in the order of t; returns nothing. */
 static void mm_plain(const struct mm_op *o)
 {
     for (int r = 0; r < o->rows; r++) {
-        double *cr = o->C + (ptrdiff_t)r * o->p;
+        double *cr = o->C + (ptrdiff_t)r * o->ldc;
         for (int t = 0; t < o->m; t++) {
             double a = o->A[r * o->ars + t * o->ats];
             const double *b = o->B + t * o->bts;
@@ -303,8 +318,8 @@ static void mm_run(const struct mm_op *o)
 
                     for (int i = 0; i < mc; i += k.mr)
                         tile(&k, kc, Ap + (size_t)i * kc, bp, ldb,
-                             o->C + (ptrdiff_t)(i0 + i) * p + j0 + j, p,
-                             mc - i < k.mr ? mc - i : k.mr, w);
+                             o->C + (ptrdiff_t)(i0 + i) * o->ldc + j0 + j,
+                             o->ldc, mc - i < k.mr ? mc - i : k.mr, w);
                 }
             }
         }
@@ -313,28 +328,255 @@ static void mm_run(const struct mm_op *o)
         free(Ap);
 }
 
+/* Small products: C rows r..r+3, columns j..j+W-1 (W = 16, 8 or 4) +=
+ * the sum over t < m of a(r, t) b(t, j) in order of t, with b(t, j) =
+ * B[t * ldb + j]; four rows of W accumulators stay in registers.  Return
+ * nothing. */
+#if defined(MM_X86)
+__attribute__((target("avx512f")))
+static void small4x16_avx512(int m, const double *A, ptrdiff_t ars,
+                             ptrdiff_t ats, const double *B, ptrdiff_t ldb,
+                             double *C, ptrdiff_t ldc)
+{
+    v8d x[4][2];
+
+#pragma GCC unroll 4
+    for (int r = 0; r < 4; r++) {
+        memcpy(&x[r][0], C + r * ldc, 64);
+        memcpy(&x[r][1], C + r * ldc + 8, 64);
+    }
+    for (int t = 0; t < m; t++) {
+        const double *b = B + t * ldb, *a = A + t * ats;
+        v8d b0, b1;
+
+        memcpy(&b0, b, 64);
+        memcpy(&b1, b + 8, 64);
+#pragma GCC unroll 4
+        for (int r = 0; r < 4; r++) {
+            double ar = a[r * ars];
+            v8d s = (v8d){ ar, ar, ar, ar, ar, ar, ar, ar };
+            x[r][0] += s * b0;
+            x[r][1] += s * b1;
+        }
+    }
+#pragma GCC unroll 4
+    for (int r = 0; r < 4; r++) {
+        memcpy(C + r * ldc, &x[r][0], 64);
+        memcpy(C + r * ldc + 8, &x[r][1], 64);
+    }
+}
+
+__attribute__((target("avx")))
+static void small4x8_avx(int m, const double *A, ptrdiff_t ars,
+                         ptrdiff_t ats, const double *B, ptrdiff_t ldb,
+                         double *C, ptrdiff_t ldc)
+{
+    v4d x[4][2];
+
+#pragma GCC unroll 4
+    for (int r = 0; r < 4; r++) {
+        memcpy(&x[r][0], C + r * ldc, 32);
+        memcpy(&x[r][1], C + r * ldc + 4, 32);
+    }
+    for (int t = 0; t < m; t++) {
+        const double *b = B + t * ldb, *a = A + t * ats;
+        v4d b0, b1;
+
+        memcpy(&b0, b, 32);
+        memcpy(&b1, b + 4, 32);
+#pragma GCC unroll 4
+        for (int r = 0; r < 4; r++) {
+            double ar = a[r * ars];
+            v4d s = (v4d){ ar, ar, ar, ar };
+            x[r][0] += s * b0;
+            x[r][1] += s * b1;
+        }
+    }
+#pragma GCC unroll 4
+    for (int r = 0; r < 4; r++) {
+        memcpy(C + r * ldc, &x[r][0], 32);
+        memcpy(C + r * ldc + 4, &x[r][1], 32);
+    }
+}
+#endif
+
+#if defined(MM_V2)
+static void small4x4(int m, const double *A, ptrdiff_t ars, ptrdiff_t ats,
+                     const double *B, ptrdiff_t ldb, double *C,
+                     ptrdiff_t ldc)
+{
+    mm_v2 x[4][2];
+
+    for (int r = 0; r < 4; r++) {
+        x[r][0] = mm_ld2(C + r * ldc);
+        x[r][1] = mm_ld2(C + r * ldc + 2);
+    }
+    for (int t = 0; t < m; t++) {
+        const double *b = B + t * ldb, *a = A + t * ats;
+        mm_v2 b0 = mm_ld2(b), b1 = mm_ld2(b + 2);
+#pragma GCC unroll 4
+        for (int r = 0; r < 4; r++) {
+            mm_v2 s = mm_splat2(a[r * ars]);
+            x[r][0] += s * b0;
+            x[r][1] += s * b1;
+        }
+    }
+    for (int r = 0; r < 4; r++) {
+        mm_st2(C + r * ldc, x[r][0]);
+        mm_st2(C + r * ldc + 2, x[r][1]);
+    }
+}
+#endif
+
+/* Computes o (B's rows contiguous: bjs == 1) without packing: 4-row
+ * blocks of the widest columns the CPU has, plain loops at the edges, in
+ * mm_plain's order for every element; returns nothing. */
+static void mm_small(const struct mm_op *o)
+{
+    int r = 0, rows = o->rows, m = o->m, p = o->p;
+    ptrdiff_t ldb = o->bts, ldc = o->ldc;
+
+#if defined(MM_V2)
+#if defined(MM_X86)
+    int avx, avx512;
+
+    __builtin_cpu_init();
+    avx = __builtin_cpu_supports("avx");
+    avx512 = __builtin_cpu_supports("avx512f");
+#endif
+    for (; r + 4 <= rows; r += 4) {
+        const double *ar = o->A + r * o->ars;
+        double *cr = o->C + r * ldc;
+        int j = 0;
+
+#if defined(MM_X86)
+        for (; avx512 && j + 16 <= p; j += 16)
+            small4x16_avx512(m, ar, o->ars, o->ats, o->B + j, ldb, cr + j,
+                             ldc);
+        for (; avx && j + 8 <= p; j += 8)
+            small4x8_avx(m, ar, o->ars, o->ats, o->B + j, ldb, cr + j, ldc);
+#endif
+        for (; j + 4 <= p; j += 4)
+            small4x4(m, ar, o->ars, o->ats, o->B + j, ldb, cr + j, ldc);
+        for (; j < p; j++) {                /* right edge, 4 rows */
+            double s0 = cr[j], s1 = cr[ldc + j], s2 = cr[2 * ldc + j],
+                   s3 = cr[3 * ldc + j];
+            for (int t = 0; t < m; t++) {
+                double b = o->B[t * ldb + j];
+                const double *a = ar + t * o->ats;
+                s0 += a[0] * b;
+                s1 += a[o->ars] * b;
+                s2 += a[2 * o->ars] * b;
+                s3 += a[3 * o->ars] * b;
+            }
+            cr[j] = s0;
+            cr[ldc + j] = s1;
+            cr[2 * ldc + j] = s2;
+            cr[3 * ldc + j] = s3;
+        }
+    }
+#endif
+    if (r < rows) {                         /* bottom edge, plain */
+        struct mm_op e = *o;
+
+        e.rows = rows - r;
+        e.A = o->A + r * o->ars;
+        e.C = o->C + r * ldc;
+        mm_plain(&e);
+    }
+}
+
+/* A product split across threads: piece t of nt computes the columns
+ * (cols) or rows of C in its share of whole blocks of `unit`. */
+struct mm_par {
+    const struct mm_op *o;
+    int cols, unit;
+};
+
+/* Computes thread t's block of C; returns nothing. */
+static void mm_piece(void *arg, int t, int nt)
+{
+    const struct mm_par *P = arg;
+    struct mm_op s = *P->o;
+    int total = P->cols ? s.p : s.rows;
+    int units = (total + P->unit - 1) / P->unit;
+    int u0 = (int)((long)units * t / nt), u1 = (int)((long)units * (t + 1)
+                                                     / nt);
+    int a = u0 * P->unit, b = u1 * P->unit < total ? u1 * P->unit : total;
+
+    if (a >= b)
+        return;
+    if (P->cols) {
+        s.p = b - a;
+        s.B = s.B + a * s.bjs;
+        s.C = s.C + a;
+    } else {
+        s.rows = b - a;
+        s.A = s.A + a * s.ars;
+        s.C = s.C + a * s.ldc;
+    }
+    mm_run(&s);
+}
+
+/* Computes o: unpacked when small, on threads when large, else packed;
+ * returns nothing. */
+static void mm_go(const struct mm_op *o)
+{
+    double work = (double)o->rows * o->m * o->p;
+    int nt;
+
+    if (work <= MM_SMALL && o->bjs == 1) {
+        mm_small(o);
+        return;
+    }
+    if (work <= MM_SMALL && o->p * (size_t)o->m <= 4096) {
+        double bt[4096];            /* B^T, to read it in place */
+        struct mm_op s = *o;
+
+        for (int t = 0; t < o->m; t++)
+            for (int j = 0; j < o->p; j++)
+                bt[t * o->p + j] = o->B[t * o->bts + j * o->bjs];
+        s.B = bt;
+        s.bts = o->p;
+        s.bjs = 1;
+        mm_small(&s);
+        return;
+    }
+    nt = work >= MM_PAR ? nc_threads() : 1;
+    if (nt > 1) {
+        struct mm_par P = { o, o->p >= o->rows, 0 };
+
+        P.unit = P.cols ? 16 : 8;       /* whole tiles of any kernel */
+        if (nt > ((P.cols ? o->p : o->rows) + P.unit - 1) / P.unit)
+            nt = ((P.cols ? o->p : o->rows) + P.unit - 1) / P.unit;
+        nc_parallel(nt, mm_piece, &P);
+        return;
+    }
+    mm_run(o);
+}
+
 void mm_nn(int n, int m, int p, const double *A, const double *B,
            double *C)
 {
-    struct mm_op o = { n, m, p, A, B, m, 1, p, 1, C };
+    struct mm_op o = { n, m, p, A, B, m, 1, p, 1, C, p };
 
-    mm_run(&o);
+    mm_go(&o);
 }
 
 void mm_tn(int n, int m, int p, const double *A, const double *B,
            double *C)
 {
-    struct mm_op o = { m, n, p, A, B, 1, m, p, 1, C };
+    struct mm_op o = { m, n, p, A, B, 1, m, p, 1, C, p };
 
-    mm_run(&o);
+    mm_go(&o);
 }
 
 void mm_nt(int n, int m, int p, const double *A, const double *B,
            double *C)
 {
-    struct mm_op o = { n, m, p, A, B, m, 1, 1, m, C };
+    struct mm_op o = { n, m, p, A, B, m, 1, 1, m, C, p };
 
-    mm_run(&o);
+    mm_go(&o);
 }
 
 void mm_transpose(int rows, int cols, const double *A, double *T)

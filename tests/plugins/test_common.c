@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -14,6 +15,7 @@
 #include <nntutor/common.h>
 #include <nntutor/minibatch.h>
 #include <nntutor/mm.h>
+#include <nntutor/par.h>
 #define NC_VX_BYTES 16          /* the inline vector exp, two lanes */
 #include <nntutor/vexp.h>
 
@@ -182,7 +184,9 @@ static void test_mm(void **state)
     static const int sz[][3] = { { 1, 1, 1 }, { 3, 5, 7 }, { 8, 16, 16 },
                                  { 9, 17, 33 }, { 60, 64, 256 },
                                  { 70, 300, 21 }, { 130, 257, 513 },
-                                 { 5, 2, 10 }, { 64, 10, 100 } };
+                                 { 5, 2, 10 }, { 64, 10, 100 },
+                                 { 100, 120, 130 }, { 60, 100, 100 },
+                                 { 139, 250, 37 } };
     static double A[140 * 520], B[520 * 520], C[520 * 520], R[520 * 520];
 
     (void)state;
@@ -209,6 +213,72 @@ static void test_mm(void **state)
         mm_ref(n, m, p, A, m, 1, B, 1, m, R);
         assert_memory_equal(C, R, sizeof(double) * n * p);
     }
+}
+
+/* One product of test_mm_threads: which (0 nn, 1 tn, 2 nt) at size s. */
+struct mm_job {
+    int which, n, m, p;
+    const double *A, *B;
+    double *C;
+};
+
+/* Runs the product of job t (of two) inside nc_parallel; returns
+ * nothing. */
+static void mm_job_run(void *ud, int t, int nt)
+{
+    const struct mm_job *j = (const struct mm_job *)ud + t;
+
+    (void)nt;
+    if (j->which == 0)
+        mm_nn(j->n, j->m, j->p, j->A, j->B, j->C);
+    else if (j->which == 1)
+        mm_tn(j->n, j->m, j->p, j->A, j->B, j->C);
+    else
+        mm_nt(j->n, j->m, j->p, j->A, j->B, j->C);
+}
+
+/* Products large enough for threads give the bits of one thread for 2
+ * and 3 threads, split by columns (C wider than tall) or rows (taller),
+ * and when called from inside nc_parallel (nested: no new threads). */
+static void test_mm_threads(void **state)
+{
+    static const int sz[][3] = { { 130, 257, 513 }, { 600, 200, 40 },
+                                 { 64, 512, 512 } };
+    static double A[600 * 520], B[520 * 520], C[4][600 * 520];
+    const char *nt[] = { "1", "2", "3" };
+
+    (void)state;
+    for (int i = 0; i < 600 * 520; i++)
+        A[i] = sin(i * 0.31) * 2;
+    for (int i = 0; i < 520 * 520; i++)
+        B[i] = cos(i * 0.77) + 0.125;
+    for (size_t s = 0; s < sizeof sz / sizeof *sz; s++)
+        for (int which = 0; which < 3; which++) {
+            int n = sz[s][0], m = sz[s][1], p = sz[s][2];
+            int rows = which == 1 ? m : n;
+            size_t bytes = sizeof(double) * (size_t)rows * p;
+
+            for (int t = 0; t < 4; t++) {
+                for (int i = 0; i < rows * p; i++)
+                    C[t][i] = 0.5 * (i % 11);
+                setenv("NNTUTOR_THREADS", nt[t < 3 ? t : 1], 1);
+                if (t < 3) {
+                    struct mm_job j = { which, n, m, p, A, B, C[t] };
+                    mm_job_run(&j, 0, 1);
+                } else {            /* nested: two products at once */
+                    static double D[600 * 520];
+                    struct mm_job j[2] = { { which, n, m, p, A, B, C[t] },
+                                           { which, n, m, p, A, B, D } };
+                    for (int i = 0; i < rows * p; i++)
+                        D[i] = 0.5 * (i % 11);
+                    nc_parallel(2, mm_job_run, j);
+                    assert_memory_equal(D, C[0], bytes);
+                }
+                if (t > 0)
+                    assert_memory_equal(C[t], C[0], bytes);
+            }
+        }
+    unsetenv("NNTUTOR_THREADS");
 }
 
 /* The least-squares line of points on a line is that line; all x equal
@@ -285,6 +355,7 @@ int main(void)
         cmocka_unit_test(test_vexp),
         cmocka_unit_test(test_vexp_lanes),
         cmocka_unit_test(test_mm),
+        cmocka_unit_test(test_mm_threads),
         cmocka_unit_test(test_fit_line),
         cmocka_unit_test(test_constants),
         cmocka_unit_test(test_cycle),

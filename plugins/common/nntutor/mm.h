@@ -9,6 +9,16 @@
  * value C already holds.  The result is therefore the same, bit for bit, as
  * the textbook triple loop in that order, whatever blocking the kernel uses
  * inside (it vectorises across columns of C, never across the sum).
+ *
+ * Size picks the path, never the bits: small products (up to 2^20
+ * multiply-adds) read A and B in place, larger ones are packed and
+ * blocked for the caches, and from 2^22 multiply-adds the columns of C
+ * (or its rows, when C is taller than wide) are split into blocks across
+ * nc_threads() threads (NNTUTOR_THREADS; see par.h).  Each element of C is
+ * summed whole by one thread in the order above, so 1, 2 or N threads give
+ * the same bits.  Called from inside a piece of nc_parallel, a product
+ * runs on the calling thread alone.  The products may be called from
+ * several threads at once on different C.
  */
 
 #include <string.h>
