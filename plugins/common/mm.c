@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Dense matrix products for the plugins' small networks (see mm.h). */
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,6 +267,48 @@ static void mm_plain(const struct mm_op *o)
     }
 }
 
+/* Packing buffers kept for the next product (a fresh one would cost
+ * page faults every call): a thread takes a free slot, grows its buffer
+ * if needed and gives it back; with every slot busy it mallocs. */
+#define MM_SLOTS NC_MAX_THREADS
+static double *mm_slot_buf[MM_SLOTS];
+static size_t mm_slot_len[MM_SLOTS];
+static atomic_int mm_slot_busy[MM_SLOTS];
+
+/* Returns a buffer of need doubles (NULL when out of memory) and its slot
+ * in *slot (-1: malloc'd). */
+static double *mm_get(size_t need, int *slot)
+{
+    for (int s = 0; s < MM_SLOTS; s++) {
+        int free_ = 0;
+
+        if (!atomic_compare_exchange_strong(&mm_slot_busy[s], &free_, 1))
+            continue;
+        if (mm_slot_len[s] < need) {
+            free(mm_slot_buf[s]);
+            mm_slot_buf[s] = malloc(sizeof(double) * need);
+            mm_slot_len[s] = mm_slot_buf[s] ? need : 0;
+            if (!mm_slot_buf[s]) {
+                atomic_store(&mm_slot_busy[s], 0);
+                return NULL;
+            }
+        }
+        *slot = s;
+        return mm_slot_buf[s];
+    }
+    *slot = -1;
+    return malloc(sizeof(double) * need);
+}
+
+/* Gives back a buffer of mm_get; returns nothing. */
+static void mm_put(double *buf, int slot)
+{
+    if (slot < 0)
+        free(buf);
+    else
+        atomic_store(&mm_slot_busy[slot], 0);
+}
+
 /* Computes o as mm_plain does, packed and blocked for the caches (see
  * the top of the file); returns nothing. */
 static void mm_run(const struct mm_op *o)
@@ -274,6 +317,7 @@ static void mm_run(const struct mm_op *o)
     int rows = o->rows, m = o->m, p = o->p, kcmax, ncmax, mcmax;
     double small[4096], *Ap, *Bp;
     size_t need;
+    int slot = -1, direct = o->bjs == 1 && rows <= MM_MC;
 
     if (!k.fn || rows < k.mr || m < 2) {
         mm_plain(o);
@@ -284,9 +328,10 @@ static void mm_run(const struct mm_op *o)
     ncmax -= ncmax % k.nr;
     mcmax = (rows < MM_MC ? rows : MM_MC) + k.mr - 1;
     mcmax -= mcmax % k.mr;
+    if (direct)                 /* B packed only at the right edge */
+        ncmax = k.nr;
     need = (size_t)kcmax * mcmax + (size_t)kcmax * ncmax;
-    Ap = need <= sizeof small / sizeof *small ? small
-         : malloc(sizeof(double) * need);
+    Ap = need <= sizeof small / sizeof *small ? small : mm_get(need, &slot);
     if (!Ap) {
         mm_plain(o);
         return;
@@ -299,7 +344,6 @@ static void mm_run(const struct mm_op *o)
             int nc = p - j0 < MM_NC ? p - j0 : MM_NC;
 
             const double *b0 = o->B + t0 * o->bts + j0 * o->bjs;
-            int direct = o->bjs == 1 && rows <= MM_MC;
             int full = direct ? nc - nc % k.nr : 0;
 
             /* B's own rows serve whole panels when A is one block: each
@@ -325,7 +369,7 @@ static void mm_run(const struct mm_op *o)
         }
     }
     if (Ap != small)
-        free(Ap);
+        mm_put(Ap, slot);
 }
 
 /* Small products: C rows r..r+3, columns j..j+W-1 (W = 16, 8 or 4) +=
