@@ -188,9 +188,13 @@ static void pack_a(int mc, int kc, int mr, const double *A, ptrdiff_t ars,
 
         if (h < mr)
             memset(Ap, 0, sizeof(double) * (size_t)kc * mr);
-        for (int r = 0; r < h; r++)             /* read along a row */
+        if (ars == 1)                           /* A^T: rows side by side */
             for (int t = 0; t < kc; t++)
-                Ap[t * mr + r] = src[r * ars + t * ats];
+                memcpy(Ap + t * mr, src + t * ats, sizeof(double) * h);
+        else
+            for (int r = 0; r < h; r++)         /* read along a row */
+                for (int t = 0; t < kc; t++)
+                    Ap[t * mr + r] = src[r * ars + t * ats];
     }
 }
 
@@ -203,6 +207,20 @@ static void pack_b(int kc, int nc, int nr, const double *B, ptrdiff_t bts,
     for (int j = 0; j < nc; j += nr) {
         int w = nc - j < nr ? nc - j : nr;
 
+        if (bts == 1) {             /* B^T: read each column along t */
+            for (int q = 0; q < nr; q++) {
+                const double *src = B + (j + q) * bjs;
+
+                if (q < w)
+                    for (int t = 0; t < kc; t++)
+                        Bp[t * nr + q] = src[t];
+                else
+                    for (int t = 0; t < kc; t++)
+                        Bp[t * nr + q] = 0;
+            }
+            Bp += (size_t)kc * nr;
+            continue;
+        }
         for (int t = 0; t < kc; t++) {
             const double *src = B + t * bts + j * bjs;
             int q = 0;
