@@ -198,6 +198,61 @@ static void pack_a(int mc, int kc, int mr, const double *A, ptrdiff_t ars,
     }
 }
 
+#if defined(MM_X86)
+#if defined(__clang__)
+#define MM_SHUF(a, b, i0, i1, i2, i3, i4, i5, i6, i7) \
+    __builtin_shufflevector(a, b, i0, i1, i2, i3, i4, i5, i6, i7)
+#else
+typedef long long v8l __attribute__((vector_size(64)));
+#define MM_SHUF(a, b, i0, i1, i2, i3, i4, i5, i6, i7) \
+    __builtin_shuffle(a, b, (v8l){ i0, i1, i2, i3, i4, i5, i6, i7 })
+#endif
+
+/* Copies one 16-column panel of B^T (b(t, q) = B[q * bjs + t], q < w <=
+ * 16, t < kc) into Bp[t * 16 + q], 8 x 8 blocks at a time through
+ * AVX-512 shuffles (padding columns are 0); returns nothing. */
+__attribute__((target("avx512f")))
+static void pack_bt16(int kc, int w, const double *B, ptrdiff_t bjs,
+                      double *restrict Bp)
+{
+    int t = 0;
+
+    for (; w == 16 && t + 8 <= kc; t += 8)
+        for (int h = 0; h < 16; h += 8) {
+            v8d r[8], a[8], b[8], c[8];
+
+#pragma GCC unroll 8
+            for (int q = 0; q < 8; q++)
+                memcpy(&r[q], B + (h + q) * bjs + t, 64);
+#pragma GCC unroll 4
+            for (int q = 0; q < 8; q += 2) {    /* pairs of rows */
+                a[q] = MM_SHUF(r[q], r[q + 1], 0, 8, 2, 10, 4, 12, 6, 14);
+                a[q + 1] = MM_SHUF(r[q], r[q + 1], 1, 9, 3, 11, 5, 13, 7, 15);
+            }
+#pragma GCC unroll 2
+            for (int q = 0; q < 8; q += 4) {    /* pairs of pairs */
+                b[q] = MM_SHUF(a[q], a[q + 2], 0, 1, 8, 9, 4, 5, 12, 13);
+                b[q + 2] = MM_SHUF(a[q], a[q + 2], 2, 3, 10, 11, 6, 7, 14, 15);
+                b[q + 1] = MM_SHUF(a[q + 1], a[q + 3], 0, 1, 8, 9, 4, 5, 12,
+                                   13);
+                b[q + 3] = MM_SHUF(a[q + 1], a[q + 3], 2, 3, 10, 11, 6, 7, 14,
+                                   15);
+            }
+#pragma GCC unroll 4
+            for (int q = 0; q < 4; q++) {       /* halves */
+                c[q] = MM_SHUF(b[q], b[q + 4], 0, 1, 2, 3, 8, 9, 10, 11);
+                c[q + 4] = MM_SHUF(b[q], b[q + 4], 4, 5, 6, 7, 12, 13, 14, 15);
+            }
+#pragma GCC unroll 8
+            for (int k = 0; k < 8; k++)
+                memcpy(Bp + (t + k) * 16 + h, &c[k], 64);
+        }
+    for (; t < kc; t++)
+        for (int q = 0; q < 16; q++)
+            Bp[t * 16 + q] = q < w ? B[q * bjs + t] : 0;
+}
+#endif
+
 /* Copies b(t, j) = B[t * bts + j * bjs] for t < kc, j < nc into Bp, NR
  * columns at a time, t-major within each (padding columns are 0);
  * returns nothing. */
@@ -207,6 +262,13 @@ static void pack_b(int kc, int nc, int nr, const double *B, ptrdiff_t bts,
     for (int j = 0; j < nc; j += nr) {
         int w = nc - j < nr ? nc - j : nr;
 
+#if defined(MM_X86)
+        if (bts == 1 && nr == 16) { /* B^T with the AVX-512 kernel */
+            pack_bt16(kc, w, B + j * bjs, bjs, Bp);
+            Bp += (size_t)kc * nr;
+            continue;
+        }
+#endif
         if (bts == 1) {             /* B^T: read each column along t */
             for (int q = 0; q < nr; q++) {
                 const double *src = B + (j + q) * bjs;
