@@ -163,8 +163,12 @@ void mlp_gather(const struct mlp *net, struct mlp_work *w, const double *X,
     int d = net->layer[0].nin;
 
     for (int i = 0; i < B; i++) {
-        memcpy(w->xb + (size_t)i * d, X + (size_t)idx[i] * d,
-               sizeof(double) * (size_t)d);
+        if (d < 8)                      /* a few: no call per row */
+            for (int j = 0; j < d; j++)
+                w->xb[(size_t)i * d + j] = X[(size_t)idx[i] * d + j];
+        else
+            memcpy(w->xb + (size_t)i * d, X + (size_t)idx[i] * d,
+                   sizeof(double) * (size_t)d);
         w->yb[i] = y[idx[i]];
     }
 }
@@ -233,14 +237,20 @@ static double softmax_ce(const double *z, double *p, const double *y,
 {
     double sum = 0;
 
+    for (int i = 0; i < B; i++) {       /* z - the row's largest logit */
+        const double *zi = z + (size_t)i * K;
+        double *pi = p + (size_t)i * K, m = zi[0];
+        for (int k = 1; k < K; k++)
+            m = zi[k] > m ? zi[k] : m;
+        for (int k = 0; k < K; k++)
+            pi[k] = zi[k] - m;
+    }
+    nc_vexp_array(p, p, (size_t)B * K);     /* every exp in one call */
     for (int i = 0; i < B; i++) {
         const double *zi = z + (size_t)i * K;
         double *pi = p + (size_t)i * K, m = zi[0], s = 0;
         for (int k = 1; k < K; k++)
             m = zi[k] > m ? zi[k] : m;
-        for (int k = 0; k < K; k++)
-            pi[k] = zi[k] - m;
-        nc_vexp_array(pi, pi, (size_t)K);
         for (int k = 0; k < K; k++)
             s += pi[k];
         for (int k = 0; k < K; k++)
@@ -262,7 +272,11 @@ double mlp_forward(struct mlp *net, struct mlp_work *w, const double *X,
         double *z = w->z[l];
         size_t count = (size_t)B * L->nout;
 
-        if (L->b)
+        if (L->b && L->nout < 8)            /* a few: no call per row */
+            for (int i = 0; i < B; i++)
+                for (int j = 0; j < L->nout; j++)
+                    z[(size_t)i * L->nout + j] = L->b[j];
+        else if (L->b)
             for (int i = 0; i < B; i++)
                 memcpy(z + (size_t)i * L->nout, L->b,
                        sizeof(double) * (size_t)L->nout);
