@@ -108,8 +108,8 @@ static int eig_exponent(const double *v, int n)
     double top = 0;
     int e;
 
-    for (int i = 0; i < n; i++)
-        top = fmax(top, fabs(v[i]));
+    for (int i = 0; i < n; i++)         /* fmax's value, without a call */
+        top = fabs(v[i]) > top ? fabs(v[i]) : top;     /* NaN: skipped */
     if (!isfinite(top) || top == 0 || (top >= 0x1p-500 && top <= 0x1p500))
         return 0;
     frexp(top, &e);
