@@ -133,9 +133,9 @@ static void test_vexp(void **state)
 /* The inline vector exp (nc_vx_exp, here two lanes wide, as the loss
  * plugin's SSE2 kernel builds it) gives the bits of nc_vexp (the widest
  * registers of this CPU) lane by lane, its e^x - 1 is within 1 ulp of
- * expm1 for |x| < 0.34 (within 4 ulp elsewhere), and for x <= 0 it keeps what the landscape's old exp promised:
- * within 1 ulp of libm, 1 at 0, and subnormal results and 0 at the
- * bottom as exp gives them. */
+ * expm1 for |x| < 0.34 (within 4 ulp elsewhere), and for x <= 0 it
+ * keeps what the landscape's old exp promised: within 1 ulp of libm, 1
+ * at 0; subnormal results and 0 at the bottom come as exp gives them. */
 static void test_vexp_lanes(void **state)
 {
     double worst = 0, wm1 = 0;
