@@ -8,6 +8,7 @@
 
 #include <nntutor/common.h>
 #include <nntutor/par.h>
+#include <nntutor/vexp.h>
 #include "loss_net.h"
 
 int ln_nparams(enum ln_model m)
@@ -239,17 +240,21 @@ static void column_terms(const struct ln_problem *p, double u0,
     double *gq = buf + 3 * p->n, *gr = buf + 4 * p->n;
     double *ss = buf + 5 * p->n, *st = buf + 6 * p->n;
 
+    if (p->model == LN_NET) {           /* h = σ(a), a = w1·x + b1 */
+        for (int n = 0; n < p->n; n++) {
+            gp[n] = u0 * p->x[n] + p->b1;
+            ss[n] = -gp[n];
+        }
+        nc_vsigmoid_array(gp, zu, (size_t)p->n);        /* σ(a) */
+        nc_vsigmoid_array(ss, gr, (size_t)p->n);        /* 1 − σ(a) */
+    }
     for (int n = 0; n < p->n; n++) {
         double x = p->x[n];
 
         if (p->model == LN_NET) {
-            double a = u0 * x + p->b1, e = exp(-fabs(a));
-            double h = (a >= 0 ? 1.0 : e) / (1.0 + e);     /* nc_sigmoid's */
-            double hc = (-a >= 0 ? 1.0 : e) / (1.0 + e);   /* bits, one exp */
-            double hp = h * hc;
+            double h = zu[n], hc = gr[n], hp = h * hc;
 
-            zu[n] = h;                  /* z = w2·h + b2 */
-            zb[n] = p->b2;
+            zb[n] = p->b2;              /* z = w2·h + b2 */
             gp[n] = hp * x;             /* ∂z/∂w1 = w2·σ'(a)·x */
             gq[n] = 0;
             gr[n] = h;                  /* ∂z/∂w2 */
