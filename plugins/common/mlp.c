@@ -280,9 +280,10 @@ double mlp_forward(struct mlp *net, struct mlp_work *w, const double *X,
             for (int i = 0; i < B; i++)
                 memcpy(z + (size_t)i * L->nout, L->b,
                        sizeof(double) * (size_t)L->nout);
+        if (L->b)
+            mm_nn(B, L->nin, L->nout, in, L->W, z);
         else
-            memset(z, 0, sizeof(double) * count);
-        mm_nn(B, L->nin, L->nout, in, L->W, z);
+            mm_nn0(B, L->nin, L->nout, in, L->W, z);
         if (L->bn && mode == MLP_EVAL)
             bn_forward_eval(B, L->nout, z, L->gamma, L->beta, L->rmean,
                             L->rvar, net->eps, w->xhat[l], z);
@@ -360,14 +361,12 @@ void mlp_backward(struct mlp *net, struct mlp_work *w, const double *X,
         const double *in = l > 0 ? w->a[l - 1] : X;
         struct mlp_layer *P = l > 0 ? &net->layer[l - 1] : NULL;
 
-        memset(L->dW, 0, sizeof(double) * (size_t)L->nin * L->nout);
-        mm_tn(B, L->nin, L->nout, in, d, L->dW);
+        mm_tn0(B, L->nin, L->nout, in, d, L->dW);
         if (L->db)
             sum_rows(d, B, L->nout, L->db);
         if (!P)
             break;
-        memset(dn, 0, sizeof(double) * (size_t)B * L->nin);
-        mm_nt(B, L->nout, L->nin, d, L->W, dn);
+        mm_nt0(B, L->nout, L->nin, d, L->W, dn);
         activate_back(net->act, w->a[l - 1], dn, (size_t)B * L->nin);
         if (P->bn)
             bn_backward(B, P->nout, dn, w->xhat[l - 1], w->istd[l - 1],

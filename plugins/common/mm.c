@@ -43,22 +43,23 @@
                                    threads */
 
 /* A micro-kernel: C tile (MR x NR, rows ldc apart) += Ap (kc x MR,
- * packed) times Bp (kc x NR, rows ldb apart: packed, or B itself). */
+ * packed) times Bp (kc x NR, rows ldb apart: packed, or B itself); with
+ * zero, the tile starts from 0 instead (what C held is not read). */
 typedef void mm_kernel_fn(int kc, const double *Ap, const double *Bp,
-                          ptrdiff_t ldb, double *C, ptrdiff_t ldc);
+                          ptrdiff_t ldb, double *C, ptrdiff_t ldc, int zero);
 
 #if defined(MM_V2)
 /* The 4 x 4 kernel on pairs of doubles (SSE2 on x86-64); returns
  * nothing. */
 static void kern4x4(int kc, const double *restrict a,
                     const double *restrict b, ptrdiff_t ldb,
-                    double *restrict c, ptrdiff_t ldc)
+                    double *restrict c, ptrdiff_t ldc, int zero)
 {
     mm_v2 x[4][2];
 
     for (int r = 0; r < 4; r++) {
-        x[r][0] = mm_ld2(c + r * ldc);
-        x[r][1] = mm_ld2(c + r * ldc + 2);
+        x[r][0] = zero ? mm_splat2(0) : mm_ld2(c + r * ldc);
+        x[r][1] = zero ? mm_splat2(0) : mm_ld2(c + r * ldc + 2);
     }
     for (int t = 0; t < kc; t++, a += 4, b += ldb) {
         mm_v2 b0 = mm_ld2(b), b1 = mm_ld2(b + 2);
@@ -89,12 +90,16 @@ typedef double v8d __attribute__((vector_size(64)));
 __attribute__((target("avx")))
 static void kern4x8_avx(int kc, const double *restrict a,
                         const double *restrict b, ptrdiff_t ldb,
-                        double *restrict c, ptrdiff_t ldc)
+                        double *restrict c, ptrdiff_t ldc, int zero)
 {
     v4d x[4][2];
 
 #pragma GCC unroll 4
     for (int r = 0; r < 4; r++) {
+        if (zero) {
+            x[r][0] = x[r][1] = (v4d){ 0, 0, 0, 0 };
+            continue;
+        }
         memcpy(&x[r][0], c + r * ldc, 32);
         memcpy(&x[r][1], c + r * ldc + 4, 32);
     }
@@ -122,12 +127,16 @@ static void kern4x8_avx(int kc, const double *restrict a,
 __attribute__((target("avx512f")))
 static void kern8x16_avx512(int kc, const double *restrict a,
                             const double *restrict b, ptrdiff_t ldb,
-                            double *restrict c, ptrdiff_t ldc)
+                            double *restrict c, ptrdiff_t ldc, int zero)
 {
     v8d x[8][2];
 
 #pragma GCC unroll 8
     for (int r = 0; r < 8; r++) {
+        if (zero) {
+            x[r][0] = x[r][1] = (v8d){ 0, 0, 0, 0, 0, 0, 0, 0 };
+            continue;
+        }
         memcpy(&x[r][0], c + r * ldc, 64);
         memcpy(&x[r][1], c + r * ldc + 8, 64);
     }
@@ -307,17 +316,17 @@ static void pack_b(int kc, int nc, int nr, const double *B, ptrdiff_t bts,
  * nothing. */
 static void tile(const struct mm_kern *k, int kc, const double *Ap,
                  const double *Bp, ptrdiff_t ldb, double *c, ptrdiff_t p,
-                 int h, int w)
+                 int h, int w, int zero)
 {
     double t[8 * 16];
 
     if (h == k->mr && w == k->nr) {
-        k->fn(kc, Ap, Bp, ldb, c, p);
+        k->fn(kc, Ap, Bp, ldb, c, p, zero);
         return;
     }
-    for (int r = 0; r < h; r++)
+    for (int r = 0; r < h && !zero; r++)
         memcpy(t + r * k->nr, c + (ptrdiff_t)r * p, sizeof(double) * w);
-    k->fn(kc, Ap, Bp, ldb, t, k->nr);
+    k->fn(kc, Ap, Bp, ldb, t, k->nr, zero);
     for (int r = 0; r < h; r++)
         memcpy(c + (ptrdiff_t)r * p, t + r * k->nr, sizeof(double) * w);
 }
@@ -331,6 +340,7 @@ struct mm_op {
     ptrdiff_t ars, ats, bts, bjs;
     double *C;
     ptrdiff_t ldc;
+    int zero;                   /* C starts from 0, its values unread */
 };
 
 /* Computes o with plain loops in the order of t; returns nothing. */
@@ -338,6 +348,8 @@ static void mm_plain(const struct mm_op *o)
 {
     for (int r = 0; r < o->rows; r++) {
         double *cr = o->C + (ptrdiff_t)r * o->ldc;
+        if (o->zero)
+            memset(cr, 0, sizeof(double) * (size_t)o->p);
         for (int t = 0; t < o->m; t++) {
             double a = o->A[r * o->ars + t * o->ats];
             const double *b = o->B + t * o->bts;
@@ -443,7 +455,8 @@ static void mm_run(const struct mm_op *o)
                     for (int i = 0; i < mc; i += k.mr)
                         tile(&k, kc, Ap + (size_t)i * kc, bp, ldb,
                              o->C + (ptrdiff_t)(i0 + i) * o->ldc + j0 + j,
-                             o->ldc, mc - i < k.mr ? mc - i : k.mr, w);
+                             o->ldc, mc - i < k.mr ? mc - i : k.mr, w,
+                             o->zero && t0 == 0);
                 }
             }
         }
@@ -460,12 +473,16 @@ static void mm_run(const struct mm_op *o)
 __attribute__((target("avx512f")))
 static void small4x16_avx512(int m, const double *A, ptrdiff_t ars,
                              ptrdiff_t ats, const double *B, ptrdiff_t ldb,
-                             double *C, ptrdiff_t ldc)
+                             double *C, ptrdiff_t ldc, int zero)
 {
     v8d x[4][2];
 
 #pragma GCC unroll 4
     for (int r = 0; r < 4; r++) {
+        if (zero) {
+            x[r][0] = x[r][1] = (v8d){ 0, 0, 0, 0, 0, 0, 0, 0 };
+            continue;
+        }
         memcpy(&x[r][0], C + r * ldc, 64);
         memcpy(&x[r][1], C + r * ldc + 8, 64);
     }
@@ -493,12 +510,16 @@ static void small4x16_avx512(int m, const double *A, ptrdiff_t ars,
 __attribute__((target("avx")))
 static void small4x8_avx(int m, const double *A, ptrdiff_t ars,
                          ptrdiff_t ats, const double *B, ptrdiff_t ldb,
-                         double *C, ptrdiff_t ldc)
+                         double *C, ptrdiff_t ldc, int zero)
 {
     v4d x[4][2];
 
 #pragma GCC unroll 4
     for (int r = 0; r < 4; r++) {
+        if (zero) {
+            x[r][0] = x[r][1] = (v4d){ 0, 0, 0, 0 };
+            continue;
+        }
         memcpy(&x[r][0], C + r * ldc, 32);
         memcpy(&x[r][1], C + r * ldc + 4, 32);
     }
@@ -527,13 +548,13 @@ static void small4x8_avx(int m, const double *A, ptrdiff_t ars,
 #if defined(MM_V2)
 static void small4x4(int m, const double *A, ptrdiff_t ars, ptrdiff_t ats,
                      const double *B, ptrdiff_t ldb, double *C,
-                     ptrdiff_t ldc)
+                     ptrdiff_t ldc, int zero)
 {
     mm_v2 x[4][2];
 
     for (int r = 0; r < 4; r++) {
-        x[r][0] = mm_ld2(C + r * ldc);
-        x[r][1] = mm_ld2(C + r * ldc + 2);
+        x[r][0] = zero ? mm_splat2(0) : mm_ld2(C + r * ldc);
+        x[r][1] = zero ? mm_splat2(0) : mm_ld2(C + r * ldc + 2);
     }
     for (int t = 0; t < m; t++) {
         const double *b = B + t * ldb, *a = A + t * ats;
@@ -576,15 +597,18 @@ static void mm_small(const struct mm_op *o)
 #if defined(MM_X86)
         for (; avx512 && j + 16 <= p; j += 16)
             small4x16_avx512(m, ar, o->ars, o->ats, o->B + j, ldb, cr + j,
-                             ldc);
+                             ldc, o->zero);
         for (; avx && j + 8 <= p; j += 8)
-            small4x8_avx(m, ar, o->ars, o->ats, o->B + j, ldb, cr + j, ldc);
+            small4x8_avx(m, ar, o->ars, o->ats, o->B + j, ldb, cr + j, ldc,
+                         o->zero);
 #endif
         for (; j + 4 <= p; j += 4)
-            small4x4(m, ar, o->ars, o->ats, o->B + j, ldb, cr + j, ldc);
+            small4x4(m, ar, o->ars, o->ats, o->B + j, ldb, cr + j, ldc,
+                     o->zero);
         for (; j < p; j++) {                /* right edge, 4 rows */
-            double s0 = cr[j], s1 = cr[ldc + j], s2 = cr[2 * ldc + j],
-                   s3 = cr[3 * ldc + j];
+            double s0 = o->zero ? 0 : cr[j], s1 = o->zero ? 0 : cr[ldc + j];
+            double s2 = o->zero ? 0 : cr[2 * ldc + j];
+            double s3 = o->zero ? 0 : cr[3 * ldc + j];
             for (int t = 0; t < m; t++) {
                 double b = o->B[t * ldb + j];
                 const double *a = ar + t * o->ats;
@@ -682,7 +706,7 @@ static void mm_go(const struct mm_op *o)
 void mm_nn(int n, int m, int p, const double *A, const double *B,
            double *C)
 {
-    struct mm_op o = { n, m, p, A, B, m, 1, p, 1, C, p };
+    struct mm_op o = { n, m, p, A, B, m, 1, p, 1, C, p, 0 };
 
     mm_go(&o);
 }
@@ -690,7 +714,7 @@ void mm_nn(int n, int m, int p, const double *A, const double *B,
 void mm_tn(int n, int m, int p, const double *A, const double *B,
            double *C)
 {
-    struct mm_op o = { m, n, p, A, B, 1, m, p, 1, C, p };
+    struct mm_op o = { m, n, p, A, B, 1, m, p, 1, C, p, 0 };
 
     mm_go(&o);
 }
@@ -698,7 +722,31 @@ void mm_tn(int n, int m, int p, const double *A, const double *B,
 void mm_nt(int n, int m, int p, const double *A, const double *B,
            double *C)
 {
-    struct mm_op o = { n, m, p, A, B, m, 1, 1, m, C, p };
+    struct mm_op o = { n, m, p, A, B, m, 1, 1, m, C, p, 0 };
+
+    mm_go(&o);
+}
+
+void mm_nn0(int n, int m, int p, const double *A, const double *B,
+            double *C)
+{
+    struct mm_op o = { n, m, p, A, B, m, 1, p, 1, C, p, 1 };
+
+    mm_go(&o);
+}
+
+void mm_tn0(int n, int m, int p, const double *A, const double *B,
+            double *C)
+{
+    struct mm_op o = { m, n, p, A, B, 1, m, p, 1, C, p, 1 };
+
+    mm_go(&o);
+}
+
+void mm_nt0(int n, int m, int p, const double *A, const double *B,
+            double *C)
+{
+    struct mm_op o = { n, m, p, A, B, m, 1, 1, m, C, p, 1 };
 
     mm_go(&o);
 }

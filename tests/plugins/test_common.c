@@ -178,7 +178,10 @@ static void mm_ref(int rows, int m, int p, const double *A, long ars,
 }
 
 /* The packed, blocked products give the textbook loop's bits at sizes
- * that cut every block and tile (edges, one row, past the 256 block). */
+ * that cut every block and tile (edges, one row, past the 256 block), on
+ * every path (small products read in place, B^T copied for small mm_nt,
+ * packed and blocked, threaded); the products from 0 give the bits of
+ * zeroing C first, without reading it. */
 static void test_mm(void **state)
 {
     static const int sz[][3] = { { 1, 1, 1 }, { 3, 5, 7 }, { 8, 16, 16 },
@@ -212,6 +215,25 @@ static void test_mm(void **state)
         mm_nt(n, m, p, A, B, C);
         mm_ref(n, m, p, A, m, 1, B, 1, m, R);
         assert_memory_equal(C, R, sizeof(double) * n * p);
+        for (int v = 0; v < 3; v++) {       /* from 0: C is not read */
+            int rows = v == 1 ? m : n;
+
+            for (int i = 0; i < rows * p; i++) {
+                C[i] = NAN;
+                R[i] = 0;
+            }
+            if (v == 0) {
+                mm_nn0(n, m, p, A, B, C);
+                mm_nn(n, m, p, A, B, R);
+            } else if (v == 1) {
+                mm_tn0(n, m, p, A, B, C);
+                mm_tn(n, m, p, A, B, R);
+            } else {
+                mm_nt0(n, m, p, A, B, C);
+                mm_nt(n, m, p, A, B, R);
+            }
+            assert_memory_equal(C, R, sizeof(double) * rows * p);
+        }
     }
 }
 

@@ -70,6 +70,15 @@ void mm_tn(int n, int m, int p, const double *A, const double *B,
  * in order: the bits of mm_nn with the transpose of B; returns nothing. */
 void mm_nt(int n, int m, int p, const double *A, const double *B,
            double *C);
+/* mm_nn, mm_tn and mm_nt with C starting from 0 (what C held is not
+ * read): the bits of zeroing C first and accumulating, without the pass
+ * over C; return nothing. */
+void mm_nn0(int n, int m, int p, const double *A, const double *B,
+            double *C);
+void mm_tn0(int n, int m, int p, const double *A, const double *B,
+            double *C);
+void mm_nt0(int n, int m, int p, const double *A, const double *B,
+            double *C);
 /* Writes T (cols x rows) = the transpose of A (rows x cols); returns
  * nothing. */
 void mm_transpose(int rows, int cols, const double *A, double *T);
