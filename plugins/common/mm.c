@@ -39,7 +39,7 @@
 #define MM_MC 64                /* rows of C per packed block of A */
 #define MM_SMALL (1 << 20)      /* rows·m·p up to which products run
                                    unpacked */
-#define MM_PAR (1 << 23)        /* rows·m·p from which products use
+#define MM_PAR (1 << 25)        /* rows·m·p from which products use
                                    threads */
 
 /* A micro-kernel: C tile (MR x NR, rows ldc apart) += Ap (kc x MR,

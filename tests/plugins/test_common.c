@@ -264,8 +264,8 @@ static void mm_job_run(void *ud, int t, int nt)
  * and when called from inside nc_parallel (nested: no new threads). */
 static void test_mm_threads(void **state)
 {
-    static const int sz[][3] = { { 130, 257, 513 }, { 600, 300, 60 },
-                                 { 64, 512, 512 } };
+    static const int sz[][3] = { { 256, 512, 512 }, { 600, 300, 200 },
+                                 { 130, 520, 520 } };
     static double A[600 * 520], B[520 * 520], C[4][600 * 520];
     const char *nt[] = { "1", "2", "3" };
 

@@ -12,9 +12,11 @@
  *
  * Size picks the path, never the bits: small products (up to 2^20
  * multiply-adds) read A and B in place, larger ones are packed and
- * blocked for the caches, and from 2^23 multiply-adds the columns of C
- * (or its rows, when C is taller than wide) are split into blocks across
- * nc_threads() threads (NNTUTOR_THREADS; see par.h).  Each element of C is
+ * blocked for the caches, and from 2^25 multiply-adds (about a
+ * millisecond of work: starting a thread costs 30-140 us, more on a busy
+ * machine) the columns of C (or its rows, when C is taller than wide) are
+ * split into blocks across nc_threads() threads (NNTUTOR_THREADS; see
+ * par.h).  Each element of C is
  * summed whole by one thread in the order above, so 1, 2 or N threads give
  * the same bits.  Called from inside a piece of nc_parallel, a product
  * runs on the calling thread alone.  The products may be called from
