@@ -11,6 +11,23 @@
 #include <nntutor/mm.h>
 #include <nntutor/vexp.h>
 
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+/* Built for AVX-512, AVX2 and plain x86-64, the loader picking the
+ * widest the CPU has; lane by lane the same IEEE operations, so the same
+ * bits. */
+#define MLP_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define MLP_CLONES
+#endif
+#if defined(__GNUC__)
+#define MLP_V 8
+typedef double mlp_v __attribute__((vector_size(8 * MLP_V)));
+/* Returns the MLP_V doubles at p; stores v at p (any alignment). */
+#define MLP_LD(p) __extension__({ mlp_v v_; memcpy(&v_, (p), sizeof v_); v_; })
+#define MLP_ST(p, v) __extension__({ mlp_v w_ = (v); memcpy((p), &w_, \
+                                                            sizeof w_); })
+#endif
+
 int mlp_new(struct mlp *net, const struct mlp_spec *s)
 {
     int size[MLP_MAX_LAYERS + 1], nl = s->depth + 1;
@@ -195,6 +212,7 @@ static void activate(enum mlp_act act, const double *z, double *a,
 
 /* Multiplies d by the activation's derivative, read from its output a;
  * returns nothing. */
+MLP_CLONES
 static void activate_back(enum mlp_act act, const double *a, double *d,
                           size_t count)
 {
@@ -202,20 +220,20 @@ static void activate_back(enum mlp_act act, const double *a, double *d,
 
     switch (act) {
     case MLP_SIGMOID:
-#if defined(MM_V2)
-        for (; k + 2 <= count; k += 2) {
-            mm_v2 ak = mm_ld2(a + k);
-            mm_st2(d + k, mm_ld2(d + k) * (ak * (mm_splat2(1) - ak)));
+#if defined(MLP_V)
+        for (; k + MLP_V <= count; k += MLP_V) {
+            mlp_v ak = MLP_LD(a + k);
+            MLP_ST(d + k, MLP_LD(d + k) * (ak * (1.0 - ak)));
         }
 #endif
         for (; k < count; k++)
             d[k] *= a[k] * (1 - a[k]);
         break;
     case MLP_TANH:
-#if defined(MM_V2)
-        for (; k + 2 <= count; k += 2) {
-            mm_v2 ak = mm_ld2(a + k);
-            mm_st2(d + k, mm_ld2(d + k) * (mm_splat2(1) - ak * ak));
+#if defined(MLP_V)
+        for (; k + MLP_V <= count; k += MLP_V) {
+            mlp_v ak = MLP_LD(a + k);
+            MLP_ST(d + k, MLP_LD(d + k) * (1.0 - ak * ak));
         }
 #endif
         for (; k < count; k++)
@@ -393,15 +411,16 @@ int mlp_correct(const struct mlp *net, const struct mlp_work *w,
     return ok;
 }
 
+MLP_CLONES
 void mlp_sgd(struct mlp *net, double lr)
 {
     double *p = net->param;
     const double *g = net->grad;
     size_t k = 0, n = net->nparam;
 
-#if defined(MM_V2)
-    for (mm_v2 vl = mm_splat2(lr); k + 2 <= n; k += 2)
-        mm_st2(p + k, mm_ld2(p + k) - vl * mm_ld2(g + k));
+#if defined(MLP_V)
+    for (; k + MLP_V <= n; k += MLP_V)
+        MLP_ST(p + k, MLP_LD(p + k) - lr * MLP_LD(g + k));
 #endif
     for (; k < n; k++)
         p[k] -= lr * g[k];
