@@ -294,8 +294,9 @@ print(nnt.json { t = ts[2], data_x = r.data_x, data_y = r.data_y })
 
 def scaling():
     """Prints the MSE landscape's time at grids 101 .. 801 (the ceiling),
-    ours (median of 3, on 1 and on 2 threads) and numpy's (median of 3 up
-    to 201, then one run), with fitted exponents in G."""
+    ours (median of 3, on 1 and on 2 threads; the default call, which also
+    computes the Hessian's eigenvalues) and numpy's (the loss only; median
+    of 3 up to 201, then one run), with fitted exponents in G."""
     global G
     sizes, t_o, t_2, t_p = [101, 201, 401, 801], [], [], []
     for g in sizes:
@@ -313,8 +314,9 @@ def scaling():
             lambda: numpy_landscape(x, y, "mse", False),
             3 if g <= 201 else 1))
     G = 201
-    print("scaling, MSE landscape, grid %s: ours %s ms (2 threads %s ms), "
-          "numpy %s ms; exponent in G ours %.2f, numpy %.2f" % (
+    print("scaling, MSE landscape (ours with the Hessian's eigenvalues, "
+          "the default; numpy the loss only), grid %s: ours %s ms (2 threads "
+          "%s ms), numpy %s ms; exponent in G ours %.2f, numpy %.2f" % (
               sizes, [round(t * 1e3, 1) for t in t_o],
               [round(t * 1e3, 1) for t in t_2],
               [round(t * 1e3, 1) for t in t_p],
