@@ -1,13 +1,34 @@
 /* SPDX-License-Identifier: MIT */
 /* Batch normalisation forward, backward and running statistics (see
- * bn_math.h).  Loops run over rows outside and features inside (two at
+ * bn_math.h).  Loops run over rows outside and features inside (eight at
  * a time where vectors exist), reading memory in order, and every sum
  * over the batch runs in row order whatever the vector width. */
 #include <math.h>
 #include <stddef.h>
+#include <string.h>
 
 #include <nntutor/bn_math.h>
 #include <nntutor/mm.h>
+
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+/* Each function is built for AVX-512, AVX2 and plain x86-64 and the
+ * loader picks the widest the CPU has.  The loops below go over features
+ * eight at a time: each lane is an ordinary IEEE operation, so every
+ * build gives the same bits. */
+#define BN_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define BN_CLONES
+#endif
+#if defined(__GNUC__)
+#define BN_V 8
+typedef double bn_v __attribute__((vector_size(8 * BN_V)));
+
+/* Returns the BN_V doubles at p (any alignment). */
+#define BN_LD(p) __extension__({ bn_v v_; memcpy(&v_, (p), sizeof v_); v_; })
+/* Stores v at p (any alignment). */
+#define BN_ST(p, v) __extension__({ bn_v w_ = (v); memcpy((p), &w_, \
+                                                           sizeof w_); })
+#endif
 
 /* Returns 1 / sqrt(ve) for ve = var + eps, or 0 when ve is 0 (a batch
  * of one, or of equal values, with eps = 0), so that x-hat = 0 there and
@@ -18,18 +39,21 @@ static double inv_std(double ve)
 }
 
 /* Adds row x (n values) to s element by element; returns nothing. */
-static void add_row(double *s, const double *x, int n)
+static inline __attribute__((always_inline)) void add_row(double *s,
+                                                         const double *x,
+                                                         int n)
 {
     int j = 0;
 
-#if defined(MM_V2)
-    for (; j + 2 <= n; j += 2)
-        mm_st2(s + j, mm_ld2(s + j) + mm_ld2(x + j));
+#if defined(BN_V)
+    for (; j + BN_V <= n; j += BN_V)
+        BN_ST(s + j, BN_LD(s + j) + BN_LD(x + j));
 #endif
     for (; j < n; j++)
         s[j] += x[j];
 }
 
+BN_CLONES
 void bn_forward_train(int B, int n, const double *x, const double *gamma,
                       const double *beta, double eps, double *mu,
                       double *var, double *istd, double *xhat, double *y)
@@ -44,10 +68,10 @@ void bn_forward_train(int B, int n, const double *x, const double *gamma,
         const double *xi = x + (ptrdiff_t)i * n;
         int j = 0;
 
-#if defined(MM_V2)
-        for (; j + 2 <= n; j += 2) {
-            mm_v2 d = mm_ld2(xi + j) - mm_ld2(mu + j);
-            mm_st2(var + j, mm_ld2(var + j) + d * d);
+#if defined(BN_V)
+        for (; j + BN_V <= n; j += BN_V) {
+            bn_v d = BN_LD(xi + j) - BN_LD(mu + j);
+            BN_ST(var + j, BN_LD(var + j) + d * d);
         }
 #endif
         for (; j < n; j++) {
@@ -63,12 +87,11 @@ void bn_forward_train(int B, int n, const double *x, const double *gamma,
         ptrdiff_t o = (ptrdiff_t)i * n;
         int j = 0;
 
-#if defined(MM_V2)
-        for (; j + 2 <= n; j += 2) {
-            mm_v2 h = (mm_ld2(x + o + j) - mm_ld2(mu + j))
-                      * mm_ld2(istd + j);
-            mm_st2(xhat + o + j, h);
-            mm_st2(y + o + j, mm_ld2(gamma + j) * h + mm_ld2(beta + j));
+#if defined(BN_V)
+        for (; j + BN_V <= n; j += BN_V) {
+            bn_v h = (BN_LD(x + o + j) - BN_LD(mu + j)) * BN_LD(istd + j);
+            BN_ST(xhat + o + j, h);
+            BN_ST(y + o + j, BN_LD(gamma + j) * h + BN_LD(beta + j));
         }
 #endif
         for (; j < n; j++) {
@@ -79,6 +102,7 @@ void bn_forward_train(int B, int n, const double *x, const double *gamma,
     }
 }
 
+BN_CLONES
 void bn_forward_eval(int B, int n, const double *x, const double *gamma,
                      const double *beta, const double *rmean,
                      const double *rvar, double eps, double *xhat,
@@ -126,6 +150,7 @@ void bn_update_running(int B, int n, const double *mu, const double *var,
     }
 }
 
+BN_CLONES
 void bn_backward(int B, int n, const double *dy, const double *xhat,
                  const double *istd, const double *gamma, double *dx,
                  double *dgamma, double *dbeta)
@@ -144,11 +169,11 @@ void bn_backward(int B, int n, const double *dy, const double *xhat,
         ptrdiff_t o = (ptrdiff_t)i * n;
         int j = 0;
 
-#if defined(MM_V2)
-        for (; j + 2 <= n; j += 2) {
-            mm_v2 d = mm_ld2(dy + o + j);
-            mm_st2(dbeta + j, mm_ld2(dbeta + j) + d);
-            mm_st2(dgamma + j, mm_ld2(dgamma + j) + d * mm_ld2(xhat + o + j));
+#if defined(BN_V)
+        for (; j + BN_V <= n; j += BN_V) {
+            bn_v d = BN_LD(dy + o + j);
+            BN_ST(dbeta + j, BN_LD(dbeta + j) + d);
+            BN_ST(dgamma + j, BN_LD(dgamma + j) + d * BN_LD(xhat + o + j));
         }
 #endif
         for (; j < n; j++) {
@@ -168,12 +193,13 @@ void bn_backward(int B, int n, const double *dy, const double *xhat,
             ptrdiff_t o = (ptrdiff_t)i * n + j0;
             int j = 0;
 
-#if defined(MM_V2)
-            for (; j + 2 <= w; j += 2) {
-                mm_v2 u = mm_ld2(xhat + o + j) * mm_ld2(dg + j);
-                u = pow2 ? u * mm_splat2(1.0 / B) : u / mm_splat2(B);
-                mm_st2(dx + o + j, mm_ld2(gs + j) * (mm_ld2(dy + o + j)
-                                                     - mm_ld2(mb + j) - u));
+#if defined(BN_V)
+            for (; j + BN_V <= w; j += BN_V) {
+                bn_v u = BN_LD(xhat + o + j) * BN_LD(dg + j);
+                u = pow2 ? u * ((bn_v){ 0 } + 1.0 / B)
+                         : u / ((bn_v){ 0 } + (double)B);
+                BN_ST(dx + o + j, BN_LD(gs + j) * (BN_LD(dy + o + j)
+                                                   - BN_LD(mb + j) - u));
             }
 #endif
             for (; j < w; j++) {

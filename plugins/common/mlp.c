@@ -11,6 +11,23 @@
 #include <nntutor/mm.h>
 #include <nntutor/vexp.h>
 
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+/* Built for AVX-512, AVX2 and plain x86-64, the loader picking the
+ * widest the CPU has; lane by lane the same IEEE operations, so the same
+ * bits. */
+#define MLP_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define MLP_CLONES
+#endif
+#if defined(__GNUC__)
+#define MLP_V 8
+typedef double mlp_v __attribute__((vector_size(8 * MLP_V)));
+/* Returns the MLP_V doubles at p; stores v at p (any alignment). */
+#define MLP_LD(p) __extension__({ mlp_v v_; memcpy(&v_, (p), sizeof v_); v_; })
+#define MLP_ST(p, v) __extension__({ mlp_v w_ = (v); memcpy((p), &w_, \
+                                                            sizeof w_); })
+#endif
+
 int mlp_new(struct mlp *net, const struct mlp_spec *s)
 {
     int size[MLP_MAX_LAYERS + 1], nl = s->depth + 1;
@@ -163,8 +180,12 @@ void mlp_gather(const struct mlp *net, struct mlp_work *w, const double *X,
     int d = net->layer[0].nin;
 
     for (int i = 0; i < B; i++) {
-        memcpy(w->xb + (size_t)i * d, X + (size_t)idx[i] * d,
-               sizeof(double) * (size_t)d);
+        if (d < 8)                      /* a few: no call per row */
+            for (int j = 0; j < d; j++)
+                w->xb[(size_t)i * d + j] = X[(size_t)idx[i] * d + j];
+        else
+            memcpy(w->xb + (size_t)i * d, X + (size_t)idx[i] * d,
+                   sizeof(double) * (size_t)d);
         w->yb[i] = y[idx[i]];
     }
 }
@@ -191,6 +212,7 @@ static void activate(enum mlp_act act, const double *z, double *a,
 
 /* Multiplies d by the activation's derivative, read from its output a;
  * returns nothing. */
+MLP_CLONES
 static void activate_back(enum mlp_act act, const double *a, double *d,
                           size_t count)
 {
@@ -198,20 +220,20 @@ static void activate_back(enum mlp_act act, const double *a, double *d,
 
     switch (act) {
     case MLP_SIGMOID:
-#if defined(MM_V2)
-        for (; k + 2 <= count; k += 2) {
-            mm_v2 ak = mm_ld2(a + k);
-            mm_st2(d + k, mm_ld2(d + k) * (ak * (mm_splat2(1) - ak)));
+#if defined(MLP_V)
+        for (; k + MLP_V <= count; k += MLP_V) {
+            mlp_v ak = MLP_LD(a + k);
+            MLP_ST(d + k, MLP_LD(d + k) * (ak * (1.0 - ak)));
         }
 #endif
         for (; k < count; k++)
             d[k] *= a[k] * (1 - a[k]);
         break;
     case MLP_TANH:
-#if defined(MM_V2)
-        for (; k + 2 <= count; k += 2) {
-            mm_v2 ak = mm_ld2(a + k);
-            mm_st2(d + k, mm_ld2(d + k) * (mm_splat2(1) - ak * ak));
+#if defined(MLP_V)
+        for (; k + MLP_V <= count; k += MLP_V) {
+            mlp_v ak = MLP_LD(a + k);
+            MLP_ST(d + k, MLP_LD(d + k) * (1.0 - ak * ak));
         }
 #endif
         for (; k < count; k++)
@@ -233,14 +255,20 @@ static double softmax_ce(const double *z, double *p, const double *y,
 {
     double sum = 0;
 
+    for (int i = 0; i < B; i++) {       /* z - the row's largest logit */
+        const double *zi = z + (size_t)i * K;
+        double *pi = p + (size_t)i * K, m = zi[0];
+        for (int k = 1; k < K; k++)
+            m = zi[k] > m ? zi[k] : m;
+        for (int k = 0; k < K; k++)
+            pi[k] = zi[k] - m;
+    }
+    nc_vexp_array(p, p, (size_t)B * K);     /* every exp in one call */
     for (int i = 0; i < B; i++) {
         const double *zi = z + (size_t)i * K;
         double *pi = p + (size_t)i * K, m = zi[0], s = 0;
         for (int k = 1; k < K; k++)
             m = zi[k] > m ? zi[k] : m;
-        for (int k = 0; k < K; k++)
-            pi[k] = zi[k] - m;
-        nc_vexp_array(pi, pi, (size_t)K);
         for (int k = 0; k < K; k++)
             s += pi[k];
         for (int k = 0; k < K; k++)
@@ -262,13 +290,18 @@ double mlp_forward(struct mlp *net, struct mlp_work *w, const double *X,
         double *z = w->z[l];
         size_t count = (size_t)B * L->nout;
 
-        if (L->b)
+        if (L->b && L->nout < 8)            /* a few: no call per row */
+            for (int i = 0; i < B; i++)
+                for (int j = 0; j < L->nout; j++)
+                    z[(size_t)i * L->nout + j] = L->b[j];
+        else if (L->b)
             for (int i = 0; i < B; i++)
                 memcpy(z + (size_t)i * L->nout, L->b,
                        sizeof(double) * (size_t)L->nout);
+        if (L->b)
+            mm_nn(B, L->nin, L->nout, in, L->W, z);
         else
-            memset(z, 0, sizeof(double) * count);
-        mm_nn(B, L->nin, L->nout, in, L->W, z);
+            mm_nn0(B, L->nin, L->nout, in, L->W, z);
         if (L->bn && mode == MLP_EVAL)
             bn_forward_eval(B, L->nout, z, L->gamma, L->beta, L->rmean,
                             L->rvar, net->eps, w->xhat[l], z);
@@ -346,14 +379,12 @@ void mlp_backward(struct mlp *net, struct mlp_work *w, const double *X,
         const double *in = l > 0 ? w->a[l - 1] : X;
         struct mlp_layer *P = l > 0 ? &net->layer[l - 1] : NULL;
 
-        memset(L->dW, 0, sizeof(double) * (size_t)L->nin * L->nout);
-        mm_tn(B, L->nin, L->nout, in, d, L->dW);
+        mm_tn0(B, L->nin, L->nout, in, d, L->dW);
         if (L->db)
             sum_rows(d, B, L->nout, L->db);
         if (!P)
             break;
-        memset(dn, 0, sizeof(double) * (size_t)B * L->nin);
-        mm_nt(B, L->nout, L->nin, d, L->W, dn);
+        mm_nt0(B, L->nout, L->nin, d, L->W, dn);
         activate_back(net->act, w->a[l - 1], dn, (size_t)B * L->nin);
         if (P->bn)
             bn_backward(B, P->nout, dn, w->xhat[l - 1], w->istd[l - 1],
@@ -380,15 +411,16 @@ int mlp_correct(const struct mlp *net, const struct mlp_work *w,
     return ok;
 }
 
+MLP_CLONES
 void mlp_sgd(struct mlp *net, double lr)
 {
     double *p = net->param;
     const double *g = net->grad;
     size_t k = 0, n = net->nparam;
 
-#if defined(MM_V2)
-    for (mm_v2 vl = mm_splat2(lr); k + 2 <= n; k += 2)
-        mm_st2(p + k, mm_ld2(p + k) - vl * mm_ld2(g + k));
+#if defined(MLP_V)
+    for (; k + MLP_V <= n; k += MLP_V)
+        MLP_ST(p + k, MLP_LD(p + k) - lr * MLP_LD(g + k));
 #endif
     for (; k < n; k++)
         p[k] -= lr * g[k];

@@ -34,11 +34,15 @@ struct par_job {
     int t, nt;
 };
 
+/* Nonzero on a thread while it runs a piece of nc_parallel. */
+static _Thread_local int par_inside;
+
 /* Runs one piece on a started thread; returns NULL. */
 static void *par_start(void *arg)
 {
     struct par_job *j = arg;
 
+    par_inside = 1;
     j->fn(j->ud, j->t, j->nt);
     return NULL;
 }
@@ -55,6 +59,16 @@ void nc_parallel(int nt, nc_par_fn *fn, void *ud)
         nt = 1;
     if (nt > NC_MAX_THREADS)
         nt = NC_MAX_THREADS;
+    if (par_inside || nt == 1) {        /* nested, or alone: in order here */
+        int was = par_inside;
+
+        par_inside = 1;
+        for (int t = 0; t < nt; t++)
+            fn(ud, t, nt);
+        par_inside = was;
+        return;
+    }
+    par_inside = 1;
     attr_ok = pthread_attr_init(&attr) == 0;
     if (attr_ok)
         pthread_attr_setstacksize(&attr, 4u << 20);
@@ -72,4 +86,5 @@ void nc_parallel(int nt, nc_par_fn *fn, void *ud)
     }
     if (attr_ok)
         pthread_attr_destroy(&attr);
+    par_inside = 0;
 }

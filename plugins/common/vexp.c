@@ -10,63 +10,16 @@
 /* Every function on vectors is inlined into one built for the CPU's
  * registers, so no vector crosses a call: the ABI note does not apply. */
 #pragma GCC diagnostic ignored "-Wpsabi"
-#define VE_W 8                  /* lanes: one AVX-512 register */
-typedef double ve_d __attribute__((vector_size(8 * VE_W)));
-typedef int64_t ve_i __attribute__((vector_size(8 * VE_W)));
-typedef uint64_t ve_u __attribute__((vector_size(8 * VE_W)));
-#define VE_INLINE static inline __attribute__((always_inline))
+#define NC_VX_BYTES 64          /* one AVX-512 register */
+#include <nntutor/vexp.h>
 
-/* Returns the vector with every lane c. */
-VE_INLINE ve_d ve_splat(double c)
-{
-    return (ve_d){ c, c, c, c, c, c, c, c };
-}
-
-/* Returns lanes of a where mask m is set (all ones), else lanes of b. */
-VE_INLINE ve_d ve_sel(ve_i m, ve_d a, ve_d b)
-{
-    return (ve_d)(((ve_i)a & m) | ((ve_i)b & ~m));
-}
-
-/* Returns 2^k lane by lane for -1022 <= k <= 1023. */
-VE_INLINE ve_d ve_pow2(ve_i k)
-{
-    return (ve_d)((ve_u)(k + 1023) << 52);
-}
-
-/* Returns e^x lane by lane and puts e^x - 1 in *em1 (accurate also
- * where e^x is near 1). */
-VE_INLINE ve_d ve_exp(ve_d x, ve_d *em1)
-{
-    const ve_d shift = ve_splat(0x1.8p52);  /* adding it rounds to integer */
-    ve_d t, k, r, r2, r4, q, s, e;
-    ve_i kb, k1;
-
-    x = ve_sel(x < ve_splat(-746.0), ve_splat(-746.0), x);  /* e^x = 0 */
-    x = ve_sel(x > ve_splat(710.0), ve_splat(710.0), x);    /* +inf; NaN
-                                                               stays */
-    t = x * ve_splat(1.44269504088896338700) + shift;
-    k = t - shift;                          /* nearest integer to x / ln2 */
-    r = (x - k * ve_splat(6.93147180369123816490e-01))     /* exact */
-        - k * ve_splat(1.90821492927058770002e-10);
-    r2 = r * r;                 /* Estrin: short dependency chains */
-    r4 = r2 * r2;
-    q = ((ve_splat(1.0 / 2) + ve_splat(1.0 / 6) * r)
-         + (ve_splat(1.0 / 24) + ve_splat(1.0 / 120) * r) * r2)
-        + ((ve_splat(1.0 / 720) + ve_splat(1.0 / 5040) * r)
-           + (ve_splat(1.0 / 40320) + ve_splat(1.0 / 362880) * r) * r2) * r4
-        + ((ve_splat(1.0 / 3628800) + ve_splat(1.0 / 39916800) * r)
-           + (ve_splat(1.0 / 479001600) + ve_splat(1.0 / 6227020800.0) * r)
-             * r2) * (r4 * r4);
-    s = r + r2 * q;                         /* e^r - 1 */
-    kb = (ve_i)t - (ve_i)shift;             /* k, -1077 <= k <= 1025 */
-    kb = kb & (ve_i)(x == x);               /* NaN: any k will do */
-    k1 = kb >> 1;                           /* 2^k = 2^k1 2^(k - k1) */
-    e = ((ve_splat(1.0) + s) * ve_pow2(k1)) * ve_pow2(kb - k1);
-    if (em1)
-        *em1 = ve_sel(kb == 0, s, e - ve_splat(1.0));
-    return e;
-}
+#define VE_W 8                  /* lanes */
+typedef nc_vx_d ve_d;
+typedef nc_vx_i ve_i;
+#define VE_INLINE NC_VX_INLINE
+#define ve_splat nc_vx_splat
+#define ve_sel nc_vx_sel
+#define ve_exp nc_vx_exp
 
 /* Returns 1 / (1 + e^-z) lane by lane: with e = e^-|z|, 1 / (1 + e) for
  * z >= 0 and e / (1 + e) below. */

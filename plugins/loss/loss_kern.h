@@ -12,13 +12,14 @@
  * struct lk_column).  Rows go LV_W at a time; the sums stay per row, so
  * every width adds the same numbers in the same order.
  *
- * Reusing exp: the rows are evenly spaced, so from row 8b to row 8b + m
- * z grows by m·dz with dz = Δα·zu.  Hence e^-z = e^-z(8b) · e^-m·dz: one
- * exp per block of eight rows (LK_BLOCK) and a table of eight per sample,
- * the rest are products (within 3 ulp of exp itself).  e^-|z| is the
- * product on the side of z's sign; the other side may overflow, unused.
- * The block is eight rows whatever LV_W is, so every width gives the
- * same bits.
+ * Reusing exp: the rows are evenly spaced, so from row 16b to row 16b +
+ * m z grows by m·dz with dz = Δα·zu.  Hence e^-z = e^-z(16b) · e^-m·dz:
+ * one exp per block of sixteen rows (LK_BLOCK) and a table of sixteen per
+ * sample, the rest are products.  The table's e^-m·dz are exps for m < 8
+ * and (e^-4dz)²·e^-(m-8)dz above, so a product is within 6 ulp of exp
+ * itself.  e^-|z| is the product on the side of z's sign; the other side
+ * may overflow, unused.  The block is sixteen rows whatever LV_W is, so
+ * every width gives the same bits.
  *
  * Reusing log: CE needs Σ log1p(e) = log ∏ (1 + e).  For e >= 2^-10 the
  * factors u = 1 + e are multiplied per row and logged once at the end
@@ -34,27 +35,197 @@ LV_INLINE lv_d lk_recip(lv_d v)
     return lv_splat(1.0) / v;
 }
 
+/* Fills rho[m] = e^-m·dz for m < LK_BLOCK (16): exps for m < 8, then
+ * rho[8 + m] = (rho[4]·rho[4])·rho[m]. */
+LV_INLINE void lk_table(double dz, double *rho)
+{
+    static const double mv[8] = { 0, 1, 2, 3, 4, 5, 6, 7 };
+    double r8;
+
+    for (int m = 0; m < 8; m += LV_W)
+        lv_store(rho + m, nc_vx_exp(-(lv_load(mv + m) * lv_splat(dz)), NULL));
+    r8 = rho[4] * rho[4];
+    for (int m = 0; m < 8; m += LV_W)
+        lv_store(rho + 8 + m, lv_splat(r8) * lv_load(rho + m));
+}
+
 /* Fills up[b] = e^-z and dn[b] = e^z at the first row of each block of
- * rows (z = a8[b]·zu + zb), and rho[m] = e^-m·dz, rhoi[m] = e^m·dz. */
+ * rows (z = a8[b]·zu + zb), and rho[m] = e^-m·dz (lk_table), rhoi[m] =
+ * 1 / rho[m]. */
 LV_INLINE void lk_bases(const double *a8, int nblk, lv_d zu, lv_d zb,
                         double dz, double *up, double *dn, double *rho,
                         double *rhoi)
 {
     for (int b = 0; b < nblk; b += LV_W) {
         lv_d z = lv_load(a8 + b) * zu + zb;
-        lv_d t = lv_exp_neg(-lv_abs(z)), ti = lk_recip(t);
+        lv_d t = nc_vx_exp(-lv_abs(z), NULL), ti = lk_recip(t);
         lv_i pos = z >= lv_splat(0.0);
 
         lv_store(up + b, lv_select(pos, t, ti));
         lv_store(dn + b, lv_select(pos, ti, t));
     }
-    for (int m = 0; m < LK_BLOCK; m += LV_W) {
-        lv_d mv = lv_load((const double[]){ 0, 1, 2, 3, 4, 5, 6, 7 } + m);
-        lv_d t = lv_exp_neg(-(mv * lv_splat(dz)));
+    lk_table(dz, rho);
+    for (int m = 0; m < LK_BLOCK; m += LV_W)
+        lv_store(rhoi + m, lk_recip(lv_load(rho + m)));
+}
 
-        lv_store(rho + m, t);
-        lv_store(rhoi + m, lk_recip(t));
+/* Fills ub[b][q] = e^-z at the first row of each block b (z = a8[b]·zu
+ * + zb) for the cn samples of a chunk, LV_W samples at a time (samples
+ * past cn read the chunk's first ones; unused), and rho[q] (lk_table)
+ * for each sample's dz. */
+LV_INLINE void lk_bases_fast(const double *a8, int nblk, const double *zu,
+                             const double *zb, int cn, double dalpha,
+                             double (*ub)[LK_CHUNK],
+                             double (*rho)[LK_BLOCK])
+{
+    double tu[LK_CHUNK + LV_W], tb[LK_CHUNK + LV_W];
+
+    for (int q = 0; q < LK_CHUNK + LV_W; q++) {
+        tu[q] = zu[q < cn ? q : 0];
+        tb[q] = zb[q < cn ? q : 0];
     }
+    for (int b = 0; b < nblk; b++)
+        for (int q = 0; q < cn; q += LV_W) {
+            lv_d z = lv_splat(a8[b]) * lv_load(tu + q) + lv_load(tb + q);
+
+            lv_store(ub[b] + q, nc_vx_exp(-z, NULL));
+        }
+    for (int q = 0; q < cn; q++)
+        lk_table(dalpha * tu[q], rho[q]);
+}
+
+/* Vectors in a block of rows. */
+#define LK_NV (LK_BLOCK / LV_W)
+
+/* How the Hessian's terms are summed (see lk_mse_fast's comment). */
+enum { LK_GENERAL, LK_NET, LK_LOGISTIC };
+
+/* The MSE kernel when e^-z cannot overflow on the column (z >= -700 on
+ * every row for every sample): with E = e^-z, σ = r = 1 / (1 + E) and
+ * 1 − σ = E·r are both accurate without choosing a side, so a row costs
+ * one product for E, one division (σ − y = (1 − y − y·E) / (1 + E)) and a
+ * few products; the Hessian needs r too (a second division).  A block's
+ * rows go through the samples side by side, each vector with its own
+ * sums, so the sums' additions overlap.  With hess the
+ * second-derivative terms are summed apart, weighted per sample, and
+ * combined per row at the end (form LK_NET: gq = 0; LK_LOGISTIC: gp = ss
+ * = st = 0):
+ *   H11 = α(α Σ l''gp² + Σ l'ss) + Σ l''gq²,  H12 = α Σ l''gp·gr
+ *         + Σ l''gq·gr + Σ l'st,  H22 = Σ l''gr²
+ * (only the sums the form needs).  Sums stay per row in sample order. */
+LV_INLINE void lk_mse_fast(const struct lk_column *restrict k,
+                           const int hess, const int form)
+{
+    const lv_d one = lv_splat(1.0);
+    double *restrict L = k->acc[0];
+    double *restrict S0 = k->acc[1], *restrict S2 = k->acc[2];
+    double *restrict S4 = k->acc[3], *restrict S1 = k->acc[5];
+    double *restrict S3 = k->acc[6];
+    const double *restrict alpha = k->alpha;
+    int nblk = k->nvp / LK_BLOCK;
+    double a8[LK_MAXROWS / LK_BLOCK];
+    double ub[LK_MAXROWS / LK_BLOCK][LK_CHUNK];
+    double rho[LK_CHUNK][LK_BLOCK];
+    lv_d vy[LK_CHUNK], vym[LK_CHUNK];
+    lv_d w0[LK_CHUNK], w1[LK_CHUNK], w2[LK_CHUNK], w3[LK_CHUNK];
+    lv_d w4[LK_CHUNK];
+
+    for (int b = 0; b < nblk; b++)
+        a8[b] = alpha[b * LK_BLOCK];
+    for (int i = 0; i < k->nvp; i++) {
+        L[i] = 0;
+        if (hess)
+            S0[i] = S1[i] = S2[i] = S3[i] = S4[i] = 0;
+    }
+    for (int n0 = 0; n0 < k->n; n0 += LK_CHUNK) {
+        int cn = k->n - n0 < LK_CHUNK ? k->n - n0 : LK_CHUNK;
+
+        lk_bases_fast(a8, nblk, k->zu + n0, k->zb + n0, cn, k->dalpha, ub,
+                      rho);
+        for (int q = 0; q < cn; q++) {
+            int n = n0 + q;
+
+            vy[q] = lv_splat(k->y[n]);
+            vym[q] = lv_splat(1.0 - k->y[n]);
+            if (hess && form == LK_NET) {
+                w0[q] = lv_splat(k->gp[n] * k->gp[n]);
+                w1[q] = lv_splat(k->ss[n]);
+                w2[q] = lv_splat(k->gp[n] * k->gr[n]);
+                w3[q] = lv_splat(k->st[n]);
+                w4[q] = lv_splat(k->gr[n] * k->gr[n]);
+            } else if (hess) {
+                w0[q] = lv_splat(k->gq[n] * k->gq[n]);
+                w2[q] = lv_splat(k->gq[n] * k->gr[n]);
+                w4[q] = lv_splat(k->gr[n] * k->gr[n]);
+            }
+        }
+        for (int b = 0; b < nblk; b++) {        /* a block of rows */
+            double *l = L + b * LK_BLOCK;
+            lv_d sl[LK_NV], s0[LK_NV], s1[LK_NV], s2[LK_NV], s3[LK_NV];
+            lv_d s4[LK_NV];
+
+#pragma GCC unroll 8
+            for (int v = 0; v < LK_NV; v++) {
+                sl[v] = lv_load(l + v * LV_W);
+                s0[v] = s1[v] = s2[v] = s3[v] = s4[v] = one;
+                if (hess) {
+                    s0[v] = lv_load(S0 + b * LK_BLOCK + v * LV_W);
+                    s2[v] = lv_load(S2 + b * LK_BLOCK + v * LV_W);
+                    s4[v] = lv_load(S4 + b * LK_BLOCK + v * LV_W);
+                }
+                if (hess && form == LK_NET) {
+                    s1[v] = lv_load(S1 + b * LK_BLOCK + v * LV_W);
+                    s3[v] = lv_load(S3 + b * LK_BLOCK + v * LV_W);
+                }
+            }
+            for (int q = 0; q < cn; q++) {
+                lv_d base = lv_bcast(ub[b][q]);
+
+#pragma GCC unroll 8
+                for (int v = 0; v < LK_NV; v++) {
+                    lv_d E = base * lv_load(rho[q] + v * LV_W);
+                    lv_d u = one + E;
+                    lv_d d = (vym[q] - vy[q] * E) / u;  /* σ(z) − y */
+
+                    sl[v] = sl[v] + d * d;
+                    if (hess) {
+                        lv_d r = one / u;               /* σ(z) */
+                        lv_d g = r * (E * r);           /* σ(1 − σ) */
+                        lv_d l1 = (d + d) * g;
+                        lv_d l2 = (g + g) * g + l1 * ((E - one) * r);
+
+                        s0[v] = s0[v] + l2 * w0[q];
+                        s2[v] = s2[v] + l2 * w2[q];
+                        s4[v] = s4[v] + l2 * w4[q];
+                        if (form == LK_NET) {
+                            s1[v] = s1[v] + l1 * w1[q];
+                            s3[v] = s3[v] + l1 * w3[q];
+                        }
+                    }
+                }
+            }
+#pragma GCC unroll 8
+            for (int v = 0; v < LK_NV; v++) {
+                lv_store(l + v * LV_W, sl[v]);
+                if (hess) {
+                    lv_store(S0 + b * LK_BLOCK + v * LV_W, s0[v]);
+                    lv_store(S2 + b * LK_BLOCK + v * LV_W, s2[v]);
+                    lv_store(S4 + b * LK_BLOCK + v * LV_W, s4[v]);
+                }
+                if (hess && form == LK_NET) {
+                    lv_store(S1 + b * LK_BLOCK + v * LV_W, s1[v]);
+                    lv_store(S3 + b * LK_BLOCK + v * LV_W, s3[v]);
+                }
+            }
+        }
+    }
+    if (hess && form == LK_NET)                 /* H11 and H12 per row */
+        for (int i = 0; i < k->nvp; i++) {
+            double al = alpha[i];
+
+            S0[i] = al * (al * S0[i] + S1[i]);
+            S2[i] = al * S2[i] + S3[i];
+        }
 }
 
 /* Runs the kernel for a loss (ce) and Hessian choice known at compile
@@ -62,15 +233,18 @@ LV_INLINE void lk_bases(const double *a8, int nblk, lv_d zu, lv_d zb,
  * chunks of LK_CHUNK: the chunk's exps come first (lk_bases), then each
  * vector of rows runs through the whole chunk with its sums held in
  * registers, so they are loaded and stored once per chunk, not once per
- * sample.  Each row still adds its terms in sample order. */
+ * sample.  Each row still adds its terms in sample order.  The Hessian's
+ * terms are summed by form as in lk_mse_fast (LK_GENERAL: per sample,
+ * whole). */
 LV_INLINE void lk_body(const struct lk_column *restrict k, const int ce,
-                       const int hess)
+                       const int hess, const int form)
 {
     const lv_d one = lv_splat(1.0), two = lv_splat(2.0);
     const lv_d zero = lv_splat(0.0);
     double *restrict L = k->acc[0], *restrict A = k->acc[1];
     double *restrict B = k->acc[2], *restrict C = k->acc[3];
-    double *restrict P = k->acc[4];
+    double *restrict P = k->acc[4], *restrict S1 = k->acc[5];
+    double *restrict S3 = k->acc[6];
     const double *restrict alpha = k->alpha;
     int nblk = k->nvp / LK_BLOCK;
     double a8[LK_MAXROWS / LK_BLOCK + 8];
@@ -85,6 +259,7 @@ LV_INLINE void lk_body(const struct lk_column *restrict k, const int ce,
         a8[b] = alpha[(b < nblk ? b : nblk - 1) * LK_BLOCK];
     for (int i = 0; i < k->nvp; i++) {
         L[i] = A[i] = B[i] = C[i] = 0;
+        S1[i] = S3[i] = 0;
         P[i] = 1;
     }
     for (int n0 = 0; n0 < k->n; n0 += LK_CHUNK) {
@@ -97,12 +272,22 @@ LV_INLINE void lk_body(const struct lk_column *restrict k, const int ce,
             vym[q] = lv_splat(1.0 - k->y[n]);
             vzu[q] = lv_splat(k->zu[n]);
             vzb[q] = lv_splat(k->zb[n]);
-            if (hess) {
+            if (hess && form == LK_GENERAL) {
                 vgp[q] = lv_splat(k->gp[n]);
                 vgq[q] = lv_splat(k->gq[n]);
                 vgr[q] = lv_splat(k->gr[n]);
                 vss[q] = lv_splat(k->ss[n]);
                 vst[q] = lv_splat(k->st[n]);
+            } else if (hess && form == LK_NET) {
+                vgp[q] = lv_splat(k->gp[n] * k->gp[n]);
+                vss[q] = lv_splat(k->ss[n]);
+                vgq[q] = lv_splat(k->gp[n] * k->gr[n]);
+                vst[q] = lv_splat(k->st[n]);
+                vgr[q] = lv_splat(k->gr[n] * k->gr[n]);
+            } else if (hess) {
+                vgp[q] = lv_splat(k->gq[n] * k->gq[n]);
+                vgq[q] = lv_splat(k->gq[n] * k->gr[n]);
+                vgr[q] = lv_splat(k->gr[n] * k->gr[n]);
             }
             lk_bases(a8, nblk, vzu[q], vzb[q], k->dalpha * k->zu[n], up[q],
                      dn[q], rho[q], rhoi[q]);
@@ -112,7 +297,8 @@ LV_INLINE void lk_body(const struct lk_column *restrict k, const int ce,
             lv_d al = lv_load(alpha + i);
             lv_d sl = lv_load(L + i), sa = lv_load(A + i);
             lv_d sb = lv_load(B + i), sc2 = lv_load(C + i);
-            lv_d sp = lv_load(P + i);
+            lv_d sp = lv_load(P + i), s1 = lv_load(S1 + i);
+            lv_d s3 = lv_load(S3 + i);
 
             for (int q = 0; q < cn; q++) {
                 int n = n0 + q;
@@ -142,19 +328,27 @@ LV_INLINE void lk_body(const struct lk_column *restrict k, const int ce,
                 } else {                                /* (σ(z) − y)² */
                     l = d * d;
                     if (hess) {
-                        lv_d s1 = er * r, t = (one - e) * r;
-                        l1 = two * d * s1;
-                        l2 = two * s1 * s1 + l1 * lv_select(pos, -t, t);
+                        lv_d g = er * r, t = (one - e) * r;
+                        l1 = two * d * g;
+                        l2 = two * g * g + l1 * lv_select(pos, -t, t);
                     }
                 }
                 sl = sl + l;
-                if (hess) {
+                if (hess && form == LK_GENERAL) {
                     const lv_d gr = vgr[q];
                     lv_d g1 = al * vgp[q] + vgq[q];
 
                     sa = sa + (l2 * g1 * g1 + l1 * (al * vss[q]));
                     sb = sb + (l2 * g1 * gr + l1 * vst[q]);
                     sc2 = sc2 + l2 * gr * gr;
+                } else if (hess) {
+                    sa = sa + l2 * vgp[q];
+                    sb = sb + l2 * vgq[q];
+                    sc2 = sc2 + l2 * vgr[q];
+                    if (form == LK_NET) {
+                        s1 = s1 + l1 * vss[q];
+                        s3 = s3 + l1 * vst[q];
+                    }
                 }
                 if (ce && (n % 512 == 511 || n == k->n - 1)) {
                     sl = sl + lv_log_ge1(sp);           /* log ∏ u */
@@ -167,23 +361,68 @@ LV_INLINE void lk_body(const struct lk_column *restrict k, const int ce,
                 lv_store(A + i, sa);
                 lv_store(B + i, sb);
                 lv_store(C + i, sc2);
+                lv_store(S1 + i, s1);
+                lv_store(S3 + i, s3);
             }
         }
     }
+    if (hess && form == LK_NET)                 /* H11 and H12 per row */
+        for (int i = 0; i < k->nvp; i++) {
+            double al = alpha[i];
+
+            A[i] = al * (al * A[i] + S1[i]);
+            B[i] = al * B[i] + S3[i];
+        }
+}
+
+/* Returns the form of the column's Hessian terms: LK_NET when gq is 0
+ * for every sample, LK_LOGISTIC when gp, ss and st are, else
+ * LK_GENERAL. */
+static int lk_form(const struct lk_column *k)
+{
+    int net = 1, logi = 1;
+
+    for (int n = 0; n < k->n; n++) {
+        net &= k->gq[n] == 0;
+        logi &= k->gp[n] == 0 && k->ss[n] == 0 && k->st[n] == 0;
+    }
+    return net ? LK_NET : logi ? LK_LOGISTIC : LK_GENERAL;
+}
+
+/* Returns 1 when z >= -700 on every row for every sample (z is smallest
+ * at the first row, as zu >= 0 and alpha ascends), so e^-z is finite. */
+static int lk_no_overflow(const struct lk_column *k)
+{
+    for (int n = 0; n < k->n; n++)
+        if (!(k->alpha[0] * k->zu[n] + k->zb[n] >= -700))
+            return 0;
+    return 1;
 }
 
 /* Fills k->acc for one landscape column (see struct lk_column). */
 void LK_NAME(const struct lk_column *k)
 {
-    if (k->loss == LN_CE) {
-        if (k->hess)
-            lk_body(k, 1, 1);
+    int form = k->hess ? lk_form(k) : LK_GENERAL;
+
+    if (k->loss == LN_MSE && lk_no_overflow(k)) {
+        if (!k->hess)
+            lk_mse_fast(k, 0, LK_GENERAL);
+        else if (form == LK_NET)
+            lk_mse_fast(k, 1, LK_NET);
+        else if (form == LK_LOGISTIC)
+            lk_mse_fast(k, 1, LK_LOGISTIC);
         else
-            lk_body(k, 1, 0);
-    } else {
-        if (k->hess)
-            lk_body(k, 0, 1);
-        else
-            lk_body(k, 0, 0);
+            lk_body(k, 0, 1, LK_GENERAL);
+        return;
     }
+    if (!k->hess)
+        lk_body(k, k->loss == LN_CE, 0, LK_GENERAL);
+    else if (k->loss == LN_CE)
+        form == LK_NET ? lk_body(k, 1, 1, LK_NET)
+        : form == LK_LOGISTIC ? lk_body(k, 1, 1, LK_LOGISTIC)
+                              : lk_body(k, 1, 1, LK_GENERAL);
+    else
+        form == LK_NET ? lk_body(k, 0, 1, LK_NET)
+        : form == LK_LOGISTIC ? lk_body(k, 0, 1, LK_LOGISTIC)
+                              : lk_body(k, 0, 1, LK_GENERAL);
 }

@@ -8,6 +8,7 @@
 
 #include <nntutor/common.h>
 #include <nntutor/par.h>
+#include <nntutor/vexp.h>
 #include "loss_net.h"
 
 int ln_nparams(enum ln_model m)
@@ -116,8 +117,8 @@ static int eig_exponent(const double *v, int n)
     double top = 0;
     int e;
 
-    for (int i = 0; i < n; i++)
-        top = fmax(top, fabs(v[i]));
+    for (int i = 0; i < n; i++)         /* fmax's value, without a call */
+        top = fabs(v[i]) > top ? fabs(v[i]) : top;     /* NaN: skipped */
     if (!isfinite(top) || top == 0 || (top >= 0x1p-500 && top <= 0x1p500))
         return 0;
     frexp(top, &e);
@@ -138,8 +139,8 @@ void ln_eig2(double a, double b, double c, double *lo, double *hi)
     m = a / 2 + c / 2;
     h = a / 2 - c / 2;
     r = sqrt(h * h + b * b);
-    *lo = ldexp(m - r, e);
-    *hi = ldexp(m + r, e);
+    *lo = e ? ldexp(m - r, e) : m - r;
+    *hi = e ? ldexp(m + r, e) : m + r;
 }
 
 void ln_eig_sym(double *A, int n, double *eig)
@@ -247,16 +248,21 @@ static void column_terms(const struct ln_problem *p, double u0,
     double *gq = buf + 3 * p->n, *gr = buf + 4 * p->n;
     double *ss = buf + 5 * p->n, *st = buf + 6 * p->n;
 
+    if (p->model == LN_NET) {           /* h = σ(a), a = w1·x + b1 */
+        for (int n = 0; n < p->n; n++) {
+            gp[n] = u0 * p->x[n] + p->b1;
+            ss[n] = -gp[n];
+        }
+        nc_vsigmoid_array(gp, zu, (size_t)p->n);        /* σ(a) */
+        nc_vsigmoid_array(ss, gr, (size_t)p->n);        /* 1 − σ(a) */
+    }
     for (int n = 0; n < p->n; n++) {
         double x = p->x[n];
 
         if (p->model == LN_NET) {
-            double a = u0 * x + p->b1;
-            double h = nc_sigmoid(a), hc = nc_sigmoid(-a);
-            double hp = h * hc;
+            double h = zu[n], hc = gr[n], hp = h * hc;
 
-            zu[n] = h;                  /* z = w2·h + b2 */
-            zb[n] = p->b2;
+            zb[n] = p->b2;              /* z = w2·h + b2 */
             gp[n] = hp * x;             /* ∂z/∂w1 = w2·σ'(a)·x */
             gq[n] = 0;
             gr[n] = h;                  /* ∂z/∂w2 */
@@ -280,12 +286,16 @@ static void column_terms(const struct ln_problem *p, double u0,
     k->st = st;
 }
 
-/* A landscape split across threads by columns: thread t computes
- * columns t, t + nt, ..., each whole, so the bits do not depend on nt. */
+/* A landscape split across threads by groups of LP_GROUP adjacent
+ * columns: thread t computes groups t, t + nt, ..., each column whole, so
+ * the bits do not depend on nt.  A group's results are gathered and
+ * written row by row, LP_GROUP neighbours at a time, not a column at a
+ * time across every row. */
+#define LP_GROUP 8
 struct land_par {
     const struct ln_problem *p;
     const double *u, *v;
-    int nu, nv, nvp, want_eig;
+    int nu, nv, nvp, off, want_eig;   /* row i of v is kernel row off + i */
     const struct ln_landscape *out;
     void (*kernel)(const struct lk_column *);
     ln_progress_fn progress;    /* called by thread 0 only */
@@ -293,49 +303,68 @@ struct land_par {
     atomic_int done, stop, nomem;
 };
 
-/* Computes thread t's columns of the landscape; returns nothing. */
+/* Copies w columns of a group (rows of LP_GROUP in g) to out at column
+ * j0, when out is not NULL; returns nothing. */
+static void land_store(double *out, const double *g, int nv, int nu,
+                       int j0, int w)
+{
+    if (!out)
+        return;
+    for (int i = 0; i < nv; i++)
+        memcpy(out + (size_t)i * nu + j0, g + (size_t)i * LP_GROUP,
+               sizeof *g * (size_t)w);
+}
+
+/* Computes thread t's groups of columns of the landscape; returns
+ * nothing. */
 static void land_piece(void *arg, int t, int nt)
 {
     struct land_par *L = arg;
     const struct ln_problem *p = L->p;
-    int nvp = L->nvp, nu = L->nu;
+    int nvp = L->nvp, nu = L->nu, nv = L->nv;
     struct lk_column k = { .nvp = nvp, .n = p->n, .y = p->y,
                            .loss = p->loss, .hess = L->want_eig };
-    double *mem = malloc(sizeof *mem * ((size_t)nvp * 6 + (size_t)p->n * 7));
-    double *alpha;
+    size_t gsz = (size_t)nv * LP_GROUP;
+    double *mem = malloc(sizeof *mem * ((size_t)nvp * 8 + (size_t)p->n * 7
+                                        + 3 * gsz));
+    double *alpha, *gl, *glo, *ghi;
 
     if (!mem) {
         atomic_store(&L->nomem, 1);
         atomic_store(&L->stop, 1);
         return;
     }
-    k.dalpha = (L->v[L->nv - 1] - L->v[0]) / (L->nv - 1);
+    k.dalpha = (L->v[nv - 1] - L->v[0]) / (nv - 1);
     alpha = mem;
-    for (int a = 0; a < 5; a++)
+    for (int a = 0; a < 7; a++)
         k.acc[a] = mem + (size_t)nvp * (size_t)(a + 1);
-    for (int i = 0; i < nvp; i++)       /* pad with the last row */
-        alpha[i] = L->v[i < L->nv ? i : L->nv - 1];
+    gl = mem + (size_t)nvp * 8 + (size_t)p->n * 7;
+    glo = gl + gsz;
+    ghi = glo + gsz;
+    for (int i = 0; i < L->off; i++)    /* rows before: continue the grid */
+        alpha[i] = L->v[0] - (L->off - i) * k.dalpha;
+    for (int i = L->off; i < nvp; i++)  /* pad with the last row */
+        alpha[i] = L->v[i - L->off < nv ? i - L->off : nv - 1];
     k.alpha = alpha;
-    for (int j = t; j < nu && !atomic_load(&L->stop); j += nt) {
-        int d;
+    for (int j0 = t * LP_GROUP; j0 < nu && !atomic_load(&L->stop);
+         j0 += nt * LP_GROUP) {
+        int w = nu - j0 < LP_GROUP ? nu - j0 : LP_GROUP, d;
 
-        column_terms(p, L->u[j], &k, mem + (size_t)nvp * 6);
-        L->kernel(&k);
-        for (int i = 0; i < L->nv; i++) {
-            double lo, hi;
-
-            if (L->out->loss)
-                L->out->loss[i * nu + j] = k.acc[0][i] / p->n;
-            if (!L->want_eig)
-                continue;
-            ln_eig2(k.acc[1][i] / p->n, k.acc[2][i] / p->n,
-                    k.acc[3][i] / p->n, &lo, &hi);
-            if (L->out->eig_lo)
-                L->out->eig_lo[i * nu + j] = lo;
-            if (L->out->eig_hi)
-                L->out->eig_hi[i * nu + j] = hi;
+        for (int jj = 0; jj < w; jj++) {
+            column_terms(p, L->u[j0 + jj], &k, mem + (size_t)nvp * 8);
+            L->kernel(&k);
+            for (int i = 0, r = L->off; i < nv; i++, r++) {
+                gl[i * LP_GROUP + jj] = k.acc[0][r] / p->n;
+                if (L->want_eig)
+                    ln_eig2(k.acc[1][r] / p->n, k.acc[2][r] / p->n,
+                            k.acc[3][r] / p->n, &glo[i * LP_GROUP + jj],
+                            &ghi[i * LP_GROUP + jj]);
+            }
         }
-        d = atomic_fetch_add(&L->done, 1) + 1;
+        land_store(L->out->loss, gl, nv, nu, j0, w);
+        land_store(L->out->eig_lo, glo, nv, nu, j0, w);
+        land_store(L->out->eig_hi, ghi, nv, nu, j0, w);
+        d = atomic_fetch_add(&L->done, w) + w;
         if (t == 0 && L->progress && L->progress(L->ud, (double)d / nu))
             atomic_store(&L->stop, 1);
     }
@@ -346,9 +375,9 @@ int ln_landscape(const struct ln_problem *p, const double *u, int nu,
                  const double *v, int nv, const struct ln_landscape *out,
                  ln_progress_fn progress, void *ud)
 {
-    int want_eig = out->eig_lo || out->eig_hi, nt = nc_threads();
+    int want_eig = out->eig_lo || out->eig_hi, nt = nc_threads(), groups;
     struct land_par L = { .p = p, .u = u, .v = v, .nu = nu, .nv = nv,
-                          .nvp = (nv + 7) / 8 * 8, .want_eig = want_eig,
+                          .want_eig = want_eig,
                           .out = out, .progress = progress, .ud = ud };
     const char *name;
 
@@ -356,6 +385,16 @@ int ln_landscape(const struct ln_problem *p, const double *u, int nu,
         return landscape_full(p, u, nu, v, nv, out, progress, ud);
     if (nv < 2 || nv > LK_MAXROWS)
         return -1;
+    /* A row at exactly 0 starts a block of the kernel, where e^-z is an
+     * exp of its own, not a product: along that row z = zb whatever u is,
+     * and the loss comes out exactly the same in every column. */
+    for (int i = 0; i < nv; i++)
+        if (v[i] == 0 && (LK_BLOCK - i % LK_BLOCK) % LK_BLOCK + nv
+                         <= LK_MAXROWS) {
+            L.off = (LK_BLOCK - i % LK_BLOCK) % LK_BLOCK;
+            break;
+        }
+    L.nvp = (L.off + nv + LK_BLOCK - 1) / LK_BLOCK * LK_BLOCK;
     L.kernel = lk_pick(&name);
     atomic_init(&L.done, 0);
     atomic_init(&L.stop, 0);
@@ -363,7 +402,8 @@ int ln_landscape(const struct ln_problem *p, const double *u, int nu,
     /* Threads only when each gets a few columns of real work. */
     if ((double)nu * nv * p->n < 2e5)
         nt = 1;
-    nc_parallel(nt < nu ? nt : nu, land_piece, &L);
+    groups = (nu + LP_GROUP - 1) / LP_GROUP;
+    nc_parallel(nt < groups ? nt : groups, land_piece, &L);
     if (atomic_load(&L.nomem))
         return -1;
     return atomic_load(&L.stop) ? 1 : 0;

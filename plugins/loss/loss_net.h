@@ -96,20 +96,24 @@ long ln_midpoint_search(const double *loss, int nv, int nu, int radius,
  * evenly spaced (step dalpha) and zu[n] >= 0.  Derivatives of z: first
  * parameter alpha[i]·gp[n] + gq[n], second gr[n]; second derivatives:
  * alpha[i]·ss[n] (first twice), st[n] (mixed), 0.  Sums per row, in
- * sample order, go to acc[0..3][i] (loss, H11, H12, H22); acc[4] is
- * scratch. */
-#define LK_BLOCK 8              /* rows sharing one exp (see loss_kern.h) */
-#define LK_MAXROWS 808          /* rows a column may have */
+ * sample order, go to acc[0..3][i] (loss, H11, H12, H22); acc[4..6] are
+ * scratch.  The kernel picks its path from the column alone (the loss,
+ * whether e^-z can overflow, which of gp, gq, ss, st are all zero), so a
+ * column's bits do not depend on which thread computes it. */
+#define LK_BLOCK 16             /* rows sharing one exp (see loss_kern.h) */
+#define LK_MAXROWS 816          /* rows a column may have (a multiple
+                                   of LK_BLOCK) */
 #define LK_CHUNK 32             /* samples per pass over the rows */
 struct lk_column {
     const double *alpha;        /* nvp row values, padded with copies */
     double dalpha;              /* alpha[i + 1] − alpha[i] */
-    int nvp;                    /* rows rounded up to a multiple of 8 */
+    int nvp;                    /* rows rounded up to a multiple of
+                                   LK_BLOCK */
     int n;
     const double *y, *zu, *zb, *gp, *gq, *gr, *ss, *st;
     enum ln_loss loss;
     int hess;                   /* also sum the Hessian entries */
-    double *acc[5];             /* nvp each, overwritten */
+    double *acc[7];             /* nvp each, overwritten */
 };
 
 /* The kernel built for each instruction set (loss_kern_*.c). */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* Vector exp and log1p for the landscape kernel: plain IEEE arithmetic on
- * several doubles at once, the same bits on every machine and width. */
+/* Vector log1p for the landscape kernel, and its access to the shared
+ * vector exp: plain IEEE arithmetic on several doubles at once, the same
+ * bits on every machine and width. */
 #ifndef LOSS_VEC_H
 #define LOSS_VEC_H
 
@@ -13,17 +14,15 @@
  * once through GCC/Clang vector types (SSE2 on any x86-64; AVX2 or
  * AVX-512 when a kernel file selects them; NEON or scalar elsewhere).
  *
- *   exp:   Cody-Waite reduction x = k ln2 + r, |r| <= ln2/2, the Taylor
- *          polynomial of degree 13 (truncation below 5e-18) in Estrin's
- *          form (short chains keep the pipelines full) and 2^k made from
- *          exponent bits: no division.
+ *   exp:   nc_vx_exp from <nntutor/vexp.h>, the plugin library's one
+ *          vector exp (the activations' too), inlined at this width.
  *   log1p: fdlibm's log1p (Sun, 1993): u = 1 + e, s = f/(2+f), the Lg
  *          polynomial, and a correction for the rounding of u.
  *
- * Both stay within 1 ulp of libm (tests/plugins/test_loss.c checks).
- * Every lane does the same IEEE operations (no fused multiply-add under
- * -ffp-contract=off), so any width gives the bits lv_exp_neg1 and
- * lv_log1p1 give on one number.
+ * Both stay within 1 ulp of libm (tests/plugins/test_common.c and
+ * test_loss.c check).  Every lane does the same IEEE operations (no fused
+ * multiply-add under -ffp-contract=off), so any width gives the bits
+ * nc_vexp and lv_log1p1 give on one number.
  */
 
 #ifndef LV_BYTES
@@ -32,18 +31,19 @@
 #define LV_W (LV_BYTES / 8)     /* doubles in a vector */
 
 #if defined(__GNUC__) || defined(__clang__)
-typedef double lv_d __attribute__((vector_size(LV_BYTES)));
-typedef int64_t lv_i __attribute__((vector_size(LV_BYTES)));
+#define NC_VX_BYTES LV_BYTES
+#include <nntutor/vexp.h>
+typedef nc_vx_d lv_d;
+typedef nc_vx_i lv_i;
 #define LV_INLINE static inline __attribute__((always_inline))
 #else
 #error "loss_vec.h needs GCC or Clang vector extensions"
 #endif
 
-/* Returns the vector with every lane c. */
-LV_INLINE lv_d lv_splat(double c)
-{
-    return (lv_d){ 0 } + c;
-}
+/* Every lane c (vexp.h's nc_vx_splat), and lanes of a where mask m is
+ * set, else of b (nc_vx_sel). */
+#define lv_splat nc_vx_splat
+#define lv_select nc_vx_sel
 
 /* Returns the vector with every lane c, bit for bit: lv_splat's value
  * for any c but -0 (which lv_splat makes +0), without its scalar add. */
@@ -53,12 +53,6 @@ LV_INLINE lv_d lv_bcast(double c)
 
     memcpy(&bits, &c, sizeof bits);
     return (lv_d)((lv_i){ 0 } + bits);
-}
-
-/* Returns lanes of a where mask m is set (all ones), else lanes of b. */
-LV_INLINE lv_d lv_select(lv_i m, lv_d a, lv_d b)
-{
-    return (lv_d)(((lv_i)a & m) | ((lv_i)b & ~m));
 }
 
 /* Returns LV_W doubles loaded from p (any alignment). */
@@ -80,35 +74,6 @@ LV_INLINE void lv_store(double *p, lv_d v)
 LV_INLINE lv_d lv_abs(lv_d v)
 {
     return (lv_d)((lv_i)v & ((lv_i){ 0 } + INT64_MAX));
-}
-
-/* Returns e^x for x <= 0 lane by lane; 0 where e^x is below the smallest
- * normal double (x < -708.396). */
-LV_INLINE lv_d lv_exp_neg(lv_d x)
-{
-    const lv_d shift = lv_splat(0x1.8p52);  /* adding it rounds to integer */
-    const lv_d lowest = lv_splat(-708.39641853226410622);
-    lv_i tiny = x < lowest;
-    lv_d t, k, r, r2, r4, q, p;
-    lv_i kb;
-
-    x = lv_select(tiny, lowest, x);
-    t = x * lv_splat(1.44269504088896338700) + shift;
-    k = t - shift;                          /* nearest integer to x / ln2 */
-    r = (x - k * lv_splat(6.93147180369123816490e-01))   /* exact */
-        - k * lv_splat(1.90821492927058770002e-10);
-    r2 = r * r;                 /* Estrin: short dependency chains */
-    r4 = r2 * r2;
-    q = ((lv_splat(1.0 / 2) + lv_splat(1.0 / 6) * r)
-         + (lv_splat(1.0 / 24) + lv_splat(1.0 / 120) * r) * r2)
-        + ((lv_splat(1.0 / 720) + lv_splat(1.0 / 5040) * r)
-           + (lv_splat(1.0 / 40320) + lv_splat(1.0 / 362880) * r) * r2) * r4
-        + ((lv_splat(1.0 / 3628800) + lv_splat(1.0 / 39916800) * r)
-           + (lv_splat(1.0 / 479001600) + lv_splat(1.0 / 6227020800.0) * r)
-             * r2) * (r4 * r4);
-    p = lv_splat(1.0) + (r + r2 * q);       /* 1 + r + r²/2! + … + r¹³/13! */
-    kb = ((lv_i)t - (lv_i)shift) + 1023;    /* biased exponent of 2^k */
-    return lv_select(tiny, lv_splat(0.0), p * (lv_d)(kb << 52));
 }
 
 /* Returns log(1 + e) for 0 <= e <= 1 lane by lane, given u = 1 + e and
@@ -159,14 +124,6 @@ LV_INLINE lv_d lv_log_ge1(lv_d x)
     return k * lv_splat(6.93147180369123816490e-01)
            + (lv_log1p(m - lv_splat(1.0))
               + k * lv_splat(1.90821492927058770002e-10));
-}
-
-/* Returns e^x for x <= 0 (one lane of lv_exp_neg). */
-static inline double lv_exp_neg1(double x)
-{
-    lv_d v = lv_exp_neg(lv_splat(x));
-
-    return v[0];
 }
 
 /* Returns log(1 + e) for 0 <= e <= 1 (one lane of lv_log1p). */

@@ -87,15 +87,20 @@ print("%-44s ours %8.1f ms  numpy %8.1f ms  ratio %.3f  (redraw budget "
                       t_ours * 1e3, t_np * 1e3, t_ours / t_np,
                       "fits" if t_ours < 0.05 else "does not fit"))
 
-# Scaling: the sweep (2 epochs) at N = 2500 .. 20000 (the ceiling)
-sizes, t_o, t_p = [2500, 5000, 10000, 20000], [], []
-Xb, yb = rng.normal(size=(20000, 2)), rng.integers(0, 2, size=20000)
+# Scaling: one epoch at B = 32 (losses before and after) at N = 10^4 ..
+# 10^6 (the ceiling); ours on one thread
+print("scaling: %s" % benchlib.load_note())
+sizes, t_o, t_p = [10000, 100000, 300000, 1000000], [], []
+Xb, yb = rng.normal(size=(1000000, 2)), rng.integers(0, 2, size=1000000)
 for N in sizes:
-    t_o.append(ours("sweep{ epochs = 2, n = %d, test = 1000, lr = 0.1 }"
-                    % N))
-    t_p.append(best_numpy([1, 8, 32, 128, N], 2, 0.1, Xb[:N], yb[:N], Xt,
-                          yt))
-print("scaling, sweep 2 epochs, N = %s: ours %s ms, numpy %s ms; "
+    os.environ["NNTUTOR_THREADS"] = "1"
+    t_o.append(ours("train{ batch = 32, lr = 0.1, epochs = 1, n = %d, "
+                    "test = 1000 }" % N))
+    del os.environ["NNTUTOR_THREADS"]
+    t_p.append(min(numpy_sweep([32], 1, 0.1, Xb[:N], yb[:N], Xt, yt,
+                               np.random.default_rng(i))
+                   for i in range(1 if N > 100000 else REPEAT)))
+print("scaling, 1 epoch at B=32, N = %s: ours %s ms, numpy %s ms; "
       "exponent ours %.2f, numpy %.2f" % (
           sizes, [round(t * 1e3, 1) for t in t_o],
           [round(t * 1e3, 1) for t in t_p], benchlib.exponent(sizes, t_o),

@@ -1,10 +1,15 @@
 # SPDX-License-Identifier: MIT
 """Benchmarks the loss plugin's landscape (201 x 201 grid, N = 200 points,
 MSE and CE, with and without the Hessian eigenvalues) against numpy doing
-the same work by broadcasting, and against the cost of the exp/log calls a
-direct evaluation needs (a C loop doing only those, with libm and with the
-plugin's own vector exp/log1p).  Prints times and ratios; never fails on
-speed.  Targets: at most 0.1x numpy, within 2x of the exp/log floor."""
+the same work by broadcasting (in blocks of rows, so big grids fit in
+memory), and against two floors: the exp/log calls a direct evaluation
+needs (a C loop doing only those, with libm and with the plugin's own
+vector exp/log1p), and the divisions it cannot avoid (one per grid point
+and sample, for σ: a C loop doing only those, at the kernel's vector
+width).  Ours is timed on one thread (NNTUTOR_THREADS=1) against the
+floors and numpy, and again on two for the two-core gain.  Prints times
+and ratios; never fails on speed.  Targets: at most 0.1x numpy, within 2x
+of the divide floor on one core."""
 import json
 import os
 import shutil
@@ -32,6 +37,7 @@ W_RANGE = (-8.0, 8.0)
 B1, B2 = 0.0, -2.0
 
 OURS = """
+-- threads: NNTUTOR_THREADS of the run
 local loss = nnt.plugin "loss"
 local out = {}
 for _, l in ipairs { "mse", "ce" } do
@@ -72,13 +78,14 @@ static double now(void)
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-/* args: exps logs reps; prints best seconds for libm and for lv_* */
+/* args: exps logs reps divs; prints best seconds for libm and for
+ * lv_* (exps and logs), and for divs vector divisions */
 int main(int argc, char **argv)
 {
-    long ne = atol(argv[1]), nl = atol(argv[2]);
+    long ne = atol(argv[1]), nl = atol(argv[2]), nd = atol(argv[4]);
     int reps = atoi(argv[3]);
     static double in[4096], out[4096];
-    double best_libm = 1e30, best_vec = 1e30, sink = 0;
+    double best_libm = 1e30, best_vec = 1e30, best_div = 1e30, sink = 0;
 
     for (int i = 0; i < 4096; i++)
         in[i] = -fmod(i * 0.6180339887, 9.0);       /* -|z| in (-9, 0] */
@@ -102,7 +109,7 @@ int main(int argc, char **argv)
         for (long k = 0; k < ne; k += 4096) {
             long m = ne - k < 4096 ? ne - k : 4096;
             for (long i = 0; i < m; i += LV_W)
-                lv_store(out + i, lv_exp_neg(lv_load(in + i)));
+                lv_store(out + i, nc_vx_exp(lv_load(in + i), NULL));
             sink += out[0];
         }
         for (long k = 0; k < nl; k += 4096) {
@@ -113,8 +120,18 @@ int main(int argc, char **argv)
         }
         t = now() - t;
         best_vec = t < best_vec ? t : best_vec;
+        t = now();                  /* 1 / (1 + e), independent lanes */
+        for (long k = 0; k < nd; k += 4096) {
+            long m = nd - k < 4096 ? nd - k : 4096;
+            for (long i = 0; i < m; i += LV_W)
+                lv_store(out + i, lv_splat(1.0) / (lv_splat(1.0)
+                                                   - lv_load(in + i)));
+            sink += out[0];
+        }
+        t = now() - t;
+        best_div = t < best_div ? t : best_div;
     }
-    printf("%.9f %.9f %g\n", best_libm, best_vec, sink);
+    printf("%.9f %.9f %.9f %g\n", best_libm, best_vec, best_div, sink);
     return 0;
 }
 """
@@ -123,10 +140,12 @@ ISA = {"avx512": ("-mavx512f", 64), "avx2": ("-mavx2", 32),
        "sse2": ("", 16), "generic": ("", 16)}
 
 
-def floor_times(kernel, exps, logs):
-    """Returns (libm, vector) seconds for exps exp calls and logs log1p
-    calls, built like the plugin (-O2 -ffp-contract=off) for the kernel's
-    instruction set; None when there is no C compiler."""
+def floor_times(kernel, exps, logs, divs):
+    """Returns (libm, vector, divide) seconds for exps exp calls and logs
+    log1p calls (with libm; with the plugin's vector functions) and for
+    divs divisions at the kernel's vector width, built like the plugin
+    (-O2 -ffp-contract=off) for the kernel's instruction set; None when
+    there is no C compiler."""
     cc = os.environ.get("CC", "cc")
     if not shutil.which(cc):
         return None
@@ -136,12 +155,14 @@ def floor_times(kernel, exps, logs):
         with open(src, "w") as f:
             f.write(FLOOR_C)
         cmd = [cc, "-std=c11", "-O2", "-ffp-contract=off", "-Wno-psabi",
-               "-DLV_BYTES=%d" % width, "-Iplugins/loss", src, "-o", exe,
+               "-DLV_BYTES=%d" % width, "-Iplugins/loss",
+               "-Iplugins/common", src, "-o", exe,
                "-lm"] + ([flag] if flag else [])
         subprocess.run(cmd, check=True)
-        out = subprocess.run([exe, str(exps), str(logs), "5"], check=True,
-                             capture_output=True, text=True).stdout.split()
-    return float(out[0]), float(out[1])
+        out = subprocess.run([exe, str(exps), str(logs), "5", str(divs)],
+                             check=True, capture_output=True,
+                             text=True).stdout.split()
+    return float(out[0]), float(out[1]), float(out[2])
 
 
 def sigmoid_parts(z, need_sc=True):
@@ -155,12 +176,22 @@ def sigmoid_parts(z, need_sc=True):
     return s, (np.where(pos, er, r) if need_sc else None), e
 
 
-def numpy_landscape(x, y, kind, hess):
+def numpy_landscape(x, y, kind, hess, block=64):
     """The same landscape by broadcasting: loss (and the 2 x 2 Hessian's
-    eigenvalues) over the (w1, w2) grid; arrays are w2 x w1."""
+    eigenvalues) over the (w1, w2) grid, block rows of w2 at a time (so
+    the w2 x w1 x N temporaries stay small); arrays are w2 x w1."""
     w = np.linspace(W_RANGE[0], W_RANGE[1], G)
+    parts = [numpy_rows(x, y, kind, hess, w, w[i:i + block])
+             for i in range(0, G, block)]
+    if not hess:
+        return np.concatenate([p[0] for p in parts]), None, None
+    return tuple(np.concatenate([p[k] for p in parts]) for k in range(3))
+
+
+def numpy_rows(x, y, kind, hess, w, w2):
+    """numpy_landscape's rows at w2 (w1 over all of w)."""
     h, hc, _ = sigmoid_parts(w[:, None] * x[None, :] + B1)     # w1 x N
-    z = w[:, None, None] * h[None, :, :]                # w2 x w1 x N
+    z = w2[:, None, None] * h[None, :, :]               # w2 x w1 x N
     z += B2
     s, sc, e = sigmoid_parts(z, hess)
     d = s - y
@@ -181,24 +212,33 @@ def numpy_landscape(x, y, kind, hess):
         l1, l2 = d, s1
     hp = h * hc
     hx, hxx = hp * x, hp * (hc - h) * x * x
-    g1 = w[:, None, None] * hx[None]
-    A = (l2 * g1 * g1 + l1 * (w[:, None, None] * hxx[None])).mean(-1)
+    g1 = w2[:, None, None] * hx[None]
+    A = (l2 * g1 * g1 + l1 * (w2[:, None, None] * hxx[None])).mean(-1)
     B = (l2 * g1 * h[None] + l1 * hx[None]).mean(-1)
     C = (l2 * h[None] ** 2).mean(-1)
     m, r = (A + C) / 2, np.sqrt(((A - C) / 2) ** 2 + B * B)
     return L, m - r, m + r
 
 
-def main():
+def run_ours(threads):
+    """Returns OURS's results run with NNTUTOR_THREADS=threads."""
+    env = dict(os.environ, NNTUTOR_THREADS=str(threads))
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as f:
         f.write(OURS)
         f.flush()
         out = subprocess.run([NNTUTOR, "run", f.name], capture_output=True,
-                             text=True, check=True).stdout
-    runs = json.loads(out.strip().splitlines()[-1])
+                             text=True, check=True, env=env).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main():
+    one, two = run_ours(1), run_ours(2)
+    for a, b in zip(one, run_ours(1)):      # ours again, after the two-
+        a["best"] = min(a["best"], b["best"])   # thread run (interleaved)
     print("landscape of the 1-1-1 net: %d x %d grid over (w1, w2), N = %d, "
-          "best of %d" % (G, G, N, REPS))
-    for r in runs:
+          "best of %d; ours on 1 thread unless said; %s"
+          % (G, G, N, REPS, benchlib.load_note()))
+    for r, r2 in zip(one, two):
         x, y = np.array(r["data_x"]), np.array(r["data_y"])
         best = 1e30
         for _ in range(3):
@@ -212,22 +252,28 @@ def main():
                       abs(r["eig"][1] - hi[12, 189]) / abs(hi[12, 189]))
         exps = G * G * N + G * N            # output σ per point, hidden σ
         logs = G * G * N if r["loss"] == "ce" else 0
-        fl = floor_times(r["kernel"], exps, logs)
+        fl = floor_times(r["kernel"], exps, logs, G * G * N)
         what = "%s%s" % (r["loss"].upper(),
                          " + Hessian eigenvalues" if r["hessian"] else "")
-        print("%-28s ours %7.1f ms (median %.1f, kernel %s)"
-              % (what, r["best"] * 1e3, r["median"] * 1e3, r["kernel"]))
+        print("%-28s ours %7.1f ms (median %.1f, kernel %s); 2 threads "
+              "%.1f ms: two-core gain %.2fx"
+              % (what, r["best"] * 1e3, r["median"] * 1e3, r["kernel"],
+                 r2["best"] * 1e3, r["best"] / r2["best"]))
         print("%-28s numpy %6.1f ms   ratio %.3f  (target <= 0.1)  "
               "[agree to %.1e]" % ("", best * 1e3, r["best"] / best, err))
         if fl:
+            print("%-28s divide floor (%.2gM divisions at the kernel's "
+                  "width): %.2f ms   ratio %.2f  (target <= 2)"
+                  % ("", G * G * N / 1e6, fl[2] * 1e3, r["best"] / fl[2]))
             print("%-28s exp/log floor (%.2gM exp%s): libm %.1f ms, vector "
-                  "%.1f ms   ratio %.2f / %.2f  (target <= 2)"
+                  "%.1f ms   ratio %.2f / %.2f"
                   % ("", exps / 1e6, " + %.2gM log1p" % (logs / 1e6)
                      if logs else "", fl[0] * 1e3, fl[1] * 1e3,
                      r["best"] / fl[0], r["best"] / fl[1]))
     print("(the kernel reuses exp results, so it makes fewer calls than "
-          "the floor counts: one exp per 8 rows and per sample, and one log "
-          "per row for CE)")
+          "the exp/log floor counts: one exp per 16 rows and per sample, "
+          "and one log per row for CE; CE without the Hessian needs no "
+          "division, MSE one, with the Hessian two)")
 
 
 SCALE = """
@@ -247,24 +293,32 @@ print(nnt.json { t = ts[2], data_x = r.data_x, data_y = r.data_y })
 
 
 def scaling():
-    """Prints the MSE landscape's time at grids 51 .. 401 (the ceiling),
-    ours (median of 3) and numpy's (median of 3; one run from 201), with
-    fitted exponents in G."""
+    """Prints the MSE landscape's time at grids 101 .. 801 (the ceiling),
+    ours (median of 3, on 1 and on 2 threads; the default call, which also
+    computes the Hessian's eigenvalues) and numpy's (the loss only; median
+    of 3 up to 201, then one run), with fitted exponents in G."""
     global G
-    sizes, t_o, t_p = [51, 101, 201, 401], [], []
+    sizes, t_o, t_2, t_p = [101, 201, 401, 801], [], [], []
     for g in sizes:
-        r = benchlib.lua_json(SCALE % {"g": g, "n": N, "b1": B1, "b2": B2,
-                                       "lo": W_RANGE[0], "hi": W_RANGE[1]})
+        code = SCALE % {"g": g, "n": N, "b1": B1, "b2": B2,
+                        "lo": W_RANGE[0], "hi": W_RANGE[1]}
+        os.environ["NNTUTOR_THREADS"] = "1"
+        r = benchlib.lua_json(code)
+        os.environ["NNTUTOR_THREADS"] = "2"
+        t_2.append(benchlib.lua_json(code)["t"])
+        del os.environ["NNTUTOR_THREADS"]
         G = g
         x, y = np.array(r["data_x"]), np.array(r["data_y"])
         t_o.append(r["t"])
         t_p.append(benchlib.best_time(
             lambda: numpy_landscape(x, y, "mse", False),
-            3 if g < 201 else 1))
+            3 if g <= 201 else 1))
     G = 201
-    print("scaling, MSE landscape, grid %s: ours %s ms, numpy %s ms; "
-          "exponent in G ours %.2f, numpy %.2f" % (
+    print("scaling, MSE landscape (ours with the Hessian's eigenvalues, "
+          "the default; numpy the loss only), grid %s: ours %s ms (2 threads "
+          "%s ms), numpy %s ms; exponent in G ours %.2f, numpy %.2f" % (
               sizes, [round(t * 1e3, 1) for t in t_o],
+              [round(t * 1e3, 1) for t in t_2],
               [round(t * 1e3, 1) for t in t_p],
               benchlib.exponent(sizes, t_o), benchlib.exponent(sizes, t_p)))
 

@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -14,6 +15,8 @@
 #include <nntutor/common.h>
 #include <nntutor/minibatch.h>
 #include <nntutor/mm.h>
+#include <nntutor/par.h>
+#define NC_VX_BYTES 16          /* the inline vector exp, two lanes */
 #include <nntutor/vexp.h>
 
 /* nc_sigmoid_array gives nc_sigmoid's bits at every z, odd counts and
@@ -127,6 +130,42 @@ static void test_vexp(void **state)
     }
 }
 
+/* The inline vector exp (nc_vx_exp, here two lanes wide, as the loss
+ * plugin's SSE2 kernel builds it) gives the bits of nc_vexp (the widest
+ * registers of this CPU) lane by lane, its e^x - 1 is within 1 ulp of
+ * expm1 for |x| < 0.34 (within 4 ulp elsewhere), and for x <= 0 it
+ * keeps what the landscape's old exp promised: within 1 ulp of libm, 1
+ * at 0; subnormal results and 0 at the bottom come as exp gives them. */
+static void test_vexp_lanes(void **state)
+{
+    double worst = 0, wm1 = 0;
+
+    (void)state;
+    for (int i = 0; i <= 400000; i++) {
+        double x = -745.2 + 1455.0 * i / 400000;
+        nc_vx_d v = { x, -x * 1e-9 }, m, e = nc_vx_exp(v, &m);
+
+        for (int l = 0; l < 2; l++) {
+            double ref = nc_vexp(v[l]);
+            assert_memory_equal(&e[l], &ref, sizeof ref);
+            if (fabs(v[l]) < 0.34)          /* k = 0: e^r - 1 itself */
+                wm1 = fmax(wm1, ulps(m[l], expm1(v[l])));
+            else if (fabs(v[l]) < 700)      /* e^x - 1 rounded */
+                assert_true(ulps(m[l], expm1(v[l])) <= 4);
+        }
+        if (x <= 0 && exp(x) >= 0x1p-1022)
+            worst = fmax(worst, ulps(e[0], exp(x)));
+        if (x <= 0 && exp(x) < 0x1p-1022)
+            assert_true(fabs(e[0] - exp(x)) <= 0x1p-1074);
+    }
+    print_message("nc_vx_exp: %.3f ulp for x <= 0, e^x - 1 %.3f ulp\n",
+                  worst, wm1);
+    assert_true(worst <= 1 && wm1 <= 1);
+    assert_true(nc_vexp(0) == 1 && nc_vexp(-0.0) == 1);
+    assert_true(nc_vexp(-746) == 0 && nc_vexp(-1e300) == 0);
+    assert_true(nc_vexp(-745.1) > 0 && nc_vexp(-745.1) < 0x1p-1073);
+}
+
 /* Adds a(r, t) b(t, j) into C in the textbook order, for mm_nn, mm_tn and
  * mm_nt's references (strides as in mm.c); returns nothing. */
 static void mm_ref(int rows, int m, int p, const double *A, long ars,
@@ -139,13 +178,18 @@ static void mm_ref(int rows, int m, int p, const double *A, long ars,
 }
 
 /* The packed, blocked products give the textbook loop's bits at sizes
- * that cut every block and tile (edges, one row, past the 256 block). */
+ * that cut every block and tile (edges, one row, past the 256 block), on
+ * every path (small products read in place, B^T copied for small mm_nt,
+ * packed and blocked, threaded); the products from 0 give the bits of
+ * zeroing C first, without reading it. */
 static void test_mm(void **state)
 {
     static const int sz[][3] = { { 1, 1, 1 }, { 3, 5, 7 }, { 8, 16, 16 },
                                  { 9, 17, 33 }, { 60, 64, 256 },
                                  { 70, 300, 21 }, { 130, 257, 513 },
-                                 { 5, 2, 10 }, { 64, 10, 100 } };
+                                 { 5, 2, 10 }, { 64, 10, 100 },
+                                 { 100, 120, 130 }, { 60, 100, 100 },
+                                 { 139, 250, 37 } };
     static double A[140 * 520], B[520 * 520], C[520 * 520], R[520 * 520];
 
     (void)state;
@@ -171,7 +215,92 @@ static void test_mm(void **state)
         mm_nt(n, m, p, A, B, C);
         mm_ref(n, m, p, A, m, 1, B, 1, m, R);
         assert_memory_equal(C, R, sizeof(double) * n * p);
+        for (int v = 0; v < 3; v++) {       /* from 0: C is not read */
+            int rows = v == 1 ? m : n;
+
+            for (int i = 0; i < rows * p; i++) {
+                C[i] = NAN;
+                R[i] = 0;
+            }
+            if (v == 0) {
+                mm_nn0(n, m, p, A, B, C);
+                mm_nn(n, m, p, A, B, R);
+            } else if (v == 1) {
+                mm_tn0(n, m, p, A, B, C);
+                mm_tn(n, m, p, A, B, R);
+            } else {
+                mm_nt0(n, m, p, A, B, C);
+                mm_nt(n, m, p, A, B, R);
+            }
+            assert_memory_equal(C, R, sizeof(double) * rows * p);
+        }
     }
+}
+
+/* One product of test_mm_threads: which (0 nn, 1 tn, 2 nt) at size s. */
+struct mm_job {
+    int which, n, m, p;
+    const double *A, *B;
+    double *C;
+};
+
+/* Runs the product of job t (of two) inside nc_parallel; returns
+ * nothing. */
+static void mm_job_run(void *ud, int t, int nt)
+{
+    const struct mm_job *j = (const struct mm_job *)ud + t;
+
+    (void)nt;
+    if (j->which == 0)
+        mm_nn(j->n, j->m, j->p, j->A, j->B, j->C);
+    else if (j->which == 1)
+        mm_tn(j->n, j->m, j->p, j->A, j->B, j->C);
+    else
+        mm_nt(j->n, j->m, j->p, j->A, j->B, j->C);
+}
+
+/* Products large enough for threads give the bits of one thread for 2
+ * and 3 threads, split by columns (C wider than tall) or rows (taller),
+ * and when called from inside nc_parallel (nested: no new threads). */
+static void test_mm_threads(void **state)
+{
+    static const int sz[][3] = { { 256, 512, 512 }, { 600, 300, 200 },
+                                 { 130, 520, 520 } };
+    static double A[600 * 520], B[520 * 520], C[4][600 * 520];
+    const char *nt[] = { "1", "2", "3" };
+
+    (void)state;
+    for (int i = 0; i < 600 * 520; i++)
+        A[i] = sin(i * 0.31) * 2;
+    for (int i = 0; i < 520 * 520; i++)
+        B[i] = cos(i * 0.77) + 0.125;
+    for (size_t s = 0; s < sizeof sz / sizeof *sz; s++)
+        for (int which = 0; which < 3; which++) {
+            int n = sz[s][0], m = sz[s][1], p = sz[s][2];
+            int rows = which == 1 ? m : n;
+            size_t bytes = sizeof(double) * (size_t)rows * p;
+
+            for (int t = 0; t < 4; t++) {
+                for (int i = 0; i < rows * p; i++)
+                    C[t][i] = 0.5 * (i % 11);
+                setenv("NNTUTOR_THREADS", nt[t < 3 ? t : 1], 1);
+                if (t < 3) {
+                    struct mm_job j = { which, n, m, p, A, B, C[t] };
+                    mm_job_run(&j, 0, 1);
+                } else {            /* nested: two products at once */
+                    static double D[600 * 520];
+                    struct mm_job j[2] = { { which, n, m, p, A, B, C[t] },
+                                           { which, n, m, p, A, B, D } };
+                    for (int i = 0; i < rows * p; i++)
+                        D[i] = 0.5 * (i % 11);
+                    nc_parallel(2, mm_job_run, j);
+                    assert_memory_equal(D, C[0], bytes);
+                }
+                if (t > 0)
+                    assert_memory_equal(C[t], C[0], bytes);
+            }
+        }
+    unsetenv("NNTUTOR_THREADS");
 }
 
 /* The least-squares line of points on a line is that line; all x equal
@@ -246,7 +375,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sigmoid),
         cmocka_unit_test(test_vexp),
+        cmocka_unit_test(test_vexp_lanes),
         cmocka_unit_test(test_mm),
+        cmocka_unit_test(test_mm_threads),
         cmocka_unit_test(test_fit_line),
         cmocka_unit_test(test_constants),
         cmocka_unit_test(test_cycle),

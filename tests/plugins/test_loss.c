@@ -18,6 +18,7 @@
 #include "loss_net.h"
 #include "loss_run.h"
 #include "loss_vec.h"
+#include <nntutor/vexp.h>
 
 /* ---- a host that keeps results, for calling run callbacks ------------ */
 
@@ -226,15 +227,17 @@ static void vec_exp_log_within_one_ulp(void **state)
     double worst = 0;
 
     (void)state;
-    for (int i = 0; i <= 400000; i++) {
+    for (int i = 0; i <= 400000; i++) {     /* the kernel's exp: vexp's */
         double x = -708.39 * i / 400000, e = exp(x);
+        lv_d v = nc_vx_exp(lv_splat(x), NULL);
 
-        worst = fmax(worst, ulps(lv_exp_neg1(x), e));
+        worst = fmax(worst, ulps(v[0], e));
+        assert_true(v[0] == nc_vexp(x));
         x = -1e-6 * i / 400000;
-        worst = fmax(worst, ulps(lv_exp_neg1(x), exp(x)));
+        v = nc_vx_exp(lv_splat(x), NULL);
+        worst = fmax(worst, ulps(v[0], exp(x)));
     }
     assert_true(worst <= 1);
-    assert_true(lv_exp_neg1(-800) == 0 && lv_exp_neg1(0) == 1);
     worst = 0;
     for (int i = 0; i <= 400000; i++) {
         double e = (double)i / 400000;
@@ -508,6 +511,32 @@ static void landscape_matches_plain_evaluation(void **state)
         }
 }
 
+/* Along w2 = 0 the net's output is σ(b2) whatever w1 is, and the
+ * landscape's loss is exactly the same in every column (the kernel starts
+ * a block of rows there), for both losses and grids whose zero row falls
+ * anywhere in a block. */
+static void zero_row_is_flat(void **state)
+{
+    enum { G = 41 };
+    double u[G], v[G], L[G * G];
+
+    (void)state;
+    spaced(u, G, -6, 5);
+    for (int lo = 1; lo <= 20; lo += 3)        /* v[lo] = 0 */
+        for (int l = 0; l < 2; l++) {
+            struct ln_problem p = { .model = LN_NET, .loss = l, .x = X,
+                                    .y = Y, .n = 8, .b1 = 0.5, .b2 = -2 };
+            struct ln_landscape o = { .loss = L };
+
+            for (int i = 0; i < G; i++)
+                v[i] = 0.25 * (i - lo);
+            assert_int_equal(ln_landscape(&p, u, G, v, G, &o, NULL, NULL),
+                             0);
+            for (int j = 1; j < G; j++)
+                assert_true(L[lo * G + j] == L[lo * G]);
+        }
+}
+
 /* 1, 2 and 3 threads give the same bits (columns are split, never a
  * sum), with enough samples to cross the kernel's chunks and the CE
  * product's flush every 512 samples. */
@@ -547,11 +576,17 @@ static void threads_give_the_same_bits(void **state)
     unsetenv("NNTUTOR_THREADS");
 }
 
+/* Every instruction set's kernel gives the same bits, on every path:
+ * general Hessian terms, the net's (gq = 0) and the unit's (gp = ss = st
+ * = 0) forms, MSE with e^-z finite on the column (the fast path) and
+ * with a last sample far enough below (the careful one), with and without
+ * the Hessian.  The fast and careful paths agree to rounding: the far
+ * sample adds y² to the loss sum and nothing the Hessian can see. */
 static void kernels_give_the_same_bits(void **state)
 {
-    enum { NV = 37, NVP = 40, N = 8 };
+    enum { NV = 37, NVP = 48, N = 40 };
     double alpha[NVP], zu[N], zb[N], gp[N], gq[N], gr[N], ss[N], st[N];
-    double acc[3][5][NVP];
+    double y[N], acc[3][7][NVP], ref[2][4][NVP];
     void (*const kern[3])(const struct lk_column *) = {
         lk_column_base, lk_column_avx2, lk_column_avx512 };
     int have[3] = { 1, 0, 0 };
@@ -564,29 +599,45 @@ static void kernels_give_the_same_bits(void **state)
 #endif
     for (int i = 0; i < NVP; i++)
         alpha[i] = -13 + 26.0 * (i < NV ? i : NV - 1) / (NV - 1);
-    for (int n = 0; n < N; n++) {
-        zu[n] = nc_sigmoid(X[n]);
-        zb[n] = 0.3;
-        gp[n] = 0.2 * X[n];
-        gq[n] = 0.1;
-        gr[n] = zu[n];
-        ss[n] = -0.05 * X[n];
-        st[n] = 0.7;
-    }
-    for (int l = 0; l < 2; l++)
-        for (int k = 0; k < 3; k++) {
-            struct lk_column c = { .alpha = alpha, .dalpha = 26.0 / (NV - 1),
-                                   .nvp = NVP, .n = N, .y = Y, .zu = zu,
-                                   .zb = zb, .gp = gp, .gq = gq, .gr = gr,
-                                   .ss = ss, .st = st, .loss = l, .hess = 1,
-                                   .acc = { acc[k][0], acc[k][1], acc[k][2],
-                                            acc[k][3], acc[k][4] } };
-            if (!have[k])
-                continue;
-            kern[k](&c);
-            for (int a = 0; a < 4; a++)
-                assert_memory_equal(acc[k][a], acc[0][a], sizeof acc[0][a]);
-        }
+    for (int form = 0; form < 4; form++)
+        for (int l = 0; l < 2; l++)
+            for (int h = 0; h < 2; h++)
+                for (int k = 0; k < 3; k++) {
+                    struct lk_column c = {
+                        .alpha = alpha, .dalpha = 26.0 / (NV - 1),
+                        .nvp = NVP, .n = form == 1 ? N - 1 : N, .y = y,
+                        .zu = zu, .zb = zb,
+                        .gp = gp, .gq = gq, .gr = gr, .ss = ss, .st = st,
+                        .loss = l, .hess = h };
+
+                    for (int n = 0; n < N; n++) {
+                        double x = X[n % 8] + 0.1 * n;
+                        y[n] = n % 3 == 2 ? 0.25 : Y[n % 8];
+                        zu[n] = nc_sigmoid(x);
+                        zb[n] = form == 3 && n == N - 1 ? -800 : 0.3;
+                        gp[n] = form == 2 ? 0 : 0.2 * x;
+                        gq[n] = form == 1 || form == 3 ? 0 : 0.1;
+                        gr[n] = zu[n];
+                        ss[n] = form == 2 ? 0 : -0.05 * x;
+                        st[n] = form == 2 ? 0 : 0.7;
+                    }
+                    for (int a = 0; a < 7; a++)
+                        c.acc[a] = acc[k][a];
+                    if (!have[k])
+                        continue;
+                    kern[k](&c);
+                    for (int a = 0; a < (h ? 4 : 1); a++)
+                        assert_memory_equal(acc[k][a], acc[0][a],
+                                            sizeof acc[0][a]);
+                    if (k == 0 && form == 1 && h)
+                        memcpy(ref[l], acc[0], sizeof ref[l]);
+                    if (k == 0 && form == 3 && l == 0 && h)
+                        for (int a = 0; a < 4; a++)     /* careful, fast */
+                            for (int i = 0; i < NV; i++)
+                                near("careful path", acc[0][a][i],
+                                     ref[l][a][i] + (a ? 0 : y[N - 1]
+                                                     * y[N - 1]), 1e-13);
+                }
 }
 
 /* Runs landscape with the given settings (model, loss, hessian...) and
@@ -1095,6 +1146,7 @@ int main(void)
         cmocka_unit_test(eigenvalues_of_tiny_and_huge_matrices),
         cmocka_unit_test(landscape_matches_plain_evaluation),
         cmocka_unit_test(kernels_give_the_same_bits),
+        cmocka_unit_test(zero_row_is_flat),
         cmocka_unit_test(threads_give_the_same_bits),
         cmocka_unit_test(logistic_ce_is_psd_everywhere),
         cmocka_unit_test(logistic_ce_is_psd_with_tiny_hessians),

@@ -9,6 +9,18 @@
  * value C already holds.  The result is therefore the same, bit for bit, as
  * the textbook triple loop in that order, whatever blocking the kernel uses
  * inside (it vectorises across columns of C, never across the sum).
+ *
+ * Size picks the path, never the bits: small products (up to 2^20
+ * multiply-adds) read A and B in place, larger ones are packed and
+ * blocked for the caches, and from 2^25 multiply-adds (about a
+ * millisecond of work: starting a thread costs 30-140 us, more on a busy
+ * machine) the columns of C (or its rows, when C is taller than wide) are
+ * split into blocks across nc_threads() threads (NNTUTOR_THREADS; see
+ * par.h).  Each element of C is
+ * summed whole by one thread in the order above, so 1, 2 or N threads give
+ * the same bits.  Called from inside a piece of nc_parallel, a product
+ * runs on the calling thread alone.  The products may be called from
+ * several threads at once on different C.
  */
 
 #include <string.h>
@@ -60,6 +72,15 @@ void mm_tn(int n, int m, int p, const double *A, const double *B,
  * in order: the bits of mm_nn with the transpose of B; returns nothing. */
 void mm_nt(int n, int m, int p, const double *A, const double *B,
            double *C);
+/* mm_nn, mm_tn and mm_nt with C starting from 0 (what C held is not
+ * read): the bits of zeroing C first and accumulating, without the pass
+ * over C; return nothing. */
+void mm_nn0(int n, int m, int p, const double *A, const double *B,
+            double *C);
+void mm_tn0(int n, int m, int p, const double *A, const double *B,
+            double *C);
+void mm_nt0(int n, int m, int p, const double *A, const double *B,
+            double *C);
 /* Writes T (cols x rows) = the transpose of A (rows x cols); returns
  * nothing. */
 void mm_transpose(int rows, int cols, const double *A, double *T);

@@ -13,6 +13,14 @@
  *
  * NNTUTOR_THREADS sets the number of threads (1 = none started); unset,
  * it is the number of CPUs the process may run on.
+ *
+ * Pieces may call nc_parallel again (a sweep's networks, each on a thread,
+ * multiply matrices that would use threads on their own): the inner call
+ * starts no thread and runs its pieces one after another on the thread
+ * that called it, so there are never more threads than NNTUTOR_THREADS.
+ * Library routines that use threads (mm.h's products, the loss plugin's
+ * landscape) keep the rule above: their results are the same bits for
+ * any number of threads, nested or not.
  */
 
 #define NC_MAX_THREADS 64
@@ -27,7 +35,8 @@ typedef void nc_par_fn(void *ud, int t, int nt);
 /* Runs fn(ud, t, nt) for t = 0 .. nt - 1, t = 0 on the calling thread
  * and the others on threads of their own, and waits for them all; a
  * thread that cannot start has its piece run by the caller afterwards.
- * Returns nothing. */
+ * Called from inside a piece (or with nt = 1), runs t = 0 .. nt - 1 in
+ * order on the calling thread.  Returns nothing. */
 void nc_parallel(int nt, nc_par_fn *fn, void *ud);
 
 #endif

@@ -20,6 +20,11 @@
  * same bits.  They differ from libm's exp in the last bit now and then:
  * nc_sigmoid (libm) and nc_vsigmoid_array are not interchangeable bit for
  * bit.
+ *
+ * There is one implementation of this exp, nc_vx_exp below; kernels that
+ * need it on their own vectors (the loss plugin's landscape, built for
+ * SSE2, AVX2 and AVX-512) include this header with NC_VX_BYTES set and
+ * call it inline, so their exps are these functions' bits.
  */
 
 /* Returns e^x as the array functions compute it, for one number. */
@@ -34,4 +39,90 @@ void nc_vsigmoid_array(const double *z, double *a, size_t n);
  * and z's sign (a may be z); returns nothing. */
 void nc_vtanh_array(const double *z, double *a, size_t n);
 
+
+#endif
+
+/*
+ * The vector exp for a kernel's own registers.  Define NC_VX_BYTES (16,
+ * 32 or 64: two, four or eight doubles) before including this header,
+ * once per file, in a file built for a CPU with registers that wide (or
+ * let the compiler split them); GCC or Clang only.  It declares
+ *   nc_vx_d, nc_vx_i   NC_VX_BYTES of doubles and of int64_t;
+ *   nc_vx_splat(c)     every lane c;
+ *   nc_vx_sel(m, a, b) a where the mask m is all ones, else b;
+ *   nc_vx_exp(x, em1)  e^x lane by lane, and e^x - 1 in *em1 unless
+ *                      em1 is NULL (accurate also near e^x = 1).
+ * nc_vx_exp is the exp of nc_vexp and the array functions above, lane for
+ * lane the same IEEE operations: same bits at every width, within 1 ulp of
+ * libm's exp over the whole range (subnormal results round once; +inf
+ * above 709.78, 0 below -745.13, NaN for NaN).
+ */
+#if defined(NC_VX_BYTES) && !defined(NC_VX_DEFINED)
+#define NC_VX_DEFINED 1
+#if !defined(__GNUC__)
+#error "NC_VX_BYTES needs GCC or Clang vector extensions"
+#endif
+#include <stdint.h>
+
+typedef double nc_vx_d __attribute__((vector_size(NC_VX_BYTES)));
+typedef int64_t nc_vx_i __attribute__((vector_size(NC_VX_BYTES)));
+typedef uint64_t nc_vx_u __attribute__((vector_size(NC_VX_BYTES)));
+#define NC_VX_INLINE static inline __attribute__((always_inline))
+
+/* Returns the vector with every lane c. */
+NC_VX_INLINE nc_vx_d nc_vx_splat(double c)
+{
+    return (nc_vx_d){ 0 } + c;
+}
+
+/* Returns lanes of a where mask m is set (all ones), else lanes of b. */
+NC_VX_INLINE nc_vx_d nc_vx_sel(nc_vx_i m, nc_vx_d a, nc_vx_d b)
+{
+    return (nc_vx_d)(((nc_vx_i)a & m) | ((nc_vx_i)b & ~m));
+}
+
+/* Returns 2^k lane by lane for -1022 <= k <= 1023. */
+NC_VX_INLINE nc_vx_d nc_vx_pow2(nc_vx_i k)
+{
+    return (nc_vx_d)((nc_vx_u)(k + 1023) << 52);
+}
+
+/* Returns e^x lane by lane and puts e^x - 1 in *em1 unless it is NULL.
+ * Cody-Waite reduction x = k ln2 + r with |r| <= ln2 / 2, the Taylor
+ * polynomial of e^r - 1 to degree 13 (truncation below 5e-18) in
+ * Estrin's form (short dependency chains), and 2^k as two exact powers
+ * of two, so a subnormal result rounds once. */
+NC_VX_INLINE nc_vx_d nc_vx_exp(nc_vx_d x, nc_vx_d *em1)
+{
+    const nc_vx_d shift = nc_vx_splat(0x1.8p52);   /* adding it rounds to
+                                                      an integer */
+    nc_vx_d t, k, r, r2, r4, q, s, e;
+    nc_vx_i kb, k1;
+
+    x = nc_vx_sel(x < nc_vx_splat(-746.0), nc_vx_splat(-746.0), x); /* 0 */
+    x = nc_vx_sel(x > nc_vx_splat(710.0), nc_vx_splat(710.0), x);   /* inf;
+                                                          NaN stays NaN */
+    t = x * nc_vx_splat(1.44269504088896338700) + shift;
+    k = t - shift;                          /* nearest integer to x / ln2 */
+    r = (x - k * nc_vx_splat(6.93147180369123816490e-01))     /* exact */
+        - k * nc_vx_splat(1.90821492927058770002e-10);
+    r2 = r * r;
+    r4 = r2 * r2;
+    q = ((nc_vx_splat(1.0 / 2) + nc_vx_splat(1.0 / 6) * r)
+         + (nc_vx_splat(1.0 / 24) + nc_vx_splat(1.0 / 120) * r) * r2)
+        + ((nc_vx_splat(1.0 / 720) + nc_vx_splat(1.0 / 5040) * r)
+           + (nc_vx_splat(1.0 / 40320) + nc_vx_splat(1.0 / 362880) * r)
+             * r2) * r4
+        + ((nc_vx_splat(1.0 / 3628800) + nc_vx_splat(1.0 / 39916800) * r)
+           + (nc_vx_splat(1.0 / 479001600)
+              + nc_vx_splat(1.0 / 6227020800.0) * r) * r2) * (r4 * r4);
+    s = r + r2 * q;                         /* e^r - 1 */
+    kb = (nc_vx_i)t - (nc_vx_i)shift;       /* k, -1077 <= k <= 1025 */
+    kb = kb & (nc_vx_i)(x == x);            /* NaN: any k will do */
+    k1 = kb >> 1;                           /* 2^k = 2^k1 2^(k - k1) */
+    e = ((nc_vx_splat(1.0) + s) * nc_vx_pow2(k1)) * nc_vx_pow2(kb - k1);
+    if (em1)
+        *em1 = nc_vx_sel(kb == 0, s, e - nc_vx_splat(1.0));
+    return e;
+}
 #endif
