@@ -11,13 +11,16 @@
 #include <nntutor/bn_math.h>
 
 /* Returns max |a - b| / max(max |a|, max |b|) over n values (0 when both
- * are zero). */
+ * are zero; NaN when any difference is NaN, so a broken gradient can
+ * never pass a check: fmax would drop the NaN). */
 static double rel_err(const double *a, const double *b, size_t n)
 {
     double d = 0, m = 0;
 
     for (size_t i = 0; i < n; i++) {
-        d = fmax(d, fabs(a[i] - b[i]));
+        double e = fabs(a[i] - b[i]);
+        if (isnan(e) || e > d)
+            d = isnan(d) ? d : e;
         m = fmax(m, fmax(fabs(a[i]), fabs(b[i])));
     }
     return m > 0 ? d / m : d;
