@@ -758,15 +758,8 @@ static int cmd_plugins(struct app *app)
         return 0;
     }
     plugin_load_all(&app->plugins, stderr);
-    for (const struct plugin *p = app->plugins.head; p; p = p->next) {
-        out_printf(stdout, "%-12s %-8s ABI %u.%u  %s\n", p->desc->name,
-               p->desc->version ? p->desc->version : "",
-               NNT_ABI_MAJOR_OF(p->abi), NNT_ABI_MINOR_OF(p->abi),
-               p->desc->doc ? p->desc->doc : "");
-        for (int i = 0; i < p->desc->nfunctions; i++)
-            out_printf(stdout, "  %s.%s\n", p->desc->name,
-                       p->desc->functions[i].name);
-    }
+    for (const struct plugin *p = app->plugins.head; p; p = p->next)
+        plugin_summary(p, stdout, out_width());
     if (!app->plugins.head)
         out_printf(stdout, "no plugins found\n");
     return 0;

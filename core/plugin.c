@@ -618,6 +618,22 @@ static void describe_function(const struct nnt_function *f, FILE *out,
     describe_results(f, out, width);
 }
 
+void plugin_summary(const struct plugin *p, FILE *out, int width)
+{
+    const struct nnt_plugin *d = p->desc;
+    char left[128];
+    int l = snprintf(left, sizeof left, "%-12s %-8s ABI %u.%u  ", d->name,
+                     d->version ? d->version : "", NNT_ABI_MAJOR_OF(p->abi),
+                     NNT_ABI_MINOR_OF(p->abi));
+
+    if (l < 0 || l >= (int)sizeof left)
+        l = (int)strlen(left);
+    out_printf(out, "%s", left);
+    put_wrapped(out, l, l, width, d->doc ? d->doc : "");
+    for (int i = 0; i < d->nfunctions; i++)
+        out_printf(out, "  %s.%s\n", d->name, d->functions[i].name);
+}
+
 /* Prints p with its functions and parameters to out; returns nothing. */
 void plugin_describe(const struct plugin *p, FILE *out, int width)
 {

@@ -62,6 +62,9 @@ int plugin_check_results(void);
 /* Returns the function called name, or NULL. */
 const struct nnt_function *plugin_function(const struct plugin *p,
                                            const char *name);
+/* Prints a plugin's line for `nntutor plugins`: name, version, ABI and
+ * doc (wrapped to width, under itself), then PLUGIN.FUNCTION lines. */
+void plugin_summary(const struct plugin *p, FILE *out, int width);
 /* Prints a plugin: name, version, ABI, doc, then each function with its
  * doc, its parameters (type, range or choices, default) and its results,
  * docs wrapped to fit width columns. */

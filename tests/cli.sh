@@ -36,14 +36,16 @@ for p in loss regularizer bn batching template; do
     w=$(COLUMNS=80 "$N" plugins "$p" | wc -L)
     [ "$w" -gt "$widest" ] && widest=$w
 done
+w=$(COLUMNS=80 "$N" plugins | wc -L)
+[ "$w" -gt "$widest" ] && widest=$w
 if [ "$widest" -le 80 ] && COLUMNS=80 "$N" plugins bn \
         | grep -q "^             values in the batch (1 shows x-hat = 0)$" \
    && COLUMNS=200 "$N" plugins bn | grep -q \
         "^    batch    integer  in \[1, 1000\], default 16 *  values in the batch"
 then
-    ok "cli: plugins NAME wraps its docs to the width (80: widest $widest)"
+    ok "cli: plugins and plugins NAME wrap to the width (80: widest $widest)"
 else
-    bad "cli: plugins NAME wraps its docs to the width" "widest line $widest"
+    bad "cli: plugins and plugins NAME wrap to the width" "widest line $widest"
 fi
 
 # lessons from NNTUTOR_PATH and from the XDG data dir
