@@ -42,16 +42,10 @@
 #define MM_PAR (1 << 25)        /* rows·m·p from which products use
                                    threads */
 
-/* A micro-kernel: C tile (MR x NR, rows ldc apart) += Ap (kc x MR,
- * packed) times Bp (kc x NR, rows ldb apart: packed, or B itself); with
- * zero, the tile starts from 0 instead (what C held is not read). */
-typedef void mm_kernel_fn(int kc, const double *Ap, const double *Bp,
-                          ptrdiff_t ldb, double *C, ptrdiff_t ldc, int zero);
-
 #if defined(MM_V2)
 /* The 4 x 4 kernel on pairs of doubles (SSE2 on x86-64); returns
  * nothing. */
-static void kern4x4(int kc, const double *restrict a,
+static void kern4x4(int kc, const double *restrict a, ptrdiff_t lda,
                     const double *restrict b, ptrdiff_t ldb,
                     double *restrict c, ptrdiff_t ldc, int zero)
 {
@@ -61,7 +55,7 @@ static void kern4x4(int kc, const double *restrict a,
         x[r][0] = zero ? mm_splat2(0) : mm_ld2(c + r * ldc);
         x[r][1] = zero ? mm_splat2(0) : mm_ld2(c + r * ldc + 2);
     }
-    for (int t = 0; t < kc; t++, a += 4, b += ldb) {
+    for (int t = 0; t < kc; t++, a += lda, b += ldb) {
         mm_v2 b0 = mm_ld2(b), b1 = mm_ld2(b + 2);
 #pragma GCC unroll 4
         for (int r = 0; r < 4; r++) {
@@ -88,7 +82,7 @@ typedef double v8d __attribute__((vector_size(64)));
 
 /* The 4 x 8 kernel with AVX; returns nothing. */
 __attribute__((target("avx")))
-static void kern4x8_avx(int kc, const double *restrict a,
+static void kern4x8_avx(int kc, const double *restrict a, ptrdiff_t lda,
                         const double *restrict b, ptrdiff_t ldb,
                         double *restrict c, ptrdiff_t ldc, int zero)
 {
@@ -103,7 +97,7 @@ static void kern4x8_avx(int kc, const double *restrict a,
         memcpy(&x[r][0], c + r * ldc, 32);
         memcpy(&x[r][1], c + r * ldc + 4, 32);
     }
-    for (int t = 0; t < kc; t++, a += 4, b += ldb) {
+    for (int t = 0; t < kc; t++, a += lda, b += ldb) {
         v4d b0, b1;
 
         memcpy(&b0, b, 32);
@@ -126,8 +120,9 @@ static void kern4x8_avx(int kc, const double *restrict a,
 /* The 8 x 16 kernel with AVX-512; returns nothing. */
 __attribute__((target("avx512f")))
 static void kern8x16_avx512(int kc, const double *restrict a,
-                            const double *restrict b, ptrdiff_t ldb,
-                            double *restrict c, ptrdiff_t ldc, int zero)
+                            ptrdiff_t lda, const double *restrict b,
+                            ptrdiff_t ldb, double *restrict c, ptrdiff_t ldc,
+                            int zero)
 {
     v8d x[8][2];
 
@@ -140,7 +135,7 @@ static void kern8x16_avx512(int kc, const double *restrict a,
         memcpy(&x[r][0], c + r * ldc, 64);
         memcpy(&x[r][1], c + r * ldc + 8, 64);
     }
-    for (int t = 0; t < kc; t++, a += 8, b += ldb) {
+    for (int t = 0; t < kc; t++, a += lda, b += ldb) {
         v8d b0, b1;
 
         memcpy(&b0, b, 64);
@@ -161,29 +156,20 @@ static void kern8x16_avx512(int kc, const double *restrict a,
 }
 #endif
 
-/* The kernel this CPU runs best and its tile. */
-struct mm_kern {
-    mm_kernel_fn *fn;
-    int mr, nr;
-};
-
-/* Returns the widest kernel the CPU has whose tile is no wider than p
- * columns, or one with fn NULL when none fits or only plain loops are
- * built. */
-static struct mm_kern mm_pick(int p)
+struct mm_micro mm_micro_pick(int p)
 {
 #if defined(MM_X86)
     __builtin_cpu_init();
     if (p >= 16 && __builtin_cpu_supports("avx512f"))
-        return (struct mm_kern){ kern8x16_avx512, 8, 16 };
+        return (struct mm_micro){ kern8x16_avx512, 8, 16 };
     if (p >= 8 && __builtin_cpu_supports("avx"))
-        return (struct mm_kern){ kern4x8_avx, 4, 8 };
+        return (struct mm_micro){ kern4x8_avx, 4, 8 };
 #endif
 #if defined(MM_V2)
     if (p >= 4)
-        return (struct mm_kern){ kern4x4, 4, 4 };
+        return (struct mm_micro){ kern4x4, 4, 4 };
 #endif
-    return (struct mm_kern){ NULL, 0, 0 };
+    return (struct mm_micro){ NULL, 0, 0 };
 }
 
 /* Copies a(r, t) for rows r0..r0+mc-1 and t0..t0+kc-1 into Ap, MR rows at
@@ -311,24 +297,21 @@ static void pack_b(int kc, int nc, int nr, const double *B, ptrdiff_t bts,
     }
 }
 
-/* Runs the kernel on the tile of C at c (h x w valid, rows p apart),
- * through a full-size copy when the tile is cut by an edge; returns
- * nothing. */
-static void tile(const struct mm_kern *k, int kc, const double *Ap,
-                 const double *Bp, ptrdiff_t ldb, double *c, ptrdiff_t p,
-                 int h, int w, int zero)
+void mm_micro_tile(const struct mm_micro *k, int kc, const double *a,
+                   ptrdiff_t lda, const double *b, ptrdiff_t ldb, double *c,
+                   ptrdiff_t ldc, int h, int w, int zero)
 {
     double t[8 * 16];
 
     if (h == k->mr && w == k->nr) {
-        k->fn(kc, Ap, Bp, ldb, c, p, zero);
+        k->fn(kc, a, lda, b, ldb, c, ldc, zero);
         return;
     }
     for (int r = 0; r < h && !zero; r++)
-        memcpy(t + r * k->nr, c + (ptrdiff_t)r * p, sizeof(double) * w);
-    k->fn(kc, Ap, Bp, ldb, t, k->nr, zero);
+        memcpy(t + r * k->nr, c + (ptrdiff_t)r * ldc, sizeof(double) * w);
+    k->fn(kc, a, lda, b, ldb, t, k->nr, zero);
     for (int r = 0; r < h; r++)
-        memcpy(c + (ptrdiff_t)r * p, t + r * k->nr, sizeof(double) * w);
+        memcpy(c + (ptrdiff_t)r * ldc, t + r * k->nr, sizeof(double) * w);
 }
 
 /* The operands of C (rows x p, rows ldc apart) += sum over t < m of
@@ -405,7 +388,7 @@ static void mm_put(double *buf, int slot)
  * the top of the file); returns nothing. */
 static void mm_run(const struct mm_op *o)
 {
-    struct mm_kern k = mm_pick(o->p);
+    struct mm_micro k = mm_micro_pick(o->p);
     int rows = o->rows, m = o->m, p = o->p, kcmax, ncmax, mcmax;
     double small[4096], *Ap, *Bp;
     size_t need;
@@ -453,10 +436,11 @@ static void mm_run(const struct mm_op *o)
                     int w = nc - j < k.nr ? nc - j : k.nr;
 
                     for (int i = 0; i < mc; i += k.mr)
-                        tile(&k, kc, Ap + (size_t)i * kc, bp, ldb,
-                             o->C + (ptrdiff_t)(i0 + i) * o->ldc + j0 + j,
-                             o->ldc, mc - i < k.mr ? mc - i : k.mr, w,
-                             o->zero && t0 == 0);
+                        mm_micro_tile(&k, kc, Ap + (size_t)i * kc, k.mr,
+                                      bp, ldb, o->C + (ptrdiff_t)(i0 + i)
+                                      * o->ldc + j0 + j, o->ldc,
+                                      mc - i < k.mr ? mc - i : k.mr, w,
+                                      o->zero && t0 == 0);
                 }
             }
         }

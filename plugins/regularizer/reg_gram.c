@@ -9,6 +9,7 @@
 #include <sys/mman.h>
 #endif
 
+#include <nntutor/mm.h>
 #include "reg_math.h"
 
 void *reg_alloc_big(size_t bytes)
@@ -229,24 +230,19 @@ static void axpy_centred(int n, double s, const double *restrict row,
  * the lazy columns (reg_gram_col) also do. */
 enum { GW = 16, KC = 256 };
 
-/* A kernel: adds sum_t a[t][r] b[t][c] (t < kc in order) to c[r][c] for
- * an MR x NR tile; a and b are rows of panels (stride GW). */
-typedef void gram_kernel_fn(int kc, const double *restrict a,
-                            const double *restrict b, double *restrict c,
-                            ptrdiff_t ldc);
-
-/* The 4 x 8 kernel in plain C (the compiler may use SSE2: the same
- * products and sums per entry); returns nothing. */
-static void gram_kern_c(int kc, const double *restrict a,
-                        const double *restrict b, double *restrict c,
-                        ptrdiff_t ldc)
+/* The 4 x 8 micro-kernel in plain C, for a compiler that builds none of
+ * <nntutor/mm.h>'s (the same products and sums per entry); returns
+ * nothing. */
+static void gram_kern_c(int kc, const double *restrict a, ptrdiff_t lda,
+                        const double *restrict b, ptrdiff_t ldb,
+                        double *restrict c, ptrdiff_t ldc, int zero)
 {
     double x[4][8];
 
     for (int r = 0; r < 4; r++)
         for (int k = 0; k < 8; k++)
-            x[r][k] = c[r * ldc + k];
-    for (int t = 0; t < kc; t++, a += GW, b += GW)
+            x[r][k] = zero ? 0.0 : c[r * ldc + k];
+    for (int t = 0; t < kc; t++, a += lda, b += ldb)
         for (int r = 0; r < 4; r++) {
             double ar = a[r];
 
@@ -257,77 +253,6 @@ static void gram_kern_c(int kc, const double *restrict a,
         for (int k = 0; k < 8; k++)
             c[r * ldc + k] = x[r][k];
 }
-
-#if defined(REG_X86)
-
-/* The 4 x 8 kernel with AVX; returns nothing. */
-__attribute__((target("avx")))
-static void gram_kern_avx(int kc, const double *restrict a,
-                          const double *restrict b, double *restrict c,
-                          ptrdiff_t ldc)
-{
-    reg_v4d x[4][2];
-
-#pragma GCC unroll 4
-    for (int r = 0; r < 4; r++) {
-        memcpy(&x[r][0], c + r * ldc, 32);
-        memcpy(&x[r][1], c + r * ldc + 4, 32);
-    }
-    for (int t = 0; t < kc; t++, a += GW, b += GW) {
-        reg_v4d b0, b1;
-
-        memcpy(&b0, b, 32);
-        memcpy(&b1, b + 4, 32);
-#pragma GCC unroll 4
-        for (int r = 0; r < 4; r++) {
-            double ar = a[r];
-            reg_v4d s = (reg_v4d){ ar, ar, ar, ar };
-
-            x[r][0] += s * b0;
-            x[r][1] += s * b1;
-        }
-    }
-#pragma GCC unroll 4
-    for (int r = 0; r < 4; r++) {
-        memcpy(c + r * ldc, &x[r][0], 32);
-        memcpy(c + r * ldc + 4, &x[r][1], 32);
-    }
-}
-
-/* The 8 x 16 kernel with AVX-512; returns nothing. */
-__attribute__((target("avx512f")))
-static void gram_kern_avx512(int kc, const double *restrict a,
-                             const double *restrict b, double *restrict c,
-                             ptrdiff_t ldc)
-{
-    reg_v8d x[8][2];
-
-#pragma GCC unroll 8
-    for (int r = 0; r < 8; r++) {
-        memcpy(&x[r][0], c + r * ldc, 64);
-        memcpy(&x[r][1], c + r * ldc + 8, 64);
-    }
-    for (int t = 0; t < kc; t++, a += GW, b += GW) {
-        reg_v8d b0, b1;
-
-        memcpy(&b0, b, 64);
-        memcpy(&b1, b + 8, 64);
-#pragma GCC unroll 8
-        for (int r = 0; r < 8; r++) {
-            double ar = a[r];
-            reg_v8d s = (reg_v8d){ ar, ar, ar, ar, ar, ar, ar, ar };
-
-            x[r][0] += s * b0;
-            x[r][1] += s * b1;
-        }
-    }
-#pragma GCC unroll 8
-    for (int r = 0; r < 8; r++) {
-        memcpy(c + r * ldc, &x[r][0], 64);
-        memcpy(c + r * ldc + 8, &x[r][1], 64);
-    }
-}
-#endif
 
 /* Puts xc = src - mu into dst and adds xc yc to q, 16 entries (one full
  * panel row); returns nothing. */
@@ -391,39 +316,21 @@ static void pack16_avx(double *restrict dst, double *restrict q,
 static void gram_block(int n, int p, int kc, const double *Pk, double *H,
                        int first)
 {
-    gram_kernel_fn *fn = gram_kern_c;
-    int mr = 4, nr = 8;
+    struct mm_micro k = mm_micro_pick(p < GW ? p : GW);
 
-#if defined(REG_X86)
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f"))
-        fn = gram_kern_avx512, mr = 8, nr = 16;
-    else if (__builtin_cpu_supports("avx"))
-        fn = gram_kern_avx;
-#endif
-    for (int k0 = 0; k0 < p; k0 += nr) {
+    if (!k.fn)
+        k = (struct mm_micro){ gram_kern_c, 4, 8 };
+    for (int k0 = 0; k0 < p; k0 += k.nr) {
         const double *b = Pk + (size_t)(k0 / GW) * n * GW + k0 % GW;
+        int mk = p - k0 < k.nr ? p - k0 : k.nr;
 
-        for (int j0 = 0; j0 < p && j0 < k0 + nr; j0 += mr) {
+        for (int j0 = 0; j0 < p && j0 < k0 + k.nr; j0 += k.mr) {
             const double *a = Pk + (size_t)(j0 / GW) * n * GW + j0 % GW;
-            double *c = H + (size_t)j0 * p + k0, t[8 * 16];
-            int mj = p - j0 < mr ? p - j0 : mr, mk = p - k0 < nr ? p - k0 : nr;
+            int mj = p - j0 < k.mr ? p - j0 : k.mr;
 
-            if (mj == mr && mk == nr) {
-                if (first)                  /* H is written before read */
-                    for (int r = 0; r < mr; r++)
-                        memset(c + (size_t)r * p, 0, (size_t)nr * sizeof *c);
-                fn(kc, a, b, c, p);
-                continue;
-            }
-            for (int r = 0; r < mr; r++)    /* an edge tile: through t */
-                for (int k = 0; k < nr; k++)
-                    t[r * nr + k] = r < mj && k < mk && !first
-                                    ? c[(size_t)r * p + k] : 0.0;
-            fn(kc, a, b, t, nr);
-            for (int r = 0; r < mj; r++)
-                for (int k = 0; k < mk; k++)
-                    c[(size_t)r * p + k] = t[r * nr + k];
+            /* first: H is written before it is read */
+            mm_micro_tile(&k, kc, a, GW, b, GW, H + (size_t)j0 * p + k0, p,
+                          mj, mk, first);
         }
     }
 }

@@ -23,6 +23,7 @@
  * several threads at once on different C.
  */
 
+#include <stddef.h>
 #include <string.h>
 
 #if defined(__GNUC__)
@@ -60,6 +61,30 @@ static inline mm_v2 mm_sel2(mm_m2 m, mm_v2 a, mm_v2 b)
     return (mm_v2)(((mm_m2)a & m) | ((mm_m2)b & ~m));
 }
 #endif
+
+/* A micro-kernel, for code that packs its own panels (the regularizer's
+ * Gram matrix): adds to the tile c (mr x nr, rows ldc apart) the products
+ * a[t][r] b[t][k] for t < kc in order, row t of A being the mr doubles at
+ * a + t lda and row t of B the nr doubles at b + t ldb; with zero the tile
+ * starts from 0 (c is not read).  The same sums, in the same order, as the
+ * products below. */
+typedef void mm_micro_fn(int kc, const double *a, ptrdiff_t lda,
+                         const double *b, ptrdiff_t ldb, double *c,
+                         ptrdiff_t ldc, int zero);
+/* A micro-kernel and its tile. */
+struct mm_micro {
+    mm_micro_fn *fn;
+    int mr, nr;
+};
+/* Returns the widest micro-kernel this CPU runs (AVX-512 8 x 16, AVX
+ * 4 x 8, SSE2 4 x 4) whose tile is no wider than p columns; fn is NULL
+ * when none fits or the compiler builds none. */
+struct mm_micro mm_micro_pick(int p);
+/* Runs k on the tile at c with only h x w of it valid (an edge: through a
+ * full-size copy); returns nothing. */
+void mm_micro_tile(const struct mm_micro *k, int kc, const double *a,
+                   ptrdiff_t lda, const double *b, ptrdiff_t ldb, double *c,
+                   ptrdiff_t ldc, int h, int w, int zero);
 
 /* C (n x p) += A (n x m) * B (m x p); returns nothing. */
 void mm_nn(int n, int m, int p, const double *A, const double *B,
