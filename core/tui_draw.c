@@ -274,9 +274,12 @@ static void draw_narrative(struct tui *t, int y, int x, int w, int h,
                            struct canvas *text)
 {
     struct canvas cv;
-    int rows = panel_rows(t, w, h), sh = rows ? rows + 1 : 0, th = h - sh;
-    int top;
+    int all = panel_rows(t, w, h), rows = all, sh, th, top;
 
+    if (rows > h - 4)               /* more controls than fit: a window */
+        rows = h - 4 > 1 ? h - 4 : 1;   /* on them, 3 rows of text kept */
+    sh = rows ? rows + 1 : 0;
+    th = h - sh;
     if (th < 1) {                               /* no room: text only */
         th = h;
         sh = 0;
@@ -315,9 +318,24 @@ static void draw_narrative(struct tui *t, int y, int x, int w, int h,
         canvas_free(&cv);
     }
     free(starts);
-    if (sh && page_render_sliders(&t->pg, w, rows, t->g, &cv) == 0) {
+    if (sh && page_render_sliders(&t->pg, w, all, t->g, &cv) == 0) {
+        /* the window keeps the selected control in view, centred when
+         * it can; arrows say there are more above or below */
+        int per = all / t->pg.nsliders, sel = t->pg.slider_sel * per;
+        int off = sel - (rows - per) / 2;
+
+        if (off > cv.h - rows)
+            off = cv.h - rows;
+        if (off < 0)
+            off = 0;
         mvhline(y + th, x, ACS_HLINE, w);
-        blit(t, &cv, 0, cv.h, y + th + 1, x, w);
+        blit(t, &cv, off, rows, y + th + 1, x, w);
+        if (off > 0)
+            put_text(t, y + th + 1, x + w, t->g->unicode ? "↑" : "^",
+                     COL_AXIS, ATTR_BOLD, 1);
+        if (off + rows < cv.h)
+            put_text(t, y + th + rows, x + w, t->g->unicode ? "↓" : "v",
+                     COL_AXIS, ATTR_BOLD, 1);
         canvas_free(&cv);
     }
 }

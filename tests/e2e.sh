@@ -230,6 +230,15 @@ $got"
         fi
     fi
 
+    # 5c. more controls than the pane holds: a window on them follows the
+    # selected one (they used to vanish, leaving blank rows)
+    local wt="e2e: a window on many controls follows the selection"
+    e2e_start "$e2e_dir/many" 100 34 '"$N" explore bn.lr_sweep'
+    if e2e_check "$wt" "▸ depth" "final_plain"; then
+        send Down Down Down Down Down Down Down Down Down Down Down Down Down
+        assert_screen "$wt" "▸ rates" "α max (log10)"
+    fi
+
     # 6. language
     e2e_start "$e2e_dir/lang" 120 40 '"$N" lesson template'
     e2e_step 1 && send End && e2e_step 7 && send Left
