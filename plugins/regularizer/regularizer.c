@@ -62,6 +62,22 @@ static const struct nnt_param posterior_params[] = { PO_PARAMS(NNT_PARAM_ROW) };
 static const struct nnt_param decay_params[] = { DE_PARAMS(NNT_PARAM_ROW) };
 
 
+/* Result rows several functions share, written once. */
+/* The true weights, put only when X and y are drawn. */
+#define RESULT_DRAWN_BETA                                                   \
+    NNT_RESULT(.name = "beta", .kind = NNT_ARRAY, .rank = 1,                \
+               .flags = NNT_OPTIONAL,                                       \
+               .doc = "true weights (when X and y are drawn)")
+/* What every single fit puts. */
+#define RESULTS_FIT                                                         \
+    RESULT_DRAWN_BETA,                                                      \
+    NNT_RESULT(.name = "coef", .kind = NNT_ARRAY, .rank = 1,                \
+               .doc = "fitted weights w (p)"),                              \
+    NNT_RESULT(.name = "intercept", .kind = NNT_NUMBER,                     \
+               .doc = "fitted intercept (not penalised)"),                  \
+    NNT_RESULT(.name = "zeros", .kind = NNT_NUMBER,                         \
+               .doc = "weights that are exactly 0")
+
 static const struct nnt_result decay_results[] = {
     NNT_RESULT(.name = "step", .kind = NNT_ARRAY, .rank = 1,
                .doc = "update count t, 0 .. steps"),
@@ -159,15 +175,7 @@ static const struct nnt_result correlated_results[] = {
 };
 
 static const struct nnt_result elastic_net_results[] = {
-    NNT_RESULT(.name = "beta", .kind = NNT_ARRAY, .rank = 1,
-               .flags = NNT_OPTIONAL,
-               .doc = "true weights (when X and y are drawn)"),
-    NNT_RESULT(.name = "coef", .kind = NNT_ARRAY, .rank = 1,
-               .doc = "fitted weights w (p)"),
-    NNT_RESULT(.name = "intercept", .kind = NNT_NUMBER,
-               .doc = "fitted intercept (not penalised)"),
-    NNT_RESULT(.name = "zeros", .kind = NNT_NUMBER,
-               .doc = "weights that are exactly 0"),
+    RESULTS_FIT,
     NNT_RESULT(.name = "n_iter", .kind = NNT_NUMBER,
                .doc = "coordinate-descent sweeps (0 in closed form)"),
     NNT_RESULT(.name = "gap", .kind = NNT_NUMBER,
@@ -182,9 +190,7 @@ static const struct nnt_result elastic_net_results[] = {
 };
 
 static const struct nnt_result ista_results[] = {
-    NNT_RESULT(.name = "beta", .kind = NNT_ARRAY, .rank = 1,
-               .flags = NNT_OPTIONAL,
-               .doc = "true weights (when X and y are drawn)"),
+    RESULT_DRAWN_BETA,
     NNT_RESULT(.name = "coef", .kind = NNT_ARRAY, .rank = 1,
                .doc = "weights after the last ISTA step (p)"),
     NNT_RESULT(.name = "trace", .kind = NNT_ARRAY, .rank = 2,
@@ -202,15 +208,7 @@ static const struct nnt_result ista_results[] = {
 };
 
 static const struct nnt_result lasso_results[] = {
-    NNT_RESULT(.name = "beta", .kind = NNT_ARRAY, .rank = 1,
-               .flags = NNT_OPTIONAL,
-               .doc = "true weights (when X and y are drawn)"),
-    NNT_RESULT(.name = "coef", .kind = NNT_ARRAY, .rank = 1,
-               .doc = "fitted weights w (p)"),
-    NNT_RESULT(.name = "intercept", .kind = NNT_NUMBER,
-               .doc = "fitted intercept (not penalised)"),
-    NNT_RESULT(.name = "zeros", .kind = NNT_NUMBER,
-               .doc = "weights that are exactly 0"),
+    RESULTS_FIT,
     NNT_RESULT(.name = "n_iter", .kind = NNT_NUMBER,
                .doc = "coordinate-descent sweeps (0 when λ = 0)"),
     NNT_RESULT(.name = "gap", .kind = NNT_NUMBER,
@@ -253,9 +251,7 @@ static const struct nnt_result orthonormal_results[] = {
 };
 
 static const struct nnt_result path_results[] = {
-    NNT_RESULT(.name = "beta", .kind = NNT_ARRAY, .rank = 1,
-               .flags = NNT_OPTIONAL,
-               .doc = "true weights (when X and y are drawn)"),
+    RESULT_DRAWN_BETA,
     NNT_RESULT(.name = "lambdas", .kind = NNT_ARRAY, .rank = 1,
                .doc = "the λ values, largest first (m)"),
     NNT_RESULT(.name = "coef", .kind = NNT_ARRAY, .rank = 2,
@@ -372,9 +368,7 @@ static const struct nnt_result posterior_results[] = {
 };
 
 static const struct nnt_result prox_vs_subgradient_results[] = {
-    NNT_RESULT(.name = "beta", .kind = NNT_ARRAY, .rank = 1,
-               .flags = NNT_OPTIONAL,
-               .doc = "true weights (when X and y are drawn)"),
+    RESULT_DRAWN_BETA,
     NNT_RESULT(.name = "start", .kind = NNT_ARRAY, .rank = 1,
                .doc = "least-squares start of both methods (p)"),
     NNT_RESULT(.name = "solution", .kind = NNT_ARRAY, .rank = 1,
@@ -400,15 +394,7 @@ static const struct nnt_result prox_vs_subgradient_results[] = {
 };
 
 static const struct nnt_result ridge_results[] = {
-    NNT_RESULT(.name = "beta", .kind = NNT_ARRAY, .rank = 1,
-               .flags = NNT_OPTIONAL,
-               .doc = "true weights (when X and y are drawn)"),
-    NNT_RESULT(.name = "coef", .kind = NNT_ARRAY, .rank = 1,
-               .doc = "fitted weights w (p)"),
-    NNT_RESULT(.name = "intercept", .kind = NNT_NUMBER,
-               .doc = "fitted intercept (not penalised)"),
-    NNT_RESULT(.name = "zeros", .kind = NNT_NUMBER,
-               .doc = "weights that are exactly 0"),
+    RESULTS_FIT,
     NNT_RESULT(.name = "objective", .kind = NNT_NUMBER,
                .doc = "|y - Xw - intercept|² + λ |w|² at the fit"),
 };
