@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* nnt.array: 1-D and 2-D arrays of doubles shared without copying. */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -30,6 +31,14 @@ void api_pusharray(lua_State *L, struct array *a)
     luaL_setmetatable(L, ARRAY_MT);
 }
 
+void api_gc_debt(lua_State *L, size_t bytes)
+{
+    size_t kb = bytes / 1024;
+
+    if (kb > 0)     /* the collector does not see memory outside Lua */
+        lua_gc(L, LUA_GCSTEP, kb > INT_MAX ? INT_MAX : (int)kb);
+}
+
 /* Pushes a new nnt.array that owns a fresh array; raises on no memory. */
 static struct array *push_new(lua_State *L, size_t rows, size_t cols)
 {
@@ -41,6 +50,7 @@ static struct array *push_new(lua_State *L, size_t rows, size_t cols)
     if (!*p)
         luaL_error(L, "nnt.array: not enough memory for %I values",
                    (lua_Integer)(cols ? rows * cols : rows));
+    api_gc_debt(L, array_len(*p) * sizeof(double));
     return *p;
 }
 
