@@ -69,33 +69,129 @@ LV_INLINE void lk_bases(const double *a8, int nblk, lv_d zu, lv_d zb,
         lv_store(rhoi + m, lk_recip(lv_load(rho + m)));
 }
 
+/* Vectors in a block of rows. */
+#define LK_NV (LK_BLOCK / LV_W)
+
+/* lk_bits[h][m]: all ones when row m of a block has bit h set. */
+static const int64_t lk_bits[4][LK_BLOCK] = {
+    { 0, -1, 0, -1, 0, -1, 0, -1, 0, -1, 0, -1, 0, -1, 0, -1 },
+    { 0, 0, -1, -1, 0, 0, -1, -1, 0, 0, -1, -1, 0, 0, -1, -1 },
+    { 0, 0, 0, 0, -1, -1, -1, -1, 0, 0, 0, 0, -1, -1, -1, -1 },
+    { 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, -1, -1, -1, -1, -1, -1 },
+};
+
+/* Returns LV_W masks loaded from p. */
+LV_INLINE lv_i lv_load_i(const int64_t *p)
+{
+    lv_i v;
+
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/* Blocks of rows per exp of their own on the fast path (lk_bases_fast). */
+#define LK_ANCHOR 8
+
+/* Returns the block that lk_bases_fast computes with an exp of its own
+ * at or before block b: every LK_ANCHOR-th from phase (and every block
+ * before phase, or every block when step is 1). */
+LV_INLINE int lk_anchor(int b, int phase, int step)
+{
+    return b < phase ? b : b - (b - phase) % step;
+}
+
+/* Returns the product of f[h] over the bits h of lanes' indices in a
+ * block, lowest bit first, for the LV_W lanes from index m0 (mask
+ * lk_bits): 1 for index 0, f[0]·f[1] for 3, ((f[0]·f[1])·f[2])·f[3] for
+ * 15.  A factor 1 for a clear bit is exact, so index m has the bits of
+ * that product at any width. */
+LV_INLINE lv_d lk_powers(const lv_d *f, int nbits, int m0)
+{
+    lv_d r = lv_select(lv_load_i(lk_bits[0] + m0), f[0], lv_splat(1.0));
+
+    for (int h = 1; h < nbits; h++)
+        r = r * lv_select(lv_load_i(lk_bits[h] + m0), f[h], lv_splat(1.0));
+    return r;
+}
+
 /* Fills ub[b][q] = e^-z at the first row of each block b (z = a8[b]·zu
- * + zb) for the cn samples of a chunk, LV_W samples at a time (samples
- * past cn read the chunk's first ones; unused), and rho[q] (lk_table)
- * for each sample's dz. */
-LV_INLINE void lk_bases_fast(const double *a8, int nblk, const double *zu,
-                             const double *zb, int cn, double dalpha,
-                             double (*ub)[LK_CHUNK],
+ * + zb) and rho[q][m] = e^-m·dz (dz = dalpha·zu) for m < LK_BLOCK, for
+ * the cn samples of a chunk, with few exps:
+ *   - per sample, LV_W samples at a time (samples past cn read the
+ *     chunk's first ones; unused): p1 = e^-dz, p8 = e^-8dz, and when
+ *     step > 1 j4 = e^-64dz, all exps; p2 = p1², p4 = p2², j1 = p8² =
+ *     e^-16dz, j2 = j1²;
+ *   - rho[m] = lk_powers of (p1, p2, p4, p8) at m, made as rho[m] for
+ *     m < 8 and rho[m]·p8 above;
+ *   - block b is an exp of its own when lk_anchor(b) is b, else
+ *     ub[a]·J[b − a] with a its anchor and J[j] = lk_powers of (j1, j2,
+ *     j4) at j (e^-16j·dz).
+ * A product stays within about 24 ulp of the exp it replaces (5e-15);
+ * when step is LK_ANCHOR every factor is at least e^-700 (the caller
+ * checks 112·dz < 700), so none underflows while e^-z is finite.  Every
+ * width does the same operations per sample. */
+LV_INLINE void lk_bases_fast(const double *a8, int nblk, int phase,
+                             int step, const double *zu, const double *zb,
+                             int cn, double dalpha, double (*ub)[LK_CHUNK],
                              double (*rho)[LK_BLOCK])
 {
     double tu[LK_CHUNK + LV_W], tb[LK_CHUNK + LV_W];
+    double pw[4][LK_CHUNK + LV_W], jw[LK_ANCHOR][LK_CHUNK + LV_W];
 
     for (int q = 0; q < LK_CHUNK + LV_W; q++) {
         tu[q] = zu[q < cn ? q : 0];
         tb[q] = zb[q < cn ? q : 0];
     }
-    for (int b = 0; b < nblk; b++)
-        for (int q = 0; q < cn; q += LV_W) {
-            lv_d z = lv_splat(a8[b]) * lv_load(tu + q) + lv_load(tb + q);
+    for (int q = 0; q < cn; q += LV_W) {
+        lv_d dz = lv_splat(dalpha) * lv_load(tu + q);
+        lv_d p1 = nc_vx_exp(-dz, NULL);
+        lv_d p8 = nc_vx_exp(-(lv_splat(8.0) * dz), NULL), p2 = p1 * p1;
 
-            lv_store(ub[b] + q, nc_vx_exp(-z, NULL));
+        lv_store(pw[0] + q, p1);
+        lv_store(pw[1] + q, p2);
+        lv_store(pw[2] + q, p2 * p2);
+        lv_store(pw[3] + q, p8);
+        if (step > 1) {         /* jw[j] = e^-16j·dz, as lk_powers */
+            lv_d j1 = p8 * p8, j2 = j1 * j1;
+            lv_d j4 = nc_vx_exp(-(lv_splat(64.0) * dz), NULL);
+
+            for (int j = 1; j < LK_ANCHOR; j++) {
+                lv_d r = j & 1 ? j1 : lv_splat(1.0);
+
+                r = j & 2 ? (j & 1 ? r * j2 : j2) : r;
+                r = j & 4 ? (j & 3 ? r * j4 : j4) : r;
+                lv_store(jw[j] + q, r);
+            }
         }
-    for (int q = 0; q < cn; q++)
-        lk_table(dalpha * tu[q], rho[q]);
-}
+    }
+    for (int q = 0; q < cn; q++) {      /* rho[8 + m] = rho[m]·p8 */
+        lv_d f[3], r[LK_NV / 2];
 
-/* Vectors in a block of rows. */
-#define LK_NV (LK_BLOCK / LV_W)
+        for (int h = 0; h < 3; h++)
+            f[h] = lv_bcast(pw[h][q]);
+#pragma GCC unroll 8
+        for (int v = 0; v < LK_NV / 2; v++) {
+            r[v] = lk_powers(f, 3, v * LV_W);
+            lv_store(rho[q] + v * LV_W, r[v]);
+            lv_store(rho[q] + 8 + v * LV_W, r[v] * lv_bcast(pw[3][q]));
+        }
+    }
+    for (int b = 0; b < nblk; b++) {
+        int a = lk_anchor(b, phase, step);
+
+        for (int q = 0; q < cn; q += LV_W) {
+            if (a == b) {
+                lv_d z = lv_splat(a8[b]) * lv_load(tu + q)
+                         + lv_load(tb + q);
+
+                lv_store(ub[b] + q, nc_vx_exp(-z, NULL));
+            } else {
+                lv_store(ub[b] + q,
+                         lv_load(ub[a] + q) * lv_load(jw[b - a] + q));
+            }
+        }
+    }
+}
 
 /* How the Hessian's terms are summed (see lk_mse_fast's comment). */
 enum { LK_GENERAL, LK_NET, LK_LOGISTIC };
@@ -130,8 +226,18 @@ LV_INLINE void lk_mse_fast(const struct lk_column *restrict k,
     lv_d w0[LK_CHUNK], w1[LK_CHUNK], w2[LK_CHUNK], w3[LK_CHUNK];
     lv_d w4[LK_CHUNK];
 
-    for (int b = 0; b < nblk; b++)
+    int phase = 0, step = LK_ANCHOR;
+    double zmax = 0;
+
+    for (int b = nblk - 1; b >= 0; b--) {
         a8[b] = alpha[b * LK_BLOCK];
+        if (a8[b] == 0)         /* the zero row is an exp of its own */
+            phase = b % LK_ANCHOR;
+    }
+    for (int n = 0; n < k->n; n++)
+        zmax = k->zu[n] > zmax ? k->zu[n] : zmax;
+    if (!(112 * k->dalpha * zmax < 700))        /* a factor could underflow */
+        step = 1;
     for (int i = 0; i < k->nvp; i++) {
         L[i] = 0;
         if (hess)
@@ -140,8 +246,8 @@ LV_INLINE void lk_mse_fast(const struct lk_column *restrict k,
     for (int n0 = 0; n0 < k->n; n0 += LK_CHUNK) {
         int cn = k->n - n0 < LK_CHUNK ? k->n - n0 : LK_CHUNK;
 
-        lk_bases_fast(a8, nblk, k->zu + n0, k->zb + n0, cn, k->dalpha, ub,
-                      rho);
+        lk_bases_fast(a8, nblk, phase, step, k->zu + n0, k->zb + n0, cn,
+                      k->dalpha, ub, rho);
         for (int q = 0; q < cn; q++) {
             int n = n0 + q;
 

@@ -240,7 +240,8 @@ static int landscape_full(const struct ln_problem *p, const double *u,
     return 0;
 }
 
-/* Fills the per-sample terms of column u0 (see struct lk_column). */
+/* Fills the per-sample terms of column u0 (see struct lk_column): z's
+ * (zu, zb) always, its derivatives only when k->hess. */
 static void column_terms(const struct ln_problem *p, double u0,
                          struct lk_column *k, double *buf)
 {
@@ -248,12 +249,19 @@ static void column_terms(const struct ln_problem *p, double u0,
     double *gq = buf + 3 * p->n, *gr = buf + 4 * p->n;
     double *ss = buf + 5 * p->n, *st = buf + 6 * p->n;
 
+    k->zu = zu;
+    k->zb = zb;
     if (p->model == LN_NET) {           /* h = σ(a), a = w1·x + b1 */
         for (int n = 0; n < p->n; n++) {
             gp[n] = u0 * p->x[n] + p->b1;
             ss[n] = -gp[n];
         }
         nc_vsigmoid_array(gp, zu, (size_t)p->n);        /* σ(a) */
+        if (!k->hess) {
+            for (int n = 0; n < p->n; n++)
+                zb[n] = p->b2;
+            return;
+        }
         nc_vsigmoid_array(ss, gr, (size_t)p->n);        /* 1 − σ(a) */
     }
     for (int n = 0; n < p->n; n++) {
@@ -277,8 +285,6 @@ static void column_terms(const struct ln_problem *p, double u0,
             ss[n] = st[n] = 0;
         }
     }
-    k->zu = zu;
-    k->zb = zb;
     k->gp = gp;
     k->gq = gq;
     k->gr = gr;
@@ -310,9 +316,16 @@ static void land_store(double *out, const double *g, int nv, int nu,
 {
     if (!out)
         return;
-    for (int i = 0; i < nv; i++)
-        memcpy(out + (size_t)i * nu + j0, g + (size_t)i * LP_GROUP,
-               sizeof *g * (size_t)w);
+    for (int i = 0; i < nv; i++) {
+        double *o = out + (size_t)i * nu + j0;
+        const double *s = g + (size_t)i * LP_GROUP;
+
+        if (w == LP_GROUP)      /* a whole group: one short fixed copy */
+            for (int c = 0; c < LP_GROUP; c++)
+                o[c] = s[c];
+        else
+            memcpy(o, s, sizeof *g * (size_t)w);
+    }
 }
 
 /* Computes thread t's groups of columns of the landscape; returns
@@ -353,8 +366,10 @@ static void land_piece(void *arg, int t, int nt)
         for (int jj = 0; jj < w; jj++) {
             column_terms(p, L->u[j0 + jj], &k, mem + (size_t)nvp * 8);
             L->kernel(&k);
+            for (int r = L->off; r < L->off + nv; r++)  /* contiguous */
+                k.acc[0][r] /= p->n;
             for (int i = 0, r = L->off; i < nv; i++, r++) {
-                gl[i * LP_GROUP + jj] = k.acc[0][r] / p->n;
+                gl[i * LP_GROUP + jj] = k.acc[0][r];
                 if (L->want_eig)
                     ln_eig2(k.acc[1][r] / p->n, k.acc[2][r] / p->n,
                             k.acc[3][r] / p->n, &glo[i * LP_GROUP + jj],
