@@ -2,6 +2,9 @@
 /* The worker process: runs one lesson (or script) and sends what it shows
  * to the front-end as messages; the kernel limits what it can do. */
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +23,8 @@
 #include "worker.h"
 
 #define BUSY_EVERY 0.25         /* seconds between "still working" */
+#define HEAP_MMAP (32u << 20)   /* blocks from this size are mmap'ed */
+#define HEAP_KEEP (64u << 20)   /* free heap kept for reuse */
 #define SOCK_FD 3               /* the socket's descriptor in the worker */
 
 /* The worker's end of the conversation. */
@@ -330,6 +335,21 @@ static void serve(struct wctx *w, struct runner *r)
     pframe_reset(&f);
 }
 
+/* Lets the worker's allocator keep freed memory for the next plugin
+ * results: glibc returns a freed block above its mmap threshold, or the top
+ * of the heap above its trim threshold, to the kernel, so a lesson that
+ * draws landscape after landscape (three arrays of 300 KB to 5 MB each
+ * time) page-faulted its way through every result.  Blocks below 32 MiB
+ * now come from the heap, and up to 64 MiB of free heap is kept (well
+ * inside WORKER_MEM_CAP).  Returns nothing. */
+static void worker_tune_heap(void)
+{
+#ifdef __GLIBC__
+    mallopt(M_MMAP_THRESHOLD, (int)HEAP_MMAP);
+    mallopt(M_TRIM_THRESHOLD, (int)HEAP_KEEP);
+#endif
+}
+
 /* Runs a script with the nnt API (nntutor run); sends W_DONE. */
 static int run_script(struct wctx *w, const struct worker_job *job,
                       const struct frontend *fe)
@@ -355,6 +375,7 @@ static int run_script(struct wctx *w, const struct worker_job *job,
         return 1;
     }
     plugin_load_all(job->ho.plugins, NULL);
+    worker_tune_heap();
     if (sandbox_limit_memory(WORKER_MEM_CAP, err, sizeof err) < 0 ||
         sandbox_lock_down(err, sizeof err) < 0) {
         wsend_text(w, W_FAILED, err);
@@ -413,6 +434,7 @@ void worker_main(int fd, const struct worker_job *job)
     }
     r.interactive = job->interactive;
     plugin_load_all(job->ho.plugins, NULL);     /* before the lock-down */
+    worker_tune_heap();
     if (sandbox_limit_memory(WORKER_MEM_CAP, err, sizeof err) < 0 ||
         sandbox_lock_down(err, sizeof err) < 0) {
         wsend_text(&w, W_FAILED, err);

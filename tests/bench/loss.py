@@ -4,12 +4,15 @@ MSE and CE, with and without the Hessian eigenvalues) against numpy doing
 the same work by broadcasting (in blocks of rows, so big grids fit in
 memory), and against two floors: the exp/log calls a direct evaluation
 needs (a C loop doing only those, with libm and with the plugin's own
-vector exp/log1p), and the divisions it cannot avoid (one per grid point
-and sample, for σ: a C loop doing only those, at the kernel's vector
-width).  Ours is timed on one thread (NNTUTOR_THREADS=1) against the
-floors and numpy, and again on two for the two-core gain.  Prints times
-and ratios; never fails on speed.  Targets: at most 0.1x numpy, within 2x
-of the divide floor on one core."""
+vector exp/log1p), and the arithmetic floor: the larger of the time of
+the divisions per grid point and sample (one for MSE's σ, two with its
+Hessian, one for CE's Hessian, none for CE alone) and that of the
+multiplies and adds the kernel's formula does (WORK), each measured by a C
+loop doing only those at the kernel's vector width.  Ours is timed on one
+thread (NNTUTOR_THREADS=1) against the floors and numpy, and again on two
+for the two-core gain.  Prints times and ratios; never fails on speed.
+Targets: at most 0.1x numpy, within 2x of the arithmetic floor on one
+core."""
 import json
 import os
 import shutil
@@ -63,6 +66,16 @@ print(nnt.json(out))
 """ % {"reps": REPS, "g": G, "n": N, "b1": B1, "b2": B2, "lo": W_RANGE[0],
        "hi": W_RANGE[1]}
 
+# Per grid point and sample: (divisions the formula needs, multiplies and
+# adds the kernel's formula does; comparisons and selects not counted).
+# MSE: E = base·rho, u = 1 + E, d = (1 − y − y·E) / u, sum d²: 1 and 6.
+# MSE + Hessian (the net's form): also r = 1 / u, σ(1 − σ), ℓ', ℓ'' and
+# five weighted sums: 2 and 26.  CE: z, e^-|z| from two tables, 1 + e,
+# the 5-term series, the loss terms, the running product: 0 and 20.  CE +
+# Hessian: also r = 1 / u, σ − y, σ(1 − σ), five weighted sums: 1 and 35.
+WORK = {("mse", False): (1, 6), ("mse", True): (2, 26),
+        ("ce", False): (0, 20), ("ce", True): (1, 35)}
+
 FLOOR_C = r"""
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -78,14 +91,17 @@ static double now(void)
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-/* args: exps logs reps divs; prints best seconds for libm and for
- * lv_* (exps and logs), and for divs vector divisions */
+/* args: exps logs reps divs flops; prints best seconds for libm and for
+ * lv_* (exps and logs), for divs divisions and for flops multiplies and
+ * adds (half each), all at the vector width */
 int main(int argc, char **argv)
 {
     long ne = atol(argv[1]), nl = atol(argv[2]), nd = atol(argv[4]);
+    long nf = atol(argv[5]);
     int reps = atoi(argv[3]);
     static double in[4096], out[4096];
     double best_libm = 1e30, best_vec = 1e30, best_div = 1e30, sink = 0;
+    double best_flop = 1e30;
 
     for (int i = 0; i < 4096; i++)
         in[i] = -fmod(i * 0.6180339887, 9.0);       /* -|z| in (-9, 0] */
@@ -131,7 +147,26 @@ int main(int argc, char **argv)
         t = now() - t;
         best_div = t < best_div ? t : best_div;
     }
-    printf("%.9f %.9f %.9f %g\n", best_libm, best_vec, best_div, sink);
+    {       /* vector multiplies and adds: 12 independent chains */
+        lv_d a[12], m = lv_splat(0.999999), c = lv_splat(1e-6);
+        long iters = nf / (24 * LV_W) + 1;
+
+        for (int k = 0; k < 12; k++)
+            a[k] = lv_splat(1.0 + k);
+        for (int r = 0; r < reps; r++) {
+            double t = now();
+            for (long i = 0; i < iters; i++)
+#pragma GCC unroll 12
+                for (int k = 0; k < 12; k++)    /* in registers */
+                    a[k] = a[k] * m + c;
+            t = (now() - t) * nf / (iters * 24.0 * LV_W);
+            best_flop = t < best_flop ? t : best_flop;
+        }
+        for (int k = 0; k < 12; k++)
+            sink += a[k][0];
+    }
+    printf("%.9f %.9f %.9f %.9f %g\n", best_libm, best_vec, best_div,
+           best_flop, sink);
     return 0;
 }
 """
@@ -140,10 +175,11 @@ ISA = {"avx512": ("-mavx512f", 64), "avx2": ("-mavx2", 32),
        "sse2": ("", 16), "generic": ("", 16)}
 
 
-def floor_times(kernel, exps, logs, divs):
-    """Returns (libm, vector, divide) seconds for exps exp calls and logs
-    log1p calls (with libm; with the plugin's vector functions) and for
-    divs divisions at the kernel's vector width, built like the plugin
+def floor_times(kernel, exps, logs, divs, flops):
+    """Returns (libm, vector, divide, flop) seconds for exps exp calls and
+    logs log1p calls (with libm; with the plugin's vector functions), for
+    divs divisions and for flops multiplies and adds (no fused
+    multiply-add) at the kernel's vector width, built like the plugin
     (-O2 -ffp-contract=off) for the kernel's instruction set; None when
     there is no C compiler."""
     cc = os.environ.get("CC", "cc")
@@ -159,10 +195,10 @@ def floor_times(kernel, exps, logs, divs):
                "-Iplugins/common", src, "-o", exe,
                "-lm"] + ([flag] if flag else [])
         subprocess.run(cmd, check=True)
-        out = subprocess.run([exe, str(exps), str(logs), "5", str(divs)],
-                             check=True, capture_output=True,
+        out = subprocess.run([exe, str(exps), str(logs), "5", str(divs),
+                              str(flops)], check=True, capture_output=True,
                              text=True).stdout.split()
-    return float(out[0]), float(out[1]), float(out[2])
+    return float(out[0]), float(out[1]), float(out[2]), float(out[3])
 
 
 def sigmoid_parts(z, need_sc=True):
@@ -252,7 +288,9 @@ def main():
                       abs(r["eig"][1] - hi[12, 189]) / abs(hi[12, 189]))
         exps = G * G * N + G * N            # output σ per point, hidden σ
         logs = G * G * N if r["loss"] == "ce" else 0
-        fl = floor_times(r["kernel"], exps, logs, G * G * N)
+        divs, flops = WORK[(r["loss"], r["hessian"])]
+        fl = floor_times(r["kernel"], exps, logs, G * G * N * max(divs, 1),
+                         G * G * N * flops)
         what = "%s%s" % (r["loss"].upper(),
                          " + Hessian eigenvalues" if r["hessian"] else "")
         print("%-28s ours %7.1f ms (median %.1f, kernel %s); 2 threads "
@@ -262,18 +300,25 @@ def main():
         print("%-28s numpy %6.1f ms   ratio %.3f  (target <= 0.1)  "
               "[agree to %.1e]" % ("", best * 1e3, r["best"] / best, err))
         if fl:
-            print("%-28s divide floor (%.2gM divisions at the kernel's "
-                  "width): %.2f ms   ratio %.2f  (target <= 2)"
-                  % ("", G * G * N / 1e6, fl[2] * 1e3, r["best"] / fl[2]))
+            t_div = fl[2] if divs else 0.0
+            floor = max(t_div, fl[3])
+            print("%-28s floor %.2f ms = max(%s, %d multiplies and adds "
+                  "per point: %.2f ms)   ratio %.2f  (target <= 2)"
+                  % ("", floor * 1e3, "%d division%s per point: %.2f ms"
+                     % (divs, "s" if divs > 1 else "", fl[2] * 1e3)
+                     if divs else "no division", flops, fl[3] * 1e3,
+                     r["best"] / floor))
             print("%-28s exp/log floor (%.2gM exp%s): libm %.1f ms, vector "
                   "%.1f ms   ratio %.2f / %.2f"
                   % ("", exps / 1e6, " + %.2gM log1p" % (logs / 1e6)
                      if logs else "", fl[0] * 1e3, fl[1] * 1e3,
                      r["best"] / fl[0], r["best"] / fl[1]))
-    print("(the kernel reuses exp results, so it makes fewer calls than "
-          "the exp/log floor counts: one exp per 16 rows and per sample, "
-          "and one log per row for CE; CE without the Hessian needs no "
-          "division, MSE one, with the Hessian two)")
+    print("(floor: the divisions and the multiplies and adds the "
+          "kernel's formula does per grid point and sample, at the rates measured just now at the kernel's width, "
+          "without fused multiply-add; the kernel reuses exp results, so it "
+          "makes fewer calls than the exp/log floor counts: per sample and "
+          "column three exps and one per 128 rows on the MSE path, one per "
+          "16 rows on the others, and one log per row for CE)")
 
 
 SCALE = """
