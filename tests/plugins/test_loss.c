@@ -511,6 +511,45 @@ static void landscape_matches_plain_evaluation(void **state)
         }
 }
 
+/* The MSE fast path's exps and products (one exp per 8 blocks of rows
+ * and the powers between) against plain evaluation: tall columns with
+ * several anchors, the zero row in a block of any phase, and a grid so
+ * coarse that the products could underflow (every block an exp of its
+ * own).  The loss agrees to 5e-14 relative everywhere. */
+static void tall_landscape_matches_plain_evaluation(void **state)
+{
+    enum { NU = 3, NVMAX = 301 };
+    static double L[NU * NVMAX];
+    double u[NU];
+    static const struct { int nv; double lo, hi; } grid[] = {
+        { 301, -7, 8 }, { 201, -5, 5 }, { 257, -6.4, 19.2 },
+        { 9, -3, 60 }, { 131, -0.5, 12.5 },
+    };
+
+    (void)state;
+    spaced(u, NU, -2, 3);
+    for (size_t g = 0; g < sizeof grid / sizeof grid[0]; g++) {
+        static double v[NVMAX];
+        struct ln_problem p = { .model = LN_NET, .loss = LN_MSE, .x = X,
+                                .y = Y, .n = 8, .b1 = 0.5, .b2 = -1 };
+        struct ln_landscape o = { .loss = L };
+        int nv = grid[g].nv;
+
+        spaced(v, nv, grid[g].lo, grid[g].hi);
+        assert_int_equal(ln_landscape(&p, u, NU, v, nv, &o, NULL, NULL), 0);
+        for (int i = 0; i < nv; i++)
+            for (int j = 0; j < NU; j++) {
+                double th[4];
+                double l0 = ln_eval(&p, (ln_theta(&p, u[j], v[i], th), th),
+                                    NULL, NULL);
+
+                if (!(fabs(L[i * NU + j] - l0) <= 5e-14 * l0))
+                    fail_msg("tall landscape (%d rows) at (%g, %g): %.17g "
+                             "vs %.17g", nv, u[j], v[i], L[i * NU + j], l0);
+            }
+    }
+}
+
 /* Along w2 = 0 the net's output is σ(b2) whatever w1 is, and the
  * landscape's loss is exactly the same in every column (the kernel starts
  * a block of rows there), for both losses and grids whose zero row falls
@@ -1145,6 +1184,7 @@ int main(void)
         cmocka_unit_test(jacobi_finds_eigenvalues),
         cmocka_unit_test(eigenvalues_of_tiny_and_huge_matrices),
         cmocka_unit_test(landscape_matches_plain_evaluation),
+        cmocka_unit_test(tall_landscape_matches_plain_evaluation),
         cmocka_unit_test(kernels_give_the_same_bits),
         cmocka_unit_test(zero_row_is_flat),
         cmocka_unit_test(threads_give_the_same_bits),
