@@ -154,9 +154,10 @@ asan: | $(AFTER_DEPS)
 BENCH_SRC   = $(sort $(wildcard tests/bench/*.c))
 BENCH_BIN   = $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
-$(BUILD)/bench/%: tests/bench/%.c $(LIB_OBJ) | $(AFTER_DEPS)
+$(BUILD)/bench/%: tests/bench/%.c $(LIB_OBJ) $(PLUGIN_LIB) | $(AFTER_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(NNT_CFLAGS) -o $@ $< $(LIB_OBJ) $(NNT_LIBS)
+	$(CC) $(NNT_CFLAGS) -Iplugins/common -o $@ $< $(LIB_OBJ) $(PLUGIN_LIB) \
+		$(NNT_LIBS)
 
 # Cross-checks against numpy, scikit-learn and PyTorch (make
 # deps-crosscheck installs them; a student's make deps stays light).
