@@ -8,8 +8,10 @@ one thread (NNTUTOR_THREADS=1) against the peer, and again on two for the
 two-core gain (the machine's load is printed: the gain needs a free
 core).  Both sides are timed from drawing the data to the final
 evaluation (see reference()).  Prints our time, PyTorch's on the same
-work, and the ratio (best of 3)."""
+work, and the ratio (best of 3), and our ratio to a floor: the matrix
+products alone at the faster of OpenBLAS's dgemm rate and ours."""
 import os
+import subprocess
 import sys
 import time
 
@@ -110,8 +112,43 @@ def report(name, t_ours, t_ref, target):
           % (name, t_ours * 1e3, t_ref * 1e3, t_ours / t_ref, target))
 
 
+def gemm_rate():
+    """Returns (flop/s, who): the faster one-thread matrix product on
+    this machine at 500 x 500 x 500, OpenBLAS's dgemm (numpy, on the BLAS
+    this process runs) or the plugins' (build/bench/mm_rate)."""
+    best = (benchlib.rates()["gemm_flops"], "OpenBLAS dgemm")
+    exe = os.path.join(os.environ.get("BUILD", "build"), "bench", "mm_rate")
+    try:
+        out = subprocess.run([exe], capture_output=True, text=True,
+                             check=True, env=dict(os.environ,
+                                                  NNTUTOR_THREADS="1"))
+        ours_rate = float(out.stdout.split()[0])
+        if ours_rate > best[0]:
+            best = (ours_rate, "our mm_nn")
+    except (OSError, subprocess.CalledProcessError, ValueError,
+            IndexError):
+        pass
+    return best
+
+
+def floor_s(width, steps, rate, inputs=64, classes=10, batch=60, n=2000):
+    """Returns the seconds the matrix products of one train call take at
+    rate flop/s: per step the forward product of each layer, its weight
+    gradient, and the gradient to its input (all but the first layer); the
+    final forward pass over the n training and n/4 held-out rows.  The
+    batch norm, sigmoids, softmax and updates are left out, so this is a
+    floor, not an estimate."""
+    layers = [(inputs, width), (width, width), (width, width),
+              (width, classes)]
+    fwd = sum(a * b for a, b in layers)
+    step = batch * (2 * fwd + fwd - inputs * width)
+    macs = steps * step + (n + n // 4) * fwd
+    return 2.0 * macs / rate
+
+
 torch.set_num_threads(1)
 print("ours on 1 thread unless said; %s" % benchlib.load_note())
+RATE = gemm_rate()
 TRAIN = ("train{ bn = true, lr = 0.1, depth = 3, width = %d, inputs = 64, "
          "classes = 10, batch = 60, steps = %d, n = 2000, record = 2 }")
 for w in (100, 256, 512):
@@ -124,6 +161,9 @@ for w in (100, 256, 512):
     report("300 steps 3x%d sigmoid+BN, B=60 (float64)" % w, t_ours, t64,
            0.5)
     report("  the same, PyTorch in float32", t_ours, t32, 0.5)
+    fl = floor_s(w, 300, RATE[0])
+    print("  floor %.1f ms (the matrix products at %.0f GFLOP/s, %s): "
+          "ratio %.2f" % (fl * 1e3, RATE[0] / 1e9, RATE[1], t_ours / fl))
     print("  two threads: %.1f ms, two-core gain %.2fx"
           % (t_two * 1e3, t_ours / t_two))
 
