@@ -16,7 +16,10 @@
  * them in order, MR rows of A and NR columns of B at a time; the kernel
  * keeps an MR x NR tile of C in registers for a whole block of the sum.
  * A packed slice of B (MM_KC x NR) stays in L1, the packed block of A in
- * L2.
+ * L2.  When A is one block (a batch of up to MM_MC rows) each slice of B
+ * is packed just before the kernels use it, so no packed B leaves L1.
+ * A block of rows that ends four or fewer short of a whole 8-row tile
+ * gets the 4-row AVX-512 kernel there.
  *
  * Every element of C still gets its terms one by one in increasing order
  * of the sum index: the blocks of the sum run in order and a tile is
@@ -117,17 +120,18 @@ static void kern4x8_avx(int kc, const double *restrict a, ptrdiff_t lda,
     }
 }
 
-/* The 8 x 16 kernel with AVX-512; returns nothing. */
-__attribute__((target("avx512f")))
-static void kern8x16_avx512(int kc, const double *restrict a,
-                            ptrdiff_t lda, const double *restrict b,
-                            ptrdiff_t ldb, double *restrict c, ptrdiff_t ldc,
-                            int zero)
+/* The R x 16 kernel (R = 8, or 4 for the bottom edge of a block) with
+ * AVX-512; returns nothing. */
+__attribute__((target("avx512f"), always_inline))
+static inline void kern_rx16(int R, int kc, const double *restrict a,
+                             ptrdiff_t lda, const double *restrict b,
+                             ptrdiff_t ldb, double *restrict c, ptrdiff_t ldc,
+                             int zero)
 {
     v8d x[8][2];
 
 #pragma GCC unroll 8
-    for (int r = 0; r < 8; r++) {
+    for (int r = 0; r < R; r++) {
         if (zero) {
             x[r][0] = x[r][1] = (v8d){ 0, 0, 0, 0, 0, 0, 0, 0 };
             continue;
@@ -141,7 +145,7 @@ static void kern8x16_avx512(int kc, const double *restrict a,
         memcpy(&b0, b, 64);
         memcpy(&b1, b + 8, 64);
 #pragma GCC unroll 8
-        for (int r = 0; r < 8; r++) {
+        for (int r = 0; r < R; r++) {
             double ar = a[r];
             v8d s = (v8d){ ar, ar, ar, ar, ar, ar, ar, ar };
             x[r][0] += s * b0;
@@ -149,10 +153,32 @@ static void kern8x16_avx512(int kc, const double *restrict a,
         }
     }
 #pragma GCC unroll 8
-    for (int r = 0; r < 8; r++) {
+    for (int r = 0; r < R; r++) {
         memcpy(c + r * ldc, &x[r][0], 64);
         memcpy(c + r * ldc + 8, &x[r][1], 64);
     }
+}
+
+/* The 8 x 16 kernel with AVX-512; returns nothing. */
+__attribute__((target("avx512f")))
+static void kern8x16_avx512(int kc, const double *restrict a,
+                            ptrdiff_t lda, const double *restrict b,
+                            ptrdiff_t ldb, double *restrict c, ptrdiff_t ldc,
+                            int zero)
+{
+    kern_rx16(8, kc, a, lda, b, ldb, c, ldc, zero);
+}
+
+/* The 4 x 16 kernel with AVX-512, for the last rows of a block that
+ * leaves four or fewer (batches of 60: 7 tiles of 8 and one of 4, not
+ * half a tile of padding); returns nothing. */
+__attribute__((target("avx512f")))
+static void kern4x16_avx512(int kc, const double *restrict a,
+                            ptrdiff_t lda, const double *restrict b,
+                            ptrdiff_t ldb, double *restrict c, ptrdiff_t ldc,
+                            int zero)
+{
+    kern_rx16(4, kc, a, lda, b, ldb, c, ldc, zero);
 }
 #endif
 
@@ -310,6 +336,14 @@ void mm_micro_tile(const struct mm_micro *k, int kc, const double *a,
 {
     double t[8 * 16];
 
+#if defined(MM_X86)
+    if (h <= 4 && k->fn == kern8x16_avx512) {   /* the half-height one */
+        struct mm_micro half = { kern4x16_avx512, 4, 16 };
+
+        mm_micro_tile(&half, kc, a, lda, b, ldb, c, ldc, h, w, zero);
+        return;
+    }
+#endif
     if (h == k->mr && w == k->nr) {
         k->fn(kc, a, lda, b, ldb, c, ldc, zero);
         return;
@@ -439,7 +473,7 @@ static void mm_run(const struct mm_op *o)
     int rows = o->rows, m = o->m, p = o->p, kcmax, ncmax, mcmax;
     double small[4096], *Ap, *Bp;
     size_t need;
-    int slot = -1, direct = o->bjs == 1 && rows <= MM_MC;
+    int slot = -1, direct = rows <= MM_MC;
 
     if (!k.fn || rows < k.mr || m < 2) {
         mm_plain(o);
