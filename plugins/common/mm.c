@@ -271,7 +271,13 @@ static void pack_a(int mc, int kc, int mr, const double *A, ptrdiff_t ars,
 #endif
         if (h < mr)
             memset(Ap, 0, sizeof(double) * (size_t)kc * mr);
-        if (ars == 1)                           /* A^T: rows side by side */
+        if (ars == 1 && h == 8)     /* A^T, a whole tile: fixed, inlined */
+            for (int t = 0; t < kc; t++)
+                memcpy(Ap + t * mr, src + t * ats, sizeof(double) * 8);
+        else if (ars == 1 && h == 4)
+            for (int t = 0; t < kc; t++)
+                memcpy(Ap + t * mr, src + t * ats, sizeof(double) * 4);
+        else if (ars == 1)                      /* A^T: rows side by side */
             for (int t = 0; t < kc; t++)
                 memcpy(Ap + t * mr, src + t * ats, sizeof(double) * h);
         else
