@@ -108,8 +108,7 @@ double bn_run_step(struct bn_run *r, const struct bn_exp *e,
         r->diverged = 1;
         return loss;
     }
-    mlp_backward(&r->net, &r->w, r->w.xb, r->w.yb, B);
-    mlp_sgd(&r->net, r->lr);
+    mlp_step(&r->net, &r->w, r->w.xb, r->w.yb, B, r->lr);
     return loss;
 }
 

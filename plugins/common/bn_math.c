@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include <nntutor/bn_math.h>
-#include <nntutor/mm.h>
 
 #if defined(__GNUC__) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
 /* Each function is built for AVX-512, AVX2 and plain x86-64 and the
@@ -22,6 +21,7 @@
 #if defined(__GNUC__)
 #define BN_V 8
 typedef double bn_v __attribute__((vector_size(8 * BN_V)));
+typedef long long bn_m __attribute__((vector_size(8 * BN_V)));
 
 /* Returns the BN_V doubles at p (any alignment). */
 #define BN_LD(p) __extension__({ bn_v v_; memcpy(&v_, (p), sizeof v_); v_; })
@@ -108,33 +108,39 @@ void bn_forward_eval(int B, int n, const double *x, const double *gamma,
                      const double *rvar, double eps, double *xhat,
                      double *y)
 {
-    int j = 0;
+    /* h = (x - rmean) / sqrt(rvar + eps), 0 where that sd is 0 (0/0);
+     * features go in chunks of BN_CHUNK, rows in order inside each, so
+     * memory is read in order (a feature's column is 8n bytes a step). */
+    enum { BN_CHUNK = 256 };
+    double sd[BN_CHUNK];
 
-#if defined(MM_V2)
-    for (; j + 2 <= n; j += 2) {            /* two features at a time */
-        mm_v2 m = mm_ld2(rmean + j), g = mm_ld2(gamma + j);
-        mm_v2 be = mm_ld2(beta + j);
-        mm_v2 sd = { sqrt(rvar[j] + eps), sqrt(rvar[j + 1] + eps) };
+    for (int j0 = 0; j0 < n; j0 += BN_CHUNK) {
+        int w = n - j0 < BN_CHUNK ? n - j0 : BN_CHUNK;
+        const double *m = rmean + j0, *g = gamma + j0, *be = beta + j0;
 
+        for (int j = 0; j < w; j++)
+            sd[j] = sqrt(rvar[j0 + j] + eps);
         for (int i = 0; i < B; i++) {
-            ptrdiff_t o = (ptrdiff_t)i * n + j;
-            mm_v2 h = (mm_ld2(x + o) - m) / sd;
-            h = mm_sel2(sd == mm_splat2(0), mm_splat2(0), h);  /* 0/0 */
-            if (xhat)
-                mm_st2(xhat + o, h);
-            mm_st2(y + o, g * h + be);
-        }
-    }
+            ptrdiff_t o = (ptrdiff_t)i * n + j0;
+            int j = 0;
+
+#if defined(BN_V)
+            for (; j + BN_V <= w; j += BN_V) {
+                bn_v s = BN_LD(sd + j);
+                bn_v h = (BN_LD(x + o + j) - BN_LD(m + j)) / s;
+
+                h = (bn_v)((bn_m)h & ~(s == 0));        /* 0/0 */
+                if (xhat)
+                    BN_ST(xhat + o + j, h);
+                BN_ST(y + o + j, BN_LD(g + j) * h + BN_LD(be + j));
+            }
 #endif
-    for (; j < n; j++) {                    /* one feature at a time */
-        double sd = sqrt(rvar[j] + eps);
-
-        for (int i = 0; i < B; i++) {
-            ptrdiff_t o = (ptrdiff_t)i * n + j;
-            double h = sd == 0 ? 0 : (x[o] - rmean[j]) / sd;
-            if (xhat)
-                xhat[o] = h;
-            y[o] = gamma[j] * h + beta[j];
+            for (; j < w; j++) {
+                double h = sd[j] == 0 ? 0 : (x[o + j] - m[j]) / sd[j];
+                if (xhat)
+                    xhat[o + j] = h;
+                y[o + j] = g[j] * h + be[j];
+            }
         }
     }
 }

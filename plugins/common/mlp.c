@@ -364,8 +364,12 @@ static void sum_rows(const double *d, int B, int n, double *s)
     }
 }
 
-void mlp_backward(struct mlp *net, struct mlp_work *w, const double *X,
-                  const double *y, int B)
+/* Fills net->grad as mlp_backward does; with sgd set, also takes the
+ * step param -= lr * grad, each weight matrix as its gradient is made
+ * (after its use for the layer below) and the rest at the end.  Returns
+ * nothing. */
+static void backward(struct mlp *net, struct mlp_work *w, const double *X,
+                     const double *y, int B, int sgd, double lr)
 {
     int last = net->nlayers - 1, K = net->layer[last].nout;
     double *d = w->d0, *dn = w->d1, *t;
@@ -379,12 +383,16 @@ void mlp_backward(struct mlp *net, struct mlp_work *w, const double *X,
         const double *in = l > 0 ? w->a[l - 1] : X;
         struct mlp_layer *P = l > 0 ? &net->layer[l - 1] : NULL;
 
-        mm_tn0(B, L->nin, L->nout, in, d, L->dW);
+        if (P)                                  /* with W before its step */
+            mm_nt0(B, L->nout, L->nin, d, L->W, dn);
+        if (sgd)
+            mm_tn0_sgd(B, L->nin, L->nout, in, d, L->dW, lr, L->W);
+        else
+            mm_tn0(B, L->nin, L->nout, in, d, L->dW);
         if (L->db)
             sum_rows(d, B, L->nout, L->db);
         if (!P)
             break;
-        mm_nt0(B, L->nout, L->nin, d, L->W, dn);
         activate_back(net->act, w->a[l - 1], dn, (size_t)B * L->nin);
         if (P->bn)
             bn_backward(B, P->nout, dn, w->xhat[l - 1], w->istd[l - 1],
@@ -393,6 +401,26 @@ void mlp_backward(struct mlp *net, struct mlp_work *w, const double *X,
         d = dn;
         dn = t;
     }
+    for (int l = 0; sgd && l <= last; l++) {    /* biases, gamma, beta */
+        struct mlp_layer *L = &net->layer[l];
+        double *q = L->bn ? L->gamma : L->b;
+        const double *g = L->bn ? L->dgamma : L->db;
+
+        for (int j = 0; j < (L->bn ? 2 : 1) * L->nout; j++)
+            q[j] -= lr * g[j];
+    }
+}
+
+void mlp_backward(struct mlp *net, struct mlp_work *w, const double *X,
+                  const double *y, int B)
+{
+    backward(net, w, X, y, B, 0, 0);
+}
+
+void mlp_step(struct mlp *net, struct mlp_work *w, const double *X,
+              const double *y, int B, double lr)
+{
+    backward(net, w, X, y, B, 1, lr);
 }
 
 int mlp_correct(const struct mlp *net, const struct mlp_work *w,

@@ -16,7 +16,10 @@
  * them in order, MR rows of A and NR columns of B at a time; the kernel
  * keeps an MR x NR tile of C in registers for a whole block of the sum.
  * A packed slice of B (MM_KC x NR) stays in L1, the packed block of A in
- * L2.
+ * L2.  When A is one block (a batch of up to MM_MC rows) each slice of B
+ * is packed just before the kernels use it, so no packed B leaves L1.
+ * A block of rows that ends four or fewer short of a whole 8-row tile
+ * gets the 4-row AVX-512 kernel there.
  *
  * Every element of C still gets its terms one by one in increasing order
  * of the sum index: the blocks of the sum run in order and a tile is
@@ -117,17 +120,18 @@ static void kern4x8_avx(int kc, const double *restrict a, ptrdiff_t lda,
     }
 }
 
-/* The 8 x 16 kernel with AVX-512; returns nothing. */
-__attribute__((target("avx512f")))
-static void kern8x16_avx512(int kc, const double *restrict a,
-                            ptrdiff_t lda, const double *restrict b,
-                            ptrdiff_t ldb, double *restrict c, ptrdiff_t ldc,
-                            int zero)
+/* The R x 16 kernel (R = 8, or 4 for the bottom edge of a block) with
+ * AVX-512; returns nothing. */
+__attribute__((target("avx512f"), always_inline))
+static inline void kern_rx16(int R, int kc, const double *restrict a,
+                             ptrdiff_t lda, const double *restrict b,
+                             ptrdiff_t ldb, double *restrict c, ptrdiff_t ldc,
+                             int zero)
 {
     v8d x[8][2];
 
 #pragma GCC unroll 8
-    for (int r = 0; r < 8; r++) {
+    for (int r = 0; r < R; r++) {
         if (zero) {
             x[r][0] = x[r][1] = (v8d){ 0, 0, 0, 0, 0, 0, 0, 0 };
             continue;
@@ -141,7 +145,7 @@ static void kern8x16_avx512(int kc, const double *restrict a,
         memcpy(&b0, b, 64);
         memcpy(&b1, b + 8, 64);
 #pragma GCC unroll 8
-        for (int r = 0; r < 8; r++) {
+        for (int r = 0; r < R; r++) {
             double ar = a[r];
             v8d s = (v8d){ ar, ar, ar, ar, ar, ar, ar, ar };
             x[r][0] += s * b0;
@@ -149,10 +153,32 @@ static void kern8x16_avx512(int kc, const double *restrict a,
         }
     }
 #pragma GCC unroll 8
-    for (int r = 0; r < 8; r++) {
+    for (int r = 0; r < R; r++) {
         memcpy(c + r * ldc, &x[r][0], 64);
         memcpy(c + r * ldc + 8, &x[r][1], 64);
     }
+}
+
+/* The 8 x 16 kernel with AVX-512; returns nothing. */
+__attribute__((target("avx512f")))
+static void kern8x16_avx512(int kc, const double *restrict a,
+                            ptrdiff_t lda, const double *restrict b,
+                            ptrdiff_t ldb, double *restrict c, ptrdiff_t ldc,
+                            int zero)
+{
+    kern_rx16(8, kc, a, lda, b, ldb, c, ldc, zero);
+}
+
+/* The 4 x 16 kernel with AVX-512, for the last rows of a block that
+ * leaves four or fewer (batches of 60: 7 tiles of 8 and one of 4, not
+ * half a tile of padding); returns nothing. */
+__attribute__((target("avx512f")))
+static void kern4x16_avx512(int kc, const double *restrict a,
+                            ptrdiff_t lda, const double *restrict b,
+                            ptrdiff_t ldb, double *restrict c, ptrdiff_t ldc,
+                            int zero)
+{
+    kern_rx16(4, kc, a, lda, b, ldb, c, ldc, zero);
 }
 #endif
 
@@ -172,27 +198,6 @@ struct mm_micro mm_micro_pick(int p)
     return (struct mm_micro){ NULL, 0, 0 };
 }
 
-/* Copies a(r, t) for rows r0..r0+mc-1 and t0..t0+kc-1 into Ap, MR rows at
- * a time, t-major within each (padding rows are 0); returns nothing. */
-static void pack_a(int mc, int kc, int mr, const double *A, ptrdiff_t ars,
-                   ptrdiff_t ats, double *restrict Ap)
-{
-    for (int i = 0; i < mc; i += mr, Ap += (size_t)kc * mr) {
-        int h = mc - i < mr ? mc - i : mr;
-        const double *src = A + i * ars;
-
-        if (h < mr)
-            memset(Ap, 0, sizeof(double) * (size_t)kc * mr);
-        if (ars == 1)                           /* A^T: rows side by side */
-            for (int t = 0; t < kc; t++)
-                memcpy(Ap + t * mr, src + t * ats, sizeof(double) * h);
-        else
-            for (int r = 0; r < h; r++)         /* read along a row */
-                for (int t = 0; t < kc; t++)
-                    Ap[t * mr + r] = src[r * ars + t * ats];
-    }
-}
-
 #if defined(MM_X86)
 #if defined(__clang__)
 #define MM_SHUF(a, b, i0, i1, i2, i3, i4, i5, i6, i7) \
@@ -203,17 +208,18 @@ typedef long long v8l __attribute__((vector_size(64)));
     __builtin_shuffle(a, b, (v8l){ i0, i1, i2, i3, i4, i5, i6, i7 })
 #endif
 
-/* Copies one 16-column panel of B^T (b(t, q) = B[q * bjs + t], q < w <=
- * 16, t < kc) into Bp[t * 16 + q], 8 x 8 blocks at a time through
- * AVX-512 shuffles (padding columns are 0); returns nothing. */
+/* Copies one panel of nr (8 or 16) rows of S, rows sj apart, transposed:
+ * Bp[t * nr + q] = S[q * sj + t] for q < w <= nr, t < kc, 8 x 8 blocks at
+ * a time through AVX-512 shuffles (padding columns are 0); returns
+ * nothing.  It packs B^T for the 16-wide kernel and A for the 8-row one. */
 __attribute__((target("avx512f")))
-static void pack_bt16(int kc, int w, const double *B, ptrdiff_t bjs,
-                      double *restrict Bp)
+static void pack_t(int kc, int w, int nr, const double *B, ptrdiff_t bjs,
+                   double *restrict Bp)
 {
     int t = 0;
 
-    for (; w == 16 && t + 8 <= kc; t += 8)
-        for (int h = 0; h < 16; h += 8) {
+    for (; w == nr && t + 8 <= kc; t += 8)
+        for (int h = 0; h < nr; h += 8) {
             v8d r[8], a[8], b[8], c[8];
 
 #pragma GCC unroll 8
@@ -240,13 +246,46 @@ static void pack_bt16(int kc, int w, const double *B, ptrdiff_t bjs,
             }
 #pragma GCC unroll 8
             for (int k = 0; k < 8; k++)
-                memcpy(Bp + (t + k) * 16 + h, &c[k], 64);
+                memcpy(Bp + (t + k) * nr + h, &c[k], 64);
         }
     for (; t < kc; t++)
-        for (int q = 0; q < 16; q++)
-            Bp[t * 16 + q] = q < w ? B[q * bjs + t] : 0;
+        for (int q = 0; q < nr; q++)
+            Bp[t * nr + q] = q < w ? B[q * bjs + t] : 0;
 }
 #endif
+
+/* Copies a(r, t) for rows r0..r0+mc-1 and t0..t0+kc-1 into Ap, MR rows at
+ * a time, t-major within each (padding rows are 0); returns nothing. */
+static void pack_a(int mc, int kc, int mr, const double *A, ptrdiff_t ars,
+                   ptrdiff_t ats, double *restrict Ap)
+{
+    for (int i = 0; i < mc; i += mr, Ap += (size_t)kc * mr) {
+        int h = mc - i < mr ? mc - i : mr;
+        const double *src = A + i * ars;
+
+#if defined(MM_X86)
+        if (ats == 1 && mr == 8) {      /* rows of A with the AVX-512 kernel */
+            pack_t(kc, h, 8, src, ars, Ap);
+            continue;
+        }
+#endif
+        if (h < mr)
+            memset(Ap, 0, sizeof(double) * (size_t)kc * mr);
+        if (ars == 1 && h == 8)     /* A^T, a whole tile: fixed, inlined */
+            for (int t = 0; t < kc; t++)
+                memcpy(Ap + t * mr, src + t * ats, sizeof(double) * 8);
+        else if (ars == 1 && h == 4)
+            for (int t = 0; t < kc; t++)
+                memcpy(Ap + t * mr, src + t * ats, sizeof(double) * 4);
+        else if (ars == 1)                      /* A^T: rows side by side */
+            for (int t = 0; t < kc; t++)
+                memcpy(Ap + t * mr, src + t * ats, sizeof(double) * h);
+        else
+            for (int r = 0; r < h; r++)         /* read along a row */
+                for (int t = 0; t < kc; t++)
+                    Ap[t * mr + r] = src[r * ars + t * ats];
+    }
+}
 
 /* Copies b(t, j) = B[t * bts + j * bjs] for t < kc, j < nc into Bp, NR
  * columns at a time, t-major within each (padding columns are 0);
@@ -259,7 +298,7 @@ static void pack_b(int kc, int nc, int nr, const double *B, ptrdiff_t bts,
 
 #if defined(MM_X86)
         if (bts == 1 && nr == 16) { /* B^T with the AVX-512 kernel */
-            pack_bt16(kc, w, B + j * bjs, bjs, Bp);
+            pack_t(kc, w, 16, B + j * bjs, bjs, Bp);
             Bp += (size_t)kc * nr;
             continue;
         }
@@ -303,6 +342,14 @@ void mm_micro_tile(const struct mm_micro *k, int kc, const double *a,
 {
     double t[8 * 16];
 
+#if defined(MM_X86)
+    if (h <= 4 && k->fn == kern8x16_avx512) {   /* the half-height one */
+        struct mm_micro half = { kern4x16_avx512, 4, 16 };
+
+        mm_micro_tile(&half, kc, a, lda, b, ldb, c, ldc, h, w, zero);
+        return;
+    }
+#endif
     if (h == k->mr && w == k->nr) {
         k->fn(kc, a, lda, b, ldb, c, ldc, zero);
         return;
@@ -324,7 +371,45 @@ struct mm_op {
     double *C;
     ptrdiff_t ldc;
     int zero;                   /* C starts from 0, its values unread */
+    double *W, lr;              /* unless NULL: then W -= lr C (W laid out
+                                   as C), a block of rows once its C is
+                                   whole */
 };
+
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+#define MM_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define MM_CLONES
+#endif
+
+/* Does o's W -= lr C on rows r0..r0+h-1, columns j0..j0+w-1 of C (whose
+ * sums are complete), eight lanes of plain IEEE operations at a time;
+ * returns nothing. */
+MM_CLONES
+static void mm_update(const struct mm_op *o, int r0, int h, int j0, int w)
+{
+    double lr = o->lr;
+
+    for (int r = r0; r < r0 + h; r++) {
+        const double *restrict c = o->C + (ptrdiff_t)r * o->ldc + j0;
+        double *restrict wr = o->W + (ptrdiff_t)r * o->ldc + j0;
+        int j = 0;
+
+#if defined(__GNUC__)
+        typedef double v8 __attribute__((vector_size(64)));
+        for (; j + 8 <= w; j += 8) {
+            v8 a, b;
+
+            memcpy(&a, wr + j, sizeof a);
+            memcpy(&b, c + j, sizeof b);
+            a -= lr * b;
+            memcpy(wr + j, &a, sizeof a);
+        }
+#endif
+        for (; j < w; j++)
+            wr[j] -= lr * c[j];
+    }
+}
 
 /* Computes o with plain loops in the order of t; returns nothing. */
 static void mm_plain(const struct mm_op *o)
@@ -339,6 +424,8 @@ static void mm_plain(const struct mm_op *o)
             for (int j = 0; j < o->p; j++)
                 cr[j] += a * b[j * o->bjs];
         }
+        if (o->W)
+            mm_update(o, r, 1, 0, o->p);
     }
 }
 
@@ -392,7 +479,7 @@ static void mm_run(const struct mm_op *o)
     int rows = o->rows, m = o->m, p = o->p, kcmax, ncmax, mcmax;
     double small[4096], *Ap, *Bp;
     size_t need;
-    int slot = -1, direct = o->bjs == 1 && rows <= MM_MC;
+    int slot = -1, direct = rows <= MM_MC;
 
     if (!k.fn || rows < k.mr || m < 2) {
         mm_plain(o);
@@ -403,7 +490,7 @@ static void mm_run(const struct mm_op *o)
     ncmax -= ncmax % k.nr;
     mcmax = (rows < MM_MC ? rows : MM_MC) + k.mr - 1;
     mcmax -= mcmax % k.mr;
-    if (direct)                 /* B packed only at the right edge */
+    if (direct)                 /* B packed a panel at a time */
         ncmax = k.nr;
     need = (size_t)kcmax * mcmax + (size_t)kcmax * ncmax;
     Ap = need <= sizeof small / sizeof *small ? small : mm_get(need, &slot);
@@ -419,29 +506,34 @@ static void mm_run(const struct mm_op *o)
             int nc = p - j0 < MM_NC ? p - j0 : MM_NC;
 
             const double *b0 = o->B + t0 * o->bts + j0 * o->bjs;
-            int full = direct ? nc - nc % k.nr : 0;
 
-            /* B's own rows serve whole panels when A is one block: each
-             * panel is then read once anyway, and copying would not pay. */
-            pack_b(kc, nc - full, k.nr, b0 + full, o->bts, o->bjs, Bp);
+            /* When A is one block each panel of B serves it whole, so it
+             * is packed just before, into a buffer that stays in L1 (B's
+             * own rows, read in place, are a power of two apart at
+             * common widths and thrash the cache sets). */
+            if (!direct)
+                pack_b(kc, nc, k.nr, b0, o->bts, o->bjs, Bp);
             for (int i0 = 0; i0 < rows; i0 += MM_MC) {
                 int mc = rows - i0 < MM_MC ? rows - i0 : MM_MC;
 
                 pack_a(mc, kc, k.mr, o->A + i0 * o->ars + t0 * o->ats,
                        o->ars, o->ats, Ap);
                 for (int j = 0; j < nc; j += k.nr) {
-                    const double *bp = j < full ? b0 + j
-                                       : Bp + (size_t)(j - full) * kc;
-                    ptrdiff_t ldb = j < full ? o->bts : k.nr;
+                    const double *bp = Bp + (direct ? 0 : (size_t)j * kc);
                     int w = nc - j < k.nr ? nc - j : k.nr;
 
+                    if (direct)
+                        pack_b(kc, w, k.nr, b0 + j * o->bjs, o->bts, o->bjs,
+                               Bp);
                     for (int i = 0; i < mc; i += k.mr)
                         mm_micro_tile(&k, kc, Ap + (size_t)i * kc, k.mr,
-                                      bp, ldb, o->C + (ptrdiff_t)(i0 + i)
+                                      bp, k.nr, o->C + (ptrdiff_t)(i0 + i)
                                       * o->ldc + j0 + j, o->ldc,
                                       mc - i < k.mr ? mc - i : k.mr, w,
                                       o->zero && t0 == 0);
                 }
+                if (o->W && t0 + kc == m)   /* C's block still in L2 */
+                    mm_update(o, i0, mc, j0, nc);
             }
         }
     }
@@ -606,6 +698,8 @@ static void mm_small(const struct mm_op *o)
             cr[2 * ldc + j] = s2;
             cr[3 * ldc + j] = s3;
         }
+        if (o->W)
+            mm_update(o, r, 4, 0, p);
     }
 #endif
     if (r < rows) {                         /* bottom edge, plain */
@@ -614,6 +708,7 @@ static void mm_small(const struct mm_op *o)
         e.rows = rows - r;
         e.A = o->A + r * o->ars;
         e.C = o->C + r * ldc;
+        e.W = o->W ? o->W + r * ldc : NULL;
         mm_plain(&e);
     }
 }
@@ -642,10 +737,12 @@ static void mm_piece(void *arg, int t, int nt)
         s.p = b - a;
         s.B = s.B + a * s.bjs;
         s.C = s.C + a;
+        s.W = s.W ? s.W + a : NULL;
     } else {
         s.rows = b - a;
         s.A = s.A + a * s.ars;
         s.C = s.C + a * s.ldc;
+        s.W = s.W ? s.W + a * s.ldc : NULL;
     }
     mm_run(&s);
 }
@@ -690,7 +787,7 @@ static void mm_go(const struct mm_op *o)
 void mm_nn(int n, int m, int p, const double *A, const double *B,
            double *C)
 {
-    struct mm_op o = { n, m, p, A, B, m, 1, p, 1, C, p, 0 };
+    struct mm_op o = { n, m, p, A, B, m, 1, p, 1, C, p, 0, NULL, 0 };
 
     mm_go(&o);
 }
@@ -698,7 +795,7 @@ void mm_nn(int n, int m, int p, const double *A, const double *B,
 void mm_tn(int n, int m, int p, const double *A, const double *B,
            double *C)
 {
-    struct mm_op o = { m, n, p, A, B, 1, m, p, 1, C, p, 0 };
+    struct mm_op o = { m, n, p, A, B, 1, m, p, 1, C, p, 0, NULL, 0 };
 
     mm_go(&o);
 }
@@ -706,7 +803,7 @@ void mm_tn(int n, int m, int p, const double *A, const double *B,
 void mm_nt(int n, int m, int p, const double *A, const double *B,
            double *C)
 {
-    struct mm_op o = { n, m, p, A, B, m, 1, 1, m, C, p, 0 };
+    struct mm_op o = { n, m, p, A, B, m, 1, 1, m, C, p, 0, NULL, 0 };
 
     mm_go(&o);
 }
@@ -714,7 +811,7 @@ void mm_nt(int n, int m, int p, const double *A, const double *B,
 void mm_nn0(int n, int m, int p, const double *A, const double *B,
             double *C)
 {
-    struct mm_op o = { n, m, p, A, B, m, 1, p, 1, C, p, 1 };
+    struct mm_op o = { n, m, p, A, B, m, 1, p, 1, C, p, 1, NULL, 0 };
 
     mm_go(&o);
 }
@@ -722,7 +819,15 @@ void mm_nn0(int n, int m, int p, const double *A, const double *B,
 void mm_tn0(int n, int m, int p, const double *A, const double *B,
             double *C)
 {
-    struct mm_op o = { m, n, p, A, B, 1, m, p, 1, C, p, 1 };
+    struct mm_op o = { m, n, p, A, B, 1, m, p, 1, C, p, 1, NULL, 0 };
+
+    mm_go(&o);
+}
+
+void mm_tn0_sgd(int n, int m, int p, const double *A, const double *B,
+                double *C, double lr, double *W)
+{
+    struct mm_op o = { m, n, p, A, B, 1, m, p, 1, C, p, 1, W, lr };
 
     mm_go(&o);
 }
@@ -730,7 +835,7 @@ void mm_tn0(int n, int m, int p, const double *A, const double *B,
 void mm_nt0(int n, int m, int p, const double *A, const double *B,
             double *C)
 {
-    struct mm_op o = { n, m, p, A, B, m, 1, 1, m, C, p, 1 };
+    struct mm_op o = { n, m, p, A, B, m, 1, 1, m, C, p, 1, NULL, 0 };
 
     mm_go(&o);
 }

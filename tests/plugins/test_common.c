@@ -177,6 +177,25 @@ static void mm_ref(int rows, int m, int p, const double *A, long ars,
                 C[r * p + j] += A[r * ars + t * ats] * B[t * bts + j * bjs];
 }
 
+/* mm_tn0_sgd gives mm_tn0's C and the bits of W -= lr C after it, for
+ * A (n x m), B (n x p) and C, R holding m x p; returns nothing. */
+static void mm_sgd_check(int n, int m, int p, const double *A,
+                         const double *B, double *C, double *R)
+{
+    static double W[520 * 520], V[520 * 520];
+
+    for (int i = 0; i < m * p; i++) {
+        W[i] = V[i] = sin(i * 0.9);
+        C[i] = NAN;
+    }
+    mm_tn0_sgd(n, m, p, A, B, C, 0.3, W);
+    mm_tn0(n, m, p, A, B, R);
+    for (int i = 0; i < m * p; i++)
+        V[i] -= 0.3 * R[i];
+    assert_memory_equal(C, R, sizeof(double) * m * p);
+    assert_memory_equal(W, V, sizeof(double) * m * p);
+}
+
 /* The packed, blocked products give the textbook loop's bits at sizes
  * that cut every block and tile (edges, one row, past the 256 block), on
  * every path (small products read in place, B^T copied for small mm_nt,
@@ -234,6 +253,7 @@ static void test_mm(void **state)
             }
             assert_memory_equal(C, R, sizeof(double) * rows * p);
         }
+        mm_sgd_check(n, m, p, A, B, C, R);
     }
 }
 
@@ -300,6 +320,8 @@ static void test_mm_threads(void **state)
                     assert_memory_equal(C[t], C[0], bytes);
             }
         }
+    setenv("NNTUTOR_THREADS", "2", 1);      /* mm_tn0_sgd on threads */
+    mm_sgd_check(256, 512, 512, A, B, C[0], C[1]);
     unsetenv("NNTUTOR_THREADS");
 }
 

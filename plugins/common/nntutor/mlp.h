@@ -107,6 +107,11 @@ double mlp_forward(struct mlp *net, struct mlp_work *w, const double *X,
  * pass (train or probe mode, same X, y and B); returns nothing. */
 void mlp_backward(struct mlp *net, struct mlp_work *w, const double *X,
                   const double *y, int B);
+/* mlp_backward then mlp_sgd(net, lr), each weight matrix stepped as soon
+ * as its gradient is made, while it is in cache: the same bits, and
+ * net->grad holds the gradient; returns nothing. */
+void mlp_step(struct mlp *net, struct mlp_work *w, const double *X,
+              const double *y, int B, double lr);
 /* Returns the number of rows in w's last forward whose largest logit is
  * at their label. */
 int mlp_correct(const struct mlp *net, const struct mlp_work *w,

@@ -106,6 +106,11 @@ void mm_tn0(int n, int m, int p, const double *A, const double *B,
             double *C);
 void mm_nt0(int n, int m, int p, const double *A, const double *B,
             double *C);
+/* mm_tn0, then W -= lr C element by element (W laid out as C, m x p),
+ * each tile of W as soon as its sums in C are complete, while they are
+ * in cache: the bits of mm_tn0 followed by that loop; returns nothing. */
+void mm_tn0_sgd(int n, int m, int p, const double *A, const double *B,
+                double *C, double lr, double *W);
 /* Writes T (cols x rows) = the transpose of A (rows x cols); returns
  * nothing. */
 void mm_transpose(int rows, int cols, const double *A, double *T);
