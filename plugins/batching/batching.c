@@ -140,8 +140,7 @@ static int step_run(const struct nnt_host *h, struct nnt_call *c,
         b = mb_cycle(&it, h, c, &idx);
         mlp_gather(&net, &w, X, y, idx, b);
         loss = mlp_forward(&net, &w, w.xb, w.yb, b, MLP_TRAIN);
-        mlp_backward(&net, &w, w.xb, w.yb, b);
-        mlp_sgd(&net, args[STEP_LR].num);
+        mlp_step(&net, &w, w.xb, w.yb, b, args[STEP_LR].num);
         te[it.iter - 1] = (double)it.epoch;
         ti[it.iter - 1] = (double)it.iter_in_epoch;
         ts[it.iter - 1] = (double)it.seen;

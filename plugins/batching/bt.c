@@ -128,8 +128,7 @@ int bt_train(struct mlp *net, struct mlp_work *w, const struct bt_data *d,
             loss = mlp_forward(net, w, w->xb, w->yb, b, MLP_TRAIN);
             if (rec->iter_loss)
                 rec->iter_loss[it.iter - 1] = loss;
-            mlp_backward(net, w, w->xb, w->yb, b);
-            mlp_sgd(net, lr);
+            mlp_step(net, w, w->xb, w->yb, b, lr);
             /* Long epochs (N up to a million) report within the epoch,
              * so the bar moves and Esc is heard. */
             if (it.iter % 4096 == 0

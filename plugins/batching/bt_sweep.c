@@ -221,10 +221,9 @@ int bt_batch_grad_run(const struct nnt_host *h, struct nnt_call *c,
             bt[(size_t)t * B + i] = idx[i];
         mlp_gather(&net, &w, d.X, d.y, idx, bsz);
         loss[t] = mlp_forward(&net, &w, w.xb, w.yb, bsz, MLP_TRAIN);
-        mlp_backward(&net, &w, w.xb, w.yb, bsz);
-        memcpy(gr + (size_t)t * net.nparam, net.grad,
+        mlp_step(&net, &w, w.xb, w.yb, bsz, args[BGRAD_LR].num);
+        memcpy(gr + (size_t)t * net.nparam, net.grad,   /* still there */
                sizeof *gr * net.nparam);
-        mlp_sgd(&net, args[BGRAD_LR].num);
     }
     if ((p0 = h->put_array(c, "param", net.nparam, 0))) {
         memcpy(p0, net.param, sizeof *p0 * net.nparam);
