@@ -317,7 +317,7 @@ def main():
           "kernel's formula does per grid point and sample, at the rates measured just now at the kernel's width, "
           "without fused multiply-add; the kernel reuses exp results, so it "
           "makes fewer calls than the exp/log floor counts: per sample and "
-          "column three exps and one per 128 rows on the MSE path, one per "
+          "column three exps and one per 256 rows on the MSE path, one per "
           "16 rows on the others, and one log per row for CE)")
 
 

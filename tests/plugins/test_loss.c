@@ -511,7 +511,7 @@ static void landscape_matches_plain_evaluation(void **state)
         }
 }
 
-/* The MSE fast path's exps and products (one exp per 8 blocks of rows
+/* The MSE fast path's exps and products (one exp per 16 blocks of rows
  * and the powers between) against plain evaluation: tall columns with
  * several anchors, the zero row in a block of any phase, and a grid so
  * coarse that the products could underflow (every block an exp of its
