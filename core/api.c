@@ -155,7 +155,6 @@ static int api_plugin_call(lua_State *L)
     struct call_result res;
     char who[128], err[512];
     int nraw = 0, anchors, status;
-    size_t bytes = 0;
     double cpu;
 
     snprintf(who, sizeof who, "%s.%s", p->desc->name, fn->name);
@@ -211,14 +210,11 @@ static int api_plugin_call(lua_State *L)
             lua_pushnumber(L, r->num);
         else if (r->kind == RESULT_STRING)
             lua_pushstring(L, r->str);
-        else {
+        else
             api_pusharray(L, r->arr);
-            bytes += array_len(r->arr) * sizeof(double);
-        }
         lua_setfield(L, -2, r->name);
     }
     call_result_free(&res);
-    api_gc_debt(L, bytes);      /* the arrays are reachable from the table */
     return 1;
 }
 

@@ -23,20 +23,25 @@ struct array *api_testarray(lua_State *L, int idx)
     return p ? *p : NULL;
 }
 
+/* Tells the collector that an array's data (outside Lua, so unseen by
+ * it) was just tied to a Lua value, as if that much had been allocated:
+ * garbage arrays are then freed at the pace they are made instead of
+ * piling up to the memory cap.  Returns nothing. */
+static void gc_debt(lua_State *L, const struct array *a)
+{
+    size_t kb = array_len(a) * sizeof(double) / 1024;
+
+    if (kb > 0)
+        lua_gc(L, LUA_GCSTEP, kb > INT_MAX ? INT_MAX : (int)kb);
+}
+
 void api_pusharray(lua_State *L, struct array *a)
 {
     struct array **p = lua_newuserdatauv(L, sizeof *p, 0);
 
     *p = array_ref(a);
     luaL_setmetatable(L, ARRAY_MT);
-}
-
-void api_gc_debt(lua_State *L, size_t bytes)
-{
-    size_t kb = bytes / 1024;
-
-    if (kb > 0)     /* the collector does not see memory outside Lua */
-        lua_gc(L, LUA_GCSTEP, kb > INT_MAX ? INT_MAX : (int)kb);
+    gc_debt(L, a);
 }
 
 /* Pushes a new nnt.array that owns a fresh array; raises on no memory. */
@@ -50,7 +55,7 @@ static struct array *push_new(lua_State *L, size_t rows, size_t cols)
     if (!*p)
         luaL_error(L, "nnt.array: not enough memory for %I values",
                    (lua_Integer)(cols ? rows * cols : rows));
-    api_gc_debt(L, array_len(*p) * sizeof(double));
+    gc_debt(L, *p);
     return *p;
 }
 

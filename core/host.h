@@ -109,12 +109,9 @@ int api_array_open(lua_State *L);
  * of equal-length rows) to an array with one new reference; NULL with a
  * message in err (naming the offending element) otherwise. */
 struct array *api_toarray(lua_State *L, int idx, char *err, size_t n);
-/* Pushes an nnt.array userdata holding a new reference to a. */
+/* Pushes an nnt.array userdata holding a new reference to a, and charges
+ * its data to the collector (see api_array.c). */
 void api_pusharray(lua_State *L, struct array *a);
-/* Tells the collector that bytes outside Lua (array data) were just
- * tied to Lua values, so garbage arrays are freed at the pace they are
- * made; returns nothing. */
-void api_gc_debt(lua_State *L, size_t bytes);
 /* Returns the array of an nnt.array userdata at idx, or NULL. */
 struct array *api_testarray(lua_State *L, int idx);
 /* Converts a chart spec table at idx to a chart; raises a Lua error naming

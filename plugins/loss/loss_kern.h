@@ -157,12 +157,16 @@ LV_INLINE void lk_bases_fast(const double *a8, int nblk, int phase,
             lv_d j1 = p8 * p8, j2 = j1 * j1;
             lv_d j4 = nc_vx_exp(-(lv_splat(64.0) * dz), NULL), j8 = j4 * j4;
 
-            for (int j = 1; j < LK_ANCHOR; j++) {
-                lv_d r = j & 1 ? j1 : lv_splat(1.0);
+            const lv_d f[4] = { j1, j2, j4, j8 };
 
-                r = j & 2 ? (j & 1 ? r * j2 : j2) : r;
-                r = j & 4 ? (j & 3 ? r * j4 : j4) : r;
-                r = j & 8 ? (j & 7 ? r * j8 : j8) : r;
+#pragma GCC unroll 16
+            for (int j = 1; j < LK_ANCHOR; j++) {
+                lv_d r = lv_splat(1.0);         /* times 1 is exact */
+
+#pragma GCC unroll 4
+                for (int h = 0; h < 4; h++)
+                    if (j >> h & 1)
+                        r = r * f[h];
                 lv_store(jw[j] + q, r);
             }
         }
