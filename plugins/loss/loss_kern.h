@@ -200,42 +200,52 @@ LV_INLINE void lk_bases_fast(const double *a8, int nblk, int phase,
     }
 }
 
-/* How the Hessian's terms are summed (see lk_mse_fast's comment). */
+/* How the Hessian's terms are summed (see lk_fast's comment). */
 enum { LK_GENERAL, LK_NET, LK_LOGISTIC };
 
-/* The MSE kernel when e^-z cannot overflow on the column (z >= -700 on
- * every row for every sample): with E = e^-z, σ = r = 1 / (1 + E) and
- * 1 − σ = E·r are both accurate without choosing a side, so a row costs
- * one product for E, one division (σ − y = (1 − y − y·E) / (1 + E)) and a
- * few products; the Hessian needs r too (a second division).  A block's
- * rows go through the samples side by side, each vector with its own
- * sums, so the sums' additions overlap.  With hess the
- * second-derivative terms are summed apart, weighted per sample, and
- * combined per row at the end (form LK_NET: gq = 0; LK_LOGISTIC: gp = ss
- * = st = 0):
+/* The kernel when e^-z cannot overflow on the column (z >= -700 on every
+ * row for every sample), for MSE (ce 0) and CE: E = e^-z is a product
+ * per row (lk_bases_fast).  A block's rows go through the samples side
+ * by side, each vector with its own sums, so the sums' additions overlap.
+ *   MSE: σ = r = 1 / (1 + E) and 1 − σ = E·r are both accurate without
+ *   choosing a side, so a row costs one product for E, one division
+ *   (σ − y = (1 − y − y·E) / (1 + E)) and a few products.  With hess r
+ *   is the division and σ − y = (1 − y − y·E)·r; the loop is pipelined
+ *   (sample q + 1's division is issued before sample q's products, so
+ *   the divider and the multipliers work side by side), and ℓ', ℓ'' are
+ *   kept halved with the weights doubled (exact).
+ *   CE: as lk_body, with e^-|z| = E for z >= 0 and else e^z, a product of
+ *   the block's e^z (1 / E at its first row) and e^m·dz (1 / e^-m·dz);
+ *   both are finite where they are used.
+ * With hess the second-derivative terms are summed apart, weighted per
+ * sample, and combined per row at the end (form LK_NET: gq = 0;
+ * LK_LOGISTIC: gp = ss = st = 0):
  *   H11 = α(α Σ l''gp² + Σ l'ss) + Σ l''gq²,  H12 = α Σ l''gp·gr
  *         + Σ l''gq·gr + Σ l'st,  H22 = Σ l''gr²
  * (only the sums the form needs).  Sums stay per row in sample order. */
-LV_INLINE void lk_mse_fast(const struct lk_column *restrict k,
-                           const int hess, const int form)
+LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
+                       const int hess, const int form)
 {
-    const lv_d one = lv_splat(1.0);
+    const lv_d one = lv_splat(1.0), zero = lv_splat(0.0);
     double *restrict L = k->acc[0];
     double *restrict S0 = k->acc[1], *restrict S2 = k->acc[2];
-    double *restrict S4 = k->acc[3], *restrict S1 = k->acc[5];
-    double *restrict S3 = k->acc[6];
+    double *restrict S4 = k->acc[3], *restrict P = k->acc[4];
+    double *restrict S1 = k->acc[5], *restrict S3 = k->acc[6];
     const double *restrict alpha = k->alpha;
+    const double wk = ce ? 1 : 2;       /* MSE keeps ℓ', ℓ'' halved */
     int nblk = k->nvp / LK_BLOCK;
     double a8[LK_MAXROWS / LK_BLOCK];
     double ub[LK_MAXROWS / LK_BLOCK][LK_CHUNK];
-    double rho[LK_CHUNK][LK_BLOCK];
-    lv_d vy[LK_CHUNK], vym[LK_CHUNK];
+    double db[LK_MAXROWS / LK_BLOCK][LK_CHUNK];
+    double rho[LK_CHUNK][LK_BLOCK], rhoi[LK_CHUNK][LK_BLOCK];
+    lv_d vy[LK_CHUNK], vym[LK_CHUNK], vzu[LK_CHUNK], vzb[LK_CHUNK];
     lv_d w0[LK_CHUNK], w1[LK_CHUNK], w2[LK_CHUNK], w3[LK_CHUNK];
     lv_d w4[LK_CHUNK];
 
     int phase = 0, step = LK_ANCHOR;
     double zmax = 0;
 
+    _Static_assert(512 % LK_CHUNK == 0, "CE logs its products every 512");
     for (int b = nblk - 1; b >= 0; b--) {
         a8[b] = alpha[b * LK_BLOCK];
         if (a8[b] == 0)         /* the zero row is an exp of its own */
@@ -247,66 +257,143 @@ LV_INLINE void lk_mse_fast(const struct lk_column *restrict k,
         step = 1;
     for (int i = 0; i < k->nvp; i++) {
         L[i] = 0;
+        P[i] = 1;
         if (hess)
             S0[i] = S1[i] = S2[i] = S3[i] = S4[i] = 0;
     }
     for (int n0 = 0; n0 < k->n; n0 += LK_CHUNK) {
         int cn = k->n - n0 < LK_CHUNK ? k->n - n0 : LK_CHUNK;
+        int logs = ce && ((n0 + cn) % 512 == 0 || n0 + cn == k->n);
 
         lk_bases_fast(a8, nblk, phase, step, k->zu + n0, k->zb + n0, cn,
                       k->dalpha, ub, rho);
+        if (ce) {               /* e^z at each block's first row, e^m·dz */
+            for (int b = 0; b < nblk; b++)
+                for (int q = 0; q < cn; q += LV_W)
+                    lv_store(db[b] + q, lk_recip(lv_load(ub[b] + q)));
+            for (int q = 0; q < cn; q++)
+                for (int m = 0; m < LK_BLOCK; m += LV_W)
+                    lv_store(rhoi[q] + m, lk_recip(lv_load(rho[q] + m)));
+        }
         for (int q = 0; q < cn; q++) {
             int n = n0 + q;
 
             vy[q] = lv_splat(k->y[n]);
             vym[q] = lv_splat(1.0 - k->y[n]);
+            vzu[q] = lv_splat(k->zu[n]);
+            vzb[q] = lv_splat(k->zb[n]);
             if (hess && form == LK_NET) {
-                w0[q] = lv_splat(k->gp[n] * k->gp[n]);
-                w1[q] = lv_splat(k->ss[n]);
-                w2[q] = lv_splat(k->gp[n] * k->gr[n]);
-                w3[q] = lv_splat(k->st[n]);
-                w4[q] = lv_splat(k->gr[n] * k->gr[n]);
+                w0[q] = lv_splat(wk * (k->gp[n] * k->gp[n]));
+                w1[q] = lv_splat(wk * k->ss[n]);
+                w2[q] = lv_splat(wk * (k->gp[n] * k->gr[n]));
+                w3[q] = lv_splat(wk * k->st[n]);
+                w4[q] = lv_splat(wk * (k->gr[n] * k->gr[n]));
             } else if (hess) {
-                w0[q] = lv_splat(k->gq[n] * k->gq[n]);
-                w2[q] = lv_splat(k->gq[n] * k->gr[n]);
-                w4[q] = lv_splat(k->gr[n] * k->gr[n]);
+                w0[q] = lv_splat(wk * (k->gq[n] * k->gq[n]));
+                w2[q] = lv_splat(wk * (k->gq[n] * k->gr[n]));
+                w4[q] = lv_splat(wk * (k->gr[n] * k->gr[n]));
             }
         }
         for (int b = 0; b < nblk; b++) {        /* a block of rows */
-            double *l = L + b * LK_BLOCK;
+            int i0 = b * LK_BLOCK;
             lv_d sl[LK_NV], s0[LK_NV], s1[LK_NV], s2[LK_NV], s3[LK_NV];
-            lv_d s4[LK_NV];
+            lv_d s4[LK_NV], sp[LK_NV], al[LK_NV];
 
 #pragma GCC unroll 8
             for (int v = 0; v < LK_NV; v++) {
-                sl[v] = lv_load(l + v * LV_W);
-                s0[v] = s1[v] = s2[v] = s3[v] = s4[v] = one;
+                sl[v] = lv_load(L + i0 + v * LV_W);
+                al[v] = lv_load(alpha + i0 + v * LV_W);
+                s0[v] = s1[v] = s2[v] = s3[v] = s4[v] = sp[v] = one;
+                if (ce)
+                    sp[v] = lv_load(P + i0 + v * LV_W);
                 if (hess) {
-                    s0[v] = lv_load(S0 + b * LK_BLOCK + v * LV_W);
-                    s2[v] = lv_load(S2 + b * LK_BLOCK + v * LV_W);
-                    s4[v] = lv_load(S4 + b * LK_BLOCK + v * LV_W);
+                    s0[v] = lv_load(S0 + i0 + v * LV_W);
+                    s2[v] = lv_load(S2 + i0 + v * LV_W);
+                    s4[v] = lv_load(S4 + i0 + v * LV_W);
                 }
                 if (hess && form == LK_NET) {
-                    s1[v] = lv_load(S1 + b * LK_BLOCK + v * LV_W);
-                    s3[v] = lv_load(S3 + b * LK_BLOCK + v * LV_W);
+                    s1[v] = lv_load(S1 + i0 + v * LV_W);
+                    s3[v] = lv_load(S3 + i0 + v * LV_W);
                 }
             }
-            for (int q = 0; q < cn; q++) {
-                lv_d base = lv_bcast(ub[b][q]);
+            if (ce)
+                for (int q = 0; q < cn; q++) {
+                    const lv_d y = vy[q], ym = vym[q];
+                    lv_d bu = lv_bcast(ub[b][q]), bd = lv_bcast(db[b][q]);
+
+#pragma GCC unroll 8
+                    for (int v = 0; v < LK_NV; v++) {
+                        lv_d z = al[v] * vzu[q] + vzb[q];
+                        lv_i pos = z >= zero;
+                        lv_d e = lv_select(pos,         /* e^-|z| */
+                                           bu * lv_load(rho[q] + v * LV_W),
+                                           bd * lv_load(rhoi[q] + v * LV_W));
+                        lv_d u = one + e;
+                        lv_i small = e < lv_splat(0x1p-10);
+                        lv_d ser = e * (one - e * (lv_splat(0.5) - e * (
+                            lv_splat(1.0 / 3) - e * (lv_splat(0.25)
+                                                     - e * lv_splat(0.2)))));
+
+                        /* softplus(z) − y z = ym·z or −y·z, + log1p(e) */
+                        sl[v] = sl[v] + (z * lv_select(pos, ym, -y)
+                                         + lv_select(small, ser, zero));
+                        sp[v] = sp[v] * lv_select(small, one, u);
+                        if (hess) {
+                            lv_d r = one / u, er = e * r;
+                            lv_d d = ym * lv_select(pos, r, er)
+                                     - y * lv_select(pos, er, r);
+                            lv_d l2 = er * r;           /* σ(1 − σ) */
+
+                            s0[v] = s0[v] + l2 * w0[q];
+                            s2[v] = s2[v] + l2 * w2[q];
+                            s4[v] = s4[v] + l2 * w4[q];
+                            if (form == LK_NET) {
+                                s1[v] = s1[v] + d * w1[q];
+                                s3[v] = s3[v] + d * w3[q];
+                            }
+                        }
+                    }
+                }
+            else if (!hess)
+                for (int q = 0; q < cn; q++) {
+                    lv_d base = lv_bcast(ub[b][q]);
+
+#pragma GCC unroll 8
+                    for (int v = 0; v < LK_NV; v++) {
+                        lv_d E = base * lv_load(rho[q] + v * LV_W);
+                        lv_d d = (vym[q] - vy[q] * E) / (one + E);
+
+                        sl[v] = sl[v] + d * d;  /* (σ(z) − y)² */
+                    }
+                }
+            else {              /* MSE with hess, pipelined */
+                lv_d nE[LK_NV], nr[LK_NV], nd[LK_NV];
 
 #pragma GCC unroll 8
                 for (int v = 0; v < LK_NV; v++) {
-                    lv_d E = base * lv_load(rho[q] + v * LV_W);
-                    lv_d u = one + E;
-                    lv_d d = (vym[q] - vy[q] * E) / u;  /* σ(z) − y */
+                    nE[v] = lv_bcast(ub[b][0]) * lv_load(rho[0] + v * LV_W);
+                    nr[v] = one / (one + nE[v]);
+                    nd[v] = (vym[0] - vy[0] * nE[v]) * nr[v];
+                }
+                for (int q = 0; q < cn; q++) {
+                    int q1 = q + 1 < cn ? q + 1 : q;
+                    lv_d base = lv_bcast(ub[b][q1]);
+                    lv_d E[LK_NV], r[LK_NV], d[LK_NV];
 
-                    sl[v] = sl[v] + d * d;
-                    if (hess) {
-                        lv_d r = one / u;               /* σ(z) */
-                        lv_d g = r * (E * r);           /* σ(1 − σ) */
-                        lv_d l1 = (d + d) * g;
-                        lv_d l2 = (g + g) * g + l1 * ((E - one) * r);
+#pragma GCC unroll 8
+                    for (int v = 0; v < LK_NV; v++) {
+                        E[v] = nE[v], r[v] = nr[v], d[v] = nd[v];
+                        nE[v] = base * lv_load(rho[q1] + v * LV_W);
+                        nr[v] = one / (one + nE[v]);    /* σ(z) */
+                        nd[v] = (vym[q1] - vy[q1] * nE[v]) * nr[v];
+                    }
+#pragma GCC unroll 8
+                    for (int v = 0; v < LK_NV; v++) {
+                        lv_d g = r[v] * (E[v] * r[v]);  /* σ(1 − σ) */
+                        lv_d l1 = d[v] * g;             /* ℓ' / 2 */
+                        lv_d l2 = g * g + l1 * ((E[v] - one) * r[v]);
 
+                        sl[v] = sl[v] + d[v] * d[v];
                         s0[v] = s0[v] + l2 * w0[q];
                         s2[v] = s2[v] + l2 * w2[q];
                         s4[v] = s4[v] + l2 * w4[q];
@@ -319,15 +406,21 @@ LV_INLINE void lk_mse_fast(const struct lk_column *restrict k,
             }
 #pragma GCC unroll 8
             for (int v = 0; v < LK_NV; v++) {
-                lv_store(l + v * LV_W, sl[v]);
+                if (logs) {             /* log ∏ u, as lk_body */
+                    sl[v] = sl[v] + lv_log_ge1(sp[v]);
+                    sp[v] = one;
+                }
+                lv_store(L + i0 + v * LV_W, sl[v]);
+                if (ce)
+                    lv_store(P + i0 + v * LV_W, sp[v]);
                 if (hess) {
-                    lv_store(S0 + b * LK_BLOCK + v * LV_W, s0[v]);
-                    lv_store(S2 + b * LK_BLOCK + v * LV_W, s2[v]);
-                    lv_store(S4 + b * LK_BLOCK + v * LV_W, s4[v]);
+                    lv_store(S0 + i0 + v * LV_W, s0[v]);
+                    lv_store(S2 + i0 + v * LV_W, s2[v]);
+                    lv_store(S4 + i0 + v * LV_W, s4[v]);
                 }
                 if (hess && form == LK_NET) {
-                    lv_store(S1 + b * LK_BLOCK + v * LV_W, s1[v]);
-                    lv_store(S3 + b * LK_BLOCK + v * LV_W, s3[v]);
+                    lv_store(S1 + i0 + v * LV_W, s1[v]);
+                    lv_store(S3 + i0 + v * LV_W, s3[v]);
                 }
             }
         }
@@ -347,7 +440,7 @@ LV_INLINE void lk_mse_fast(const struct lk_column *restrict k,
  * vector of rows runs through the whole chunk with its sums held in
  * registers, so they are loaded and stored once per chunk, not once per
  * sample.  Each row still adds its terms in sample order.  The Hessian's
- * terms are summed by form as in lk_mse_fast (LK_GENERAL: per sample,
+ * terms are summed by form as in lk_fast (LK_GENERAL: per sample,
  * whole). */
 LV_INLINE void lk_body(const struct lk_column *restrict k, const int ce,
                        const int hess, const int form)
@@ -517,15 +610,16 @@ void LK_NAME(const struct lk_column *k)
 {
     int form = k->hess ? lk_form(k) : LK_GENERAL;
 
-    if (k->loss == LN_MSE && lk_no_overflow(k)) {
+    if (lk_no_overflow(k) && (!k->hess || form != LK_GENERAL)) {
+        int ce = k->loss == LN_CE;
+
         if (!k->hess)
-            lk_mse_fast(k, 0, LK_GENERAL);
+            ce ? lk_fast(k, 1, 0, LK_GENERAL) : lk_fast(k, 0, 0, LK_GENERAL);
         else if (form == LK_NET)
-            lk_mse_fast(k, 1, LK_NET);
-        else if (form == LK_LOGISTIC)
-            lk_mse_fast(k, 1, LK_LOGISTIC);
+            ce ? lk_fast(k, 1, 1, LK_NET) : lk_fast(k, 0, 1, LK_NET);
         else
-            lk_body(k, 0, 1, LK_GENERAL);
+            ce ? lk_fast(k, 1, 1, LK_LOGISTIC)
+               : lk_fast(k, 0, 1, LK_LOGISTIC);
         return;
     }
     if (!k->hess)

@@ -511,15 +511,17 @@ static void landscape_matches_plain_evaluation(void **state)
         }
 }
 
-/* The MSE fast path's exps and products (one exp per 16 blocks of rows
- * and the powers between) against plain evaluation: tall columns with
- * several anchors, the zero row in a block of any phase, and a grid so
- * coarse that the products could underflow (every block an exp of its
- * own).  The loss agrees to 5e-14 relative everywhere. */
+/* The fast path's exps and products (one exp per 16 blocks of rows and
+ * the powers between; for CE e^z too, the reciprocals) against plain
+ * evaluation, for both models and losses, with the Hessian: tall columns
+ * with several anchors, the zero row in a block of any phase, and a grid
+ * so coarse that the products could underflow (every block an exp of its
+ * own).  The loss agrees to 5e-14 relative everywhere, tiny CE losses
+ * included; the Hessian's eigenvalues to 1e-12 of its entries. */
 static void tall_landscape_matches_plain_evaluation(void **state)
 {
     enum { NU = 3, NVMAX = 301 };
-    static double L[NU * NVMAX];
+    static double L[NU * NVMAX], lo[NU * NVMAX], hi[NU * NVMAX];
     double u[NU];
     static const struct { int nv; double lo, hi; } grid[] = {
         { 301, -7, 8 }, { 201, -5, 5 }, { 257, -6.4, 19.2 },
@@ -528,26 +530,42 @@ static void tall_landscape_matches_plain_evaluation(void **state)
 
     (void)state;
     spaced(u, NU, -2, 3);
-    for (size_t g = 0; g < sizeof grid / sizeof grid[0]; g++) {
-        static double v[NVMAX];
-        struct ln_problem p = { .model = LN_NET, .loss = LN_MSE, .x = X,
-                                .y = Y, .n = 8, .b1 = 0.5, .b2 = -1 };
-        struct ln_landscape o = { .loss = L };
-        int nv = grid[g].nv;
+    for (size_t g = 0; g < sizeof grid / sizeof grid[0]; g++)
+        for (int c = 0; c < 8; c++) {
+            static double v[NVMAX];
+            int m = c & 1, l = c >> 1 & 1, hess = c >> 2;
+            struct ln_problem p = { .model = m, .loss = l, .x = X, .y = Y,
+                                    .n = 8, .b1 = 0.5, .b2 = -1 };
+            struct ln_landscape o = { .loss = L, .eig_lo = hess ? lo : NULL,
+                                      .eig_hi = hess ? hi : NULL };
+            int nv = grid[g].nv, np = ln_nparams(p.model);
 
-        spaced(v, nv, grid[g].lo, grid[g].hi);
-        assert_int_equal(ln_landscape(&p, u, NU, v, nv, &o, NULL, NULL), 0);
-        for (int i = 0; i < nv; i++)
-            for (int j = 0; j < NU; j++) {
-                double th[4];
-                double l0 = ln_eval(&p, (ln_theta(&p, u[j], v[i], th), th),
-                                    NULL, NULL);
+            spaced(v, nv, grid[g].lo, grid[g].hi);
+            assert_int_equal(ln_landscape(&p, u, NU, v, nv, &o, NULL, NULL),
+                             0);
+            for (int i = 0; i < nv; i++)
+                for (int j = 0; j < NU; j++) {
+                    double th[4], H[16], el, eh, s;
+                    double l0 = ln_eval(&p, (ln_theta(&p, u[j], v[i], th),
+                                             th), NULL, H);
+                    double a = H[0], b = H[m == LN_NET ? 2 : 1];
+                    double cc = H[m == LN_NET ? 2 * np + 2 : 3];
 
-                if (!(fabs(L[i * NU + j] - l0) <= 5e-14 * l0))
-                    fail_msg("tall landscape (%d rows) at (%g, %g): %.17g "
-                             "vs %.17g", nv, u[j], v[i], L[i * NU + j], l0);
-            }
-    }
+                    if (!(fabs(L[i * NU + j] - l0) <= 5e-14 * l0))
+                        fail_msg("tall landscape (%d rows, model %d, loss %d)"
+                                 " at (%g, %g): %.17g vs %.17g", nv, m, l,
+                                 u[j], v[i], L[i * NU + j], l0);
+                    if (!hess)
+                        continue;
+                    ln_eig2(a, b, cc, &el, &eh);
+                    s = fabs(a) + fabs(b) + fabs(cc);
+                    if (!(fabs(lo[i * NU + j] - el) <= 1e-12 * s + 1e-300
+                          && fabs(hi[i * NU + j] - eh) <= 1e-12 * s + 1e-300))
+                        fail_msg("tall landscape's Hessian (%d rows, model "
+                                 "%d, loss %d) at (%g, %g)", nv, m, l, u[j],
+                                 v[i]);
+                }
+        }
 }
 
 /* Along w2 = 0 the net's output is σ(b2) whatever w1 is, and the
