@@ -25,8 +25,10 @@
  * factors u = 1 + e are multiplied per row and logged once at the end
  * (or every 512 samples, before the product could overflow); each
  * rounding costs at most 1.2e-16 against a term of at least 9.7e-4.  For
- * e < 2^-10 the series e − e²/2 + e³/3 − e⁴/4 + e⁵/5 is exact to the last
- * bit and is summed.  Per sample and row that leaves one division (σ).
+ * e < 2^-10 the series e − e²/2 + e³/3 − e⁴/4 + e⁵/5 (within 3 ulp of
+ * log1p(e); lk_fast evaluates it in Estrin's order, two short chains
+ * rather than one long one) is summed.  Per sample and row that leaves
+ * one division (σ), and none for CE without the Hessian on the fast path.
  */
 
 /* Returns 1 / v lane by lane. */
@@ -316,33 +318,53 @@ LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
                     s3[v] = lv_load(S3 + i0 + v * LV_W);
                 }
             }
-            if (ce)
+            if (ce) {           /* pipelined as MSE with hess */
+                lv_d nz[LK_NV], ne[LK_NV], nr[LK_NV];
+
+#pragma GCC unroll 8
+                for (int v = 0; v < LK_NV; v++) {
+                    nz[v] = al[v] * vzu[0] + vzb[0];
+                    ne[v] = lv_min(lv_bcast(ub[b][0]) * lv_load(rho[0]
+                                                               + v * LV_W),
+                                   lv_bcast(db[b][0]) * lv_load(rhoi[0]
+                                                               + v * LV_W));
+                    nr[v] = hess ? one / (one + ne[v]) : one;
+                }
                 for (int q = 0; q < cn; q++) {
                     const lv_d y = vy[q], ym = vym[q];
-                    lv_d bu = lv_bcast(ub[b][q]), bd = lv_bcast(db[b][q]);
+                    int q1 = q + 1 < cn ? q + 1 : q;
+                    lv_d bu = lv_bcast(ub[b][q1]), bd = lv_bcast(db[b][q1]);
+                    lv_d z[LK_NV], e[LK_NV], r[LK_NV];
 
 #pragma GCC unroll 8
                     for (int v = 0; v < LK_NV; v++) {
-                        lv_d z = al[v] * vzu[q] + vzb[q];
-                        lv_i pos = z >= zero;
-                        lv_d e = lv_select(pos,         /* e^-|z| */
-                                           bu * lv_load(rho[q] + v * LV_W),
-                                           bd * lv_load(rhoi[q] + v * LV_W));
-                        lv_d u = one + e;
-                        lv_i small = e < lv_splat(0x1p-10);
-                        lv_d ser = e * (one - e * (lv_splat(0.5) - e * (
-                            lv_splat(1.0 / 3) - e * (lv_splat(0.25)
-                                                     - e * lv_splat(0.2)))));
+                        z[v] = nz[v], e[v] = ne[v], r[v] = nr[v];
+                        nz[v] = al[v] * vzu[q1] + vzb[q1];
+                        ne[v] = lv_min(bu * lv_load(rho[q1] + v * LV_W),
+                                       bd * lv_load(rhoi[q1] + v * LV_W));
+                        if (hess)
+                            nr[v] = one / (one + ne[v]);
+                    }
+#pragma GCC unroll 8
+                    for (int v = 0; v < LK_NV; v++) {
+                        lv_d u = one + e[v], e2 = e[v] * e[v];
+                        lv_i small = e[v] < lv_splat(0x1p-10);
+                        lv_d ser = e[v] * ((one - e[v] * lv_splat(0.5))
+                                           + e2 * ((lv_splat(1.0 / 3)
+                                                    - e[v] * lv_splat(0.25))
+                                                   + e2 * lv_splat(0.2)));
 
-                        /* softplus(z) − y z = ym·z or −y·z, + log1p(e) */
-                        sl[v] = sl[v] + (z * lv_select(pos, ym, -y)
+                        /* e = e^-|z|; softplus(z) − y z = max(z, 0) − y·z
+                         * + log1p(e) */
+                        sl[v] = sl[v] + ((lv_max(z[v], zero) - y * z[v])
                                          + lv_select(small, ser, zero));
                         sp[v] = sp[v] * lv_select(small, one, u);
                         if (hess) {
-                            lv_d r = one / u, er = e * r;
-                            lv_d d = ym * lv_select(pos, r, er)
-                                     - y * lv_select(pos, er, r);
-                            lv_d l2 = er * r;           /* σ(1 − σ) */
+                            lv_i pos = z[v] >= zero;
+                            lv_d er = e[v] * r[v];
+                            lv_d d = ym * lv_select(pos, r[v], er)
+                                     - y * lv_select(pos, er, r[v]);
+                            lv_d l2 = er * r[v];        /* σ(1 − σ) */
 
                             s0[v] = s0[v] + l2 * w0[q];
                             s2[v] = s2[v] + l2 * w2[q];
@@ -354,6 +376,7 @@ LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
                         }
                     }
                 }
+            }
             else if (!hess)
                 for (int q = 0; q < cn; q++) {
                     lv_d base = lv_bcast(ub[b][q]);

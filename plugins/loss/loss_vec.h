@@ -70,6 +70,42 @@ LV_INLINE void lv_store(double *p, lv_d v)
     memcpy(p, &v, sizeof v);
 }
 
+/* Returns a where a < b, else b, lane by lane (x86's min: the same bits
+ * as the select at every width); lv_max likewise with a > b. */
+#if LV_BYTES == 64 && defined(__AVX512F__)
+#include <immintrin.h>
+LV_INLINE lv_d lv_min(lv_d a, lv_d b)
+{
+    return (lv_d)_mm512_min_pd((__m512d)a, (__m512d)b);
+}
+
+LV_INLINE lv_d lv_max(lv_d a, lv_d b)
+{
+    return (lv_d)_mm512_max_pd((__m512d)a, (__m512d)b);
+}
+#elif LV_BYTES == 32 && defined(__AVX__)
+#include <immintrin.h>
+LV_INLINE lv_d lv_min(lv_d a, lv_d b)
+{
+    return (lv_d)_mm256_min_pd((__m256d)a, (__m256d)b);
+}
+
+LV_INLINE lv_d lv_max(lv_d a, lv_d b)
+{
+    return (lv_d)_mm256_max_pd((__m256d)a, (__m256d)b);
+}
+#else
+LV_INLINE lv_d lv_min(lv_d a, lv_d b)
+{
+    return lv_select(a < b, a, b);
+}
+
+LV_INLINE lv_d lv_max(lv_d a, lv_d b)
+{
+    return lv_select(a > b, a, b);
+}
+#endif
+
 /* Returns |v| lane by lane (clears the sign bits). */
 LV_INLINE lv_d lv_abs(lv_d v)
 {

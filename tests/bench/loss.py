@@ -5,8 +5,8 @@ the same work by broadcasting (in blocks of rows, so big grids fit in
 memory), and against two floors: the exp/log calls a direct evaluation
 needs (a C loop doing only those, with libm and with the plugin's own
 vector exp/log1p), and the arithmetic floor: the larger of the time of
-the divisions per grid point and sample (one for MSE's σ, two with its
-Hessian, one for CE's Hessian, none for CE alone) and that of the
+the divisions per grid point and sample (one for MSE's σ, with or without
+its Hessian, one for CE's Hessian, none for CE alone) and that of the
 multiplies and adds the kernel's formula does (WORK), each measured by a C
 loop doing only those at the kernel's vector width.  Ours is timed on one
 thread (NNTUTOR_THREADS=1) against the floors and numpy, and again on two
@@ -67,13 +67,14 @@ print(nnt.json(out))
        "hi": W_RANGE[1]}
 
 # Per grid point and sample: (divisions the formula needs, multiplies and
-# adds the kernel's formula does; comparisons and selects not counted).
-# MSE: E = base·rho, u = 1 + E, d = (1 − y − y·E) / u, sum d²: 1 and 6.
-# MSE + Hessian (the net's form): also r = 1 / u, σ(1 − σ), ℓ', ℓ'' and
-# five weighted sums: 2 and 26.  CE: z, e^-|z| from two tables, 1 + e,
-# the 5-term series, the loss terms, the running product: 0 and 20.  CE +
-# Hessian: also r = 1 / u, σ − y, σ(1 − σ), five weighted sums: 1 and 35.
-WORK = {("mse", False): (1, 6), ("mse", True): (2, 26),
+# adds the kernel's formula does; comparisons, minima, maxima and selects
+# not counted).  MSE: E = base·rho, u = 1 + E, d = (1 − y − y·E) / u, sum
+# d²: 1 and 6.  MSE + Hessian (the net's form): r = 1 / u, d = (1 − y −
+# y·E)·r, σ(1 − σ), ℓ'/2, ℓ''/2 and five weighted sums: 1 and 25.  CE: z,
+# e^-|z| as the smaller of two products, 1 + e, the 5-term series, the
+# loss terms, the running product: 0 and 20.  CE + Hessian: also r = 1 /
+# u, σ − y, σ(1 − σ), five weighted sums: 1 and 35.
+WORK = {("mse", False): (1, 6), ("mse", True): (1, 25),
         ("ce", False): (0, 20), ("ce", True): (1, 35)}
 
 FLOOR_C = r"""
@@ -317,8 +318,9 @@ def main():
           "kernel's formula does per grid point and sample, at the rates measured just now at the kernel's width, "
           "without fused multiply-add; the kernel reuses exp results, so it "
           "makes fewer calls than the exp/log floor counts: per sample and "
-          "column three exps and one per 256 rows on the MSE path, one per "
-          "16 rows on the others, and one log per row for CE)")
+          "column three exps and one per 256 rows (one per 16 where e^-z "
+          "could overflow, or with a Hessian that is not the net's or "
+          "logistic regression's), and one log per row for CE)")
 
 
 SCALE = """
