@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: MIT
 """Benchmark: a 100-lambda lasso path (eps 1e-3, tol 1e-4, max_iter 1000,
 no intercept, float64) for n in {200, 2000}, p in {50, 200, 1000}, ours
-(the plugin called from Lua, timed with nnt.clock) against scikit-learn's
-lasso_path on the same X, y, grid and tolerance, the peer on OpenBLAS and
-on the reference BLAS (one thread each), runs interleaved; prints medians,
-ratios, our ratio to a floor, whether the exact zeros agree, and the
-fitted exponent in p."""
+(the plugin called from Lua, timed with nnt.clock, on one thread:
+NNTUTOR_THREADS=1) against scikit-learn's lasso_path on the same X, y,
+grid and tolerance, the peer on OpenBLAS and on the reference BLAS (one
+thread each), runs interleaved; prints medians, ratios, our ratio to a
+floor, whether the exact zeros agree, the fitted exponent in p, and our
+time on two threads."""
 import json
 import os
 import sys
@@ -17,9 +18,8 @@ import benchlib  # noqa: E402
 
 SIZES = [(200, 50), (200, 200), (200, 1000),
          (2000, 50), (2000, 200), (2000, 1000)]
-# calls per run, so that a run's CPU time minus a run without the calls
-# (our side has no CPU clock inside Lua) is well above the noise; both
-# sides report the median call.  At least 3 for the large sizes: our run is
+# calls per run; both sides report the median call.  At least 3 for the
+# large sizes: our run is
 # a fresh process whose first call pays the first touch of every page it
 # allocates (tens of ms on this VM), while the peer's worker process lives
 # through all rounds and reuses its memory, so a median of 1 or 2 calls
@@ -86,39 +86,35 @@ def _data(path):
 
 def peer_path(path, calls, coef_out=None):
     """Runs sklearn's lasso_path calls times on the data at path; returns
-    the median wall and mean CPU seconds of one call (and saves the
-    coefficients, p x m, to coef_out)."""
+    the median wall seconds of one call (and saves the coefficients, p x
+    m, to coef_out)."""
     import warnings
     import numpy as np
     from sklearn.linear_model import lasso_path
     warnings.simplefilter("ignore")
     X, y = _data(path)
-    ts, c0 = [], time.process_time()
+    ts = []
     for _ in range(calls):
         t0 = time.perf_counter()
         alphas, coefs, _ = lasso_path(X, y, eps=EPS, n_alphas=NLAMBDA,
                                       tol=TOL, max_iter=MAX_ITER)
         ts.append(time.perf_counter() - t0)
-    c = (time.process_time() - c0) / calls
     if coef_out:
         np.save(coef_out, coefs.T)
-    return [sorted(ts)[(len(ts) - 1) // 2], c]
+    return sorted(ts)[(len(ts) - 1) // 2]
 
 
-def ours(n, p, coef=False):
+def ours(n, p, threads, coef=False):
     """Returns our run's printed JSON (t: the median call, coef when
-    asked) and the CPU seconds of the whole run."""
-    lines, cpu = benchlib.lua_run(OURS % dict(
-        seed=1, n=n, p=p, m=NLAMBDA, eps=EPS, tol=TOL, it=MAX_ITER,
-        calls=CALLS[(n, p)], coef="true" if coef else "false"))
-    return json.loads(lines[-1]), cpu
-
-
-def ours_base(n, p):
-    """Returns the CPU seconds of our run without the path call (data,
-    start-up), to subtract from ours()."""
-    return benchlib.lua_run(GEN % dict(seed=1, n=n, p=p)
-                            + "X, y = nnt.array(X), nnt.array(y)\n")[1]
+    asked), run with NNTUTOR_THREADS=threads."""
+    os.environ["NNTUTOR_THREADS"] = str(threads)
+    try:
+        lines = benchlib.lua_run(OURS % dict(
+            seed=1, n=n, p=p, m=NLAMBDA, eps=EPS, tol=TOL, it=MAX_ITER,
+            calls=CALLS[(n, p)], coef="true" if coef else "false"))[0]
+    finally:
+        del os.environ["NNTUTOR_THREADS"]
+    return json.loads(lines[-1])
 
 
 def floor_s(n, p, r):
@@ -145,7 +141,7 @@ def main():
           "divide %.2f ns per element"
           % (peers[0].kind, rates["gemm_flops"] / 1e9, rates["exp_s"] * 1e9,
              rates["log_s"] * 1e9, rates["div_s"] * 1e9))
-    rows, crows, tmp = [], [], tempfile.mkdtemp(prefix="nnt-bench-")
+    rows, tmp = [], tempfile.mkdtemp(prefix="nnt-bench-")
     for n, p in SIZES:
         lines = benchlib.lua_lines(DATA % dict(seed=1, n=n, p=p))
         path = os.path.join(tmp, "d%d_%d.npz" % (n, p))
@@ -154,58 +150,51 @@ def main():
         del lines
         times = {"ours": []}
         times.update({pr.kind: [] for pr in peers})
-        cpus = {k: [] for k in times}
-        base = []
+        two = []
         ref_coef = os.path.join(tmp, "c.npy")
         for r in range(benchlib.ROUNDS):   # interleaved: ours, then peers
-            o, cpu = ours(n, p, coef=(r == 0))
+            o = ours(n, p, 1, coef=(r == 0))
             times["ours"].append(o["t"])
-            cpus["ours"].append(cpu)
-            base.append(ours_base(n, p))
+            two.append(ours(n, p, 2)["t"])
             if r == 0:
                 our_coef = np.array(o["coef"])
             for pr in peers:
-                t, c = pr.call("peer_path", path=path, calls=CALLS[(n, p)],
+                t = pr.call("peer_path", path=path, calls=CALLS[(n, p)],
                                coef_out=ref_coef if r == 0 and pr is peers[0]
                                else None)
                 times[pr.kind].append(t)
-                cpus[pr.kind].append(c)
         sk = np.load(ref_coef)
         off = (our_coef == 0) != (sk == 0)
         zeros = (int(np.sum(off)),
                  float(np.max(np.abs(our_coef - sk)[off])) if off.any() else 0)
         diff = float(np.max(np.abs(our_coef - sk)))
         med = {k: benchlib.median(v) for k, v in times.items()}
-        cmed = {k: benchlib.median(v) for k, v in cpus.items()}
-        cmed["ours"] = max(cmed["ours"] - benchlib.median(base),
-                           1e-6) / CALLS[(n, p)]
+        med["two"] = benchlib.median(two)
         rows.append((n, p, med, zeros, diff, floor_s(n, p, rates)))
-        crows.append((n, p, cmed, zeros, diff, floor_s(n, p, rates)))
         os.unlink(path)
     os.rmdir(tmp) if not os.listdir(tmp) else None
     for pr in peers:
         pr.close()
     kinds = [pr.kind for pr in peers]
-    report(rows, kinds, "wall-clock")
-    report(crows, kinds, "CPU time (ours: the run minus a run without the "
-           "path call; peers: process_time)")
+    report(rows, kinds)
 
 
-def report(rows, kinds, what):
-    """Prints the table of one kind of time, and the fitted exponents."""
+def report(rows, kinds):
+    """Prints the table of times and ratios, and the fitted exponents."""
     print("lasso_path, 100 lambdas, eps 1e-3, tol %g, no intercept; "
-          "medians of %d interleaved runs, %s (target <= %gx OpenBLAS)"
-          % (TOL, benchlib.ROUNDS, what, TARGET))
-    print("%5s %5s %10s %s %9s %7s %6s %9s" % (
+          "medians of %d interleaved runs, wall-clock, ours on one thread "
+          "(target <= %gx OpenBLAS)" % (TOL, benchlib.ROUNDS, TARGET))
+    print("%5s %5s %10s %s %9s %7s %6s %9s %10s" % (
         "n", "p", "ours ms", " ".join("%12s" % ("sk/" + k + " ms")
                                       for k in kinds),
-        "ratio", "floor", "zeros", "max|dw|"))
+        "ratio", "floor", "zeros", "max|dw|", "2 threads"))
     for n, p, med, zeros, diff, fl in rows:
-        print("%5d %5d %10.2f %s %8.2fx %6.1fx %6s %9.1e" % (
+        print("%5d %5d %10.2f %s %8.2fx %6.1fx %6s %9.1e %7.2f ms" % (
             n, p, med["ours"] * 1e3,
             " ".join("%12.2f" % (med[k] * 1e3) for k in kinds),
             med["ours"] / med[kinds[0]], med["ours"] / fl,
-            "same" if zeros[0] == 0 else "%d off" % zeros[0], diff))
+            "same" if zeros[0] == 0 else "%d off" % zeros[0], diff,
+            med["two"] * 1e3))
     print("zeros: entries zero on one side only (tol %g stops both short of "
           "the exact path; such entries are below the max|dw| shown)" % TOL)
     print("floor: the least work any path solver does, at the peer's "
