@@ -319,7 +319,7 @@ LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
                 }
             }
             if (ce) {           /* pipelined as MSE with hess */
-                lv_d nz[LK_NV], ne[LK_NV], nr[LK_NV];
+                lv_d nz[LK_NV], ne[LK_NV], nu[LK_NV], nr[LK_NV];
 
 #pragma GCC unroll 8
                 for (int v = 0; v < LK_NV; v++) {
@@ -328,42 +328,45 @@ LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
                                                                + v * LV_W),
                                    lv_bcast(db[b][0]) * lv_load(rhoi[0]
                                                                + v * LV_W));
-                    nr[v] = hess ? one / (one + ne[v]) : one;
+                    nu[v] = one + ne[v];
+                    nr[v] = hess ? one / nu[v] : one;
                 }
                 for (int q = 0; q < cn; q++) {
                     const lv_d y = vy[q], ym = vym[q];
                     int q1 = q + 1 < cn ? q + 1 : q;
                     lv_d bu = lv_bcast(ub[b][q1]), bd = lv_bcast(db[b][q1]);
-                    lv_d z[LK_NV], e[LK_NV], r[LK_NV];
+                    lv_d z[LK_NV], e[LK_NV], u[LK_NV], r[LK_NV];
 
 #pragma GCC unroll 8
                     for (int v = 0; v < LK_NV; v++) {
-                        z[v] = nz[v], e[v] = ne[v], r[v] = nr[v];
+                        z[v] = nz[v], e[v] = ne[v], u[v] = nu[v];
+                        r[v] = nr[v];
                         nz[v] = al[v] * vzu[q1] + vzb[q1];
                         ne[v] = lv_min(bu * lv_load(rho[q1] + v * LV_W),
                                        bd * lv_load(rhoi[q1] + v * LV_W));
+                        nu[v] = one + ne[v];
                         if (hess)
-                            nr[v] = one / (one + ne[v]);
+                            nr[v] = one / nu[v];
                     }
 #pragma GCC unroll 8
                     for (int v = 0; v < LK_NV; v++) {
-                        lv_d u = one + e[v], e2 = e[v] * e[v];
-                        lv_i small = e[v] < lv_splat(0x1p-10);
+                        lv_d e2 = e[v] * e[v];
+                        lv_m big = lv_ge(e[v], lv_splat(0x1p-10));
                         lv_d ser = e[v] * ((one - e[v] * lv_splat(0.5))
                                            + e2 * ((lv_splat(1.0 / 3)
                                                     - e[v] * lv_splat(0.25))
                                                    + e2 * lv_splat(0.2)));
 
                         /* e = e^-|z|; softplus(z) − y z = max(z, 0) − y·z
-                         * + log1p(e) */
+                         * + log1p(e), the series's or in the product */
                         sl[v] = sl[v] + ((lv_max(z[v], zero) - y * z[v])
-                                         + lv_select(small, ser, zero));
-                        sp[v] = sp[v] * lv_select(small, one, u);
+                                         + lv_pick(big, zero, ser));
+                        sp[v] = lv_mul_if(big, sp[v], u[v]);
                         if (hess) {
-                            lv_i pos = z[v] >= zero;
+                            lv_m pos = lv_ge(z[v], zero);
                             lv_d er = e[v] * r[v];
-                            lv_d d = ym * lv_select(pos, r[v], er)
-                                     - y * lv_select(pos, er, r[v]);
+                            lv_d d = ym * lv_pick(pos, r[v], er)
+                                     - y * lv_pick(pos, er, r[v]);
                             lv_d l2 = er * r[v];        /* σ(1 − σ) */
 
                             s0[v] = s0[v] + l2 * w0[q];
@@ -628,8 +631,44 @@ static int lk_no_overflow(const struct lk_column *k)
     return 1;
 }
 
+/* Divides the column's sums by n and, with hess, sets acc[1], acc[2] to
+ * the eigenvalues of the mean Hessian: ln_eig2's formula a vector at a
+ * time where no lane's entries need scaling (largest magnitude 0 or in
+ * [2^-500, 2^500]), ln_eig2 itself for the lanes of any other vector, so
+ * the bits are ln_eig2's. */
+LV_INLINE void lk_finish(const struct lk_column *k)
+{
+    const lv_d vn = lv_splat((double)k->n), half = lv_splat(0.5);
+    const lv_d zero = lv_splat(0.0);
+    double *L = k->acc[0], *A = k->acc[1], *B = k->acc[2], *C = k->acc[3];
+
+    for (int i = 0; i < k->nvp; i += LV_W) {
+        lv_d a, b, c, top, m, h, r;
+
+        lv_store(L + i, lv_load(L + i) / vn);
+        if (!k->hess)
+            continue;
+        a = lv_load(A + i) / vn;
+        b = lv_load(B + i) / vn;
+        c = lv_load(C + i) / vn;
+        top = lv_max(lv_max(lv_abs(a), lv_abs(b)), lv_abs(c));
+        if (lv_all(lv_ge(lv_splat(0x1p500), top)
+                   & (lv_ge(top, lv_splat(0x1p-500)) | lv_ge(zero, top)))) {
+            m = a * half + c * half;
+            h = a * half - c * half;
+            r = lv_sqrt(h * h + b * b);
+            lv_store(A + i, m - r);
+            lv_store(B + i, m + r);
+        } else {
+            for (int j = 0; j < LV_W; j++)
+                ln_eig2(a[j], b[j], c[j], A + i + j, B + i + j);
+        }
+    }
+}
+
 /* Fills k->acc for one landscape column (see struct lk_column). */
-void LK_NAME(const struct lk_column *k)
+/* Fills k->acc with the column's sums (see struct lk_column). */
+static void lk_sums(const struct lk_column *k)
 {
     int form = k->hess ? lk_form(k) : LK_GENERAL;
 
@@ -655,4 +694,11 @@ void LK_NAME(const struct lk_column *k)
         form == LK_NET ? lk_body(k, 0, 1, LK_NET)
         : form == LK_LOGISTIC ? lk_body(k, 0, 1, LK_LOGISTIC)
                               : lk_body(k, 0, 1, LK_GENERAL);
+}
+
+void LK_NAME(const struct lk_column *k)
+{
+    lk_sums(k);
+    if (k->finish)
+        lk_finish(k);
 }

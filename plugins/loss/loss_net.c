@@ -336,7 +336,8 @@ static void land_piece(void *arg, int t, int nt)
     const struct ln_problem *p = L->p;
     int nvp = L->nvp, nu = L->nu, nv = L->nv;
     struct lk_column k = { .nvp = nvp, .n = p->n, .y = p->y,
-                           .loss = p->loss, .hess = L->want_eig };
+                           .loss = p->loss, .hess = L->want_eig,
+                           .finish = 1 };
     size_t gsz = (size_t)nv * LP_GROUP;
     double *mem = malloc(sizeof *mem * ((size_t)nvp * 8 + (size_t)p->n * 7
                                         + 3 * gsz));
@@ -365,15 +366,13 @@ static void land_piece(void *arg, int t, int nt)
 
         for (int jj = 0; jj < w; jj++) {
             column_terms(p, L->u[j0 + jj], &k, mem + (size_t)nvp * 8);
-            L->kernel(&k);
-            for (int r = L->off; r < L->off + nv; r++)  /* contiguous */
-                k.acc[0][r] /= p->n;
+            L->kernel(&k);              /* means and eigenvalues */
             for (int i = 0, r = L->off; i < nv; i++, r++) {
                 gl[i * LP_GROUP + jj] = k.acc[0][r];
-                if (L->want_eig)
-                    ln_eig2(k.acc[1][r] / p->n, k.acc[2][r] / p->n,
-                            k.acc[3][r] / p->n, &glo[i * LP_GROUP + jj],
-                            &ghi[i * LP_GROUP + jj]);
+                if (L->want_eig) {
+                    glo[i * LP_GROUP + jj] = k.acc[1][r];
+                    ghi[i * LP_GROUP + jj] = k.acc[2][r];
+                }
             }
         }
         land_store(L->out->loss, gl, nv, nu, j0, w);

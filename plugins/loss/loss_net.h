@@ -97,7 +97,9 @@ long ln_midpoint_search(const double *loss, int nv, int nu, int radius,
  * parameter alpha[i]·gp[n] + gq[n], second gr[n]; second derivatives:
  * alpha[i]·ss[n] (first twice), st[n] (mixed), 0.  Sums per row, in
  * sample order, go to acc[0..3][i] (loss, H11, H12, H22); acc[4..6] are
- * scratch.  The kernel picks its path from the column alone (the loss,
+ * scratch.  With finish set the kernel then divides the sums by n and,
+ * with hess, puts the mean Hessian's eigenvalues (ln_eig2's bits) in
+ * acc[1] (low) and acc[2] (high).  The kernel picks its path from the column alone (the loss,
  * whether e^-z can overflow, which of gp, gq, ss, st are all zero), so a
  * column's bits do not depend on which thread computes it. */
 #define LK_BLOCK 16             /* rows sharing one exp (see loss_kern.h) */
@@ -113,6 +115,7 @@ struct lk_column {
     const double *y, *zu, *zb, *gp, *gq, *gr, *ss, *st;
     enum ln_loss loss;
     int hess;                   /* also sum the Hessian entries */
+    int finish;                 /* then means and eigenvalues */
     double *acc[7];             /* nvp each, overwritten */
 };
 

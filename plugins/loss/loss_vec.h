@@ -5,6 +5,7 @@
 #ifndef LOSS_VEC_H
 #define LOSS_VEC_H
 
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -70,10 +71,37 @@ LV_INLINE void lv_store(double *p, lv_d v)
     memcpy(p, &v, sizeof v);
 }
 
-/* Returns a where a < b, else b, lane by lane (x86's min: the same bits
- * as the select at every width); lv_max likewise with a > b. */
+/* Lane masks for the kernels' hot loops, in the form the instruction set
+ * selects with in one instruction (AVX-512's mask registers, AVX's
+ * blend): lv_ge(a, b) and lv_lt(a, b) compare (false for NaN, as the
+ * vector operators); lv_pick(m, a, b) is a where m, else b; lv_mul_if(m,
+ * a, b) is a·b where m, else a; lv_min(a, b) is a where a < b, else b
+ * (x86's min), lv_max(a, b) a where a > b, else b.  Every width gives the
+ * same bits: each is an exact selection or a single product. */
 #if LV_BYTES == 64 && defined(__AVX512F__)
 #include <immintrin.h>
+typedef __mmask8 lv_m;
+
+LV_INLINE lv_m lv_ge(lv_d a, lv_d b)
+{
+    return _mm512_cmp_pd_mask((__m512d)a, (__m512d)b, _CMP_GE_OQ);
+}
+
+LV_INLINE lv_m lv_lt(lv_d a, lv_d b)
+{
+    return _mm512_cmp_pd_mask((__m512d)a, (__m512d)b, _CMP_LT_OQ);
+}
+
+LV_INLINE lv_d lv_pick(lv_m m, lv_d a, lv_d b)
+{
+    return (lv_d)_mm512_mask_blend_pd(m, (__m512d)b, (__m512d)a);
+}
+
+LV_INLINE lv_d lv_mul_if(lv_m m, lv_d a, lv_d b)
+{
+    return (lv_d)_mm512_mask_mul_pd((__m512d)a, m, (__m512d)a, (__m512d)b);
+}
+
 LV_INLINE lv_d lv_min(lv_d a, lv_d b)
 {
     return (lv_d)_mm512_min_pd((__m512d)a, (__m512d)b);
@@ -83,8 +111,26 @@ LV_INLINE lv_d lv_max(lv_d a, lv_d b)
 {
     return (lv_d)_mm512_max_pd((__m512d)a, (__m512d)b);
 }
-#elif LV_BYTES == 32 && defined(__AVX__)
+#else
+typedef lv_i lv_m;
+
+LV_INLINE lv_m lv_ge(lv_d a, lv_d b)
+{
+    return a >= b;
+}
+
+LV_INLINE lv_m lv_lt(lv_d a, lv_d b)
+{
+    return a < b;
+}
+
+#if LV_BYTES == 32 && defined(__AVX__)
 #include <immintrin.h>
+LV_INLINE lv_d lv_pick(lv_m m, lv_d a, lv_d b)
+{
+    return (lv_d)_mm256_blendv_pd((__m256d)b, (__m256d)a, (__m256d)m);
+}
+
 LV_INLINE lv_d lv_min(lv_d a, lv_d b)
 {
     return (lv_d)_mm256_min_pd((__m256d)a, (__m256d)b);
@@ -95,6 +141,11 @@ LV_INLINE lv_d lv_max(lv_d a, lv_d b)
     return (lv_d)_mm256_max_pd((__m256d)a, (__m256d)b);
 }
 #else
+LV_INLINE lv_d lv_pick(lv_m m, lv_d a, lv_d b)
+{
+    return lv_select(m, a, b);
+}
+
 LV_INLINE lv_d lv_min(lv_d a, lv_d b)
 {
     return lv_select(a < b, a, b);
@@ -105,6 +156,39 @@ LV_INLINE lv_d lv_max(lv_d a, lv_d b)
     return lv_select(a > b, a, b);
 }
 #endif
+
+LV_INLINE lv_d lv_mul_if(lv_m m, lv_d a, lv_d b)
+{
+    return a * lv_pick(m, b, lv_splat(1.0));
+}
+#endif
+
+/* Returns the square root lane by lane (correctly rounded, as sqrt). */
+LV_INLINE lv_d lv_sqrt(lv_d v)
+{
+#if LV_BYTES == 64 && defined(__AVX512F__)
+    return (lv_d)_mm512_sqrt_pd((__m512d)v);
+#elif LV_BYTES == 32 && defined(__AVX__)
+    return (lv_d)_mm256_sqrt_pd((__m256d)v);
+#else
+    for (int j = 0; j < LV_W; j++)
+        v[j] = sqrt(v[j]);
+    return v;
+#endif
+}
+
+/* Returns 1 when every lane of m is set. */
+LV_INLINE int lv_all(lv_m m)
+{
+#if LV_BYTES == 64 && defined(__AVX512F__)
+    return m == 0xff;
+#else
+    for (int j = 0; j < LV_W; j++)
+        if (!m[j])
+            return 0;
+    return 1;
+#endif
+}
 
 /* Returns |v| lane by lane (clears the sign bits). */
 LV_INLINE lv_d lv_abs(lv_d v)

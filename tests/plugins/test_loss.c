@@ -697,6 +697,69 @@ static void kernels_give_the_same_bits(void **state)
                 }
 }
 
+/* A kernel's finish (means, and the mean Hessian's eigenvalues) has the
+ * bits of dividing its sums by n and calling ln_eig2, on every
+ * instruction set, for Hessians of ordinary size (the vector formula) and
+ * ones so tiny that ln_eig2 scales them (its own path). */
+static void kernel_finish_is_ln_eig2(void **state)
+{
+    enum { NVP = 32, N = 24 };
+    double alpha[NVP], zu[N], zb[N], gp[N], gq[N], gr[N], ss[N], st[N];
+    double y[N], sums[7][NVP], fin[7][NVP];
+    void (*const kern[3])(const struct lk_column *) = {
+        lk_column_base, lk_column_avx2, lk_column_avx512 };
+    int have[3] = { 1, 0, 0 };
+
+    (void)state;
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    __builtin_cpu_init();
+    have[1] = __builtin_cpu_supports("avx2");
+    have[2] = __builtin_cpu_supports("avx512f");
+#endif
+    for (int i = 0; i < NVP; i++)
+        alpha[i] = -4 + 0.25 * i;
+    for (int tiny = 0; tiny < 2; tiny++)
+        for (int l = 0; l < 2; l++)
+            for (int k = 0; k < 3; k++) {
+                double g = tiny ? 1e-160 : 1;
+                struct lk_column c = {
+                    .alpha = alpha, .dalpha = 0.25, .nvp = NVP, .n = N,
+                    .y = y, .zu = zu, .zb = zb, .gp = gp, .gq = gq,
+                    .gr = gr, .ss = ss, .st = st, .loss = l, .hess = 1 };
+
+                if (!have[k])
+                    continue;
+                for (int n = 0; n < N; n++) {
+                    y[n] = n % 2;
+                    zu[n] = 0.1 + 0.05 * n;
+                    zb[n] = 0.5 - 0.04 * n;
+                    gp[n] = g * (0.3 - 0.02 * n);
+                    gq[n] = 0;
+                    gr[n] = g * zu[n];
+                    ss[n] = g * g * 0.01 * n;
+                    st[n] = g * g * (0.2 - 0.01 * n);
+                }
+                for (int a = 0; a < 7; a++)
+                    c.acc[a] = sums[a];
+                kern[k](&c);
+                c.finish = 1;
+                for (int a = 0; a < 7; a++)
+                    c.acc[a] = fin[a];
+                kern[k](&c);
+                for (int i = 0; i < NVP; i++) {
+                    double lo, hi, m = sums[0][i] / N;
+
+                    ln_eig2(sums[1][i] / N, sums[2][i] / N, sums[3][i] / N,
+                            &lo, &hi);
+                    assert_memory_equal(&fin[0][i], &m, sizeof m);
+                    assert_memory_equal(&fin[1][i], &lo, sizeof lo);
+                    assert_memory_equal(&fin[2][i], &hi, sizeof hi);
+                    if (tiny)       /* really ln_eig2's scaled path */
+                        assert_true(fabs(hi) < 0x1p-500 && hi != 0);
+                }
+            }
+}
+
 /* Runs landscape with the given settings (model, loss, hessian...) and
  * returns the call holding the results. */
 static struct nnt_call *run_landscape(int model, int loss, int n, int full)
@@ -1204,6 +1267,7 @@ int main(void)
         cmocka_unit_test(landscape_matches_plain_evaluation),
         cmocka_unit_test(tall_landscape_matches_plain_evaluation),
         cmocka_unit_test(kernels_give_the_same_bits),
+        cmocka_unit_test(kernel_finish_is_ln_eig2),
         cmocka_unit_test(zero_row_is_flat),
         cmocka_unit_test(threads_give_the_same_bits),
         cmocka_unit_test(logistic_ce_is_psd_everywhere),
