@@ -319,38 +319,33 @@ LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
                 }
             }
             if (ce) {           /* pipelined as MSE with hess */
-                lv_d nz[LK_NV], ne[LK_NV], nu[LK_NV], nr[LK_NV];
+                lv_d ne[LK_NV], nr[LK_NV];
 
 #pragma GCC unroll 8
                 for (int v = 0; v < LK_NV; v++) {
-                    nz[v] = al[v] * vzu[0] + vzb[0];
                     ne[v] = lv_min(lv_bcast(ub[b][0]) * lv_load(rho[0]
                                                                + v * LV_W),
                                    lv_bcast(db[b][0]) * lv_load(rhoi[0]
                                                                + v * LV_W));
-                    nu[v] = one + ne[v];
-                    nr[v] = hess ? one / nu[v] : one;
+                    nr[v] = hess ? one / (one + ne[v]) : one;
                 }
                 for (int q = 0; q < cn; q++) {
                     const lv_d y = vy[q], ym = vym[q];
                     int q1 = q + 1 < cn ? q + 1 : q;
                     lv_d bu = lv_bcast(ub[b][q1]), bd = lv_bcast(db[b][q1]);
-                    lv_d z[LK_NV], e[LK_NV], u[LK_NV], r[LK_NV];
+                    lv_d e[LK_NV], r[LK_NV];
 
 #pragma GCC unroll 8
                     for (int v = 0; v < LK_NV; v++) {
-                        z[v] = nz[v], e[v] = ne[v], u[v] = nu[v];
-                        r[v] = nr[v];
-                        nz[v] = al[v] * vzu[q1] + vzb[q1];
+                        e[v] = ne[v], r[v] = nr[v];
                         ne[v] = lv_min(bu * lv_load(rho[q1] + v * LV_W),
                                        bd * lv_load(rhoi[q1] + v * LV_W));
-                        nu[v] = one + ne[v];
                         if (hess)
-                            nr[v] = one / nu[v];
+                            nr[v] = one / (one + ne[v]);
                     }
 #pragma GCC unroll 8
                     for (int v = 0; v < LK_NV; v++) {
-                        lv_d e2 = e[v] * e[v];
+                        lv_d z = al[v] * vzu[q] + vzb[q], e2 = e[v] * e[v];
                         lv_m big = lv_ge(e[v], lv_splat(0x1p-10));
                         lv_d ser = e[v] * ((one - e[v] * lv_splat(0.5))
                                            + e2 * ((lv_splat(1.0 / 3)
@@ -359,11 +354,11 @@ LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
 
                         /* e = e^-|z|; softplus(z) − y z = max(z, 0) − y·z
                          * + log1p(e), the series's or in the product */
-                        sl[v] = sl[v] + ((lv_max(z[v], zero) - y * z[v])
+                        sl[v] = sl[v] + ((lv_max(z, zero) - y * z)
                                          + lv_pick(big, zero, ser));
-                        sp[v] = lv_mul_if(big, sp[v], u[v]);
+                        sp[v] = lv_mul_if(big, sp[v], one + e[v]);
                         if (hess) {
-                            lv_m pos = lv_ge(z[v], zero);
+                            lv_m pos = lv_ge(z, zero);
                             lv_d er = e[v] * r[v];
                             lv_d d = ym * lv_pick(pos, r[v], er)
                                      - y * lv_pick(pos, er, r[v]);
