@@ -240,9 +240,9 @@ LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
     double ub[LK_MAXROWS / LK_BLOCK][LK_CHUNK];
     double db[LK_MAXROWS / LK_BLOCK][LK_CHUNK];
     double rho[LK_CHUNK][LK_BLOCK], rhoi[LK_CHUNK][LK_BLOCK];
-    lv_d vy[LK_CHUNK], vym[LK_CHUNK], vzu[LK_CHUNK], vzb[LK_CHUNK];
-    lv_d w0[LK_CHUNK], w1[LK_CHUNK], w2[LK_CHUNK], w3[LK_CHUNK];
-    lv_d w4[LK_CHUNK];
+    double vy[LK_CHUNK], vym[LK_CHUNK], vzu[LK_CHUNK], vzb[LK_CHUNK];
+    double w0[LK_CHUNK], w1[LK_CHUNK], w2[LK_CHUNK], w3[LK_CHUNK];
+    double w4[LK_CHUNK];
 
     int phase = 0, step = LK_ANCHOR;
     double zmax = 0;
@@ -280,20 +280,20 @@ LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
         for (int q = 0; q < cn; q++) {
             int n = n0 + q;
 
-            vy[q] = lv_splat(k->y[n]);
-            vym[q] = lv_splat(1.0 - k->y[n]);
-            vzu[q] = lv_splat(k->zu[n]);
-            vzb[q] = lv_splat(k->zb[n]);
+            vy[q] = k->y[n];
+            vym[q] = 1.0 - k->y[n];
+            vzu[q] = k->zu[n];
+            vzb[q] = k->zb[n];
             if (hess && form == LK_NET) {
-                w0[q] = lv_splat(wk * (k->gp[n] * k->gp[n]));
-                w1[q] = lv_splat(wk * k->ss[n]);
-                w2[q] = lv_splat(wk * (k->gp[n] * k->gr[n]));
-                w3[q] = lv_splat(wk * k->st[n]);
-                w4[q] = lv_splat(wk * (k->gr[n] * k->gr[n]));
+                w0[q] = wk * (k->gp[n] * k->gp[n]);
+                w1[q] = wk * k->ss[n];
+                w2[q] = wk * (k->gp[n] * k->gr[n]);
+                w3[q] = wk * k->st[n];
+                w4[q] = wk * (k->gr[n] * k->gr[n]);
             } else if (hess) {
-                w0[q] = lv_splat(wk * (k->gq[n] * k->gq[n]));
-                w2[q] = lv_splat(wk * (k->gq[n] * k->gr[n]));
-                w4[q] = lv_splat(wk * (k->gr[n] * k->gr[n]));
+                w0[q] = wk * (k->gq[n] * k->gq[n]);
+                w2[q] = wk * (k->gq[n] * k->gr[n]);
+                w4[q] = wk * (k->gr[n] * k->gr[n]);
             }
         }
         for (int b = 0; b < nblk; b++) {        /* a block of rows */
@@ -330,7 +330,7 @@ LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
                     nr[v] = hess ? one / (one + ne[v]) : one;
                 }
                 for (int q = 0; q < cn; q++) {
-                    const lv_d y = vy[q], ym = vym[q];
+                    const lv_d y = lv_bcast(vy[q]), ym = lv_bcast(vym[q]);
                     int q1 = q + 1 < cn ? q + 1 : q;
                     lv_d bu = lv_bcast(ub[b][q1]), bd = lv_bcast(db[b][q1]);
                     lv_d e[LK_NV], r[LK_NV];
@@ -345,7 +345,8 @@ LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
                     }
 #pragma GCC unroll 8
                     for (int v = 0; v < LK_NV; v++) {
-                        lv_d z = al[v] * vzu[q] + vzb[q], e2 = e[v] * e[v];
+                        lv_d z = al[v] * lv_bcast(vzu[q]) + lv_bcast(vzb[q]);
+                        lv_d e2 = e[v] * e[v];
                         lv_m big = lv_ge(e[v], lv_splat(0x1p-10));
                         lv_d ser = e[v] * ((one - e[v] * lv_splat(0.5))
                                            + e2 * ((lv_splat(1.0 / 3)
@@ -364,12 +365,12 @@ LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
                                      - y * lv_pick(pos, er, r[v]);
                             lv_d l2 = er * r[v];        /* σ(1 − σ) */
 
-                            s0[v] = s0[v] + l2 * w0[q];
-                            s2[v] = s2[v] + l2 * w2[q];
-                            s4[v] = s4[v] + l2 * w4[q];
+                            s0[v] = s0[v] + l2 * lv_bcast(w0[q]);
+                            s2[v] = s2[v] + l2 * lv_bcast(w2[q]);
+                            s4[v] = s4[v] + l2 * lv_bcast(w4[q]);
                             if (form == LK_NET) {
-                                s1[v] = s1[v] + d * w1[q];
-                                s3[v] = s3[v] + d * w3[q];
+                                s1[v] = s1[v] + d * lv_bcast(w1[q]);
+                                s3[v] = s3[v] + d * lv_bcast(w3[q]);
                             }
                         }
                     }
@@ -382,7 +383,8 @@ LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
 #pragma GCC unroll 8
                     for (int v = 0; v < LK_NV; v++) {
                         lv_d E = base * lv_load(rho[q] + v * LV_W);
-                        lv_d d = (vym[q] - vy[q] * E) / (one + E);
+                        lv_d d = (lv_bcast(vym[q]) - lv_bcast(vy[q]) * E)
+                                 / (one + E);
 
                         sl[v] = sl[v] + d * d;  /* (σ(z) − y)² */
                     }
@@ -394,7 +396,8 @@ LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
                 for (int v = 0; v < LK_NV; v++) {
                     nE[v] = lv_bcast(ub[b][0]) * lv_load(rho[0] + v * LV_W);
                     nr[v] = one / (one + nE[v]);
-                    nd[v] = (vym[0] - vy[0] * nE[v]) * nr[v];
+                    nd[v] = (lv_bcast(vym[0]) - lv_bcast(vy[0]) * nE[v])
+                            * nr[v];
                 }
                 for (int q = 0; q < cn; q++) {
                     int q1 = q + 1 < cn ? q + 1 : q;
@@ -406,7 +409,8 @@ LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
                         E[v] = nE[v], r[v] = nr[v], d[v] = nd[v];
                         nE[v] = base * lv_load(rho[q1] + v * LV_W);
                         nr[v] = one / (one + nE[v]);    /* σ(z) */
-                        nd[v] = (vym[q1] - vy[q1] * nE[v]) * nr[v];
+                        nd[v] = (lv_bcast(vym[q1])
+                                 - lv_bcast(vy[q1]) * nE[v]) * nr[v];
                     }
 #pragma GCC unroll 8
                     for (int v = 0; v < LK_NV; v++) {
@@ -415,12 +419,12 @@ LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
                         lv_d l2 = g * g + l1 * ((E[v] - one) * r[v]);
 
                         sl[v] = sl[v] + d[v] * d[v];
-                        s0[v] = s0[v] + l2 * w0[q];
-                        s2[v] = s2[v] + l2 * w2[q];
-                        s4[v] = s4[v] + l2 * w4[q];
+                        s0[v] = s0[v] + l2 * lv_bcast(w0[q]);
+                        s2[v] = s2[v] + l2 * lv_bcast(w2[q]);
+                        s4[v] = s4[v] + l2 * lv_bcast(w4[q]);
                         if (form == LK_NET) {
-                            s1[v] = s1[v] + l1 * w1[q];
-                            s3[v] = s3[v] + l1 * w3[q];
+                            s1[v] = s1[v] + l1 * lv_bcast(w1[q]);
+                            s3[v] = s3[v] + l1 * lv_bcast(w3[q]);
                         }
                     }
                 }

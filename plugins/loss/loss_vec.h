@@ -46,14 +46,16 @@ typedef nc_vx_i lv_i;
 #define lv_splat nc_vx_splat
 #define lv_select nc_vx_sel
 
-/* Returns the vector with every lane c, bit for bit: lv_splat's value
- * for any c but -0 (which lv_splat makes +0), without its scalar add. */
+/* Returns the vector with every lane c, bit for bit (lv_splat's value
+ * for any c but -0, which lv_splat makes +0), without its scalar add; a
+ * c loaded from memory becomes the operand's broadcast ({1to8}). */
 LV_INLINE lv_d lv_bcast(double c)
 {
-    int64_t bits;
+    lv_d v;
 
-    memcpy(&bits, &c, sizeof bits);
-    return (lv_d)((lv_i){ 0 } + bits);
+    for (int j = 0; j < LV_W; j++)
+        v[j] = c;
+    return v;
 }
 
 /* Returns LV_W doubles loaded from p (any alignment). */
