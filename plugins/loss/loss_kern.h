@@ -414,9 +414,10 @@ LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
                     }
 #pragma GCC unroll 8
                     for (int v = 0; v < LK_NV; v++) {
-                        lv_d g = r[v] * (E[v] * r[v]);  /* σ(1 − σ) */
+                        lv_d er = E[v] * r[v];          /* 1 − σ */
+                        lv_d g = r[v] * er;             /* σ(1 − σ) */
                         lv_d l1 = d[v] * g;             /* ℓ' / 2 */
-                        lv_d l2 = g * g + l1 * ((E[v] - one) * r[v]);
+                        lv_d l2 = g * g + l1 * (er - r[v]);     /* 1 − 2σ */
 
                         sl[v] = sl[v] + d[v] * d[v];
                         s0[v] = s0[v] + l2 * lv_bcast(w0[q]);
