@@ -4,11 +4,13 @@ MSE and CE, with and without the Hessian eigenvalues) against numpy doing
 the same work by broadcasting (in blocks of rows, so big grids fit in
 memory), and against two floors: the exp/log calls a direct evaluation
 needs (a C loop doing only those, with libm and with the plugin's own
-vector exp/log1p), and the arithmetic floor: the larger of the time of
+vector exp/log1p), and the arithmetic floor: the largest of the time of
 the divisions per grid point and sample (one for MSE's σ, with or without
-its Hessian, one for CE's Hessian, none for CE alone) and that of the
-multiplies and adds the kernel's formula does (WORK), each measured by a C
-loop doing only those at the kernel's vector width.  Ours is timed on one
+its Hessian, one for CE's Hessian, none for CE alone), of its multiplies
+alone, of its adds alone, and of the two together (WORK), each measured
+by a C loop doing only those at the kernel's vector width (this machine
+multiplies and adds on separate units, so a formula with more multiplies
+than adds is bound by its multiplies).  Ours is timed on one
 thread (NNTUTOR_THREADS=1) against the floors and numpy, and again on two
 for the two-core gain.  Prints times and ratios; never fails on speed.
 Targets: at most 0.1x numpy, within 2x of the arithmetic floor on one
@@ -66,16 +68,16 @@ print(nnt.json(out))
 """ % {"reps": REPS, "g": G, "n": N, "b1": B1, "b2": B2, "lo": W_RANGE[0],
        "hi": W_RANGE[1]}
 
-# Per grid point and sample: (divisions the formula needs, multiplies and
-# adds the kernel's formula does; comparisons, minima, maxima and selects
-# not counted).  MSE: E = base·rho, u = 1 + E, d = (1 − y − y·E) / u, sum
-# d²: 1 and 6.  MSE + Hessian (the net's form): r = 1 / u, d = (1 − y −
-# y·E)·r, σ(1 − σ), ℓ'/2, ℓ''/2 and five weighted sums: 1 and 25.  CE: z,
-# e^-|z| as the smaller of two products, 1 + e, the 5-term series, the
-# loss terms, the running product: 0 and 20.  CE + Hessian: also r = 1 /
-# u, σ − y, σ(1 − σ), five weighted sums: 1 and 35.
-WORK = {("mse", False): (1, 6), ("mse", True): (1, 25),
-        ("ce", False): (0, 20), ("ce", True): (1, 35)}
+# Per grid point and sample: (divisions, multiplies, adds and subtracts)
+# the kernel's formula does; comparisons, minima, maxima and selects not
+# counted.  MSE: E = base·rho, u = 1 + E, d = (1 − y − y·E) / u, sum d²:
+# 1, 3, 3.  MSE + Hessian (the net's form): r = 1 / u, d = (1 − y −
+# y·E)·r, 1 − σ = E·r, σ(1 − σ), 1 − 2σ, ℓ'/2, ℓ''/2 and five weighted
+# sums: 1, 14, 10.  CE: z, e^-|z| as the smaller of two products, 1 + e,
+# the 5-term series, the loss terms, the running product: 0, 11, 9.  CE +
+# Hessian: also r = 1 / u, σ − y, σ(1 − σ), five weighted sums: 1, 20, 15.
+WORK = {("mse", False): (1, 3, 3), ("mse", True): (1, 14, 10),
+        ("ce", False): (0, 11, 9), ("ce", True): (1, 20, 15)}
 
 FLOOR_C = r"""
 #define _POSIX_C_SOURCE 200809L
@@ -93,8 +95,9 @@ static double now(void)
 }
 
 /* args: exps logs reps divs flops; prints best seconds for libm and for
- * lv_* (exps and logs), for divs divisions and for flops multiplies and
- * adds (half each), all at the vector width */
+ * lv_* (exps and logs), for divs divisions, for flops multiplies and adds
+ * (half each), for flops multiplies alone and for flops adds alone, all at
+ * the vector width */
 int main(int argc, char **argv)
 {
     long ne = atol(argv[1]), nl = atol(argv[2]), nd = atol(argv[4]);
@@ -102,7 +105,7 @@ int main(int argc, char **argv)
     int reps = atoi(argv[3]);
     static double in[4096], out[4096];
     double best_libm = 1e30, best_vec = 1e30, best_div = 1e30, sink = 0;
-    double best_flop = 1e30;
+    double best_flop = 1e30, best_mul = 1e30, best_add = 1e30;
 
     for (int i = 0; i < 4096; i++)
         in[i] = -fmod(i * 0.6180339887, 9.0);       /* -|z| in (-9, 0] */
@@ -166,8 +169,27 @@ int main(int argc, char **argv)
         for (int k = 0; k < 12; k++)
             sink += a[k][0];
     }
-    printf("%.9f %.9f %.9f %.9f %g\n", best_libm, best_vec, best_div,
-           best_flop, sink);
+    for (int op = 0; op < 2; op++) {    /* multiplies alone, adds alone */
+        lv_d a[24], m = lv_splat(0.999999), c = lv_splat(1e-6);
+        long iters = nf / (24 * LV_W) + 1;
+        double *best = op ? &best_add : &best_mul;
+
+        for (int k = 0; k < 24; k++)
+            a[k] = lv_splat(1.0 + k);
+        for (int r = 0; r < reps; r++) {
+            double t = now();
+            for (long i = 0; i < iters; i++)
+#pragma GCC unroll 24
+                for (int k = 0; k < 24; k++)    /* 24 chains */
+                    a[k] = op ? a[k] + c : a[k] * m;
+            t = (now() - t) * nf / (iters * 24.0 * LV_W);
+            *best = t < *best ? t : *best;
+        }
+        for (int k = 0; k < 24; k++)
+            sink += a[k][0];
+    }
+    printf("%.9f %.9f %.9f %.9f %.9f %.9f %g\n", best_libm, best_vec,
+           best_div, best_flop, best_mul, best_add, sink);
     return 0;
 }
 """
@@ -199,7 +221,7 @@ def floor_times(kernel, exps, logs, divs, flops):
         out = subprocess.run([exe, str(exps), str(logs), "5", str(divs),
                               str(flops)], check=True, capture_output=True,
                              text=True).stdout.split()
-    return float(out[0]), float(out[1]), float(out[2]), float(out[3])
+    return tuple(float(x) for x in out[:6])
 
 
 def sigmoid_parts(z, need_sc=True):
@@ -289,7 +311,8 @@ def main():
                       abs(r["eig"][1] - hi[12, 189]) / abs(hi[12, 189]))
         exps = G * G * N + G * N            # output σ per point, hidden σ
         logs = G * G * N if r["loss"] == "ce" else 0
-        divs, flops = WORK[(r["loss"], r["hessian"])]
+        divs, muls, adds = WORK[(r["loss"], r["hessian"])]
+        flops = muls + adds
         fl = floor_times(r["kernel"], exps, logs, G * G * N * max(divs, 1),
                          G * G * N * flops)
         what = "%s%s" % (r["loss"].upper(),
@@ -302,20 +325,23 @@ def main():
               "[agree to %.1e]" % ("", best * 1e3, r["best"] / best, err))
         if fl:
             t_div = fl[2] if divs else 0.0
-            floor = max(t_div, fl[3])
-            print("%-28s floor %.2f ms = max(%s, %d multiplies and adds "
-                  "per point: %.2f ms)   ratio %.2f  (target <= 2)"
-                  % ("", floor * 1e3, "%d division%s per point: %.2f ms"
+            t_mul, t_add = fl[4] * muls / flops, fl[5] * adds / flops
+            floor = max(t_div, fl[3], t_mul, t_add)
+            print("%-28s floor %.2f ms = max(%s, %d multiplies: %.2f ms, %d "
+                  "adds: %.2f ms, both: %.2f ms)   ratio %.2f  (target <= 2)"
+                  % ("", floor * 1e3, "%d division%s: %.2f ms"
                      % (divs, "s" if divs > 1 else "", fl[2] * 1e3)
-                     if divs else "no division", flops, fl[3] * 1e3,
-                     r["best"] / floor))
+                     if divs else "no division", muls, t_mul * 1e3, adds,
+                     t_add * 1e3, fl[3] * 1e3, r["best"] / floor))
             print("%-28s exp/log floor (%.2gM exp%s): libm %.1f ms, vector "
                   "%.1f ms   ratio %.2f / %.2f"
                   % ("", exps / 1e6, " + %.2gM log1p" % (logs / 1e6)
                      if logs else "", fl[0] * 1e3, fl[1] * 1e3,
                      r["best"] / fl[0], r["best"] / fl[1]))
-    print("(floor: the divisions and the multiplies and adds the "
-          "kernel's formula does per grid point and sample, at the rates measured just now at the kernel's width, "
+    print("(floor: the divisions, multiplies and adds the kernel's "
+          "formula does per grid point and sample, each kind at the rate a "
+          "loop of only that kind measured just now at the kernel's width, "
+          "and multiplies and adds together at the rate of a loop of both, "
           "without fused multiply-add; the kernel reuses exp results, so it "
           "makes fewer calls than the exp/log floor counts: per sample and "
           "column three exps and one per 256 rows (one per 16 where e^-z "
