@@ -37,7 +37,7 @@ except ImportError:         # a Python without Debian's packages first in PATH
     sys.exit(0)
 
 NNTUTOR = os.environ.get("NNTUTOR", "build/nntutor")
-G, N, REPS = 201, 200, 7
+G, N, REPS = 201, 200, 15
 W_RANGE = (-8.0, 8.0)
 B1, B2 = 0.0, -2.0
 
