@@ -257,11 +257,16 @@ LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
         zmax = k->zu[n] > zmax ? k->zu[n] : zmax;
     if (!(240 * k->dalpha * zmax < 700))        /* a factor could underflow */
         step = 1;
-    for (int i = 0; i < k->nvp; i++) {
-        L[i] = 0;
-        P[i] = 1;
-        if (hess)
-            S0[i] = S1[i] = S2[i] = S3[i] = S4[i] = 0;
+    for (int i = 0; i < k->nvp; i += LV_W) {
+        lv_store(L + i, zero);
+        lv_store(P + i, one);
+        if (hess) {
+            lv_store(S0 + i, zero);
+            lv_store(S1 + i, zero);
+            lv_store(S2 + i, zero);
+            lv_store(S3 + i, zero);
+            lv_store(S4 + i, zero);
+        }
     }
     for (int n0 = 0; n0 < k->n; n0 += LK_CHUNK) {
         int cn = k->n - n0 < LK_CHUNK ? k->n - n0 : LK_CHUNK;
@@ -452,11 +457,11 @@ LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
         }
     }
     if (hess && form == LK_NET)                 /* H11 and H12 per row */
-        for (int i = 0; i < k->nvp; i++) {
-            double al = alpha[i];
+        for (int i = 0; i < k->nvp; i += LV_W) {
+            lv_d al = lv_load(alpha + i);
 
-            S0[i] = al * (al * S0[i] + S1[i]);
-            S2[i] = al * S2[i] + S3[i];
+            lv_store(S0 + i, al * (al * lv_load(S0 + i) + lv_load(S1 + i)));
+            lv_store(S2 + i, al * lv_load(S2 + i) + lv_load(S3 + i));
         }
 }
 
@@ -666,7 +671,6 @@ LV_INLINE void lk_finish(const struct lk_column *k)
     }
 }
 
-/* Fills k->acc for one landscape column (see struct lk_column). */
 /* Fills k->acc with the column's sums (see struct lk_column). */
 static void lk_sums(const struct lk_column *k)
 {
@@ -696,6 +700,7 @@ static void lk_sums(const struct lk_column *k)
                               : lk_body(k, 0, 1, LK_GENERAL);
 }
 
+/* Fills k->acc for one landscape column (see struct lk_column). */
 void LK_NAME(const struct lk_column *k)
 {
     lk_sums(k);
