@@ -249,11 +249,13 @@ static void activate_back(enum mlp_act act, const double *a, double *d,
 /* Turns logits z (B x K) into softmax probabilities p; returns the summed
  * cross-entropy against labels y (0 when y is NULL).  One exp per logit:
  * p_k = e^(z_k - m) / s and -log p_label = m + log s - z_label, with m the
- * row's largest logit and s the sum of the exps. */
+ * row's largest logit and s >= 1 the sum of the exps; the logs go
+ * MLP_LOGS rows at a time through the vector log. */
+#define MLP_LOGS 256
 static double softmax_ce(const double *z, double *p, const double *y,
                          int B, int K)
 {
-    double sum = 0;
+    double sum = 0, ls[MLP_LOGS];
 
     for (int i = 0; i < B; i++) {       /* z - the row's largest logit */
         const double *zi = z + (size_t)i * K;
@@ -264,17 +266,29 @@ static double softmax_ce(const double *z, double *p, const double *y,
             pi[k] = zi[k] - m;
     }
     nc_vexp_array(p, p, (size_t)B * K);     /* every exp in one call */
-    for (int i = 0; i < B; i++) {
-        const double *zi = z + (size_t)i * K;
-        double *pi = p + (size_t)i * K, m = zi[0], s = 0;
-        for (int k = 1; k < K; k++)
-            m = zi[k] > m ? zi[k] : m;
-        for (int k = 0; k < K; k++)
-            s += pi[k];
-        for (int k = 0; k < K; k++)
-            pi[k] /= s;
-        if (y)
-            sum += m + log(s) - zi[(int)y[i]];
+    for (int i0 = 0; i0 < B; i0 += MLP_LOGS) {
+        int n = B - i0 < MLP_LOGS ? B - i0 : MLP_LOGS;
+
+        for (int i = i0; i < i0 + n; i++) {
+            double *pi = p + (size_t)i * K, s = 0;
+
+            for (int k = 0; k < K; k++)
+                s += pi[k];
+            for (int k = 0; k < K; k++)
+                pi[k] /= s;
+            ls[i - i0] = s;
+        }
+        if (!y)
+            continue;
+        nc_vlog_ge1_array(ls, ls, (size_t)n);
+        for (int i = i0; i < i0 + n; i++) {
+            const double *zi = z + (size_t)i * K;
+            double m = zi[0];
+
+            for (int k = 1; k < K; k++)
+                m = zi[k] > m ? zi[k] : m;
+            sum += m + ls[i - i0] - zi[(int)y[i]];
+        }
     }
     return sum;
 }

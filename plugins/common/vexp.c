@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Vectorised exp, sigmoid and tanh over arrays (see vexp.h). */
+/* Vectorised exp, sigmoid, tanh and log over arrays (see vexp.h). */
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -44,7 +44,7 @@ VE_INLINE ve_d ve_tanh(ve_d z)
 }
 
 /* Which function an array loop applies. */
-enum ve_fn { VE_EXP, VE_SIGMOID, VE_TANH };
+enum ve_fn { VE_EXP, VE_SIGMOID, VE_TANH, VE_LOG_GE1 };
 
 /* Returns f applied to v lane by lane. */
 VE_INLINE ve_d ve_apply(enum ve_fn f, ve_d v)
@@ -53,6 +53,8 @@ VE_INLINE ve_d ve_apply(enum ve_fn f, ve_d v)
         return ve_sigmoid(v);
     if (f == VE_TANH)
         return ve_tanh(v);
+    if (f == VE_LOG_GE1)
+        return nc_vx_log_ge1(v);
     return ve_exp(v, NULL);
 }
 
@@ -132,6 +134,11 @@ void nc_vtanh_array(const double *z, double *a, size_t n)
     ve_run(VE_TANH, z, a, n);
 }
 
+void nc_vlog_ge1_array(const double *x, double *y, size_t n)
+{
+    ve_run(VE_LOG_GE1, x, y, n);
+}
+
 #else
 /* Without vector extensions: libm, one number at a time. */
 
@@ -158,5 +165,11 @@ void nc_vtanh_array(const double *z, double *a, size_t n)
 {
     for (size_t k = 0; k < n; k++)
         a[k] = tanh(z[k]);
+}
+
+void nc_vlog_ge1_array(const double *x, double *y, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        y[k] = log(x[k]);
 }
 #endif

@@ -198,55 +198,13 @@ LV_INLINE lv_d lv_abs(lv_d v)
     return (lv_d)((lv_i)v & ((lv_i){ 0 } + INT64_MAX));
 }
 
-/* Returns log(1 + e) for 0 <= e <= 1 lane by lane, given u = 1 + e and
- * r = 1 / u as the caller computed them (the kernel needs both anyway). */
-LV_INLINE lv_d lv_log1p_ur(lv_d e, lv_d u, lv_d r)
-{
-    const lv_d one = lv_splat(1.0);
-    lv_d c = (e - (u - one)) * r;           /* what rounding u lost, / u */
-    lv_i big = u > lv_splat(1.41421356237309504880);
-    lv_d k = lv_select(big, one, lv_splat(0.0));
-    lv_d f = lv_select(big, u * lv_splat(0.5), u) - one;    /* exact */
-    lv_d s = f / (lv_splat(2.0) + f);       /* |s| <= 0.1716 */
-    lv_d z = s * s, w = z * z;
-    lv_d t1 = w * (lv_splat(3.999999999940941908e-01)
-                   + w * (lv_splat(2.222219843214978396e-01)
-                          + w * lv_splat(1.531383769920937332e-01)));
-    lv_d t2 = z * (lv_splat(6.666666666666735130e-01)
-                   + w * (lv_splat(2.857142874366239149e-01)
-                          + w * (lv_splat(1.818357216161805012e-01)
-                                 + w * lv_splat(1.479819860511658591e-01))));
-    lv_d hfsq = lv_splat(0.5) * f * f;
-
-    return k * lv_splat(6.93147180369123816490e-01)
-           - ((hfsq - (s * (hfsq + (t2 + t1))
-                       + (k * lv_splat(1.90821492927058770002e-10) + c)))
-              - f);
-}
-
-/* Returns log(1 + e) for 0 <= e <= 1 lane by lane. */
-LV_INLINE lv_d lv_log1p(lv_d e)
-{
-    lv_d u = lv_splat(1.0) + e;
-
-    return lv_log1p_ur(e, u, lv_splat(1.0) / u);
-}
-
-/* Returns log x for 1 <= x < 2^1024 lane by lane: x = 2^k·m with m in
- * [1, 2), log x = k·ln2 + log1p(m − 1). */
-LV_INLINE lv_d lv_log_ge1(lv_d x)
-{
-    const lv_i mant = (lv_i){ 0 } + (int64_t)0x000fffffffffffff;
-    const lv_i one_bits = (lv_i){ 0 } + (int64_t)0x3ff0000000000000;
-    const lv_d shift = lv_splat(0x1.8p52);
-    lv_i kb = ((lv_i)x >> 52) - 1023;       /* exponent: x >= 1, sign 0 */
-    lv_d k = (lv_d)(kb + (lv_i)shift) - shift;      /* exact int->double */
-    lv_d m = (lv_d)(((lv_i)x & mant) | one_bits);   /* in [1, 2) */
-
-    return k * lv_splat(6.93147180369123816490e-01)
-           + (lv_log1p(m - lv_splat(1.0))
-              + k * lv_splat(1.90821492927058770002e-10));
-}
+/* The vector log of vexp.h (one implementation for every plugin):
+ * lv_log1p_ur(e, u, r) is log(1 + e) for 0 <= e <= 1 given u = 1 + e and
+ * r = 1 / u, lv_log1p(e) the same from e alone, lv_log_ge1(x) log x for
+ * 1 <= x < 2^1024. */
+#define lv_log1p_ur nc_vx_log1p_ur
+#define lv_log1p nc_vx_log1p
+#define lv_log_ge1 nc_vx_log_ge1
 
 /* Returns log(1 + e) for 0 <= e <= 1 (one lane of lv_log1p). */
 static inline double lv_log1p1(double e)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Vectorised exp, sigmoid and tanh over arrays, for activations. */
+/* Vectorised exp, sigmoid, tanh and log over arrays, for activations and
+ * losses. */
 #ifndef NNT_VEXP_H
 #define NNT_VEXP_H
 
@@ -38,6 +39,10 @@ void nc_vsigmoid_array(const double *z, double *a, size_t n);
 /* Writes a[k] = tanh(z[k]) for k < n as -m / (2 + m) with m = e^-2|z| - 1
  * and z's sign (a may be z); returns nothing. */
 void nc_vtanh_array(const double *z, double *a, size_t n);
+/* Writes y[k] = log x[k] for k < n, each 1 <= x[k] < 2^1024 (as a sum
+ * of exps with their largest term 1 is), with nc_vx_log_ge1 (y may be x);
+ * returns nothing. */
+void nc_vlog_ge1_array(const double *x, double *y, size_t n);
 
 
 #endif
@@ -51,7 +56,10 @@ void nc_vtanh_array(const double *z, double *a, size_t n);
  *   nc_vx_splat(c)     every lane c;
  *   nc_vx_sel(m, a, b) a where the mask m is all ones, else b;
  *   nc_vx_exp(x, em1)  e^x lane by lane, and e^x - 1 in *em1 unless
- *                      em1 is NULL (accurate also near e^x = 1).
+ *                      em1 is NULL (accurate also near e^x = 1);
+ *   nc_vx_log1p(e)     log(1 + e) for 0 <= e <= 1, and nc_vx_log1p_ur
+ *                      given u = 1 + e and r = 1 / u;
+ *   nc_vx_log_ge1(x)   log x for 1 <= x < 2^1024.
  * nc_vx_exp is the exp of nc_vexp and the array functions above, lane for
  * lane the same IEEE operations: same bits at every width, within 1 ulp of
  * libm's exp over the whole range (subnormal results round once; +inf
@@ -124,5 +132,57 @@ NC_VX_INLINE nc_vx_d nc_vx_exp(nc_vx_d x, nc_vx_d *em1)
     if (em1)
         *em1 = nc_vx_sel(kb == 0, s, e - nc_vx_splat(1.0));
     return e;
+}
+
+/* The log: fdlibm's log1p polynomial on the reduced argument, within
+ * 1 ulp of libm (tests/plugins/test_loss.c checks it). */
+/* Returns log(1 + e) for 0 <= e <= 1 lane by lane, given u = 1 + e and
+ * r = 1 / u as the caller computed them (a kernel may have both anyway). */
+NC_VX_INLINE nc_vx_d nc_vx_log1p_ur(nc_vx_d e, nc_vx_d u, nc_vx_d r)
+{
+    const nc_vx_d one = nc_vx_splat(1.0);
+    nc_vx_d c = (e - (u - one)) * r;           /* what rounding u lost, / u */
+    nc_vx_i big = u > nc_vx_splat(1.41421356237309504880);
+    nc_vx_d k = nc_vx_sel(big, one, nc_vx_splat(0.0));
+    nc_vx_d f = nc_vx_sel(big, u * nc_vx_splat(0.5), u) - one;    /* exact */
+    nc_vx_d s = f / (nc_vx_splat(2.0) + f);       /* |s| <= 0.1716 */
+    nc_vx_d z = s * s, w = z * z;
+    nc_vx_d t1 = w * (nc_vx_splat(3.999999999940941908e-01)
+                   + w * (nc_vx_splat(2.222219843214978396e-01)
+                          + w * nc_vx_splat(1.531383769920937332e-01)));
+    nc_vx_d t2 = z * (nc_vx_splat(6.666666666666735130e-01)
+                   + w * (nc_vx_splat(2.857142874366239149e-01)
+                          + w * (nc_vx_splat(1.818357216161805012e-01)
+                                 + w * nc_vx_splat(1.479819860511658591e-01))));
+    nc_vx_d hfsq = nc_vx_splat(0.5) * f * f;
+
+    return k * nc_vx_splat(6.93147180369123816490e-01)
+           - ((hfsq - (s * (hfsq + (t2 + t1))
+                       + (k * nc_vx_splat(1.90821492927058770002e-10) + c)))
+              - f);
+}
+
+/* Returns log(1 + e) for 0 <= e <= 1 lane by lane. */
+NC_VX_INLINE nc_vx_d nc_vx_log1p(nc_vx_d e)
+{
+    nc_vx_d u = nc_vx_splat(1.0) + e;
+
+    return nc_vx_log1p_ur(e, u, nc_vx_splat(1.0) / u);
+}
+
+/* Returns log x for 1 <= x < 2^1024 lane by lane: x = 2^k·m with m in
+ * [1, 2), log x = k·ln2 + log1p(m − 1). */
+NC_VX_INLINE nc_vx_d nc_vx_log_ge1(nc_vx_d x)
+{
+    const nc_vx_i mant = (nc_vx_i){ 0 } + (int64_t)0x000fffffffffffff;
+    const nc_vx_i one_bits = (nc_vx_i){ 0 } + (int64_t)0x3ff0000000000000;
+    const nc_vx_d shift = nc_vx_splat(0x1.8p52);
+    nc_vx_i kb = ((nc_vx_i)x >> 52) - 1023;       /* exponent: x >= 1, sign 0 */
+    nc_vx_d k = (nc_vx_d)(kb + (nc_vx_i)shift) - shift;      /* exact int->double */
+    nc_vx_d m = (nc_vx_d)(((nc_vx_i)x & mant) | one_bits);   /* in [1, 2) */
+
+    return k * nc_vx_splat(6.93147180369123816490e-01)
+           + (nc_vx_log1p(m - nc_vx_splat(1.0))
+              + k * nc_vx_splat(1.90821492927058770002e-10));
 }
 #endif
