@@ -216,9 +216,12 @@ enum { LK_GENERAL, LK_NET, LK_LOGISTIC };
  *   (sample q + 1's division is issued before sample q's products, so
  *   the divider and the multipliers work side by side), and ℓ', ℓ'' are
  *   kept halved with the weights doubled (exact).
- *   CE: as lk_body, with e^-|z| = E for z >= 0 and else e^z, a product of
- *   the block's e^z (1 / E at its first row) and e^m·dz (1 / e^-m·dz);
- *   both are finite where they are used.
+ *   CE: e^-|z| is the smaller of E and e^z, a product of the block's e^z
+ *   (1 / E at its first row) and e^m·dz (1 / e^-m·dz), either of which
+ *   may be +inf only where it is the larger; the loss is max(z, 0) − y·z
+ *   plus log1p(e^-|z|), summed as lk_body does (the series below 2^-10,
+ *   in Estrin's order, else the running product), pipelined as MSE with
+ *   hess.
  * With hess the second-derivative terms are summed apart, weighted per
  * sample, and combined per row at the end (form LK_NET: gq = 0;
  * LK_LOGISTIC: gp = ss = st = 0):
