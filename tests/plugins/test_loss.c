@@ -633,6 +633,22 @@ static void threads_give_the_same_bits(void **state)
     unsetenv("NNTUTOR_THREADS");
 }
 
+/* The column kernel of each instruction set, base first. */
+static void (*const kern[3])(const struct lk_column *) = {
+    lk_column_base, lk_column_avx2, lk_column_avx512 };
+
+/* Sets have[k] to 1 when this CPU runs kern[k]; returns nothing. */
+static void kernels_here(int have[3])
+{
+    have[0] = 1;
+    have[1] = have[2] = 0;
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    __builtin_cpu_init();
+    have[1] = __builtin_cpu_supports("avx2");
+    have[2] = __builtin_cpu_supports("avx512f");
+#endif
+}
+
 /* Every instruction set's kernel gives the same bits, on every path:
  * general Hessian terms, the net's (gq = 0) and the unit's (gp = ss = st
  * = 0) forms, MSE with e^-z finite on the column (the fast path) and
@@ -644,16 +660,10 @@ static void kernels_give_the_same_bits(void **state)
     enum { NV = 37, NVP = 48, N = 40 };
     double alpha[NVP], zu[N], zb[N], gp[N], gq[N], gr[N], ss[N], st[N];
     double y[N], acc[3][7][NVP], ref[2][4][NVP];
-    void (*const kern[3])(const struct lk_column *) = {
-        lk_column_base, lk_column_avx2, lk_column_avx512 };
-    int have[3] = { 1, 0, 0 };
+    int have[3];
 
     (void)state;
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-    __builtin_cpu_init();
-    have[1] = __builtin_cpu_supports("avx2");
-    have[2] = __builtin_cpu_supports("avx512f");
-#endif
+    kernels_here(have);
     for (int i = 0; i < NVP; i++)
         alpha[i] = -13 + 26.0 * (i < NV ? i : NV - 1) / (NV - 1);
     for (int form = 0; form < 4; form++)
@@ -706,16 +716,10 @@ static void kernel_finish_is_ln_eig2(void **state)
     enum { NVP = 32, N = 24 };
     double alpha[NVP], zu[N], zb[N], gp[N], gq[N], gr[N], ss[N], st[N];
     double y[N], sums[7][NVP], fin[7][NVP];
-    void (*const kern[3])(const struct lk_column *) = {
-        lk_column_base, lk_column_avx2, lk_column_avx512 };
-    int have[3] = { 1, 0, 0 };
+    int have[3];
 
     (void)state;
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-    __builtin_cpu_init();
-    have[1] = __builtin_cpu_supports("avx2");
-    have[2] = __builtin_cpu_supports("avx512f");
-#endif
+    kernels_here(have);
     for (int i = 0; i < NVP; i++)
         alpha[i] = -4 + 0.25 * i;
     for (int tiny = 0; tiny < 2; tiny++)
