@@ -249,26 +249,29 @@ static void activate_back(enum mlp_act act, const double *a, double *d,
 /* Turns logits z (B x K) into softmax probabilities p; returns the summed
  * cross-entropy against labels y (0 when y is NULL).  One exp per logit:
  * p_k = e^(z_k - m) / s and -log p_label = m + log s - z_label, with m the
- * row's largest logit and s >= 1 the sum of the exps; the logs go
- * MLP_LOGS rows at a time through the vector log. */
-#define MLP_LOGS 256
+ * row's largest logit and s >= 1 the sum of the exps.  Rows go MLP_ROWS
+ * at a time: their exps in one call of the vector exp, their logs in one
+ * of the vector log. */
+#define MLP_ROWS 256
 static double softmax_ce(const double *z, double *p, const double *y,
                          int B, int K)
 {
-    double sum = 0, ls[MLP_LOGS];
+    double sum = 0, mx[MLP_ROWS], ls[MLP_ROWS];
 
-    for (int i = 0; i < B; i++) {       /* z - the row's largest logit */
-        const double *zi = z + (size_t)i * K;
-        double *pi = p + (size_t)i * K, m = zi[0];
-        for (int k = 1; k < K; k++)
-            m = zi[k] > m ? zi[k] : m;
-        for (int k = 0; k < K; k++)
-            pi[k] = zi[k] - m;
-    }
-    nc_vexp_array(p, p, (size_t)B * K);     /* every exp in one call */
-    for (int i0 = 0; i0 < B; i0 += MLP_LOGS) {
-        int n = B - i0 < MLP_LOGS ? B - i0 : MLP_LOGS;
+    for (int i0 = 0; i0 < B; i0 += MLP_ROWS) {
+        int n = B - i0 < MLP_ROWS ? B - i0 : MLP_ROWS;
 
+        for (int i = i0; i < i0 + n; i++) {     /* z - the largest logit */
+            const double *zi = z + (size_t)i * K;
+            double *pi = p + (size_t)i * K, m = zi[0];
+
+            for (int k = 1; k < K; k++)
+                m = zi[k] > m ? zi[k] : m;
+            for (int k = 0; k < K; k++)
+                pi[k] = zi[k] - m;
+            mx[i - i0] = m;
+        }
+        nc_vexp_array(p + (size_t)i0 * K, p + (size_t)i0 * K, (size_t)n * K);
         for (int i = i0; i < i0 + n; i++) {
             double *pi = p + (size_t)i * K, s = 0;
 
@@ -281,14 +284,8 @@ static double softmax_ce(const double *z, double *p, const double *y,
         if (!y)
             continue;
         nc_vlog_ge1_array(ls, ls, (size_t)n);
-        for (int i = i0; i < i0 + n; i++) {
-            const double *zi = z + (size_t)i * K;
-            double m = zi[0];
-
-            for (int k = 1; k < K; k++)
-                m = zi[k] > m ? zi[k] : m;
-            sum += m + ls[i - i0] - zi[(int)y[i]];
-        }
+        for (int i = i0; i < i0 + n; i++)
+            sum += mx[i - i0] + ls[i - i0] - z[(size_t)i * K + (int)y[i]];
     }
     return sum;
 }

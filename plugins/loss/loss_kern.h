@@ -243,7 +243,8 @@ LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
     double ub[LK_MAXROWS / LK_BLOCK][LK_CHUNK];
     double db[LK_MAXROWS / LK_BLOCK][LK_CHUNK];
     double rho[LK_CHUNK][LK_BLOCK], rhoi[LK_CHUNK][LK_BLOCK];
-    double vy[LK_CHUNK], vym[LK_CHUNK], vzu[LK_CHUNK], vzb[LK_CHUNK];
+    /* a chunk's y, 1 − y, zu, zb and Hessian weights, one per sample */
+    double sy[LK_CHUNK], sym[LK_CHUNK], szu[LK_CHUNK], szb[LK_CHUNK];
     double w0[LK_CHUNK], w1[LK_CHUNK], w2[LK_CHUNK], w3[LK_CHUNK];
     double w4[LK_CHUNK];
 
@@ -288,10 +289,10 @@ LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
         for (int q = 0; q < cn; q++) {
             int n = n0 + q;
 
-            vy[q] = k->y[n];
-            vym[q] = 1.0 - k->y[n];
-            vzu[q] = k->zu[n];
-            vzb[q] = k->zb[n];
+            sy[q] = k->y[n];
+            sym[q] = 1.0 - k->y[n];
+            szu[q] = k->zu[n];
+            szb[q] = k->zb[n];
             if (hess && form == LK_NET) {
                 w0[q] = wk * (k->gp[n] * k->gp[n]);
                 w1[q] = wk * k->ss[n];
@@ -338,7 +339,7 @@ LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
                     nr[v] = hess ? one / (one + ne[v]) : one;
                 }
                 for (int q = 0; q < cn; q++) {
-                    const lv_d y = lv_bcast(vy[q]), ym = lv_bcast(vym[q]);
+                    const lv_d y = lv_bcast(sy[q]), ym = lv_bcast(sym[q]);
                     int q1 = q + 1 < cn ? q + 1 : q;
                     lv_d bu = lv_bcast(ub[b][q1]), bd = lv_bcast(db[b][q1]);
                     lv_d e[LK_NV], r[LK_NV];
@@ -353,7 +354,7 @@ LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
                     }
 #pragma GCC unroll 8
                     for (int v = 0; v < LK_NV; v++) {
-                        lv_d z = al[v] * lv_bcast(vzu[q]) + lv_bcast(vzb[q]);
+                        lv_d z = al[v] * lv_bcast(szu[q]) + lv_bcast(szb[q]);
                         lv_d e2 = e[v] * e[v];
                         lv_m big = lv_ge(e[v], lv_splat(0x1p-10));
                         lv_d ser = e[v] * ((one - e[v] * lv_splat(0.5))
@@ -391,7 +392,7 @@ LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
 #pragma GCC unroll 8
                     for (int v = 0; v < LK_NV; v++) {
                         lv_d E = base * lv_load(rho[q] + v * LV_W);
-                        lv_d d = (lv_bcast(vym[q]) - lv_bcast(vy[q]) * E)
+                        lv_d d = (lv_bcast(sym[q]) - lv_bcast(sy[q]) * E)
                                  / (one + E);
 
                         sl[v] = sl[v] + d * d;  /* (σ(z) − y)² */
@@ -404,7 +405,7 @@ LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
                 for (int v = 0; v < LK_NV; v++) {
                     nE[v] = lv_bcast(ub[b][0]) * lv_load(rho[0] + v * LV_W);
                     nr[v] = one / (one + nE[v]);
-                    nd[v] = (lv_bcast(vym[0]) - lv_bcast(vy[0]) * nE[v])
+                    nd[v] = (lv_bcast(sym[0]) - lv_bcast(sy[0]) * nE[v])
                             * nr[v];
                 }
                 for (int q = 0; q < cn; q++) {
@@ -417,8 +418,8 @@ LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
                         E[v] = nE[v], r[v] = nr[v], d[v] = nd[v];
                         nE[v] = base * lv_load(rho[q1] + v * LV_W);
                         nr[v] = one / (one + nE[v]);    /* σ(z) */
-                        nd[v] = (lv_bcast(vym[q1])
-                                 - lv_bcast(vy[q1]) * nE[v]) * nr[v];
+                        nd[v] = (lv_bcast(sym[q1])
+                                 - lv_bcast(sy[q1]) * nE[v]) * nr[v];
                     }
 #pragma GCC unroll 8
                     for (int v = 0; v < LK_NV; v++) {

@@ -99,9 +99,10 @@ long ln_midpoint_search(const double *loss, int nv, int nu, int radius,
  * sample order, go to acc[0..3][i] (loss, H11, H12, H22); acc[4..6] are
  * scratch.  With finish set the kernel then divides the sums by n and,
  * with hess, puts the mean Hessian's eigenvalues (ln_eig2's bits) in
- * acc[1] (low) and acc[2] (high).  The kernel picks its path from the column alone (the loss,
- * whether e^-z can overflow, which of gp, gq, ss, st are all zero), so a
- * column's bits do not depend on which thread computes it. */
+ * acc[1] (low) and acc[2] (high).  The kernel picks its path from the
+ * column alone (the loss, whether e^-z can overflow, which of gp, gq,
+ * ss, st are all zero), so a column's bits do not depend on which thread
+ * computes it. */
 #define LK_BLOCK 16             /* rows sharing one exp (see loss_kern.h) */
 #define LK_MAXROWS 816          /* rows a column may have (a multiple
                                    of LK_BLOCK) */

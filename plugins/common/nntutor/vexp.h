@@ -135,7 +135,7 @@ NC_VX_INLINE nc_vx_d nc_vx_exp(nc_vx_d x, nc_vx_d *em1)
 }
 
 /* The log: fdlibm's log1p polynomial on the reduced argument, within
- * 1 ulp of libm (tests/plugins/test_loss.c checks it). */
+ * 1 ulp of libm (test_loss and test_common check it). */
 /* Returns log(1 + e) for 0 <= e <= 1 lane by lane, given u = 1 + e and
  * r = 1 / u as the caller computed them (a kernel may have both anyway). */
 NC_VX_INLINE nc_vx_d nc_vx_log1p_ur(nc_vx_d e, nc_vx_d u, nc_vx_d r)
@@ -148,12 +148,13 @@ NC_VX_INLINE nc_vx_d nc_vx_log1p_ur(nc_vx_d e, nc_vx_d u, nc_vx_d r)
     nc_vx_d s = f / (nc_vx_splat(2.0) + f);       /* |s| <= 0.1716 */
     nc_vx_d z = s * s, w = z * z;
     nc_vx_d t1 = w * (nc_vx_splat(3.999999999940941908e-01)
-                   + w * (nc_vx_splat(2.222219843214978396e-01)
-                          + w * nc_vx_splat(1.531383769920937332e-01)));
+                      + w * (nc_vx_splat(2.222219843214978396e-01)
+                             + w * nc_vx_splat(1.531383769920937332e-01)));
     nc_vx_d t2 = z * (nc_vx_splat(6.666666666666735130e-01)
-                   + w * (nc_vx_splat(2.857142874366239149e-01)
-                          + w * (nc_vx_splat(1.818357216161805012e-01)
-                                 + w * nc_vx_splat(1.479819860511658591e-01))));
+                      + w * (nc_vx_splat(2.857142874366239149e-01)
+                             + w * (nc_vx_splat(1.818357216161805012e-01)
+                                    + w * nc_vx_splat(
+                                        1.479819860511658591e-01))));
     nc_vx_d hfsq = nc_vx_splat(0.5) * f * f;
 
     return k * nc_vx_splat(6.93147180369123816490e-01)
@@ -177,9 +178,9 @@ NC_VX_INLINE nc_vx_d nc_vx_log_ge1(nc_vx_d x)
     const nc_vx_i mant = (nc_vx_i){ 0 } + (int64_t)0x000fffffffffffff;
     const nc_vx_i one_bits = (nc_vx_i){ 0 } + (int64_t)0x3ff0000000000000;
     const nc_vx_d shift = nc_vx_splat(0x1.8p52);
-    nc_vx_i kb = ((nc_vx_i)x >> 52) - 1023;       /* exponent: x >= 1, sign 0 */
-    nc_vx_d k = (nc_vx_d)(kb + (nc_vx_i)shift) - shift;      /* exact int->double */
-    nc_vx_d m = (nc_vx_d)(((nc_vx_i)x & mant) | one_bits);   /* in [1, 2) */
+    nc_vx_i kb = ((nc_vx_i)x >> 52) - 1023;    /* exponent: x >= 1 */
+    nc_vx_d k = (nc_vx_d)(kb + (nc_vx_i)shift) - shift;  /* exact */
+    nc_vx_d m = (nc_vx_d)(((nc_vx_i)x & mant) | one_bits);  /* [1, 2) */
 
     return k * nc_vx_splat(6.93147180369123816490e-01)
            + (nc_vx_log1p(m - nc_vx_splat(1.0))
