@@ -28,7 +28,8 @@
  * e < 2^-10 the series e − e²/2 + e³/3 − e⁴/4 + e⁵/5 (within 3 ulp of
  * log1p(e); lk_fast evaluates it in Estrin's order, two short chains
  * rather than one long one) is summed.  Per sample and row that leaves
- * one division (σ), and none for CE without the Hessian on the fast path.
+ * one division (σ), and none for CE without the Hessian on the fast path
+ * (which with the Hessian takes the same sums in terms of σ: lk_fast).
  */
 
 /* Returns 1 / v lane by lane. */
@@ -118,8 +119,17 @@ LV_INLINE lv_d lk_powers(const lv_d *f, int nbits, int m0)
     return r;
 }
 
+/* One sample of a chunk on lk_fast's path: rho[m] = e^-m·dz and rhoi[m]
+ * = 1 / rho[m] for the rows of a block, the label y, 1 − y, zu, zb and
+ * the Hessian's weights w; one record, so the hot loop reaches all of
+ * them from one pointer.  Padded to a multiple of 64 bytes. */
+struct lk_samp {
+    double rho[LK_BLOCK], rhoi[LK_BLOCK];
+    double y, ym, zu, zb, w[5], pad[7];
+};
+
 /* Fills ub[b][q] = e^-z at the first row of each block b (z = a8[b]·zu
- * + zb) and rho[q][m] = e^-m·dz (dz = dalpha·zu) for m < LK_BLOCK, for
+ * + zb) and sm[q].rho[m] = e^-m·dz (dz = dalpha·zu) for m < LK_BLOCK, for
  * the cn samples of a chunk, with few exps:
  *   - per sample, LV_W samples at a time (samples past cn read the
  *     chunk's first ones; unused): p1 = e^-dz, p8 = e^-8dz, and when
@@ -136,8 +146,8 @@ LV_INLINE lv_d lk_powers(const lv_d *f, int nbits, int m0)
  * width does the same operations per sample. */
 LV_INLINE void lk_bases_fast(const double *a8, int nblk, int phase,
                              int step, const double *zu, const double *zb,
-                             int cn, double dalpha, double (*ub)[LK_CHUNK],
-                             double (*rho)[LK_BLOCK])
+                             int cn, double dalpha,
+                             double (*ub)[LK_CHUNK + 2], struct lk_samp *sm)
 {
     double tu[LK_CHUNK + LV_W], tb[LK_CHUNK + LV_W];
     double pw[4][LK_CHUNK + LV_W], jw[LK_ANCHOR][LK_CHUNK + LV_W];
@@ -181,8 +191,8 @@ LV_INLINE void lk_bases_fast(const double *a8, int nblk, int phase,
 #pragma GCC unroll 8
         for (int v = 0; v < LK_NV / 2; v++) {
             r[v] = lk_powers(f, 3, v * LV_W);
-            lv_store(rho[q] + v * LV_W, r[v]);
-            lv_store(rho[q] + 8 + v * LV_W, r[v] * lv_bcast(pw[3][q]));
+            lv_store(sm[q].rho + v * LV_W, r[v]);
+            lv_store(sm[q].rho + 8 + v * LV_W, r[v] * lv_bcast(pw[3][q]));
         }
     }
     for (int b = 0; b < nblk; b++) {
@@ -205,55 +215,260 @@ LV_INLINE void lk_bases_fast(const double *a8, int nblk, int phase,
 /* How the Hessian's terms are summed (see lk_fast's comment). */
 enum { LK_GENERAL, LK_NET, LK_LOGISTIC };
 
+/* A chunk of samples on lk_fast's path, as lk_rows reads it: the
+ * column's rows and sums (struct lk_column's acc), e^-z and e^z at each
+ * block's first row per sample (db for CE without hess only), the
+ * samples' records, and whether CE's running products are logged after
+ * this chunk. */
+struct lk_chunk {
+    const double *alpha;
+    double *const *acc;
+    const double (*ub)[LK_CHUNK + 2], (*db)[LK_CHUNK + 2];
+    const struct lk_samp *sm;
+    int nvp, cn, logs;
+};
+
+/* The labels' classes on lk_fast's path: y = 0, y = 1, any other y. */
+enum { LK_Y0, LK_Y1, LK_YANY };
+
+/* Returns the class of label y. */
+LV_INLINE int lk_class(double y)
+{
+    return y == 0 ? LK_Y0 : y == 1 ? LK_Y1 : LK_YANY;
+}
+
+/* Sets *E, *r, *d for sample q of a chunk and the LV_W rows of vector v
+ * of a block (bu, bd its first row's e^-z, e^z): E = e^-z (e^-|z| for CE
+ * without hess); with hess r = σ = 1 / (1 + E), and for MSE with any y
+ * d = σ − y = (1 − y − y·E)·r. */
+LV_INLINE void lk_stage(const double *bu, const double *bd,
+                        const struct lk_samp *sm, int q, int v, const int ce,
+                        const int hess, const int cls, lv_d *E, lv_d *r,
+                        lv_d *d)
+{
+    const lv_d one = lv_splat(1.0);
+
+    *E = lv_bcast(bu[q]) * lv_load(sm[q].rho + v * LV_W);
+    if (ce && !hess)
+        *E = lv_min(*E, lv_bcast(bd[q]) * lv_load(sm[q].rhoi + v * LV_W));
+    *r = *d = one;
+    if (hess)
+        *r = one / (one + *E);
+    if (!ce && hess && cls == LK_YANY)
+        *d = (lv_bcast(sm[q].ym) - lv_bcast(sm[q].y) * *E) * *r;
+}
+
+/* Adds a chunk's terms to every row's sums (see lk_fast), for a loss
+ * (ce), Hessian, form and class of labels (cls) known at compile time.
+ * Each block of LK_BLOCK rows goes through the samples as LK_NV vectors
+ * side by side, each with its own sums, so their latencies overlap.  For
+ * class LK_Y1 the records carry −zu, −zb (so z is −z) and −w[1], −w[3]
+ * (so σ − y = −(1 − σ) is summed as 1 − σ): exact sign changes. */
+LV_INLINE void lk_rows(const struct lk_chunk *restrict c, const int ce,
+                       const int hess, const int form, const int cls)
+{
+    const lv_d one = lv_splat(1.0), zero = lv_splat(0.0);
+    const lv_d small = lv_splat(0x1p-10);
+    double *restrict L = c->acc[0];
+    double *restrict S0 = c->acc[1], *restrict S2 = c->acc[2];
+    double *restrict S4 = c->acc[3], *restrict P = c->acc[4];
+    double *restrict S1 = c->acc[5], *restrict S3 = c->acc[6];
+    const struct lk_samp *restrict sm = c->sm;
+    const int cn = c->cn;
+
+    for (int i0 = 0; i0 < c->nvp; i0 += LK_BLOCK) {    /* a block of rows */
+        const double *bu = c->ub[i0 / LK_BLOCK], *bd = c->db[i0 / LK_BLOCK];
+        lv_d sl[LK_NV], s0[LK_NV], s1[LK_NV], s2[LK_NV], s3[LK_NV];
+        lv_d s4[LK_NV], sp[LK_NV], al[LK_NV];
+        /* samples q + 1 and q + 2 (with hess, whose divisions take
+         * longest) ahead of q: E, σ and (MSE, any y) σ − y */
+        lv_d nE[2][LK_NV], nr[2][LK_NV], nd[2][LK_NV];
+
+#pragma GCC unroll 8
+        for (int v = 0; v < LK_NV; v++) {
+            const int i = i0 + v * LV_W;
+
+            sl[v] = lv_load(L + i);
+            al[v] = lv_load(c->alpha + i);
+            s0[v] = s1[v] = s2[v] = s3[v] = s4[v] = sp[v] = one;
+            if (ce)
+                sp[v] = lv_load(P + i);
+            if (hess) {
+                s0[v] = lv_load(S0 + i);
+                s2[v] = lv_load(S2 + i);
+                s4[v] = lv_load(S4 + i);
+            }
+            if (hess && form == LK_NET) {
+                s1[v] = lv_load(S1 + i);
+                s3[v] = lv_load(S3 + i);
+            }
+            /* the first samples' stages, as the loop below makes them */
+            for (int h = 0; h < 2; h++)
+                lk_stage(bu, bd, sm, h, v, ce, hess, cls, &nE[h][v],
+                         &nr[h][v], &nd[h][v]);
+        }
+        for (int q = 0; q < cn; q++) {
+            const struct lk_samp *s = sm + q;
+            const int ahead = hess ? 2 : 1;
+            lv_d E[LK_NV], r[LK_NV], d[LK_NV];
+
+            /* a later sample's products and division go first, so the
+             * divider and the multipliers work side by side */
+#pragma GCC unroll 8
+            for (int v = 0; v < LK_NV; v++) {
+                E[v] = nE[0][v], r[v] = nr[0][v], d[v] = nd[0][v];
+                if (hess) {
+                    nE[0][v] = nE[1][v], nr[0][v] = nr[1][v];
+                    nd[0][v] = nd[1][v];
+                }
+                lk_stage(bu, bd, sm, q + ahead, v, ce, hess, cls,
+                         &nE[ahead - 1][v], &nr[ahead - 1][v],
+                         &nd[ahead - 1][v]);
+            }
+#pragma GCC unroll 8
+            for (int v = 0; v < LK_NV; v++) {
+                if (ce) {
+                    /* t: e^-|z| without hess; 1 − σ(|z|) = min(σ, 1 − σ)
+                     * with it, and log1p(e^-|z|) = −log(1 − t) */
+                    const lv_d er = hess ? E[v] * r[v] : zero;
+                    const lv_d t = hess ? lv_min(r[v], er) : E[v];
+                    const lv_d t2 = t * t;
+                    const lv_d a = hess ? lv_splat(0.5) : lv_splat(-0.5);
+                    const lv_d b = hess ? lv_splat(0.25) : lv_splat(-0.25);
+                    const lv_d ser = t * ((one + t * a)
+                                          + t2 * ((lv_splat(1.0 / 3) + t * b)
+                                                  + t2 * lv_splat(0.2)));
+                    const lv_m big = lv_ge(t, small);
+                    const lv_d z = al[v] * lv_bcast(s->zu) + lv_bcast(s->zb);
+                    lv_d lin = lv_max(z, zero);
+
+                    /* softplus(z) − y·z = max(z, 0) − y·z + log1p(e^-|z|);
+                     * for y = 0 or 1 (z negated) max(z, 0) alone */
+                    if (cls == LK_YANY)
+                        lin = lin - lv_bcast(s->y) * z;
+                    sl[v] = sl[v] + (lin + lv_pick(big, zero, ser));
+                    /* log1p by the product: of 1 + e, or with hess of
+                     * σ(|z|) = 1 / (1 + e) */
+                    sp[v] = lv_mul_if(big, sp[v],
+                                      hess ? lv_max(r[v], er) : one + E[v]);
+                    if (hess) {
+                        const lv_d l2 = er * r[v];      /* σ(1 − σ) */
+
+                        s0[v] = s0[v] + l2 * lv_bcast(s->w[0]);
+                        s2[v] = s2[v] + l2 * lv_bcast(s->w[2]);
+                        s4[v] = s4[v] + l2 * lv_bcast(s->w[4]);
+                    }
+                    if (hess && form == LK_NET) {       /* σ − y */
+                        const lv_d dy = cls == LK_Y0 ? r[v]
+                                        : cls == LK_Y1 ? er
+                                        : lv_bcast(s->ym) * r[v]
+                                          - lv_bcast(s->y) * er;
+
+                        s1[v] = s1[v] + dy * lv_bcast(s->w[1]);
+                        s3[v] = s3[v] + dy * lv_bcast(s->w[3]);
+                    }
+                } else if (!hess) {
+                    /* σ − y = (1 − y − y·E) / (1 + E) */
+                    const lv_d nu = cls == LK_Y0 ? one
+                                    : cls == LK_Y1 ? E[v]
+                                    : lv_bcast(s->ym) - lv_bcast(s->y) * E[v];
+                    const lv_d dy = nu / (one + E[v]);
+
+                    sl[v] = sl[v] + dy * dy;
+                } else {
+                    /* a = ±(σ − y), b = the other of σ and 1 − σ */
+                    const lv_d er = E[v] * r[v];        /* 1 − σ */
+                    const lv_d g = r[v] * er;           /* σ(1 − σ) */
+                    const lv_d a = cls == LK_Y0 ? r[v]
+                                   : cls == LK_Y1 ? er : d[v];
+                    const lv_d l1 = a * g;              /* ℓ' / 2 */
+                    /* ℓ'' / 2 = g² + ℓ'/2·(1 − 2σ) */
+                    const lv_d l2 = g * g + l1 * (cls == LK_Y0 ? er - r[v]
+                                                  : cls == LK_Y1 ? r[v] - er
+                                                  : er - r[v]);
+
+                    sl[v] = sl[v] + a * a;
+                    s0[v] = s0[v] + l2 * lv_bcast(s->w[0]);
+                    s2[v] = s2[v] + l2 * lv_bcast(s->w[2]);
+                    s4[v] = s4[v] + l2 * lv_bcast(s->w[4]);
+                    if (form == LK_NET) {
+                        s1[v] = s1[v] + l1 * lv_bcast(s->w[1]);
+                        s3[v] = s3[v] + l1 * lv_bcast(s->w[3]);
+                    }
+                }
+            }
+        }
+#pragma GCC unroll 8
+        for (int v = 0; v < LK_NV; v++) {
+            const int i = i0 + v * LV_W;
+
+            if (ce && c->logs) {        /* the products' logs */
+                sl[v] = sl[v] + lv_log_ge1(hess ? one / sp[v] : sp[v]);
+                sp[v] = one;
+            }
+            lv_store(L + i, sl[v]);
+            if (ce)
+                lv_store(P + i, sp[v]);
+            if (hess) {
+                lv_store(S0 + i, s0[v]);
+                lv_store(S2 + i, s2[v]);
+                lv_store(S4 + i, s4[v]);
+            }
+            if (hess && form == LK_NET) {
+                lv_store(S1 + i, s1[v]);
+                lv_store(S3 + i, s3[v]);
+            }
+        }
+    }
+}
+
 /* The kernel when e^-z cannot overflow on the column (z >= -700 on every
  * row for every sample), for MSE (ce 0) and CE: E = e^-z is a product
- * per row (lk_bases_fast).  A block's rows go through the samples side
- * by side, each vector with its own sums, so the sums' additions overlap.
+ * per row (lk_bases_fast).  Samples go in chunks of one class of label
+ * (lk_class: runs of y = 0, of y = 1, of any other y; the landscape
+ * sorts its samples so, ln_landscape), each class its own loop, so for
+ * y = 0 or 1 σ − y is σ or −(1 − σ), no products.
  *   MSE: σ = r = 1 / (1 + E) and 1 − σ = E·r are both accurate without
  *   choosing a side, so a row costs one product for E, one division
  *   (σ − y = (1 − y − y·E) / (1 + E)) and a few products.  With hess r
- *   is the division and σ − y = (1 − y − y·E)·r; the loop is pipelined
- *   (sample q + 1's division is issued before sample q's products, so
- *   the divider and the multipliers work side by side), and ℓ', ℓ'' are
- *   kept halved with the weights doubled (exact).
- *   CE: e^-|z| is the smaller of E and e^z, a product of the block's e^z
- *   (1 / E at its first row) and e^m·dz (1 / e^-m·dz), either of which
- *   may be +inf only where it is the larger; the loss is max(z, 0) − y·z
- *   plus log1p(e^-|z|), summed as lk_body does (the series below 2^-10,
- *   in Estrin's order, else the running product), pipelined as MSE with
- *   hess.
+ *   is the division and σ − y = (1 − y − y·E)·r, and ℓ', ℓ'' are kept
+ *   halved with the weights doubled (exact).
+ *   CE without hess: e^-|z| is the smaller of E and e^z, a product of
+ *   the block's e^z (1 / E at its first row) and e^m·dz (1 / e^-m·dz),
+ *   either of which may be +inf only where it is the larger; no
+ *   division.  CE with hess: σ = r and 1 − σ = E·r as MSE, and t = 1 −
+ *   σ(|z|) is the smaller of the two.  The loss is max(z, 0) − y·z plus
+ *   log1p(e^-|z|) = −log(1 − t) (t = e^-|z| without hess): below 2^-10 its
+ *   5-term series, in Estrin's order (within 3 ulp), else the log of a
+ *   running product per row (of 1 + e, or of σ(|z|) = 1 − t), logged
+ *   before 512 factors could overflow or underflow; each factor's
+ *   rounding costs at most 2.3e-16 against a term of at least 9.7e-4.
  * With hess the second-derivative terms are summed apart, weighted per
  * sample, and combined per row at the end (form LK_NET: gq = 0;
  * LK_LOGISTIC: gp = ss = st = 0):
  *   H11 = α(α Σ l''gp² + Σ l'ss) + Σ l''gq²,  H12 = α Σ l''gp·gr
  *         + Σ l''gq·gr + Σ l'st,  H22 = Σ l''gr²
- * (only the sums the form needs).  Sums stay per row in sample order. */
+ * (only the sums the form needs).  Every row sums its samples in the same
+ * order at every width. */
 LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
                        const int hess, const int form)
 {
     const lv_d one = lv_splat(1.0), zero = lv_splat(0.0);
-    double *restrict L = k->acc[0];
-    double *restrict S0 = k->acc[1], *restrict S2 = k->acc[2];
-    double *restrict S4 = k->acc[3], *restrict P = k->acc[4];
-    double *restrict S1 = k->acc[5], *restrict S3 = k->acc[6];
-    const double *restrict alpha = k->alpha;
     const double wk = ce ? 1 : 2;       /* MSE keeps ℓ', ℓ'' halved */
     int nblk = k->nvp / LK_BLOCK;
     double a8[LK_MAXROWS / LK_BLOCK];
-    double ub[LK_MAXROWS / LK_BLOCK][LK_CHUNK];
-    double db[LK_MAXROWS / LK_BLOCK][LK_CHUNK];
-    double rho[LK_CHUNK][LK_BLOCK], rhoi[LK_CHUNK][LK_BLOCK];
-    /* a chunk's y, 1 − y, zu, zb and Hessian weights, one per sample */
-    double sy[LK_CHUNK], sym[LK_CHUNK], szu[LK_CHUNK], szb[LK_CHUNK];
-    double w0[LK_CHUNK], w1[LK_CHUNK], w2[LK_CHUNK], w3[LK_CHUNK];
-    double w4[LK_CHUNK];
-
-    int phase = 0, step = LK_ANCHOR;
+    /* a chunk's samples, and copies of its last at [cn], [cn + 1] so
+     * that the pipelined loops read samples q + 1, q + 2 without a test */
+    double ub[LK_MAXROWS / LK_BLOCK][LK_CHUNK + 2];
+    double db[LK_MAXROWS / LK_BLOCK][LK_CHUNK + 2];
+    struct lk_samp sm[LK_CHUNK + 2];
+    struct lk_chunk c = { .alpha = k->alpha, .acc = k->acc, .ub = ub,
+                          .db = db, .sm = sm, .nvp = k->nvp };
+    int phase = 0, step = LK_ANCHOR, nfac = 0;
     double zmax = 0;
 
-    _Static_assert(512 % LK_CHUNK == 0, "CE logs its products every 512");
     for (int b = nblk - 1; b >= 0; b--) {
-        a8[b] = alpha[b * LK_BLOCK];
+        a8[b] = k->alpha[b * LK_BLOCK];
         if (a8[b] == 0)         /* the zero row is an exp of its own */
             phase = b % LK_ANCHOR;
     }
@@ -262,207 +477,73 @@ LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
     if (!(240 * k->dalpha * zmax < 700))        /* a factor could underflow */
         step = 1;
     for (int i = 0; i < k->nvp; i += LV_W) {
-        lv_store(L + i, zero);
-        lv_store(P + i, one);
-        if (hess) {
-            lv_store(S0 + i, zero);
-            lv_store(S1 + i, zero);
-            lv_store(S2 + i, zero);
-            lv_store(S3 + i, zero);
-            lv_store(S4 + i, zero);
-        }
+        lv_store(k->acc[0] + i, zero);
+        lv_store(k->acc[4] + i, one);
+        for (int a = 1; hess && a < 7; a++)
+            if (a != 4)
+                lv_store(k->acc[a] + i, zero);
     }
-    for (int n0 = 0; n0 < k->n; n0 += LK_CHUNK) {
-        int cn = k->n - n0 < LK_CHUNK ? k->n - n0 : LK_CHUNK;
-        int logs = ce && ((n0 + cn) % 512 == 0 || n0 + cn == k->n);
+    for (int n0 = 0; n0 < k->n; n0 += c.cn) {
+        const int cls = lk_class(k->y[n0]);
 
-        lk_bases_fast(a8, nblk, phase, step, k->zu + n0, k->zb + n0, cn,
-                      k->dalpha, ub, rho);
-        if (ce) {               /* e^z at each block's first row, e^m·dz */
+        c.cn = 1;
+        while (c.cn < LK_CHUNK && n0 + c.cn < k->n
+               && lk_class(k->y[n0 + c.cn]) == cls)
+            c.cn++;
+        /* log the products before they could hold 512 factors */
+        nfac += c.cn;
+        c.logs = ce && (nfac > 512 - LK_CHUNK || n0 + c.cn == k->n);
+        nfac = c.logs ? 0 : nfac;
+        lk_bases_fast(a8, nblk, phase, step, k->zu + n0, k->zb + n0, c.cn,
+                      k->dalpha, ub, sm);
+        if (ce && !hess) {      /* e^z at each block's first row, e^m·dz */
             for (int b = 0; b < nblk; b++)
-                for (int q = 0; q < cn; q += LV_W)
+                for (int q = 0; q < c.cn; q += LV_W)
                     lv_store(db[b] + q, lk_recip(lv_load(ub[b] + q)));
-            for (int q = 0; q < cn; q++)
+            for (int q = 0; q < c.cn; q++)
                 for (int m = 0; m < LK_BLOCK; m += LV_W)
-                    lv_store(rhoi[q] + m, lk_recip(lv_load(rho[q] + m)));
+                    lv_store(sm[q].rhoi + m, lk_recip(lv_load(sm[q].rho
+                                                              + m)));
         }
-        for (int q = 0; q < cn; q++) {
-            int n = n0 + q;
+        for (int q = 0; q < c.cn; q++) {
+            const int n = n0 + q;
+            const double sg = cls == LK_Y1 ? -1 : 1;    /* see lk_rows */
+            struct lk_samp *s = sm + q;
 
-            sy[q] = k->y[n];
-            sym[q] = 1.0 - k->y[n];
-            szu[q] = k->zu[n];
-            szb[q] = k->zb[n];
+            s->y = k->y[n];
+            s->ym = 1.0 - k->y[n];
+            s->zu = sg * k->zu[n];
+            s->zb = sg * k->zb[n];
             if (hess && form == LK_NET) {
-                w0[q] = wk * (k->gp[n] * k->gp[n]);
-                w1[q] = wk * k->ss[n];
-                w2[q] = wk * (k->gp[n] * k->gr[n]);
-                w3[q] = wk * k->st[n];
-                w4[q] = wk * (k->gr[n] * k->gr[n]);
+                s->w[0] = wk * (k->gp[n] * k->gp[n]);
+                s->w[1] = sg * (wk * k->ss[n]);
+                s->w[2] = wk * (k->gp[n] * k->gr[n]);
+                s->w[3] = sg * (wk * k->st[n]);
+                s->w[4] = wk * (k->gr[n] * k->gr[n]);
             } else if (hess) {
-                w0[q] = wk * (k->gq[n] * k->gq[n]);
-                w2[q] = wk * (k->gq[n] * k->gr[n]);
-                w4[q] = wk * (k->gr[n] * k->gr[n]);
+                s->w[0] = wk * (k->gq[n] * k->gq[n]);
+                s->w[2] = wk * (k->gq[n] * k->gr[n]);
+                s->w[4] = wk * (k->gr[n] * k->gr[n]);
             }
         }
-        for (int b = 0; b < nblk; b++) {        /* a block of rows */
-            int i0 = b * LK_BLOCK;
-            lv_d sl[LK_NV], s0[LK_NV], s1[LK_NV], s2[LK_NV], s3[LK_NV];
-            lv_d s4[LK_NV], sp[LK_NV], al[LK_NV];
-
-#pragma GCC unroll 8
-            for (int v = 0; v < LK_NV; v++) {
-                sl[v] = lv_load(L + i0 + v * LV_W);
-                al[v] = lv_load(alpha + i0 + v * LV_W);
-                s0[v] = s1[v] = s2[v] = s3[v] = s4[v] = sp[v] = one;
-                if (ce)
-                    sp[v] = lv_load(P + i0 + v * LV_W);
-                if (hess) {
-                    s0[v] = lv_load(S0 + i0 + v * LV_W);
-                    s2[v] = lv_load(S2 + i0 + v * LV_W);
-                    s4[v] = lv_load(S4 + i0 + v * LV_W);
-                }
-                if (hess && form == LK_NET) {
-                    s1[v] = lv_load(S1 + i0 + v * LV_W);
-                    s3[v] = lv_load(S3 + i0 + v * LV_W);
-                }
-            }
-            if (ce) {           /* pipelined as MSE with hess */
-                lv_d ne[LK_NV], nr[LK_NV];
-
-#pragma GCC unroll 8
-                for (int v = 0; v < LK_NV; v++) {
-                    ne[v] = lv_min(lv_bcast(ub[b][0]) * lv_load(rho[0]
-                                                               + v * LV_W),
-                                   lv_bcast(db[b][0]) * lv_load(rhoi[0]
-                                                               + v * LV_W));
-                    nr[v] = hess ? one / (one + ne[v]) : one;
-                }
-                for (int q = 0; q < cn; q++) {
-                    const lv_d y = lv_bcast(sy[q]), ym = lv_bcast(sym[q]);
-                    int q1 = q + 1 < cn ? q + 1 : q;
-                    lv_d bu = lv_bcast(ub[b][q1]), bd = lv_bcast(db[b][q1]);
-                    lv_d e[LK_NV], r[LK_NV];
-
-#pragma GCC unroll 8
-                    for (int v = 0; v < LK_NV; v++) {
-                        e[v] = ne[v], r[v] = nr[v];
-                        ne[v] = lv_min(bu * lv_load(rho[q1] + v * LV_W),
-                                       bd * lv_load(rhoi[q1] + v * LV_W));
-                        if (hess)
-                            nr[v] = one / (one + ne[v]);
-                    }
-#pragma GCC unroll 8
-                    for (int v = 0; v < LK_NV; v++) {
-                        lv_d z = al[v] * lv_bcast(szu[q]) + lv_bcast(szb[q]);
-                        lv_d e2 = e[v] * e[v];
-                        lv_m big = lv_ge(e[v], lv_splat(0x1p-10));
-                        lv_d ser = e[v] * ((one - e[v] * lv_splat(0.5))
-                                           + e2 * ((lv_splat(1.0 / 3)
-                                                    - e[v] * lv_splat(0.25))
-                                                   + e2 * lv_splat(0.2)));
-
-                        /* e = e^-|z|; softplus(z) − y z = max(z, 0) − y·z
-                         * + log1p(e), the series's or in the product */
-                        sl[v] = sl[v] + ((lv_max(z, zero) - y * z)
-                                         + lv_pick(big, zero, ser));
-                        sp[v] = lv_mul_if(big, sp[v], one + e[v]);
-                        if (hess) {
-                            lv_m pos = lv_ge(z, zero);
-                            lv_d er = e[v] * r[v];
-                            lv_d d = ym * lv_pick(pos, r[v], er)
-                                     - y * lv_pick(pos, er, r[v]);
-                            lv_d l2 = er * r[v];        /* σ(1 − σ) */
-
-                            s0[v] = s0[v] + l2 * lv_bcast(w0[q]);
-                            s2[v] = s2[v] + l2 * lv_bcast(w2[q]);
-                            s4[v] = s4[v] + l2 * lv_bcast(w4[q]);
-                            if (form == LK_NET) {
-                                s1[v] = s1[v] + d * lv_bcast(w1[q]);
-                                s3[v] = s3[v] + d * lv_bcast(w3[q]);
-                            }
-                        }
-                    }
-                }
-            }
-            else if (!hess)
-                for (int q = 0; q < cn; q++) {
-                    lv_d base = lv_bcast(ub[b][q]);
-
-#pragma GCC unroll 8
-                    for (int v = 0; v < LK_NV; v++) {
-                        lv_d E = base * lv_load(rho[q] + v * LV_W);
-                        lv_d d = (lv_bcast(sym[q]) - lv_bcast(sy[q]) * E)
-                                 / (one + E);
-
-                        sl[v] = sl[v] + d * d;  /* (σ(z) − y)² */
-                    }
-                }
-            else {              /* MSE with hess, pipelined */
-                lv_d nE[LK_NV], nr[LK_NV], nd[LK_NV];
-
-#pragma GCC unroll 8
-                for (int v = 0; v < LK_NV; v++) {
-                    nE[v] = lv_bcast(ub[b][0]) * lv_load(rho[0] + v * LV_W);
-                    nr[v] = one / (one + nE[v]);
-                    nd[v] = (lv_bcast(sym[0]) - lv_bcast(sy[0]) * nE[v])
-                            * nr[v];
-                }
-                for (int q = 0; q < cn; q++) {
-                    int q1 = q + 1 < cn ? q + 1 : q;
-                    lv_d base = lv_bcast(ub[b][q1]);
-                    lv_d E[LK_NV], r[LK_NV], d[LK_NV];
-
-#pragma GCC unroll 8
-                    for (int v = 0; v < LK_NV; v++) {
-                        E[v] = nE[v], r[v] = nr[v], d[v] = nd[v];
-                        nE[v] = base * lv_load(rho[q1] + v * LV_W);
-                        nr[v] = one / (one + nE[v]);    /* σ(z) */
-                        nd[v] = (lv_bcast(sym[q1])
-                                 - lv_bcast(sy[q1]) * nE[v]) * nr[v];
-                    }
-#pragma GCC unroll 8
-                    for (int v = 0; v < LK_NV; v++) {
-                        lv_d er = E[v] * r[v];          /* 1 − σ */
-                        lv_d g = r[v] * er;             /* σ(1 − σ) */
-                        lv_d l1 = d[v] * g;             /* ℓ' / 2 */
-                        lv_d l2 = g * g + l1 * (er - r[v]);     /* 1 − 2σ */
-
-                        sl[v] = sl[v] + d[v] * d[v];
-                        s0[v] = s0[v] + l2 * lv_bcast(w0[q]);
-                        s2[v] = s2[v] + l2 * lv_bcast(w2[q]);
-                        s4[v] = s4[v] + l2 * lv_bcast(w4[q]);
-                        if (form == LK_NET) {
-                            s1[v] = s1[v] + l1 * lv_bcast(w1[q]);
-                            s3[v] = s3[v] + l1 * lv_bcast(w3[q]);
-                        }
-                    }
-                }
-            }
-#pragma GCC unroll 8
-            for (int v = 0; v < LK_NV; v++) {
-                if (logs) {             /* log ∏ u, as lk_body */
-                    sl[v] = sl[v] + lv_log_ge1(sp[v]);
-                    sp[v] = one;
-                }
-                lv_store(L + i0 + v * LV_W, sl[v]);
-                if (ce)
-                    lv_store(P + i0 + v * LV_W, sp[v]);
-                if (hess) {
-                    lv_store(S0 + i0 + v * LV_W, s0[v]);
-                    lv_store(S2 + i0 + v * LV_W, s2[v]);
-                    lv_store(S4 + i0 + v * LV_W, s4[v]);
-                }
-                if (hess && form == LK_NET) {
-                    lv_store(S1 + i0 + v * LV_W, s1[v]);
-                    lv_store(S3 + i0 + v * LV_W, s3[v]);
-                }
-            }
+        sm[c.cn] = sm[c.cn + 1] = sm[c.cn - 1];
+        for (int b = 0; b < nblk; b++) {
+            ub[b][c.cn] = ub[b][c.cn + 1] = ub[b][c.cn - 1];
+            if (ce && !hess)
+                db[b][c.cn] = db[b][c.cn + 1] = db[b][c.cn - 1];
         }
+        if (cls == LK_Y0)
+            lk_rows(&c, ce, hess, form, LK_Y0);
+        else if (cls == LK_Y1)
+            lk_rows(&c, ce, hess, form, LK_Y1);
+        else
+            lk_rows(&c, ce, hess, form, LK_YANY);
     }
     if (hess && form == LK_NET)                 /* H11 and H12 per row */
         for (int i = 0; i < k->nvp; i += LV_W) {
-            lv_d al = lv_load(alpha + i);
+            double *S0 = k->acc[1], *S2 = k->acc[2];
+            double *S1 = k->acc[5], *S3 = k->acc[6];
+            lv_d al = lv_load(k->alpha + i);
 
             lv_store(S0 + i, al * (al * lv_load(S0 + i) + lv_load(S1 + i)));
             lv_store(S2 + i, al * lv_load(S2 + i) + lv_load(S3 + i));

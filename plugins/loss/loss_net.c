@@ -390,6 +390,8 @@ int ln_landscape(const struct ln_problem *p, const double *u, int nu,
                  ln_progress_fn progress, void *ud)
 {
     int want_eig = out->eig_lo || out->eig_hi, nt = nc_threads(), groups;
+    struct ln_problem sorted = *p;
+    double *xs;
     struct land_par L = { .p = p, .u = u, .v = v, .nu = nu, .nv = nv,
                           .want_eig = want_eig,
                           .out = out, .progress = progress, .ud = ud };
@@ -410,6 +412,22 @@ int ln_landscape(const struct ln_problem *p, const double *u, int nu,
         }
     L.nvp = (L.off + nv + LK_BLOCK - 1) / LK_BLOCK * LK_BLOCK;
     L.kernel = lk_pick(&name);
+    /* The kernel runs labels 0 and 1 in loops of their own, a run of one
+     * class at a time (loss_kern.h's lk_fast): the samples go to it
+     * sorted so, y = 0 first, then y = 1, then any other y, each in
+     * their order.  The loss is a sum over samples; only its rounding
+     * can tell. */
+    if (!(xs = malloc(sizeof *xs * 2 * (size_t)p->n)))
+        return -1;
+    sorted.x = xs;
+    sorted.y = xs + p->n;
+    for (int cls = 0, m = 0; cls < 3; cls++)
+        for (int n = 0; n < p->n; n++)
+            if ((p->y[n] == 0 ? 0 : p->y[n] == 1 ? 1 : 2) == cls) {
+                xs[m] = p->x[n];
+                xs[p->n + m++] = p->y[n];
+            }
+    L.p = &sorted;
     atomic_init(&L.done, 0);
     atomic_init(&L.stop, 0);
     atomic_init(&L.nomem, 0);
@@ -418,6 +436,7 @@ int ln_landscape(const struct ln_problem *p, const double *u, int nu,
         nt = 1;
     groups = (nu + LP_GROUP - 1) / LP_GROUP;
     nc_parallel(nt < groups ? nt : groups, land_piece, &L);
+    free(xs);
     if (atomic_load(&L.nomem))
         return -1;
     return atomic_load(&L.stop) ? 1 : 0;

@@ -69,15 +69,19 @@ print(nnt.json(out))
        "hi": W_RANGE[1]}
 
 # Per grid point and sample: (divisions, multiplies, adds and subtracts)
-# the kernel's formula does; comparisons, minima, maxima and selects not
-# counted.  MSE: E = base·rho, u = 1 + E, d = (1 − y − y·E) / u, sum d²:
-# 1, 3, 3.  MSE + Hessian (the net's form): r = 1 / u, d = (1 − y −
-# y·E)·r, 1 − σ = E·r, σ(1 − σ), 1 − 2σ, ℓ'/2, ℓ''/2 and five weighted
-# sums: 1, 14, 10.  CE: z, e^-|z| as the smaller of two products, 1 + e,
-# the 5-term series, the loss terms, the running product: 0, 11, 9.  CE +
-# Hessian: also r = 1 / u, σ − y, σ(1 − σ), five weighted sums: 1, 20, 15.
-WORK = {("mse", False): (1, 3, 3), ("mse", True): (1, 14, 10),
-        ("ce", False): (0, 11, 9), ("ce", True): (1, 20, 15)}
+# the kernel's formula does for labels 0 and 1 (the bench's data; other
+# labels take a few more); comparisons, minima, maxima and selects not
+# counted.  MSE: E = base·rho, u = 1 + E, d = 1 / u or E / u, sum d²: 1,
+# 2, 2.  MSE + Hessian (the net's form): r = 1 / u, 1 − σ = E·r, g =
+# σ(1 − σ), ℓ'/2 = d·g with d = σ or 1 − σ (its sign in the weights),
+# ℓ''/2 = g² + ℓ'/2·(1 − 2σ), d², five weighted sums: 1, 12, 9.  CE: z,
+# e^-|z| as the smaller of two products, the 5-term series, the loss
+# terms, 1 + e and the running product: 0, 10, 8.  CE + Hessian: r = 1 /
+# u, 1 − σ = E·r, z, the series in min(σ, 1 − σ), the loss terms, the
+# running product of max(σ, 1 − σ), σ(1 − σ), five weighted sums (σ − y is
+# σ or 1 − σ): 1, 16, 13.
+WORK = {("mse", False): (1, 2, 2), ("mse", True): (1, 12, 9),
+        ("ce", False): (0, 10, 8), ("ce", True): (1, 16, 13)}
 
 FLOOR_C = r"""
 #define _POSIX_C_SOURCE 200809L
@@ -94,14 +98,27 @@ static double now(void)
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-/* args: exps logs reps divs flops; prints best seconds for libm and for
- * lv_* (exps and logs), for divs divisions, for flops multiplies and adds
- * (half each), for flops multiplies alone and for flops adds alone, all at
- * the vector width */
+/* One pass of the formula's mix (MIX_BODY, made by mix_body in loss.py):
+ * MIX_UNITS vectors' worth of its divisions, multiplies and adds, spread
+ * evenly over independent chains in registers. */
+static void mix_pass(lv_d *mc, lv_d *ac, lv_d *dc)
+{
+    const lv_d m = lv_splat(0.999999), c = lv_splat(1e-6);
+    const lv_d c1 = lv_splat(1.5);
+
+    MIX_BODY
+}
+
+/* args: exps logs reps divs flops units; prints best seconds for libm and
+ * for lv_* (exps and logs), for divs divisions, for flops multiplies and
+ * adds (half each), for flops multiplies alone, for flops adds alone and
+ * for units vectors of the formula's mix (mix_pass), all at the vector
+ * width */
 int main(int argc, char **argv)
 {
     long ne = atol(argv[1]), nl = atol(argv[2]), nd = atol(argv[4]);
-    long nf = atol(argv[5]);
+    long nf = atol(argv[5]), units = atol(argv[6]);
+    double best_mix = 1e30;
     int reps = atoi(argv[3]);
     static double in[4096], out[4096];
     double best_libm = 1e30, best_vec = 1e30, best_div = 1e30, sink = 0;
@@ -188,8 +205,28 @@ int main(int argc, char **argv)
         for (int k = 0; k < 24; k++)
             sink += a[k][0];
     }
-    printf("%.9f %.9f %.9f %.9f %.9f %.9f %g\n", best_libm, best_vec,
-           best_div, best_flop, best_mul, best_add, sink);
+    {       /* the formula's mix: 10 multiply, 10 add, 6 divide chains */
+        lv_d mc[10], ac[10], dc[6];
+        long iters = units / MIX_UNITS + 1;
+
+        for (int k = 0; k < 10; k++)
+            mc[k] = ac[k] = lv_splat(1.0 + k);
+        for (int k = 0; k < 6; k++)
+            dc[k] = lv_splat(1.0 + k);
+        for (int r = 0; r < reps; r++) {
+            double t = now();
+            for (long i = 0; i < iters; i++)
+                mix_pass(mc, ac, dc);
+            t = (now() - t) * units / ((double)iters * MIX_UNITS);
+            best_mix = t < best_mix ? t : best_mix;
+        }
+        for (int k = 0; k < 10; k++)
+            sink += mc[k][0] + ac[k][0];
+        for (int k = 0; k < 6; k++)
+            sink += dc[k][0];
+    }
+    printf("%.9f %.9f %.9f %.9f %.9f %.9f %.9f %g\n", best_libm, best_vec,
+           best_div, best_flop, best_mul, best_add, best_mix, sink);
     return 0;
 }
 """
@@ -198,13 +235,43 @@ ISA = {"avx512": ("-mavx512f", 64), "avx2": ("-mavx2", 32),
        "sse2": ("", 16), "generic": ("", 16)}
 
 
-def floor_times(kernel, exps, logs, divs, flops):
-    """Returns (libm, vector, divide, flop) seconds for exps exp calls and
-    logs log1p calls (with libm; with the plugin's vector functions), for
-    divs divisions and for flops multiplies and adds (no fused
-    multiply-add) at the kernel's vector width, built like the plugin
-    (-O2 -ffp-contract=off) for the kernel's instruction set; None when
-    there is no C compiler."""
+MIX_UNITS = 8
+
+
+def mix_body(work):
+    """Returns C statements doing MIX_UNITS times the divisions,
+    multiplies and adds of work (per vector), each unit's divisions and
+    adds spread evenly among its multiplies, over 10 multiply chains, 10
+    add chains and 6 divide chains (mix_pass's arrays)."""
+    divs, muls, adds = work
+    ops, k = [], [0, 0, 0]
+    for _ in range(MIX_UNITS):
+        n = max(muls, 1)
+        for i in range(n):
+            for kind, count in ((2, divs), (1, adds)):
+                for _ in range(count * (i + 1) // n - count * i // n):
+                    ops.append(kind)
+            if i < muls:
+                ops.append(0)
+    lines = []
+    for kind in ops:
+        j = k[kind]
+        k[kind] += 1
+        lines.append(("mc[%d] = mc[%d] * m;" % (j % 10, j % 10),
+                      "ac[%d] = ac[%d] + c;" % (j % 10, j % 10),
+                      "dc[%d] = c1 / dc[%d];" % (j % 6, j % 6))[kind])
+    return "\n    ".join(lines)
+
+
+def floor_times(kernel, exps, logs, divs, flops, work, units):
+    """Returns (libm, vector, divide, flop, multiply, add, mix) seconds for
+    exps exp calls and logs log1p calls (with libm; with the plugin's
+    vector functions), for divs divisions, for flops multiplies and adds
+    (half each; multiplies alone; adds alone) and for units vectors of the
+    formula's mix of work = (divisions, multiplies, adds) together (no
+    fused multiply-add), at the kernel's vector width, built like the
+    plugin (-O2 -ffp-contract=off) for the kernel's instruction set; None
+    when there is no C compiler."""
     cc = os.environ.get("CC", "cc")
     if not shutil.which(cc):
         return None
@@ -212,16 +279,17 @@ def floor_times(kernel, exps, logs, divs, flops):
     with tempfile.TemporaryDirectory() as d:
         src, exe = os.path.join(d, "floor.c"), os.path.join(d, "floor")
         with open(src, "w") as f:
-            f.write(FLOOR_C)
+            f.write(FLOOR_C.replace("MIX_BODY", mix_body(work))
+                    .replace("MIX_UNITS", str(MIX_UNITS)))
         cmd = [cc, "-std=c11", "-O2", "-ffp-contract=off", "-Wno-psabi",
                "-DLV_BYTES=%d" % width, "-Iplugins/loss",
                "-Iplugins/common", src, "-o", exe,
                "-lm"] + ([flag] if flag else [])
         subprocess.run(cmd, check=True)
         out = subprocess.run([exe, str(exps), str(logs), "5", str(divs),
-                              str(flops)], check=True, capture_output=True,
-                             text=True).stdout.split()
-    return tuple(float(x) for x in out[:6])
+                              str(flops), str(units)], check=True,
+                             capture_output=True, text=True).stdout.split()
+    return tuple(float(x) for x in out[:7])
 
 
 def sigmoid_parts(z, need_sc=True):
@@ -314,7 +382,9 @@ def main():
         divs, muls, adds = WORK[(r["loss"], r["hessian"])]
         flops = muls + adds
         fl = floor_times(r["kernel"], exps, logs, G * G * N * max(divs, 1),
-                         G * G * N * flops)
+                         G * G * N * flops, (divs, muls, adds),
+                         G * G * N // (ISA.get(r["kernel"], ("", 16))[1]
+                                       // 8))
         what = "%s%s" % (r["loss"].upper(),
                          " + Hessian eigenvalues" if r["hessian"] else "")
         print("%-28s ours %7.1f ms (median %.1f, kernel %s); 2 threads "
@@ -326,13 +396,15 @@ def main():
         if fl:
             t_div = fl[2] if divs else 0.0
             t_mul, t_add = fl[4] * muls / flops, fl[5] * adds / flops
-            floor = max(t_div, fl[3], t_mul, t_add)
+            floor = max(t_div, fl[3], t_mul, t_add, fl[6])
             print("%-28s floor %.2f ms = max(%s, %d multiplies: %.2f ms, %d "
-                  "adds: %.2f ms, both: %.2f ms)   ratio %.2f  (target <= 2)"
+                  "adds: %.2f ms, multiplies and adds: %.2f ms, all "
+                  "together: %.2f ms)   ratio %.2f  (target <= 2)"
                   % ("", floor * 1e3, "%d division%s: %.2f ms"
                      % (divs, "s" if divs > 1 else "", fl[2] * 1e3)
                      if divs else "no division", muls, t_mul * 1e3, adds,
-                     t_add * 1e3, fl[3] * 1e3, r["best"] / floor))
+                     t_add * 1e3, fl[3] * 1e3, fl[6] * 1e3,
+                     r["best"] / floor))
             print("%-28s exp/log floor (%.2gM exp%s): libm %.1f ms, vector "
                   "%.1f ms   ratio %.2f / %.2f"
                   % ("", exps / 1e6, " + %.2gM log1p" % (logs / 1e6)
@@ -341,7 +413,9 @@ def main():
     print("(floor: the divisions, multiplies and adds the kernel's "
           "formula does per grid point and sample, each kind at the rate a "
           "loop of only that kind measured just now at the kernel's width, "
-          "and multiplies and adds together at the rate of a loop of both, "
+          "multiplies and adds together at the rate of a loop of both, and "
+          "all three in the formula's proportions in one loop (on this CPU "
+          "a division holds up multiplies: the two do not overlap), "
           "without fused multiply-add; the kernel reuses exp results, so it "
           "makes fewer calls than the exp/log floor counts: per sample and "
           "column three exps and one per 256 rows (one per 16 where e^-z "
