@@ -119,8 +119,44 @@ LV_INLINE lv_d lk_powers(const lv_d *f, int nbits, int m0)
     return r;
 }
 
+/* Stores at t[j] + q, for 0 < j < LK_ANCHOR, the product of f1, f2, f4,
+ * f8 over the bits of j, lowest first (lk_powers's order). */
+LV_INLINE void lk_jtable(lv_d f1, lv_d f2, lv_d f4, lv_d f8,
+                         double (*t)[LK_CHUNK + LV_W], int q)
+{
+    const lv_d f[4] = { f1, f2, f4, f8 };
+
+#pragma GCC unroll 16
+    for (int j = 1; j < LK_ANCHOR; j++) {
+        lv_d r = lv_splat(1.0);         /* times 1 is exact */
+
+#pragma GCC unroll 4
+        for (int h = 0; h < 4; h++)
+            if (j >> h & 1)
+                r = r * f[h];
+        lv_store(t[j] + q, r);
+    }
+}
+
+/* Fills rho[m] for m < LK_BLOCK with lk_powers of sample q's factors
+ * pw[0..2] (f, f², f⁴) at m, times pw[3][q] (f⁸) for m >= 8. */
+LV_INLINE void lk_rho(double (*pw)[LK_CHUNK + LV_W], int q, double *rho)
+{
+    lv_d f[3];
+
+    for (int h = 0; h < 3; h++)
+        f[h] = lv_bcast(pw[h][q]);
+#pragma GCC unroll 8
+    for (int v = 0; v < LK_NV / 2; v++) {
+        lv_d r = lk_powers(f, 3, v * LV_W);
+
+        lv_store(rho + v * LV_W, r);
+        lv_store(rho + 8 + v * LV_W, r * lv_bcast(pw[3][q]));
+    }
+}
+
 /* One sample of a chunk on lk_fast's path: rho[m] = e^-m·dz and rhoi[m]
- * = 1 / rho[m] for the rows of a block, the label y, 1 − y, zu, zb and
+ * = e^m·dz for the rows of a block, the label y, 1 − y, zu, zb and
  * the Hessian's weights w; one record, so the hot loop reaches all of
  * them from one pointer.  Padded to a multiple of 64 bytes. */
 struct lk_samp {
@@ -143,14 +179,20 @@ struct lk_samp {
  * A product stays within about 27 ulp of the exp it replaces (6e-15);
  * when step is LK_ANCHOR every factor is at least e^-700 (the caller
  * checks 240·dz < 700), so none underflows while e^-z is finite.  Every
- * width does the same operations per sample. */
+ * width does the same operations per sample.
+ * With db (CE without the Hessian) also db[b][q] = e^z at each block's
+ * first row and sm[q].rhoi[m] = e^m·dz, made the same way from the
+ * reciprocals 1 / p1, 1 / p8, 1 / j4 and 1 / ub[a] (a division each) and
+ * their squares: a few divisions per sample instead of one per entry. */
 LV_INLINE void lk_bases_fast(const double *a8, int nblk, int phase,
                              int step, const double *zu, const double *zb,
                              int cn, double dalpha,
-                             double (*ub)[LK_CHUNK + 2], struct lk_samp *sm)
+                             double (*ub)[LK_CHUNK + 2],
+                             double (*db)[LK_CHUNK + 2], struct lk_samp *sm)
 {
     double tu[LK_CHUNK + LV_W], tb[LK_CHUNK + LV_W];
     double pw[4][LK_CHUNK + LV_W], jw[LK_ANCHOR][LK_CHUNK + LV_W];
+    double pwi[4][LK_CHUNK + LV_W], jwi[LK_ANCHOR][LK_CHUNK + LV_W];
 
     for (int q = 0; q < LK_CHUNK + LV_W; q++) {
         tu[q] = zu[q < cn ? q : 0];
@@ -165,35 +207,31 @@ LV_INLINE void lk_bases_fast(const double *a8, int nblk, int phase,
         lv_store(pw[1] + q, p2);
         lv_store(pw[2] + q, p2 * p2);
         lv_store(pw[3] + q, p8);
+        if (db) {
+            lv_d i1 = lk_recip(p1), i2 = i1 * i1, i8 = lk_recip(p8);
+
+            lv_store(pwi[0] + q, i1);
+            lv_store(pwi[1] + q, i2);
+            lv_store(pwi[2] + q, i2 * i2);
+            lv_store(pwi[3] + q, i8);
+        }
         if (step > 1) {         /* jw[j] = e^-16j·dz, as lk_powers */
             lv_d j1 = p8 * p8, j2 = j1 * j1;
             lv_d j4 = nc_vx_exp(-(lv_splat(64.0) * dz), NULL), j8 = j4 * j4;
 
-            const lv_d f[4] = { j1, j2, j4, j8 };
+            lk_jtable(j1, j2, j4, j8, jw, q);
+            if (db) {           /* jwi[j] = e^16j·dz */
+                lv_d k1 = lv_load(pwi[3] + q), k4 = lk_recip(j4);
 
-#pragma GCC unroll 16
-            for (int j = 1; j < LK_ANCHOR; j++) {
-                lv_d r = lv_splat(1.0);         /* times 1 is exact */
-
-#pragma GCC unroll 4
-                for (int h = 0; h < 4; h++)
-                    if (j >> h & 1)
-                        r = r * f[h];
-                lv_store(jw[j] + q, r);
+                k1 = k1 * k1;
+                lk_jtable(k1, k1 * k1, k4, k4 * k4, jwi, q);
             }
         }
     }
-    for (int q = 0; q < cn; q++) {      /* rho[8 + m] = rho[m]·p8 */
-        lv_d f[3], r[LK_NV / 2];
-
-        for (int h = 0; h < 3; h++)
-            f[h] = lv_bcast(pw[h][q]);
-#pragma GCC unroll 8
-        for (int v = 0; v < LK_NV / 2; v++) {
-            r[v] = lk_powers(f, 3, v * LV_W);
-            lv_store(sm[q].rho + v * LV_W, r[v]);
-            lv_store(sm[q].rho + 8 + v * LV_W, r[v] * lv_bcast(pw[3][q]));
-        }
+    for (int q = 0; q < cn; q++) {
+        lk_rho(pw, q, sm[q].rho);
+        if (db)
+            lk_rho(pwi, q, sm[q].rhoi);
     }
     for (int b = 0; b < nblk; b++) {
         int a = lk_anchor(b, phase, step);
@@ -202,11 +240,17 @@ LV_INLINE void lk_bases_fast(const double *a8, int nblk, int phase,
             if (a == b) {
                 lv_d z = lv_splat(a8[b]) * lv_load(tu + q)
                          + lv_load(tb + q);
+                lv_d e = nc_vx_exp(-z, NULL);
 
-                lv_store(ub[b] + q, nc_vx_exp(-z, NULL));
+                lv_store(ub[b] + q, e);
+                if (db)
+                    lv_store(db[b] + q, lk_recip(e));
             } else {
                 lv_store(ub[b] + q,
                          lv_load(ub[a] + q) * lv_load(jw[b - a] + q));
+                if (db)
+                    lv_store(db[b] + q,
+                             lv_load(db[a] + q) * lv_load(jwi[b - a] + q));
             }
         }
     }
@@ -495,16 +539,7 @@ LV_INLINE void lk_fast(const struct lk_column *restrict k, const int ce,
         c.logs = ce && (nfac > 512 - LK_CHUNK || n0 + c.cn == k->n);
         nfac = c.logs ? 0 : nfac;
         lk_bases_fast(a8, nblk, phase, step, k->zu + n0, k->zb + n0, c.cn,
-                      k->dalpha, ub, sm);
-        if (ce && !hess) {      /* e^z at each block's first row, e^m·dz */
-            for (int b = 0; b < nblk; b++)
-                for (int q = 0; q < c.cn; q += LV_W)
-                    lv_store(db[b] + q, lk_recip(lv_load(ub[b] + q)));
-            for (int q = 0; q < c.cn; q++)
-                for (int m = 0; m < LK_BLOCK; m += LV_W)
-                    lv_store(sm[q].rhoi + m, lk_recip(lv_load(sm[q].rho
-                                                              + m)));
-        }
+                      k->dalpha, ub, ce && !hess ? db : NULL, sm);
         for (int q = 0; q < c.cn; q++) {
             const int n = n0 + q;
             const double sg = cls == LK_Y1 ? -1 : 1;    /* see lk_rows */
