@@ -106,7 +106,7 @@ long ln_midpoint_search(const double *loss, int nv, int nu, int radius,
 #define LK_BLOCK 16             /* rows sharing one exp (see loss_kern.h) */
 #define LK_MAXROWS 816          /* rows a column may have (a multiple
                                    of LK_BLOCK) */
-#define LK_CHUNK 32             /* samples per pass over the rows */
+#define LK_CHUNK 64             /* samples per pass over the rows */
 struct lk_column {
     const double *alpha;        /* nvp row values, padded with copies */
     double dalpha;              /* alpha[i + 1] − alpha[i] */
