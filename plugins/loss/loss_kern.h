@@ -272,15 +272,6 @@ struct lk_chunk {
     int nvp, cn, logs;
 };
 
-/* The labels' classes on lk_fast's path: y = 0, y = 1, any other y. */
-enum { LK_Y0, LK_Y1, LK_YANY };
-
-/* Returns the class of label y. */
-LV_INLINE int lk_class(double y)
-{
-    return y == 0 ? LK_Y0 : y == 1 ? LK_Y1 : LK_YANY;
-}
-
 /* Sets *E, *r, *d for sample q of a chunk and the LV_W rows of vector v
  * of a block (bu, bd its first row's e^-z, e^z): E = e^-z (e^-|z| for CE
  * without hess); with hess r = σ = 1 / (1 + E), and for MSE with any y

@@ -421,9 +421,9 @@ int ln_landscape(const struct ln_problem *p, const double *u, int nu,
         return -1;
     sorted.x = xs;
     sorted.y = xs + p->n;
-    for (int cls = 0, m = 0; cls < 3; cls++)
+    for (int cls = LK_Y0, m = 0; cls <= LK_YANY; cls++)
         for (int n = 0; n < p->n; n++)
-            if ((p->y[n] == 0 ? 0 : p->y[n] == 1 ? 1 : 2) == cls) {
+            if (lk_class(p->y[n]) == cls) {
                 xs[m] = p->x[n];
                 xs[p->n + m++] = p->y[n];
             }

@@ -120,6 +120,16 @@ struct lk_column {
     double *acc[7];             /* nvp each, overwritten */
 };
 
+/* The labels' classes, each with a loop of its own in the kernel's fast
+ * path: y = 0, y = 1, any other y. */
+enum { LK_Y0, LK_Y1, LK_YANY };
+
+/* Returns the class of label y. */
+static inline int lk_class(double y)
+{
+    return y == 0 ? LK_Y0 : y == 1 ? LK_Y1 : LK_YANY;
+}
+
 /* The kernel built for each instruction set (loss_kern_*.c). */
 void lk_column_base(const struct lk_column *k);
 void lk_column_avx2(const struct lk_column *k);

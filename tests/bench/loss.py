@@ -109,16 +109,16 @@ static void mix_pass(lv_d *mc, lv_d *ac, lv_d *dc)
     MIX_BODY
 }
 
-/* args: exps logs reps divs flops units; prints best seconds for libm and
- * for lv_* (exps and logs), for divs divisions, for flops multiplies and
- * adds (half each), for flops multiplies alone, for flops adds alone and
- * for units vectors of the formula's mix (mix_pass), all at the vector
- * width */
+/* args: exps logs reps divs flops units kexps; prints best seconds for
+ * libm and for lv_* (exps and logs), for divs divisions, for flops
+ * multiplies and adds (half each), for flops multiplies alone, for flops
+ * adds alone, for units vectors of the formula's mix (mix_pass) and for
+ * kexps vector exps, all at the vector width */
 int main(int argc, char **argv)
 {
     long ne = atol(argv[1]), nl = atol(argv[2]), nd = atol(argv[4]);
-    long nf = atol(argv[5]), units = atol(argv[6]);
-    double best_mix = 1e30;
+    long nf = atol(argv[5]), units = atol(argv[6]), nk = atol(argv[7]);
+    double best_mix = 1e30, best_kexp = 1e30;
     int reps = atoi(argv[3]);
     static double in[4096], out[4096];
     double best_libm = 1e30, best_vec = 1e30, best_div = 1e30, sink = 0;
@@ -157,6 +157,15 @@ int main(int argc, char **argv)
         }
         t = now() - t;
         best_vec = t < best_vec ? t : best_vec;
+        t = now();                  /* the kernel's own exps */
+        for (long k = 0; k < nk; k += 4096) {
+            long m = nk - k < 4096 ? nk - k : 4096;
+            for (long i = 0; i < m; i += LV_W)
+                lv_store(out + i, nc_vx_exp(lv_load(in + i), NULL));
+            sink += out[0];
+        }
+        t = now() - t;
+        best_kexp = t < best_kexp ? t : best_kexp;
         t = now();                  /* 1 / (1 + e), independent lanes */
         for (long k = 0; k < nd; k += 4096) {
             long m = nd - k < 4096 ? nd - k : 4096;
@@ -225,8 +234,9 @@ int main(int argc, char **argv)
         for (int k = 0; k < 6; k++)
             sink += dc[k][0];
     }
-    printf("%.9f %.9f %.9f %.9f %.9f %.9f %.9f %g\n", best_libm, best_vec,
-           best_div, best_flop, best_mul, best_add, best_mix, sink);
+    printf("%.9f %.9f %.9f %.9f %.9f %.9f %.9f %.9f %g\n", best_libm,
+           best_vec, best_div, best_flop, best_mul, best_add, best_mix,
+           best_kexp, sink);
     return 0;
 }
 """
@@ -263,15 +273,16 @@ def mix_body(work):
     return "\n    ".join(lines)
 
 
-def floor_times(kernel, exps, logs, divs, flops, work, units):
-    """Returns (libm, vector, divide, flop, multiply, add, mix) seconds for
-    exps exp calls and logs log1p calls (with libm; with the plugin's
-    vector functions), for divs divisions, for flops multiplies and adds
-    (half each; multiplies alone; adds alone) and for units vectors of the
-    formula's mix of work = (divisions, multiplies, adds) together (no
-    fused multiply-add), at the kernel's vector width, built like the
-    plugin (-O2 -ffp-contract=off) for the kernel's instruction set; None
-    when there is no C compiler."""
+def floor_times(kernel, exps, logs, divs, flops, work, units, kexps):
+    """Returns (libm, vector, divide, flop, multiply, add, mix, kexp)
+    seconds for exps exp calls and logs log1p calls (with libm; with the
+    plugin's vector functions), for divs divisions, for flops multiplies
+    and adds (half each; multiplies alone; adds alone), for units vectors
+    of the formula's mix of work = (divisions, multiplies, adds) together
+    (no fused multiply-add) and for kexps exps with the plugin's vector
+    exp, at the kernel's vector width, built like the plugin (-O2
+    -ffp-contract=off) for the kernel's instruction set; None when there
+    is no C compiler."""
     cc = os.environ.get("CC", "cc")
     if not shutil.which(cc):
         return None
@@ -287,9 +298,29 @@ def floor_times(kernel, exps, logs, divs, flops, work, units):
                "-lm"] + ([flag] if flag else [])
         subprocess.run(cmd, check=True)
         out = subprocess.run([exe, str(exps), str(logs), "5", str(divs),
-                              str(flops), str(units)], check=True,
-                             capture_output=True, text=True).stdout.split()
-    return tuple(float(x) for x in out[:7])
+                              str(flops), str(units), str(kexps)],
+                             check=True, capture_output=True,
+                             text=True).stdout.split()
+    return tuple(float(x) for x in out[:8])
+
+
+def kernel_exps(hess):
+    """Returns the exps the landscape makes on the bench's grid: per
+    column and sample the hidden unit's σ (and 1 − σ with hess, as σ of
+    the negated input: loss_net.c's column_terms), and the kernel's
+    e^-dz, e^-8dz and e^-64dz and e^-z at the first row of each block
+    that is an exp of its own (loss_kern.h's lk_bases_fast): the block
+    with the zero row, every 16th block after it, and block 0 when the
+    zero row is not in it (ln_landscape pads the rows so that the zero
+    row starts a block of 16)."""
+    w = [W_RANGE[0] + (W_RANGE[1] - W_RANGE[0]) * i / (G - 1)
+         for i in range(G)]
+    zero = min(range(G), key=lambda i: abs(w[i]))
+    off = (16 - zero % 16) % 16 if w[zero] == 0 else 0
+    nblk = (off + G + 15) // 16
+    phase = (zero + off) // 16 if w[zero] == 0 else 0
+    anchors = len(range(phase, nblk, 16)) + (1 if phase > 0 else 0)
+    return G * N * ((2 if hess else 1) + 3 + anchors)
 
 
 def sigmoid_parts(z, need_sc=True):
@@ -384,7 +415,7 @@ def main():
         fl = floor_times(r["kernel"], exps, logs, G * G * N * max(divs, 1),
                          G * G * N * flops, (divs, muls, adds),
                          G * G * N // (ISA.get(r["kernel"], ("", 16))[1]
-                                       // 8))
+                                       // 8), kernel_exps(r["hessian"]))
         what = "%s%s" % (r["loss"].upper(),
                          " + Hessian eigenvalues" if r["hessian"] else "")
         print("%-28s ours %7.1f ms (median %.1f, kernel %s); 2 threads "
@@ -396,15 +427,18 @@ def main():
         if fl:
             t_div = fl[2] if divs else 0.0
             t_mul, t_add = fl[4] * muls / flops, fl[5] * adds / flops
-            floor = max(t_div, fl[3], t_mul, t_add, fl[6])
+            arith = max(t_div, fl[3], t_mul, t_add, fl[6])
+            floor = arith + fl[7]
             print("%-28s floor %.2f ms = max(%s, %d multiplies: %.2f ms, %d "
                   "adds: %.2f ms, multiplies and adds: %.2f ms, all "
-                  "together: %.2f ms)   ratio %.2f  (target <= 2)"
+                  "together: %.2f ms) + its %.3gM exps: %.2f ms   ratio "
+                  "%.2f  (target <= 2; %.2f without the exps)"
                   % ("", floor * 1e3, "%d division%s: %.2f ms"
                      % (divs, "s" if divs > 1 else "", fl[2] * 1e3)
                      if divs else "no division", muls, t_mul * 1e3, adds,
                      t_add * 1e3, fl[3] * 1e3, fl[6] * 1e3,
-                     r["best"] / floor))
+                     kernel_exps(r["hessian"]) / 1e6, fl[7] * 1e3,
+                     r["best"] / floor, r["best"] / arith))
             print("%-28s exp/log floor (%.2gM exp%s): libm %.1f ms, vector "
                   "%.1f ms   ratio %.2f / %.2f"
                   % ("", exps / 1e6, " + %.2gM log1p" % (logs / 1e6)
@@ -416,7 +450,11 @@ def main():
           "multiplies and adds together at the rate of a loop of both, and "
           "all three in the formula's proportions in one loop (on this CPU "
           "a division holds up multiplies: the two do not overlap), "
-          "without fused multiply-add; the kernel reuses exp results, so it "
+          "without fused multiply-add; plus the exps the landscape itself "
+          "makes (per column and sample the hidden σ, and 1 − σ with the "
+          "Hessian, three for the kernel's tables and one per block of "
+          "16 rows that starts from an exp of its own) at the vector "
+          "exp's measured cost; the kernel reuses exp results, so it "
           "makes fewer calls than the exp/log floor counts: per sample and "
           "column three exps and one per 256 rows (one per 16 where e^-z "
           "could overflow, or with a Hessian that is not the net's or "
