@@ -124,8 +124,9 @@ double bn_run_final(const struct bn_run *r, int steps)
     return s / k;
 }
 
-/* Networks trained on threads: thread t trains runs t, t + nt, ...,
- * each whole, on the batches drawn beforehand (par.h's rule). */
+/* Networks trained on threads: each thread takes the next network as it
+ * finishes one (nc_item) and trains it whole, on the batches drawn
+ * beforehand (par.h's rule). */
 struct runs_par {
     struct bn_exp *e;
     struct bn_run *r;
@@ -134,18 +135,21 @@ struct runs_par {
     const struct nnt_host *h;   /* progress: thread 0 only */
     struct nnt_call *c;
     double p0, p1;
+    struct nc_items nets;       /* handed out as threads ask */
     atomic_long done;
     atomic_int stop;
 };
 
-/* Trains thread t's networks; returns nothing. */
+/* Trains the networks thread t takes (nc_item), each whole; returns
+ * nothing. */
 static void runs_piece(void *arg, int t, int nt)
 {
     struct runs_par *P = arg;
     struct bn_exp *e = P->e;
     long total = (long)P->k * e->steps;
 
-    for (int j = t; j < P->k; j += nt)
+    (void)nt;
+    for (int j; (j = nc_item(&P->nets)) >= 0;)
         for (int s = 0; s < e->steps; s++) {
             long d;
 
@@ -184,6 +188,7 @@ int bn_train_runs(struct bn_exp *e, struct bn_run *r, int k,
     }
     atomic_init(&P.done, 0);
     atomic_init(&P.stop, 0);
+    nc_items_init(&P.nets, k);
     nc_parallel(nt < k ? nt : k, runs_piece, &P);
     free(all);
     return atomic_load(&P.stop) ? -1 : 0;

@@ -293,8 +293,9 @@ static void column_terms(const struct ln_problem *p, double u0,
 }
 
 /* A landscape split across threads by groups of LP_GROUP adjacent
- * columns: thread t computes groups t, t + nt, ..., each column whole, so
- * the bits do not depend on nt.  A group's results are gathered and
+ * columns: each thread takes the next group as it finishes one
+ * (nc_item), each column whole, so the bits do not depend on the
+ * threads.  A group's results are gathered and
  * written row by row, LP_GROUP neighbours at a time, not a column at a
  * time across every row. */
 #define LP_GROUP 8
@@ -306,6 +307,7 @@ struct land_par {
     void (*kernel)(const struct lk_column *);
     ln_progress_fn progress;    /* called by thread 0 only */
     void *ud;
+    struct nc_items groups;     /* groups of LP_GROUP columns */
     atomic_int done, stop, nomem;
 };
 
@@ -328,8 +330,8 @@ static void land_store(double *out, const double *g, int nv, int nu,
     }
 }
 
-/* Computes thread t's groups of columns of the landscape; returns
- * nothing. */
+/* Computes the groups of columns of the landscape that thread t takes
+ * (nc_item); returns nothing. */
 static void land_piece(void *arg, int t, int nt)
 {
     struct land_par *L = arg;
@@ -360,9 +362,9 @@ static void land_piece(void *arg, int t, int nt)
     for (int i = L->off; i < nvp; i++)  /* pad with the last row */
         alpha[i] = L->v[i - L->off < nv ? i - L->off : nv - 1];
     k.alpha = alpha;
-    for (int j0 = t * LP_GROUP; j0 < nu && !atomic_load(&L->stop);
-         j0 += nt * LP_GROUP) {
-        int w = nu - j0 < LP_GROUP ? nu - j0 : LP_GROUP, d;
+    (void)nt;
+    for (int g; !atomic_load(&L->stop) && (g = nc_item(&L->groups)) >= 0;) {
+        int j0 = g * LP_GROUP, w = nu - j0 < LP_GROUP ? nu - j0 : LP_GROUP, d;
 
         for (int jj = 0; jj < w; jj++) {
             column_terms(p, L->u[j0 + jj], &k, mem + (size_t)nvp * 8);
@@ -435,6 +437,7 @@ int ln_landscape(const struct ln_problem *p, const double *u, int nu,
     if ((double)nu * nv * p->n < 2e5)
         nt = 1;
     groups = (nu + LP_GROUP - 1) / LP_GROUP;
+    nc_items_init(&L.groups, groups);
     nc_parallel(nt < groups ? nt : groups, land_piece, &L);
     free(xs);
     if (atomic_load(&L.nomem))

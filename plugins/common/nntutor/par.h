@@ -23,6 +23,8 @@
  * any number of threads, nested or not.
  */
 
+#include <stdatomic.h>
+
 #define NC_MAX_THREADS 64
 
 /* Returns how many threads to use: NNTUTOR_THREADS when it is a number
@@ -38,5 +40,30 @@ typedef void nc_par_fn(void *ud, int t, int nt);
  * Called from inside a piece (or with nt = 1), runs t = 0 .. nt - 1 in
  * order on the calling thread.  Returns nothing. */
 void nc_parallel(int nt, nc_par_fn *fn, void *ud);
+
+/* Items 0 .. n − 1 handed out to the pieces of one nc_parallel call as
+ * they ask, each once, in increasing order: a thread held up (say, by
+ * another program on its core) takes fewer, instead of the others
+ * waiting for it.  By the rule above the results do not depend on which
+ * thread takes which item. */
+struct nc_items {
+    atomic_int next;
+    int n;
+};
+
+/* Sets q to hand out items 0 .. n − 1; returns nothing. */
+static inline void nc_items_init(struct nc_items *q, int n)
+{
+    atomic_init(&q->next, 0);
+    q->n = n;
+}
+
+/* Returns the next item of q, or -1 when every item is taken. */
+static inline int nc_item(struct nc_items *q)
+{
+    int i = atomic_fetch_add(&q->next, 1);
+
+    return i < q->n ? i : -1;
+}
 
 #endif
