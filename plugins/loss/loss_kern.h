@@ -337,8 +337,9 @@ LV_INLINE void lk_rows(const struct lk_chunk *restrict c, const int ce,
                 s1[v] = lv_load(S1 + i);
                 s3[v] = lv_load(S3 + i);
             }
-            /* the first samples' stages, as the loop below makes them */
-            for (int h = 0; h < 2; h++)
+            /* the first samples' stages, as the loop below makes them
+             * (one sample ahead without hess, two with it) */
+            for (int h = 0; h < (hess ? 2 : 1); h++)
                 lk_stage(bu, bd, sm, h, v, ce, hess, cls, &nE[h][v],
                          &nr[h][v], &nd[h][v]);
         }
